@@ -1,0 +1,52 @@
+import { parseArgs } from "node:util";
+
+export const SCALES = { "1k": 0.001, "10k": 0.01, "100k": 0.1, "1m": 1 } as const;
+export type Scale = keyof typeof SCALES;
+
+export interface BenchArgs {
+  scale: Scale;
+  factor: number;
+  seconds: number;
+  connections: number;
+  only: string[] | null;
+  quick: boolean;
+  record: boolean;
+}
+
+const USAGE = `usage: npm run bench -- [--scale 1k|10k|100k|1m] [--duration SECONDS] [--connections N]
+                          [--only scenario,scenario] [--quick] [--no-record]`;
+
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: "string", default: "10k" },
+      duration: { type: "string" },
+      connections: { type: "string", default: "10" },
+      only: { type: "string" },
+      quick: { type: "boolean", default: false },
+      "no-record": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const scale = values.scale as Scale;
+  if (!(scale in SCALES))
+    throw new Error(`--scale must be one of ${Object.keys(SCALES).join(", ")}\n${USAGE}`);
+  const seconds = Number(values.duration ?? (values.quick ? 2 : 5));
+  const connections = Number(values.connections);
+  if (!(seconds > 0) || !(connections > 0))
+    throw new Error(`--duration and --connections must be positive\n${USAGE}`);
+  return {
+    scale,
+    factor: SCALES[scale],
+    seconds,
+    connections,
+    only: values.only ? values.only.split(",").map((s) => s.trim()) : null,
+    quick: values.quick,
+    record: !values["no-record"] && !values.quick,
+  };
+}

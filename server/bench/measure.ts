@@ -1,0 +1,99 @@
+import autocannon from "autocannon";
+import type pg from "pg";
+
+export interface Stats {
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Completed requests (or queries) per second. */
+  rps: number;
+  count: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+function summarize(latencies: number[], seconds: number, errors: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    rps: Math.round(latencies.length / seconds),
+    count: latencies.length,
+    errors,
+  };
+}
+
+export interface HttpRequest {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Drives one request with autocannon; every response's latency is kept (autocannon reports no p95). */
+export function measureHttp(
+  baseUrl: string,
+  req: HttpRequest,
+  opts: { connections: number; seconds: number },
+): Promise<Stats> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let bad = 0;
+    const inst = autocannon(
+      {
+        url: `${baseUrl}${req.path}`,
+        method: req.method ?? "GET",
+        connections: opts.connections,
+        duration: opts.seconds,
+        headers: { ...(req.body ? { "content-type": "application/json" } : {}), ...req.headers },
+        ...(req.body ? { body: JSON.stringify(req.body) } : {}),
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        resolve(summarize(latencies, result.duration, bad + result.errors + result.timeouts));
+      },
+    );
+    inst.on("response", (_c, status, _b, ms) => {
+      if (status >= 400) bad++;
+      else latencies.push(ms);
+    });
+  });
+}
+
+export interface SqlQuery {
+  text: string;
+  values?: unknown[];
+}
+
+/** The floor: the same query straight through `pg`, with the same concurrency, for the same time. */
+export async function measureSql(
+  pool: pg.Pool,
+  query: SqlQuery,
+  opts: { connections: number; seconds: number },
+): Promise<Stats> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + opts.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: opts.connections }, async () => {
+      const client = await pool.connect();
+      try {
+        while (performance.now() < deadline) {
+          const t0 = performance.now();
+          await client.query(query.text, query.values ?? []);
+          latencies.push(performance.now() - t0);
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return summarize(latencies, (performance.now() - started) / 1000, 0);
+}

@@ -1,0 +1,214 @@
+import type { Transaction, Updateable } from "kysely";
+import type { RequestContext } from "../../platform/access/actor.js";
+import { canActOnOwner, requireAnyScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { diff, recordChange } from "../../platform/events/outbox.js";
+import { assertReadableLinks, readableRecordIds } from "../tasks/record-links.js";
+import { isActiveUser, teamOf } from "../tasks/repository.js";
+import {
+  type ActivityRow,
+  activityLinksOf,
+  findActivity,
+  presentActivity,
+  writeActivityLinks,
+} from "./repository.js";
+import { sanitizeRichText } from "./sanitize.js";
+import type { ActivityCreateInput, ActivityUpdateInput, ActivityView } from "./schemas.js";
+import type { ActivitiesTable, ActivityKind } from "./tables.js";
+
+type Trx = Transaction<DB>;
+type Field = Exclude<keyof ActivityUpdateInput, "links" | "ownerId" | "occurredAt">;
+
+/** Which fields each kind of logged activity accepts. */
+const fieldsByKind: Record<typeof import("./schemas.js").ACTIVITY_KINDS[number], readonly Field[]> = {
+  call: ["subject", "body", "direction", "phone", "durationSeconds", "outcome", "recordingUrl"],
+  meeting: ["subject", "body", "startsAt", "endsAt", "place", "participants", "outcome"],
+  note: ["subject", "body"],
+  email: ["subject", "body", "direction", "from", "to"],
+  sms: ["body", "direction", "from", "to"],
+};
+
+type Columns = Updateable<ActivitiesTable>;
+
+function toColumns(input: ActivityUpdateInput): Columns {
+  const c: Columns = {};
+  if (input.subject !== undefined) c.subject = input.subject;
+  if (input.body !== undefined) c.body = input.body === null ? null : sanitizeRichText(input.body);
+  if (input.direction !== undefined) c.direction = input.direction;
+  if (input.phone !== undefined) c.phone = input.phone;
+  if (input.durationSeconds !== undefined) c.duration_seconds = input.durationSeconds;
+  if (input.outcome !== undefined) c.outcome = input.outcome;
+  if (input.recordingUrl !== undefined) c.recording_url = input.recordingUrl;
+  if (input.startsAt !== undefined) c.starts_at = input.startsAt === null ? null : new Date(input.startsAt);
+  if (input.endsAt !== undefined) c.ends_at = input.endsAt === null ? null : new Date(input.endsAt);
+  if (input.place !== undefined) c.place = input.place;
+  if (input.participants !== undefined) c.participants = JSON.stringify(input.participants);
+  if (input.from !== undefined) c.from_address = input.from;
+  if (input.to !== undefined) c.to_address = input.to;
+  if (input.occurredAt !== undefined) c.occurred_at = new Date(input.occurredAt);
+  return c;
+}
+
+async function validate(trx: Trx, ctx: RequestContext, kind: ActivityKind, input: ActivityUpdateInput) {
+  if (kind === "status_change" || kind === "system") {
+    throw ValidationError.field("body.kind", "System items cannot be changed.", "read_only");
+  }
+  const allowed = new Set<string>([...fieldsByKind[kind], "links", "ownerId", "occurredAt"]);
+  const extra = Object.keys(input).filter(
+    (k) => input[k as keyof ActivityUpdateInput] !== undefined && !allowed.has(k),
+  );
+  if (extra.length > 0) {
+    throw new ValidationError(
+      extra.map((f) => ({
+        field: `body.${f}`,
+        message: `Not a field of ${kind} activities.`,
+        code: "unknown_field",
+      })),
+    );
+  }
+  if (kind === "note" && input.body !== undefined && !sanitizeRichText(input.body ?? "")) {
+    throw ValidationError.field("body.body", "A note needs some text.", "required");
+  }
+  const p = input.participants;
+  if (p) {
+    const readable = await readableRecordIds(trx, ctx.actor, "contacts", p.contacts);
+    const missing = p.contacts.find((c) => !readable.has(c));
+    if (missing)
+      throw ValidationError.field("body.participants", `Contact ${missing} not found.`, "link_not_found");
+    for (const u of p.users) {
+      if (!(await isActiveUser(trx, u)))
+        throw ValidationError.field("body.participants", `User ${u} not found.`);
+    }
+  }
+  if (input.ownerId && input.ownerId !== ctx.actor.userId) {
+    const ok =
+      (await isActiveUser(trx, input.ownerId)) &&
+      (await canActOnOwner(ctx.actor, "activities", "assign", input.ownerId, (u) => teamOf(trx, u)));
+    if (!ok)
+      throw ValidationError.field(
+        "body.ownerId",
+        "You may not give activities to this user.",
+        "owner_out_of_scope",
+      );
+  }
+}
+
+function snapshot(a: ActivityRow): Record<string, unknown> {
+  const { created_at: _c, updated_at: _u, deleted_at: _d, ...rest } = a;
+  return rest;
+}
+
+export async function createActivity(
+  trx: Trx,
+  ctx: RequestContext,
+  input: ActivityCreateInput,
+): Promise<ActivityView> {
+  requireAnyScope(ctx.actor, "activities", "create");
+  const { kind, ...fields } = input;
+  await validate(trx, ctx, kind, fields);
+  if (kind === "note" && !fields.body)
+    throw ValidationError.field("body.body", "A note needs some text.", "required");
+  if (kind === "meeting" && !fields.startsAt)
+    throw ValidationError.field("body.startsAt", "When does it start?", "required");
+  const links = await assertReadableLinks(trx, ctx.actor, fields.links ?? []);
+  const columns = toColumns(fields);
+  const occurredAt = new Date(
+    fields.occurredAt ?? (kind === "meeting" ? fields.startsAt : undefined) ?? Date.now(),
+  );
+  const a = await trx
+    .insertInto("activities")
+    .values({
+      ...columns,
+      kind,
+      occurred_at: occurredAt,
+      owner_id: fields.ownerId ?? ctx.actor.userId,
+      created_by: ctx.actor.userId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeActivityLinks(trx, a.id, a.occurred_at, links);
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    { entity: "activities", entityId: a.id, action: "create", changes: diff({}, { ...snapshot(a), links }) },
+  );
+  return presentActivity(a, links);
+}
+
+export async function updateActivity(
+  trx: Trx,
+  ctx: RequestContext,
+  id: string,
+  input: ActivityUpdateInput,
+): Promise<ActivityView> {
+  const before = await loadForWrite(trx, ctx, id, "update");
+  await validate(trx, ctx, before.kind, input);
+  const links = input.links ? await assertReadableLinks(trx, ctx.actor, input.links) : undefined;
+  const columns = toColumns(input);
+  if (before.kind === "meeting" && input.startsAt && !input.occurredAt)
+    columns.occurred_at = new Date(input.startsAt);
+  if (input.ownerId) columns.owner_id = input.ownerId;
+  const after = await trx
+    .updateTable("activities")
+    .set(columns)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const beforeLinks = (await activityLinksOf(trx, [id])).get(id) ?? [];
+  const afterLinks = links ?? beforeLinks;
+  if (links || after.occurred_at.getTime() !== before.occurred_at.getTime()) {
+    await writeActivityLinks(trx, id, after.occurred_at, afterLinks);
+  }
+  const changes = diff(
+    { ...snapshot(before), links: beforeLinks },
+    { ...snapshot(after), links: afterLinks },
+  );
+  if (Object.keys(changes).length > 0) {
+    await recordChange(
+      trx,
+      { actorId: ctx.actor.userId, requestId: ctx.requestId },
+      {
+        entity: "activities",
+        entityId: id,
+        action: "update",
+        changes,
+      },
+    );
+  }
+  return presentActivity(after, afterLinks);
+}
+
+export async function deleteActivity(trx: Trx, ctx: RequestContext, id: string): Promise<void> {
+  const before = await loadForWrite(trx, ctx, id, "delete");
+  if (before.kind === "status_change" || before.kind === "system") {
+    throw ValidationError.field("id", "System items cannot be deleted.", "read_only");
+  }
+  await trx.updateTable("activities").set({ deleted_at: new Date() }).where("id", "=", id).execute();
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    {
+      entity: "activities",
+      entityId: id,
+      action: "delete",
+      changes: { kind: { before: before.kind, after: null } },
+    },
+  );
+}
+
+/** 404 when the actor cannot read the activity, 403 when they can read it but may not `action` it. */
+async function loadForWrite(trx: Trx, ctx: RequestContext, id: string, action: "update" | "delete") {
+  const a = await findActivity(trx, ctx.actor, id, "read", { forUpdate: true });
+  if (!a) throw new NotFoundError("Activity");
+  if (!(await canActOnOwner(ctx.actor, "activities", action, a.owner_id, (u) => teamOf(trx, u)))) {
+    throw new ForbiddenError("permission_denied", `Your role may not ${action} this activity.`);
+  }
+  return a;
+}
+
+export async function getActivity(db: Trx, ctx: RequestContext, id: string): Promise<ActivityView> {
+  const a = await findActivity(db, ctx.actor, id, "read");
+  if (!a) throw new NotFoundError("Activity");
+  return presentActivity(a, (await activityLinksOf(db, [id])).get(id) ?? []);
+}

@@ -1,0 +1,113 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Actor, RequestContext } from "../../platform/access/actor.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import { BadRequestError, NotFoundError } from "../../platform/errors.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
+import { readableRecordIds } from "../tasks/record-links.js";
+import { activityLinksOf, type Db, presentActivity } from "./repository.js";
+
+/**
+ * Records whose items also belong on a record's timeline: a company shows its contacts' and deals' items, a
+ * contact its deals'. Each relation is a SELECT of `(entity, record_id)` rows (trusted SQL).
+ */
+type Relation = (id: string) => RawBuilder<unknown>;
+const relations = new Map<string, Relation[]>([
+  [
+    "companies",
+    [
+      (id) => sql`select 'contacts'::text, cc.contact_id from contact_companies cc
+        join contacts c on c.id = cc.contact_id and c.deleted_at is null where cc.company_id = ${id}`,
+      (id) =>
+        sql`select 'deals'::text, d.id from deals d where d.company_id = ${id} and d.deleted_at is null`,
+    ],
+  ],
+  [
+    "contacts",
+    [
+      (id) =>
+        sql`select 'deals'::text, d.id from deals d where d.contact_id = ${id} and d.deleted_at is null`,
+    ],
+  ],
+]);
+
+export function registerTimelineRelation(entity: string, relation: Relation): void {
+  relations.set(entity, [...(relations.get(entity) ?? []), relation]);
+}
+
+const TS_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** The page query: ids and microsecond sort keys of the newest `limit + 1` items of a record and its relations. */
+export function timelineQuery(
+  actor: Actor,
+  entity: string,
+  id: string,
+  q: { limit: number; cursor?: string | undefined; kinds?: string | undefined },
+) {
+  let after = sql`true`;
+  if (q.cursor) {
+    const [at, aid] = decodeCursor(q.cursor, 2);
+    if (
+      typeof at !== "string" ||
+      !TS_PATTERN.test(at) ||
+      typeof aid !== "string" ||
+      !/^[0-9a-f-]{36}$/.test(aid)
+    ) {
+      throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
+    }
+    after = sql`(al.occurred_at, al.activity_id) < (${at}::timestamptz, ${aid}::uuid)`;
+  }
+  const kinds = q.kinds ? q.kinds.split(",") : null;
+  const kindFilter = kinds ? sql`and a.kind = any(${kinds}::text[])` : sql``;
+  const related = (relations.get(entity) ?? []).map((r) => sql`union all ${r(id)}`);
+  const fetch = q.limit + 1;
+  return sql<{ activity_id: string; at: string }>`
+    with keys(entity, record_id) as (
+      select ${entity}::text, ${id}::uuid ${sql.join(related, sql` `)}
+    )
+    select x.activity_id, to_char(max(x.occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+    from keys k
+    cross join lateral (
+      select al.activity_id, al.occurred_at
+      from activity_links al
+      join activities a on a.id = al.activity_id
+      where al.entity = k.entity and al.record_id = k.record_id and ${after}
+        and a.deleted_at is null and ${ownerScope(actor, "activities", "read", "a.owner_id")} ${kindFilter}
+      order by al.occurred_at desc, al.activity_id desc
+      limit ${fetch}
+    ) x
+    group by x.activity_id
+    order by max(x.occurred_at) desc, x.activity_id desc
+    limit ${fetch}`;
+}
+
+/**
+ * A record's timeline, newest first: per related record one ordered range of `activity_links_timeline_idx`
+ * (LATERAL … LIMIT n+1), merged, deduplicated (an item linked to a company and its contact shows once) and
+ * cut to n. Only activities the actor may read; keyset cursor on (occurred_at, id).
+ */
+export async function timeline(
+  db: Db,
+  ctx: RequestContext,
+  entity: string,
+  id: string,
+  q: { limit: number; cursor?: string | undefined; kinds?: string | undefined },
+) {
+  const readable = await readableRecordIds(db, ctx.actor, entity, [id]);
+  if (!readable.has(id)) throw new NotFoundError("Record");
+  const rows = await timelineQuery(ctx.actor, entity, id, q).execute(db);
+  const page = rows.rows.slice(0, q.limit);
+  const ids = page.map((r) => r.activity_id);
+  const activities = ids.length
+    ? await db.selectFrom("activities").selectAll().where("id", "in", ids).execute()
+    : [];
+  const byId = new Map(activities.map((a) => [a.id, a]));
+  const links = await activityLinksOf(db, ids);
+  const last = page.at(-1);
+  return {
+    items: ids.flatMap((i) => {
+      const a = byId.get(i);
+      return a ? [presentActivity(a, links.get(i) ?? [])] : [];
+    }),
+    nextCursor: rows.rows.length > q.limit && last ? encodeCursor([last.at, last.activity_id]) : null,
+  };
+}

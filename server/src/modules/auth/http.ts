@@ -1,0 +1,15 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { issueCsrfCookie } from "../../platform/http/csrf.js";
+import type { AppDeps } from "../../platform/http/types.js";
+import type { ClientInfo } from "./audit.js";
+import { secureCookies, setSessionCookie } from "./sessions.js";
+
+export function clientInfo(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip ?? null, userAgent: request.headers["user-agent"] ?? null, requestId: request.id };
+}
+
+/** Sets the session cookie and a fresh CSRF cookie (a new session never inherits the old CSRF token). */
+export function startBrowserSession(reply: FastifyReply, deps: AppDeps, cookieValue: string): void {
+  setSessionCookie(reply, deps.config, cookieValue);
+  issueCsrfCookie(reply, secureCookies(deps.config));
+}

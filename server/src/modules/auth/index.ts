@@ -1,0 +1,12 @@
+import type { AppModule } from "../../platform/http/types.js";
+import { sessionAuthenticator } from "./authenticator.js";
+import { authCleanupJob } from "./cleanup.js";
+import { authRoutes } from "./routes.js";
+
+/** Sessions, API tokens, passwords, 2FA, password reset and invitations. */
+export const authModule: AppModule = {
+  name: "auth",
+  authenticator: (deps) => sessionAuthenticator(deps.db, deps.config),
+  routes: authRoutes,
+  jobs: (deps) => [authCleanupJob(deps.db)],
+};

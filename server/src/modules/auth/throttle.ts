@@ -1,0 +1,89 @@
+import { sql } from "kysely";
+import type { Database } from "../../platform/db/database.js";
+import { TooManyRequestsError } from "../../platform/errors.js";
+
+/**
+ * Brute-force counters in PostgreSQL, shared by every instance. A rule counts events for a key within a window;
+ * reaching the threshold locks the key until `lockSeconds(count)` from now.
+ */
+export interface ThrottleRule {
+  windowSeconds: number;
+  threshold: number;
+  lockSeconds(count: number): number;
+}
+
+const MINUTE = 60;
+const HOUR = 3600;
+
+export const rules = {
+  /** Per account: after 5 failures lock 1, 2, 4, … minutes, at most a day; forgotten a day after the last. */
+  account: {
+    windowSeconds: 24 * HOUR,
+    threshold: 5,
+    lockSeconds: (n: number) => Math.min(MINUTE * 2 ** (n - 5), 24 * HOUR),
+  },
+  /** Per IP: 50 failures within 15 minutes lock the address for 15 minutes. */
+  ip: { windowSeconds: 15 * MINUTE, threshold: 50, lockSeconds: () => 15 * MINUTE },
+  /** Password-reset requests per email: 5 an hour. */
+  resetAccount: { windowSeconds: HOUR, threshold: 5, lockSeconds: () => HOUR },
+  /** Password-reset requests per IP: 20 within 15 minutes. */
+  resetIp: { windowSeconds: 15 * MINUTE, threshold: 20, lockSeconds: () => 15 * MINUTE },
+} satisfies Record<string, ThrottleRule>;
+
+export const throttleKey = {
+  loginAccount: (email: string) => `login:account:${email.trim().toLowerCase()}`,
+  loginIp: (ip: string | null) => `login:ip:${ip ?? "unknown"}`,
+  twoFactorAccount: (userId: string) => `2fa:account:${userId}`,
+  twoFactorIp: (ip: string | null) => `2fa:ip:${ip ?? "unknown"}`,
+  resetAccount: (email: string) => `reset:account:${email.trim().toLowerCase()}`,
+  resetIp: (ip: string | null) => `reset:ip:${ip ?? "unknown"}`,
+};
+
+/** Throws 429 (with Retry-After) when any of the keys is locked. */
+export async function assertNotLocked(db: Database, keys: string[]): Promise<void> {
+  const row = await db
+    .selectFrom("auth_throttle")
+    .select(sql<number>`ceil(extract(epoch from max(locked_until) - now()))::int`.as("wait"))
+    .where("key", "in", keys)
+    .where("locked_until", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  if (row?.wait && row.wait > 0) throw new TooManyRequestsError(row.wait);
+}
+
+/** Counts one event for the key; returns the lock in seconds it caused (0 = none). */
+export async function recordEvent(db: Database, key: string, rule: ThrottleRule): Promise<number> {
+  const window = rule.windowSeconds;
+  const row = await sql<{ failures: number }>`
+    INSERT INTO auth_throttle (key, failures, window_started_at, updated_at)
+    VALUES (${key}, 1, now(), now())
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN auth_throttle.window_started_at < now() - make_interval(secs => ${window})
+                      THEN 1 ELSE auth_throttle.failures + 1 END,
+      window_started_at = CASE WHEN auth_throttle.window_started_at < now() - make_interval(secs => ${window})
+                      THEN now() ELSE auth_throttle.window_started_at END,
+      updated_at = now()
+    RETURNING failures`.execute(db);
+  const failures = row.rows[0]?.failures ?? 1;
+  if (failures < rule.threshold) return 0;
+  const lock = rule.lockSeconds(failures);
+  await db
+    .updateTable("auth_throttle")
+    .set({ locked_until: sql<Date>`now() + make_interval(secs => ${lock})` })
+    .where("key", "=", key)
+    .execute();
+  return lock;
+}
+
+/** Forgets the counter (after a successful sign-in for that account). */
+export async function clearKey(db: Database, key: string): Promise<void> {
+  await db.deleteFrom("auth_throttle").where("key", "=", key).execute();
+}
+
+/** Removes counters nobody has touched for a day (nightly). */
+export async function pruneThrottle(db: Database): Promise<void> {
+  await db
+    .deleteFrom("auth_throttle")
+    .where("updated_at", "<", sql<Date>`now() - interval '1 day'`)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", sql<Date>`now()`)]))
+    .execute();
+}

@@ -1,0 +1,64 @@
+import { sql, type Transaction } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
+import { entityDefinition } from "../../platform/access/entities.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+
+export interface DuplicateCandidate {
+  name: string;
+  city?: string | null;
+  phoneE164?: string[];
+  emails?: string[];
+  /** `KIND:value` (companies only). */
+  taxIds?: string[];
+  /** The record itself when checking an existing one. */
+  excludeId?: string;
+}
+
+export interface DuplicateMatch {
+  id: string;
+  name: string;
+  reason: "phone" | "email" | "taxId" | "name";
+}
+
+/**
+ * Records (companies or contacts) the actor can read that look like the candidate: the same normalized
+ * phone, email or tax id, or a very similar name (pg_trgm similarity > 0.6) in the same city. Every
+ * condition is served by an index (GIN on the arrays, trigram on the name). Reused by import and merge.
+ */
+export async function findDuplicates(
+  trx: Transaction<DB>,
+  actor: Actor,
+  entity: "companies" | "contacts",
+  c: DuplicateCandidate,
+  limit = 10,
+): Promise<DuplicateMatch[]> {
+  const def = entityDefinition(entity);
+  if (!def) return [];
+  const phones = c.phoneE164 ?? [];
+  const emails = (c.emails ?? []).map((e) => e.toLowerCase());
+  const tax = entity === "companies" ? (c.taxIds ?? []) : [];
+  const taxMatch = entity === "companies" ? sql`r.tax_id_values && ${tax}::text[]` : sql`false`;
+  const r = await sql<DuplicateMatch>`
+    select r.id, r.name,
+      case when r.phone_e164 && ${phones}::text[] then 'phone'
+           when r.email_values && ${emails}::text[] then 'email'
+           when ${taxMatch} then 'taxId'
+           else 'name' end as reason
+    from ${sql.table(def.table)} r
+    where r.deleted_at is null
+      and ${ownerScope(actor, entity, "read", "r.owner_id")}
+      and ${c.excludeId ? sql`r.id <> ${c.excludeId}::uuid` : sql`true`}
+      and (r.phone_e164 && ${phones}::text[]
+        or r.email_values && ${emails}::text[]
+        or ${taxMatch}
+        or (r.name % ${c.name} and similarity(r.name, ${c.name}) > 0.6
+            and coalesce(lower(r.city), '') = coalesce(lower(${c.city ?? null}::text), '')))
+    order by similarity(r.name, ${c.name}) desc, r.id
+    limit ${limit}`.execute(trx);
+  return r.rows;
+}
+
+export function duplicateWarnings(matches: DuplicateMatch[]) {
+  return matches.length > 0 ? [{ code: "possible_duplicate" as const, matches }] : [];
+}

@@ -1,0 +1,39 @@
+import { registerEntity } from "../../platform/access/entities.js";
+import type { FieldMeta } from "../../platform/access/fields.js";
+import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "./schemas.js";
+
+const f = (
+  key: string,
+  column: string,
+  type: FieldMeta["type"],
+  extra: Partial<FieldMeta> = {},
+): FieldMeta => ({
+  key,
+  column,
+  type,
+  filterable: true,
+  sortable: !["tags", "multiSelect", "user", "link", "uuid", "longText"].includes(type),
+  ...extra,
+});
+
+export const COMPANY_FIELDS: FieldMeta[] = [
+  f("id", "id", "uuid", { nullable: false }),
+  f("name", "name", "text", { nullable: false }),
+  f("legalName", "legal_name", "text"),
+  f("types", "types", "multiSelect", { options: COMPANY_TYPES }),
+  f("industry", "industry", "text"),
+  f("size", "size", "select", { options: COMPANY_SIZES }),
+  f("website", "website", "url"),
+  f("city", "city", "text"),
+  f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits" }),
+  f("source", "source", "text"),
+  f("tags", "tags", "tags"),
+  f("rating", "rating", "select", { options: RATINGS }),
+  f("ownerId", "owner_id", "user", { nullable: false }),
+  f("parentCompanyId", "parent_company_id", "link", { linkEntity: "companies" }),
+  f("createdBy", "created_by", "user"),
+  f("createdAt", "created_at", "dateTime", { nullable: false }),
+  f("updatedAt", "updated_at", "dateTime", { nullable: false }),
+];
+
+registerEntity("companies", { table: "companies", ownerColumn: "owner_id", fields: COMPANY_FIELDS });

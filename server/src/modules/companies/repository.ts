@@ -1,0 +1,58 @@
+import { sql, type Transaction } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+import { countCapped, type ListPlan } from "../../platform/query/list.js";
+import type { CompanyRow } from "./present.js";
+
+type Trx = Transaction<DB>;
+
+export async function findCompany(
+  trx: Trx,
+  actor: Actor,
+  id: string,
+  opts: { deleted?: boolean; lock?: boolean } = {},
+): Promise<CompanyRow | undefined> {
+  let q = trx
+    .selectFrom("companies as c")
+    .selectAll("c")
+    .where("c.id", "=", id)
+    .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
+    .where(ownerScope(actor, "companies", "read", "c.owner_id"));
+  if (opts.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function listCompanies(
+  trx: Trx,
+  actor: Actor,
+  plan: ListPlan,
+  opts: { deleted: boolean; withTotal: boolean },
+) {
+  const base = trx
+    .selectFrom("companies as c")
+    .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
+    .where(ownerScope(actor, "companies", "read", "c.owner_id"))
+    .where(plan.where);
+  const rows = await base
+    .selectAll("c")
+    .select(plan.cursorColumn)
+    .where(plan.after)
+    .orderBy(plan.orderBy)
+    .limit(plan.fetch)
+    .execute();
+  const page = plan.page(rows);
+  return { ...page, total: opts.withTotal ? await countCapped(trx, base) : undefined };
+}
+
+/** Whether making `parentId` the parent of `id` would close a loop (walks up from the parent). */
+export async function wouldCycle(trx: Trx, id: string, parentId: string): Promise<boolean> {
+  if (id === parentId) return true;
+  const r = await sql<{ hit: number }>`
+    with recursive up(id, parent) as (
+      select id, parent_company_id from companies where id = ${parentId}::uuid
+      union
+      select c.id, c.parent_company_id from companies c join up on c.id = up.parent
+    ) select 1 as hit from up where id = ${id}::uuid limit 1`.execute(trx);
+  return r.rows.length > 0;
+}

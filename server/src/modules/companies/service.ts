@@ -1,0 +1,235 @@
+import type { Transaction } from "kysely";
+import type { RequestContext } from "../../platform/access/actor.js";
+import { assertWritable, fieldsFor } from "../../platform/access/fields.js";
+import { requireAnyScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+import { type FieldError, NotFoundError } from "../../platform/errors.js";
+import { diff, recordChange } from "../../platform/events/outbox.js";
+import { planList } from "../../platform/query/list.js";
+import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
+import { validateCustom } from "../custom-fields/values.js";
+import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { duplicateWarnings, findDuplicates } from "./duplicates.js";
+import { auditedCompany, type CompanyRow, presentCompany } from "./present.js";
+import { assertCanWrite, checkLink, resolveOwner, throwIfErrors } from "./records.js";
+import { findCompany, listCompanies, wouldCycle } from "./repository.js";
+import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas.js";
+import type { AddressValue } from "./tables.js";
+import {
+  defaultRegion,
+  emailValues,
+  normalizeEmails,
+  normalizePhones,
+  normalizeTaxIds,
+  phoneSearchColumns,
+  taxIdValues,
+} from "./values.js";
+import "./fields.js";
+
+type Trx = Transaction<DB>;
+const ENTITY = "companies";
+
+export async function userLanguage(trx: Trx, userId: string): Promise<string | null> {
+  return (
+    (await trx.selectFrom("users").select("language").where("id", "=", userId).executeTakeFirst())
+      ?.language ?? null
+  );
+}
+
+export async function listCompaniesPage(
+  trx: Trx,
+  ctx: RequestContext,
+  q: EntityListQuery & { deleted?: boolean },
+) {
+  requireAnyScope(ctx.actor, ENTITY, "read");
+  const plan = planList({
+    actor: ctx.actor,
+    entity: ENTITY,
+    alias: "c",
+    fields: await fieldsFor(trx, ENTITY),
+    defaultSort: "name",
+    params: q,
+  });
+  const page = await listCompanies(trx, ctx.actor, plan, {
+    deleted: q.deleted ?? false,
+    withTotal: wantsTotal(q),
+  });
+  return { ...page, items: page.items.map((r) => presentCompany(ctx.actor, r)) };
+}
+
+export async function getCompany(trx: Trx, ctx: RequestContext, id: string) {
+  const row = await findCompany(trx, ctx.actor, id);
+  if (!row) throw new NotFoundError("Company");
+  return presentCompany(ctx.actor, row);
+}
+
+/** Normalized column values for the parts of the input that are present (shared by create and update). */
+async function columnsFrom(
+  trx: Trx,
+  ctx: RequestContext,
+  input: UpdateCompanyInput,
+  errors: FieldError[],
+  current?: CompanyRow,
+) {
+  const v: Partial<Record<string, unknown>> = {};
+  const set = <K extends keyof UpdateCompanyInput>(k: K, col: string, map = (x: unknown) => x) => {
+    if (input[k] !== undefined) v[col] = map(input[k] ?? null);
+  };
+  set("name", "name");
+  set("legalName", "legal_name");
+  set("types", "types", (x) => [...new Set(x as string[])]);
+  set("industry", "industry");
+  set("size", "size");
+  set("website", "website");
+  set("source", "source");
+  set("rating", "rating");
+  set("parentCompanyId", "parent_company_id");
+  if (input.tags) v.tags = normalizeTagList(input.tags);
+  const addresses = (input.addresses ??
+    (current?.addresses as AddressValue[] | undefined) ??
+    []) as AddressValue[];
+  if (input.addresses) {
+    v.addresses = JSON.stringify(input.addresses);
+    v.city = input.addresses.find((a) => a.city)?.city ?? null;
+  }
+  if (input.phones) {
+    const region = defaultRegion(
+      addresses.find((a) => a.country)?.country,
+      await userLanguage(trx, ctx.actor.userId),
+    );
+    const phones = normalizePhones(input.phones, region, errors);
+    Object.assign(v, { phones: JSON.stringify(phones), ...phoneSearchColumns(phones) });
+  }
+  if (input.emails) {
+    const emails = normalizeEmails(input.emails);
+    Object.assign(v, { emails: JSON.stringify(emails), email_values: emailValues(emails) });
+  }
+  if (input.taxIds) {
+    const taxIds = normalizeTaxIds(input.taxIds, errors);
+    Object.assign(v, { tax_ids: JSON.stringify(taxIds), tax_id_values: taxIdValues(taxIds) });
+  }
+  if (input.parentCompanyId) {
+    await checkLink(trx, ctx.actor, ENTITY, input.parentCompanyId, "parentCompanyId", errors);
+    if (current && (await wouldCycle(trx, current.id, input.parentCompanyId))) {
+      errors.push({
+        field: "parentCompanyId",
+        message: "A company cannot be its own ancestor.",
+        code: "parent_cycle",
+      });
+    }
+  }
+  const custom = await validateCustom(trx, ENTITY, input.custom, {
+    ...(current ? { existing: current.custom, recordId: current.id } : {}),
+  });
+  errors.push(...custom.errors);
+  if (input.custom !== undefined || !current) v.custom = JSON.stringify(custom.custom);
+  return v;
+}
+
+export async function createCompany(trx: Trx, ctx: RequestContext, input: CreateCompanyInput) {
+  const { actor } = ctx;
+  requireAnyScope(actor, ENTITY, "create");
+  assertWritable(actor, ENTITY, input);
+  const errors: FieldError[] = [];
+  const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, null, errors);
+  const values = await columnsFrom(trx, ctx, input, errors);
+  throwIfErrors(errors);
+  const row = await trx
+    .insertInto("companies")
+    .values({ ...(values as { name: string }), owner_id: ownerId, created_by: actor.userId } as never)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ensureTags(trx, row.tags, actor.userId);
+  await recordChange(
+    trx,
+    { actorId: actor.userId, requestId: ctx.requestId },
+    {
+      entity: ENTITY,
+      entityId: row.id,
+      action: "create",
+      changes: diff({}, auditedCompany(row)),
+    },
+  );
+  const matches = await findDuplicates(trx, actor, ENTITY, {
+    name: row.name,
+    city: row.city,
+    phoneE164: row.phone_e164,
+    emails: row.email_values,
+    taxIds: row.tax_id_values,
+    excludeId: row.id,
+  });
+  return { ...presentCompany(actor, row), warnings: duplicateWarnings(matches) };
+}
+
+export async function updateCompany(trx: Trx, ctx: RequestContext, id: string, input: UpdateCompanyInput) {
+  const { actor } = ctx;
+  const before = await findCompany(trx, actor, id, { lock: true });
+  if (!before) throw new NotFoundError("Company");
+  await assertCanWrite(actor, ENTITY, "update", before.owner_id, trx);
+  assertWritable(actor, ENTITY, input);
+  const errors: FieldError[] = [];
+  const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, before.owner_id, errors);
+  const values = await columnsFrom(trx, ctx, input, errors, before);
+  throwIfErrors(errors);
+  const after = await trx
+    .updateTable("companies")
+    .set({ ...values, owner_id: ownerId } as never)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ensureTags(trx, after.tags, actor.userId);
+  const changes = diff(auditedCompany(before), auditedCompany(after));
+  if (Object.keys(changes).length > 0) {
+    await recordChange(
+      trx,
+      { actorId: actor.userId, requestId: ctx.requestId },
+      {
+        entity: ENTITY,
+        entityId: id,
+        action: changes.ownerId && Object.keys(changes).length === 1 ? "reassign" : "update",
+        changes,
+      },
+    );
+  }
+  return presentCompany(actor, after);
+}
+
+export async function deleteCompany(trx: Trx, ctx: RequestContext, id: string) {
+  const row = await findCompany(trx, ctx.actor, id, { lock: true });
+  if (!row) throw new NotFoundError("Company");
+  await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  await trx.updateTable("companies").set({ deleted_at: new Date() }).where("id", "=", id).execute();
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    {
+      entity: ENTITY,
+      entityId: id,
+      action: "delete",
+      changes: { name: row.name },
+    },
+  );
+}
+
+export async function restoreCompany(trx: Trx, ctx: RequestContext, id: string) {
+  const row = await findCompany(trx, ctx.actor, id, { deleted: true, lock: true });
+  if (!row) throw new NotFoundError("Company");
+  await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  const after = await trx
+    .updateTable("companies")
+    .set({ deleted_at: null })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    {
+      entity: ENTITY,
+      entityId: id,
+      action: "restore",
+      changes: { name: row.name },
+    },
+  );
+  return presentCompany(ctx.actor, after);
+}

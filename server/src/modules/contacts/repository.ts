@@ -1,0 +1,80 @@
+import type { Transaction } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+import { countCapped, type ListPlan } from "../../platform/query/list.js";
+import type { ContactRow } from "./present.js";
+
+type Trx = Transaction<DB>;
+
+export async function findContact(
+  trx: Trx,
+  actor: Actor,
+  id: string,
+  opts: { deleted?: boolean; lock?: boolean } = {},
+): Promise<ContactRow | undefined> {
+  let q = trx
+    .selectFrom("contacts as c")
+    .selectAll("c")
+    .where("c.id", "=", id)
+    .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
+    .where(ownerScope(actor, "contacts", "read", "c.owner_id"));
+  if (opts.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function listContacts(
+  trx: Trx,
+  actor: Actor,
+  plan: ListPlan,
+  opts: { deleted: boolean; withTotal: boolean; companyId?: string | undefined },
+) {
+  let base = trx
+    .selectFrom("contacts as c")
+    .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
+    .where(ownerScope(actor, "contacts", "read", "c.owner_id"))
+    .where(plan.where);
+  if (opts.companyId) {
+    const companyId = opts.companyId;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("contact_companies as cc")
+          .select("cc.contact_id")
+          .whereRef("cc.contact_id", "=", "c.id")
+          .where("cc.company_id", "=", companyId),
+      ),
+    );
+  }
+  const rows = await base
+    .selectAll("c")
+    .select(plan.cursorColumn)
+    .where(plan.after)
+    .orderBy(plan.orderBy)
+    .limit(plan.fetch)
+    .execute();
+  return { ...plan.page(rows), total: opts.withTotal ? await countCapped(trx, base) : undefined };
+}
+
+/** Replaces a contact's memberships with the given list. */
+export async function replaceMemberships(
+  trx: Trx,
+  contactId: string,
+  list: Array<{ companyId: string; role?: string | null | undefined; isPrimary?: boolean | undefined }>,
+): Promise<void> {
+  await trx.deleteFrom("contact_companies").where("contact_id", "=", contactId).execute();
+  if (list.length === 0) return;
+  const seen = new Set<string>();
+  const unique = list.filter((m) => !seen.has(m.companyId) && seen.add(m.companyId));
+  await trx
+    .insertInto("contact_companies")
+    .values(
+      unique.map((m, i) => ({
+        contact_id: contactId,
+        company_id: m.companyId,
+        role: m.role ?? null,
+        is_primary: m.isPrimary ?? i === 0,
+      })),
+    )
+    .execute();
+}

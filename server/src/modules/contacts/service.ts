@@ -1,0 +1,245 @@
+import type { Transaction } from "kysely";
+import type { RequestContext } from "../../platform/access/actor.js";
+import { assertWritable, fieldsFor } from "../../platform/access/fields.js";
+import { requireAnyScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+import { type FieldError, NotFoundError } from "../../platform/errors.js";
+import { diff, recordChange } from "../../platform/events/outbox.js";
+import { planList } from "../../platform/query/list.js";
+import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
+import { duplicateWarnings, findDuplicates } from "../companies/duplicates.js";
+import { assertCanWrite, checkLink, resolveOwner, throwIfErrors } from "../companies/records.js";
+import { userLanguage } from "../companies/service.js";
+import {
+  defaultRegion,
+  emailValues,
+  normalizeEmails,
+  normalizePhones,
+  phoneSearchColumns,
+} from "../companies/values.js";
+import { validateCustom } from "../custom-fields/values.js";
+import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { auditedContact, type ContactRow, loadMemberships, presentContact } from "./present.js";
+import { findContact, listContacts, replaceMemberships } from "./repository.js";
+import type { CreateContactInput, UpdateContactInput } from "./schemas.js";
+import type { Consent } from "./tables.js";
+import "./fields.js";
+
+type Trx = Transaction<DB>;
+const ENTITY = "contacts";
+
+export async function listContactsPage(
+  trx: Trx,
+  ctx: RequestContext,
+  q: EntityListQuery & { deleted?: boolean; companyId?: string | undefined },
+) {
+  requireAnyScope(ctx.actor, ENTITY, "read");
+  const plan = planList({
+    actor: ctx.actor,
+    entity: ENTITY,
+    alias: "c",
+    fields: await fieldsFor(trx, ENTITY),
+    defaultSort: "name",
+    params: q,
+  });
+  const page = await listContacts(trx, ctx.actor, plan, {
+    deleted: q.deleted ?? false,
+    withTotal: wantsTotal(q),
+    companyId: q.companyId,
+  });
+  const memberships = await loadMemberships(
+    trx,
+    page.items.map((r) => r.id),
+  );
+  return { ...page, items: page.items.map((r) => presentContact(ctx.actor, r, memberships.get(r.id) ?? [])) };
+}
+
+async function load(
+  trx: Trx,
+  ctx: RequestContext,
+  id: string,
+  opts: { deleted?: boolean; lock?: boolean } = {},
+) {
+  const row = await findContact(trx, ctx.actor, id, opts);
+  if (!row) throw new NotFoundError("Contact");
+  return { row, companies: (await loadMemberships(trx, [id])).get(id) ?? [] };
+}
+
+export async function getContact(trx: Trx, ctx: RequestContext, id: string) {
+  const { row, companies } = await load(trx, ctx, id);
+  return presentContact(ctx.actor, row, companies);
+}
+
+const displayName = (first?: string | null, middle?: string | null, last?: string | null) =>
+  [first, middle, last]
+    .filter((p) => p?.trim())
+    .join(" ")
+    .slice(0, 400);
+
+function mergeConsent(current: Consent, input: UpdateContactInput["consent"]): Consent {
+  const out: Consent = { ...current };
+  for (const k of ["emailMarketing", "smsMarketing"] as const) {
+    const g = input?.[k];
+    if (!g) continue;
+    const changed = current[k]?.granted !== g.granted;
+    out[k] = {
+      granted: g.granted,
+      at: g.at ?? (changed ? new Date().toISOString() : (current[k]?.at ?? null)),
+      origin: g.origin ?? (changed ? "manual" : (current[k]?.origin ?? null)),
+    };
+  }
+  return out;
+}
+
+async function columnsFrom(
+  trx: Trx,
+  ctx: RequestContext,
+  input: UpdateContactInput,
+  errors: FieldError[],
+  current?: ContactRow,
+) {
+  const v: Record<string, unknown> = {};
+  const set = <K extends keyof UpdateContactInput>(k: K, col: string) => {
+    if (input[k] !== undefined) v[col] = input[k] ?? null;
+  };
+  set("firstName", "first_name");
+  set("lastName", "last_name");
+  set("middleName", "middle_name");
+  set("position", "position");
+  set("birthday", "birthday");
+  set("notes", "notes");
+  set("preferredChannel", "preferred_channel");
+  set("language", "language");
+  set("source", "source");
+  const first = input.firstName !== undefined ? input.firstName : current?.first_name;
+  const middle = input.middleName !== undefined ? input.middleName : current?.middle_name;
+  const last = input.lastName !== undefined ? input.lastName : current?.last_name;
+  const name = displayName(first, middle, last);
+  if (!name) errors.push({ field: "firstName", message: "Give a first or a last name.", code: "required" });
+  v.name = name || "-";
+  if (input.tags) v.tags = normalizeTagList(input.tags);
+  if (input.messengers) v.messengers = JSON.stringify(input.messengers);
+  if (input.address !== undefined) {
+    v.address = input.address ? JSON.stringify(input.address) : null;
+    v.city = input.address?.city ?? null;
+  }
+  if (input.consent)
+    v.consent = JSON.stringify(mergeConsent((current?.consent as Consent) ?? {}, input.consent));
+  if (input.phones) {
+    const country = input.address?.country ?? (current?.address as { country?: string } | null)?.country;
+    const phones = normalizePhones(
+      input.phones,
+      defaultRegion(country, await userLanguage(trx, ctx.actor.userId)),
+      errors,
+    );
+    Object.assign(v, { phones: JSON.stringify(phones), ...phoneSearchColumns(phones) });
+  }
+  if (input.emails) {
+    const emails = normalizeEmails(input.emails);
+    Object.assign(v, { emails: JSON.stringify(emails), email_values: emailValues(emails) });
+  }
+  for (const [i, m] of (input.companies ?? []).entries()) {
+    await checkLink(trx, ctx.actor, "companies", m.companyId, `companies[${i}].companyId`, errors);
+  }
+  const custom = await validateCustom(
+    trx,
+    ENTITY,
+    input.custom,
+    current ? { existing: current.custom, recordId: current.id } : {},
+  );
+  errors.push(...custom.errors);
+  if (input.custom !== undefined || !current) v.custom = JSON.stringify(custom.custom);
+  return v;
+}
+
+export async function createContact(trx: Trx, ctx: RequestContext, input: CreateContactInput) {
+  const { actor } = ctx;
+  requireAnyScope(actor, ENTITY, "create");
+  assertWritable(actor, ENTITY, input);
+  const errors: FieldError[] = [];
+  const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, null, errors);
+  const values = await columnsFrom(trx, ctx, input, errors);
+  throwIfErrors(errors);
+  const row = await trx
+    .insertInto("contacts")
+    .values({ ...values, owner_id: ownerId, created_by: actor.userId } as never)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await replaceMemberships(trx, row.id, input.companies ?? []);
+  await ensureTags(trx, row.tags, actor.userId);
+  const companies = (await loadMemberships(trx, [row.id])).get(row.id) ?? [];
+  await recordChange(
+    trx,
+    { actorId: actor.userId, requestId: ctx.requestId },
+    {
+      entity: ENTITY,
+      entityId: row.id,
+      action: "create",
+      changes: diff({}, auditedContact(row, companies)),
+    },
+  );
+  const matches = await findDuplicates(trx, actor, ENTITY, {
+    name: row.name,
+    city: row.city,
+    phoneE164: row.phone_e164,
+    emails: row.email_values,
+    excludeId: row.id,
+  });
+  return { ...presentContact(actor, row, companies), warnings: duplicateWarnings(matches) };
+}
+
+export async function updateContact(trx: Trx, ctx: RequestContext, id: string, input: UpdateContactInput) {
+  const { actor } = ctx;
+  const before = await load(trx, ctx, id, { lock: true });
+  await assertCanWrite(actor, ENTITY, "update", before.row.owner_id, trx);
+  assertWritable(actor, ENTITY, input);
+  const errors: FieldError[] = [];
+  const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, before.row.owner_id, errors);
+  const values = await columnsFrom(trx, ctx, input, errors, before.row);
+  throwIfErrors(errors);
+  const row = await trx
+    .updateTable("contacts")
+    .set({ ...values, owner_id: ownerId } as never)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (input.companies) await replaceMemberships(trx, id, input.companies);
+  await ensureTags(trx, row.tags, actor.userId);
+  const companies = (await loadMemberships(trx, [id])).get(id) ?? [];
+  const changes = diff(auditedContact(before.row, before.companies), auditedContact(row, companies));
+  if (Object.keys(changes).length > 0) {
+    await recordChange(
+      trx,
+      { actorId: actor.userId, requestId: ctx.requestId },
+      {
+        entity: ENTITY,
+        entityId: id,
+        action: changes.ownerId && Object.keys(changes).length === 1 ? "reassign" : "update",
+        changes,
+      },
+    );
+  }
+  return presentContact(actor, row, companies);
+}
+
+export async function setContactDeleted(trx: Trx, ctx: RequestContext, id: string, deleted: boolean) {
+  const { row, companies } = await load(trx, ctx, id, { deleted: !deleted, lock: true });
+  await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  const after = await trx
+    .updateTable("contacts")
+    .set({ deleted_at: deleted ? new Date() : null })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    {
+      entity: ENTITY,
+      entityId: id,
+      action: deleted ? "delete" : "restore",
+      changes: { name: row.name },
+    },
+  );
+  return presentContact(ctx.actor, after, companies);
+}

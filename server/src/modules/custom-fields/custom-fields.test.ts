@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createUser, tokenHeaders } from "../../test/auth.js";
+import { useTestContext } from "../../test/harness.js";
+
+describe("custom fields", () => {
+  const t = useTestContext();
+  let admin: Record<string, string>;
+  let manager: Record<string, string>;
+
+  beforeAll(async () => {
+    admin = await tokenHeaders(t.db, (await createUser(t.db, { roleKey: "admin" })).id);
+    manager = await tokenHeaders(t.db, (await createUser(t.db, { roleKey: "sales_manager" })).id);
+  });
+
+  const define = (payload: object, headers = admin) =>
+    t.app.inject({ method: "POST", url: "/api/v1/custom-fields", headers, payload });
+  const company = (payload: object) =>
+    t.app.inject({ method: "POST", url: "/api/v1/companies", headers: manager, payload });
+
+  it("lets only admins define fields and checks definitions", async () => {
+    expect(
+      (await define({ entity: "companies", key: "x", label: "X", type: "text" }, manager)).statusCode,
+    ).toBe(403);
+    const noOptions = await define({ entity: "companies", key: "tier", label: "Tier", type: "select" });
+    expect(noOptions.statusCode).toBe(422);
+    const badKey = await define({ entity: "companies", key: "Bad Key; drop", label: "X", type: "text" });
+    expect(badKey.statusCode).toBe(422);
+  });
+
+  it("creates an expression index for filterable fields and validates values by type", async () => {
+    const res = await define({
+      entity: "companies",
+      key: "employees",
+      label: "Employees",
+      type: "number",
+      filterable: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await define({
+      entity: "companies",
+      key: "tier",
+      label: "Tier",
+      type: "select",
+      options: [
+        { value: "gold", label: "Gold" },
+        { value: "silver", label: "Silver" },
+      ],
+      required: true,
+      defaultValue: "silver",
+      filterable: true,
+    });
+    await define({ entity: "companies", key: "vatCode", label: "Code", type: "text", unique: true });
+    const idx = await t.db
+      .selectFrom("pg_indexes" as never)
+      .select("indexdef" as never)
+      .where("tablename" as never, "=", "companies" as never)
+      .execute();
+    const defs = (idx as Array<{ indexdef: string }>).map((i) => i.indexdef).join("\n");
+    expect(defs).toContain("((custom ->> 'employees'::text))::numeric");
+    expect(defs).toContain("(custom ->> 'tier'::text)");
+
+    const bad = await company({ name: "Typed", custom: { employees: "many", tier: "bronze" } });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(["custom.employees", "custom.tier"]);
+    const ok = await company({ name: "Typed", custom: { employees: 250, vatCode: "A1" } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().custom).toEqual({ employees: 250, tier: "silver", vatCode: "A1" });
+    const dup = await company({ name: "Other", custom: { vatCode: "A1" } });
+    expect(dup.json().errors[0]).toMatchObject({ field: "custom.vatCode", code: "not_unique" });
+    const cleared = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/companies/${ok.json().id}`,
+      headers: manager,
+      payload: { custom: { tier: null } },
+    });
+    expect(cleared.json().errors[0]).toMatchObject({ field: "custom.tier", code: "required" });
+
+    const f = encodeURIComponent(
+      JSON.stringify({
+        and: [
+          { field: "custom.employees", op: "gte", value: 100 },
+          { field: "custom.tier", op: "eq", value: "silver" },
+        ],
+      }),
+    );
+    const list = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/companies?filter=${f}&sort=-custom.employees`,
+      headers: manager,
+    });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.map((c: { name: string }) => c.name)).toEqual(["Typed"]);
+  });
+
+  it("publishes field metadata without fields hidden from the caller", async () => {
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/custom-fields/meta/companies",
+      headers: manager,
+    });
+    const keys = res.json().items.map((f: { key: string }) => f.key);
+    expect(keys).toEqual(expect.arrayContaining(["name", "ownerId", "custom.employees", "custom.tier"]));
+  });
+
+  it("soft-deletes (values kept, field no longer accepted) and purges values", async () => {
+    const fields = (
+      await t.app.inject({ method: "GET", url: "/api/v1/custom-fields?entity=companies", headers: admin })
+    ).json().items;
+    const employees = fields.find((f: { key: string }) => f.key === "employees");
+    expect(
+      (await t.app.inject({ method: "DELETE", url: `/api/v1/custom-fields/${employees.id}`, headers: admin }))
+        .statusCode,
+    ).toBe(200);
+    const refused = await company({ name: "After", custom: { employees: 1 } });
+    expect(refused.json().errors[0]).toMatchObject({ field: "custom.employees", code: "unknown_field" });
+    const row = await t.db
+      .selectFrom("companies")
+      .select("custom")
+      .where("name", "=", "Typed")
+      .executeTakeFirstOrThrow();
+    expect(row.custom).toMatchObject({ employees: 250 });
+    const purge = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/custom-fields/${employees.id}/purge`,
+      headers: admin,
+    });
+    expect(purge.json()).toEqual({ recordsCleared: 1 });
+    const after = await t.db
+      .selectFrom("companies")
+      .select("custom")
+      .where("name", "=", "Typed")
+      .executeTakeFirstOrThrow();
+    expect(after.custom).not.toHaveProperty("employees");
+    const again = await define({ entity: "companies", key: "employees", label: "Staff", type: "text" });
+    expect(again.statusCode).toBe(201);
+  });
+});

@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import { sql, type Transaction } from "kysely";
+import { entityDefinition } from "../../platform/access/entities.js";
+import type { DB } from "../../platform/db/schema.js";
+
+/**
+ * Expression indexes for filterable custom fields. Created with a plain `CREATE INDEX` in the same
+ * transaction as the definition change (`CONCURRENTLY` cannot run inside a transaction): the definition and
+ * its index appear together or not at all. The build holds a SHARE lock on the entity table (writes wait,
+ * reads continue) — a few seconds at a million rows. The expression must equal the one the list engine
+ * generates (`platform/query/expressions.ts`) for PostgreSQL to use it. Date and date-time values are cast
+ * with non-immutable functions, so those types are filtered without an expression index.
+ */
+function indexExpression(type: string, key: string) {
+  const k = sql.lit(key);
+  switch (type) {
+    case "number":
+    case "money":
+      return sql`((custom->>${k})::numeric)`;
+    case "boolean":
+      return sql`((custom->>${k})::boolean)`;
+    case "date":
+    case "dateTime":
+    case "multiSelect":
+      return null;
+    default:
+      return sql`(custom->>${k})`;
+  }
+}
+
+export function indexName(table: string, key: string): string {
+  const hash = createHash("sha1").update(`${table}.${key}`).digest("hex").slice(0, 8);
+  return `${`cf_${table}_${key}`.toLowerCase().slice(0, 50)}_${hash}`;
+}
+
+async function hasCustomColumn(trx: Transaction<DB>, table: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`select 1 as n from information_schema.columns
+    where table_schema = current_schema() and table_name = ${table} and column_name = 'custom'`.execute(trx);
+  return r.rows.length > 0;
+}
+
+export async function syncIndex(
+  trx: Transaction<DB>,
+  field: { entity: string; key: string; type: string; filterable: boolean; deleted: boolean },
+): Promise<void> {
+  const table = entityDefinition(field.entity)?.table;
+  if (!table || !(await hasCustomColumn(trx, table))) return;
+  const name = sql.id(indexName(table, field.key));
+  const expr = indexExpression(field.type, field.key);
+  if (field.filterable && !field.deleted && expr) {
+    await sql`create index if not exists ${name} on ${sql.table(table)} (${expr}) where deleted_at is null`.execute(
+      trx,
+    );
+  } else {
+    await sql`drop index if exists ${name}`.execute(trx);
+  }
+}
+
+/** Removes a purged field's values from every record of its entity. */
+export async function purgeValues(trx: Transaction<DB>, entity: string, key: string): Promise<number> {
+  const table = entityDefinition(entity)?.table;
+  if (!table || !(await hasCustomColumn(trx, table))) return 0;
+  const r =
+    await sql`update ${sql.table(table)} set custom = custom - ${key}::text where custom ? ${key}::text`.execute(
+      trx,
+    );
+  return Number(r.numAffectedRows ?? 0);
+}

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { hasAdminPermission } from "../../platform/access/actor.js";
+import { requestContext } from "../../platform/http/authorize.js";
+import { idParams } from "../../platform/http/schemas.js";
+import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import {
+  CUSTOM_FIELD_ENTITIES,
+  createCustomFieldBody,
+  customFieldSchema,
+  fieldMetaSchema,
+  updateCustomFieldBody,
+} from "./schemas.js";
+import {
+  createCustomField,
+  fieldMetadata,
+  listCustomFields,
+  purgeCustomField,
+  setCustomFieldDeleted,
+  updateCustomField,
+} from "./service.js";
+
+const tags = ["custom-fields"];
+const manage = access.admin("customFields.manage");
+
+function routes(app: App, { db }: AppDeps) {
+  app.get(
+    "/api/v1/custom-fields",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "Custom field definitions (deleted ones with includeDeleted=true, admins only)",
+        querystring: z.strictObject({
+          entity: z.enum(CUSTOM_FIELD_ENTITIES).optional(),
+          includeDeleted: z.enum(["true", "false"]).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(customFieldSchema) }) },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req);
+      const withDeleted =
+        req.query.includeDeleted === "true" && hasAdminPermission(ctx.actor, "customFields.manage");
+      return {
+        items: await db.transaction().execute((trx) => listCustomFields(trx, req.query.entity, withDeleted)),
+      };
+    },
+  );
+  app.get(
+    "/api/v1/custom-fields/meta/:entity",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary:
+          "Every field of an entity (standard + custom) as the caller may use it in filters, sorts and forms",
+        params: z.strictObject({ entity: z.enum(["companies", "contacts", "deals", "tasks"]) }),
+        response: { 200: z.object({ items: z.array(fieldMetaSchema) }) },
+      },
+    },
+    async (req) => ({
+      items: await db
+        .transaction()
+        .execute((trx) => fieldMetadata(trx, requestContext(req).actor, req.params.entity)),
+    }),
+  );
+  app.post(
+    "/api/v1/custom-fields",
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: "Define a custom field",
+        body: createCustomFieldBody,
+        response: { 201: customFieldSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await db.transaction().execute((trx) => createCustomField(trx, requestContext(req), req.body))),
+  );
+  app.patch(
+    "/api/v1/custom-fields/:id",
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: "Change a custom field (key, entity and type are fixed)",
+        params: idParams,
+        body: updateCustomFieldBody,
+        response: { 200: customFieldSchema },
+      },
+    },
+    async (req) =>
+      db.transaction().execute((trx) => updateCustomField(trx, requestContext(req), req.params.id, req.body)),
+  );
+  app.delete(
+    "/api/v1/custom-fields/:id",
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: "Delete a custom field (values are kept until purge)",
+        params: idParams,
+        response: { 200: customFieldSchema },
+      },
+    },
+    async (req) =>
+      db.transaction().execute((trx) => setCustomFieldDeleted(trx, requestContext(req), req.params.id, true)),
+  );
+  app.post(
+    "/api/v1/custom-fields/:id/restore",
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: "Restore a deleted custom field",
+        params: idParams,
+        response: { 200: customFieldSchema },
+      },
+    },
+    async (req) =>
+      db
+        .transaction()
+        .execute((trx) => setCustomFieldDeleted(trx, requestContext(req), req.params.id, false)),
+  );
+  app.post(
+    "/api/v1/custom-fields/:id/purge",
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: "Erase a deleted field and its values from every record",
+        params: idParams,
+        response: { 200: z.object({ recordsCleared: z.number().int() }) },
+      },
+    },
+    async (req) =>
+      db.transaction().execute((trx) => purgeCustomField(trx, requestContext(req), req.params.id)),
+  );
+}
+
+export const customFieldsModule: AppModule = { name: "custom-fields", routes };

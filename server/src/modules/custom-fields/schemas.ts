@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { FIELD_TYPES } from "../../platform/access/fields.js";
+import { isoDateTime } from "../../platform/http/schemas.js";
+
+export const CUSTOM_FIELD_ENTITIES = ["companies", "contacts", "deals", "tasks"] as const;
+/** Types a custom field can have (`tags` and `uuid` are reserved for standard fields). */
+export const CUSTOM_FIELD_TYPES = FIELD_TYPES.filter((t) => t !== "tags" && t !== "uuid") as [
+  string,
+  ...string[],
+];
+
+const option = z.strictObject({
+  value: z.string().trim().min(1).max(100),
+  label: z.string().trim().min(1).max(200),
+});
+
+export const createCustomFieldBody = z.strictObject({
+  entity: z.enum(CUSTOM_FIELD_ENTITIES),
+  key: z
+    .string()
+    .regex(/^[a-z][a-zA-Z0-9_]{0,62}$/, "Start with a lowercase letter; letters, digits and _ only (≤ 63)."),
+  label: z.string().trim().min(1).max(200),
+  type: z.enum(CUSTOM_FIELD_TYPES),
+  required: z.boolean().default(false),
+  unique: z.boolean().default(false),
+  defaultValue: z.unknown().optional(),
+  helpText: z.string().trim().max(500).default(""),
+  position: z.number().int().min(0).max(10_000).default(0),
+  group: z.string().trim().max(100).default(""),
+  filterable: z.boolean().default(false),
+  options: z.array(option).max(200).optional().describe("select / multiSelect choices."),
+  linkEntity: z.enum(["companies", "contacts", "deals"]).optional().describe("Target of `link` fields."),
+});
+export const updateCustomFieldBody = z.strictObject({
+  label: z.string().trim().min(1).max(200).optional(),
+  required: z.boolean().optional(),
+  unique: z.boolean().optional(),
+  defaultValue: z.unknown().optional(),
+  helpText: z.string().trim().max(500).optional(),
+  position: z.number().int().min(0).max(10_000).optional(),
+  group: z.string().trim().max(100).optional(),
+  filterable: z.boolean().optional(),
+  options: z.array(option).max(200).optional(),
+});
+export type CreateCustomFieldInput = z.infer<typeof createCustomFieldBody>;
+export type UpdateCustomFieldInput = z.infer<typeof updateCustomFieldBody>;
+
+export const customFieldSchema = z.object({
+  id: z.uuid(),
+  entity: z.string(),
+  key: z.string(),
+  label: z.string(),
+  type: z.string(),
+  required: z.boolean(),
+  unique: z.boolean(),
+  defaultValue: z.unknown().optional(),
+  helpText: z.string(),
+  position: z.number().int(),
+  group: z.string(),
+  filterable: z.boolean(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).nullable(),
+  linkEntity: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  deletedAt: isoDateTime.nullable(),
+});
+
+export const fieldMetaSchema = z.object({
+  key: z.string(),
+  type: z.string(),
+  filterable: z.boolean(),
+  sortable: z.boolean(),
+  custom: z.boolean(),
+  label: z.string().optional(),
+  options: z.array(z.string()).optional(),
+  linkEntity: z.string().optional(),
+  access: z.enum(["write", "readonly"]),
+});

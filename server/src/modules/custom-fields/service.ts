@@ -1,0 +1,236 @@
+import type { Selectable, Transaction } from "kysely";
+import { type Actor, fieldAccess, type RequestContext } from "../../platform/access/actor.js";
+import { fieldsFor, isHidden } from "../../platform/access/fields.js";
+import type { DB } from "../../platform/db/schema.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { diff, recordChange } from "../../platform/events/outbox.js";
+import { purgeValues, syncIndex } from "./indexes.js";
+import type { CreateCustomFieldInput, UpdateCustomFieldInput } from "./schemas.js";
+import type { CustomFieldsTable } from "./tables.js";
+import { checkCustomValue } from "./values.js";
+
+type Trx = Transaction<DB>;
+type Row = Selectable<CustomFieldsTable>;
+
+export function presentCustomField(r: Row) {
+  return {
+    id: r.id,
+    entity: r.entity,
+    key: r.key,
+    label: r.label,
+    type: r.type,
+    required: r.required,
+    unique: r.is_unique,
+    defaultValue: r.default_value ?? null,
+    helpText: r.help_text,
+    position: r.position,
+    group: r.group_name,
+    filterable: r.filterable,
+    options: r.options,
+    linkEntity: r.link_entity,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    deletedAt: r.deleted_at ? r.deleted_at.toISOString() : null,
+  };
+}
+
+const audited = (r: Row) => {
+  const { id, createdAt, updatedAt, ...rest } = presentCustomField(r);
+  return rest;
+};
+
+export async function listCustomFields(trx: Trx, entity: string | undefined, includeDeleted: boolean) {
+  let q = trx.selectFrom("custom_fields").selectAll().orderBy("entity").orderBy("position").orderBy("key");
+  if (entity) q = q.where("entity", "=", entity);
+  if (!includeDeleted) q = q.where("deleted_at", "is", null);
+  return (await q.execute()).map(presentCustomField);
+}
+
+/** Field metadata of an entity as the actor sees it (hidden fields left out), for filters, import and export. */
+export async function fieldMetadata(trx: Trx, actor: Actor, entity: string) {
+  const fields = await fieldsFor(trx, entity);
+  return fields
+    .filter((f) => !isHidden(actor, entity, f.key))
+    .map((f) => ({
+      key: f.key,
+      type: f.type,
+      filterable: f.filterable,
+      sortable: f.sortable,
+      custom: f.custom ?? false,
+      ...(f.label ? { label: f.label } : {}),
+      ...(f.options ? { options: [...f.options] } : {}),
+      ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
+      access: fieldAccess(actor, entity, f.key) === "write" ? ("write" as const) : ("readonly" as const),
+    }));
+}
+
+function checkDefinition(
+  type: string,
+  options: unknown[] | undefined,
+  linkEntity: string | undefined | null,
+  def: unknown,
+) {
+  const errors = [];
+  if ((type === "select" || type === "multiSelect") && (!options || options.length === 0)) {
+    errors.push({ field: "options", message: "Give the choices of a select field.", code: "required" });
+  }
+  if (type === "link" && !linkEntity) {
+    errors.push({
+      field: "linkEntity",
+      message: "Say which entity a link field points to.",
+      code: "required",
+    });
+  }
+  if (def !== undefined && def !== null) {
+    const r = checkCustomValue(
+      { type, options: (options ?? []) as Array<{ value: string; label: string }> },
+      def,
+    );
+    if (typeof r === "string") errors.push({ field: "defaultValue", message: r, code: "invalid_value" });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+export async function createCustomField(trx: Trx, ctx: RequestContext, input: CreateCustomFieldInput) {
+  checkDefinition(input.type, input.options, input.linkEntity, input.defaultValue);
+  const exists = await trx
+    .selectFrom("custom_fields")
+    .select("id")
+    .where("entity", "=", input.entity)
+    .where("key", "=", input.key)
+    .executeTakeFirst();
+  if (exists)
+    throw new ConflictError(
+      "key_taken",
+      "This key is used by another (possibly deleted) field of the entity.",
+    );
+  const row = await trx
+    .insertInto("custom_fields")
+    .values({
+      entity: input.entity,
+      key: input.key,
+      label: input.label,
+      type: input.type,
+      required: input.required,
+      is_unique: input.unique,
+      default_value: input.defaultValue === undefined ? null : JSON.stringify(input.defaultValue),
+      help_text: input.helpText,
+      position: input.position,
+      group_name: input.group,
+      filterable: input.filterable,
+      options: input.options ? JSON.stringify(input.options) : null,
+      link_entity: input.linkEntity ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await syncIndex(trx, { ...row, deleted: false });
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    {
+      entity: "customFields",
+      entityId: row.id,
+      action: "create",
+      changes: diff({}, audited(row)),
+    },
+  );
+  return presentCustomField(row);
+}
+
+async function load(trx: Trx, id: string): Promise<Row> {
+  const row = await trx
+    .selectFrom("custom_fields")
+    .selectAll()
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("Custom field");
+  return row;
+}
+
+export async function updateCustomField(
+  trx: Trx,
+  ctx: RequestContext,
+  id: string,
+  input: UpdateCustomFieldInput,
+) {
+  const before = await load(trx, id);
+  const options = input.options ?? before.options ?? undefined;
+  checkDefinition(before.type, options ?? undefined, before.link_entity, input.defaultValue);
+  const after = await trx
+    .updateTable("custom_fields")
+    .set({
+      ...(input.label !== undefined ? { label: input.label } : {}),
+      ...(input.required !== undefined ? { required: input.required } : {}),
+      ...(input.unique !== undefined ? { is_unique: input.unique } : {}),
+      ...(input.defaultValue !== undefined ? { default_value: JSON.stringify(input.defaultValue) } : {}),
+      ...(input.helpText !== undefined ? { help_text: input.helpText } : {}),
+      ...(input.position !== undefined ? { position: input.position } : {}),
+      ...(input.group !== undefined ? { group_name: input.group } : {}),
+      ...(input.filterable !== undefined ? { filterable: input.filterable } : {}),
+      ...(input.options !== undefined ? { options: JSON.stringify(input.options) } : {}),
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (before.filterable !== after.filterable)
+    await syncIndex(trx, { ...after, deleted: after.deleted_at !== null });
+  const changes = diff(audited(before), audited(after));
+  if (Object.keys(changes).length > 0) {
+    await recordChange(
+      trx,
+      { actorId: ctx.actor.userId, requestId: ctx.requestId },
+      {
+        entity: "customFields",
+        entityId: id,
+        action: "update",
+        changes,
+      },
+    );
+  }
+  return presentCustomField(after);
+}
+
+/** Soft delete (values stay in the records) or restore. */
+export async function setCustomFieldDeleted(trx: Trx, ctx: RequestContext, id: string, deleted: boolean) {
+  const before = await load(trx, id);
+  if ((before.deleted_at !== null) === deleted) return presentCustomField(before);
+  const after = await trx
+    .updateTable("custom_fields")
+    .set({ deleted_at: deleted ? new Date() : null })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await syncIndex(trx, { ...after, deleted });
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    {
+      entity: "customFields",
+      entityId: id,
+      action: deleted ? "delete" : "restore",
+      changes: { key: before.key, entity: before.entity },
+    },
+  );
+  return presentCustomField(after);
+}
+
+/** Removes a soft-deleted field for good: its values in every record, its index and the definition. */
+export async function purgeCustomField(trx: Trx, ctx: RequestContext, id: string) {
+  const row = await load(trx, id);
+  if (!row.deleted_at) throw new ConflictError("field_not_deleted", "Delete the field before purging it.");
+  const cleared = await purgeValues(trx, row.entity, row.key);
+  await syncIndex(trx, { ...row, deleted: true });
+  await trx.deleteFrom("custom_fields").where("id", "=", id).execute();
+  await recordChange(
+    trx,
+    { actorId: ctx.actor.userId, requestId: ctx.requestId },
+    {
+      entity: "customFields",
+      entityId: id,
+      action: "purge",
+      changes: { key: row.key, entity: row.entity, recordsCleared: cleared },
+    },
+  );
+  return { recordsCleared: cleared };
+}

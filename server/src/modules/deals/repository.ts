@@ -1,0 +1,87 @@
+import { sql, type Transaction } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+import { countCapped, type ListPlan } from "../../platform/query/list.js";
+import type { DealRow } from "./present.js";
+
+type Trx = Transaction<DB>;
+
+export async function findDeal(
+  trx: Trx,
+  actor: Actor,
+  id: string,
+  opts: { deleted?: boolean; lock?: boolean } = {},
+): Promise<DealRow | undefined> {
+  let q = trx
+    .selectFrom("deals as d")
+    .selectAll("d")
+    .where("d.id", "=", id)
+    .where("d.deleted_at", opts.deleted ? "is not" : "is", null)
+    .where(ownerScope(actor, "deals", "read", "d.owner_id"));
+  if (opts.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+function scoped(trx: Trx, actor: Actor, plan: ListPlan, deleted = false) {
+  return trx
+    .selectFrom("deals as d")
+    .where("d.deleted_at", deleted ? "is not" : "is", null)
+    .where(ownerScope(actor, "deals", "read", "d.owner_id"))
+    .where(plan.where);
+}
+
+export async function listDeals(
+  trx: Trx,
+  actor: Actor,
+  plan: ListPlan,
+  opts: { deleted: boolean; withTotal: boolean },
+) {
+  const base = scoped(trx, actor, plan, opts.deleted);
+  const rows = await base
+    .selectAll("d")
+    .select(plan.cursorColumn)
+    .where(plan.after)
+    .orderBy(plan.orderBy)
+    .limit(plan.fetch)
+    .execute();
+  return { ...plan.page(rows), total: opts.withTotal ? await countCapped(trx, base) : undefined };
+}
+
+/** Count and per-currency sums per stage of a pipeline (scope and filter applied). */
+export async function boardTotals(trx: Trx, actor: Actor, plan: ListPlan, pipelineId: string) {
+  return scoped(trx, actor, plan)
+    .where("d.pipeline_id", "=", pipelineId)
+    .select([
+      "d.stage_id",
+      "d.currency",
+      sql<string>`count(*)`.as("n"),
+      sql<string | null>`sum(d.amount)::numeric(17,2)::text`.as("total"),
+    ])
+    .groupBy(["d.stage_id", "d.currency"])
+    .execute();
+}
+
+/** The first page of every stage in one query (a LATERAL join per stage). */
+export async function boardPages(trx: Trx, actor: Actor, plan: ListPlan, pipelineId: string) {
+  return trx
+    .selectFrom("pipeline_stages as s")
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("deals as d")
+          .selectAll("d")
+          .select(plan.cursorColumn)
+          .whereRef("d.stage_id", "=", "s.id")
+          .where("d.deleted_at", "is", null)
+          .where(ownerScope(actor, "deals", "read", "d.owner_id"))
+          .where(plan.where)
+          .orderBy(plan.orderBy)
+          .limit(plan.fetch)
+          .as("x"),
+      (join) => join.onTrue(),
+    )
+    .selectAll("x")
+    .where("s.pipeline_id", "=", pipelineId)
+    .execute();
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import {
+  currencyCode,
+  decimalString,
+  isoDate,
+  isoDateTime,
+  listResponse,
+} from "../../platform/http/schemas.js";
+import { customValues, tagList } from "../companies/schemas.js";
+
+const optText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const dealFields = {
+  title: z.string().trim().min(1).max(300),
+  companyId: z.uuid().nullable().optional(),
+  contactId: z.uuid().nullable().optional(),
+  amount: decimalString()
+    .nullable()
+    .optional()
+    .describe("Decimal string, ≥ 0, at most 2 decimals; needs `currency`."),
+  currency: currencyCode.nullable().optional(),
+  pipelineId: z.uuid().optional().describe("Defaults to the default pipeline."),
+  stageId: z.uuid().optional().describe("Must belong to the pipeline; defaults to its first stage."),
+  probability: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullable()
+    .optional()
+    .describe("Override; `null` = the stage's."),
+  expectedCloseDate: isoDate.nullable().optional(),
+  source: optText(100),
+  lostReason: optText(500),
+  ownerId: z.uuid().optional(),
+  tags: tagList.optional(),
+  custom: customValues.optional(),
+};
+export const createDealBody = z.strictObject(dealFields);
+export const updateDealBody = z.strictObject({ ...dealFields, title: dealFields.title.optional() });
+export type CreateDealInput = z.infer<typeof createDealBody>;
+export type UpdateDealInput = z.infer<typeof updateDealBody>;
+export const moveDealBody = z.strictObject({
+  stageId: z.uuid(),
+  lostReason: z.string().trim().min(1).max(500).optional(),
+});
+
+export const dealSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  companyId: z.uuid().nullable().optional(),
+  contactId: z.uuid().nullable().optional(),
+  amount: z.string().nullable().optional(),
+  currency: z.string().nullable().optional(),
+  pipelineId: z.uuid().optional(),
+  stageId: z.uuid().optional(),
+  probability: z.number().int().optional(),
+  probabilityManual: z.boolean().optional(),
+  expectedCloseDate: z.string().nullable().optional(),
+  source: z.string().nullable().optional(),
+  lostReason: z.string().nullable().optional(),
+  stageEnteredAt: isoDateTime.optional(),
+  closedAt: isoDateTime.nullable().optional(),
+  ownerId: z.uuid().optional(),
+  tags: z.array(z.string()).optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
+  createdBy: z.uuid().nullable().optional(),
+  createdAt: isoDateTime.optional(),
+  updatedAt: isoDateTime.optional(),
+  deletedAt: isoDateTime.nullable().optional(),
+});
+export type Deal = z.infer<typeof dealSchema>;
+export const dealList = listResponse(dealSchema);
+
+export const boardSchema = z.object({
+  pipelineId: z.uuid(),
+  stages: z.array(
+    z.object({
+      stageId: z.uuid(),
+      count: z.number().int(),
+      sums: z
+        .array(z.object({ currency: z.string(), amount: z.string() }))
+        .optional()
+        .describe("Per currency; absent when the role hides amounts."),
+      items: z.array(dealSchema),
+      nextCursor: z
+        .string()
+        .nullable()
+        .describe("Continue with GET /api/v1/deals, the same sort and a stageId filter."),
+    }),
+  ),
+});
+
+export const stageHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      pipelineId: z.uuid(),
+      fromStageId: z.uuid().nullable(),
+      toStageId: z.uuid(),
+      enteredAt: isoDateTime,
+      leftAt: isoDateTime.nullable(),
+      movedBy: z.uuid().nullable(),
+    }),
+  ),
+});

@@ -1,0 +1,33 @@
+import { registerEntityFactory } from "../../test/entity-factories.js";
+import "./fields.js";
+
+registerEntityFactory("deals", {
+  create: async (db, ownerId) => {
+    const stage = await db
+      .selectFrom("pipeline_stages as s")
+      .innerJoin("pipelines as p", "p.id", "s.pipeline_id")
+      .select(["s.id", "s.pipeline_id", "s.probability"])
+      .where("p.is_default", "=", true)
+      .orderBy("s.position")
+      .executeTakeFirstOrThrow();
+    const deal = await db
+      .insertInto("deals")
+      .values({
+        title: "Matrix deal",
+        pipeline_id: stage.pipeline_id,
+        stage_id: stage.id,
+        probability: stage.probability,
+        owner_id: ownerId,
+        custom: "{}",
+      })
+      .returning(["id", "pipeline_id", "stage_id"])
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("deal_stage_history")
+      .values({ deal_id: deal.id, pipeline_id: deal.pipeline_id, to_stage_id: deal.stage_id })
+      .execute();
+    return deal.id;
+  },
+  createBody: () => ({ title: "Matrix deal", amount: "1000.00", currency: "RUB" }),
+  updateBody: () => ({ title: "Renamed deal" }),
+});

@@ -1,0 +1,54 @@
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { useTestContext } from "../../test/harness.js";
+import { normalizeTaxIds } from "../companies/values.js";
+import { loadDemoData } from "./load.js";
+
+describe("demo data", () => {
+  const t = useTestContext({ modules: [] });
+  const count = async (table: "companies" | "contacts" | "deals" | "tasks" | "activities" | "users") =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("loads once, with valid tax ids, phones and a stage history per deal", async () => {
+    const logger = pino({ level: "silent" });
+    await loadDemoData(t.deps, logger);
+    const first = {
+      companies: await count("companies"),
+      contacts: await count("contacts"),
+      deals: await count("deals"),
+    };
+    expect(first.companies).toBeGreaterThanOrEqual(15);
+    expect(first.contacts).toBeGreaterThanOrEqual(20);
+    expect(first.deals).toBe(40);
+    expect(await count("tasks")).toBe(30);
+    expect(await count("activities")).toBe(30);
+    await loadDemoData(t.deps, logger);
+    expect({
+      companies: await count("companies"),
+      contacts: await count("contacts"),
+      deals: await count("deals"),
+    }).toEqual(first);
+
+    const companies = await t.db.selectFrom("companies").select(["tax_ids", "phone_e164"]).execute();
+    for (const c of companies) {
+      const errors: never[] = [];
+      normalizeTaxIds(c.tax_ids, errors);
+      expect(errors).toEqual([]);
+      expect(c.phone_e164).toHaveLength(1);
+    }
+    const open = await t.db
+      .selectFrom("deal_stage_history")
+      .select("deal_id")
+      .where("left_at", "is", null)
+      .execute();
+    expect(new Set(open.map((h) => h.deal_id)).size).toBe(40);
+    expect(open).toHaveLength(40);
+  });
+});

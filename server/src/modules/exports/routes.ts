@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { NotFoundError } from "../../platform/errors.js";
+import { sendStoredFile } from "../../platform/files/http.js";
+import { getFile } from "../../platform/files/storage.js";
+import { requestContext } from "../../platform/http/authorize.js";
+import { idParams } from "../../platform/http/schemas.js";
+import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import type { JobDefinition } from "../../platform/jobs/queue.js";
+import { contactCard, createExport, EXPORT_JOB, type ExportRow, findExport, runExport } from "./service.js";
+
+const createBody = z.strictObject({
+  entity: z.enum(["companies", "contacts", "deals"]),
+  format: z.enum(["csv", "xlsx", "vcf"]),
+  filter: z
+    .string()
+    .max(20_000)
+    .optional()
+    .describe("The list engine's filter (JSON), as for GET /{entity}?filter="),
+  sort: z.string().max(500).optional(),
+  columns: z
+    .array(z.string().max(100))
+    .max(300)
+    .optional()
+    .describe("Field keys; hidden or unknown ones are dropped"),
+  viewId: z.uuid().optional(),
+  delimiter: z.enum([",", ";"]).optional(),
+});
+
+const exportSchema = z.object({
+  id: z.uuid(),
+  entity: z.string(),
+  format: z.enum(["csv", "xlsx", "vcf"]),
+  status: z.enum(["queued", "running", "completed", "failed"]),
+  columns: z.array(z.string()),
+  rowCount: z.number().int().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+function present(r: ExportRow): z.infer<typeof exportSchema> {
+  return {
+    id: r.id,
+    entity: r.entity,
+    format: r.format,
+    status: r.status,
+    columns: r.columns,
+    rowCount: r.row_count,
+    error: r.error,
+    createdAt: r.created_at.toISOString(),
+    finishedAt: r.finished_at?.toISOString() ?? null,
+  };
+}
+
+function routes(app: App, deps: AppDeps): void {
+  const { db, jobs } = deps;
+  app.post(
+    "/api/v1/exports",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["exports"],
+        summary: "Export records (CSV, XLSX or vCard) in the background; poll GET /exports/{id}",
+        body: createBody,
+        response: { 202: exportSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(present(await createExport(db, jobs, requestContext(request), request.body))),
+  );
+
+  app.get(
+    "/api/v1/exports/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["exports"],
+        summary: "Export status",
+        params: idParams,
+        response: { 200: exportSchema },
+      },
+    },
+    async (request) => present(await findExport(db, requestContext(request), request.params.id)),
+  );
+
+  app.get(
+    "/api/v1/exports/:id/download",
+    {
+      config: { access: access.authenticated() },
+      schema: { tags: ["exports"], summary: "Download the exported file (attachment)", params: idParams },
+    },
+    async (request, reply) => {
+      const row = await findExport(db, requestContext(request), request.params.id);
+      const file = row.file_id ? await getFile(db, row.file_id) : null;
+      if (!file) throw new NotFoundError("Export file");
+      return sendStoredFile(reply, db, file);
+    },
+  );
+
+  app.get(
+    "/api/v1/contacts/:id/vcard",
+    {
+      config: { access: access.entity("contacts", "read") },
+      schema: { tags: ["contacts"], summary: "The contact as a vCard 4.0 file", params: idParams },
+    },
+    async (request, reply) => {
+      const { name, card } = await contactCard(db, requestContext(request), request.params.id);
+      const fileName = `${name.replace(/[^\p{L}\p{N} ._-]/gu, "").trim() || "contact"}.vcf`;
+      return reply
+        .header("content-type", "text/vcard; charset=utf-8")
+        .header(
+          "content-disposition",
+          `attachment; filename="contact.vcf"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(card);
+    },
+  );
+}
+
+function exportJob(deps: AppDeps): JobDefinition<{ exportId: string }> {
+  return {
+    name: EXPORT_JOB,
+    retryLimit: 2,
+    expireInSeconds: 3600,
+    handler: async (jobs) => {
+      for (const j of jobs) await runExport(deps.db, j.data.exportId);
+    },
+  };
+}
+
+export const exportsModule: AppModule = {
+  name: "exports",
+  routes,
+  jobs: (deps) => [exportJob(deps) as never],
+};

@@ -1,0 +1,87 @@
+import { PassThrough, Readable } from "node:stream";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import type { ExportColumn } from "./columns.js";
+import { escapeFormula } from "./formula.js";
+import { toVCard } from "./vcard.js";
+
+type Rows = AsyncIterable<Record<string, unknown>>;
+
+/** CSV in UTF-8 with a BOM (Excel opens it correctly), formula-looking cells neutralised. */
+export function csvStream(
+  rows: Rows,
+  columns: ExportColumn[],
+  delimiter: string,
+  counter: { n: number },
+): Readable {
+  async function* lines() {
+    yield columns.map((c) => escapeFormula(c.label));
+    for await (const r of rows) {
+      counter.n++;
+      yield columns.map((c) => escapeFormula(c.value(r)));
+    }
+  }
+  return Readable.from(lines()).pipe(stringify({ bom: true, delimiter }));
+}
+
+/** XLSX through exceljs' streaming writer; values are written as text cells, which Excel never evaluates. */
+export function xlsxStream(rows: Rows, columns: ExportColumn[], counter: { n: number }): Readable {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: false,
+  });
+  const ws = wb.addWorksheet("Export");
+  (async () => {
+    ws.addRow(columns.map((c) => c.label)).commit();
+    for await (const r of rows) {
+      counter.n++;
+      ws.addRow(columns.map((c) => c.value(r))).commit();
+    }
+    ws.commit();
+    await wb.commit();
+  })().catch((err: Error) => out.destroy(err));
+  return out;
+}
+
+type Item = Record<string, unknown>;
+
+export function contactVCard(r: Item, companyName?: string | null): string {
+  const emails = Array.isArray(r.emails) ? (r.emails as Item[]) : [];
+  const phones = Array.isArray(r.phones) ? (r.phones as Item[]) : [];
+  const address = r.address as Item | null;
+  const text = (v: unknown) => (typeof v === "string" ? v : null);
+  return toVCard({
+    fullName: String(r.name ?? ""),
+    lastName: text(r.last_name),
+    firstName: text(r.first_name),
+    middleName: text(r.middle_name),
+    emails: emails.map((e) => ({ value: String(e.value ?? ""), type: text(e.kind) ?? "work" })),
+    phones: phones.map((p) => ({ value: String(p.e164 ?? p.raw ?? ""), type: mapPhoneType(text(p.kind)) })),
+    organization: companyName ?? null,
+    title: text(r.position),
+    birthday: text(r.birthday),
+    address: address ? [address.street, address.city, address.country].filter(Boolean).join(", ") : null,
+    note: text(r.notes),
+    uid: text(r.id) ?? undefined,
+    ...(r.updated_at instanceof Date ? { updatedAt: r.updated_at } : {}),
+  });
+}
+
+function mapPhoneType(kind: string | null): string {
+  if (kind === "mobile") return "cell";
+  if (kind === "home") return "home";
+  if (kind === "fax") return "fax";
+  return "work";
+}
+
+export function vcfStream(rows: Rows, counter: { n: number }): Readable {
+  async function* cards() {
+    for await (const r of rows) {
+      counter.n++;
+      yield contactVCard(r);
+    }
+  }
+  return Readable.from(cards());
+}

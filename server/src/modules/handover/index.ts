@@ -1,0 +1,5 @@
+import type { AppModule } from "../../platform/http/types.js";
+import { handoverRoutes } from "./routes.js";
+
+/** Bulk reassignment and deactivation with hand-over of a user's records. */
+export const handoverModule: AppModule = { name: "handover", routes: handoverRoutes };

@@ -1,0 +1,14 @@
+import type { AppModule } from "../../platform/http/types.js";
+import { rolesRoutes } from "./roles-routes.js";
+import { teamsRoutes } from "./teams-routes.js";
+import { usersRoutes } from "./users-routes.js";
+
+/** Users, teams and roles administration. */
+export const identityModule: AppModule = {
+  name: "identity",
+  async routes(app, deps) {
+    usersRoutes(app, deps);
+    teamsRoutes(app, deps);
+    rolesRoutes(app, deps);
+  },
+};

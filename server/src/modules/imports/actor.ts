@@ -1,0 +1,32 @@
+import type { Actor } from "../../platform/access/actor.js";
+import type { Database } from "../../platform/db/database.js";
+
+/** The actor a background job acts as: the user who started it, with their role as of now (null if inactive). */
+export async function actorForUser(db: Database, userId: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom("users as u")
+    .innerJoin("roles as r", "r.id", "u.role_id")
+    .select([
+      "u.id",
+      "u.team_id",
+      "u.role_id",
+      "u.is_active",
+      "r.permissions",
+      "r.field_rules",
+      "r.admin_permissions",
+    ])
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
+  if (!row?.is_active) return null;
+  return {
+    userId: row.id,
+    teamId: row.team_id,
+    roleId: row.role_id,
+    permissions: row.permissions,
+    fieldRules: row.field_rules,
+    adminPermissions: new Set(row.admin_permissions),
+    readOnly: false,
+    sessionId: null,
+    apiTokenId: null,
+  };
+}

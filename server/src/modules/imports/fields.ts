@@ -1,0 +1,152 @@
+import type { Kysely, Transaction } from "kysely";
+import { type Actor, fieldAccess } from "../../platform/access/actor.js";
+import type { DB } from "../../platform/db/schema.js";
+
+/**
+ * What a column can be mapped to, per entity. Most keys are the entity's API field keys; a few are import
+ * conveniences that fill structured values (`phone`, `phone2` → `phones`, `company` → a company looked up by
+ * name, `owner` → a user looked up by email). Custom fields are `custom.<key>`.
+ */
+export type ImportEntity = "companies" | "contacts" | "deals";
+export const IMPORT_ENTITIES: readonly ImportEntity[] = ["companies", "contacts", "deals"];
+
+export type ImportKind =
+  | "text"
+  | "longText"
+  | "email"
+  | "phone"
+  | "date"
+  | "dateTime"
+  | "number"
+  | "decimal"
+  | "currency"
+  | "url"
+  | "tags"
+  | "select"
+  | "multiSelect"
+  | "boolean"
+  | "owner"
+  | "company"
+  | "contact"
+  | "pipeline"
+  | "stage"
+  | "taxId";
+
+export interface ImportField {
+  key: string;
+  label: string;
+  kind: ImportKind;
+  max?: number;
+  options?: readonly string[];
+  custom?: boolean;
+  /** The API field whose field-level rule governs this import key (e.g. `phone` → `phones`). */
+  ruleKey?: string;
+}
+
+const f = (key: string, label: string, kind: ImportKind, extra: Partial<ImportField> = {}): ImportField => ({
+  key,
+  label,
+  kind,
+  ...extra,
+});
+
+const STANDARD: Record<ImportEntity, ImportField[]> = {
+  companies: [
+    f("name", "Name", "text", { max: 300 }),
+    f("legalName", "Legal name", "text", { max: 500 }),
+    f("taxId", "Tax ID", "taxId", { ruleKey: "taxIds" }),
+    f("industry", "Industry", "text", { max: 100 }),
+    f("website", "Website", "url"),
+    f("city", "City", "text", { max: 200 }),
+    f("address", "Address", "text", { max: 1000, ruleKey: "addresses" }),
+    f("phone", "Phone", "phone", { ruleKey: "phones" }),
+    f("phone2", "Phone 2", "phone", { ruleKey: "phones" }),
+    f("email", "Email", "email", { ruleKey: "emails" }),
+    f("email2", "Email 2", "email", { ruleKey: "emails" }),
+    f("source", "Source", "text", { max: 100 }),
+    f("tags", "Tags", "tags"),
+    f("owner", "Owner (email)", "owner", { ruleKey: "ownerId" }),
+  ],
+  contacts: [
+    f("name", "Full name (first middle last)", "text", { max: 300 }),
+    f("firstName", "First name", "text", { max: 100 }),
+    f("lastName", "Last name", "text", { max: 100 }),
+    f("middleName", "Middle name", "text", { max: 100 }),
+    f("position", "Position", "text", { max: 200 }),
+    f("phone", "Phone", "phone", { ruleKey: "phones" }),
+    f("phone2", "Phone 2", "phone", { ruleKey: "phones" }),
+    f("email", "Email", "email", { ruleKey: "emails" }),
+    f("email2", "Email 2", "email", { ruleKey: "emails" }),
+    f("birthday", "Birthday", "date"),
+    f("city", "City", "text", { max: 200 }),
+    f("address", "Address", "text", { max: 1000 }),
+    f("notes", "Notes", "longText", { max: 10_000 }),
+    f("source", "Source", "text", { max: 100 }),
+    f("tags", "Tags", "tags"),
+    f("company", "Company (name or tax ID)", "company"),
+    f("owner", "Owner (email)", "owner", { ruleKey: "ownerId" }),
+  ],
+  deals: [
+    f("title", "Title", "text", { max: 300 }),
+    f("amount", "Amount", "decimal"),
+    f("currency", "Currency", "currency"),
+    f("pipeline", "Pipeline", "pipeline", { ruleKey: "pipelineId" }),
+    f("stage", "Stage", "stage", { ruleKey: "stageId" }),
+    f("expectedCloseDate", "Expected close date", "date"),
+    f("company", "Company (name or tax ID)", "company", { ruleKey: "companyId" }),
+    f("contact", "Contact (email)", "contact", { ruleKey: "contactId" }),
+    f("source", "Source", "text", { max: 100 }),
+    f("tags", "Tags", "tags"),
+    f("owner", "Owner (email)", "owner", { ruleKey: "ownerId" }),
+  ],
+};
+
+const CUSTOM_KINDS: Record<string, ImportKind> = {
+  text: "text",
+  longText: "longText",
+  number: "number",
+  money: "decimal",
+  date: "date",
+  dateTime: "dateTime",
+  boolean: "boolean",
+  select: "select",
+  multiSelect: "multiSelect",
+  email: "email",
+  phone: "phone",
+  url: "url",
+};
+
+/** Standard and custom import targets the actor may write (read-only and hidden fields are left out). */
+export async function importFields(
+  db: Kysely<DB> | Transaction<DB>,
+  actor: Actor,
+  entity: ImportEntity,
+): Promise<ImportField[]> {
+  const custom = await db
+    .selectFrom("custom_fields")
+    .select(["key", "label", "type", "options"])
+    .where("entity", "=", entity)
+    .where("deleted_at", "is", null)
+    .orderBy("position")
+    .execute();
+  const customFields = custom.flatMap((c) => {
+    const kind = CUSTOM_KINDS[c.type];
+    if (!kind) return [];
+    const options = Array.isArray(c.options)
+      ? (c.options as Array<{ value?: unknown } | string>).map((o) =>
+          typeof o === "string" ? o : String(o?.value ?? ""),
+        )
+      : undefined;
+    return [f(`custom.${c.key}`, c.label, kind, { custom: true, ...(options ? { options } : {}) })];
+  });
+  return [...STANDARD[entity], ...customFields].filter(
+    (field) => fieldAccess(actor, entity, field.ruleKey ?? field.key) === "write",
+  );
+}
+
+/** The field used to find an existing record for each match key. */
+export const MATCH_FIELDS: Record<ImportEntity, Record<string, string[]>> = {
+  companies: { email: ["email", "email2"], phone: ["phone", "phone2"], taxId: ["taxId"], name: ["name"] },
+  contacts: { email: ["email", "email2"], phone: ["phone", "phone2"], taxId: [], name: ["name"] },
+  deals: { email: [], phone: [], taxId: [], name: ["title"] },
+};

@@ -1,0 +1,70 @@
+import type { Database } from "../../platform/db/database.js";
+import { AppError } from "../../platform/errors.js";
+import type { JobDefinition } from "../../platform/jobs/queue.js";
+import { actorForUser } from "./actor.js";
+import { importFields } from "./fields.js";
+import { importJobOf, processImport } from "./process.js";
+import { lastCommittedRow } from "./repository.js";
+import { auditCompleted, IMPORT_JOB } from "./service.js";
+
+/**
+ * `imports.run`: writes the import batch by batch. A retried job resumes after the last committed batch, so
+ * a crash or restart never imports a row twice.
+ */
+export function importJob(db: Database): JobDefinition<{ importId: string }> {
+  return {
+    name: IMPORT_JOB,
+    retryLimit: 3,
+    expireInSeconds: 4 * 3600,
+    handler: async (jobs) => {
+      for (const j of jobs) await runImport(db, j.data.importId);
+    },
+  };
+}
+
+export async function runImport(db: Database, importId: string): Promise<void> {
+  const before = await db
+    .selectFrom("imports")
+    .select("status")
+    .where("id", "=", importId)
+    .executeTakeFirst();
+  // A first attempt starts with a clean report (the dry run's rows would otherwise look already processed).
+  if (before?.status === "queued")
+    await db.deleteFrom("import_errors").where("import_id", "=", importId).execute();
+  const imp = await db
+    .updateTable("imports")
+    .set({ status: "running", started_at: new Date() })
+    .where("id", "=", importId)
+    .where("status", "in", ["queued", "running"])
+    .returningAll()
+    .executeTakeFirst();
+  if (!imp) return;
+  try {
+    const actor = await actorForUser(db, imp.created_by);
+    if (!actor)
+      throw new AppError(409, "user_inactive", "The user who started the import is no longer active.");
+    const job = importJobOf(imp);
+    const fields = await importFields(db, actor, job.entity);
+    await processImport(db, actor, job, fields, {
+      write: true,
+      resumeAfter: await lastCommittedRow(db, importId),
+      onProblems: async () => {},
+    });
+    const done = await db
+      .updateTable("imports")
+      .set({ status: "completed", finished_at: new Date() })
+      .where("id", "=", importId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await auditCompleted(db, done);
+  } catch (err) {
+    // Domain refusals are final; anything else (database down) is retried by pg-boss and resumes.
+    const final = err instanceof AppError;
+    await db
+      .updateTable("imports")
+      .set({ status: final ? "failed" : "running", error: err instanceof Error ? err.message : String(err) })
+      .where("id", "=", importId)
+      .execute();
+    if (!final) throw err;
+  }
+}

@@ -1,0 +1,276 @@
+import { sql } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
+import type { Database } from "../../platform/db/database.js";
+import { recordChange } from "../../platform/events/outbox.js";
+import type { FileKind } from "../../platform/files/sniff.js";
+import { readFile } from "../../platform/files/storage.js";
+import { userLanguage } from "../companies/service.js";
+import { defaultRegion } from "../companies/values.js";
+import { ensureTags } from "../tags/catalog.js";
+import { build, type Values } from "./builder.js";
+import { findExisting } from "./dedupe.js";
+import type { ImportEntity, ImportField } from "./fields.js";
+import { RefResolver } from "./refs.js";
+import { readRows, type SourceRow } from "./sources/rows.js";
+import type { ImportCounts, ImportOptions, ImportsTable } from "./tables.js";
+import { parseCell } from "./validate.js";
+import { type CreateRow, insertRecords, type UpdateRow, updateRecords } from "./writer.js";
+
+export const BATCH_ROWS = 5000;
+
+export interface ImportJob {
+  id: string;
+  entity: ImportEntity;
+  fileId: string;
+  fileKind: FileKind;
+  encoding: string;
+  delimiter: string;
+  mapping: Record<string, string>;
+  options: ImportOptions;
+}
+
+export interface RowProblem {
+  rowNumber: number;
+  column: string;
+  value: string;
+  reason: string;
+  kind: "invalid" | "duplicate" | "skipped";
+}
+
+export function importJobOf(
+  row: Pick<ImportsTable, "entity" | "file_id" | "file_kind" | "encoding" | "delimiter"> & {
+    id: string;
+    mapping: Record<string, string>;
+    options: ImportOptions;
+  },
+): ImportJob {
+  return {
+    id: row.id,
+    entity: row.entity as ImportEntity,
+    fileId: row.file_id,
+    fileKind: row.file_kind as FileKind,
+    encoding: row.encoding,
+    delimiter: row.delimiter,
+    mapping: row.mapping,
+    options: row.options,
+  };
+}
+
+/**
+ * The one import pipeline, used by the dry run (`write: false`) and the run: stream rows, validate each with
+ * the field rules, resolve references and duplicates per batch in SQL, and (when writing) create/update the
+ * batch in one transaction together with its journal, change event and progress counters. `resumeAfter`
+ * skips rows a previous attempt of the job already committed.
+ */
+export async function processImport(
+  db: Database,
+  actor: Actor,
+  job: ImportJob,
+  fields: ImportField[],
+  opts: { write: boolean; resumeAfter?: number; onProblems(p: RowProblem[]): Promise<void> },
+): Promise<ImportCounts> {
+  const counts: ImportCounts = {
+    total: 0,
+    valid: 0,
+    invalid: 0,
+    duplicates: 0,
+    toCreate: 0,
+    toUpdate: 0,
+    toSkip: 0,
+  };
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const mapped = Object.entries(job.mapping)
+    .map(([col, key]) => ({ index: Number(col), field: byKey.get(key) }))
+    .filter((m): m is { index: number; field: ImportField } => m.field !== undefined);
+  const refs = new RefResolver(db, actor, job.entity);
+  const region = defaultRegion(null, await userLanguage(db as never, actor.userId));
+  if (job.entity === "deals") await refs.loadPipelines();
+  const seen = new Map<string, number>();
+  let writtenBatches = 0;
+  let headers: string[] | null = null;
+  let batch: SourceRow[] = [];
+
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    if (rows.length === 0) return;
+    await processBatch(rows);
+  };
+
+  const processBatch = async (rows: SourceRow[]) => {
+    const problems: RowProblem[] = [];
+    const parsed: { row: SourceRow; values: Values }[] = [];
+    for (const row of rows) {
+      const values: Values = {};
+      let valid = true;
+      for (const { index, field } of mapped) {
+        const cell = row.cells[index] ?? "";
+        if (cell.trim() === "") continue;
+        const r = parseCell(field, cell, region);
+        if (r.ok) values[field.key] = r.value;
+        else {
+          valid = false;
+          problems.push(problem(row.rowNumber, headers?.[index] ?? field.key, cell, r.reason, "invalid"));
+        }
+      }
+      if (valid) parsed.push({ row, values });
+    }
+    const strings = (k: string) =>
+      parsed.flatMap((p) => (typeof p.values[k] === "string" ? [p.values[k] as string] : []));
+    await refs.loadOwners(strings("owner"));
+    await refs.loadCompanies(strings("company"));
+    await refs.loadContacts(strings("contact"));
+
+    const built: {
+      rowNumber: number;
+      set: Record<string, unknown>;
+      custom: Record<string, unknown>;
+      keys: string[];
+    }[] = [];
+    for (const p of parsed) {
+      const b = build(job.entity, p.values, refs, job.options.matchKey);
+      if ("error" in b) {
+        const col = mapped.find((m) => m.field.key === b.field);
+        const value = col ? (p.row.cells[col.index] ?? "") : "";
+        problems.push(
+          problem(
+            p.row.rowNumber,
+            col ? (headers?.[col.index] ?? b.field) : b.field,
+            value,
+            b.error,
+            "invalid",
+          ),
+        );
+      } else built.push({ rowNumber: p.row.rowNumber, set: b.set, custom: b.custom, keys: b.matchKeys });
+    }
+    counts.total += rows.length;
+    counts.invalid += rows.length - built.length;
+    counts.valid += built.length;
+
+    const existing = await findExisting(db, actor, job.entity, job.options.matchKey, [
+      ...new Set(built.flatMap((b) => b.keys)),
+    ]);
+    const creates: CreateRow[] = [];
+    const updates: UpdateRow[] = [];
+    const policy = job.options.duplicatePolicy;
+    for (const b of built) {
+      const earlier = b.keys.map((k) => seen.get(k)).find((n) => n !== undefined);
+      for (const k of b.keys) if (!seen.has(k)) seen.set(k, b.rowNumber);
+      const matches = [
+        ...new Map(existing.filter((e) => b.keys.includes(e.key)).map((e) => [e.id, e])).values(),
+      ];
+      const isDuplicate = earlier !== undefined || matches.length > 0;
+      if (isDuplicate) counts.duplicates++;
+      if (!isDuplicate || policy === "create") {
+        creates.push(b);
+        continue;
+      }
+      const skipWith = (reason: string) => {
+        counts.toSkip++;
+        problems.push(problem(b.rowNumber, job.options.matchKey, b.keys[0] ?? "", reason, "duplicate"));
+      };
+      if (earlier !== undefined) skipWith(`Duplicate of row ${earlier} in this file.`);
+      else if (policy === "skip") skipWith("A record with this value already exists.");
+      else if (matches.length > 1) skipWith(`Matches ${matches.length} existing records; not updated.`);
+      else if (!matches[0]?.updatable) skipWith("Matches a record you may not update.");
+      else updates.push({ ...b, id: matches[0].id });
+    }
+    counts.toCreate += creates.length;
+    counts.toUpdate += updates.length;
+
+    const invalidRows = new Set(problems.filter((p) => p.kind === "invalid").map((p) => p.rowNumber)).size;
+    if (opts.write) {
+      await db.transaction().execute(async (trx) => {
+        await ensureTags(
+          trx,
+          [...new Set([...creates, ...updates].flatMap((r) => (r.set.tags as string[]) ?? []))],
+          actor.userId,
+        );
+        const created = await insertRecords(trx, job.entity, job.id, actor.userId, creates);
+        const updated = await updateRecords(trx, job.entity, job.id, updates);
+        await recordChange(
+          trx,
+          { actorId: actor.userId },
+          {
+            entity: job.entity,
+            entityId: job.id,
+            action: "import",
+            changes: {
+              importId: job.id,
+              created,
+              updated,
+              firstRow: rows[0]?.rowNumber,
+              lastRow: rows.at(-1)?.rowNumber,
+            },
+          },
+        );
+        await trx
+          .updateTable("imports")
+          .set({
+            processed: sql`processed + ${rows.length}`,
+            created: sql`created + ${created.length}`,
+            updated: sql`updated + ${updated.length}`,
+            skipped: sql`skipped + ${rows.length - invalidRows - created.length - updated.length}`,
+            failed: sql`failed + ${invalidRows}`,
+          })
+          .where("id", "=", job.id)
+          .execute();
+        if (problems.length) await insertProblems(trx, job.id, problems);
+      });
+      // A large import changes the table faster than autovacuum analyzes it; with stale statistics the
+      // duplicate lookup of later batches would fall back to scanning the whole table.
+      if (++writtenBatches % 4 === 1) await sql`analyze ${sql.table(job.entity)}`.execute(db);
+    } else await opts.onProblems(problems);
+  };
+
+  for await (const row of readRows(readFile(db, job.fileId), {
+    kind: job.fileKind,
+    encoding: job.encoding,
+    delimiter: job.delimiter,
+  })) {
+    if (headers === null) {
+      headers = row.cells;
+      continue;
+    }
+    if (opts.resumeAfter && row.rowNumber <= opts.resumeAfter) continue;
+    batch.push(row);
+    if (batch.length >= BATCH_ROWS) await flush();
+  }
+  await flush();
+  return counts;
+}
+
+const MAX_VALUE = 200;
+
+function problem(
+  rowNumber: number,
+  column: string,
+  value: string,
+  reason: string,
+  kind: RowProblem["kind"],
+): RowProblem {
+  const v = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}… (${value.length} characters)` : value;
+  return { rowNumber, column, value: v, reason, kind };
+}
+
+export async function insertProblems(
+  db: Pick<Database, "insertInto">,
+  importId: string,
+  problems: RowProblem[],
+) {
+  for (let i = 0; i < problems.length; i += 5000) {
+    await db
+      .insertInto("import_errors")
+      .values(
+        problems.slice(i, i + 5000).map((p) => ({
+          import_id: importId,
+          row_number: p.rowNumber,
+          column_name: p.column,
+          value: p.value,
+          reason: p.reason,
+          kind: p.kind,
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,135 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import { type Actor, scopeFor } from "../../platform/access/actor.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Looks up the records that cells refer to by name (owners by email, companies by name or tax ID, contacts by
+ * email, pipelines and stages by name) — one query per batch and kind, cached for the whole import.
+ */
+export class RefResolver {
+  private owners = new Map<string, string | null>();
+  private companies = new Map<string, string | null>();
+  private contacts = new Map<string, string | null>();
+  private pipelines: { id: string; name: string; isDefault: boolean }[] | null = null;
+  private stages: {
+    id: string;
+    pipelineId: string;
+    name: string;
+    probability: number;
+    kind: string;
+    position: number;
+  }[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly actor: Actor,
+    private readonly entity: string,
+  ) {}
+
+  /** Owners must be active users within the actor's assign scope for the entity. */
+  async loadOwners(emails: string[]): Promise<void> {
+    const missing = [...new Set(emails.map((e) => e.toLowerCase()))].filter((e) => !this.owners.has(e));
+    if (missing.length === 0) return;
+    const scope = scopeFor(this.actor, this.entity, "assign");
+    const rows = await this.db
+      .selectFrom("users as u")
+      .select(["u.id", sql<string>`lower(u.email)`.as("email")])
+      .where(sql<boolean>`lower(u.email) = any(${missing})`)
+      .where("u.is_active", "=", true)
+      .where((eb) => {
+        if (scope === "all") return eb.val(true);
+        if (scope === "team" && this.actor.teamId) {
+          return eb.or([eb("u.id", "=", this.actor.userId), eb("u.team_id", "=", this.actor.teamId)]);
+        }
+        return eb("u.id", "=", this.actor.userId);
+      })
+      .execute();
+    for (const e of missing) this.owners.set(e, rows.find((r) => r.email === e)?.id ?? null);
+  }
+
+  owner(email: string): string | null {
+    return this.owners.get(email.toLowerCase()) ?? null;
+  }
+
+  /** Companies the actor can read, by exact (case-insensitive) name or by tax ID value. */
+  async loadCompanies(refs: string[]): Promise<void> {
+    const missing = [...new Set(refs.map((r) => r.toLowerCase()))].filter((r) => !this.companies.has(r));
+    if (missing.length === 0) return;
+    const rows = await this.db
+      .selectFrom("companies as c")
+      .select(["c.id", sql<string>`lower(c.name)`.as("name"), "c.tax_id_values"])
+      .where("c.deleted_at", "is", null)
+      .where(ownerScope(this.actor, "companies", "read", "c.owner_id"))
+      .where(
+        sql<boolean>`(lower(c.name) = any(${missing}) or exists (select 1 from unnest(c.tax_id_values) t where lower(split_part(t, ':', 2)) = any(${missing})))`,
+      )
+      .orderBy("c.created_at")
+      .execute();
+    for (const r of missing) {
+      const hit = rows.find(
+        (row) => row.name === r || row.tax_id_values.some((t) => t.split(":")[1]?.toLowerCase() === r),
+      );
+      this.companies.set(r, hit?.id ?? null);
+    }
+  }
+
+  company(ref: string): string | null {
+    return this.companies.get(ref.toLowerCase()) ?? null;
+  }
+
+  async loadContacts(emails: string[]): Promise<void> {
+    const missing = [...new Set(emails)].filter((e) => !this.contacts.has(e));
+    if (missing.length === 0) return;
+    const rows = await this.db
+      .selectFrom("contacts as c")
+      .select(["c.id", "c.email_values"])
+      .where("c.deleted_at", "is", null)
+      .where(ownerScope(this.actor, "contacts", "read", "c.owner_id"))
+      .where(sql<boolean>`c.email_values && ${missing}::text[]`)
+      .orderBy("c.created_at")
+      .execute();
+    for (const e of missing) this.contacts.set(e, rows.find((r) => r.email_values.includes(e))?.id ?? null);
+  }
+
+  contact(email: string): string | null {
+    return this.contacts.get(email) ?? null;
+  }
+
+  async loadPipelines(): Promise<void> {
+    if (this.pipelines) return;
+    this.pipelines = (
+      await this.db
+        .selectFrom("pipelines")
+        .select(["id", "name", "is_default"])
+        .where("deleted_at", "is", null)
+        .orderBy("position")
+        .execute()
+    ).map((p) => ({ id: p.id, name: p.name, isDefault: p.is_default }));
+    this.stages = (
+      await this.db
+        .selectFrom("pipeline_stages")
+        .select(["id", "pipeline_id", "name", "probability", "kind", "position"])
+        .orderBy("position")
+        .execute()
+    ).map((s) => ({ ...s, pipelineId: s.pipeline_id }));
+  }
+
+  /** The pipeline named (or the default one) and the stage named in it (or its first stage). */
+  pipelineStage(
+    pipelineName: string | undefined,
+    stageName: string | undefined,
+  ): { pipelineId: string; stageId: string; probability: number; kind: string } | string {
+    const pipelines = this.pipelines ?? [];
+    const p = pipelineName
+      ? pipelines.find((x) => x.name.toLowerCase() === pipelineName.toLowerCase())
+      : (pipelines.find((x) => x.isDefault) ?? pipelines[0]);
+    if (!p) return pipelineName ? `No pipeline named "${pipelineName}".` : "There is no pipeline.";
+    const stages = this.stages.filter((s) => s.pipelineId === p.id);
+    const s = stageName ? stages.find((x) => x.name.toLowerCase() === stageName.toLowerCase()) : stages[0];
+    if (!s) return stageName ? `No stage named "${stageName}" in ${p.name}.` : `${p.name} has no stages.`;
+    return { pipelineId: p.id, stageId: s.id, probability: s.probability, kind: s.kind };
+  }
+}

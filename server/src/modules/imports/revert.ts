@@ -1,0 +1,125 @@
+import { sql } from "kysely";
+import type { RequestContext } from "../../platform/access/actor.js";
+import { writeAudit } from "../../platform/audit/audit.js";
+import type { Database } from "../../platform/db/database.js";
+import { ConflictError } from "../../platform/errors.js";
+import { recordChange } from "../../platform/events/outbox.js";
+import type { ImportEntity } from "./fields.js";
+import { findImport, type ImportRow } from "./repository.js";
+
+/** Every column an import can write, per entity (what a revert may restore). */
+const WRITABLE: Record<ImportEntity, string[]> = {
+  contacts: [
+    "first_name",
+    "last_name",
+    "middle_name",
+    "name",
+    "position",
+    "phones",
+    "phone_e164",
+    "phone_digits",
+    "emails",
+    "email_values",
+    "birthday",
+    "notes",
+    "city",
+    "address",
+    "source",
+    "tags",
+    "owner_id",
+    "custom",
+  ],
+  companies: [
+    "name",
+    "legal_name",
+    "tax_ids",
+    "tax_id_values",
+    "industry",
+    "website",
+    "city",
+    "addresses",
+    "phones",
+    "phone_e164",
+    "phone_digits",
+    "emails",
+    "email_values",
+    "source",
+    "tags",
+    "owner_id",
+    "custom",
+  ],
+  deals: [
+    "title",
+    "amount",
+    "currency",
+    "expected_close_date",
+    "company_id",
+    "contact_id",
+    "source",
+    "tags",
+    "owner_id",
+    "custom",
+  ],
+};
+
+/**
+ * Undoes a finished import in one transaction: soft-deletes the records it created and puts back the journaled
+ * previous values of the records it updated.
+ */
+export async function revertImport(db: Database, ctx: RequestContext, id: string): Promise<ImportRow> {
+  return db.transaction().execute(async (trx) => {
+    const imp = await findImport(trx, ctx.actor, id, true);
+    if (imp.status !== "completed" && imp.status !== "failed") {
+      throw new ConflictError("import_not_revertible", "Only a finished import can be reverted.");
+    }
+    const entity = imp.entity as ImportEntity;
+    const table = sql.table(entity);
+    const deleted = await sql<{ id: string }>`update ${table} as t set deleted_at = now()
+      from import_rows ir
+      where ir.import_id = ${id} and ir.action = 'created' and ir.record_id = t.id and t.deleted_at is null
+      returning t.id`.execute(trx);
+    const assignments = sql.join(
+      WRITABLE[entity].map(
+        (c) =>
+          sql`${sql.ref(c)} = case when ir.before ? ${c} then (jsonb_populate_record(null::${table}, ir.before)).${sql.ref(c)} else t.${sql.ref(c)} end`,
+      ),
+    );
+    const restored = await sql<{ id: string }>`update ${table} as t set ${assignments}
+      from import_rows ir
+      where ir.import_id = ${id} and ir.action = 'updated' and ir.record_id = t.id
+      returning t.id`.execute(trx);
+    const createdIds = deleted.rows.map((r) => r.id);
+    const updatedIds = restored.rows.map((r) => r.id);
+    for (let i = 0; i < Math.max(createdIds.length, updatedIds.length, 1); i += 5000) {
+      await recordChange(
+        trx,
+        { actorId: ctx.actor.userId, requestId: ctx.requestId },
+        {
+          entity,
+          entityId: id,
+          action: "import.revert",
+          changes: {
+            importId: id,
+            deleted: createdIds.slice(i, i + 5000),
+            restored: updatedIds.slice(i, i + 5000),
+          },
+        },
+      );
+    }
+    await writeAudit(trx, {
+      action: "import.reverted",
+      actorId: ctx.actor.userId,
+      entity,
+      details: { importId: id, deleted: createdIds.length, restored: updatedIds.length },
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      requestId: ctx.requestId,
+    });
+    return trx
+      .updateTable("imports")
+      .set({ status: "reverted", reverted_at: new Date() })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}

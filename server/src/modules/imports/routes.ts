@@ -1,0 +1,204 @@
+import multipart from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
+import { BadRequestError } from "../../platform/errors.js";
+import { requestContext } from "../../platform/http/authorize.js";
+import { idParams } from "../../platform/http/schemas.js";
+import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { importJob } from "./job.js";
+import { errorsCsv } from "./report.js";
+import { findImport } from "./repository.js";
+import { revertImport } from "./revert.js";
+import {
+  importSchema,
+  mappingBody,
+  presentImport,
+  previewQuery,
+  previewSchema,
+  uploadQuery,
+} from "./schemas.js";
+import { configure, createImport, dryRun, preview, startRun } from "./service.js";
+
+/** Raw uploads: the body is the file itself, streamed (never buffered as JSON). */
+const RAW_TYPES = [
+  "text/csv",
+  "text/plain",
+  "text/tab-separated-values",
+  "text/vcard",
+  "text/x-vcard",
+  "application/octet-stream",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.ms-excel",
+];
+
+async function uploadSource(request: FastifyRequest, fallbackName: string) {
+  if (request.isMultipart()) {
+    const part = await request.file();
+    if (!part) throw new BadRequestError("file_missing", "Send the file in a multipart field named `file`.");
+    return { source: part.file as AsyncIterable<Buffer>, fileName: part.filename || fallbackName };
+  }
+  return { source: request.body as AsyncIterable<Buffer>, fileName: fallbackName };
+}
+
+function routes(app: App, deps: AppDeps): void {
+  const { db, config, jobs } = deps;
+  app.register(multipart, { limits: { fileSize: config.UPLOAD_LIMIT_BYTES + 1, files: 1, fields: 5 } });
+  app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
+
+  app.post(
+    "/api/v1/imports",
+    {
+      config: { access: access.authenticated(), idempotent: false },
+      schema: {
+        tags: ["imports"],
+        summary:
+          "Upload a CSV/TSV, XLSX or vCard file to import (multipart field `file`, or the raw file as body)",
+        querystring: uploadQuery,
+        response: { 201: importSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestContext(request);
+      const { source, fileName } = await uploadSource(request, request.query.fileName ?? "import");
+      const imp = await createImport(db, ctx, {
+        entity: request.query.entity,
+        fileName,
+        source,
+        limitBytes: config.UPLOAD_LIMIT_BYTES,
+      });
+      return reply.code(201).send(presentImport(imp));
+    },
+  );
+
+  app.get(
+    "/api/v1/imports/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Import status and progress",
+        params: idParams,
+        response: { 200: importSchema },
+      },
+    },
+    async (request) => presentImport(await findImport(db, requestContext(request).actor, request.params.id)),
+  );
+
+  app.get(
+    "/api/v1/imports/:id/preview",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Detected format, headers, the first 20 rows and the mappable fields",
+        params: idParams,
+        querystring: previewQuery,
+        response: { 200: previewSchema },
+      },
+    },
+    async (request) => {
+      const p = await preview(db, requestContext(request), request.params.id, request.query);
+      return {
+        encoding: p.encoding,
+        delimiter: p.delimiter,
+        detectedEncoding: p.imp.detected_encoding,
+        detectedDelimiter: p.imp.detected_delimiter,
+        headers: p.headers,
+        rows: p.rows,
+        mapping: p.imp.mapping,
+        fields: p.fields.map((f) => ({
+          key: f.key,
+          label: f.label,
+          type: f.kind,
+          custom: f.custom ?? false,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    "/api/v1/imports/:id/mapping",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Set the column → field mapping, encoding/delimiter overrides and options",
+        params: idParams,
+        body: mappingBody,
+        response: { 200: importSchema },
+      },
+    },
+    async (request) =>
+      presentImport(await configure(db, requestContext(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    "/api/v1/imports/:id/dry-run",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Validate every row and check duplicates without writing",
+        params: idParams,
+        response: { 200: importSchema },
+      },
+    },
+    async (request) => presentImport(await dryRun(db, requestContext(request), request.params.id)),
+  );
+
+  app.get(
+    "/api/v1/imports/:id/errors.csv",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Per-row problems (row, column, value, reason) as CSV",
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const imp = await findImport(db, requestContext(request).actor, request.params.id);
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="import-${imp.id}-errors.csv"`)
+        .header("x-content-type-options", "nosniff")
+        .send(errorsCsv(db, imp.id));
+    },
+  );
+
+  app.post(
+    "/api/v1/imports/:id/run",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Start the import (background job imports.run); poll GET /imports/{id}",
+        params: idParams,
+        response: { 202: importSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(presentImport(await startRun(db, jobs, requestContext(request), request.params.id))),
+  );
+
+  app.post(
+    "/api/v1/imports/:id/revert",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Soft-delete the records the import created and restore the ones it updated",
+        params: idParams,
+        response: { 200: importSchema },
+      },
+    },
+    async (request) => presentImport(await revertImport(db, requestContext(request), request.params.id)),
+  );
+}
+
+export const importsModule: AppModule = {
+  name: "imports",
+  routes,
+  jobs: ({ db }) => [importJob(db) as never],
+};

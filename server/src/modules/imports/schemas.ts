@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { IMPORT_ENTITIES } from "./fields.js";
+import type { ImportRow } from "./repository.js";
+
+export const importEntity = z.enum(IMPORT_ENTITIES as unknown as ["companies", "contacts", "deals"]);
+export const delimiter = z.enum([",", ";", "\t", "|"]);
+export const encoding = z.string().min(2).max(40);
+
+export const importOptions = z.strictObject({
+  duplicatePolicy: z.enum(["skip", "update", "create"]),
+  skipInvalidRows: z.boolean(),
+  matchKey: z.enum(["email", "phone", "taxId", "name"]),
+});
+
+export const uploadQuery = z.strictObject({
+  entity: importEntity,
+  fileName: z.string().min(1).max(255).optional(),
+});
+
+export const previewQuery = z.strictObject({
+  encoding: encoding.optional(),
+  delimiter: delimiter.optional(),
+});
+
+export const mappingBody = z.strictObject({
+  /** Column index (0-based, as a string) → field key. */
+  mapping: z.record(z.string().regex(/^\d{1,4}$/), z.string().min(1).max(100)),
+  encoding: encoding.optional(),
+  delimiter: delimiter.optional(),
+  options: importOptions.partial().optional(),
+});
+
+const counts = z.object({
+  total: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  duplicates: z.number().int(),
+  toCreate: z.number().int(),
+  toUpdate: z.number().int(),
+  toSkip: z.number().int(),
+});
+
+export const importSchema = z.object({
+  id: z.uuid(),
+  entity: importEntity,
+  status: z.enum([
+    "uploaded",
+    "validated",
+    "queued",
+    "running",
+    "completed",
+    "failed",
+    "reverting",
+    "reverted",
+  ]),
+  fileName: z.string(),
+  fileKind: z.enum(["csv", "xlsx", "vcf"]),
+  detectedEncoding: z.string(),
+  detectedDelimiter: z.string(),
+  encoding: z.string(),
+  delimiter: z.string(),
+  headers: z.array(z.string()),
+  mapping: z.record(z.string(), z.string()),
+  options: importOptions,
+  dryRun: counts.nullable(),
+  progress: z.object({
+    total: z.number().int(),
+    processed: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+  }),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  revertedAt: z.string().nullable(),
+});
+
+export const previewSchema = z.object({
+  encoding: z.string(),
+  delimiter: z.string(),
+  detectedEncoding: z.string(),
+  detectedDelimiter: z.string(),
+  headers: z.array(z.string()),
+  rows: z.array(z.object({ rowNumber: z.number().int(), cells: z.array(z.string()) })),
+  mapping: z.record(z.string(), z.string()),
+  fields: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), custom: z.boolean() })),
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentImport(r: ImportRow): z.infer<typeof importSchema> {
+  return {
+    id: r.id,
+    entity: r.entity as z.infer<typeof importEntity>,
+    status: r.status,
+    fileName: r.file_name,
+    fileKind: r.file_kind as "csv",
+    detectedEncoding: r.detected_encoding,
+    detectedDelimiter: r.detected_delimiter,
+    encoding: r.encoding,
+    delimiter: r.delimiter,
+    headers: r.headers,
+    mapping: r.mapping,
+    options: r.options,
+    dryRun: r.dry_run,
+    progress: {
+      total: r.total_rows,
+      processed: r.processed,
+      created: r.created,
+      updated: r.updated,
+      skipped: r.skipped,
+      failed: r.failed,
+    },
+    error: r.error,
+    createdAt: r.created_at.toISOString(),
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    revertedAt: iso(r.reverted_at),
+  };
+}

@@ -1,0 +1,161 @@
+import type { CountryCode } from "libphonenumber-js";
+import { z } from "zod";
+import type { FieldError } from "../../platform/errors.js";
+import { normalizePhones, normalizeTaxIds } from "../companies/values.js";
+import { normalizeTagList } from "../tags/catalog.js";
+import type { ImportField } from "./fields.js";
+
+/**
+ * Parses one cell for its target field: the value to store, or the reason it is invalid. The rules are the
+ * API's (zod email/url, ISO dates, decimal strings with 2 digits, phone numbers that libphonenumber accepts).
+ */
+export type CellResult = { ok: true; value: unknown } | { ok: false; reason: string };
+
+const MAX_CELL = 20_000;
+const email = z.email().max(254);
+const url = z.url({ protocol: /^https?$/ });
+const decimal = /^\d{1,13}(\.\d{1,2})?$/;
+const TAX_ID_KINDS = ["INN", "KPP", "OGRN", "PIB", "MB", "BIN", "IIN", "VAT", "other"] as const;
+
+const ok = (value: unknown): CellResult => ({ ok: true, value });
+const bad = (reason: string): CellResult => ({ ok: false, reason });
+
+export interface PhoneParsed {
+  raw: string;
+  e164: string | null;
+}
+
+export function parseCell(field: ImportField, raw: string, region?: CountryCode): CellResult {
+  const v = raw.trim();
+  const max = field.max ?? (field.kind === "longText" ? MAX_CELL : 1000);
+  if (v.length > max) return bad(`Longer than ${max} characters (${v.length}).`);
+  switch (field.kind) {
+    case "text":
+    case "longText":
+    case "owner":
+    case "company":
+    case "pipeline":
+    case "stage":
+      return ok(v);
+    case "contact":
+    case "email": {
+      const lower = v.toLowerCase();
+      return email.safeParse(lower).success ? ok(lower) : bad("Not a valid email address.");
+    }
+    case "phone":
+      return parsePhone(v, region);
+    case "url": {
+      const withScheme = /^https?:\/\//i.test(v) ? v : `https://${v}`;
+      return url.safeParse(withScheme).success ? ok(withScheme) : bad("Not a valid web address.");
+    }
+    case "date":
+      return parseDate(v);
+    case "dateTime": {
+      const d = new Date(v);
+      return Number.isNaN(d.getTime()) ? bad("Not a valid date and time.") : ok(d.toISOString());
+    }
+    case "number": {
+      const n = Number(v.replace(/\s/g, "").replace(",", "."));
+      return Number.isFinite(n) ? ok(n) : bad("Not a number.");
+    }
+    case "decimal": {
+      const d = v.replace(/[\s\u00a0]/g, "").replace(",", ".");
+      return decimal.test(d) ? ok(d) : bad("Not an amount (use digits with at most 2 decimals).");
+    }
+    case "currency":
+      return /^[A-Za-z]{3}$/.test(v) ? ok(v.toUpperCase()) : bad("Use an ISO 4217 code such as RUB.");
+    case "boolean": {
+      const b = v.toLowerCase();
+      if (["1", "true", "yes", "y", "да", "д", "так", "da", "иә"].includes(b)) return ok(true);
+      if (["0", "false", "no", "n", "нет", "н", "ne", "не", "жоқ"].includes(b)) return ok(false);
+      return bad("Not yes/no.");
+    }
+    case "tags": {
+      const tags = normalizeTagList(v.split(/[,;]/));
+      if (tags.some((t) => t.length > 50)) return bad("A tag is longer than 50 characters.");
+      return tags.length > 50 ? bad("At most 50 tags.") : ok(tags);
+    }
+    case "select":
+      return field.options?.includes(v) ? ok(v) : bad(`Not one of: ${(field.options ?? []).join(", ")}.`);
+    case "multiSelect": {
+      const parts = v
+        .split(/[,;]/)
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const unknown = parts.filter((p) => !field.options?.includes(p));
+      return unknown.length ? bad(`Unknown options: ${unknown.join(", ")}.`) : ok(parts);
+    }
+    case "taxId":
+      return parseTaxId(v);
+  }
+}
+
+/** The API's phone rule (companies/values.ts): libphonenumber-valid in the user's region or with +code. */
+function parsePhone(v: string, region: CountryCode | undefined): CellResult {
+  const errors: FieldError[] = [];
+  const [phone] = normalizePhones([{ kind: "work", raw: v }], region, errors);
+  if (errors.length || !phone) return bad(errors[0]?.message ?? "Not a valid phone number.");
+  return ok({ raw: phone.raw, e164: phone.e164 } satisfies PhoneParsed);
+}
+
+function parseDate(v: string): CellResult {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  let y: number;
+  let mo: number;
+  let d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else {
+    m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(v);
+    if (!m) return bad("Not a date (use YYYY-MM-DD or DD.MM.YYYY).");
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1800 || y > 2200) {
+    return bad("Not a valid calendar date.");
+  }
+  return ok(date.toISOString().slice(0, 10));
+}
+
+/** `7707083893`, `INN:7707083893`, `ПИБ 100123456`… → `{kind, value}`. */
+function parseTaxId(v: string): CellResult {
+  const m = /^([A-Za-zА-Яа-я]{2,4})[\s:]+(.+)$/.exec(v);
+  const value = (m ? (m[2] ?? "") : v).replace(/[\s-]/g, "");
+  const given = m?.[1] ? translitKind(m[1].toUpperCase()) : null;
+  if (!/^[0-9A-Za-z]{4,20}$/.test(value)) return bad("Not a valid tax ID.");
+  const kind = given ?? guessKind(value);
+  const errors: FieldError[] = [];
+  const [tax] = normalizeTaxIds([{ kind, value }], errors);
+  if (errors.length || !tax) return bad(errors[0]?.message ?? "Not a valid tax ID.");
+  return ok({ kind: tax.kind, value: tax.value });
+}
+
+const CYR_KINDS: Record<string, string> = {
+  ИНН: "INN",
+  КПП: "KPP",
+  ОГРН: "OGRN",
+  ПИБ: "PIB",
+  МБ: "MB",
+  БИН: "BIN",
+  БСН: "BIN",
+  ИИН: "IIN",
+  ЖСН: "IIN",
+};
+
+function translitKind(k: string): string | null {
+  const kind = CYR_KINDS[k] ?? k;
+  return (TAX_ID_KINDS as readonly string[]).includes(kind) ? kind : null;
+}
+
+/** Without a prefix: 9 digits is a Serbian PIB, 10 a Russian INN, 12 a Russian INN or a Kazakh BIN. */
+function guessKind(value: string): string {
+  if (/^\d{9}$/.test(value)) return "PIB";
+  if (/^\d{10}$/.test(value)) return "INN";
+  if (/^\d{12}$/.test(value)) return innOk(value) ? "INN" : "BIN";
+  return "other";
+}
+
+function innOk(value: string): boolean {
+  const errors: FieldError[] = [];
+  normalizeTaxIds([{ kind: "INN", value }], errors);
+  return errors.length === 0;
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { sql, type Transaction } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
+import { CREATE_DEFAULTS, NOT_UPDATED } from "./builder.js";
+import type { ImportEntity } from "./fields.js";
+
+/**
+ * Set-based writes of one batch: every statement takes the whole batch as one JSON parameter and lets
+ * PostgreSQL type it with `jsonb_populate_recordset(null::<table>, …)`, so a batch of thousands of rows is a
+ * handful of round trips. Column names come from the import builder (trusted constants), never from the file.
+ */
+export interface CreateRow {
+  rowNumber: number;
+  set: Record<string, unknown>;
+  custom: Record<string, unknown>;
+}
+
+export interface UpdateRow extends CreateRow {
+  id: string;
+}
+
+export async function insertRecords(
+  trx: Transaction<DB>,
+  entity: ImportEntity,
+  importId: string,
+  actorId: string,
+  rows: CreateRow[],
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const records = rows.map((r) => {
+    const { _company_id: companyId, ...set } = r.set;
+    return {
+      id: randomUUID(),
+      row_number: r.rowNumber,
+      company: companyId ?? null,
+      values: {
+        ...CREATE_DEFAULTS[entity],
+        owner_id: actorId,
+        ...set,
+        custom: r.custom,
+        created_by: actorId,
+      },
+    };
+  });
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r.values)))];
+  const payload = JSON.stringify(records.map((r) => ({ ...r.values, id: r.id })));
+  const table = sql.table(entity);
+  const cols = sql.join([sql.ref("id"), ...columns.map((c) => sql.ref(c))]);
+  const picks = sql.join([sql.ref("x.id"), ...columns.map((c) => sql.ref(`x.${c}`))]);
+  await sql`insert into ${table} (${cols})
+    select ${picks} from jsonb_populate_recordset(null::${table}, ${payload}::jsonb) as x`.execute(trx);
+
+  const journal = JSON.stringify(records.map((r) => ({ row_number: r.row_number, record_id: r.id })));
+  await sql`insert into import_rows (import_id, row_number, record_id, action)
+    select ${importId}, j.row_number, j.record_id, 'created'
+    from jsonb_to_recordset(${journal}::jsonb) as j(row_number int, record_id uuid)`.execute(trx);
+
+  if (entity === "contacts") {
+    const links = records.filter((r) => r.company).map((r) => ({ contact_id: r.id, company_id: r.company }));
+    if (links.length) {
+      await sql`insert into contact_companies (contact_id, company_id, is_primary)
+        select l.contact_id, l.company_id, true
+        from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as l(contact_id uuid, company_id uuid)
+        on conflict do nothing`.execute(trx);
+    }
+  }
+  if (entity === "deals") {
+    const ids = records.map((r) => r.id);
+    await sql`insert into deal_stage_history (deal_id, pipeline_id, to_stage_id, moved_by)
+      select d.id, d.pipeline_id, d.stage_id, ${actorId} from deals d where d.id = any(${ids}::uuid[])`.execute(
+      trx,
+    );
+  }
+  return records.map((r) => r.id);
+}
+
+/**
+ * Updates matched records with the columns each row fills (blank cells keep the stored value; custom values
+ * are merged), journaling the previous values of exactly those columns for revert.
+ */
+export async function updateRecords(
+  trx: Transaction<DB>,
+  entity: ImportEntity,
+  importId: string,
+  rows: UpdateRow[],
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const skip = new Set(["_company_id", ...NOT_UPDATED[entity]]);
+  const records = rows.map((r) => {
+    const values = Object.fromEntries(Object.entries(r.set).filter(([k]) => !skip.has(k)));
+    return {
+      ...values,
+      ...(Object.keys(r.custom).length ? { custom: r.custom } : {}),
+      id: r.id,
+      _row: r.rowNumber,
+    };
+  });
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))].filter(
+    (c) => c !== "id" && c !== "_row",
+  );
+  const payload = JSON.stringify(records);
+  const table = sql.table(entity);
+
+  await sql`insert into import_rows (import_id, row_number, record_id, action, before)
+    select ${importId}, (u.j->>'_row')::int, t.id, 'updated',
+      (select jsonb_object_agg(k, to_jsonb(t) -> k) from jsonb_object_keys(u.j) k where k not in ('id', '_row'))
+    from jsonb_array_elements(${payload}::jsonb) as u(j)
+    join ${table} t on t.id = (u.j->>'id')::uuid`.execute(trx);
+
+  if (columns.length === 0) return records.map((r) => r.id);
+  const assignments = sql.join(
+    columns.map((c) =>
+      c === "custom"
+        ? sql`custom = t.custom || coalesce(u.j->'custom', '{}'::jsonb)`
+        : sql`${sql.ref(c)} = case when u.j ? ${c} then (u.r).${sql.ref(c)} else t.${sql.ref(c)} end`,
+    ),
+  );
+  await sql`update ${table} as t set ${assignments}
+    from (select j, jsonb_populate_record(null::${table}, j) as r from jsonb_array_elements(${payload}::jsonb) as j) as u
+    where t.id = (u.j->>'id')::uuid`.execute(trx);
+  return records.map((r) => r.id);
+}

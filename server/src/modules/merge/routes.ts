@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { requireAnyScope } from "../../platform/access/scope.js";
+import { requestContext } from "../../platform/http/authorize.js";
+import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { findDuplicateGroups } from "./duplicates.js";
+import { mergeRecords, undoMerge } from "./service.js";
+
+const entity = z.enum(["companies", "contacts", "deals"]);
+const mergeBody = z.strictObject({
+  entity,
+  survivorId: z.uuid(),
+  mergedIds: z.array(z.uuid()).min(1).max(20),
+  fieldChoices: z.record(z.string().max(100), z.uuid()).default({}),
+});
+const mergeResult = z.object({
+  id: z.uuid(),
+  survivorId: z.uuid(),
+  mergedIds: z.array(z.uuid()),
+  movedLinks: z.number().int(),
+});
+const groups = z.object({
+  items: z.array(
+    z.object({
+      reason: z.enum(["email", "phone", "taxId", "name"]),
+      value: z.string(),
+      ids: z.array(z.uuid()),
+    }),
+  ),
+});
+
+function routes(app: App, deps: AppDeps): void {
+  const { db } = deps;
+  app.post(
+    "/api/v1/merge",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["merge"],
+        summary: "Merge records into a survivor (links move, others are soft-deleted; undo within 30 days)",
+        body: mergeBody,
+        response: { 200: mergeResult },
+      },
+    },
+    async (request) => {
+      const ctx = requestContext(request);
+      requireAnyScope(ctx.actor, request.body.entity, "update");
+      return mergeRecords(db, ctx, request.body);
+    },
+  );
+
+  app.post(
+    "/api/v1/merge/:mergeId/undo",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["merge"],
+        summary: "Undo a merge (409 merge_undo_expired after 30 days)",
+        params: z.strictObject({ mergeId: z.uuid() }),
+        response: { 200: mergeResult },
+      },
+    },
+    async (request) => undoMerge(db, requestContext(request), request.params.mergeId),
+  );
+
+  app.get(
+    "/api/v1/duplicates",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["merge"],
+        summary: "Likely duplicate groups (same email/phone/tax ID, similar names in one city)",
+        querystring: z.strictObject({ entity }),
+        response: { 200: groups },
+      },
+    },
+    async (request) => {
+      const ctx = requestContext(request);
+      requireAnyScope(ctx.actor, request.query.entity, "read");
+      return { items: await findDuplicateGroups(db, ctx.actor, request.query.entity) };
+    },
+  );
+}
+
+export const mergeModule: AppModule = { name: "merge", routes };

@@ -1,0 +1,195 @@
+import { sql } from "kysely";
+import type { RequestContext } from "../../platform/access/actor.js";
+import { assertWritable, fieldsFor } from "../../platform/access/fields.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { Database } from "../../platform/db/database.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { diff, recordChange } from "../../platform/events/outbox.js";
+import { moveLinks, restoreLinks } from "./links.js";
+
+export type MergeEntity = "companies" | "contacts" | "deals";
+const UNDO_DAYS = 30;
+
+/** Field keys whose values live in several columns (the structured value and its search columns). */
+const GROUPS: Record<string, string[]> = {
+  phones: ["phones", "phone_e164", "phone_digits"],
+  phone: ["phones", "phone_e164", "phone_digits"],
+  emails: ["emails", "email_values"],
+  taxIds: ["tax_ids", "tax_id_values"],
+  addresses: ["addresses", "city"],
+  address: ["address", "city"],
+  firstName: ["first_name", "name"],
+  lastName: ["last_name", "name"],
+  middleName: ["middle_name", "name"],
+  notes: ["notes"],
+  companies: [],
+};
+
+export interface MergeInput {
+  entity: MergeEntity;
+  survivorId: string;
+  mergedIds: string[];
+  fieldChoices: Record<string, string>;
+}
+
+type Row = Record<string, unknown> & { id: string; custom: Record<string, unknown> };
+
+/**
+ * Merges records into a survivor in one transaction: chosen values are copied, every link moves to the
+ * survivor, the others are soft-deleted with `merged_into`, and a journal allows undo for 30 days.
+ */
+export async function mergeRecords(db: Database, ctx: RequestContext, input: MergeInput) {
+  const { actor } = ctx;
+  const ids = [input.survivorId, ...input.mergedIds];
+  if (new Set(ids).size !== ids.length) {
+    throw ValidationError.field("body.mergedIds", "The survivor and merged records must all differ.");
+  }
+  for (const [field, recordId] of Object.entries(input.fieldChoices)) {
+    if (!ids.includes(recordId))
+      throw ValidationError.field(`body.fieldChoices.${field}`, "Not one of the merged records.");
+  }
+  assertWritable(
+    actor,
+    input.entity,
+    Object.fromEntries(Object.keys(input.fieldChoices).map((k) => [k, true])),
+  );
+  return db.transaction().execute(async (trx) => {
+    const table = sql.table(input.entity);
+    const found = await sql<{ row: Row }>`select to_jsonb(r) as row from ${table} r
+      where r.id = any(${ids}::uuid[]) and r.deleted_at is null
+        and ${ownerScope(actor, input.entity, "read", "r.owner_id")}
+        and ${ownerScope(actor, input.entity, "update", "r.owner_id")}
+      for update`.execute(trx);
+    if (found.rows.length !== ids.length) throw new NotFoundError();
+    const byId = new Map(found.rows.map((r) => [r.row.id, r.row]));
+    const survivor = byId.get(input.survivorId) as Row;
+
+    const columnsOf = new Map((await fieldsFor(trx, input.entity)).map((f) => [f.key, f]));
+    const set: Record<string, unknown> = {};
+    const custom = { ...survivor.custom };
+    for (const [key, recordId] of Object.entries(input.fieldChoices)) {
+      if (recordId === input.survivorId) continue;
+      const source = byId.get(recordId) as Row;
+      const meta = columnsOf.get(key);
+      if (meta?.custom) custom[meta.column] = source.custom?.[meta.column] ?? null;
+      else {
+        const cols = GROUPS[key] ?? (meta ? [meta.column] : null);
+        if (!cols || ["id", "created_at", "updated_at", "created_by"].includes(cols[0] ?? "")) {
+          throw ValidationError.field(`body.fieldChoices.${key}`, "This field cannot be chosen.");
+        }
+        for (const c of cols) set[c] = source[c] ?? null;
+      }
+    }
+    if (JSON.stringify(custom) !== JSON.stringify(survivor.custom)) set.custom = custom;
+    const before = Object.fromEntries(Object.keys(set).map((c) => [c, survivor[c] ?? null]));
+    if (Object.keys(set).length) {
+      await sql`update ${table} as t set ${sql.join(
+        Object.keys(set).map(
+          (c) =>
+            sql`${sql.ref(c)} = (jsonb_populate_record(null::${table}, ${JSON.stringify(set)}::jsonb)).${sql.ref(c)}`,
+        ),
+      )} where t.id = ${input.survivorId}`.execute(trx);
+    }
+    const links = await moveLinks(trx, input.entity, input.mergedIds, input.survivorId);
+    await sql`update ${table} set deleted_at = now(), merged_into = ${input.survivorId}
+      where id = any(${input.mergedIds}::uuid[])`.execute(trx);
+    const merge = await trx
+      .insertInto("merges")
+      .values({
+        entity: input.entity,
+        survivor_id: input.survivorId,
+        merged_ids: input.mergedIds,
+        survivor_before: JSON.stringify(before),
+        links: JSON.stringify(links),
+        created_by: actor.userId,
+      })
+      .returning(["id", "created_at"])
+      .executeTakeFirstOrThrow();
+    const change = { actorId: actor.userId, requestId: ctx.requestId };
+    await recordChange(trx, change, [
+      {
+        entity: input.entity,
+        entityId: input.survivorId,
+        action: "merge",
+        changes: {
+          mergeId: merge.id,
+          mergedIds: input.mergedIds,
+          fields: diff(before, set),
+          movedLinks: links.length,
+        },
+      },
+      ...input.mergedIds.map((id) => ({
+        entity: input.entity,
+        entityId: id,
+        action: "merge",
+        changes: { mergeId: merge.id, mergedInto: input.survivorId },
+      })),
+    ]);
+    return {
+      id: merge.id,
+      survivorId: input.survivorId,
+      mergedIds: input.mergedIds,
+      movedLinks: links.length,
+    };
+  });
+}
+
+/** Restores the merged records, their links and the survivor's previous values (within 30 days). */
+export async function undoMerge(db: Database, ctx: RequestContext, mergeId: string) {
+  const { actor } = ctx;
+  return db.transaction().execute(async (trx) => {
+    const merge = await trx
+      .selectFrom("merges")
+      .selectAll()
+      .where("id", "=", mergeId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!merge) throw new NotFoundError("Merge");
+    const table = sql.table(merge.entity);
+    const survivor = await sql<{ id: string }>`select id from ${table} r where r.id = ${merge.survivor_id}
+      and ${ownerScope(actor, merge.entity, "update", "r.owner_id")}`.execute(trx);
+    if (survivor.rows.length === 0) throw new NotFoundError("Merge");
+    if (merge.undone_at)
+      throw new ConflictError("merge_already_undone", "This merge has already been undone.");
+    if (merge.created_at.getTime() < Date.now() - UNDO_DAYS * 86_400_000) {
+      throw new ConflictError("merge_undo_expired", `A merge can be undone within ${UNDO_DAYS} days.`);
+    }
+    await sql`update ${table} set deleted_at = null, merged_into = null
+      where id = any(${merge.merged_ids}::uuid[]) and merged_into = ${merge.survivor_id}`.execute(trx);
+    await restoreLinks(trx, merge.links);
+    const before = merge.survivor_before;
+    if (Object.keys(before).length) {
+      await sql`update ${table} as t set ${sql.join(
+        Object.keys(before).map(
+          (c) =>
+            sql`${sql.ref(c)} = (jsonb_populate_record(null::${table}, ${JSON.stringify(before)}::jsonb)).${sql.ref(c)}`,
+        ),
+      )} where t.id = ${merge.survivor_id}`.execute(trx);
+    }
+    await trx
+      .updateTable("merges")
+      .set({ undone_at: new Date(), undone_by: actor.userId })
+      .where("id", "=", mergeId)
+      .execute();
+    await recordChange(trx, { actorId: actor.userId, requestId: ctx.requestId }, [
+      {
+        entity: merge.entity,
+        entityId: merge.survivor_id,
+        action: "merge.undo",
+        changes: { mergeId, restored: merge.merged_ids },
+      },
+      ...merge.merged_ids.map((id) => ({
+        entity: merge.entity,
+        entityId: id,
+        action: "restore",
+        changes: { mergeId },
+      })),
+    ]);
+    return {
+      id: mergeId,
+      survivorId: merge.survivor_id,
+      mergedIds: merge.merged_ids,
+      movedLinks: merge.links.length,
+    };
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Server-side texts of notifications in the four UI languages. A notification stores a title key and params;
+ * it is rendered in the recipient's language (and time zone) when listed, streamed or emailed.
+ */
+export type Language = "en" | "ru" | "sr" | "kk";
+export type NotificationParams = Record<string, string | number>;
+
+type Forms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+type Message = Record<Language, string | Forms>;
+
+const messages: Record<string, Message> = {
+  "task.reminder": {
+    en: "Reminder: «{title}» is due {dueAt}",
+    ru: "Напоминание: «{title}» — срок {dueAt}",
+    sr: "Podsetnik: «{title}» — rok {dueAt}",
+    kk: "Еске салу: «{title}» — мерзімі {dueAt}",
+  },
+  "task.overdue": {
+    en: "The task «{title}» is overdue",
+    ru: "Задача «{title}» просрочена",
+    sr: "Zadatak «{title}» je istekao",
+    kk: "«{title}» тапсырмасының мерзімі өтті",
+  },
+  "task.escalated": {
+    en: {
+      one: "The task «{title}» of {owner} is {days} day late",
+      other: "The task «{title}» of {owner} is {days} days late",
+    },
+    ru: {
+      one: "Задача «{title}» ({owner}) просрочена на {days} день",
+      few: "Задача «{title}» ({owner}) просрочена на {days} дня",
+      other: "Задача «{title}» ({owner}) просрочена на {days} дней",
+    },
+    sr: {
+      one: "Zadatak «{title}» ({owner}) kasni {days} dan",
+      other: "Zadatak «{title}» ({owner}) kasni {days} dana",
+    },
+    kk: { other: "«{title}» тапсырмасы ({owner}) {days} күн кешікті" },
+  },
+  "record.assigned": {
+    en: "{actor} made you responsible for «{title}»",
+    ru: "{actor} назначил(а) вас ответственным за «{title}»",
+    sr: "{actor} vas je zadužio/la za «{title}»",
+    kk: "{actor} сізді «{title}» үшін жауапты етті",
+  },
+};
+
+export function hasMessage(key: string): boolean {
+  return key in messages;
+}
+
+export function asLanguage(value: string): Language {
+  return value === "ru" || value === "sr" || value === "kk" ? value : "en";
+}
+
+/** Renders a message; `dueAt`-like ISO params are formatted for the recipient's language and time zone. */
+export function renderMessage(
+  key: string,
+  params: NotificationParams,
+  language: string,
+  timeZone: string,
+): string {
+  const lang = asLanguage(language);
+  const message = messages[key]?.[lang] ?? key;
+  let template: string;
+  if (typeof message === "string") template = message;
+  else {
+    const count = Number(params.days ?? params.count ?? 0);
+    template = message[new Intl.PluralRules(lang).select(count)] ?? message.other;
+  }
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) return "";
+    if (name === "dueAt" && typeof v === "string") return formatMoment(v, lang, timeZone);
+    return String(v);
+  });
+}
+
+function formatMoment(value: string, lang: Language, timeZone: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const allDay = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  try {
+    return new Intl.DateTimeFormat(lang, {
+      dateStyle: "medium",
+      ...(allDay ? { timeZone: "UTC" } : { timeStyle: "short", timeZone }),
+    }).format(date);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,47 @@
+import type { FieldMeta } from "../../platform/access/fields.js";
+
+/** Standard task fields for the shared list engine (filter/sort), field rules and export. */
+export const TASK_FIELDS: FieldMeta[] = [
+  { key: "title", column: "title", type: "text", filterable: true, sortable: true, nullable: false },
+  { key: "description", column: "description", type: "longText", filterable: true, sortable: false },
+  { key: "type", column: "type", type: "text", filterable: true, sortable: true, nullable: false },
+  {
+    key: "status",
+    column: "status",
+    type: "select",
+    options: ["open", "done", "cancelled"],
+    filterable: true,
+    sortable: true,
+    nullable: false,
+  },
+  {
+    key: "priority",
+    column: "priority",
+    type: "select",
+    options: ["low", "normal", "high", "urgent"],
+    filterable: true,
+    sortable: true,
+    nullable: false,
+  },
+  { key: "dueAt", column: "due_at", type: "dateTime", filterable: true, sortable: true },
+  { key: "overdueAt", column: "overdue_at", type: "dateTime", filterable: true, sortable: true },
+  { key: "completedAt", column: "completed_at", type: "dateTime", filterable: true, sortable: true },
+  { key: "ownerId", column: "owner_id", type: "user", filterable: true, sortable: false, nullable: false },
+  { key: "createdBy", column: "created_by", type: "user", filterable: true, sortable: false },
+  {
+    key: "createdAt",
+    column: "created_at",
+    type: "dateTime",
+    filterable: true,
+    sortable: true,
+    nullable: false,
+  },
+  {
+    key: "updatedAt",
+    column: "updated_at",
+    type: "dateTime",
+    filterable: true,
+    sortable: true,
+    nullable: false,
+  },
+];

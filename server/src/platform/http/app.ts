@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
+import { idempotencyHooks } from "./idempotency.js";
+import { errorHandler, problem, sendProblem } from "./problem.js";
+import { runInRequestScope } from "./request-scope.js";
+import type { AccessRule, App, AppDeps, AppModule, Authenticator } from "./types.js";
+
+/** An `/api/v1` route as registered, with its access rule (the authorization matrix test walks these). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
+
+const routeTables = new WeakMap<object, ApiRoute[]>();
+
+/** Every `/api/v1` route of an app built by `buildApp`. */
+export function apiRoutes(app: object): readonly ApiRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
+export interface BuildAppOptions {
+  deps: AppDeps;
+  modules: AppModule[];
+  logger: Logger;
+}
+
+export async function buildApp({ deps, modules, logger }: BuildAppOptions): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest("actor", null);
+  app.decorateRequest("passwordChangePending", false);
+  app.decorateRequest("twoFactorSetupPending", false);
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.header("x-request-id", request.id);
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Tandem CRM API",
+        version: "1.0.0",
+        description:
+          "REST API of Tandem CRM. Errors are RFC 9457 problem+json with a stable `code`. Lists use `limit` + opaque `cursor`. POST accepts `Idempotency-Key`.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "tandem_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  // Every API route must say who may call it.
+  const routeTable: ApiRoute[] = [];
+  routeTables.set(app, routeTable);
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/v1")) return;
+    if (!route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") routeTable.push({ method, url: route.url, access: route.config.access });
+    }
+  });
+
+  const authenticators: Authenticator[] = modules.flatMap((m) =>
+    m.authenticator ? [m.authenticator(deps)] : [],
+  );
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/v1")) return;
+    for (const a of authenticators) {
+      const found = await a.authenticate(request);
+      if (found) {
+        request.actor = found.actor;
+        request.passwordChangePending = found.passwordChangePending;
+        request.twoFactorSetupPending = found.twoFactorSetupPending ?? false;
+        break;
+      }
+    }
+  });
+  // Code running for this request (recordChange) sees its id, IP and user agent. Entered after body parsing,
+  // whose stream callbacks would otherwise lose the async context.
+  app.addHook("preHandler", (request, _reply, done) => {
+    const userAgent = request.headers["user-agent"] ?? null;
+    runInRequestScope({ requestId: request.id, ip: request.ip ?? null, userAgent }, done);
+  });
+  app.addHook("preHandler", async (request) => {
+    const rule = request.routeOptions.config.access;
+    if (rule) authorize(request, rule);
+  });
+  app.addHook("onError", async (request, _reply, err) => {
+    if (isPermissionDenial(err)) await auditDenial(deps.db, request, err);
+  });
+  const idem = idempotencyHooks(deps.db);
+  app.addHook("preHandler", idem.preHandler);
+  app.addHook("onSend", idem.onSend);
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  for (const m of modules) {
+    if (m.routes) await app.register(async (scoped) => m.routes?.(scoped as App, deps));
+  }
+
+  await serveWeb(app, config.webDistDir);
+  return app;
+}
+
+/** Serves the built web app with SPA fallback; API paths keep their problem+json 404s. */
+async function serveWeb(app: App, dir: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(dir, "index.html"));
+  if (hasWeb) await app.register(fastifyStatic, { root: dir, prefix: "/", wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split("?")[0] ?? "/";
+    const isPage = request.method === "GET" && !url.startsWith("/api/") && !path.extname(url);
+    if (hasWeb && isPage) {
+      return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
+    }
+    return sendProblem(reply, request, problem(404, "not_found", `No route for ${request.method} ${url}.`));
+  });
+}

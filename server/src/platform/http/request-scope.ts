@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** Facts about the HTTP request being served, visible to code that runs on its behalf (e.g. `recordChange`). */
+export interface RequestScope {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+/** Runs `fn` (and everything it awaits) inside the request's scope. */
+export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
+/** The current request's facts, or undefined outside a request (jobs, scripts). */
+export function currentRequestScope(): RequestScope | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,79 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Action, Actor } from "../access/actor.js";
+import type { Config } from "../config/config.js";
+import type { Database } from "../db/database.js";
+import type { JobQueue } from "../jobs/queue.js";
+
+/**
+ * What a route requires before its handler runs. Every `/api/v1` route must declare one (checked when the route
+ * is registered), so a new endpoint cannot forget authorization.
+ */
+export type AccessRule =
+  | { kind: "public" }
+  | { kind: "authenticated"; allowPasswordChangePending?: boolean; allowTwoFactorSetupPending?: boolean }
+  | { kind: "admin"; permission: string }
+  | { kind: "entity"; entity: string; action: Action };
+
+export const access = {
+  public: (): AccessRule => ({ kind: "public" }),
+  authenticated: (
+    opts: { allowPasswordChangePending?: boolean; allowTwoFactorSetupPending?: boolean } = {},
+  ): AccessRule => ({
+    kind: "authenticated",
+    ...opts,
+  }),
+  admin: (permission: string): AccessRule => ({ kind: "admin", permission }),
+  entity: (entity: string, action: Action): AccessRule => ({ kind: "entity", entity, action }),
+};
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+    /** Skip the Idempotency-Key machinery (e.g. for login). */
+    idempotent?: false;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Set by the authenticator when the user must change their password before anything else. */
+    passwordChangePending: boolean;
+    /** Set when the user must enable two-factor authentication (policy or role) before anything else. */
+    twoFactorSetupPending: boolean;
+  }
+}
+
+export interface Authenticator {
+  /** Resolves the actor from a session cookie or a bearer token; null when the request is anonymous. */
+  authenticate(
+    request: FastifyRequest,
+  ): Promise<{ actor: Actor; passwordChangePending: boolean; twoFactorSetupPending?: boolean } | null>;
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  jobs: JobQueue;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A domain's contribution to the server: its routes, its background jobs and consumers of change events. */
+export interface AppModule {
+  name: string;
+  routes?(app: App, deps: AppDeps): void | Promise<void>;
+  jobs?(deps: AppDeps): import("../jobs/queue.js").JobDefinition[];
+  authenticator?(deps: AppDeps): Authenticator;
+}

@@ -1,0 +1,139 @@
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import pg from "pg";
+import PgBoss from "pg-boss";
+import type { Logger } from "pino";
+import type { DB } from "../db/schema.js";
+
+export interface JobContext {
+  log: Logger;
+}
+
+export interface JobDefinition<T extends object = Record<string, unknown>> {
+  /** Queue name, `domain.action` (e.g. `tasks.reminder`). */
+  name: string;
+  handler(jobs: PgBoss.Job<T>[], ctx: JobContext): Promise<void>;
+  /** Run on a cron schedule (UTC unless tz is given). */
+  schedule?: { cron: string; tz?: string; data?: object };
+  /** Receive every change event from the outbox (see platform/events/relay.ts). */
+  consumesChanges?: boolean;
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export type SendOptions = PgBoss.SendOptions;
+
+/** Advisory lock key held while creating queues (any constant unique within the app). */
+const QUEUE_SETUP_LOCK = 4242002;
+
+/** Adapts a Kysely transaction to pg-boss so a job is enqueued atomically with the write that caused it. */
+export function bossDb(trx: Transaction<DB> | Kysely<DB>): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const res = await trx.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: res.rows as unknown[] };
+    },
+  };
+}
+
+/** Durable background jobs on pg-boss, in the same PostgreSQL. */
+export class JobQueue {
+  readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition<never>>();
+  private started = false;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly log: Logger,
+  ) {
+    this.boss = new PgBoss({
+      connectionString,
+      max: 4,
+      schema: "pgboss",
+      application_name: "tandem-jobs",
+      archiveCompletedAfterSeconds: 3600,
+      deleteAfterDays: 7,
+    });
+    this.boss.on("error", (err) => this.log.error({ err }, "job queue error"));
+  }
+
+  get changeConsumers(): string[] {
+    return [...this.definitions.values()].filter((d) => d.consumesChanges).map((d) => d.name);
+  }
+
+  define(defs: JobDefinition<never>[]): void {
+    for (const d of defs) {
+      if (this.definitions.has(d.name)) throw new Error(`Job ${d.name} is defined twice`);
+      this.definitions.set(d.name, d);
+    }
+  }
+
+  /** Creates queues and schedules; with `work`, also starts handlers in this process. */
+  async start(opts: { work: boolean }): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+    await this.withSetupLock(async () => {
+      for (const d of this.definitions.values()) {
+        await this.boss.createQueue(d.name, {
+          name: d.name,
+          retryLimit: d.retryLimit ?? 5,
+          retryDelay: d.retryDelay ?? 10,
+          retryBackoff: d.retryBackoff ?? true,
+          expireInSeconds: d.expireInSeconds ?? 15 * 60,
+        });
+        if (d.schedule)
+          await this.boss.schedule(d.name, d.schedule.cron, d.schedule.data ?? {}, {
+            tz: d.schedule.tz ?? "UTC",
+          });
+      }
+    });
+    if (!opts.work) return;
+    for (const d of this.definitions.values()) {
+      const log = this.log.child({ job: d.name });
+      await this.boss.work<never>(
+        d.name,
+        { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          await d.handler(jobs, { log });
+        },
+      );
+    }
+  }
+
+  /**
+   * pg-boss's createQueue deadlocks when two processes create queues at the same time (several instances
+   * starting together on a fresh database), so queue setup is serialized with a session advisory lock.
+   */
+  private async withSetupLock(fn: () => Promise<void>): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: "tandem-jobs",
+    });
+    await client.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [QUEUE_SETUP_LOCK]);
+      await fn();
+    } finally {
+      await client.end().catch(() => {}); // ending the session releases the lock
+    }
+  }
+
+  async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    return this.boss.send(name, data, options);
+  }
+
+  /** Enqueue inside the caller's transaction: the job exists only if the transaction commits. */
+  async sendWith(trx: Transaction<DB> | Kysely<DB>, name: string, data: object, options: SendOptions = {}) {
+    return this.boss.send(name, data, { ...options, db: bossDb(trx) });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    // graceful: waits for active handlers to finish (up to the timeout) before closing.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+  }
+}

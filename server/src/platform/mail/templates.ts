@@ -1,0 +1,95 @@
+/** Transactional emails in the four UI languages. Plain text is the source; HTML is derived from it. */
+export type MailLanguage = "en" | "ru" | "sr" | "kk";
+export type TemplateName = "password_reset" | "invitation" | "two_factor_changed";
+
+export interface TemplateVars {
+  name?: string;
+  link?: string;
+  /** For two_factor_changed: "enabled" or "disabled". */
+  change?: "enabled" | "disabled";
+  minutes?: number;
+  days?: number;
+}
+
+type Render = (v: TemplateVars) => { subject: string; text: string };
+
+const templates: Record<TemplateName, Record<MailLanguage, Render>> = {
+  password_reset: {
+    en: (v) => ({
+      subject: "Reset your Tandem CRM password",
+      text: `Hello ${v.name},\n\nSomeone (hopefully you) asked to reset your Tandem CRM password. Open this link within ${v.minutes} minutes to choose a new one:\n\n${v.link}\n\nIf it was not you, ignore this email; your password stays unchanged.`,
+    }),
+    ru: (v) => ({
+      subject: "Сброс пароля Tandem CRM",
+      text: `Здравствуйте, ${v.name}!\n\nКто-то (надеемся, вы) запросил сброс пароля Tandem CRM. Откройте ссылку в течение ${v.minutes} минут, чтобы задать новый пароль:\n\n${v.link}\n\nЕсли это были не вы, просто проигнорируйте письмо — пароль не изменится.`,
+    }),
+    sr: (v) => ({
+      subject: "Resetovanje lozinke za Tandem CRM",
+      text: `Zdravo, ${v.name},\n\nNeko (nadamo se vi) je zatražio resetovanje lozinke za Tandem CRM. Otvorite ovaj link u roku od ${v.minutes} minuta da biste izabrali novu lozinku:\n\n${v.link}\n\nAko to niste bili vi, zanemarite ovu poruku; lozinka ostaje ista.`,
+    }),
+    kk: (v) => ({
+      subject: "Tandem CRM құпиясөзін қалпына келтіру",
+      text: `Сәлеметсіз бе, ${v.name}!\n\nБіреу (сіз деп үміттенеміз) Tandem CRM құпиясөзін қалпына келтіруді сұрады. Жаңа құпиясөз таңдау үшін осы сілтемені ${v.minutes} минут ішінде ашыңыз:\n\n${v.link}\n\nБұл сіз болмасаңыз, хатты елемеңіз — құпиясөз өзгермейді.`,
+    }),
+  },
+  invitation: {
+    en: (v) => ({
+      subject: "You are invited to Tandem CRM",
+      text: `Hello ${v.name},\n\nYou have been invited to join Tandem CRM. Open this link within ${v.days} days to set your password and sign in:\n\n${v.link}`,
+    }),
+    ru: (v) => ({
+      subject: "Приглашение в Tandem CRM",
+      text: `Здравствуйте, ${v.name}!\n\nВас пригласили в Tandem CRM. Откройте ссылку в течение ${v.days} дней, чтобы задать пароль и войти:\n\n${v.link}`,
+    }),
+    sr: (v) => ({
+      subject: "Pozivnica za Tandem CRM",
+      text: `Zdravo, ${v.name},\n\nPozvani ste da se pridružite Tandem CRM-u. Otvorite ovaj link u roku od ${v.days} dana da postavite lozinku i prijavite se:\n\n${v.link}`,
+    }),
+    kk: (v) => ({
+      subject: "Tandem CRM-ге шақыру",
+      text: `Сәлеметсіз бе, ${v.name}!\n\nСізді Tandem CRM-ге шақырды. Құпиясөз орнатып, кіру үшін осы сілтемені ${v.days} күн ішінде ашыңыз:\n\n${v.link}`,
+    }),
+  },
+  two_factor_changed: {
+    en: (v) => ({
+      subject: `Two-factor authentication ${v.change}`,
+      text: `Hello ${v.name},\n\nTwo-factor authentication was ${v.change} for your Tandem CRM account. If you did not do this, contact your administrator at once.`,
+    }),
+    ru: (v) => ({
+      subject: `Двухфакторная аутентификация ${v.change === "enabled" ? "включена" : "отключена"}`,
+      text: `Здравствуйте, ${v.name}!\n\nДвухфакторная аутентификация для вашей учётной записи Tandem CRM ${v.change === "enabled" ? "включена" : "отключена"}. Если это сделали не вы, немедленно свяжитесь с администратором.`,
+    }),
+    sr: (v) => ({
+      subject: `Dvofaktorska autentifikacija je ${v.change === "enabled" ? "uključena" : "isključena"}`,
+      text: `Zdravo, ${v.name},\n\nDvofaktorska autentifikacija za vaš Tandem CRM nalog je ${v.change === "enabled" ? "uključena" : "isključena"}. Ako to niste uradili vi, odmah se obratite administratoru.`,
+    }),
+    kk: (v) => ({
+      subject: `Екі факторлы аутентификация ${v.change === "enabled" ? "қосылды" : "өшірілді"}`,
+      text: `Сәлеметсіз бе, ${v.name}!\n\nTandem CRM есептік жазбаңыз үшін екі факторлы аутентификация ${v.change === "enabled" ? "қосылды" : "өшірілді"}. Мұны сіз жасамасаңыз, әкімшіге дереу хабарласыңыз.`,
+    }),
+  },
+};
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export function isMailLanguage(v: string): v is MailLanguage {
+  return v === "en" || v === "ru" || v === "sr" || v === "kk";
+}
+
+export function renderTemplate(
+  name: TemplateName,
+  language: string,
+  vars: TemplateVars,
+): { subject: string; text: string; html: string } {
+  const render = templates[name][isMailLanguage(language) ? language : "en"];
+  const { subject, text } = render(vars);
+  const html = text
+    .split("\n\n")
+    .map((p) => {
+      const escaped = escapeHtml(p).replace(/\n/g, "<br>");
+      return /^https?:\/\/\S+$/.test(p) ? `<p><a href="${escaped}">${escaped}</a></p>` : `<p>${escaped}</p>`;
+    })
+    .join("\n");
+  return { subject, text, html };
+}

@@ -1,0 +1,107 @@
+import {
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from "kysely";
+import type { Actor } from "../access/actor.js";
+import type { FieldMeta } from "../access/fields.js";
+import type { DB } from "../db/schema.js";
+import { COUNT_CAP } from "../http/schemas.js";
+import { compileFilter } from "./filter.js";
+import { afterCursor, cursorColumn, makeCursor, orderBySql, parseSort, type SortKey } from "./sort.js";
+
+export interface ListParams {
+  filter?: string | undefined;
+  sort?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface ListPlanOptions {
+  actor: Actor;
+  entity: string;
+  /** Alias of the entity table in the query (`c` in `selectFrom("companies as c")`). */
+  alias: string;
+  fields: FieldMeta[];
+  defaultSort: string;
+  params: ListParams;
+}
+
+/**
+ * Everything a repository needs to run one list page: the filter predicate (also used for the count), the
+ * keyset predicate, the ORDER BY and the `_cursor` column. The repository adds its scope and soft-delete
+ * conditions, so the engine never decides who sees what.
+ */
+export interface ListPlan {
+  where: RawBuilder<SqlBool>;
+  after: RawBuilder<SqlBool>;
+  orderBy: RawBuilder<unknown>;
+  cursorColumn: ReturnType<typeof cursorColumn>;
+  /** limit + 1: the extra row tells whether there is a next page. */
+  fetch: number;
+  keys: SortKey[];
+  page<T extends { _cursor: (string | null)[] }>(
+    rows: T[],
+  ): { items: Omit<T, "_cursor">[]; nextCursor: string | null };
+}
+
+/** The user's IANA time zone, read in the same statement (an InitPlan, evaluated once). */
+export function userTimeZone(userId: string): RawBuilder<unknown> {
+  return sql`coalesce((select tz_u.time_zone from users tz_u where tz_u.id = ${userId}), 'UTC')`;
+}
+
+export function planList(o: ListPlanOptions): ListPlan {
+  const ctx = { actor: o.actor, entity: o.entity, fields: o.fields };
+  const where = compileFilter(o.params.filter, {
+    ...ctx,
+    alias: o.alias,
+    timeZone: userTimeZone(o.actor.userId),
+  });
+  const keys = parseSort(o.params.sort, o.defaultSort, ctx);
+  const after = o.params.cursor ? afterCursor(o.alias, keys, o.params.cursor) : sql<SqlBool>`true`;
+  const limit = o.params.limit;
+  return {
+    where,
+    after,
+    orderBy: orderBySql(o.alias, keys),
+    cursorColumn: cursorColumn(o.alias, keys),
+    fetch: limit + 1,
+    keys,
+    page(rows) {
+      const more = rows.length > limit;
+      const slice = rows.slice(0, limit);
+      const last = slice.at(-1);
+      const items = slice.map(({ _cursor, ...rest }) => rest);
+      return { items, nextCursor: more && last ? makeCursor(keys, last._cursor) : null };
+    },
+  };
+}
+
+export interface TotalCount {
+  count: number;
+  capped: boolean;
+}
+
+/**
+ * `select count(*) from (select 1 … limit 10001)`: exact up to COUNT_CAP, then `{count: 10000, capped: true}`,
+ * so a broad filter over a million rows does not count them all.
+ */
+export async function countCapped<D, TB extends keyof D, O>(
+  db: Kysely<DB> | Transaction<DB>,
+  base: SelectQueryBuilder<D, TB, O>,
+): Promise<TotalCount> {
+  const inner = base
+    .clearSelect()
+    .select(sql<number>`1`.as("one"))
+    .clearOrderBy()
+    .limit(COUNT_CAP + 1);
+  const row = await db
+    .selectFrom(inner.as("capped") as never)
+    .select(sql<string>`count(*)`.as("n"))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { listQuery } from "../http/schemas.js";
+import { MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, OPERATORS } from "./filter.js";
+import { RELATIVE_DATES } from "./relative-dates.js";
+
+const filterDescription = [
+  'JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`.',
+  `Operators: ${OPERATORS.join(", ")}. \`between\` takes [from, to] (inclusive); \`in\`/\`notIn\` take arrays;`,
+  "`isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all,",
+  '`in` = has any, `notIn` = has none. User fields accept `"me"`.',
+  `\`relative\` (date fields, user's time zone): ${RELATIVE_DATES.join(", ")}.`,
+  `At most ${MAX_FILTER_DEPTH} levels of groups and ${MAX_FILTER_CONDITIONS} conditions.`,
+  'Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`.',
+  "Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries.",
+].join(" ");
+
+/** Query parameters of every list endpoint built on the engine. */
+export const entityListQuery = listQuery.extend({
+  filter: z.string().max(20_000).optional().describe(filterDescription),
+  sort: z
+    .string()
+    .max(300)
+    .optional()
+    .describe(
+      "Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties.",
+    ),
+  total: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("Count matching records (capped at 10000); default true on the first page only."),
+});
+
+export type EntityListQuery = z.infer<typeof entityListQuery>;
+
+/** Whether to count: explicitly requested, or by default on the first page. */
+export function wantsTotal(q: Pick<EntityListQuery, "total" | "cursor">): boolean {
+  return q.total ? q.total === "true" : !q.cursor;
+}

@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { findFreePort } from "../platform/db/embedded.js";
+
+/** Runs the real server (`src/main.ts` through tsx, so no build is needed) as a child process. */
+
+export const serverRoot = path.resolve(import.meta.dirname, "..", "..");
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  baseUrl: string;
+  /** Everything the process printed so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal name) once the process has exited. */
+  exited: Promise<number | string>;
+}
+
+/** Environment without the variables of the test run that would change the server's behaviour. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of ["PATH", "HOME", "LANG", "TMPDIR", "SystemRoot"]) {
+    if (process.env[key] !== undefined) env[key] = process.env[key];
+  }
+  return env;
+}
+
+/** `detached` puts the server in its own process group, like a shell does (for Ctrl+C tests). */
+export function spawnServer(env: Record<string, string>, opts: { detached?: boolean } = {}): ServerProcess {
+  const port = Number(env.PORT ?? 0);
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: serverRoot,
+    detached: opts.detached ?? false,
+    env: { ...baseEnv(), NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? -1));
+  });
+  return {
+    child,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+  };
+}
+
+/** Starts the server on a free port and waits until `/readyz` answers 200. */
+export async function startServer(
+  env: Record<string, string>,
+  opts: { detached?: boolean; timeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const timeoutMs = opts.timeoutMs ?? 150_000;
+  const port = env.PORT ? Number(env.PORT) : await findFreePort();
+  const proc = spawnServer({ ...env, PORT: String(port) }, opts);
+  let exitedEarly: number | string | null = null;
+  void proc.exited.then((c) => {
+    exitedEarly = c;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exitedEarly !== null) {
+      throw new Error(
+        `server exited (${exitedEarly}) before it was ready:\n${proc.stderr()}\n${proc.stdout()}`,
+      );
+    }
+    const res = await fetch(`${proc.baseUrl}/readyz`).catch(() => null);
+    if (res?.status === 200) return proc;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  proc.child.kill("SIGKILL");
+  throw new Error(`server not ready within ${timeoutMs} ms:\n${proc.stderr()}\n${proc.stdout()}`);
+}
+
+/** The non-empty lines a process wrote to stderr. */
+export function errorLines(proc: ServerProcess): string[] {
+  return proc
+    .stderr()
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}

@@ -1,0 +1,6 @@
+import { modules } from "./modules/index.js";
+import { loadConfig } from "./platform/config/config.js";
+import { createLogger } from "./platform/logger.js";
+import { runProcess } from "./platform/process.js";
+
+runProcess({ kind: "worker", loadConfig, createLogger, modules });

@@ -1,0 +1,17 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const ARTIFACTS_DIR = join(WEB_DIR, "e2e", "artifacts");
+
+/** The admin the server bootstraps from ADMIN_EMAIL / ADMIN_PASSWORD in a fresh DATA_DIR. */
+export const ADMIN = {
+  email: process.env.E2E_ADMIN_EMAIL ?? "admin@example.com",
+  password: process.env.E2E_ADMIN_PASSWORD ?? "Tandem-e2e-Admin-2025!",
+};
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}

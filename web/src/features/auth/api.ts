@@ -1,0 +1,43 @@
+import { queryOptions } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { isApiError } from "../../api/problem";
+import type { Me, UpdateMeBody } from "../../api/types";
+
+export const meQueryKey = ["me"] as const;
+
+/** The signed-in user, or null when there is no session (401). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return await unwrap(api.GET("/api/v1/me"));
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export const meQueryOptions = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: fetchMe,
+  staleTime: 5 * 60_000,
+});
+
+export const login = (body: { email: string; password: string }) =>
+  unwrap(api.POST("/api/v1/auth/login", { body }));
+
+export const verifyTwoFactor = (code: string) => unwrap(api.POST("/api/v1/auth/2fa", { body: { code } }));
+
+export const logout = () => unwrap(api.POST("/api/v1/auth/logout"));
+
+export const changePassword = (body: { currentPassword: string; newPassword: string }) =>
+  unwrap(api.POST("/api/v1/auth/change-password", { body }));
+
+export const requestPasswordReset = (email: string) =>
+  unwrap(api.POST("/api/v1/auth/password-reset/request", { body: { email } }));
+
+export const confirmPasswordReset = (body: { token: string; newPassword: string }) =>
+  unwrap(api.POST("/api/v1/auth/password-reset/confirm", { body }));
+
+export const acceptInvitation = (body: { token: string; name: string; password: string }) =>
+  unwrap(api.POST("/api/v1/invitations/accept", { body }));
+
+export const updateMe = (body: UpdateMeBody) => unwrap(api.PATCH("/api/v1/me", { body }));

@@ -1,0 +1,44 @@
+import { useDraggable } from "@dnd-kit/core";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
+import classes from "./Calendar.module.css";
+import type { CalendarTask } from "./calendarApi";
+import { parseDue } from "./dateMath";
+
+/** A task/meeting chip; drag it to another day or hour to reschedule. */
+export function CalendarEvent({ task, showTime }: { task: CalendarTask; showTime: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: task.id,
+    disabled: task.status !== "open",
+  });
+  const time = showTime && task.dueAt && !task.allDay ? `${format.time(parseDue(task.dueAt))} ` : "";
+  const className = [
+    classes.event,
+    task.type === "meeting" ? classes.meeting : "",
+    task.overdue ? classes.overdue : "",
+    task.status === "done" ? classes.done : "",
+  ].join(" ");
+  return (
+    <button
+      ref={setNodeRef}
+      type="button"
+      {...attributes}
+      {...listeners}
+      className={className}
+      style={{ opacity: isDragging ? 0.4 : undefined }}
+      title={`${time}${task.title}`}
+      aria-label={t("calendar.event", {
+        time,
+        title: task.title,
+        type: t(`plan.types.${task.type}`, { defaultValue: task.type }),
+      })}
+      onClick={(event) => event.stopPropagation()}
+      data-testid="calendar-event"
+    >
+      {time}
+      {task.title}
+    </button>
+  );
+}

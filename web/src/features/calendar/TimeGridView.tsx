@@ -1,0 +1,116 @@
+import { UnstyledButton } from "@mantine/core";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
+import classes from "./Calendar.module.css";
+import { CalendarEvent } from "./CalendarEvent";
+import type { CalendarTask } from "./calendarApi";
+import { dayId, HOURS, slotId, slotOf } from "./calendarModel";
+import { DropCell } from "./DropCell";
+import { isSameDay, toIsoDate } from "./dateMath";
+
+interface TimeGridViewProps {
+  days: Date[];
+  tasksByDay: Map<string, CalendarTask[]>;
+  onCreate: (day: Date, minutes?: number) => void;
+}
+
+/** Day and week views: an all-day row, then one droppable slot per hour and day. */
+export function TimeGridView({ days, tasksByDay, onCreate }: TimeGridViewProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Start at 08:00 instead of midnight.
+    const row = scroller.current?.querySelector<HTMLElement>('[data-hour="8"]');
+    if (scroller.current && row) scroller.current.scrollTop = row.offsetTop - 64;
+  }, []);
+  const today = new Date();
+  const hourLabel = (hour: number) => format.time(new Date(2000, 0, 1, hour));
+  const columns = `56px repeat(${days.length}, minmax(${days.length > 1 ? 96 : 200}px, 1fr))`;
+  return (
+    <div
+      ref={scroller}
+      className={classes.timeGrid}
+      style={{ gridTemplateColumns: columns }}
+      data-testid="calendar-grid"
+    >
+      <div className={classes.header} />
+      {days.map((day) => (
+        <div
+          key={`h-${toIsoDate(day)}`}
+          className={classes.header}
+          style={{ fontWeight: isSameDay(day, today) ? 700 : 400 }}
+        >
+          <UnstyledButton
+            fz="xs"
+            fw="inherit"
+            onClick={() => onCreate(day, 9 * 60)}
+            aria-label={t("calendar.addOn", { date: format.date(day) })}
+          >
+            {new Intl.DateTimeFormat(format.language, {
+              weekday: "short",
+              day: "numeric",
+              month: "short",
+            }).format(day)}
+          </UnstyledButton>
+        </div>
+      ))}
+      <div className={classes.hour}>{t("calendar.allDay")}</div>
+      {days.map((day) => (
+        <DropCell
+          key={`a-${toIsoDate(day)}`}
+          id={dayId(day)}
+          className={classes.slot}
+          onEmptyClick={() => onCreate(day)}
+        >
+          {(tasksByDay.get(toIsoDate(day)) ?? [])
+            .filter((task) => task.allDay)
+            .map((task) => (
+              <CalendarEvent key={task.id} task={task} showTime={false} />
+            ))}
+        </DropCell>
+      ))}
+      {HOURS.map((hour) => (
+        <Row
+          key={hour}
+          hour={hour}
+          label={hourLabel(hour)}
+          days={days}
+          tasksByDay={tasksByDay}
+          onCreate={onCreate}
+        />
+      ))}
+    </div>
+  );
+}
+
+function Row({
+  hour,
+  label,
+  days,
+  tasksByDay,
+  onCreate,
+}: TimeGridViewProps & { hour: number; label: string }) {
+  return (
+    <>
+      <div className={classes.hour} data-hour={hour}>
+        {label}
+      </div>
+      {days.map((day) => (
+        <DropCell
+          key={`${toIsoDate(day)}-${hour}`}
+          id={slotId(day, hour * 60)}
+          className={classes.slot}
+          onEmptyClick={() => onCreate(day, hour * 60)}
+        >
+          {(tasksByDay.get(toIsoDate(day)) ?? [])
+            .filter((task) => slotOf(task) === hour * 60)
+            .map((task) => (
+              <CalendarEvent key={task.id} task={task} showTime />
+            ))}
+        </DropCell>
+      ))}
+    </>
+  );
+}

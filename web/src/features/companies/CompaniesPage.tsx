@@ -1,0 +1,17 @@
+import { useTranslation } from "react-i18next";
+import { RecordListPage } from "../records/RecordListPage";
+import { CreateCompanyButton } from "./CreateCompanyDialog";
+
+const SEARCH = ["name", "legalName", "phone"] as const;
+
+export function CompaniesPage() {
+  const { t } = useTranslation();
+  return (
+    <RecordListPage
+      entity="companies"
+      title={t("nav.companies")}
+      searchKeys={SEARCH}
+      actions={<CreateCompanyButton />}
+    />
+  );
+}

@@ -1,0 +1,17 @@
+import { useTranslation } from "react-i18next";
+import { RecordListPage } from "../records/RecordListPage";
+import { CreateContactButton } from "./CreateContactDialog";
+
+const SEARCH = ["name", "phone"] as const;
+
+export function ContactsPage() {
+  const { t } = useTranslation();
+  return (
+    <RecordListPage
+      entity="contacts"
+      title={t("nav.contacts")}
+      searchKeys={SEARCH}
+      actions={<CreateContactButton />}
+    />
+  );
+}

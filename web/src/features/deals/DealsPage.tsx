@@ -1,0 +1,17 @@
+import { useTranslation } from "react-i18next";
+import { RecordListPage } from "../records/RecordListPage";
+import { CreateDealButton } from "./CreateDealDialog";
+
+const SEARCH = ["title"] as const;
+
+export function DealsPage() {
+  const { t } = useTranslation();
+  return (
+    <RecordListPage
+      entity="deals"
+      title={t("nav.deals")}
+      searchKeys={SEARCH}
+      actions={<CreateDealButton />}
+    />
+  );
+}

@@ -1,0 +1,160 @@
+import { Button, Group, Select, Skeleton, Stack, Table, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import classes from "./Imports.module.css";
+import { getPreview } from "./importApi";
+import { takenFields } from "./importModel";
+import type { Delimiter, ImportJob } from "./types";
+
+const ENCODINGS = ["utf-8", "windows-1251", "koi8-r", "utf-16le", "iso-8859-1"];
+const DELIMITERS: { value: Delimiter; key: string }[] = [
+  { value: ",", key: "comma" },
+  { value: ";", key: "semicolon" },
+  { value: "\t", key: "tab" },
+  { value: "|", key: "pipe" },
+];
+
+export interface MappingState {
+  encoding?: string;
+  delimiter?: Delimiter;
+  columns: Record<string, string | null>;
+}
+
+interface MappingStepProps {
+  job: ImportJob;
+  state: MappingState;
+  onChange: (state: MappingState) => void;
+  onBack: () => void;
+  onNext: () => void;
+}
+
+/** Encoding/delimiter preview with overrides, then one field per column (server suggestions preselected). */
+export function MappingStep({ job, state, onChange, onBack, onNext }: MappingStepProps) {
+  const { t } = useTranslation();
+  const override = {
+    ...(state.encoding ? { encoding: state.encoding } : {}),
+    ...(state.delimiter ? { delimiter: state.delimiter } : {}),
+  };
+  const preview = useQuery({
+    queryKey: ["imports", job.id, "preview", override],
+    queryFn: () => getPreview(job.id, override),
+  });
+  const data = preview.data;
+  const needsSuggestions = Object.keys(state.columns).length === 0;
+  useEffect(() => {
+    // Start from the server's suggestions (column index → field), "don't import" for the rest.
+    if (!data || !needsSuggestions) return;
+    onChange({
+      ...state,
+      columns: Object.fromEntries(
+        data.headers.map((_, index) => [String(index), data.mapping[String(index)] ?? null]),
+      ),
+    });
+  }, [data, needsSuggestions, onChange, state]);
+  const fieldOptions = (column: string) => {
+    const taken = takenFields(state.columns, column);
+    return [
+      { value: "", label: t("importWizard.skipColumn") },
+      ...(data?.fields ?? []).map((field) => ({
+        value: field.key,
+        label: field.custom
+          ? field.label
+          : t(`fields.${job.entity}.${field.key}`, { defaultValue: field.label }),
+        disabled: taken.has(field.key),
+      })),
+    ];
+  };
+  return (
+    <Stack gap="md">
+      <Group gap="sm" align="flex-end">
+        <Select
+          label={t("importWizard.encoding")}
+          data={[...new Set([data?.encoding ?? job.encoding, ...ENCODINGS])]}
+          value={state.encoding ?? data?.encoding ?? job.encoding}
+          onChange={(encoding) => onChange({ ...state, ...(encoding ? { encoding } : {}) })}
+          allowDeselect={false}
+          w={180}
+        />
+        <Select
+          label={t("importWizard.delimiter")}
+          data={DELIMITERS.map((item) => ({
+            value: item.value,
+            label: t(`importWizard.delimiters.${item.key}`),
+          }))}
+          value={state.delimiter ?? data?.delimiter ?? job.delimiter}
+          onChange={(delimiter) =>
+            onChange({ ...state, ...(delimiter ? { delimiter: delimiter as Delimiter } : {}) })
+          }
+          allowDeselect={false}
+          w={180}
+        />
+        {data ? (
+          <Text size="xs" c="dimmed">
+            {t("importWizard.detected", {
+              encoding: data.detectedEncoding,
+              delimiter: data.detectedDelimiter === "\t" ? "TAB" : data.detectedDelimiter,
+            })}
+          </Text>
+        ) : null}
+      </Group>
+      {preview.isPending ? (
+        <Skeleton height={220} />
+      ) : (
+        <div className={classes.mappingTable}>
+          <Table striped withTableBorder withColumnBorders verticalSpacing={4} fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("importWizard.column")}</Table.Th>
+                <Table.Th>{t("importWizard.sample")}</Table.Th>
+                <Table.Th>{t("importWizard.field")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(data?.headers ?? []).map((header, index) => {
+                const column = String(index);
+                return (
+                  <Table.Tr key={column}>
+                    <Table.Td fw={500}>{header}</Table.Td>
+                    <Table.Td
+                      c="dimmed"
+                      maw={220}
+                      style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+                    >
+                      {(data?.rows ?? [])
+                        .slice(0, 3)
+                        .map((row) => row.cells[index] ?? "")
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </Table.Td>
+                    <Table.Td miw={200}>
+                      <Select
+                        aria-label={t("importWizard.fieldFor", { column: header })}
+                        data={fieldOptions(column)}
+                        value={state.columns[column] ?? ""}
+                        onChange={(field) =>
+                          onChange({ ...state, columns: { ...state.columns, [column]: field || null } })
+                        }
+                        searchable
+                        allowDeselect={false}
+                        size="xs"
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+      <Group justify="space-between">
+        <Button variant="default" onClick={onBack}>
+          {t("common.back")}
+        </Button>
+        <Button onClick={onNext} disabled={!Object.values(state.columns).some(Boolean)}>
+          {t("common.continue")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ImportJob, WizardStep } from "./types";
+
+export const WIZARD_STEPS: readonly WizardStep[] = [
+  "upload",
+  "mapping",
+  "options",
+  "review",
+  "running",
+  "result",
+];
+
+/** Where the wizard stands for an import in a given server state (e.g. after a reload or while polling). */
+export function stepForStatus(status: ImportJob["status"] | undefined, dryRunDone: boolean): WizardStep {
+  switch (status) {
+    case undefined:
+      return "upload";
+    case "uploaded":
+      return "mapping";
+    case "validated":
+      return dryRunDone ? "review" : "options";
+    case "queued":
+    case "running":
+      return "running";
+    default:
+      return "result";
+  }
+}
+
+export const isFinished = (status: ImportJob["status"]) =>
+  status === "completed" || status === "failed" || status === "reverted";
+
+/** Mapping for the server: only imported columns (column index → field key). */
+export function mappingForServer(columns: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(columns).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}
+
+/** Percentage done (0–100), never NaN. */
+export function progressPercent(progress: ImportJob["progress"]): number {
+  if (progress.total <= 0) return 0;
+  return Math.min(100, Math.round((progress.processed / progress.total) * 100));
+}
+
+/** A field may be chosen for one column only: the others offer it disabled. */
+export function takenFields(columns: Record<string, string | null>, except: string): Set<string> {
+  return new Set(
+    Object.entries(columns).flatMap(([column, field]) => (column !== except && field ? [field] : [])),
+  );
+}

@@ -1,0 +1,12 @@
+import type { paths } from "../../api/schema";
+
+type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+
+export type ImportJob = JsonBody<paths["/api/v1/imports/{id}"]["get"]["responses"][200]>;
+export type ImportPreview = JsonBody<paths["/api/v1/imports/{id}/preview"]["get"]["responses"][200]>;
+export type ImportEntity = ImportJob["entity"];
+export type ImportOptions = ImportJob["options"];
+export type Delimiter = NonNullable<
+  NonNullable<paths["/api/v1/imports/{id}/preview"]["get"]["parameters"]["query"]>["delimiter"]
+>;
+export type WizardStep = "upload" | "mapping" | "options" | "review" | "running" | "result";

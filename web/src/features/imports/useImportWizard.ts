@@ -1,0 +1,101 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { problemMessage } from "../../ui/problemMessages";
+import { dryRun, getImport, revertImport, runImport, saveMapping } from "./importApi";
+import { isFinished, mappingForServer } from "./importModel";
+import type { MappingState } from "./MappingStep";
+import type { ImportJob, ImportOptions, WizardStep } from "./types";
+
+const DEFAULT_OPTIONS: ImportOptions = { duplicatePolicy: "skip", skipInvalidRows: true, matchKey: "email" };
+
+/** The wizard's state machine: upload → mapping → options → dry-run review → running (polling) → result. */
+export function useImportWizard() {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<WizardStep>("upload");
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [mapping, setMapping] = useState<MappingState>({ columns: {} });
+  const [options, setOptions] = useState<ImportOptions>(DEFAULT_OPTIONS);
+  const [error, setError] = useState<string | null>(null);
+  const fail = (cause: unknown) => setError(problemMessage(t, cause));
+
+  const uploaded = useCallback((next: ImportJob) => {
+    setJob(next);
+    setMapping({ columns: {} });
+    setOptions({
+      ...DEFAULT_OPTIONS,
+      matchKey: next.entity === "companies" ? "taxId" : next.entity === "deals" ? "name" : "email",
+    });
+    setError(null);
+    setStep("mapping");
+  }, []);
+
+  const check = useMutation({
+    mutationFn: async () => {
+      if (!job) throw new Error("no import");
+      await saveMapping(job.id, {
+        mapping: mappingForServer(mapping.columns),
+        ...(mapping.encoding ? { encoding: mapping.encoding } : {}),
+        ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
+        options,
+      });
+      return dryRun(job.id);
+    },
+    onMutate: () => setError(null),
+    onSuccess: (next) => {
+      setJob(next);
+      setStep("review");
+    },
+    onError: fail,
+  });
+
+  const run = useMutation({
+    mutationFn: () => runImport(job?.id ?? ""),
+    onMutate: () => setError(null),
+    onSuccess: (next) => {
+      setJob(next);
+      setStep(isFinished(next.status) ? "result" : "running");
+    },
+    onError: fail,
+  });
+
+  useQuery({
+    queryKey: ["imports", job?.id, "progress"],
+    enabled: step === "running" && Boolean(job),
+    refetchInterval: 1_000,
+    queryFn: async () => {
+      const next = await getImport(job?.id ?? "");
+      setJob(next);
+      if (isFinished(next.status)) setStep("result");
+      return next;
+    },
+  });
+
+  const revert = useMutation({
+    mutationFn: () => revertImport(job?.id ?? ""),
+    onSuccess: setJob,
+    onError: fail,
+  });
+
+  const restart = () => {
+    setJob(null);
+    setStep("upload");
+    setError(null);
+  };
+
+  return {
+    step,
+    setStep,
+    job,
+    uploaded,
+    mapping,
+    setMapping,
+    options,
+    setOptions,
+    check,
+    run,
+    revert,
+    restart,
+    error,
+  };
+}

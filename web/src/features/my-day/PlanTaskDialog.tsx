@@ -1,0 +1,105 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FormAlert } from "../../ui/FormAlert";
+import { applyProblemToForm } from "../../ui/formErrors";
+import { required } from "../auth/validation";
+import { fromIsoDate, toIsoDate } from "../calendar/dateMath";
+import { createTask } from "./myDayApi";
+import type { TaskCreateBody } from "./types";
+
+export const TASK_TYPES = ["call", "meeting", "email", "todo"] as const;
+
+export interface PlanTaskDefaults {
+  title?: string;
+  type?: (typeof TASK_TYPES)[number];
+  /** Local date and optional minutes after midnight. */
+  date: Date;
+  minutes?: number;
+  links?: TaskCreateBody["links"];
+}
+
+const pad = (value: number) => String(value).padStart(2, "0");
+const timeOf = (minutes: number | undefined) =>
+  minutes === undefined ? "" : `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+
+/** Creates a task or meeting (optionally linked to records) at a given day/time. */
+export function PlanTaskDialog({
+  defaults,
+  onClose,
+}: {
+  defaults: PlanTaskDefaults | null;
+  onClose: () => void;
+}) {
+  return defaults ? (
+    <PlanTaskForm key={JSON.stringify(defaults)} defaults={defaults} onClose={onClose} />
+  ) : null;
+}
+
+function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {
+      title: defaults.title ?? "",
+      type: defaults.type ?? "call",
+      date: toIsoDate(defaults.date),
+      time: timeOf(defaults.minutes),
+    },
+    validate: { title: required(t), date: (value) => (fromIsoDate(value) ? null : t("validation.required")) },
+  });
+  const mutation = useMutation({
+    mutationFn: (values: typeof form.values) => {
+      const day = fromIsoDate(values.date) ?? defaults.date;
+      const [hours, minutes] = values.time.split(":").map(Number);
+      const dueAt = values.time
+        ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), hours ?? 0, minutes ?? 0).toISOString()
+        : values.date;
+      return createTask({
+        title: values.title.trim(),
+        type: values.type,
+        dueAt,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...(values.type === "meeting" && values.time ? { durationMinutes: 60 } : {}),
+        ...(defaults.links?.length ? { links: defaults.links } : {}),
+      });
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ["tasks"] });
+      await queryClient.invalidateQueries({ queryKey: ["deals", "my-day"] });
+      onClose();
+    },
+    onError: (error) => setFormError(applyProblemToForm(form, error, t)),
+  });
+  return (
+    <Modal opened onClose={onClose} title={t("plan.title")}>
+      <form noValidate onSubmit={form.onSubmit((values) => mutation.mutate(values))}>
+        <Stack>
+          <FormAlert message={formError} />
+          <TextInput label={t("plan.what")} required data-autofocus {...form.getInputProps("title")} />
+          <Select
+            label={t("plan.type")}
+            data={TASK_TYPES.map((value) => ({ value, label: t(`plan.types.${value}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps("type")}
+          />
+          <Group grow>
+            <TextInput type="date" label={t("plan.date")} required {...form.getInputProps("date")} />
+            <TextInput type="time" label={t("plan.time")} {...form.getInputProps("time")} />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t("plan.submit")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,67 @@
+import { Badge, Button, Checkbox, Group, Paper, Text } from "@mantine/core";
+import { IconMail, IconPhone, IconPoint, IconUsers } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
+import { parseDue } from "../calendar/dateMath";
+import type { RescheduleTarget } from "./myDayModel";
+import { RescheduleMenu } from "./RescheduleMenu";
+import type { Task } from "./types";
+
+const ICONS = { call: IconPhone, meeting: IconUsers, email: IconMail } as const;
+
+interface TaskRowProps {
+  task: Task;
+  onComplete: () => void;
+  onReschedule: (target: RescheduleTarget) => void;
+  onLogCall: () => void;
+}
+
+export function TaskRow({ task, onComplete, onReschedule, onLogCall }: TaskRowProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const Icon = ICONS[task.type as keyof typeof ICONS] ?? IconPoint;
+  const due = task.dueAt ? parseDue(task.dueAt) : null;
+  const isToday = due ? due.toDateString() === new Date().toDateString() : false;
+  const when = due
+    ? task.allDay
+      ? format.date(due)
+      : isToday
+        ? format.time(due)
+        : format.dateTime(due)
+    : "";
+  return (
+    <Paper withBorder radius="md" px="sm" py="xs" component="li" data-testid="my-day-task">
+      <Group wrap="nowrap" gap="sm">
+        <Checkbox
+          aria-label={t("myDay.complete", { title: task.title })}
+          checked={false}
+          onChange={onComplete}
+        />
+        <Icon size={18} aria-hidden stroke={1.6} />
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Text size="sm" fw={500} truncate>
+            {task.title}
+          </Text>
+          <Group gap={6}>
+            {when ? (
+              <Text size="xs" c={task.overdue ? "red" : "dimmed"}>
+                {when}
+              </Text>
+            ) : null}
+            {task.priority === "high" || task.priority === "urgent" ? (
+              <Badge size="xs" color={task.priority === "urgent" ? "red" : "orange"} variant="light">
+                {t(`myDay.priority.${task.priority}`)}
+              </Badge>
+            ) : null}
+          </Group>
+        </div>
+        {task.type === "call" ? (
+          <Button size="compact-sm" variant="light" onClick={onLogCall}>
+            {t("myDay.logCall")}
+          </Button>
+        ) : null}
+        <RescheduleMenu title={task.title} onReschedule={onReschedule} />
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,14 @@
+import type { paths } from "../../api/schema";
+
+type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+
+export type TaskPage = JsonBody<paths["/api/v1/tasks"]["get"]["responses"][200]>;
+export type Task = TaskPage["items"][number];
+export type TaskCreateBody = NonNullable<
+  paths["/api/v1/tasks"]["post"]["requestBody"]
+>["content"]["application/json"];
+export type ActivityCreateBody = NonNullable<
+  paths["/api/v1/activities"]["post"]["requestBody"]
+>["content"]["application/json"];
+export type DealPage = JsonBody<paths["/api/v1/deals"]["get"]["responses"][200]>;
+export type ContactPage = JsonBody<paths["/api/v1/contacts"]["get"]["responses"][200]>;

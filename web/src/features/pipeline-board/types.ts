@@ -1,0 +1,17 @@
+import type { paths } from "../../api/schema";
+
+type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+
+export type Board = JsonBody<paths["/api/v1/pipelines/{id}/board"]["get"]["responses"][200]>;
+export type BoardStage = Board["stages"][number];
+export type BoardDeal = BoardStage["items"][number];
+export type Pipeline = JsonBody<paths["/api/v1/pipelines"]["get"]["responses"][200]>["items"][number];
+export type Stage = Pipeline["stages"][number];
+export type MoneySum = NonNullable<BoardStage["sums"]>[number];
+export type DealPage = JsonBody<paths["/api/v1/deals"]["get"]["responses"][200]>;
+
+export interface BoardFilters {
+  ownerId: string | null;
+  teamId: string | null;
+  tag: string | null;
+}

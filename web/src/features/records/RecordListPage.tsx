@@ -1,0 +1,159 @@
+import { Button, Drawer, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { IconFilter, IconSearch } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { type ReactNode, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FormAlert } from "../../ui/FormAlert";
+import { FilterBuilder } from "../../ui/filters/FilterBuilder";
+import { FilterChips } from "../../ui/filters/FilterChips";
+import { conditionsOf } from "../../ui/filters/model";
+import { problemMessage } from "../../ui/problemMessages";
+import { BulkBar } from "../../ui/table/BulkBar";
+import { CardList } from "../../ui/table/CardList";
+import { ColumnChooser } from "../../ui/table/ColumnChooser";
+import { DataTable } from "../../ui/table/DataTable";
+import { TableEnvProvider } from "../../ui/table/TableEnv";
+import type { RowBase } from "../../ui/table/types";
+import { usePageTitle } from "../../ui/usePageTitle";
+import { meQueryOptions } from "../auth/api";
+import { ViewControls } from "../views/ViewControls";
+import type { EntityName } from "./api";
+import { ENTITY_CONFIG } from "./entityConfig";
+import { TotalBadge } from "./TotalBadge";
+import { useBulkActions } from "./useBulkActions";
+import { useFields } from "./useFields";
+import { useListState } from "./useListState";
+import { useFieldCommit, useRecordList } from "./useRecordList";
+import { useTableEnvValue } from "./useTableEnvValue";
+
+export interface RecordListPageProps {
+  entity: EntityName;
+  title: string;
+  actions?: ReactNode;
+  searchKeys: readonly string[];
+  leading?: (row: RowBase) => ReactNode;
+  rowTone?: (row: RowBase) => "danger" | undefined;
+  extraQuery?: Record<string, string>;
+}
+
+/** A list screen built on field metadata: views, filters, quick search, the table (cards on phones), bulk actions. */
+export function RecordListPage(props: RecordListPageProps) {
+  const { t } = useTranslation();
+  usePageTitle(props.title);
+  const { entity } = props;
+  const config = ENTITY_CONFIG[entity];
+  const me = useQuery(meQueryOptions);
+  const phone = useMediaQuery("(max-width: 767px)") ?? false;
+  const { columns } = useFields(entity);
+  const state = useListState(entity, me.data?.id ?? "", props.searchKeys);
+  const [debouncedFilter] = useDebouncedValue(state.filterParam, 300);
+  const list = useRecordList(entity, {
+    filter: debouncedFilter,
+    sort: state.sortText,
+    extra: props.extraQuery,
+  });
+  const commit = useFieldCommit(entity);
+  const env = useTableEnvValue(entity);
+  const [selection, setSelection] = useState<Record<string, true>>({});
+  const [filtersOpen, filters] = useDisclosure(false);
+  const selectedRows = useMemo(() => list.rows.filter((r) => selection[r.id]), [list.rows, selection]);
+  const bulk = useBulkActions(entity, selectedRows, () => setSelection({}));
+  const active = conditionsOf(state.builder).length;
+
+  return (
+    <TableEnvProvider value={env}>
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Group gap="sm" align="baseline">
+            <Title order={1} size="h2">
+              {props.title}
+            </Title>
+            <TotalBadge total={list.total} loaded={list.rows.length} loading={list.loading} />
+          </Group>
+          {props.actions}
+        </Group>
+        <Group gap="xs" wrap="wrap">
+          <ViewControls entity={entity} state={state} userId={me.data?.id ?? ""} />
+          <TextInput
+            size="sm"
+            leftSection={<IconSearch size={16} />}
+            aria-label={t("table.search")}
+            placeholder={t("table.search")}
+            value={state.search}
+            onChange={(e) => state.setSearch(e.currentTarget.value)}
+            style={{ flex: "1 1 180px", maxWidth: 320 }}
+          />
+          <Button
+            variant={active > 0 ? "light" : "default"}
+            size="sm"
+            leftSection={<IconFilter size={16} />}
+            onClick={filters.open}
+          >
+            {active > 0 ? t("filters.titleCount", { count: active }) : t("filters.title")}
+          </Button>
+          {!phone ? (
+            <ColumnChooser columns={columns} visible={state.visible} onChange={state.setVisible} />
+          ) : null}
+        </Group>
+        <FilterChips fields={columns} value={state.builder} onChange={state.setBuilder} />
+        <BulkBar count={selectedRows.length} actions={bulk.actions} onClear={() => setSelection({})} />
+        {list.error ? <FormAlert message={problemMessage(t, list.error)} /> : null}
+        {phone ? (
+          <CardList
+            ariaLabel={props.title}
+            columns={columns}
+            visible={state.visible}
+            primary={config.primary}
+            rows={list.rows}
+            loading={list.loading || columns.length === 0}
+            hasMore={list.hasMore}
+            fetchingMore={list.fetchingMore}
+            onLoadMore={list.loadMore}
+            selection={selection}
+            onSelectionChange={setSelection}
+            leading={props.leading}
+            rowTone={props.rowTone}
+          />
+        ) : (
+          <DataTable
+            ariaLabel={props.title}
+            columns={columns}
+            visible={state.visible}
+            onVisibleChange={state.setVisible}
+            widths={state.widths}
+            onWidthsChange={state.setWidths}
+            rows={list.rows}
+            loading={list.loading || columns.length === 0}
+            hasMore={list.hasMore}
+            fetchingMore={list.fetchingMore}
+            onLoadMore={list.loadMore}
+            sort={state.sort}
+            onSortChange={state.setSort}
+            selection={selection}
+            onSelectionChange={setSelection}
+            onEditCell={commit}
+            primary={config.primary}
+            leading={props.leading}
+            rowTone={props.rowTone}
+          />
+        )}
+        {!list.loading && list.rows.length === 0 && !list.error ? (
+          <Text c="dimmed" ta="center" py="md">
+            {t("table.empty")}
+          </Text>
+        ) : null}
+      </Stack>
+      <Drawer
+        opened={filtersOpen}
+        onClose={filters.close}
+        title={t("filters.title")}
+        position="right"
+        size="lg"
+      >
+        <FilterBuilder fields={columns} value={state.builder} onChange={state.setBuilder} />
+      </Drawer>
+      {bulk.modals}
+    </TableEnvProvider>
+  );
+}

@@ -1,0 +1,198 @@
+import {
+  ActionIcon,
+  Anchor,
+  Avatar,
+  Breadcrumbs,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconMail, IconPhone } from "@tabler/icons-react";
+import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "../../ui/ErrorPage";
+import { problemMessage } from "../../ui/problemMessages";
+import { TableEnvProvider, useTableEnv } from "../../ui/table/TableEnv";
+import { emailsOf, phonesOf } from "../../ui/table/values";
+import { usePageTitle } from "../../ui/usePageTitle";
+import { ActivityComposer } from "../timeline/ActivityComposer";
+import { Timeline } from "../timeline/Timeline";
+import type { AnyRecord, EntityName } from "./api";
+import { ENTITY_CONFIG } from "./entityConfig";
+import { FieldGroups } from "./FieldGroups";
+import { useUsers } from "./lookups";
+import { RecordNotFound } from "./RecordNotFound";
+import { useFields } from "./useFields";
+import { useRecord } from "./useRecord";
+import { useFieldCommit } from "./useRecordList";
+import { useTableEnvValue } from "./useTableEnvValue";
+
+export interface RecordPageProps {
+  entity: Exclude<EntityName, "tasks">;
+  id: string;
+  listPath: "/companies" | "/contacts" | "/deals";
+  listLabel: string;
+  /** Badges and facts under the title. */
+  facts?: (record: AnyRecord) => ReactNode;
+  /** Related lists (left column, under the fields). */
+  related?: (record: AnyRecord) => ReactNode;
+  /** Fields shown in the header instead of the field groups. */
+  hiddenFields?: readonly string[];
+}
+
+function OwnerPicker({ record, onChange }: { record: AnyRecord; onChange: (id: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const env = useTableEnv();
+  const { active } = useUsers();
+  const ownerId = typeof record.ownerId === "string" ? record.ownerId : null;
+  const owner = ownerId ? env.users.get(ownerId) : undefined;
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Avatar
+        size={28}
+        radius="xl"
+        src={owner?.avatarUrl ?? null}
+        name={owner?.name ?? ""}
+        color="initials"
+      />
+      <Select
+        size="xs"
+        w={200}
+        aria-label={t("records.owner")}
+        searchable
+        data={active.map((u) => ({ value: u.id, label: u.name }))}
+        value={ownerId}
+        onChange={(id) => {
+          if (id && id !== ownerId) void onChange(id);
+        }}
+      />
+    </Group>
+  );
+}
+
+/** Shared record page: header with key facts, owner, quick contact actions; fields; related lists; timeline. */
+export function RecordPage(props: RecordPageProps) {
+  const { t } = useTranslation();
+  const { entity, id } = props;
+  const record = useRecord(entity, id);
+  const { columns } = useFields(entity);
+  const commit = useFieldCommit(entity);
+  const env = useTableEnvValue(entity);
+  const primary = ENTITY_CONFIG[entity].primary;
+  const title = record.data ? String(record.data[primary] ?? "") : "";
+  usePageTitle(title || props.listLabel);
+
+  if (record.notFound) return <RecordNotFound listPath={props.listPath} listLabel={props.listLabel} />;
+  if (record.error) return <ErrorPage error={record.error} onRetry={() => void record.refetch()} />;
+  const data = record.data;
+  const phone = data ? phonesOf(data.phones)[0] : undefined;
+  const email = data ? emailsOf(data.emails)[0] : undefined;
+  const changeOwner = async (ownerId: string) => {
+    if (!data) return;
+    try {
+      await commit(data, "ownerId", ownerId);
+      notifications.show({ color: "green", message: t("records.ownerChanged") });
+    } catch (error) {
+      notifications.show({ color: "red", message: problemMessage(t, error) });
+    }
+  };
+
+  return (
+    <TableEnvProvider value={env}>
+      <Stack gap="md">
+        <Breadcrumbs>
+          <Anchor component={Link} to={props.listPath} size="sm">
+            {props.listLabel}
+          </Anchor>
+          <Text size="sm" truncate="end" maw={240}>
+            {title}
+          </Text>
+        </Breadcrumbs>
+        <Paper withBorder p="md" radius="md">
+          {data ? (
+            <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+              <Stack gap={6} style={{ minWidth: 0 }}>
+                <Title order={1} size="h2" style={{ overflowWrap: "anywhere" }}>
+                  {title}
+                </Title>
+                {props.facts?.(data)}
+              </Stack>
+              <Group gap="xs" wrap="wrap">
+                {phone ? (
+                  <Tooltip label={phone.raw}>
+                    <ActionIcon
+                      component="a"
+                      href={`tel:${phone.e164 ?? phone.raw}`}
+                      size="lg"
+                      variant="light"
+                      aria-label={t("records.call", { phone: phone.raw })}
+                    >
+                      <IconPhone size={18} />
+                    </ActionIcon>
+                  </Tooltip>
+                ) : null}
+                {email ? (
+                  <Tooltip label={email}>
+                    <ActionIcon
+                      component="a"
+                      href={`mailto:${email}`}
+                      size="lg"
+                      variant="light"
+                      aria-label={t("records.writeEmail", { email })}
+                    >
+                      <IconMail size={18} />
+                    </ActionIcon>
+                  </Tooltip>
+                ) : null}
+                <OwnerPicker record={data} onChange={changeOwner} />
+              </Group>
+            </Group>
+          ) : (
+            <Stack gap="xs">
+              <Skeleton height={28} width="40%" />
+              <Skeleton height={18} width="60%" />
+            </Stack>
+          )}
+        </Paper>
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Stack gap="md">
+              {data && columns.length > 0 ? (
+                <FieldGroups
+                  columns={columns}
+                  record={data}
+                  hidden={[primary, "ownerId", ...(props.hiddenFields ?? [])]}
+                  onCommit={commit}
+                />
+              ) : (
+                <Skeleton height={240} radius="md" />
+              )}
+              {data ? props.related?.(data) : null}
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Stack gap="md">
+              <Paper withBorder p="md" radius="md">
+                <ActivityComposer entity={entity} id={id} />
+              </Paper>
+              <Paper withBorder p="md" radius="md">
+                <Title order={2} size="h5" mb="sm">
+                  {t("timeline.title")}
+                </Title>
+                <Timeline entity={entity} id={id} />
+              </Paper>
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </TableEnvProvider>
+  );
+}

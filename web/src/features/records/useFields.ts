@@ -1,0 +1,74 @@
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { ColumnSpec, FieldType } from "../../ui/table/types";
+import { type EntityName, fetchCustomFields, fetchFieldMeta } from "./api";
+import { ENTITY_CONFIG } from "./entityConfig";
+
+const EDITABLE_TYPES = new Set<FieldType>([
+  "text",
+  "longText",
+  "number",
+  "money",
+  "date",
+  "dateTime",
+  "boolean",
+  "select",
+  "multiSelect",
+  "email",
+  "url",
+  "phone",
+  "user",
+  "tags",
+]);
+
+export const fieldMetaQuery = (entity: EntityName) => ({
+  queryKey: ["field-meta", entity] as const,
+  queryFn: () => fetchFieldMeta(entity),
+  staleTime: 5 * 60_000,
+});
+
+/**
+ * Columns of an entity from the server's field metadata (standard + custom, minus hidden fields): custom
+ * fields appear in tables, filters and record pages without new code.
+ */
+export function useFields(entity: EntityName) {
+  const { t } = useTranslation();
+  const meta = useQuery(fieldMetaQuery(entity));
+  const custom = useQuery({
+    queryKey: ["custom-fields", entity],
+    queryFn: () => fetchCustomFields(entity),
+    staleTime: 5 * 60_000,
+  });
+  const columns = useMemo<ColumnSpec[]>(() => {
+    const config = ENTITY_CONFIG[entity];
+    const definitions = new Map((custom.data ?? []).map((d) => [`custom.${d.key}`, d]));
+    return (meta.data ?? [])
+      .filter((f) => f.key !== "id")
+      .map((f) => {
+        const definition = definitions.get(f.key);
+        const type = f.type as FieldType;
+        const options = definition?.options
+          ? definition.options
+          : f.options?.map((value) => ({
+              value,
+              label: t(`options.${f.key}.${value}`, { defaultValue: value }),
+            }));
+        return {
+          key: f.key,
+          label: f.custom
+            ? (f.label ?? definition?.label ?? f.key)
+            : t(`fields.${entity}.${f.key}`, { defaultValue: f.label ?? f.key }),
+          type,
+          sortable: f.sortable,
+          filterable: f.filterable,
+          editable: f.access === "write" && EDITABLE_TYPES.has(type) && !config.readOnly.includes(f.key),
+          custom: f.custom,
+          ...(options ? { options } : {}),
+          ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
+          ...(f.custom ? { group: definition?.group || "" } : {}),
+        };
+      });
+  }, [meta.data, custom.data, entity, t]);
+  return { columns, loading: meta.isPending, error: meta.error };
+}

@@ -1,0 +1,190 @@
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, unwrap } from "../../../api/client";
+import { FormAlert } from "../../../ui/FormAlert";
+import { applyProblemToForm } from "../../../ui/formErrors";
+import type { CustomField, CustomFieldEntity } from "../api";
+import { notifySaved } from "../common";
+import {
+  createBody,
+  FIELD_TYPES,
+  type FieldValues,
+  hasOptions,
+  hasSimpleDefault,
+  keyFromLabel,
+  patchBody,
+  valuesFromField,
+} from "./fieldForm";
+
+interface CustomFieldDialogProps {
+  entity: CustomFieldEntity;
+  field: CustomField | null;
+  nextPosition: number;
+  onClose: () => void;
+}
+
+export function CustomFieldDialog({ entity, field, nextPosition, onClose }: CustomFieldDialogProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm<FieldValues>({
+    initialValues: valuesFromField(field),
+    validate: {
+      label: (value) => (value.trim() ? null : t("settings.required")),
+      key: (value) => (/^[a-z][a-zA-Z0-9_]{0,62}$/.test(value) ? null : t("settings.fields.keyRule")),
+    },
+  });
+  const values = form.getValues();
+  const save = useMutation({
+    mutationFn: (v: FieldValues) =>
+      field
+        ? unwrap(
+            api.PATCH("/api/v1/custom-fields/{id}", {
+              params: { path: { id: field.id } },
+              body: patchBody(v),
+            }),
+          )
+        : unwrap(api.POST("/api/v1/custom-fields", { body: createBody(entity, v, nextPosition) })),
+    onSuccess: () => {
+      notifySaved(t);
+      void queryClient.invalidateQueries({ queryKey: ["settings", "custom-fields", entity] });
+      void queryClient.invalidateQueries({ queryKey: ["settings", "field-meta", entity] });
+      onClose();
+    },
+    onError: (error) => setAlert(applyProblemToForm(form, error, t)),
+  });
+  return (
+    <Modal opened onClose={onClose} size="lg" title={field ? field.label : t("settings.fields.create")}>
+      <form
+        onSubmit={form.onSubmit((v) => {
+          setAlert(null);
+          save.mutate(v);
+        })}
+      >
+        <Stack gap="sm">
+          <FormAlert message={alert} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t("settings.fields.label")}
+              required
+              {...form.getInputProps("label")}
+              onChange={(event) => {
+                const label = event.currentTarget.value;
+                form.setFieldValue("label", label);
+                if (!field && (!values.key || values.key === keyFromLabel(values.label)))
+                  form.setFieldValue("key", keyFromLabel(label));
+              }}
+            />
+            <TextInput
+              label={t("settings.fields.key")}
+              disabled={!!field}
+              required
+              {...form.getInputProps("key")}
+            />
+            <Select
+              label={t("settings.fields.type")}
+              disabled={!!field}
+              data={FIELD_TYPES.map((type) => ({ value: type, label: t(`settings.fields.types.${type}`) }))}
+              allowDeselect={false}
+              {...form.getInputProps("type")}
+            />
+            {values.type === "link" && (
+              <Select
+                label={t("settings.fields.linkEntity")}
+                disabled={!!field}
+                data={["companies", "contacts", "deals"].map((value) => ({
+                  value,
+                  label: t(`settings.entity.${value}`),
+                }))}
+                {...form.getInputProps("linkEntity")}
+              />
+            )}
+            <TextInput label={t("settings.fields.group")} {...form.getInputProps("group")} />
+            {hasSimpleDefault(values.type) && (
+              <TextInput label={t("settings.fields.defaultValue")} {...form.getInputProps("defaultValue")} />
+            )}
+          </SimpleGrid>
+          <Textarea label={t("settings.fields.helpText")} {...form.getInputProps("helpText")} />
+          {hasOptions(values.type) && (
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t("settings.fields.options")}
+              </Text>
+              {values.options.map((_, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: option rows are edited in place
+                <Group key={index} gap="xs" wrap="nowrap">
+                  <TextInput
+                    aria-label={t("settings.fields.optionLabel", { n: index + 1 })}
+                    style={{ flex: 1 }}
+                    {...form.getInputProps(`options.${index}.label`)}
+                  />
+                  <TextInput
+                    aria-label={t("settings.fields.optionValue", { n: index + 1 })}
+                    placeholder={t("settings.fields.optionValuePlaceholder")}
+                    w={140}
+                    {...form.getInputProps(`options.${index}.value`)}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t("settings.fields.removeOption", { n: index + 1 })}
+                    onClick={() => form.removeListItem("options", index)}
+                  >
+                    <IconTrash size={16} aria-hidden />
+                  </ActionIcon>
+                </Group>
+              ))}
+              <Button
+                variant="subtle"
+                size="xs"
+                leftSection={<IconPlus size={14} aria-hidden />}
+                onClick={() => form.insertListItem("options", { label: "", value: "" })}
+                w="fit-content"
+              >
+                {t("settings.fields.addOption")}
+              </Button>
+            </Stack>
+          )}
+          <Group gap="lg">
+            <Checkbox
+              label={t("settings.fields.required")}
+              {...form.getInputProps("required", { type: "checkbox" })}
+            />
+            <Checkbox
+              label={t("settings.fields.unique")}
+              {...form.getInputProps("unique", { type: "checkbox" })}
+            />
+            <Checkbox
+              label={t("settings.fields.filterable")}
+              {...form.getInputProps("filterable", { type: "checkbox" })}
+            />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,87 @@
+import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Switch, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, unwrap } from "../../../api/client";
+import { FormAlert } from "../../../ui/FormAlert";
+import { applyProblemToForm } from "../../../ui/formErrors";
+import { type PasswordPolicy, passwordPolicyQuery } from "../api";
+import { notifySaved, RowsSkeleton } from "../common";
+
+const DEFAULTS: PasswordPolicy = {
+  minLength: 12,
+  maxAgeDays: 0,
+  historySize: 0,
+  requireTwoFactorForAll: false,
+};
+
+export function PasswordPolicyForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const policy = useQuery(passwordPolicyQuery);
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm<PasswordPolicy>({ initialValues: DEFAULTS });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the server data changes
+  useEffect(() => {
+    if (policy.data) {
+      form.setValues(policy.data);
+      form.resetDirty(policy.data);
+    }
+  }, [policy.data]);
+  const save = useMutation({
+    mutationFn: (values: PasswordPolicy) =>
+      unwrap(api.PUT("/api/v1/settings/password-policy", { body: values })),
+    onSuccess: (data) => {
+      queryClient.setQueryData(passwordPolicyQuery.queryKey, data);
+      notifySaved(t);
+    },
+    onError: (error) => setAlert(applyProblemToForm(form, error, t)),
+  });
+  const number = (
+    field: keyof Omit<PasswordPolicy, "requireTwoFactorForAll">,
+    label: string,
+    hint: string,
+  ) => (
+    <NumberInput
+      label={label}
+      description={hint}
+      min={0}
+      allowDecimal={false}
+      {...form.getInputProps(field)}
+    />
+  );
+  return (
+    <Card withBorder padding="md">
+      <form
+        onSubmit={form.onSubmit((values) => {
+          setAlert(null);
+          save.mutate(values);
+        })}
+      >
+        <Stack gap="sm">
+          <Title order={4}>{t("settings.security.passwordPolicy")}</Title>
+          <FormAlert message={alert} />
+          {policy.isPending ? (
+            <RowsSkeleton rows={2} height={60} />
+          ) : (
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              {number("minLength", t("settings.security.minLength"), t("settings.security.minLengthHint"))}
+              {number("maxAgeDays", t("settings.security.maxAgeDays"), t("settings.security.zeroMeansOff"))}
+              {number("historySize", t("settings.security.historySize"), t("settings.security.zeroMeansOff"))}
+            </SimpleGrid>
+          )}
+          <Switch
+            label={t("settings.security.requireTwoFactorForAll")}
+            {...form.getInputProps("requireTwoFactorForAll", { type: "checkbox" })}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={save.isPending} disabled={!policy.data}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { entitiesToHandOver, planFieldErrors, toDeactivateBody, validateChoices } from "./handoverModel";
+
+const plan = {
+  userId: "u1",
+  entities: [
+    { entity: "companies", label: "Companies", count: 3 },
+    { entity: "deals", label: "Deals", count: 2 },
+    { entity: "tasks", label: "Tasks", count: 0 },
+  ],
+};
+
+describe("hand-over model", () => {
+  it("asks for a target only for entities with records", () => {
+    const entities = entitiesToHandOver(plan);
+    expect(entities.map((e) => e.entity)).toEqual(["companies", "deals"]);
+    expect(validateChoices(entities, {})).toEqual({
+      companies: "settings.handover.chooseUser",
+      deals: "settings.handover.chooseUser",
+    });
+    expect(
+      validateChoices(entities, {
+        companies: { mode: "user", userId: "u2", teamId: null },
+        deals: { mode: "team", userId: "u2", teamId: null },
+      }),
+    ).toEqual({ deals: "settings.handover.chooseTeam" });
+  });
+
+  it("builds the deactivate body with user and even-team targets and a trimmed reason", () => {
+    const entities = entitiesToHandOver(plan);
+    const body = toDeactivateBody(
+      entities,
+      {
+        companies: { mode: "user", userId: "u2", teamId: "t9" },
+        deals: { mode: "team", userId: null, teamId: "t1" },
+      },
+      "  left the company ",
+    );
+    expect(body).toEqual({
+      plan: { companies: { toUserId: "u2" }, deals: { toTeamId: "t1", strategy: "even" } },
+      reason: "left the company",
+    });
+    expect(toDeactivateBody([], {}, " ")).toEqual({ plan: {} });
+  });
+
+  it("maps server field errors to entity rows", () => {
+    const errors = planFieldErrors([
+      { field: "body.plan.deals.toUserId", message: "inactive", code: "user_inactive" },
+      { field: "reason", message: "x" },
+    ]);
+    expect(Object.keys(errors)).toEqual(["deals"]);
+  });
+});

@@ -1,0 +1,136 @@
+import { Button, Select, SimpleGrid, Textarea, TextInput } from "@mantine/core";
+import { DateTimePicker } from "@mantine/dates";
+import { useForm } from "@mantine/form";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPlus } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, unwrap } from "../../api/client";
+import { applyProblemToForm } from "../../ui/formErrors";
+import { CreateDialog } from "../records/CreateDialog";
+import { useUsers } from "../records/lookups";
+
+export interface TaskLink {
+  entity: "companies" | "contacts" | "deals";
+  id: string;
+}
+
+const TYPES = ["todo", "call", "email", "meeting"] as const;
+const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+
+/** "Plan a task" (or a meeting), optionally linked to a record. */
+export function CreateTaskButton({
+  link,
+  type,
+  label,
+}: {
+  link?: TaskLink;
+  type?: (typeof TYPES)[number];
+  label?: string;
+}) {
+  const { t } = useTranslation();
+  const [opened, dialog] = useDisclosure(false);
+  return (
+    <>
+      <Button
+        leftSection={<IconPlus size={16} />}
+        onClick={dialog.open}
+        size={link ? "xs" : "sm"}
+        variant={link ? "light" : "filled"}
+      >
+        {label ?? t("tasks.create")}
+      </Button>
+      {opened ? <CreateTaskDialog onClose={dialog.close} link={link} type={type} /> : null}
+    </>
+  );
+}
+
+function CreateTaskDialog({ onClose, link, type }: { onClose: () => void; link?: TaskLink; type?: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const { active } = useUsers();
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {
+      title: "",
+      type: type ?? "todo",
+      priority: "normal",
+      dueAt: null as string | null,
+      durationMinutes: "",
+      location: "",
+      ownerId: null as string | null,
+      description: "",
+    },
+    validate: { title: (v) => (v.trim() ? null : t("table.validation.required")) },
+  });
+  const submit = form.onSubmit(async (v) => {
+    setAlert(null);
+    try {
+      await unwrap(
+        api.POST("/api/v1/tasks", {
+          body: {
+            title: v.title.trim(),
+            type: v.type,
+            priority: v.priority as (typeof PRIORITIES)[number],
+            dueAt: v.dueAt ? new Date(v.dueAt).toISOString() : null,
+            durationMinutes: v.durationMinutes ? Number(v.durationMinutes) : null,
+            location: v.location.trim() || null,
+            ...(v.ownerId ? { ownerId: v.ownerId } : {}),
+            ...(v.description.trim() ? { description: v.description } : {}),
+            ...(link ? { links: [link] } : {}),
+          },
+        }),
+      );
+      await client.invalidateQueries({ queryKey: ["records", "tasks"] });
+      await client.invalidateQueries({ queryKey: ["timeline"] });
+      onClose();
+    } catch (error) {
+      setAlert(applyProblemToForm(form, error, t));
+    }
+  });
+  return (
+    <CreateDialog
+      opened
+      title={t("tasks.create")}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={form.submitting}
+      alert={alert}
+    >
+      <TextInput label={t("fields.tasks.title")} required data-autofocus {...form.getInputProps("title")} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <Select
+          label={t("fields.tasks.type")}
+          data={TYPES.map((k) => ({ value: k, label: t(`options.type.${k}`) }))}
+          {...form.getInputProps("type")}
+        />
+        <Select
+          label={t("fields.tasks.priority")}
+          data={PRIORITIES.map((k) => ({ value: k, label: t(`options.priority.${k}`) }))}
+          {...form.getInputProps("priority")}
+        />
+        <DateTimePicker label={t("fields.tasks.dueAt")} clearable {...form.getInputProps("dueAt")} />
+        <TextInput
+          label={t("tasks.duration")}
+          inputMode="numeric"
+          {...form.getInputProps("durationMinutes")}
+        />
+        <TextInput label={t("tasks.location")} {...form.getInputProps("location")} />
+        <Select
+          label={t("fields.tasks.ownerId")}
+          searchable
+          clearable
+          data={active.map((u) => ({ value: u.id, label: u.name }))}
+          {...form.getInputProps("ownerId")}
+        />
+      </SimpleGrid>
+      <Textarea
+        label={t("fields.tasks.description")}
+        autosize
+        minRows={2}
+        {...form.getInputProps("description")}
+      />
+    </CreateDialog>
+  );
+}

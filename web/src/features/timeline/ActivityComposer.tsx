@@ -1,0 +1,167 @@
+import {
+  Button,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Tabs,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { IconMail, IconMessage, IconNote, IconPhone } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FormAlert } from "../../ui/FormAlert";
+import { problemMessage } from "../../ui/problemMessages";
+import { logActivity, timelineKey } from "./api";
+import { RichTextEditor } from "./RichTextEditor";
+
+const OUTCOMES = ["reached", "noAnswer", "busy", "voicemail", "wrongNumber"] as const;
+type Kind = "call" | "note" | "email" | "sms";
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br>");
+
+/** Quick actions on a record: log a call, add a note (rich text), log an e-mail or SMS. */
+export function ActivityComposer({ entity, id }: { entity: string; id: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [kind, setKind] = useState<Kind>("call");
+  const [direction, setDirection] = useState<"in" | "out">("out");
+  const [outcome, setOutcome] = useState<string | null>("reached");
+  const [minutes, setMinutes] = useState<number | string>("");
+  const [subject, setSubject] = useState("");
+  const [to, setTo] = useState("");
+  const [text, setText] = useState("");
+  const [html, setHtml] = useState("");
+  const [editorKey, setEditorKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const reset = () => {
+    setSubject("");
+    setTo("");
+    setText("");
+    setHtml("");
+    setMinutes("");
+    setEditorKey((k) => k + 1);
+  };
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const links = [{ entity, id }];
+      const occurredAt = new Date().toISOString();
+      if (kind === "call") {
+        await logActivity({
+          kind,
+          links,
+          occurredAt,
+          direction,
+          outcome: outcome ? t(`timeline.outcomes.${outcome}`) : null,
+          durationSeconds: minutes === "" ? null : Math.round(Number(minutes) * 60),
+          body: text.trim() ? escapeHtml(text.trim()) : null,
+        });
+      } else if (kind === "note") {
+        await logActivity({ kind, links, occurredAt, body: html });
+      } else {
+        await logActivity({
+          kind,
+          links,
+          occurredAt,
+          direction: "out",
+          subject: subject.trim() || null,
+          to: to.trim() || null,
+          body: text.trim() ? escapeHtml(text.trim()) : null,
+        });
+      }
+      reset();
+      await client.invalidateQueries({ queryKey: timelineKey(entity, id) });
+    } catch (cause) {
+      setError(problemMessage(t, cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const canSave =
+    kind === "call" || (kind === "note" ? html.replace(/<[^>]*>/g, "").trim() !== "" : text.trim() !== "");
+
+  return (
+    <Tabs value={kind} onChange={(v) => v && setKind(v as Kind)} keepMounted={false}>
+      <Tabs.List>
+        <Tabs.Tab value="call" leftSection={<IconPhone size={14} />}>
+          {t("timeline.logCall")}
+        </Tabs.Tab>
+        <Tabs.Tab value="note" leftSection={<IconNote size={14} />}>
+          {t("timeline.addNote")}
+        </Tabs.Tab>
+        <Tabs.Tab value="email" leftSection={<IconMail size={14} />}>
+          {t("timeline.email")}
+        </Tabs.Tab>
+        <Tabs.Tab value="sms" leftSection={<IconMessage size={14} />}>
+          {t("timeline.sms")}
+        </Tabs.Tab>
+      </Tabs.List>
+      <Stack gap="xs" pt="sm">
+        <FormAlert message={error} />
+        {kind === "call" ? (
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            <SegmentedControl
+              aria-label={t("timeline.direction")}
+              value={direction}
+              onChange={(v) => setDirection(v === "in" ? "in" : "out")}
+              data={[
+                { value: "out", label: t("timeline.outgoing") },
+                { value: "in", label: t("timeline.incoming") },
+              ]}
+            />
+            <Select
+              label={t("timeline.outcome")}
+              w={170}
+              data={OUTCOMES.map((o) => ({ value: o, label: t(`timeline.outcomes.${o}`) }))}
+              value={outcome}
+              onChange={setOutcome}
+            />
+            <NumberInput
+              label={t("timeline.minutes")}
+              w={110}
+              min={0}
+              value={minutes}
+              onChange={setMinutes}
+            />
+          </Group>
+        ) : null}
+        {kind === "email" || kind === "sms" ? (
+          <Group gap="xs" grow>
+            <TextInput label={t("timeline.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+            {kind === "email" ? (
+              <TextInput
+                label={t("timeline.subject")}
+                value={subject}
+                onChange={(e) => setSubject(e.currentTarget.value)}
+              />
+            ) : null}
+          </Group>
+        ) : null}
+        {kind === "note" ? (
+          <RichTextEditor key={editorKey} label={t("timeline.addNote")} onChange={setHtml} />
+        ) : (
+          <Textarea
+            label={kind === "call" ? t("timeline.result") : t("timeline.message")}
+            autosize
+            minRows={2}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button size="sm" loading={busy} disabled={!canSave} onClick={save}>
+            {t("timeline.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </Tabs>
+  );
+}

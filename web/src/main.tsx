@@ -1,0 +1,27 @@
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/App";
+import { createQueryClient } from "./app/queryClient";
+import { createAppRouter } from "./app/router";
+import { initI18n } from "./i18n";
+
+const queryClient = createQueryClient();
+const router = createAppRouter({ queryClient });
+
+const container = document.getElementById("root");
+if (!container) throw new Error("#root element is missing from index.html");
+
+// Translations and the first route (its guard and lazy chunk) load in parallel before the first render,
+// so neither untranslated text nor a loading spinner flashes.
+Promise.all([
+  initI18n().catch((error: unknown) => console.error("i18n initialisation failed", error)),
+  router.load().catch(() => undefined),
+]).finally(() => {
+  createRoot(container).render(
+    <StrictMode>
+      <App queryClient={queryClient} router={router} />
+    </StrictMode>,
+  );
+});

@@ -1,0 +1,27 @@
+import type { TFunction } from "i18next";
+import { type ApiError, type FieldProblem, isApiError } from "../api/problem";
+
+/** Translates an error code via `errors.<code>`, falling back to the server's own message. */
+export function translateCode(t: TFunction, code: string | undefined, fallback: string): string {
+  if (!code) return fallback;
+  return t(`errors.${code}`, { defaultValue: fallback });
+}
+
+export function fieldProblemMessage(t: TFunction, problem: FieldProblem): string {
+  return translateCode(t, problem.code, problem.message);
+}
+
+function rateLimitMessage(t: TFunction, error: ApiError): string {
+  if (error.retryAfter !== undefined && error.retryAfter > 0) {
+    return t("errors.too_many_attempts_wait", { seconds: error.retryAfter });
+  }
+  return t("errors.too_many_attempts");
+}
+
+/** A human, translated sentence for any error thrown by the API layer (or anything else). */
+export function problemMessage(t: TFunction, error: unknown): string {
+  if (!isApiError(error)) return t("errors.generic");
+  if (error.code === "too_many_attempts" || error.status === 429) return rateLimitMessage(t, error);
+  const fallback = error.problem.detail ?? error.problem.title;
+  return translateCode(t, error.code, fallback || t("errors.generic"));
+}

@@ -1,0 +1,168 @@
+import { Checkbox, MultiSelect, NumberInput, Select, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { DateInput, DateTimePicker } from "@mantine/dates";
+import { useTranslation } from "react-i18next";
+import { useTableEnv } from "./TableEnv";
+import type { ColumnSpec } from "./types";
+import { stringList } from "./values";
+
+export interface FieldInputProps {
+  column: ColumnSpec;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  error?: string | null;
+  label?: string;
+  autoFocus?: boolean;
+  onSubmit?: () => void;
+}
+
+const str = (value: unknown): string =>
+  typeof value === "string" ? value : value == null ? "" : String(value);
+
+/** An input for one field value, chosen by the field type (forms, inline editing, filters). */
+export function FieldInput({ column, value, onChange, error, label, autoFocus, onSubmit }: FieldInputProps) {
+  const { t } = useTranslation();
+  const env = useTableEnv();
+  const common = {
+    label: label ?? column.label,
+    error: error ?? undefined,
+    autoFocus,
+    size: "sm" as const,
+  };
+  const submitOnEnter = (event: React.KeyboardEvent) => {
+    if (event.key === "Enter" && onSubmit) {
+      event.preventDefault();
+      onSubmit();
+    }
+  };
+  const options = column.options ?? [];
+  switch (column.type) {
+    case "longText":
+      return (
+        <Textarea
+          {...common}
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+    case "number":
+      return (
+        <NumberInput
+          {...common}
+          value={typeof value === "number" ? value : str(value)}
+          onChange={(v) => onChange(v === "" ? null : Number(v))}
+          onKeyDown={submitOnEnter}
+        />
+      );
+    case "money":
+      return (
+        <TextInput
+          {...common}
+          inputMode="decimal"
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value.replace(",", ".").trim() || null)}
+          onKeyDown={submitOnEnter}
+        />
+      );
+    case "date":
+      return (
+        <DateInput
+          {...common}
+          clearable
+          valueFormat="YYYY-MM-DD"
+          value={str(value) || null}
+          onChange={(v) => onChange(v ? String(v).slice(0, 10) : null)}
+        />
+      );
+    case "dateTime":
+      return (
+        <DateTimePicker
+          {...common}
+          clearable
+          value={str(value) ? new Date(str(value)).toISOString() : null}
+          onChange={(v) => onChange(v ? new Date(String(v)).toISOString() : null)}
+        />
+      );
+    case "boolean":
+      return (
+        <Checkbox
+          label={common.label}
+          error={common.error}
+          checked={value === true}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          autoFocus={autoFocus}
+        />
+      );
+    case "select":
+      return (
+        <Select
+          {...common}
+          clearable
+          searchable
+          data={options}
+          value={str(value) || null}
+          onChange={(v) => onChange(v)}
+        />
+      );
+    case "multiSelect":
+      return (
+        <MultiSelect
+          {...common}
+          clearable
+          searchable
+          data={options}
+          value={stringList(value)}
+          onChange={onChange}
+        />
+      );
+    case "tags":
+      return <TagsInput {...common} clearable value={stringList(value)} onChange={onChange} />;
+    case "user":
+      return (
+        <Select
+          {...common}
+          searchable
+          data={[...env.users.values()].map((u) => ({ value: u.id, label: u.name }))}
+          value={str(value) || null}
+          onChange={(v) => onChange(v)}
+          nothingFoundMessage={t("table.nothingFound")}
+        />
+      );
+    default:
+      return (
+        <TextInput
+          {...common}
+          type={
+            column.type === "email"
+              ? "email"
+              : column.type === "url"
+                ? "url"
+                : column.type === "phone"
+                  ? "tel"
+                  : "text"
+          }
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          onKeyDown={submitOnEnter}
+        />
+      );
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const URL_RE = /^https?:\/\/[^\s]+$/i;
+const MONEY = /^-?\d{1,13}(\.\d{1,2})?$/;
+
+/** Client-side check before saving; returns an i18n key of the problem or null. */
+export function validateFieldValue(column: ColumnSpec, value: unknown, required = false): string | null {
+  const empty =
+    value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+  if (empty) return required ? "table.validation.required" : null;
+  if (column.type === "email" && !EMAIL.test(str(value).trim())) return "table.validation.email";
+  if (column.type === "url" && !URL_RE.test(str(value).trim())) return "table.validation.url";
+  if (column.type === "money" && !MONEY.test(str(value))) return "table.validation.money";
+  if (column.type === "number" && !Number.isFinite(Number(value))) return "table.validation.number";
+  return null;
+}

@@ -1,0 +1,166 @@
+import { Anchor, Avatar, Badge, Group, Text } from "@mantine/core";
+import { IconCheck } from "@tabler/icons-react";
+import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
+import { type TableEnvValue, useTableEnv } from "./TableEnv";
+import type { ColumnSpec, RowBase } from "./types";
+import { emailsOf, fieldValue, isEmptyValue, phonesOf, stringList } from "./values";
+
+type Format = ReturnType<typeof useFormat>;
+
+function optionLabel(column: ColumnSpec, value: string): string {
+  return column.options?.find((o) => o.value === value)?.label ?? value;
+}
+
+/** Plain-text rendering of a cell value (card list, chips, titles). */
+export function textOf(column: ColumnSpec, row: RowBase, env: TableEnvValue, format: Format): string {
+  const value = fieldValue(row, column.key);
+  if (isEmptyValue(value)) return "";
+  switch (column.type) {
+    case "money": {
+      const currency = env.currencyOf?.(row);
+      return currency ? format.money(String(value), currency) : format.number(String(value));
+    }
+    case "number":
+      return format.number(typeof value === "number" ? value : String(value));
+    case "date":
+      return format.date(`${String(value)}T12:00:00Z`);
+    case "dateTime":
+      return format.dateTime(String(value));
+    case "phone":
+      return phonesOf(value)
+        .map((p) => p.raw)
+        .join(", ");
+    case "email":
+      return emailsOf(value).join(", ");
+    case "user":
+      return env.users.get(String(value))?.name ?? "";
+    case "link":
+      return env.linkName?.(column.linkEntity ?? "", String(value)) ?? "";
+    case "select":
+      return optionLabel(column, String(value));
+    case "multiSelect":
+    case "tags":
+      return stringList(value)
+        .map((v) => optionLabel(column, v))
+        .join(", ");
+    default:
+      return typeof value === "object" ? "" : String(value);
+  }
+}
+
+function RecordAnchor({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={href} size="sm" truncate="end" onClick={(e) => e.stopPropagation()}>
+      {children}
+    </Anchor>
+  );
+}
+
+/** A read-only cell, rendered according to the field type. */
+export function CellValue({ column, row, primary }: { column: ColumnSpec; row: RowBase; primary?: string }) {
+  const env = useTableEnv();
+  const format = useFormat(env.timeZone);
+  const { t } = useTranslation();
+  const value = fieldValue(row, column.key);
+  if (isEmptyValue(value)) return null;
+  if (column.key === primary) {
+    const href = env.rowHref?.(row);
+    const text = textOf(column, row, env, format);
+    return href ? <RecordAnchor href={href}>{text}</RecordAnchor> : <Text size="sm">{text}</Text>;
+  }
+  switch (column.type) {
+    case "phone": {
+      const phones = phonesOf(value);
+      return (
+        <Group gap={6} wrap="nowrap">
+          {phones.slice(0, 2).map((p) => (
+            <Anchor
+              key={p.raw}
+              href={`tel:${p.e164 ?? p.raw}`}
+              size="sm"
+              onClick={(e) => e.stopPropagation()}
+            >
+              {p.raw}
+            </Anchor>
+          ))}
+        </Group>
+      );
+    }
+    case "email":
+      return (
+        <Group gap={6} wrap="nowrap">
+          {emailsOf(value)
+            .slice(0, 2)
+            .map((email) => (
+              <Anchor
+                key={email}
+                href={`mailto:${email}`}
+                size="sm"
+                truncate="end"
+                onClick={(e) => e.stopPropagation()}
+              >
+                {email}
+              </Anchor>
+            ))}
+        </Group>
+      );
+    case "url":
+      return (
+        <Anchor href={String(value)} target="_blank" rel="noopener noreferrer" size="sm" truncate="end">
+          {String(value).replace(/^https?:\/\//, "")}
+        </Anchor>
+      );
+    case "tags":
+    case "multiSelect":
+      return (
+        <Group gap={4} wrap="nowrap">
+          {stringList(value).map((tag) => (
+            <Badge key={tag} variant="light" size="sm" radius="sm">
+              {optionLabel(column, tag)}
+            </Badge>
+          ))}
+        </Group>
+      );
+    case "boolean":
+      return value === true ? <IconCheck size={16} aria-label={t("table.yes")} /> : null;
+    case "user": {
+      const user = env.users.get(String(value));
+      return (
+        <Group gap={6} wrap="nowrap">
+          <Avatar
+            size={22}
+            radius="xl"
+            src={user?.avatarUrl ?? null}
+            name={user?.name ?? ""}
+            color="initials"
+          />
+          <Text size="sm" truncate="end">
+            {user?.name ?? ""}
+          </Text>
+        </Group>
+      );
+    }
+    case "link": {
+      const entity = column.linkEntity ?? "";
+      const href = env.recordHref?.(entity, String(value));
+      const name = env.linkName?.(entity, String(value)) ?? "…";
+      return href ? <RecordAnchor href={href}>{name}</RecordAnchor> : <Text size="sm">{name}</Text>;
+    }
+    case "money":
+    case "number":
+      return (
+        <Text size="sm" ta="right" w="100%" style={{ fontVariantNumeric: "tabular-nums" }}>
+          {textOf(column, row, env, format)}
+        </Text>
+      );
+    default:
+      return (
+        <Text size="sm" truncate="end">
+          {textOf(column, row, env, format)}
+        </Text>
+      );
+  }
+}

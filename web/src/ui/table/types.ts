@@ -1,0 +1,63 @@
+/** Field types known to the server's field metadata (`platform/access/fields.ts`). */
+export type FieldType =
+  | "text"
+  | "longText"
+  | "number"
+  | "money"
+  | "date"
+  | "dateTime"
+  | "boolean"
+  | "select"
+  | "multiSelect"
+  | "email"
+  | "phone"
+  | "url"
+  | "user"
+  | "link"
+  | "tags"
+  | "uuid";
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+/** One column of the generic table, derived from field metadata (standard or custom). */
+export interface ColumnSpec {
+  key: string;
+  label: string;
+  type: FieldType;
+  sortable: boolean;
+  filterable: boolean;
+  editable: boolean;
+  custom: boolean;
+  options?: FieldOption[];
+  linkEntity?: string;
+  group?: string;
+}
+
+export type RowBase = { id: string } & Record<string, unknown>;
+
+export interface SortSpec {
+  id: string;
+  desc: boolean;
+}
+
+/** `name,-createdAt` ⇄ [{id:"name",desc:false},{id:"createdAt",desc:true}] */
+export function parseSort(sort: string | undefined | null): SortSpec[] {
+  if (!sort) return [];
+  return sort
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => (part.startsWith("-") ? { id: part.slice(1), desc: true } : { id: part, desc: false }));
+}
+
+export function formatSort(sort: readonly SortSpec[]): string {
+  return sort.map((s) => (s.desc ? `-${s.id}` : s.id)).join(",");
+}
+
+export interface TotalCount {
+  count: number;
+  capped: boolean;
+}
