@@ -3,22 +3,43 @@ import { mailModule } from "../platform/mail/module.js";
 import { activitiesModule } from "./activities/module.js";
 import { auditModule } from "./audit/index.js";
 import { authModule } from "./auth/index.js";
-import { tagsModule } from "./tags/routes.js";
-import { viewsModule } from "./views/routes.js";
+import { companiesModule } from "./companies/routes.js";
+import { contactsModule } from "./contacts/routes.js";
 import { customFieldsModule } from "./custom-fields/routes.js";
 import { dealsModule } from "./deals/routes.js";
-import { pipelinesModule } from "./pipelines/routes.js";
-import { contactsModule } from "./contacts/routes.js";
-import { companiesModule } from "./companies/routes.js";
+import { exportsModule } from "./exports/routes.js";
 import { handoverModule } from "./handover/index.js";
 import { identityModule } from "./identity/index.js";
-import { mergeModule } from "./merge/routes.js";
-import { exportsModule } from "./exports/routes.js";
 import { importsModule } from "./imports/routes.js";
+import { mergeModule } from "./merge/routes.js";
 import { myDayModule } from "./my-day/routes.js";
 import { notificationsModule } from "./notifications/module.js";
+import { pipelinesModule } from "./pipelines/routes.js";
 import { searchModule } from "./search/routes.js";
+import { tagsModule } from "./tags/routes.js";
 import { tasksModule } from "./tasks/module.js";
+import { viewsModule } from "./views/routes.js";
 
 /** Every domain module of the server, in registration order. */
-export const modules: AppModule[] = [authModule, mailModule, identityModule, auditModule, handoverModule, tasksModule, activitiesModule, notificationsModule, searchModule, myDayModule, companiesModule, contactsModule, pipelinesModule, dealsModule, importsModule, exportsModule, mergeModule, customFieldsModule, viewsModule, tagsModule];
+export const modules: AppModule[] = [
+  authModule,
+  mailModule,
+  identityModule,
+  auditModule,
+  handoverModule,
+  tasksModule,
+  activitiesModule,
+  notificationsModule,
+  searchModule,
+  myDayModule,
+  companiesModule,
+  contactsModule,
+  pipelinesModule,
+  dealsModule,
+  importsModule,
+  exportsModule,
+  mergeModule,
+  customFieldsModule,
+  viewsModule,
+  tagsModule,
+];

@@ -56,12 +56,10 @@ export const contactFields = {
   custom: customValues.optional(),
 };
 
-export const createContactBody = z
-  .strictObject(contactFields)
-  .refine((b) => !!(b.firstName || b.lastName), {
-    message: "Give a first or a last name.",
-    path: ["firstName"],
-  });
+export const createContactBody = z.strictObject(contactFields).refine((b) => !!(b.firstName || b.lastName), {
+  message: "Give a first or a last name.",
+  path: ["firstName"],
+});
 export const updateContactBody = z.strictObject(contactFields);
 export type CreateContactInput = z.infer<typeof createContactBody>;
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
