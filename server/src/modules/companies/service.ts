@@ -119,6 +119,7 @@ async function columnsFrom(
     }
   }
   const custom = await validateCustom(trx, ENTITY, input.custom, {
+    actor: ctx.actor,
     ...(current ? { existing: current.custom, recordId: current.id } : {}),
   });
   errors.push(...custom.errors);

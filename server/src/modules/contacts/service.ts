@@ -145,7 +145,7 @@ async function columnsFrom(
     trx,
     ENTITY,
     input.custom,
-    current ? { existing: current.custom, recordId: current.id } : {},
+    current ? { actor: ctx.actor, existing: current.custom, recordId: current.id } : { actor: ctx.actor },
   );
   errors.push(...custom.errors);
   if (input.custom !== undefined || !current) v.custom = JSON.stringify(custom.custom);

@@ -1,12 +1,14 @@
 import { sql, type Transaction } from "kysely";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
+import type { Actor } from "../../platform/access/actor.js";
 import { entityDefinition } from "../../platform/access/entities.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { FieldError } from "../../platform/errors.js";
+import { readableRecordIds } from "../tasks/record-links.js";
 import type { CustomFieldsTable } from "./tables.js";
 
-type Definition = Pick<CustomFieldsTable, "key" | "type" | "label" | "link_entity"> & {
+export type Definition = Pick<CustomFieldsTable, "key" | "type" | "label" | "link_entity"> & {
   required: boolean;
   is_unique: boolean;
   default_value: unknown;
@@ -99,7 +101,7 @@ export async function validateCustom(
   trx: Transaction<DB>,
   entity: string,
   input: Record<string, unknown> | undefined,
-  opts: { existing?: Record<string, unknown>; recordId?: string },
+  opts: { actor: Actor; existing?: Record<string, unknown>; recordId?: string },
 ): Promise<{ custom: Record<string, unknown>; errors: FieldError[] }> {
   const defs = await activeDefinitions(trx, entity);
   const errors: FieldError[] = [];
@@ -141,7 +143,11 @@ export async function validateCustom(
     if (value === undefined || !key_in(given, def.key)) continue;
     if (def.is_unique) await checkUnique(trx, entity, def.key, value, opts.recordId, errors);
     if ((def.type === "user" || def.type === "link") && typeof value === "string") {
-      await checkTarget(trx, def.type === "user" ? "users" : (def.link_entity ?? ""), value, path, errors);
+      const found =
+        def.type === "user"
+          ? await activeUserIds(trx, [value])
+          : await readableRecordIds(trx, opts.actor, def.link_entity ?? "", [value]);
+      if (!found.has(value)) errors.push(targetError(def.type, path));
     }
   }
   return { custom, errors };
@@ -175,18 +181,24 @@ async function checkUnique(
   }
 }
 
-async function checkTarget(
-  trx: Transaction<DB>,
-  entity: string,
-  id: string,
-  path: string,
-  errors: FieldError[],
-) {
-  const table = entity === "users" ? "users" : entityDefinition(entity)?.table;
-  if (!table) return;
-  const found = await sql<{
-    id: string;
-  }>`select id from ${sql.table(table)} where id = ${id}::uuid limit 1`.execute(trx);
-  if (found.rows.length === 0)
-    errors.push({ field: path, message: "The linked record does not exist.", code: "link_not_found" });
+/** Ids among `ids` of users who are active (a `user` value may only name one). */
+export async function activeUserIds(trx: Transaction<DB>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom("users")
+    .select("id")
+    .where("id", "in", [...ids])
+    .where("is_active", "=", true)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export function targetError(type: "user" | "link", path: string): FieldError {
+  return type === "user"
+    ? { field: path, message: "No active user with this id.", code: "invalid_user" }
+    : {
+        field: path,
+        message: "The linked record does not exist or you may not see it.",
+        code: "link_not_found",
+      };
 }

@@ -151,7 +151,7 @@ export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDea
   checkAmount(input.amount, input.currency, errors);
   await checkLink(trx, actor, "companies", input.companyId, "companyId", errors);
   await checkLink(trx, actor, "contacts", input.contactId, "contactId", errors);
-  const custom = await validateCustom(trx, ENTITY, input.custom, {});
+  const custom = await validateCustom(trx, ENTITY, input.custom, { actor });
   errors.push(...custom.errors);
   throwIfErrors(errors);
   if (!at) throw new NotFoundError("Pipeline");
@@ -215,7 +215,11 @@ export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, inpu
   checkAmount(amount, currency, errors);
   if (input.companyId) await checkLink(trx, actor, "companies", input.companyId, "companyId", errors);
   if (input.contactId) await checkLink(trx, actor, "contacts", input.contactId, "contactId", errors);
-  const custom = await validateCustom(trx, ENTITY, input.custom, { existing: before.custom, recordId: id });
+  const custom = await validateCustom(trx, ENTITY, input.custom, {
+    actor,
+    existing: before.custom,
+    recordId: id,
+  });
   errors.push(...custom.errors);
   throwIfErrors(errors);
   const v: Record<string, unknown> = { owner_id: ownerId, amount, currency };
