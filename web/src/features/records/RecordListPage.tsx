@@ -17,6 +17,7 @@ import { TableEnvProvider } from "../../ui/table/TableEnv";
 import type { RowBase } from "../../ui/table/types";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { meQueryOptions } from "../auth/api";
+import { ExportButton, isExportable } from "../exports/ExportButton";
 import { ViewControls } from "../views/ViewControls";
 import type { EntityName } from "./api";
 import { ENTITY_CONFIG } from "./entityConfig";
@@ -25,6 +26,7 @@ import { useBulkActions } from "./useBulkActions";
 import { useFields } from "./useFields";
 import { useListState } from "./useListState";
 import { useFieldCommit, useRecordList } from "./useRecordList";
+import { useSelectionTools } from "./useSelectionTools";
 import { useTableEnvValue } from "./useTableEnvValue";
 
 export interface RecordListPageProps {
@@ -59,6 +61,8 @@ export function RecordListPage(props: RecordListPageProps) {
   const [filtersOpen, filters] = useDisclosure(false);
   const selectedRows = useMemo(() => list.rows.filter((r) => selection[r.id]), [list.rows, selection]);
   const bulk = useBulkActions(entity, selectedRows, () => setSelection({}));
+  const exportColumns = state.visible.filter((key) => columns.some((c) => c.key === key));
+  const tools = useSelectionTools(entity, selectedRows, exportColumns, state.sortText);
   const active = conditionsOf(state.builder).length;
 
   return (
@@ -95,9 +99,22 @@ export function RecordListPage(props: RecordListPageProps) {
           {!phone ? (
             <ColumnChooser columns={columns} visible={state.visible} onChange={state.setVisible} />
           ) : null}
+          {isExportable(entity) ? (
+            <ExportButton
+              entity={entity}
+              columns={exportColumns}
+              filter={debouncedFilter}
+              sort={state.sortText}
+              total={list.total?.count}
+            />
+          ) : null}
         </Group>
         <FilterChips fields={columns} value={state.builder} onChange={state.setBuilder} />
-        <BulkBar count={selectedRows.length} actions={bulk.actions} onClear={() => setSelection({})} />
+        <BulkBar
+          count={selectedRows.length}
+          actions={[...bulk.actions, ...tools.actions]}
+          onClear={() => setSelection({})}
+        />
         {list.error ? <FormAlert message={problemMessage(t, list.error)} /> : null}
         {phone ? (
           <CardList
@@ -154,6 +171,7 @@ export function RecordListPage(props: RecordListPageProps) {
         <FilterBuilder fields={columns} value={state.builder} onChange={state.setBuilder} />
       </Drawer>
       {bulk.modals}
+      {tools.modals}
     </TableEnvProvider>
   );
 }

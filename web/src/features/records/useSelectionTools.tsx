@@ -1,0 +1,53 @@
+import { IconArrowMerge, IconFileExport } from "@tabler/icons-react";
+import { useNavigate } from "@tanstack/react-router";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { BulkAction } from "../../ui/table/BulkBar";
+import { isExportable } from "../exports/ExportButton";
+import { ExportDialog } from "../exports/ExportDialog";
+import { idsFilter } from "../exports/idsFilter";
+import type { AnyRecord, EntityName } from "./api";
+
+/** Entities the merge screen handles (`POST /api/v1/merge`). */
+export const MERGEABLE: readonly EntityName[] = ["companies", "contacts", "deals"];
+
+/** Bulk actions that work on the selection without changing it: "Export selected" and "Merge selected". */
+export function useSelectionTools(
+  entity: EntityName,
+  selected: AnyRecord[],
+  columns: string[],
+  sort: string,
+): { actions: BulkAction[]; modals: ReactNode } {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [exporting, setExporting] = useState<string[] | null>(null);
+  const ids = selected.map((r) => r.id);
+  const actions: BulkAction[] = [];
+  if (isExportable(entity))
+    actions.push({
+      key: "export",
+      label: t("table.bulk.export"),
+      icon: <IconFileExport size={14} />,
+      onClick: () => setExporting(ids),
+    });
+  if (MERGEABLE.includes(entity) && ids.length >= 2)
+    actions.push({
+      key: "merge",
+      label: t("table.bulk.merge"),
+      icon: <IconArrowMerge size={14} />,
+      onClick: () =>
+        void navigate({ to: "/merge/$entity", params: { entity }, search: { ids: ids.join(",") } }),
+    });
+  const modals = exporting ? (
+    <ExportDialog
+      opened
+      onClose={() => setExporting(null)}
+      entity={entity}
+      columns={columns}
+      filter={idsFilter(exporting)}
+      sort={sort}
+      total={exporting.length}
+    />
+  ) : null;
+  return { actions, modals };
+}

@@ -1,0 +1,42 @@
+import { json } from "./fakeFetch";
+import { adminUser } from "./render";
+
+/** Field metadata of a small companies list (name, city, owner) as the server describes it. */
+export const companyFields = [
+  { key: "id", type: "uuid", filterable: true, sortable: true, custom: false, access: "readonly" },
+  { key: "name", type: "text", filterable: true, sortable: true, custom: false, access: "write" },
+  { key: "city", type: "text", filterable: true, sortable: true, custom: false, access: "write" },
+  { key: "ownerId", type: "user", filterable: true, sortable: false, custom: false, access: "write" },
+];
+
+export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+export const company = (n: number, name: string, city = "Belgrade") => ({
+  id: uuid(n),
+  name,
+  city,
+  ownerId: adminUser.id,
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+});
+
+/** The routes every companies list screen reads, answering with `rows`. */
+export function companyListRoutes(rows: object[], fields: object[] = companyFields) {
+  return {
+    "GET /api/v1/me": () => json(adminUser),
+    "GET /api/v1/custom-fields/meta/companies": () => json({ items: fields }),
+    "GET /api/v1/custom-fields": () => json({ items: [] }),
+    "GET /api/v1/views": () => json({ items: [] }),
+    "GET /api/v1/users": () =>
+      json({ items: [{ id: adminUser.id, name: adminUser.name, isActive: true }], nextCursor: null }),
+    "GET /api/v1/pipelines": () => json({ items: [] }),
+    "GET /api/v1/companies": () =>
+      json({ items: rows, nextCursor: null, total: { count: rows.length, capped: false } }),
+  };
+}
+
+/** jsdom has no layout: give elements a viewport-sized box so the table's virtualizer renders rows. */
+export function giveElementsLayout() {
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 800 });
+  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1200 });
+}
