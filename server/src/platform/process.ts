@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config/config.js";
 import type { AppDeps, AppModule } from "./http/types.js";
-import { type Runtime, startRuntime } from "./runtime.js";
+import { type Runtime, StartAborted, startRuntime } from "./runtime.js";
 
 interface ProcessOptions {
   kind: "server" | "worker";
@@ -13,40 +13,68 @@ interface ProcessOptions {
 
 /** Process entry: start, handle signals, fail fast with one clear line and a non-zero exit. */
 export function runProcess(opts: ProcessOptions): void {
+  let config: Config | null = null;
+  let logger: Logger | null = null;
   let runtime: Runtime | null = null;
   let stopping = false;
+  const starting = new AbortController();
+
+  // Installed before start-up, so a signal during migrations or the demo load still stops the embedded
+  // PostgreSQL: start-up is aborted after its current step and undoes what it did.
+  const shutdown = async (reason: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger?.info({ reason }, "shutting down");
+    const timer = setTimeout(
+      () => {
+        logger?.error("shutdown timed out");
+        process.exit(1);
+      },
+      (config?.SHUTDOWN_TIMEOUT_MS ?? 15_000) + 10_000,
+    );
+    timer.unref();
+    if (!runtime) {
+      starting.abort(); // main() finishes the shutdown once the current start-up step returns
+      return;
+    }
+    await runtime.stop();
+    logger?.info("stopped cleanly");
+    process.exit(exitCode);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
   const main = async () => {
-    const config = opts.loadConfig();
-    const logger = opts.createLogger(config);
+    config = opts.loadConfig();
+    const cfg = config;
+    const log = opts.createLogger(cfg);
+    logger = log;
     runtime = await startRuntime({
-      config,
-      logger,
+      config: cfg,
+      logger: log,
       modules: opts.modules,
       http: opts.kind === "server",
       work: true,
+      shareEmbedded: opts.kind === "worker",
+      signal: starting.signal,
+      onDatabaseLost: () => {
+        console.error(
+          "Tandem CRM worker: the embedded database it shared has stopped; start the worker again.",
+        );
+        void shutdown("database stopped", 1);
+      },
       onReady: async (deps) => {
-        if (config.DEMO) await opts.loadDemo?.(deps, logger);
+        if (cfg.DEMO) await opts.loadDemo?.(deps, log);
       },
     });
-    if (runtime.address) logger.info(`Tandem CRM is running at http://localhost:${config.PORT}`);
-    else logger.info("Tandem CRM worker is running");
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, "shutting down");
-      const timer = setTimeout(() => {
-        logger.error("shutdown timed out");
-        process.exit(1);
-      }, config.SHUTDOWN_TIMEOUT_MS + 10_000);
-      timer.unref();
-      await runtime?.stop();
-      logger.info("stopped cleanly");
-      process.exit(0);
-    };
-    process.on("SIGTERM", () => void shutdown("SIGTERM"));
-    process.on("SIGINT", () => void shutdown("SIGINT"));
+    if (runtime.address) log.info(`Tandem CRM is running at http://localhost:${cfg.PORT}`);
+    else log.info("Tandem CRM worker is running");
   };
   main().catch((err: unknown) => {
+    if (err instanceof StartAborted) {
+      logger?.info("stopped cleanly");
+      process.exit(0);
+    }
     const code = (err as NodeJS.ErrnoException)?.code;
     let message = err instanceof Error ? err.message : String(err);
     if (code === "EADDRINUSE") message = `Port is already in use (${message}); set PORT to a free port.`;

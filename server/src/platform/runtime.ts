@@ -1,3 +1,4 @@
+import net from "node:net";
 import type { Logger } from "pino";
 import { healthRoutes } from "../modules/health/routes.js";
 import { bootstrapAdmin } from "../modules/identity/bootstrap.js";
@@ -22,6 +23,19 @@ export interface RuntimeOptions {
   work: boolean;
   /** Called after migrations, before serving (bootstrap output, demo data). */
   onReady?: (deps: AppDeps) => Promise<void>;
+  /** Connect to an embedded cluster another live process runs instead of refusing (workers). */
+  shareEmbedded?: boolean;
+  /** Called once when a shared embedded cluster has stopped under this process. */
+  onDatabaseLost?: () => void;
+  /** Aborting stops start-up after the current step and undoes the steps done so far. */
+  signal?: AbortSignal;
+}
+
+/** Start-up was interrupted through `RuntimeOptions.signal` (a signal arrived while starting). */
+export class StartAborted extends Error {
+  constructor() {
+    super("start-up interrupted");
+  }
 }
 
 export interface Runtime {
@@ -36,7 +50,11 @@ export interface Runtime {
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = opts;
   const stack: Array<() => Promise<void>> = [];
+  // SHUTDOWN_TIMEOUT_MS bounds the whole drain: requests first, then running jobs get what is left.
+  let deadline = 0;
+  const remaining = () => Math.max(0, deadline - Date.now());
   const stopAll = async () => {
+    deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
     while (stack.length > 0) {
       const step = stack.pop();
       try {
@@ -46,11 +64,29 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
+  const step = () => {
+    if (opts.signal?.aborted) throw new StartAborted();
+  };
   try {
+    // Before PostgreSQL and migrations, so an occupied port fails at once and leaves nothing to undo.
+    if (opts.http) await assertPortFree(config.PORT, config.HOST);
     const pgLog = logger.child({ component: "postgres" });
-    const resolved = await resolveDatabase(config, (line) => pgLog.debug(line));
+    const resolved = await resolveDatabase(config, (line) => pgLog.debug(line), {
+      shareEmbedded: opts.shareEmbedded ?? false,
+    });
     const embedded: EmbeddedHandle | null = resolved.embedded;
     if (embedded) stack.push(() => embedded.stop());
+    if (embedded?.sharedWith) {
+      logger.info(`using the embedded database run by process ${embedded.sharedWith}`);
+      const watch = setInterval(() => {
+        if (embedded.running()) return;
+        clearInterval(watch);
+        opts.onDatabaseLost?.();
+      }, 1000);
+      watch.unref();
+      stack.push(async () => clearInterval(watch));
+    }
+    step();
 
     const pool = createPool(resolved.url, config.DATABASE_POOL_SIZE);
     const db: Database = createDb(pool);
@@ -58,6 +94,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const applied = await migrateToLatest(db as never);
     if (applied.length > 0) logger.info({ migrations: applied }, "migrations applied");
+    step();
 
     const jobs = new JobQueue(resolved.url, logger.child({ component: "jobs" }));
     const deps: AppDeps = { config, db, jobs };
@@ -66,7 +103,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...opts.modules.flatMap((m) => (m.jobs?.(deps) ?? []) as never[]),
     ]);
     await jobs.start({ work: opts.work && config.RUN_JOBS });
-    stack.push(() => jobs.stop());
+    stack.push(() => jobs.stop(Math.max(1000, remaining())));
+    step();
 
     if (opts.work && config.RUN_JOBS) {
       const relay = new OutboxRelay(db, jobs, resolved.url, logger.child({ component: "outbox" }));
@@ -76,7 +114,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const boot = await bootstrapAdmin(db, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
     if (boot.created) announceAdmin(boot.email ?? "", boot.generatedPassword);
+    step();
     await opts.onReady?.(deps);
+    step();
 
     let app: App | null = null;
     let address: string | null = null;
@@ -89,14 +129,33 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       });
       address = await app.listen({ port: config.PORT, host: config.HOST });
       const server = app;
-      // app.close() stops accepting connections and waits for in-flight requests.
-      stack.push(() => server.close());
+      // app.close() stops accepting connections and waits for in-flight requests, but not past the deadline.
+      stack.push(async () => {
+        const force = setTimeout(() => {
+          logger.warn("requests still running at SHUTDOWN_TIMEOUT_MS; closing their connections");
+          server.server.closeAllConnections();
+        }, remaining());
+        try {
+          await server.close();
+        } finally {
+          clearTimeout(force);
+        }
+      });
     }
     return { app, deps, databaseUrl: resolved.url, address, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** Rejects with the listen error (EADDRINUSE, EACCES) when the port cannot be bound. */
+function assertPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
 
 async function countMigrations(db: Database): Promise<number> {

@@ -28,8 +28,34 @@ function baseEnv(): NodeJS.ProcessEnv {
 
 /** `detached` puts the server in its own process group, like a shell does (for Ctrl+C tests). */
 export function spawnServer(env: Record<string, string>, opts: { detached?: boolean } = {}): ServerProcess {
+  return spawnEntry("src/main.ts", env, opts);
+}
+
+/** Runs `src/worker.ts` (job handlers and outbox relay, no HTTP); `port`/`baseUrl` are meaningless for it. */
+export function spawnWorker(env: Record<string, string>): ServerProcess {
+  return spawnEntry("src/worker.ts", env, {});
+}
+
+/** Waits until the process printed `text` (stdout or stderr); fails if it exits first. */
+export async function waitForOutput(proc: ServerProcess, text: string, timeoutMs = 150_000): Promise<void> {
+  let exited: number | string | null = null;
+  void proc.exited.then((c) => {
+    exited = c;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.stdout().includes(text) || proc.stderr().includes(text)) return;
+    if (exited !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `"${text}" not printed (exit: ${exited}):\nstderr:\n${proc.stderr()}\nstdout (tail):\n${proc.stdout().slice(-3000)}`,
+  );
+}
+
+function spawnEntry(entry: string, env: Record<string, string>, opts: { detached?: boolean }): ServerProcess {
   const port = Number(env.PORT ?? 0);
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: serverRoot,
     detached: opts.detached ?? false,
     env: { ...baseEnv(), NODE_ENV: "production", LOG_LEVEL: "warn", ...env },

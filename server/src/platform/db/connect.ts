@@ -14,6 +14,7 @@ const APP_DB = "tandem";
 export async function resolveDatabase(
   config: Config,
   log: (line: string) => void,
+  opts: { shareEmbedded?: boolean } = {},
 ): Promise<ResolvedDatabase> {
   if (config.DATABASE_URL) {
     await assertReachable(config.DATABASE_URL);
@@ -23,6 +24,7 @@ export async function resolveDatabase(
     dataDir: config.dataDir,
     port: config.EMBEDDED_PG_PORT,
     log,
+    share: opts.shareEmbedded ?? false,
   });
   try {
     await ensureDatabase(embedded.url, APP_DB);
@@ -41,7 +43,10 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
     if (exists.rowCount === 0) {
       const ident = client.escapeIdentifier(name);
       const tpl = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : "";
-      await client.query(`CREATE DATABASE ${ident}${tpl}`);
+      await client.query(`CREATE DATABASE ${ident}${tpl}`).catch((err: { code?: string }) => {
+        // Another process sharing the cluster created it at the same moment.
+        if (err.code !== "42P04" && err.code !== "23505") throw err;
+      });
     }
   } finally {
     await client.end();

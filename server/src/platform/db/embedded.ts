@@ -4,13 +4,22 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { claimCluster, isAlive, runningPostmaster } from "./cluster-owner.js";
 import { type Postmaster, startPostmaster } from "./postmaster.js";
 
 export interface EmbeddedHandle {
   url: string;
   port: number;
+  /** Stops PostgreSQL if this process started it; a shared cluster is left to its owner. */
   stop(): Promise<void>;
+  /** The pid of the Tandem process that runs the cluster, when this process only connected to it. */
+  sharedWith: number | null;
+  /** Whether the cluster is still up (a shared one stops when its owner does). */
+  running(): boolean;
 }
+
+/** The embedded cluster of a DATA_DIR is run by another live process and this one may not share it. */
+export class ClusterInUseError extends Error {}
 
 interface Credentials {
   user: string;
@@ -21,6 +30,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   port?: number | undefined;
   log?: (line: string) => void;
+  /** When another live process runs the cluster, connect to it instead of refusing to start. */
+  share?: boolean;
 }
 
 /**
@@ -32,6 +43,36 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const pgDir = path.join(opts.dataDir, "pg");
   assertWritable(opts.dataDir);
   const creds = loadOrCreateCredentials(opts.dataDir);
+  const claim = claimCluster(opts.dataDir);
+  if (!claim.owned) {
+    if (!opts.share) {
+      throw new ClusterInUseError(
+        `The embedded database in ${opts.dataDir} is in use by process ${claim.ownerPid}; use DATABASE_URL to run several servers.`,
+      );
+    }
+    return connectToShared(opts.dataDir, creds, claim.ownerPid);
+  }
+  try {
+    const handle = await startOwned(opts, pgDir, binDir, creds);
+    return {
+      ...handle,
+      stop: async () => {
+        await handle.stop();
+        claim.release();
+      },
+    };
+  } catch (err) {
+    claim.release();
+    throw err;
+  }
+}
+
+async function startOwned(
+  opts: EmbeddedOptions,
+  pgDir: string,
+  binDir: string,
+  creds: Credentials,
+): Promise<EmbeddedHandle> {
   await stopOrphanedPostmaster(pgDir);
   const port = opts.port ?? (await findFreePort());
   const log = opts.log ?? (() => {});
@@ -63,8 +104,43 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`The embedded PostgreSQL did not start on port ${port} (data in ${pgDir}): ${reason}`);
   }
-  const url = `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/postgres`;
-  return { url, port, stop: () => postmaster.stop() };
+  return {
+    url: clusterUrl(creds, port),
+    port,
+    stop: () => postmaster.stop(),
+    sharedWith: null,
+    running: () => isAlive(postmaster.pid),
+  };
+}
+
+function clusterUrl(creds: Credentials, port: number): string {
+  return `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/postgres`;
+}
+
+/** Connects to the cluster another process runs (waiting while it is still starting); never stops it. */
+async function connectToShared(
+  dataDir: string,
+  creds: Credentials,
+  ownerPid: number,
+): Promise<EmbeddedHandle> {
+  const pgDir = path.join(dataDir, "pg");
+  for (let i = 0; i < 1800; i++) {
+    const pm = runningPostmaster(pgDir);
+    if (pm?.ready) {
+      return {
+        url: clusterUrl(creds, pm.port),
+        port: pm.port,
+        stop: async () => {},
+        sharedWith: ownerPid,
+        running: () => isAlive(pm.pid),
+      };
+    }
+    if (!isAlive(ownerPid)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `The embedded database in ${dataDir} belongs to process ${ownerPid}, which did not get it running; start again.`,
+  );
 }
 
 const SERVER_FLAGS = [
@@ -159,7 +235,10 @@ function loadOrCreateCredentials(dataDir: string): Credentials {
   return creds;
 }
 
-/** After a SIGKILL of the app the postmaster keeps running; stop it so this start owns the cluster. */
+/**
+ * After a SIGKILL of the app the postmaster keeps running; stop it so this start owns the cluster. Only called
+ * once this process holds the owner file, so a postmaster that is still running is an orphan.
+ */
 async function stopOrphanedPostmaster(pgDir: string): Promise<void> {
   const pidFile = path.join(pgDir, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return;
@@ -169,15 +248,6 @@ async function stopOrphanedPostmaster(pgDir: string): Promise<void> {
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid))
     throw new Error(`A PostgreSQL (pid ${pid}) still holds ${pgDir}; stop it and start again.`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function findFreePort(): Promise<number> {

@@ -130,10 +130,10 @@ export class JobQueue {
     return this.boss.send(name, data, { ...options, db: bossDb(trx) });
   }
 
-  async stop(): Promise<void> {
+  /** Waits up to `timeoutMs` for running handlers; jobs still running then are retried by a later worker. */
+  async stop(timeoutMs = 20_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    // graceful: waits for active handlers to finish (up to the timeout) before closing.
-    await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
   }
 }
