@@ -2788,6 +2788,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact as a vCard 4.0 file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -3699,6 +3735,255 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/stage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deal's stays in stages, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                enteredAt: string;
+                                fromStageId: string | null;
+                                leftAt: string | null;
+                                movedBy: string | null;
+                                /** Format: uuid */
+                                pipelineId: string;
+                                /** Format: uuid */
+                                toStageId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Likely duplicate groups (same email/phone/tax ID, similar names in one city) */
+        get: {
+            parameters: {
+                query: {
+                    entity: "companies" | "contacts" | "deals";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ids: string[];
+                                /** @enum {string} */
+                                reason: "email" | "phone" | "taxId" | "name";
+                                value: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export records (CSV, XLSX or vCard) in the background; poll GET /exports/{id} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Field keys; hidden or unknown ones are dropped */
+                        columns?: string[];
+                        /** @enum {string} */
+                        delimiter?: "," | ";";
+                        /** @enum {string} */
+                        entity: "companies" | "contacts" | "deals";
+                        /** @description The list engine's filter (JSON), as for GET /{entity}?filter= */
+                        filter?: string;
+                        /** @enum {string} */
+                        format: "csv" | "xlsx" | "vcf";
+                        sort?: string;
+                        /** Format: uuid */
+                        viewId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: string[];
+                            createdAt: string;
+                            entity: string;
+                            error: string | null;
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx" | "vcf";
+                            /** Format: uuid */
+                            id: string;
+                            rowCount: number | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: string[];
+                            createdAt: string;
+                            entity: string;
+                            error: string | null;
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx" | "vcf";
+                            /** Format: uuid */
+                            id: string;
+                            rowCount: number | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the exported file (attachment) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4759,6 +5044,264 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge records into a survivor (links move, others are soft-deleted; undo within 30 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        entity: "companies" | "contacts" | "deals";
+                        /** @default {} */
+                        fieldChoices?: {
+                            [key: string]: string;
+                        };
+                        mergedIds: string[];
+                        /** Format: uuid */
+                        survivorId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            mergedIds: string[];
+                            movedLinks: number;
+                            /** Format: uuid */
+                            survivorId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merge/{mergeId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a merge (409 merge_undo_expired after 30 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mergeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            mergedIds: string[];
+                            movedLinks: number;
+                            /** Format: uuid */
+                            survivorId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My day: overdue and today's tasks, today's meetings, deals without a next step, birthdays
+         * @description Each list holds at most 20 items with its total. Days are in the user's time zone.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            birthdays: {
+                                capped: boolean;
+                                items: {
+                                    birthday: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                total: number;
+                            };
+                            /** @description Today in the user's time zone */
+                            date: string;
+                            dealsWithoutNextStep: {
+                                capped: boolean;
+                                items: {
+                                    amount: {
+                                        amount: string;
+                                        currency: string;
+                                    } | null;
+                                    id: string;
+                                    stage: string;
+                                    title: string;
+                                }[];
+                                total: number;
+                            };
+                            meetings: {
+                                capped: boolean;
+                                items: {
+                                    endsAt: string | null;
+                                    id: string;
+                                    place: string | null;
+                                    /** @enum {string} */
+                                    source: "task" | "activity";
+                                    startsAt: string;
+                                    title: string;
+                                }[];
+                                total: number;
+                            };
+                            overdue: {
+                                capped: boolean;
+                                items: {
+                                    allDay: boolean;
+                                    completedAt: string | null;
+                                    createdAt: string;
+                                    createdBy: string | null;
+                                    description: string;
+                                    /** @description ISO date-time, or a date for all-day tasks */
+                                    dueAt: string | null;
+                                    durationMinutes: number | null;
+                                    id: string;
+                                    links: {
+                                        entity: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    }[];
+                                    location: string | null;
+                                    overdue: boolean;
+                                    ownerId: string;
+                                    participants: {
+                                        contactId?: string;
+                                        email?: string;
+                                        name?: string;
+                                        userId?: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    reminders: number[];
+                                    result: string | null;
+                                    /** @enum {string} */
+                                    status: "open" | "done" | "cancelled";
+                                    timeZone: string;
+                                    title: string;
+                                    type: string;
+                                    updatedAt: string;
+                                }[];
+                                total: number;
+                            };
+                            timeZone: string;
+                            today: {
+                                capped: boolean;
+                                items: {
+                                    allDay: boolean;
+                                    completedAt: string | null;
+                                    createdAt: string;
+                                    createdBy: string | null;
+                                    description: string;
+                                    /** @description ISO date-time, or a date for all-day tasks */
+                                    dueAt: string | null;
+                                    durationMinutes: number | null;
+                                    id: string;
+                                    links: {
+                                        entity: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    }[];
+                                    location: string | null;
+                                    overdue: boolean;
+                                    ownerId: string;
+                                    participants: {
+                                        contactId?: string;
+                                        email?: string;
+                                        name?: string;
+                                        userId?: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    reminders: number[];
+                                    result: string | null;
+                                    /** @enum {string} */
+                                    status: "open" | "done" | "cancelled";
+                                    timeZone: string;
+                                    title: string;
+                                    type: string;
+                                    updatedAt: string;
+                                }[];
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -5618,7 +6161,8 @@ export interface paths {
                     "application/json": {
                         entity: string;
                         ids: string[];
-                        reason?: string;
+                        /** @description Why the records change hands (kept in the audit log). */
+                        reason: string;
                         /** Format: uuid */
                         toUserId: string;
                     };

@@ -6,12 +6,13 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/e
 import { recordChange } from "../../platform/events/outbox.js";
 import { lockAssignable, setOwner } from "./repository.js";
 import type { ReassignInput } from "./schemas.js";
-import { requireActiveUser } from "./targets.js";
+import { requireActiveUser, requireAssignableTarget } from "./targets.js";
 
 /**
  * Gives records to another user in one transaction, one `reassign` change event per record (the new owner is
  * notified by the notifications consumer of those events). Any record outside the actor's assign scope makes
- * the whole request 404, so nothing changes and nothing is revealed.
+ * the whole request 404, so nothing changes and nothing is revealed. The new owner must be within the same
+ * assign scope (own: only the actor, team: the actor's team, all: any active user).
  */
 export async function reassign(trx: Transaction<DB>, ctx: RequestContext, input: ReassignInput) {
   const def = entityDefinition(input.entity);
@@ -21,6 +22,7 @@ export async function reassign(trx: Transaction<DB>, ctx: RequestContext, input:
   }
   const ids = [...new Set(input.ids)];
   await requireActiveUser(trx, input.toUserId, "body.toUserId");
+  await requireAssignableTarget(trx, ctx.actor, def.name, input.toUserId);
   const rows = await lockAssignable(trx, ctx.actor, def, ids);
   if (rows.length !== ids.length) throw new NotFoundError("Record");
   const moving = rows.filter((r) => r.owner_id !== input.toUserId);
@@ -39,7 +41,7 @@ export async function reassign(trx: Transaction<DB>, ctx: RequestContext, input:
       action: "reassign",
       changes: {
         ownerId: { before: r.owner_id, after: input.toUserId },
-        ...(input.reason ? { reason: input.reason } : {}),
+        reason: input.reason,
       },
     })),
   );

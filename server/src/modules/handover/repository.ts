@@ -11,11 +11,18 @@ const owner = (e: RegisteredEntity) => sql.ref(`r.${e.ownerColumn}`);
 const liveWork = (e: RegisteredEntity): RawBuilder<SqlBool> =>
   e.handover ? e.handover("r") : sql<SqlBool>`true`;
 
-/** Locks the requested records the actor may assign; returns id → current owner. */
+/**
+ * Soft-deleted rows, for any registered table: `to_jsonb(r)` reads `deleted_at` when the table has the column
+ * and yields null otherwise, so entities without soft delete need no registration.
+ */
+const notDeleted = sql<SqlBool>`(to_jsonb(r) ->> 'deleted_at') is null`;
+
+/** Locks the requested live records the actor may assign; returns id → current owner. */
 export async function lockAssignable(trx: Transaction<DB>, actor: Actor, e: RegisteredEntity, ids: string[]) {
   const res = await sql<{ id: string; owner_id: string }>`
     select r.id, ${owner(e)} as owner_id from ${sql.table(e.table)} as r
-    where r.id = any(${ids}::uuid[]) and ${ownerScope(actor, e.name, "assign", `r.${e.ownerColumn}`)}
+    where r.id = any(${ids}::uuid[]) and ${notDeleted}
+      and ${ownerScope(actor, e.name, "assign", `r.${e.ownerColumn}`)}
     order by r.id
     for update of r`.execute(trx);
   return res.rows;

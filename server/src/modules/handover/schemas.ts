@@ -6,7 +6,12 @@ export const reassignBody = z.strictObject({
   entity: z.string().min(1).max(100),
   ids: z.array(z.uuid()).min(1).max(MAX_REASSIGN),
   toUserId: z.uuid(),
-  reason: z.string().trim().max(1000).optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .describe("Why the records change hands (kept in the audit log)."),
 });
 export type ReassignInput = z.infer<typeof reassignBody>;
 

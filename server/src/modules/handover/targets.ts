@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { type Actor, scopeFor } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ValidationError } from "../../platform/errors.js";
 
@@ -35,4 +36,24 @@ export async function activeTeamMembers(
   if (members.length === 0)
     throw ValidationError.field(field, "The team has no other active member.", "empty_team");
   return members.map((m) => m.id);
+}
+
+/** Refuses a new owner outside the actor's assign scope (422 `target_out_of_scope`). */
+export async function requireAssignableTarget(
+  trx: Transaction<DB>,
+  actor: Actor,
+  entity: string,
+  userId: string,
+): Promise<void> {
+  const scope = scopeFor(actor, entity, "assign");
+  if (scope === "all" || userId === actor.userId) return;
+  if (scope === "team" && actor.teamId) {
+    const user = await trx.selectFrom("users").select("team_id").where("id", "=", userId).executeTakeFirst();
+    if (user?.team_id === actor.teamId) return;
+  }
+  throw ValidationError.field(
+    "body.toUserId",
+    "Your role may not give records to this user.",
+    "target_out_of_scope",
+  );
 }

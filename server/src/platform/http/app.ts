@@ -25,6 +25,8 @@ export interface ApiRoute {
   method: string;
   url: string;
   access: AccessRule;
+  /** The route's validation schemas (zod), so tests can see which routes take record ids. */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 const routeTables = new WeakMap<object, ApiRoute[]>();
@@ -97,7 +99,8 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== "HEAD") routeTable.push({ method, url: route.url, access: route.config.access });
+      if (method !== "HEAD")
+        routeTable.push({ method, url: route.url, access: route.config.access, schema: route.schema });
     }
   });
 

@@ -134,5 +134,5 @@ export async function fetchCustomFields(entity: EntityName): Promise<CustomField
   return body.items;
 }
 
-export const reassign = (entity: EntityName, ids: string[], toUserId: string) =>
-  unwrap(api.POST("/api/v1/reassign", { body: { entity, ids, toUserId } }));
+export const reassign = (entity: EntityName, ids: string[], toUserId: string, reason: string) =>
+  unwrap(api.POST("/api/v1/reassign", { body: { entity, ids, toUserId, reason } }));

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, TagsInput, Text } from "@mantine/core";
+import { Button, Group, Modal, Select, Stack, TagsInput, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowsExchange, IconTag, IconTrash, IconUserShare } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -39,6 +39,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
   const [userId, setUserId] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
   const [stageId, setStageId] = useState<string | null>(null);
   const [tags, setTags] = useState<string[]>([]);
 
@@ -118,14 +119,23 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
           onChange={setUserId}
           data-autofocus
         />
+        <TextInput
+          mt="sm"
+          label={t("table.bulk.reason")}
+          required
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
         {footer(
           () =>
             userId &&
+            reason.trim() &&
             run(async () => {
-              await reassign(entity, ids, userId);
+              await reassign(entity, ids, userId, reason.trim());
               return 0;
             }),
-          !userId,
+          !userId || !reason.trim(),
         )}
       </Modal>
       <Modal opened={dialog === "stage"} onClose={() => setDialog(null)} title={t("table.bulk.stage")}>
