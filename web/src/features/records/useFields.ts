@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ColumnSpec, FieldType } from "../../ui/table/types";
 import { type EntityName, fetchCustomFields, fetchFieldMeta } from "./api";
 import { ENTITY_CONFIG } from "./entityConfig";
+import { fieldKeys } from "./fieldKeys";
 
 const EDITABLE_TYPES = new Set<FieldType>([
   "text",
@@ -23,7 +24,7 @@ const EDITABLE_TYPES = new Set<FieldType>([
 ]);
 
 export const fieldMetaQuery = (entity: EntityName) => ({
-  queryKey: ["field-meta", entity] as const,
+  queryKey: fieldKeys.meta(entity),
   queryFn: () => fetchFieldMeta(entity),
   staleTime: 5 * 60_000,
 });
@@ -36,7 +37,7 @@ export function useFields(entity: EntityName) {
   const { t } = useTranslation();
   const meta = useQuery(fieldMetaQuery(entity));
   const custom = useQuery({
-    queryKey: ["custom-fields", entity],
+    queryKey: fieldKeys.definitions(entity),
     queryFn: () => fetchCustomFields(entity),
     staleTime: 5 * 60_000,
   });

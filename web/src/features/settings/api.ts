@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
+import { fieldKeys } from "../records/fieldKeys";
 
 type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
@@ -94,7 +95,7 @@ export const catalogQuery = queryOptions({
 
 export const fieldMetaQuery = (entity: string) =>
   queryOptions({
-    queryKey: ["settings", "field-meta", entity],
+    queryKey: fieldKeys.metaPage(entity),
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/custom-fields/meta/{entity}", {
@@ -113,7 +114,7 @@ export const pipelinesQuery = queryOptions({
 
 export const customFieldsQuery = (entity: CustomFieldEntity) =>
   queryOptions({
-    queryKey: ["settings", "custom-fields", entity],
+    queryKey: fieldKeys.definitionsWithDeleted(entity),
     queryFn: () =>
       unwrap(api.GET("/api/v1/custom-fields", { params: { query: { entity, includeDeleted: "true" } } })),
     select: (page) => page.items,

@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import { FormAlert } from "../../../ui/FormAlert";
 import { applyProblemToForm } from "../../../ui/formErrors";
+import { invalidateFieldQueries } from "../../records/fieldKeys";
 import type { CustomField, CustomFieldEntity } from "../api";
 import { notifySaved } from "../common";
 import {
@@ -63,8 +64,7 @@ export function CustomFieldDialog({ entity, field, nextPosition, onClose }: Cust
         : unwrap(api.POST("/api/v1/custom-fields", { body: createBody(entity, v, nextPosition) })),
     onSuccess: () => {
       notifySaved(t);
-      void queryClient.invalidateQueries({ queryKey: ["settings", "custom-fields", entity] });
-      void queryClient.invalidateQueries({ queryKey: ["settings", "field-meta", entity] });
+      void invalidateFieldQueries(queryClient, entity);
       onClose();
     },
     onError: (error) => setAlert(applyProblemToForm(form, error, t)),

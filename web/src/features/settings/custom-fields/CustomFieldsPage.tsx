@@ -21,6 +21,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
+import { invalidateFieldQueries } from "../../records/fieldKeys";
 import { CUSTOM_FIELD_ENTITIES, type CustomField, type CustomFieldEntity, customFieldsQuery } from "../api";
 import { notifyError, RowsSkeleton, SectionHeader } from "../common";
 import { CustomFieldDialog } from "./CustomFieldDialog";
@@ -35,8 +36,7 @@ export function CustomFieldsPage() {
   const live = all.filter((field) => !field.deletedAt);
   const deleted = all.filter((field) => field.deletedAt);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ["settings", "custom-fields", entity] });
-    void queryClient.invalidateQueries({ queryKey: ["settings", "field-meta", entity] });
+    void invalidateFieldQueries(queryClient, entity);
   };
   const patchPosition = (id: string, position: number) =>
     unwrap(api.PATCH("/api/v1/custom-fields/{id}", { params: { path: { id } }, body: { position } }));
