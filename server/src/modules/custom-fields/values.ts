@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import type { Actor } from "../../platform/access/actor.js";
@@ -18,7 +18,10 @@ export type Definition = Pick<CustomFieldsTable, "key" | "type" | "label" | "lin
 export const CUSTOM_TEXT_MAX = 1000;
 export const CUSTOM_LONG_TEXT_MAX = 20_000;
 
-export async function activeDefinitions(trx: Transaction<DB>, entity: string): Promise<Definition[]> {
+export async function activeDefinitions(
+  trx: Kysely<DB> | Transaction<DB>,
+  entity: string,
+): Promise<Definition[]> {
   return (await trx
     .selectFrom("custom_fields")
     .select(["key", "type", "label", "link_entity", "required", "is_unique", "default_value", "options"])

@@ -96,11 +96,15 @@ export function build(
       if (!set.currency) return { field: "currency", error: "A currency is required with an amount." };
     }
     const stage = refs.pipelineStage(text(values.pipeline), text(values.stage));
-    if (typeof stage === "string") return { field: values.stage ? "stage" : "pipeline", error: stage };
+    if ("error" in stage) return stage;
     set.pipeline_id = stage.pipelineId;
     set.stage_id = stage.stageId;
     set.probability = stage.probability;
     if (stage.kind !== "open") set.closed_at = new Date().toISOString();
+    if (stage.kind === "lost") {
+      put("lost_reason", text(values.lostReason));
+      if (!set.lost_reason) return { field: "lostReason", error: "Give a reason for a lost deal." };
+    }
     if (typeof values.contact === "string" && values.contact) {
       const id = refs.contact(values.contact);
       if (!id) return { field: "contact", error: `No contact with the email "${values.contact}".` };

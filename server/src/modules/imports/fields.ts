@@ -30,7 +30,9 @@ export type ImportKind =
   | "contact"
   | "pipeline"
   | "stage"
-  | "taxId";
+  | "taxId"
+  | "user"
+  | "link";
 
 export interface ImportField {
   key: string;
@@ -39,6 +41,8 @@ export interface ImportField {
   max?: number;
   options?: readonly string[];
   custom?: boolean;
+  /** For a custom `link` field: the entity its values point to (matched by id or by name). */
+  linkEntity?: string;
   /** The API field whose field-level rule governs this import key (e.g. `phone` → `phones`). */
   ruleKey?: string;
 }
@@ -92,6 +96,7 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("currency", "Currency", "currency"),
     f("pipeline", "Pipeline", "pipeline", { ruleKey: "pipelineId" }),
     f("stage", "Stage", "stage", { ruleKey: "stageId" }),
+    f("lostReason", "Lost reason", "text", { max: 500 }),
     f("expectedCloseDate", "Expected close date", "date"),
     f("company", "Company (name or tax ID)", "company", { ruleKey: "companyId" }),
     f("contact", "Contact (email)", "contact", { ruleKey: "contactId" }),
@@ -114,6 +119,8 @@ const CUSTOM_KINDS: Record<string, ImportKind> = {
   email: "email",
   phone: "phone",
   url: "url",
+  user: "user",
+  link: "link",
 };
 
 /** Standard and custom import targets the actor may write (read-only and hidden fields are left out). */
@@ -124,7 +131,7 @@ export async function importFields(
 ): Promise<ImportField[]> {
   const custom = await db
     .selectFrom("custom_fields")
-    .select(["key", "label", "type", "options"])
+    .select(["key", "label", "type", "options", "link_entity"])
     .where("entity", "=", entity)
     .where("deleted_at", "is", null)
     .orderBy("position")
@@ -137,7 +144,13 @@ export async function importFields(
           typeof o === "string" ? o : String(o?.value ?? ""),
         )
       : undefined;
-    return [f(`custom.${c.key}`, c.label, kind, { custom: true, ...(options ? { options } : {}) })];
+    return [
+      f(`custom.${c.key}`, c.label, kind, {
+        custom: true,
+        ...(options ? { options } : {}),
+        ...(c.link_entity ? { linkEntity: c.link_entity } : {}),
+      }),
+    ];
   });
   return [...STANDARD[entity], ...customFields].filter(
     (field) => fieldAccess(actor, entity, field.ruleKey ?? field.key) === "write",

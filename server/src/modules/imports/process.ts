@@ -8,6 +8,7 @@ import { userLanguage } from "../companies/service.js";
 import { defaultRegion } from "../companies/values.js";
 import { ensureTags } from "../tags/catalog.js";
 import { build, type Values } from "./builder.js";
+import { CustomRules } from "./custom.js";
 import { findExisting } from "./dedupe.js";
 import type { ImportEntity, ImportField } from "./fields.js";
 import { RefResolver } from "./refs.js";
@@ -85,6 +86,8 @@ export async function processImport(
   const refs = new RefResolver(db, actor, job.entity);
   const region = defaultRegion(null, await userLanguage(db as never, actor.userId));
   if (job.entity === "deals") await refs.loadPipelines();
+  const customRules = new CustomRules(db, job.entity, refs);
+  await customRules.load();
   const seen = new Map<string, number>();
   let writtenBatches = 0;
   let headers: string[] | null = null;
@@ -127,21 +130,20 @@ export async function processImport(
       custom: Record<string, unknown>;
       keys: string[];
     }[] = [];
+    await customRules.prepare(parsed.map((p) => customOf(p.values)));
+    const refuse = (row: SourceRow, field: string, reason: string) => {
+      const col = mapped.find((m) => m.field.key === field);
+      const value = col ? (row.cells[col.index] ?? "") : "";
+      problems.push(
+        problem(row.rowNumber, col ? (headers?.[col.index] ?? field) : field, value, reason, "invalid"),
+      );
+    };
     for (const p of parsed) {
       const b = build(job.entity, p.values, refs, job.options.matchKey);
-      if ("error" in b) {
-        const col = mapped.find((m) => m.field.key === b.field);
-        const value = col ? (p.row.cells[col.index] ?? "") : "";
-        problems.push(
-          problem(
-            p.row.rowNumber,
-            col ? (headers?.[col.index] ?? b.field) : b.field,
-            value,
-            b.error,
-            "invalid",
-          ),
-        );
-      } else built.push({ rowNumber: p.row.rowNumber, set: b.set, custom: b.custom, keys: b.matchKeys });
+      const customProblem = "error" in b ? null : customRules.normalize(b.custom);
+      if (customProblem) refuse(p.row, `custom.${customProblem.key}`, customProblem.reason);
+      else if ("error" in b) refuse(p.row, b.field, b.error);
+      else built.push({ rowNumber: p.row.rowNumber, set: b.set, custom: b.custom, keys: b.matchKeys });
     }
     counts.total += rows.length;
     counts.invalid += rows.length - built.length;
@@ -174,6 +176,21 @@ export async function processImport(
       else if (matches.length > 1) skipWith(`Matches ${matches.length} existing records; not updated.`);
       else if (!matches[0]?.updatable) skipWith("Matches a record you may not update.");
       else updates.push({ ...b, id: matches[0].id });
+    }
+    const refusedCustom = await customRules.finish([...creates, ...updates]);
+    if (refusedCustom.size) {
+      const byNumber = new Map(rows.map((r) => [r.rowNumber, r]));
+      for (const [rowNumber, p] of refusedCustom) {
+        const row = byNumber.get(rowNumber);
+        if (row) refuse(row, `custom.${p.key}`, p.reason);
+      }
+    }
+    if (refusedCustom.size) {
+      counts.invalid += refusedCustom.size;
+      counts.valid -= refusedCustom.size;
+      const keep = (r: { rowNumber: number }) => !refusedCustom.has(r.rowNumber);
+      creates.splice(0, creates.length, ...creates.filter(keep));
+      updates.splice(0, updates.length, ...updates.filter(keep));
     }
     counts.toCreate += creates.length;
     counts.toUpdate += updates.length;
@@ -238,6 +255,13 @@ export async function processImport(
   }
   await flush();
   return counts;
+}
+
+/** The `custom.<key>` values of a parsed row, by field key. */
+function customOf(values: Values): Record<string, unknown> {
+  const custom: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) if (k.startsWith("custom.")) custom[k.slice(7)] = v;
+  return custom;
 }
 
 const MAX_VALUE = 200;

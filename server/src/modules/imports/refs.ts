@@ -1,7 +1,9 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type Actor, scopeFor } from "../../platform/access/actor.js";
+import { entityDefinition } from "../../platform/access/entities.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
+import { isLinkable, readableRecordIds } from "../tasks/record-links.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -13,6 +15,9 @@ export class RefResolver {
   private owners = new Map<string, string | null>();
   private companies = new Map<string, string | null>();
   private contacts = new Map<string, string | null>();
+  private users = new Map<string, string | null>();
+  /** `entity:lowercased ref` → record id (custom link values, by id or by name). */
+  private links = new Map<string, string | null>();
   private pipelines: { id: string; name: string; isDefault: boolean }[] | null = null;
   private stages: {
     id: string;
@@ -98,6 +103,58 @@ export class RefResolver {
     return this.contacts.get(email) ?? null;
   }
 
+  /** Values of custom `user` fields: any active user, by email. */
+  async loadUsers(emails: string[]): Promise<void> {
+    const missing = [...new Set(emails.map((e) => e.toLowerCase()))].filter((e) => !this.users.has(e));
+    if (missing.length === 0) return;
+    const rows = await this.db
+      .selectFrom("users as u")
+      .select(["u.id", sql<string>`lower(u.email)`.as("email")])
+      .where(sql<boolean>`lower(u.email) = any(${missing})`)
+      .where("u.is_active", "=", true)
+      .execute();
+    for (const e of missing) this.users.set(e, rows.find((r) => r.email === e)?.id ?? null);
+  }
+
+  user(email: string): string | null {
+    return this.users.get(email.toLowerCase()) ?? null;
+  }
+
+  /**
+   * Values of custom `link` fields: a record of `entity` the actor can read, by id or by its exact
+   * (case-insensitive) name — a deal's title. Several records with one name: the oldest wins, like companies.
+   */
+  async loadLinks(entity: string, refs: string[]): Promise<void> {
+    const def = entityDefinition(entity);
+    const missing = [...new Set(refs.map((r) => r.trim().toLowerCase()))].filter(
+      (r) => !this.links.has(`${entity}:${r}`),
+    );
+    if (!def || !isLinkable(entity) || missing.length === 0) {
+      for (const r of missing) this.links.set(`${entity}:${r}`, null);
+      return;
+    }
+    const isId = (r: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(r);
+    const ids = await readableRecordIds(this.db, this.actor, entity, missing.filter(isId));
+    const names = missing.filter((r) => !isId(r));
+    const nameColumn = entity === "deals" ? "title" : "name";
+    const byName = new Map<string, string>();
+    if (names.length) {
+      const rows = await sql<{ id: string; name: string }>`
+        select r.id, lower(${sql.ref(`r.${nameColumn}`)}) as name from ${sql.table(def.table)} as r
+        where lower(${sql.ref(`r.${nameColumn}`)}) = any(${names}) and r.deleted_at is null
+          and ${ownerScope(this.actor, entity, "read", `r.${def.ownerColumn}`)}
+        order by r.created_at desc`.execute(this.db);
+      for (const r of rows.rows) byName.set(r.name, r.id);
+    }
+    for (const r of missing) {
+      this.links.set(`${entity}:${r}`, isId(r) ? (ids.has(r) ? r : null) : (byName.get(r) ?? null));
+    }
+  }
+
+  link(entity: string, ref: string): string | null {
+    return this.links.get(`${entity}:${ref.trim().toLowerCase()}`) ?? null;
+  }
+
   async loadPipelines(): Promise<void> {
     if (this.pipelines) return;
     this.pipelines = (
@@ -121,15 +178,27 @@ export class RefResolver {
   pipelineStage(
     pipelineName: string | undefined,
     stageName: string | undefined,
-  ): { pipelineId: string; stageId: string; probability: number; kind: string } | string {
+  ):
+    | { pipelineId: string; stageId: string; probability: number; kind: string }
+    | { field: "pipeline" | "stage"; error: string } {
     const pipelines = this.pipelines ?? [];
     const p = pipelineName
       ? pipelines.find((x) => x.name.toLowerCase() === pipelineName.toLowerCase())
       : (pipelines.find((x) => x.isDefault) ?? pipelines[0]);
-    if (!p) return pipelineName ? `No pipeline named "${pipelineName}".` : "There is no pipeline.";
+    if (!p) {
+      return {
+        field: "pipeline",
+        error: pipelineName ? `No pipeline named "${pipelineName}".` : "There is no pipeline.",
+      };
+    }
     const stages = this.stages.filter((s) => s.pipelineId === p.id);
     const s = stageName ? stages.find((x) => x.name.toLowerCase() === stageName.toLowerCase()) : stages[0];
-    if (!s) return stageName ? `No stage named "${stageName}" in ${p.name}.` : `${p.name} has no stages.`;
+    if (!s) {
+      return {
+        field: "stage",
+        error: stageName ? `No stage named "${stageName}" in ${p.name}.` : `${p.name} has no stages.`,
+      };
+    }
     return { pipelineId: p.id, stageId: s.id, probability: s.probability, kind: s.kind };
   }
 }

@@ -36,7 +36,9 @@ export function parseCell(field: ImportField, raw: string, region?: CountryCode)
     case "company":
     case "pipeline":
     case "stage":
+    case "link":
       return ok(v);
+    case "user":
     case "contact":
     case "email": {
       const lower = v.toLowerCase();
