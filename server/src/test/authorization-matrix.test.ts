@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { flushAudit } from "../modules/audit/test-support.js";
 import { DEFAULT_ROLES } from "../modules/identity/default-roles.js";
-import { type Action, type Actor, scopeFor } from "../platform/access/actor.js";
-import type { Scope } from "../platform/db/tables.js";
+import { type Action, scopeFor } from "../platform/access/actor.js";
 import { type ApiRoute, apiRoutes } from "../platform/http/app.js";
 import { type AppModule, access } from "../platform/http/types.js";
 import { createTeam, createUser, type RoleKey, tokenHeaders } from "./auth.js";
 import { type EntityFactory, entityFactory, loadEntityFactories } from "./entity-factories.js";
 import { useTestContext } from "./harness.js";
+import { OTHER_ENTITY_ROUTES, SCOPE_NONE_ONLY } from "./matrix-routes.js";
+import { actorFor, expectedWrite, OWNERS, type Owner, ok, visible } from "./matrix-support.js";
 
 /**
  * The authorization matrix, generated from the route table: every default role × every `/api/v1` route whose
@@ -18,8 +19,6 @@ import { useTestContext } from "./harness.js";
  */
 
 type Kind = "list" | "get" | "create" | "update" | "delete" | "other";
-type Owner = "self" | "team" | "other";
-const OWNERS: Owner[] = ["self", "team", "other"];
 
 interface EntityRoute extends ApiRoute {
   entity: string;
@@ -51,28 +50,6 @@ function uncoveredRoutes(routes: readonly ApiRoute[], hasFactory: (e: string) =>
     )
     .sort();
 }
-
-function visible(scope: Scope, owner: Owner, owned: boolean): boolean {
-  if (scope === "none") return false;
-  if (!owned || scope === "all") return true;
-  return scope === "team" ? owner !== "other" : owner === "self";
-}
-
-function actorFor(role: (typeof DEFAULT_ROLES)[number]): Actor {
-  return {
-    userId: "",
-    teamId: null,
-    roleId: "",
-    permissions: role.permissions,
-    fieldRules: role.fieldRules,
-    adminPermissions: new Set(role.adminPermissions),
-    readOnly: false,
-    sessionId: null,
-    apiTokenId: null,
-  };
-}
-
-const ok = (status: number) => status >= 200 && status < 300;
 
 describe("authorization matrix", () => {
   const t = useTestContext();
@@ -174,12 +151,30 @@ describe("authorization matrix", () => {
             }
             break;
           default: {
-            // Routes beyond CRUD: a role without the action never succeeds on them.
-            if (scope !== "none") break;
-            const url = route.url.replace(/:(\w+)/g, () => ids.self);
-            const res = await call(route.method, url, route.method === "GET" ? undefined : {});
-            if (ok(res.statusCode))
-              failures.push(`${route.method} ${route.url}: ${res.statusCode} without scope`);
+            const key = `${route.method} ${route.url}`;
+            const other = OTHER_ENTITY_ROUTES[key];
+            if (!other) {
+              if (!SCOPE_NONE_ONLY[key])
+                failures.push(`${key}: not in OTHER_ENTITY_ROUTES nor SCOPE_NONE_ONLY`);
+              // A role without the action never succeeds on it.
+              if (scope !== "none") break;
+              const url = route.url.replace(/:(\w+)/g, () => ids.self);
+              const res = await call(route.method, url, route.method === "GET" ? undefined : {});
+              if (ok(res.statusCode)) failures.push(`${key}: ${res.statusCode} without scope`);
+              break;
+            }
+            // Fresh records: these routes change state (complete, move, restore).
+            for (const o of OWNERS) {
+              const id = await factory.create(t.db, ownerIds[o]);
+              await other.prepare?.(t.db, route.entity, id);
+              const body = other.body ? await other.body(t.db, id) : route.method === "GET" ? undefined : {};
+              const res = await call(route.method, memberUrl(id), body);
+              const readable = visible(scopeFor(actor, route.entity, "read"), o, owned);
+              const inScope = visible(scope, o, owned);
+              const expected =
+                route.method === "GET" ? (inScope ? [200] : [404]) : expectedWrite(scope, inScope, readable);
+              check(route, `${o}'s record`, res.statusCode, expected);
+            }
           }
         }
       }

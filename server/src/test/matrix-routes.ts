@@ -1,0 +1,110 @@
+import { sql } from "kysely";
+import { entityDefinition } from "../platform/access/entities.js";
+import type { Database } from "../platform/db/database.js";
+import type { ApiRoute } from "../platform/http/app.js";
+
+/**
+ * What the authorization matrix needs to know about routes beyond plain CRUD.
+ *
+ * `OTHER_ENTITY_ROUTES`: `access.entity` routes that act on one record (`:id`) but are not list/get/create/
+ * update/delete. The matrix calls each on fresh records owned by the caller, a teammate and an outsider and
+ * expects the answers the role's scope for the route's action implies. `prepare` brings the record into the
+ * state the route needs (a restore needs a deleted record). Routes whose `:id` is not a record of the route's
+ * entity are listed in `SCOPE_NONE_ONLY` with the reason; the matrix checks only that a role without the
+ * action never succeeds on them.
+ */
+export interface OtherRoute {
+  body?: (db: Database, id: string) => Promise<object> | object;
+  prepare?: (db: Database, entity: string, id: string) => Promise<void>;
+}
+
+const softDelete = async (db: Database, entity: string, id: string) => {
+  const def = entityDefinition(entity);
+  if (!def) throw new Error(`${entity} is not registered`);
+  await sql`update ${sql.table(def.table)} set deleted_at = now() where id = ${id}`.execute(db);
+};
+
+const otherStage = async (db: Database, id: string) => {
+  const stage = await db
+    .selectFrom("deals as d")
+    .innerJoin("pipeline_stages as s", "s.pipeline_id", "d.pipeline_id")
+    .select("s.id")
+    .where("d.id", "=", id)
+    .whereRef("s.id", "<>", "d.stage_id")
+    .orderBy("s.position")
+    .executeTakeFirstOrThrow();
+  return { stageId: stage.id };
+};
+
+export const OTHER_ENTITY_ROUTES: Record<string, OtherRoute> = {
+  "POST /api/v1/tasks/:id/complete": { body: () => ({ result: "Done in the matrix" }) },
+  "POST /api/v1/tasks/:id/reschedule": {
+    body: () => ({ dueAt: new Date(Date.now() + 86_400_000).toISOString(), timeZone: "Europe/Moscow" }),
+  },
+  "POST /api/v1/deals/:id/move": { body: otherStage },
+  "GET /api/v1/deals/:id/stage-history": {},
+  "GET /api/v1/contacts/:id/vcard": {},
+  "POST /api/v1/companies/:id/restore": { prepare: softDelete },
+  "POST /api/v1/contacts/:id/restore": { prepare: softDelete },
+  "POST /api/v1/deals/:id/restore": { prepare: softDelete },
+};
+
+export const SCOPE_NONE_ONLY: Record<string, string> = {
+  "GET /api/v1/timeline/:entity/:id":
+    "the id is a record of any linkable entity; activities/timeline tests check read scope per item",
+  "GET /api/v1/pipelines/:id/board": "the id is a pipeline (unowned); the deals on it are the list's scope",
+};
+
+/**
+ * `access.authenticated()` routes that take a record or entity (URL parameter, or a body/query key such as
+ * `entity`, `ids`, `…Id`): the route-level rule cannot check record scope, so each one must say here where its
+ * scope is enforced and tested. A new such route fails `authorization-routes.test.ts` until it is listed.
+ */
+export const AUTHENTICATED_RECORD_ROUTES: Record<string, string> = {
+  "DELETE /api/v1/auth/sessions/:id": "the caller's own sessions only (auth login tests)",
+  "DELETE /api/v1/api-tokens/:id": "the caller's own tokens only (auth token tests)",
+  "GET /api/v1/users": "user directory (no CRM records); filters by team/role",
+  "GET /api/v1/users/:id": "user directory (no CRM records)",
+  "GET /api/v1/teams/:id": "team directory (no CRM records)",
+  "GET /api/v1/teams/:id/members": "team directory (no CRM records)",
+  "GET /api/v1/roles/:id": "role definitions (identity roles tests)",
+  "GET /api/v1/audit-log/records/:entity/:id": "matrix: record history follows read scope (this file)",
+  "POST /api/v1/reassign": "matrix: assign scope per record and target (this file, handover tests)",
+  "POST /api/v1/notifications/:id/read": "the caller's own notifications only (notifications tests)",
+  "GET /api/v1/notifications/stream": "the caller's own notifications only; lastEventId is a cursor",
+  "GET /api/v1/search": "each provider applies ownerScope and field rules (search tests)",
+  "POST /api/v1/imports": "import scope checked per entity (imports tests); visible to its creator only",
+  "GET /api/v1/imports/:id": "imports are visible to their creator only (imports tests)",
+  "GET /api/v1/imports/:id/preview": "imports are visible to their creator only (imports tests)",
+  "PUT /api/v1/imports/:id/mapping": "imports are visible to their creator only (imports tests)",
+  "POST /api/v1/imports/:id/dry-run": "imports are visible to their creator only (imports tests)",
+  "GET /api/v1/imports/:id/errors.csv": "imports are visible to their creator only (imports tests)",
+  "POST /api/v1/imports/:id/run": "imports are visible to their creator only (imports tests)",
+  "POST /api/v1/imports/:id/revert": "imports are visible to their creator only (imports tests)",
+  "POST /api/v1/exports": "matrix: export contents = read ∩ export scope (this file)",
+  "GET /api/v1/exports/:id": "matrix: another user's export is 404 (this file)",
+  "GET /api/v1/exports/:id/download": "matrix: another user's export is 404 (this file)",
+  "POST /api/v1/merge": "all records must be readable and updatable, else 404 (merge tests)",
+  "POST /api/v1/merge/:mergeId/undo": "only merges of records the caller may update (merge tests)",
+  "GET /api/v1/duplicates": "groups within the caller's read scope (merge tests)",
+  "GET /api/v1/custom-fields": "field definitions, hidden fields removed (custom-fields tests)",
+  "GET /api/v1/custom-fields/meta/:entity": "field metadata as the caller may use it (custom-fields tests)",
+  "GET /api/v1/views": "saved views: own and shared only (views tests)",
+  "POST /api/v1/views": "saved views belong to the caller (views tests)",
+  "PATCH /api/v1/views/:id": "only the caller's own views (views tests)",
+  "DELETE /api/v1/views/:id": "only the caller's own views (views tests)",
+};
+
+const RECORD_KEY = /^(id|ids|entity|entities|types)$|Ids?$/;
+
+function keysOf(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape && typeof shape === "object" ? Object.keys(shape) : [];
+}
+
+/** Whether an API route takes a record id or an entity name (URL parameter, body or query key). */
+export function takesRecords(route: ApiRoute): boolean {
+  if (/:\w+/.test(route.url)) return true;
+  const keys = [...keysOf(route.schema?.body), ...keysOf(route.schema?.querystring)];
+  return keys.some((k) => RECORD_KEY.test(k));
+}
