@@ -94,6 +94,6 @@ describe("nightly maintenance", () => {
     const mine = schedules.filter((sch) => sch.name === MAINTENANCE_JOB);
     expect(mine).toHaveLength(1);
     expect(mine[0]?.cron).toBe("30 3 * * *");
-    expect(mine[0]?.timezone).toBe("UTC");
+    expect((mine[0] as { timezone?: string } | undefined)?.timezone).toBe("UTC");
   });
 });
