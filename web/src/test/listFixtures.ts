@@ -21,16 +21,20 @@ export const company = (n: number, name: string, city = "Belgrade") => ({
 });
 
 /** The routes every companies list screen reads, answering with `rows`. */
-export function companyListRoutes(rows: object[], fields: object[] = companyFields) {
+export const companyListRoutes = (rows: object[], fields: object[] = companyFields) =>
+  listRoutes("companies", rows, fields);
+
+/** The routes a list screen of `entity` reads, answering with `rows`. */
+export function listRoutes(entity: string, rows: object[], fields: object[], pipelines: object[] = []) {
   return {
     "GET /api/v1/me": () => json(adminUser),
-    "GET /api/v1/custom-fields/meta/companies": () => json({ items: fields }),
+    [`GET /api/v1/custom-fields/meta/${entity}`]: () => json({ items: fields }),
     "GET /api/v1/custom-fields": () => json({ items: [] }),
     "GET /api/v1/views": () => json({ items: [] }),
     "GET /api/v1/users": () =>
       json({ items: [{ id: adminUser.id, name: adminUser.name, isActive: true }], nextCursor: null }),
-    "GET /api/v1/pipelines": () => json({ items: [] }),
-    "GET /api/v1/companies": () =>
+    "GET /api/v1/pipelines": () => json({ items: pipelines }),
+    [`GET /api/v1/${entity}`]: () =>
       json({ items: rows, nextCursor: null, total: { count: rows.length, capped: false } }),
   };
 }

@@ -8,11 +8,12 @@ import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
 import type { BulkAction } from "../../ui/table/BulkBar";
 import { stringList } from "../../ui/table/values";
+import { LostReasonDialog } from "../pipeline-board/LostReasonDialog";
 import { type AnyRecord, deleteRecord, type EntityName, patchRecord, reassign } from "./api";
 import { usePipelines, useUsers } from "./lookups";
 import { listKey, removeFromLists } from "./useRecordList";
 
-type Dialog = "assign" | "stage" | "tag" | "delete" | null;
+type Dialog = "assign" | "stage" | "lost" | "tag" | "delete" | null;
 
 /** Runs `work` for each item, a few at a time; returns how many failed. */
 async function eachLimited<T>(items: T[], work: (item: T) => Promise<unknown>, limit = 6): Promise<number> {
@@ -29,6 +30,16 @@ async function eachLimited<T>(items: T[], work: (item: T) => Promise<unknown>, l
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return failed;
 }
+
+const moveDeals = (ids: string[], stageId: string, lostReason?: string) =>
+  eachLimited(ids, (id) =>
+    unwrap(
+      api.POST("/api/v1/deals/{id}/move", {
+        params: { path: { id } },
+        body: { stageId, ...(lostReason ? { lostReason } : {}) },
+      }),
+    ),
+  );
 
 /** Bulk actions of a list screen (assign, stage, tag, delete) and their dialogs. */
 export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone: () => void) {
@@ -60,6 +71,9 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
     }
   };
   const ids = selected.map((r) => r.id);
+  // A "lost" stage needs a reason (the server answers 422 without one), asked once for the whole selection.
+  const isLostStage = (id: string) =>
+    pipelines.some((p) => p.stages.some((stage) => stage.id === id && stage.kind === "lost"));
 
   const actions: BulkAction[] = [
     {
@@ -149,16 +163,15 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
           onChange={setStageId}
         />
         {footer(
-          () =>
-            stageId &&
-            run(() =>
-              eachLimited(ids, (id) =>
-                unwrap(api.POST("/api/v1/deals/{id}/move", { params: { path: { id } }, body: { stageId } })),
-              ),
-            ),
+          () => stageId && (isLostStage(stageId) ? setDialog("lost") : run(() => moveDeals(ids, stageId))),
           !stageId,
         )}
       </Modal>
+      <LostReasonDialog
+        dealTitle={dialog === "lost" ? t("board.dealCount", { count: ids.length }) : null}
+        onCancel={() => setDialog("stage")}
+        onConfirm={(lostReason) => stageId && run(() => moveDeals(ids, stageId, lostReason))}
+      />
       <Modal opened={dialog === "tag"} onClose={() => setDialog(null)} title={t("table.bulk.tag")}>
         <TagsInput label={t("fields.companies.tags")} value={tags} onChange={setTags} data-autofocus />
         {footer(
