@@ -11,10 +11,13 @@ export interface BenchArgs {
   only: string[] | null;
   quick: boolean;
   record: boolean;
+  /** Directory for a V8 CPU profile of the server process (`--profile DIR`), or null. */
+  profileDir: string | null;
 }
 
 const USAGE = `usage: npm run bench -- [--scale 1k|10k|100k|1m] [--duration SECONDS] [--connections N]
-                          [--only scenario,scenario] [--quick] [--no-record]`;
+                          [--only scenario,scenario] [--quick] [--no-record] [--profile DIR]
+Duration: seconds per case, side and concurrency (default 1 at 1k/10k, 3 at 100k/1m; --quick: 1).`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -26,6 +29,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       only: { type: "string" },
       quick: { type: "boolean", default: false },
       "no-record": { type: "boolean", default: false },
+      profile: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -36,7 +40,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const scale = values.scale as Scale;
   if (!(scale in SCALES))
     throw new Error(`--scale must be one of ${Object.keys(SCALES).join(", ")}\n${USAGE}`);
-  const seconds = Number(values.duration ?? (values.quick ? 2 : 5));
+  const seconds = Number(values.duration ?? (values.quick ? 1 : SCALES[scale] >= 0.1 ? 3 : 1));
   const connections = Number(values.connections);
   if (!(seconds > 0) || !(connections > 0))
     throw new Error(`--duration and --connections must be positive\n${USAGE}`);
@@ -47,6 +51,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     connections,
     only: values.only ? values.only.split(",").map((s) => s.trim()) : null,
     quick: values.quick,
-    record: !values["no-record"] && !values.quick,
+    record: !values["no-record"] && !values.quick && !values.only && !values.profile,
+    profileDir: values.profile ?? null,
   };
 }

@@ -55,7 +55,8 @@ function phone(i: number): string {
   }
 }
 
-export function generateContactsCsv(rows: number): string {
+/** `salt` makes another file's people distinct (emails and phones), so two imports do not dedupe each other. */
+export function generateContactsCsv(rows: number, salt = 0): string {
   const lines = ["Имя;Фамилия;Телефон;E-mail;Должность"];
   for (let i = 0; i < rows; i++) {
     const ru = i % 2 === 0;
@@ -63,8 +64,8 @@ export function generateContactsCsv(rows: number): string {
     const last = (ru ? RU_LAST : EN_LAST)[(i >> 3) % 9] ?? "";
     const dup = i > 0 && i % 100 === 0; // repeats the previous row's email
     const bad = i % 100 === 50;
-    const email = bad ? `broken-${i}@` : `user${dup ? i - 1 : i}@example${i % 7}.com`;
-    lines.push([first, last, phone(i), email, TITLES[i % TITLES.length]].join(";"));
+    const email = bad ? `broken-${i}@` : `user${salt || ""}${dup ? i - 1 : i}@example${i % 7}.com`;
+    lines.push([first, last, phone(i + salt), email, TITLES[i % TITLES.length]].join(";"));
   }
   return `${lines.join("\n")}\n`;
 }
@@ -72,6 +73,7 @@ export function generateContactsCsv(rows: number): string {
 export async function benchImport(
   url: string,
   rows: number,
+  salt = 0,
 ): Promise<{ rows: number; seconds: number; rowsPerSecond: number; dryRunSeconds: number }> {
   const db = createDb(createPool(url, 4));
   try {
@@ -93,7 +95,7 @@ export async function benchImport(
     const actor = await actorForUser(db, user.id);
     if (!actor) throw new Error("bench user is inactive");
     const ctx: RequestContext = { actor, requestId: "import-bench", ip: null, userAgent: null };
-    const csv = Buffer.from(generateContactsCsv(rows));
+    const csv = Buffer.from(generateContactsCsv(rows, salt));
     const chunks = Array.from({ length: Math.ceil(csv.length / 65536) }, (_, i) =>
       csv.subarray(i * 65536, (i + 1) * 65536),
     );

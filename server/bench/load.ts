@@ -1,6 +1,10 @@
 import { hash } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
 import type pg from "pg";
 import { ARGON2_OPTIONS } from "../src/modules/identity/bootstrap.js";
+import type { DB } from "../src/platform/db/schema.js";
+import { ACTIVITIES_EACH, busyCount, busyStatements } from "./generators/busy.js";
+import { defineContactFields } from "./generators/custom-fields.js";
 import { generators } from "./generators/index.js";
 import { benchId, type GenContext, type Refs, type TableGenerator } from "./generators/types.js";
 
@@ -19,7 +23,12 @@ export interface LoadReport {
   /** Rows loaded per table. */
   rows: Record<string, number>;
   seconds: Record<string, number>;
+  /** Tables not loaded because they do not exist (yet); any other loader failure fails the run. */
   skipped: Record<string, string>;
+  /** Contacts with a long timeline (rows 1..contacts of contacts), or null without contacts/activities. */
+  busy: { contacts: number; activitiesEach: number } | null;
+  /** Contact custom fields defined (with their expression indexes) and filled on every row. */
+  customFields: string[];
   totalSeconds: number;
 }
 
@@ -83,6 +92,11 @@ async function loadRefs(client: pg.PoolClient, tables: Map<string, Column[]>): P
   };
 }
 
+async function adminId(client: pg.PoolClient): Promise<string> {
+  const r = await client.query<{ id: string }>(`SELECT ${benchId("users", "1")}::text AS id`);
+  return r.rows[0]?.id ?? "";
+}
+
 /** SQL for a NOT NULL column without a default that the generator does not know (a colleague's new column). */
 function fallback(col: Column, ctx: GenContext, salt: number): string | null {
   if (col.references) return ctx.count(col.references) > 0 ? ctx.pick(col.references, salt) : null;
@@ -115,11 +129,26 @@ function insertSql(gen: TableGenerator, cols: Column[], ctx: GenContext): string
   return `INSERT INTO "${gen.table}" (${names.join(", ")}) SELECT ${exprs.join(", ")} FROM generate_series($1::int, $2::int) AS g`;
 }
 
-/** Fills every table that has a generator and exists, then ANALYZEs. `f` = 1 is the 1m data set. */
-export async function loadData(pool: pg.Pool, f: number, log: (line: string) => void): Promise<LoadReport> {
+/**
+ * Fills every table that has a generator and exists, adds the busy contacts' timelines and the contact custom
+ * fields, then ANALYZEs. `f` = 1 is the 1m data set. Throws on any failure except a table that does not exist.
+ */
+export async function loadData(
+  pool: pg.Pool,
+  db: Kysely<DB>,
+  f: number,
+  log: (line: string) => void,
+): Promise<LoadReport> {
   const started = Date.now();
   const client = await pool.connect();
-  const report: LoadReport = { rows: {}, seconds: {}, skipped: {}, totalSeconds: 0 };
+  const report: LoadReport = {
+    rows: {},
+    seconds: {},
+    skipped: {},
+    busy: null,
+    customFields: [],
+    totalSeconds: 0,
+  };
   try {
     await client.query(`SELECT set_config('bench.now', now()::text, false)`);
     const tables = await columnsOf(client);
@@ -134,10 +163,12 @@ export async function loadData(pool: pg.Pool, f: number, log: (line: string) => 
     };
     // Plan first so every generator knows how many rows the others will have.
     const plan = generators.filter((g) => {
-      if (!tables.has(g.table)) report.skipped[g.table] = "table does not exist";
-      else if (g.usable && !g.usable(ctx)) report.skipped[g.table] = "prerequisites missing";
-      else return true;
-      return false;
+      if (!tables.has(g.table)) {
+        report.skipped[g.table] = "table does not exist";
+        return false;
+      }
+      if (g.usable && !g.usable(ctx)) throw new Error(`${g.table}: prerequisites missing (roles, pipeline)`);
+      return true;
     });
     for (const g of plan) counts.set(g.table, g.rows(f));
     for (const g of plan) {
@@ -159,10 +190,33 @@ export async function loadData(pool: pg.Pool, f: number, log: (line: string) => 
         report.seconds[g.table] = (Date.now() - t0) / 1000;
         log(`loaded ${n} ${g.table} in ${report.seconds[g.table]?.toFixed(1)} s`);
       } catch (err) {
-        counts.set(g.table, 0);
-        report.skipped[g.table] = err instanceof Error ? err.message : String(err);
-        log(`skipped ${g.table}: ${report.skipped[g.table]}`);
+        throw new Error(`loading ${g.table} failed: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
       }
+    }
+    const activities = generators.find((g) => g.table === "activities");
+    const busy = busyCount(f);
+    if (activities && ctx.count("activities") > 0 && ctx.count("contacts") >= busy) {
+      const t0 = Date.now();
+      const first = ctx.count("activities") + 1;
+      const extra = busy * ACTIVITIES_EACH;
+      await client.query(insertSql(activities, tables.get("activities") ?? [], ctx), [
+        first,
+        first + extra - 1,
+      ]);
+      for (const stmt of busyStatements(ctx, busy, first)) await client.query(stmt);
+      report.rows.activities = (report.rows.activities ?? 0) + extra;
+      report.busy = { contacts: busy, activitiesEach: ACTIVITIES_EACH };
+      log(
+        `busy contacts: ${busy} × ${ACTIVITIES_EACH} activities in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+    if (ctx.count("contacts") > 0 && tables.has("custom_fields")) {
+      const t0 = Date.now();
+      await defineContactFields(db, await adminId(client));
+      report.customFields = ["contacts.segment (select)", "contacts.score (number)"];
+      log(`custom fields and their indexes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
     const t0 = Date.now();
     await client.query("VACUUM ANALYZE");

@@ -72,10 +72,18 @@ export interface SqlQuery {
   values?: unknown[];
 }
 
-/** The floor: the same query straight through `pg`, with the same concurrency, for the same time. */
+/** The floor of a case: the statements a route's service sends (one or several), optionally in a transaction. */
+export interface SqlFloor {
+  statements: SqlQuery[];
+  transaction: boolean;
+}
+
+export const floorOf = (q: SqlQuery): SqlFloor => ({ statements: [q], transaction: false });
+
+/** The floor: the same statements straight through `pg`, with the same concurrency, for the same time. */
 export async function measureSql(
   pool: pg.Pool,
-  query: SqlQuery,
+  floor: SqlFloor,
   opts: { connections: number; seconds: number },
 ): Promise<Stats> {
   const latencies: number[] = [];
@@ -87,7 +95,9 @@ export async function measureSql(
       try {
         while (performance.now() < deadline) {
           const t0 = performance.now();
-          await client.query(query.text, query.values ?? []);
+          if (floor.transaction) await client.query("begin");
+          for (const q of floor.statements) await client.query(q.text, q.values ?? []);
+          if (floor.transaction) await client.query("commit");
           latencies.push(performance.now() - t0);
         }
       } finally {

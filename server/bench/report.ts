@@ -3,14 +3,18 @@ import fs from "node:fs";
 import path from "node:path";
 import type { LoadReport } from "./load.js";
 import type { Stats } from "./measure.js";
+import type { Metric, Target } from "./scenarios/types.js";
 
 export interface CaseResult {
   scenario: string;
   name: string;
-  api: Stats;
-  sql: Stats | null;
-  /** API p50 / raw SQL p50. */
+  /** One connection: pure latency (the p95 targets are read here). */
+  single: { api: Stats; sql: Stats | null };
+  /** N connections: throughput under concurrency. */
+  concurrent: { api: Stats; sql: Stats | null };
+  /** API p50 / raw SQL p50, both at one connection. */
   ratio: number | null;
+  target?: Target;
 }
 
 export interface BenchResult {
@@ -31,6 +35,7 @@ export interface BenchResult {
   database: "embedded" | "BENCH_DATABASE_URL";
   load: LoadReport;
   cases: CaseResult[];
+  metrics: Array<Metric & { scenario: string }>;
   skipped: Record<string, string>;
   totalSeconds: number;
 }
@@ -48,24 +53,80 @@ export function writeJson(result: BenchResult): string {
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : "—");
 
+/** "pass" or "miss ×3.2" (how many times over the target). */
+function verdict(value: number, limit: number, higherIsBetter = false): string {
+  if (!Number.isFinite(value)) return "—";
+  const ok = higherIsBetter ? value >= limit : value <= limit;
+  if (ok) return "pass";
+  const factor = higherIsBetter ? limit / value : value / limit;
+  return `miss ×${factor.toFixed(1)}`;
+}
+
+export function caseVerdict(c: CaseResult): { target: string; result: string } {
+  const targets: string[] = [];
+  const results: string[] = [];
+  if (c.target?.p95Ms !== undefined) {
+    targets.push(`p95 < ${c.target.p95Ms}`);
+    results.push(verdict(c.single.api.p95, c.target.p95Ms));
+  }
+  if (c.target?.ratio !== undefined && c.ratio !== null) {
+    targets.push(`ratio ≤ ${c.target.ratio}`);
+    results.push(verdict(c.ratio, c.target.ratio));
+  }
+  return { target: targets.join(", ") || "—", result: results.join(", ") || "—" };
+}
+
+function metricVerdict(m: Metric): { target: string; result: string } {
+  if (m.target?.min !== undefined)
+    return {
+      target: `≥ ${m.target.min.toLocaleString("en-US")}`,
+      result: verdict(m.value, m.target.min, true),
+    };
+  if (m.target?.max !== undefined)
+    return { target: `≤ ${m.target.max.toLocaleString("en-US")}`, result: verdict(m.value, m.target.max) };
+  return { target: "—", result: "—" };
+}
+
 export function markdown(r: BenchResult, jsonFile: string): string {
   const m = r.machine;
   const rows = Object.entries(r.load.rows)
     .map(([t, n]) => `${t} ${n.toLocaleString("en-US")}`)
     .join(", ");
+  const extras = [
+    r.load.busy
+      ? `${r.load.busy.contacts} busy contacts with ${r.load.busy.activitiesEach} extra activities each`
+      : null,
+    r.load.customFields.length > 0
+      ? `custom fields ${r.load.customFields.join(", ")} on every contact`
+      : null,
+  ].filter(Boolean);
   const lines = [
     `### ${r.scale} — ${r.startedAt.slice(0, 16).replace("T", " ")} UTC`,
     "",
     `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres} (${r.database}); load average ${m.loadAverage.before} before, ${m.loadAverage.after} after.`,
-    `Data: ${rows}; loaded and analyzed in ${r.load.totalSeconds.toFixed(0)} s. Each case: ${r.connections} connections for ${r.durationSeconds} s, API first, then the same SQL through \`pg\`. Latencies in ms. Raw: \`${path.relative(repoRoot, jsonFile)}\`.`,
+    `Data: ${rows}${extras.length ? `; ${extras.join("; ")}` : ""}; loaded and analyzed in ${r.load.totalSeconds.toFixed(0)} s. Each case: ${r.durationSeconds} s at 1 connection, then ${r.durationSeconds} s at ${r.connections} connections, API (server in its own process) first, then the same SQL through \`pg\`. Whole run ${r.totalSeconds} s. Latencies in ms. Raw: \`${path.relative(repoRoot, jsonFile)}\`.`,
     "",
-    "| Case | API p50 | API p95 | API p99 | API req/s | SQL p50 | SQL p95 | SQL q/s | API/SQL p50 |",
-    "| --- | --: | --: | --: | --: | --: | --: | --: | --: |",
-    ...r.cases.map(
-      (c) =>
-        `| ${c.name} | ${ms(c.api.p50)} | ${ms(c.api.p95)} | ${ms(c.api.p99)} | ${c.api.rps} | ${c.sql ? ms(c.sql.p50) : "—"} | ${c.sql ? ms(c.sql.p95) : "—"} | ${c.sql?.rps ?? "—"} | ${c.ratio?.toFixed(1) ?? "—"}${c.api.errors ? ` (${c.api.errors} errors)` : ""} |`,
-    ),
+    `| Case | API p50 | API p95 | API p99 | SQL p50 | SQL p95 | API/SQL p50 | ${r.connections} conn API p95 | API req/s | SQL q/s | Target (1m) | Result |`,
+    "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- | --- |",
+    ...r.cases.map((c) => {
+      const s = c.single;
+      const n = c.concurrent;
+      const v = caseVerdict(c);
+      const errors = s.api.errors + n.api.errors;
+      return `| ${c.name} | ${ms(s.api.p50)} | ${ms(s.api.p95)} | ${ms(s.api.p99)} | ${s.sql ? ms(s.sql.p50) : "—"} | ${s.sql ? ms(s.sql.p95) : "—"} | ${c.ratio?.toFixed(1) ?? "—"} | ${ms(n.api.p95)} | ${n.api.rps}${errors ? ` (${errors} errors)` : ""} | ${n.sql?.rps ?? "—"} | ${v.target} | ${v.result} |`;
+    }),
   ];
+  if (r.metrics.length > 0) {
+    lines.push(
+      "",
+      "| Measurement | Value | Target (1m) | Result | Note |",
+      "| --- | --: | --- | --- | --- |",
+      ...r.metrics.map((x) => {
+        const v = metricVerdict(x);
+        return `| ${x.name} | ${x.value.toLocaleString("en-US")} ${x.unit} | ${v.target} | ${v.result} | ${x.note ?? ""} |`;
+      }),
+    );
+  }
   const skipped = Object.entries(r.skipped);
   if (skipped.length > 0) {
     lines.push("", `Not measured: ${skipped.map(([k, v]) => `${k} (${v})`).join("; ")}.`);

@@ -1,19 +1,15 @@
 /**
- * `npm run bench -- --scale 10k`: loads a synthetic data set into a fresh database, starts the real server
- * in-process and measures each scenario over HTTP (autocannon) against the same SQL straight through `pg`.
+ * `npm run bench -- --scale 10k`: loads a synthetic data set into a fresh database, starts the real server in
+ * a child process (bench/server.ts) and measures each scenario over HTTP (autocannon, in this process) at 1
+ * and N connections against the same SQL straight through `pg`.
  * Results: bench/results/<timestamp>-<scale>.json and a table in docs/PERFORMANCE.md.
  */
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pino from "pino";
 import { createApiToken } from "../src/modules/auth/api-tokens.js";
-import { modules } from "../src/modules/index.js";
-import { loadConfig } from "../src/platform/config/config.js";
 import { createDb, createPool } from "../src/platform/db/database.js";
-import { findFreePort } from "../src/platform/db/embedded.js";
 import { migrateToLatest } from "../src/platform/db/migrate.js";
-import { apiRoutes } from "../src/platform/http/app.js";
-import { type Runtime, startRuntime } from "../src/platform/runtime.js";
 import { parseBenchArgs } from "./args.js";
 import { benchDatabase } from "./database.js";
 import { benchId } from "./generators/types.js";
@@ -21,69 +17,86 @@ import { loadData } from "./load.js";
 import { measureHttp, measureSql } from "./measure.js";
 import { type BenchResult, type CaseResult, repoRoot, updatePerformanceDoc, writeJson } from "./report.js";
 import { scenarios } from "./scenarios/index.js";
-import type { BenchContext } from "./scenarios/types.js";
+import type { BenchContext, Metric } from "./scenarios/types.js";
+import { type ServerProcess, startServerProcess } from "./server-process.js";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+const loadAvg = () => Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const started = Date.now();
   const startedAt = new Date().toISOString();
-  const loadBefore = Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
-  log(`scale ${args.scale}, ${args.connections} connections, ${args.seconds} s per case`);
+  const loadBefore = loadAvg();
+  log(`scale ${args.scale}, 1 and ${args.connections} connections, ${args.seconds} s per case and side`);
   const database = await benchDatabase(log);
-  let runtime: Runtime | null = null;
+  let server: ServerProcess | null = null;
   const raw = createPool(database.url, args.connections + 2);
+  const db = createDb(createPool(database.url, 3));
   try {
-    const db = createDb(createPool(database.url, 2));
     await migrateToLatest(db as never);
-    await db.destroy();
-    const load = await loadData(raw, args.factor, log);
+    const load = await loadData(raw, db, args.factor, log);
 
-    const config = loadConfig(
-      {
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        DATABASE_URL: database.url,
-        HOST: "127.0.0.1",
-        PORT: String(await findFreePort()),
-        DATABASE_POOL_SIZE: String(Math.max(10, args.connections)),
-      },
-      [],
-    );
-    // Background handlers stay off so the two cores measure request handling only.
-    runtime = await startRuntime({
-      config,
-      logger: pino({ level: "warn" }),
-      modules,
-      http: true,
-      work: false,
+    const adminId = (await raw.query<{ id: string }>(`select ${benchId("users", "1")}::text as id`)).rows[0]
+      ?.id as string;
+    const ownerId = (await raw.query<{ id: string }>(`select ${benchId("users", "2")}::text as id`)).rows[0]
+      ?.id as string;
+    const admin = await createApiToken(db, adminId, { name: "benchmark" });
+    const manager = await createApiToken(db, ownerId, { name: "benchmark (sales manager)" });
+    const auth = { authorization: `Bearer ${admin.token}` };
+    if (args.profileDir) fs.mkdirSync(args.profileDir, { recursive: true });
+    // Background handlers stay off so the two cores measure request handling only (the import scenario
+    // starts a worker of its own).
+    server = await startServerProcess({
+      databaseUrl: database.url,
+      poolSize: Math.max(10, args.connections),
+      cpuProfileDir: args.profileDir,
+      log,
     });
-    const baseUrl = `http://127.0.0.1:${config.PORT}`;
-    const ids = await raw.query<{ admin: string; owner: string }>(
-      `select ${benchId("users", "1")} as admin, ${benchId("users", "2")} as owner`,
-    );
-    const { admin: adminId, owner: ownerId } = ids.rows[0] ?? { admin: "", owner: "" };
-    const token = await createApiToken(runtime.deps.db, adminId, { name: "benchmark" });
-    const auth = { authorization: `Bearer ${token.token}` };
+    log(`server process ${server.pid} at ${server.baseUrl}`);
+    const baseUrl = server.baseUrl;
+    const busyContactId = (await raw.query<{ id: string }>(`select ${benchId("contacts", "1")}::text as id`))
+      .rows[0]?.id as string;
+    const company = await raw
+      .query<{ company_id: string }>(
+        "select company_id from contact_companies where contact_id = $1 order by is_primary desc limit 1",
+        [busyContactId],
+      )
+      .catch(() => ({ rows: [] as { company_id: string }[] }));
     const ctx: BenchContext = {
       baseUrl,
+      databaseUrl: database.url,
       auth,
+      managerAuth: { authorization: `Bearer ${manager.token}` },
       adminId,
       ownerId,
       pool: raw,
-      routes: new Set(apiRoutes(runtime.app as object).map((r) => `${r.method} ${r.url}`)),
+      db,
+      routes: server.routes,
       rows: load.rows,
-      fetchJson: async <T>(p: string) => {
-        const res = await fetch(`${baseUrl}${p}`, { headers: auth });
+      records: {
+        busyContactId,
+        busyCompanyId: company.rows[0]?.company_id ?? null,
+        customFields: {
+          segment: load.customFields.length > 0 ? "smb" : null,
+          score: load.customFields.length > 0,
+        },
+      },
+      scale: args.scale,
+      factor: args.factor,
+      log,
+      fetchJson: async <T>(p: string, headers: Record<string, string> = auth) => {
+        const res = await fetch(`${baseUrl}${p}`, { headers });
         if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
         return (await res.json()) as T;
       },
     };
 
     const cases: CaseResult[] = [];
+    const metrics: Array<Metric & { scenario: string }> = [];
     const skipped: Record<string, string> = { ...load.skipped };
-    const opts = { connections: args.connections, seconds: args.seconds };
+    const single = { connections: 1, seconds: args.seconds };
+    const many = { connections: args.connections, seconds: args.seconds };
     for (const s of scenarios) {
       if (args.only && !args.only.includes(s.name)) continue;
       const why = s.unavailable(ctx);
@@ -92,22 +105,41 @@ async function main(): Promise<void> {
         log(`skip ${s.name}: ${why}`);
         continue;
       }
-      for (const c of await s.prepare(ctx)) {
-        if (!args.quick) await measureHttp(baseUrl, c.request, { connections: args.connections, seconds: 1 });
-        const api = await measureHttp(baseUrl, c.request, opts);
-        const sqlStats = c.sql ? await measureSql(raw, c.sql, opts) : null;
-        const ratio = sqlStats && sqlStats.p50 > 0 ? Math.round((api.p50 / sqlStats.p50) * 10) / 10 : null;
-        cases.push({ scenario: s.name, name: c.name, api, sql: sqlStats, ratio });
-        log(
-          `${c.name}: API p50 ${api.p50} ms p95 ${api.p95} p99 ${api.p99}, ${api.rps} req/s, ${api.errors} errors | SQL p50 ${sqlStats?.p50 ?? "-"} ms, ${sqlStats?.rps ?? "-"} q/s | ratio ${ratio ?? "-"}`,
-        );
-        if (api.errors > 0) {
-          const res = await fetch(`${baseUrl}${c.request.path}`, { headers: c.request.headers ?? {} });
-          log(
-            `  ${api.errors} failed requests; one answered ${res.status}: ${(await res.text()).slice(0, 300)}`,
-          );
+      if (s.measure) {
+        const out = await s.measure(ctx);
+        if (typeof out === "string") {
+          skipped[s.name] = out;
+          log(`skip ${s.name}: ${out}`);
+        } else {
+          for (const m of out) log(`${m.name}: ${m.value} ${m.unit}${m.note ? ` (${m.note})` : ""}`);
+          metrics.push(...out.map((m) => ({ ...m, scenario: s.name })));
         }
-        if (api.count === 0) throw new Error(`${c.name}: no successful responses (${api.errors} errors)`);
+      }
+      for (const c of (await s.prepare?.(ctx)) ?? []) {
+        if (!args.quick) await measureHttp(baseUrl, c.request, { connections: args.connections, seconds: 1 });
+        const api1 = await measureHttp(baseUrl, c.request, single);
+        const apiN = await measureHttp(baseUrl, c.request, many);
+        const sql1 = c.sql ? await measureSql(raw, c.sql, single) : null;
+        const sqlN = c.sql ? await measureSql(raw, c.sql, many) : null;
+        const ratio = sql1 && sql1.p50 > 0 ? Math.round((api1.p50 / sql1.p50) * 10) / 10 : null;
+        cases.push({
+          scenario: s.name,
+          name: c.name,
+          single: { api: api1, sql: sql1 },
+          concurrent: { api: apiN, sql: sqlN },
+          ratio,
+          ...(c.target ? { target: c.target } : {}),
+        });
+        log(
+          `${c.name}: 1 conn API p50 ${api1.p50} p95 ${api1.p95} | SQL p50 ${sql1?.p50 ?? "-"} | ratio ${ratio ?? "-"} || ${args.connections} conn API p95 ${apiN.p95}, ${apiN.rps} req/s, SQL ${sqlN?.rps ?? "-"} q/s`,
+        );
+        const errors = api1.errors + apiN.errors;
+        if (errors > 0) {
+          const res = await fetch(`${baseUrl}${c.request.path}`, { headers: c.request.headers ?? {} });
+          log(`  ${errors} failed requests; one answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        }
+        if (api1.count === 0 || apiN.count === 0)
+          throw new Error(`${c.name}: no successful responses (${errors} errors)`);
       }
     }
     const pgVersion = await raw.query<{ v: string }>("select current_setting('server_version') as v");
@@ -124,11 +156,12 @@ async function main(): Promise<void> {
         node: process.version,
         postgres: pgVersion.rows[0]?.v ?? "unknown",
         os: `${os.type()} ${os.release()}`,
-        loadAverage: { before: loadBefore, after: Math.round((os.loadavg()[0] ?? 0) * 10) / 10 },
+        loadAverage: { before: loadBefore, after: loadAvg() },
       },
       database: database.kind,
       load,
       cases,
+      metrics,
       skipped,
       totalSeconds: Math.round((Date.now() - started) / 1000),
     };
@@ -139,7 +172,9 @@ async function main(): Promise<void> {
     }
     log(`done in ${result.totalSeconds} s`);
   } finally {
-    await runtime?.stop();
+    await server?.stop();
+    if (args.profileDir) log(`CPU profile of the server process in ${args.profileDir}`);
+    await db.destroy();
     await raw.end();
     await database.dispose();
   }

@@ -1,3 +1,4 @@
+import { contactCustomSql } from "./custom-fields.js";
 import { CITIES, FIRST_NAMES, LAST_NAMES, pastTime, type TableGenerator, word } from "./types.js";
 
 const COMPANY_WORDS = [
@@ -95,6 +96,7 @@ export const contacts: TableGenerator = {
       city: word(CITIES, 19),
       source: word(SOURCES, 3),
       owner_id: ctx.pick("users", 1),
+      custom: contactCustomSql(),
       created_at: pastTime(730, 15485863),
       updated_at: pastTime(365, 32452843),
     };

@@ -1,59 +1,92 @@
-import type { Case, Scenario } from "./types.js";
+import type { Transaction } from "kysely";
+import { listContactsPage } from "../../src/modules/contacts/service.js";
+import type { DB } from "../../src/platform/db/schema.js";
+import { entityListQuery } from "../../src/platform/query/schemas.js";
+import { serviceFloor } from "../capture.js";
+import type { BenchContext, Case, Scenario } from "./types.js";
 
 const DEEP_PAGE = 20;
+const TARGET = { p95Ms: 50, ratio: 1.5 };
 
 interface Page {
   items: { id: string; name: string }[];
   nextCursor: string | null;
 }
 
-/** The contacts list filtered by owner and sorted by name: the first page and a deep page reached by cursor. */
+/** The list request and its floor: the SQL listContactsPage sends for the same query, as the same user. */
+async function listCase(
+  ctx: BenchContext,
+  name: string,
+  query: Record<string, string>,
+  as: { userId: string; headers: Record<string, string> },
+): Promise<Case> {
+  const params = new URLSearchParams(query).toString();
+  const parsed = entityListQuery.parse(query);
+  const sql = await serviceFloor(ctx.pool, ctx.db, as.userId, (trx, rctx) =>
+    listContactsPage(trx as Transaction<DB>, rctx, { ...parsed, deleted: false }),
+  );
+  return { name, request: { path: `/api/v1/contacts?${params}`, headers: as.headers }, sql, target: TARGET };
+}
+
+/** Walks the cursor to page `n`; returns that page's cursor (null when there are fewer pages). */
+async function cursorOfPage(ctx: BenchContext, query: Record<string, string>, n: number) {
+  let page = await ctx.fetchJson<Page>(`/api/v1/contacts?${new URLSearchParams(query)}`);
+  let cursor: string | null = null;
+  let pageNo = 1;
+  while (pageNo < n && page.nextCursor) {
+    cursor = page.nextCursor;
+    page = await ctx.fetchJson<Page>(`/api/v1/contacts?${new URLSearchParams({ ...query, cursor })}`);
+    pageNo++;
+  }
+  return { cursor, pageNo };
+}
+
+/**
+ * The contacts list filtered by owner AND a custom field (the `segment` select, served by its expression
+ * index) and sorted by name: the first page (with the capped total) and a deep page by cursor; also the
+ * first page as a sales manager (team scope) without the owner filter.
+ */
 export const contactsList: Scenario = {
   name: "contacts-list",
   unavailable: (ctx) => {
     if (!ctx.routes.has("GET /api/v1/contacts")) return "GET /api/v1/contacts does not exist";
+    if (!ctx.records.customFields.segment) return "no contact custom fields defined";
     return (ctx.rows.contacts ?? 0) > 0 ? null : "no contacts loaded";
   },
   prepare: async (ctx) => {
-    const filter = encodeURIComponent(JSON.stringify({ field: "ownerId", op: "eq", value: ctx.ownerId }));
-    const base = `/api/v1/contacts?limit=50&sort=name&filter=${filter}`;
-    const floor = (after: { name: string; id: string } | null) => ({
-      text: `select * from contacts where owner_id = $1 and deleted_at is null
-             ${after ? "and (name, id) > ($2, $3)" : ""} order by name, id limit 51`,
-      values: after ? [ctx.ownerId, after.name, after.id] : [ctx.ownerId],
+    const filter = JSON.stringify({
+      and: [
+        { field: "ownerId", op: "eq", value: ctx.ownerId },
+        { field: "custom.segment", op: "eq", value: ctx.records.customFields.segment },
+      ],
     });
-    // The first page also counts the matches (capped at 10000), as the API does.
-    const firstFloor = {
-      text: `select *, (select count(*) from (select 1 from contacts where owner_id = $1 and deleted_at is null
-             limit 10001) c) as total from contacts where owner_id = $1 and deleted_at is null
-             order by name, id limit 51`,
-      values: [ctx.ownerId],
-    };
-    const cases: Case[] = [
-      {
-        name: "GET /api/v1/contacts owner+name (first page)",
-        request: { path: base, headers: ctx.auth },
-        sql: firstFloor,
-      },
-    ];
-    // Walk the cursor to a deep page; its SQL floor continues after the last row of the page before.
-    let page = await ctx.fetchJson<Page>(base);
-    let pageNo = 1;
-    let cursor: string | null = null;
-    let prevLast: { id: string; name: string } | null = null;
-    while (pageNo < DEEP_PAGE && page.nextCursor) {
-      cursor = page.nextCursor;
-      prevLast = page.items.at(-1) ?? null;
-      page = await ctx.fetchJson<Page>(`${base}&cursor=${encodeURIComponent(cursor)}`);
-      pageNo++;
-    }
-    if (cursor && prevLast) {
-      cases.push({
-        name: `GET /api/v1/contacts owner+name (page ${pageNo} by cursor)`,
-        request: { path: `${base}&cursor=${encodeURIComponent(cursor)}`, headers: ctx.auth },
-        sql: floor(prevLast),
-      });
-    }
+    const query = { limit: "50", sort: "name", filter };
+    const admin = { userId: ctx.adminId, headers: ctx.auth };
+    const cases = [await listCase(ctx, "contacts owner+segment by name (first page)", query, admin)];
+    const deep = await cursorOfPage(ctx, query, DEEP_PAGE);
+    if (deep.cursor) {
+      cases.push(
+        await listCase(
+          ctx,
+          `contacts owner+segment by name (page ${deep.pageNo} by cursor)`,
+          { ...query, cursor: deep.cursor },
+          admin,
+        ),
+      );
+    } else ctx.log(`contacts-list: fewer than 2 pages match; no deep page case`);
+    const segmentOnly = JSON.stringify({
+      field: "custom.segment",
+      op: "eq",
+      value: ctx.records.customFields.segment,
+    });
+    cases.push(
+      await listCase(
+        ctx,
+        "contacts segment by name as sales manager (team scope, first page)",
+        { limit: "50", sort: "name", filter: segmentOnly },
+        { userId: ctx.ownerId, headers: ctx.managerAuth },
+      ),
+    );
     return cases;
   },
 };

@@ -1,0 +1,138 @@
+import { benchImport, generateContactsCsv } from "../import-bench.js";
+import { startServerProcess } from "../server-process.js";
+import type { BenchContext, Metric, Scenario } from "./types.js";
+
+const TARGET = { min: 20_000 };
+
+interface ImportView {
+  id: string;
+  status: string;
+  mapping: Record<string, string>;
+  progress: { processed: number; created: number; failed: number; skipped: number };
+  error: string | null;
+}
+
+/** 100k contacts at the 100k and 1m scales, 10k below. */
+export const importRows = (factor: number) => (factor >= 0.1 ? 100_000 : 10_000);
+
+async function call(ctx: BenchContext, method: string, path: string, body?: BodyInit, type?: string) {
+  const res = await fetch(`${ctx.baseUrl}${path}`, {
+    method,
+    headers: { ...ctx.auth, ...(type ? { "content-type": type } : {}) },
+    ...(body !== undefined ? { body } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as ImportView;
+}
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const perSecond = (rows: number, s: number) => Math.round(rows / s);
+
+/** Upload → mapping → dry run → run → poll, through the HTTP routes; the job runs in a worker process. */
+async function overHttp(ctx: BenchContext, rows: number): Promise<Metric[]> {
+  const csv = generateContactsCsv(rows, 7_000_000);
+  let t0 = performance.now();
+  const uploaded = await call(
+    ctx,
+    "POST",
+    "/api/v1/imports?entity=contacts&fileName=bench.csv",
+    csv,
+    "text/csv",
+  );
+  const upload = seconds(t0);
+  await call(
+    ctx,
+    "PUT",
+    `/api/v1/imports/${uploaded.id}/mapping`,
+    JSON.stringify({
+      mapping: uploaded.mapping,
+      options: { skipInvalidRows: true, duplicatePolicy: "skip" },
+    }),
+    "application/json",
+  );
+  t0 = performance.now();
+  await call(ctx, "POST", `/api/v1/imports/${uploaded.id}/dry-run`);
+  const dry = seconds(t0);
+  t0 = performance.now();
+  let imp = await call(ctx, "POST", `/api/v1/imports/${uploaded.id}/run`);
+  while (!["completed", "failed"].includes(imp.status)) {
+    if (seconds(t0) > 1800) throw new Error(`import still ${imp.status} after 30 minutes`);
+    await new Promise((r) => setTimeout(r, 100));
+    imp = await call(ctx, "GET", `/api/v1/imports/${uploaded.id}`);
+  }
+  const run = seconds(t0);
+  if (imp.status !== "completed" || imp.progress.processed !== rows)
+    throw new Error(
+      `HTTP import ended ${imp.status} after ${imp.progress.processed} rows: ${imp.error ?? ""}`,
+    );
+  const n = `${rows.toLocaleString("en-US")} contacts`;
+  return [
+    {
+      name: `import over HTTP: upload ${n}`,
+      value: perSecond(rows, upload),
+      unit: "rows/s",
+      note: `${upload.toFixed(1)} s, ${(csv.length / 2 ** 20).toFixed(1)} MiB`,
+    },
+    {
+      name: `import over HTTP: dry run ${n}`,
+      value: perSecond(rows, dry),
+      unit: "rows/s",
+      target: TARGET,
+      note: `${dry.toFixed(1)} s`,
+    },
+    {
+      name: `import over HTTP: run ${n} (job, polled)`,
+      value: perSecond(rows, run),
+      unit: "rows/s",
+      target: TARGET,
+      note: `${run.toFixed(1)} s; created ${imp.progress.created}, skipped ${imp.progress.skipped}, failed ${imp.progress.failed}`,
+    },
+  ];
+}
+
+/**
+ * CSV import of N contacts (Russian/English names, mixed phone formats, ~1 % duplicates and invalid rows),
+ * through the real HTTP routes with a worker process running the job, and through the pipeline directly
+ * (import-bench.ts: the same service functions, in this process).
+ */
+export const csvImport: Scenario = {
+  name: "import",
+  unavailable: (ctx) =>
+    ctx.routes.has("POST /api/v1/imports") && ctx.routes.has("POST /api/v1/imports/:id/run")
+      ? null
+      : "the import routes do not exist",
+  measure: async (ctx) => {
+    const rows = importRows(ctx.factor);
+    const worker = await startServerProcess({
+      databaseUrl: ctx.databaseUrl,
+      http: false,
+      work: true,
+      log: ctx.log,
+    });
+    let metrics: Metric[];
+    try {
+      metrics = await overHttp(ctx, rows);
+    } finally {
+      await worker.stop();
+    }
+    const direct = await benchImport(ctx.databaseUrl, rows, 9_000_000);
+    const n = `${rows.toLocaleString("en-US")} contacts`;
+    metrics.push(
+      {
+        name: `import pipeline directly: dry run ${n}`,
+        value: perSecond(rows, direct.dryRunSeconds),
+        unit: "rows/s",
+        target: TARGET,
+        note: `${direct.dryRunSeconds.toFixed(1)} s`,
+      },
+      {
+        name: `import pipeline directly: run ${n}`,
+        value: direct.rowsPerSecond,
+        unit: "rows/s",
+        target: TARGET,
+        note: `${direct.seconds.toFixed(1)} s`,
+      },
+    );
+    return metrics;
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * The benchmark's server process: the real runtime (`startRuntime`, all modules) on 127.0.0.1, in its own
+ * process so autocannon and the SQL floor (in the benchmark process) do not share its event loop.
+ * Prints one JSON line `{"port", "routes"}` on stdout when it listens; stops on SIGTERM.
+ *
+ *   DATABASE_URL=postgres://… BENCH_WORK=1 node --import tsx bench/server.ts
+ */
+import pino from "pino";
+import { modules } from "../src/modules/index.js";
+import { loadConfig } from "../src/platform/config/config.js";
+import { findFreePort } from "../src/platform/db/embedded.js";
+import { apiRoutes } from "../src/platform/http/app.js";
+import { startRuntime } from "../src/platform/runtime.js";
+
+async function main(): Promise<void> {
+  const work = process.env.BENCH_WORK === "1";
+  const http = process.env.BENCH_HTTP !== "0";
+  const port = await findFreePort();
+  const config = loadConfig(
+    {
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: process.env.DATABASE_URL,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "10",
+      RUN_JOBS: work ? "true" : "false",
+    },
+    [],
+  );
+  const runtime = await startRuntime({ config, logger: pino({ level: "warn" }), modules, http, work });
+  const routes = runtime.app ? apiRoutes(runtime.app as object).map((r) => `${r.method} ${r.url}`) : [];
+  process.stdout.write(`${JSON.stringify({ port: http ? port : null, routes })}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    // process.exit (not a signal death) so --cpu-prof writes its profile.
+    runtime.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  // Orphaned (the benchmark died): stop rather than keep the database busy.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 1000).unref();
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});
