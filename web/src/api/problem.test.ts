@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { i18n } from "../i18n";
 import { installFakeFetch, problem, setCookie } from "../test/fakeFetch";
 import { api, unwrap } from "./client";
 import { readCookie } from "./csrf";
@@ -59,5 +60,15 @@ describe("problem+json parsing", () => {
     installFakeFetch({});
     globalThis.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
     await expect(unwrap(api.GET("/api/v1/me"))).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+
+  it("words a network failure in the user's language", async () => {
+    installFakeFetch({});
+    globalThis.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
+    await i18n.changeLanguage("ru");
+    const error = await unwrap(api.GET("/api/v1/me")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe(i18n.t("errors.network_error"));
+    expect((error as ApiError).message).toMatch(/[а-я]/);
   });
 });

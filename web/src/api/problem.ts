@@ -1,3 +1,5 @@
+import { i18n } from "../i18n";
+
 /** RFC 9457 problem details as produced by the Tandem server. */
 export interface FieldProblem {
   field: string;
@@ -91,7 +93,8 @@ export function apiErrorFromResponse(response: Response, body: unknown): ApiErro
 export function networkError(cause: unknown): ApiError {
   const error = new ApiError({
     type: "about:blank",
-    title: "Network error",
+    // Its message can reach users (error screens, notifications): translate it like every other text.
+    title: i18n.t("errors.network_error"),
     status: 0,
     code: "network_error",
   });

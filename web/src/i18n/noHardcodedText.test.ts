@@ -58,6 +58,38 @@ function findHardcodedText(file: string): string[] {
   return findings;
 }
 
+const NOTIFICATION_CALL = /^notifications\.(show|update)$/;
+const NOTIFICATION_TEXT = new Set(["message", "title"]);
+
+/** String literals passed as `message:` / `title:` to `notifications.show(...)` (or `.update`). */
+function findHardcodedNotifications(file: string, text = readFileSync(file, "utf8")): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const findings: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && NOTIFICATION_CALL.test(node.expression.getText(source))) {
+      for (const argument of node.arguments) {
+        if (!ts.isObjectLiteralExpression(argument)) continue;
+        for (const property of argument.properties) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const name = property.name.getText(source);
+          const value = property.initializer;
+          if (
+            NOTIFICATION_TEXT.has(name) &&
+            (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) &&
+            HAS_LETTERS.test(value.text)
+          ) {
+            const line = source.getLineAndCharacterOfPosition(property.getStart()).line + 1;
+            findings.push(`${relative(srcDir, file)}:${line} ${name}: "${value.text}"`);
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return findings;
+}
+
 function translationKeys(): Set<string> {
   const keys = new Set<string>();
   const walk = (tree: object, prefix: string) => {
@@ -75,6 +107,20 @@ describe("user-facing text goes through i18next", () => {
   it("no JSX text or text attributes are hard-coded in .tsx files", () => {
     const findings = listFiles(srcDir, [".tsx"]).flatMap(findHardcodedText);
     expect(findings).toEqual([]);
+  });
+
+  it("notifications get translated text, not string literals", () => {
+    const findings = listFiles(srcDir, [".ts", ".tsx"]).flatMap((file) => findHardcodedNotifications(file));
+    expect(findings).toEqual([]);
+  });
+
+  it("the notification check spots literal titles and messages", () => {
+    const sample = `notifications.show({ color: "red", title: "Saved", message: \`Network error\` });
+      notifications.show({ title: t("a.b"), message: item.title, color: "green" });`;
+    expect(findHardcodedNotifications(join(srcDir, "sample.ts"), sample)).toEqual([
+      'sample.ts:1 title: "Saved"',
+      'sample.ts:1 message: "Network error"',
+    ]);
   });
 
   it('every literal t("key") used in the source exists in en.json', () => {
