@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type ServerProcess, startServer } from "../test/server-process.js";
+import { startPendingPost } from "../test/process-http.js";
+import { type ServerProcess, startServer, waitForOutput } from "../test/server-process.js";
 
 /**
  * The real server as a child process with its own embedded PostgreSQL: killed mid-write (SIGKILL) it must
@@ -114,11 +115,22 @@ describe("crash and shutdown", () => {
 
   it("Ctrl+C (SIGINT to the whole process group) lets the app drain before PostgreSQL stops", async () => {
     const server = await boot({ detached: true });
-    const inFlight = Array.from({ length: 5 }, () => signIn(server));
+    // Each sign-in is inside the server (headers read, 100 Continue sent) before Ctrl+C, its body only after.
+    const inFlight = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        startPendingPost(server, "/api/v1/auth/login", {
+          email: env.ADMIN_EMAIL,
+          password: env.ADMIN_PASSWORD,
+        }),
+      ),
+    );
     process.kill(-(server.child.pid as number), "SIGINT");
+    await waitForOutput(server, "shutting down");
+    const responses = await Promise.all(inFlight.map((r) => r.finish()));
     const code = await server.exited;
     expect(code, `stderr:\n${server.stderr()}\nstdout (tail):\n${server.stdout().slice(-3000)}`).toBe(0);
-    await Promise.all(inFlight);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    for (const r of responses) expect(r.raw).toMatch(/set-cookie: tandem_session=/i);
     // PostgreSQL is in its own process group: it must not have cut the app's connections.
     expect(server.stdout()).not.toContain("terminating connection due to administrator command");
     expect(server.stdout()).toContain("stopped cleanly");

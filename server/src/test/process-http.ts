@@ -1,3 +1,4 @@
+import net from "node:net";
 import type { ServerProcess } from "./server-process.js";
 
 /** HTTP helpers for tests that drive a real server process (see server-process.ts). */
@@ -61,4 +62,45 @@ export async function eventually<T>(
 export async function readyStatus(server: ServerProcess): Promise<number> {
   const res = await fetch(`${server.baseUrl}/readyz`).catch(() => null);
   return res?.status ?? 0;
+}
+
+export interface PendingRequest {
+  /** Sends the body and resolves with the status line's code and the raw response. */
+  finish(): Promise<{ status: number; raw: string }>;
+  /** Resolves once the server closed the connection (with or without a response). */
+  closed: Promise<string>;
+}
+
+/**
+ * Starts a JSON POST and stops after the headers, once the server has answered `100 Continue`: from then on the
+ * request is provably in flight inside the server (for shutdown tests), until `finish()` sends the body.
+ */
+export function startPendingPost(server: ServerProcess, path: string, body: object): Promise<PendingRequest> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    let raw = "";
+    let continued = false;
+    const closed = new Promise<string>((done) => socket.once("close", () => done(raw)));
+    socket.once("error", reject);
+    socket.on("data", (chunk: Buffer) => {
+      raw += chunk.toString("utf8");
+      if (continued || !raw.includes("\r\n\r\n")) return;
+      continued = true;
+      if (!raw.startsWith("HTTP/1.1 100")) return reject(new Error(`expected 100 Continue, got: ${raw}`));
+      raw = "";
+      resolve({
+        closed,
+        finish: async () => {
+          socket.write(payload);
+          const response = await closed;
+          return { status: Number(response.split(" ")[1]), raw: response };
+        },
+      });
+    });
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${payload.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
+    );
+  });
 }

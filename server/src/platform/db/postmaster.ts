@@ -2,6 +2,9 @@ import { execFileSync, spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 
+/** How long a stopping cluster waits for its remaining sessions to end before it ends them. */
+const SMART_SHUTDOWN_MS = 2000;
+
 export interface Postmaster {
   pid: number;
   stop(): Promise<void>;
@@ -56,8 +59,13 @@ export function startPostmaster(opts: PostmasterOptions): Promise<Postmaster> {
           pid: child.pid ?? 0,
           stop: async () => {
             if (child.exitCode !== null || child.signalCode !== null) return;
-            child.kill("SIGINT"); // fast shutdown: roll back open transactions, checkpoint, exit
+            // Smart shutdown first: sessions this process is closing finish their goodbye instead of being
+            // cut off (pg's pool.end() resolves before its sockets are closed). Sessions that stay (a worker
+            // sharing the cluster) get a fast shutdown: open transactions roll back, checkpoint, exit.
+            child.kill("SIGTERM");
+            const fast = setTimeout(() => child.kill("SIGINT"), SMART_SHUTDOWN_MS);
             await exited;
+            clearTimeout(fast);
           },
         });
       }
