@@ -11,7 +11,157 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Activities you may read, newest first
+         * @description Filter with `?filter=` (fields: kind, subject, direction, outcome, occurredAt, startsAt, ownerId, createdBy, createdAt) or the shortcuts `kinds`, `ownerId`, `from`/`to` (occurredAt) and `linked=<entity>:<id>`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
+                    filter?: string;
+                    /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
+                    sort?: string;
+                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    total?: "true" | "false";
+                    /** @description Comma-separated kinds, e.g. call,meeting */
+                    kinds?: string;
+                    ownerId?: string;
+                    /** @description Occurred at or after */
+                    from?: string;
+                    /** @description Occurred before */
+                    to?: string;
+                    /** @description `companies:<id>`, `contacts:<id>` or `deals:<id>` */
+                    linked?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Sanitized HTML */
+                                body: string | null;
+                                createdAt?: string;
+                                createdBy?: string | null;
+                                direction?: ("in" | "out") | null;
+                                durationSeconds: number | null;
+                                endsAt: string | null;
+                                /** @description Payload of status_change and system items */
+                                event: {
+                                    [key: string]: unknown;
+                                } | null;
+                                from: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind?: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
+                                links: {
+                                    entity: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                }[];
+                                occurredAt?: string;
+                                outcome?: string | null;
+                                ownerId?: string;
+                                participants: {
+                                    contacts: string[];
+                                    users: string[];
+                                };
+                                phone: string | null;
+                                place: string | null;
+                                recordingUrl: string | null;
+                                startsAt?: string | null;
+                                subject?: string | null;
+                                taskId: string | null;
+                                to: string | null;
+                                updatedAt?: string;
+                            }[];
+                            nextCursor: string | null;
+                            total?: {
+                                capped: boolean;
+                                count: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Log a call, meeting, note, email or SMS on records
@@ -69,9 +219,9 @@ export interface paths {
                         "application/json": {
                             /** @description Sanitized HTML */
                             body: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            direction: ("in" | "out") | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            direction?: ("in" | "out") | null;
                             durationSeconds: number | null;
                             endsAt: string | null;
                             /** @description Payload of status_change and system items */
@@ -81,15 +231,15 @@ export interface paths {
                             from: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
+                            kind?: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
                             links: {
                                 entity: string;
                                 /** Format: uuid */
                                 id: string;
                             }[];
-                            occurredAt: string;
-                            outcome: string | null;
-                            ownerId: string;
+                            occurredAt?: string;
+                            outcome?: string | null;
+                            ownerId?: string;
                             participants: {
                                 contacts: string[];
                                 users: string[];
@@ -97,11 +247,11 @@ export interface paths {
                             phone: string | null;
                             place: string | null;
                             recordingUrl: string | null;
-                            startsAt: string | null;
-                            subject: string | null;
+                            startsAt?: string | null;
+                            subject?: string | null;
                             taskId: string | null;
                             to: string | null;
-                            updatedAt: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -207,9 +357,9 @@ export interface paths {
                         "application/json": {
                             /** @description Sanitized HTML */
                             body: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            direction: ("in" | "out") | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            direction?: ("in" | "out") | null;
                             durationSeconds: number | null;
                             endsAt: string | null;
                             /** @description Payload of status_change and system items */
@@ -219,15 +369,15 @@ export interface paths {
                             from: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
+                            kind?: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
                             links: {
                                 entity: string;
                                 /** Format: uuid */
                                 id: string;
                             }[];
-                            occurredAt: string;
-                            outcome: string | null;
-                            ownerId: string;
+                            occurredAt?: string;
+                            outcome?: string | null;
+                            ownerId?: string;
                             participants: {
                                 contacts: string[];
                                 users: string[];
@@ -235,11 +385,11 @@ export interface paths {
                             phone: string | null;
                             place: string | null;
                             recordingUrl: string | null;
-                            startsAt: string | null;
-                            subject: string | null;
+                            startsAt?: string | null;
+                            subject?: string | null;
                             taskId: string | null;
                             to: string | null;
-                            updatedAt: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -411,9 +561,9 @@ export interface paths {
                         "application/json": {
                             /** @description Sanitized HTML */
                             body: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            direction: ("in" | "out") | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            direction?: ("in" | "out") | null;
                             durationSeconds: number | null;
                             endsAt: string | null;
                             /** @description Payload of status_change and system items */
@@ -423,15 +573,15 @@ export interface paths {
                             from: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
+                            kind?: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
                             links: {
                                 entity: string;
                                 /** Format: uuid */
                                 id: string;
                             }[];
-                            occurredAt: string;
-                            outcome: string | null;
-                            ownerId: string;
+                            occurredAt?: string;
+                            outcome?: string | null;
+                            ownerId?: string;
                             participants: {
                                 contacts: string[];
                                 users: string[];
@@ -439,11 +589,11 @@ export interface paths {
                             phone: string | null;
                             place: string | null;
                             recordingUrl: string | null;
-                            startsAt: string | null;
-                            subject: string | null;
+                            startsAt?: string | null;
+                            subject?: string | null;
                             taskId: string | null;
                             to: string | null;
-                            updatedAt: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -3025,7 +3175,75 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A custom field definition (deleted ones to admins only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultValue?: unknown;
+                            deletedAt: string | null;
+                            entity: string;
+                            filterable: boolean;
+                            group: string;
+                            helpText: string;
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            label: string;
+                            linkEntity: string | null;
+                            options: {
+                                label: string;
+                                value: string;
+                            }[] | null;
+                            position: number;
+                            required: boolean;
+                            type: string;
+                            unique: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         /** Delete a custom field (values are kept until purge) */
@@ -5214,12 +5432,12 @@ export interface paths {
                                 capped: boolean;
                                 items: {
                                     allDay: boolean;
-                                    completedAt: string | null;
-                                    createdAt: string;
-                                    createdBy: string | null;
-                                    description: string;
+                                    completedAt?: string | null;
+                                    createdAt?: string;
+                                    createdBy?: string | null;
+                                    description?: string;
                                     /** @description ISO date-time, or a date for all-day tasks */
-                                    dueAt: string | null;
+                                    dueAt?: string | null;
                                     durationMinutes: number | null;
                                     id: string;
                                     links: {
@@ -5229,7 +5447,7 @@ export interface paths {
                                     }[];
                                     location: string | null;
                                     overdue: boolean;
-                                    ownerId: string;
+                                    ownerId?: string;
                                     participants: {
                                         contactId?: string;
                                         email?: string;
@@ -5237,15 +5455,15 @@ export interface paths {
                                         userId?: string;
                                     }[];
                                     /** @enum {string} */
-                                    priority: "low" | "normal" | "high" | "urgent";
+                                    priority?: "low" | "normal" | "high" | "urgent";
                                     reminders: number[];
                                     result: string | null;
                                     /** @enum {string} */
-                                    status: "open" | "done" | "cancelled";
+                                    status?: "open" | "done" | "cancelled";
                                     timeZone: string;
-                                    title: string;
-                                    type: string;
-                                    updatedAt: string;
+                                    title?: string;
+                                    type?: string;
+                                    updatedAt?: string;
                                 }[];
                                 total: number;
                             };
@@ -5254,12 +5472,12 @@ export interface paths {
                                 capped: boolean;
                                 items: {
                                     allDay: boolean;
-                                    completedAt: string | null;
-                                    createdAt: string;
-                                    createdBy: string | null;
-                                    description: string;
+                                    completedAt?: string | null;
+                                    createdAt?: string;
+                                    createdBy?: string | null;
+                                    description?: string;
                                     /** @description ISO date-time, or a date for all-day tasks */
-                                    dueAt: string | null;
+                                    dueAt?: string | null;
                                     durationMinutes: number | null;
                                     id: string;
                                     links: {
@@ -5269,7 +5487,7 @@ export interface paths {
                                     }[];
                                     location: string | null;
                                     overdue: boolean;
-                                    ownerId: string;
+                                    ownerId?: string;
                                     participants: {
                                         contactId?: string;
                                         email?: string;
@@ -5277,15 +5495,15 @@ export interface paths {
                                         userId?: string;
                                     }[];
                                     /** @enum {string} */
-                                    priority: "low" | "normal" | "high" | "urgent";
+                                    priority?: "low" | "normal" | "high" | "urgent";
                                     reminders: number[];
                                     result: string | null;
                                     /** @enum {string} */
-                                    status: "open" | "done" | "cancelled";
+                                    status?: "open" | "done" | "cancelled";
                                     timeZone: string;
-                                    title: string;
-                                    type: string;
-                                    updatedAt: string;
+                                    title?: string;
+                                    type?: string;
+                                    updatedAt?: string;
                                 }[];
                                 total: number;
                             };
@@ -5456,6 +5674,207 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            entity: string | null;
+                            entityId: string | null;
+                            id: string;
+                            kind: string;
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            readAt: string | null;
+                            /** @description Rendered in the recipient's language and time zone */
+                            title: string;
+                            titleKey: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete one of my notifications */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Mark one of my notifications read or unread */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true marks the notification read, false unread again */
+                        read: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            entity: string | null;
+                            entityId: string | null;
+                            id: string;
+                            kind: string;
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            readAt: string | null;
+                            /** @description Rendered in the recipient's language and time zone */
+                            title: string;
+                            titleKey: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/notifications/{id}/read": {
@@ -6849,11 +7268,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete a tag and remove it from every record */
-        delete: {
+        /** A tag */
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -6869,7 +7285,83 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
+                    content: {
+                        "application/json": {
+                            color: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a tag and remove it from every record */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
                     content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
                 };
             };
         };
@@ -7127,12 +7619,12 @@ export interface paths {
                         "application/json": {
                             items: {
                                 allDay: boolean;
-                                completedAt: string | null;
-                                createdAt: string;
-                                createdBy: string | null;
-                                description: string;
+                                completedAt?: string | null;
+                                createdAt?: string;
+                                createdBy?: string | null;
+                                description?: string;
                                 /** @description ISO date-time, or a date for all-day tasks */
-                                dueAt: string | null;
+                                dueAt?: string | null;
                                 durationMinutes: number | null;
                                 id: string;
                                 links: {
@@ -7142,7 +7634,7 @@ export interface paths {
                                 }[];
                                 location: string | null;
                                 overdue: boolean;
-                                ownerId: string;
+                                ownerId?: string;
                                 participants: {
                                     contactId?: string;
                                     email?: string;
@@ -7150,15 +7642,15 @@ export interface paths {
                                     userId?: string;
                                 }[];
                                 /** @enum {string} */
-                                priority: "low" | "normal" | "high" | "urgent";
+                                priority?: "low" | "normal" | "high" | "urgent";
                                 reminders: number[];
                                 result: string | null;
                                 /** @enum {string} */
-                                status: "open" | "done" | "cancelled";
+                                status?: "open" | "done" | "cancelled";
                                 timeZone: string;
-                                title: string;
-                                type: string;
-                                updatedAt: string;
+                                title?: string;
+                                type?: string;
+                                updatedAt?: string;
                             }[];
                             nextCursor: string | null;
                             total?: {
@@ -7246,12 +7738,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             allDay: boolean;
-                            completedAt: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            description: string;
+                            completedAt?: string | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
-                            dueAt: string | null;
+                            dueAt?: string | null;
                             durationMinutes: number | null;
                             id: string;
                             links: {
@@ -7261,7 +7753,7 @@ export interface paths {
                             }[];
                             location: string | null;
                             overdue: boolean;
-                            ownerId: string;
+                            ownerId?: string;
                             participants: {
                                 contactId?: string;
                                 email?: string;
@@ -7269,15 +7761,15 @@ export interface paths {
                                 userId?: string;
                             }[];
                             /** @enum {string} */
-                            priority: "low" | "normal" | "high" | "urgent";
+                            priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
                             result: string | null;
                             /** @enum {string} */
-                            status: "open" | "done" | "cancelled";
+                            status?: "open" | "done" | "cancelled";
                             timeZone: string;
-                            title: string;
-                            type: string;
-                            updatedAt: string;
+                            title?: string;
+                            type?: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -7404,12 +7896,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             allDay: boolean;
-                            completedAt: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            description: string;
+                            completedAt?: string | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
-                            dueAt: string | null;
+                            dueAt?: string | null;
                             durationMinutes: number | null;
                             id: string;
                             links: {
@@ -7419,7 +7911,7 @@ export interface paths {
                             }[];
                             location: string | null;
                             overdue: boolean;
-                            ownerId: string;
+                            ownerId?: string;
                             participants: {
                                 contactId?: string;
                                 email?: string;
@@ -7427,15 +7919,15 @@ export interface paths {
                                 userId?: string;
                             }[];
                             /** @enum {string} */
-                            priority: "low" | "normal" | "high" | "urgent";
+                            priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
                             result: string | null;
                             /** @enum {string} */
-                            status: "open" | "done" | "cancelled";
+                            status?: "open" | "done" | "cancelled";
                             timeZone: string;
-                            title: string;
-                            type: string;
-                            updatedAt: string;
+                            title?: string;
+                            type?: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -7564,12 +8056,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             allDay: boolean;
-                            completedAt: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            description: string;
+                            completedAt?: string | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
-                            dueAt: string | null;
+                            dueAt?: string | null;
                             durationMinutes: number | null;
                             id: string;
                             links: {
@@ -7579,7 +8071,7 @@ export interface paths {
                             }[];
                             location: string | null;
                             overdue: boolean;
-                            ownerId: string;
+                            ownerId?: string;
                             participants: {
                                 contactId?: string;
                                 email?: string;
@@ -7587,15 +8079,15 @@ export interface paths {
                                 userId?: string;
                             }[];
                             /** @enum {string} */
-                            priority: "low" | "normal" | "high" | "urgent";
+                            priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
                             result: string | null;
                             /** @enum {string} */
-                            status: "open" | "done" | "cancelled";
+                            status?: "open" | "done" | "cancelled";
                             timeZone: string;
-                            title: string;
-                            type: string;
-                            updatedAt: string;
+                            title?: string;
+                            type?: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -7726,12 +8218,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             allDay: boolean;
-                            completedAt: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            description: string;
+                            completedAt?: string | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
-                            dueAt: string | null;
+                            dueAt?: string | null;
                             durationMinutes: number | null;
                             id: string;
                             links: {
@@ -7741,7 +8233,7 @@ export interface paths {
                             }[];
                             location: string | null;
                             overdue: boolean;
-                            ownerId: string;
+                            ownerId?: string;
                             participants: {
                                 contactId?: string;
                                 email?: string;
@@ -7749,15 +8241,15 @@ export interface paths {
                                 userId?: string;
                             }[];
                             /** @enum {string} */
-                            priority: "low" | "normal" | "high" | "urgent";
+                            priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
                             result: string | null;
                             /** @enum {string} */
-                            status: "open" | "done" | "cancelled";
+                            status?: "open" | "done" | "cancelled";
                             timeZone: string;
-                            title: string;
-                            type: string;
-                            updatedAt: string;
+                            title?: string;
+                            type?: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -7893,12 +8385,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             allDay: boolean;
-                            completedAt: string | null;
-                            createdAt: string;
-                            createdBy: string | null;
-                            description: string;
+                            completedAt?: string | null;
+                            createdAt?: string;
+                            createdBy?: string | null;
+                            description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
-                            dueAt: string | null;
+                            dueAt?: string | null;
                             durationMinutes: number | null;
                             id: string;
                             links: {
@@ -7908,7 +8400,7 @@ export interface paths {
                             }[];
                             location: string | null;
                             overdue: boolean;
-                            ownerId: string;
+                            ownerId?: string;
                             participants: {
                                 contactId?: string;
                                 email?: string;
@@ -7916,15 +8408,15 @@ export interface paths {
                                 userId?: string;
                             }[];
                             /** @enum {string} */
-                            priority: "low" | "normal" | "high" | "urgent";
+                            priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
                             result: string | null;
                             /** @enum {string} */
-                            status: "open" | "done" | "cancelled";
+                            status?: "open" | "done" | "cancelled";
                             timeZone: string;
-                            title: string;
-                            type: string;
-                            updatedAt: string;
+                            title?: string;
+                            type?: string;
+                            updatedAt?: string;
                         };
                     };
                 };
@@ -8324,9 +8816,9 @@ export interface paths {
                             items: {
                                 /** @description Sanitized HTML */
                                 body: string | null;
-                                createdAt: string;
-                                createdBy: string | null;
-                                direction: ("in" | "out") | null;
+                                createdAt?: string;
+                                createdBy?: string | null;
+                                direction?: ("in" | "out") | null;
                                 durationSeconds: number | null;
                                 endsAt: string | null;
                                 /** @description Payload of status_change and system items */
@@ -8336,15 +8828,15 @@ export interface paths {
                                 from: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
+                                kind?: "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
                                 links: {
                                     entity: string;
                                     /** Format: uuid */
                                     id: string;
                                 }[];
-                                occurredAt: string;
-                                outcome: string | null;
-                                ownerId: string;
+                                occurredAt?: string;
+                                outcome?: string | null;
+                                ownerId?: string;
                                 participants: {
                                     contacts: string[];
                                     users: string[];
@@ -8352,11 +8844,11 @@ export interface paths {
                                 phone: string | null;
                                 place: string | null;
                                 recordingUrl: string | null;
-                                startsAt: string | null;
-                                subject: string | null;
+                                startsAt?: string | null;
+                                subject?: string | null;
                                 taskId: string | null;
                                 to: string | null;
-                                updatedAt: string;
+                                updatedAt?: string;
                             }[];
                             nextCursor: string | null;
                         };
@@ -8923,11 +9415,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete a view (owner only) */
-        delete: {
+        /** A saved view the caller can see */
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -8943,7 +9432,118 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
+                    content: {
+                        "application/json": {
+                            columns: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            entity: string;
+                            filter: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            mine: boolean;
+                            name: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            sort: string;
+                            teamId: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @enum {string} */
+                            visibility: "private" | "team" | "everyone";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a view (owner only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
                     content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
                 };
             };
         };

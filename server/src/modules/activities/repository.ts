@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Action, Actor } from "../../platform/access/actor.js";
+import { stripHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { RecordLink } from "../tasks/record-links.js";
@@ -63,7 +64,12 @@ export async function writeActivityLinks(
     .execute();
 }
 
-export function presentActivity(a: ActivityRow, links: RecordLink[]) {
+/** An activity as the actor's role may see it (fields its field rules hide are removed). */
+export function presentActivity(actor: Actor, a: ActivityRow, links: RecordLink[]) {
+  return stripHidden(actor, "activities", activityView(a, links));
+}
+
+function activityView(a: ActivityRow, links: RecordLink[]) {
   return {
     id: a.id,
     kind: a.kind,

@@ -4,7 +4,7 @@ import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import {
   activityCreateBody,
-  activitySchema,
+  activityResponse,
   activityUpdateBody,
   timelineParams,
   timelineQuery,
@@ -26,7 +26,7 @@ export function activityRoutes(app: App, { db }: AppDeps): void {
         summary: "Log a call, meeting, note, email or SMS on records",
         description: "HTML in `body` is sanitized: basic formatting and links stay, scripts and handlers go.",
         body: activityCreateBody,
-        response: { 201: activitySchema, ...errors },
+        response: { 201: activityResponse, ...errors },
       },
     },
     async (request, reply) => {
@@ -44,7 +44,7 @@ export function activityRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: "An activity",
         params: idParams,
-        response: { 200: activitySchema, 404: problemSchema },
+        response: { 200: activityResponse, 404: problemSchema },
       },
     },
     async (request) =>
@@ -60,7 +60,7 @@ export function activityRoutes(app: App, { db }: AppDeps): void {
         summary: "Change a logged activity (system items are read-only)",
         params: idParams,
         body: activityUpdateBody,
-        response: { 200: activitySchema, ...errors },
+        response: { 200: activityResponse, ...errors },
       },
     },
     async (request) => {

@@ -65,6 +65,24 @@ export const activitySchema = z.object({
 });
 export type ActivityView = z.infer<typeof activitySchema>;
 
+/**
+ * The response: fields a role's field rules may hide (the registered `ACTIVITY_FIELDS`) are optional, since
+ * `presentActivity` removes them for that role.
+ */
+export const activityResponse = activitySchema.partial({
+  kind: true,
+  subject: true,
+  direction: true,
+  outcome: true,
+  occurredAt: true,
+  startsAt: true,
+  ownerId: true,
+  createdBy: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type ActivityResponse = z.infer<typeof activityResponse>;
+
 export const timelineParams = z.strictObject({
   entity: z.string().regex(/^[a-z_]{1,40}$/),
   id: z.uuid(),
@@ -79,6 +97,6 @@ export const timelineQuery = z.strictObject({
     .describe("Comma-separated kinds to include, e.g. call,meeting,note"),
 });
 export const timelineResponse = z.object({
-  items: z.array(activitySchema),
+  items: z.array(activityResponse),
   nextCursor: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 import type { Transaction, Updateable } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
+import { assertWritable } from "../../platform/access/fields.js";
 import { canActOnOwner, requireAnyScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
@@ -14,7 +15,7 @@ import {
   writeActivityLinks,
 } from "./repository.js";
 import { sanitizeRichText } from "./sanitize.js";
-import type { ActivityCreateInput, ActivityUpdateInput, ActivityView } from "./schemas.js";
+import type { ActivityCreateInput, ActivityResponse, ActivityUpdateInput } from "./schemas.js";
 import type { ActivitiesTable, ActivityKind } from "./tables.js";
 
 type Trx = Transaction<DB>;
@@ -103,8 +104,9 @@ export async function createActivity(
   trx: Trx,
   ctx: RequestContext,
   input: ActivityCreateInput,
-): Promise<ActivityView> {
+): Promise<ActivityResponse> {
   requireAnyScope(ctx.actor, "activities", "create");
+  assertWritable(ctx.actor, "activities", input);
   const { kind, ...fields } = input;
   await validate(trx, ctx, kind, fields);
   if (kind === "note" && !fields.body)
@@ -133,7 +135,7 @@ export async function createActivity(
     { actorId: ctx.actor.userId, requestId: ctx.requestId },
     { entity: "activities", entityId: a.id, action: "create", changes: diff({}, { ...snapshot(a), links }) },
   );
-  return presentActivity(a, links);
+  return presentActivity(ctx.actor, a, links);
 }
 
 export async function updateActivity(
@@ -141,8 +143,9 @@ export async function updateActivity(
   ctx: RequestContext,
   id: string,
   input: ActivityUpdateInput,
-): Promise<ActivityView> {
+): Promise<ActivityResponse> {
   const before = await loadForWrite(trx, ctx, id, "update");
+  assertWritable(ctx.actor, "activities", input);
   await validate(trx, ctx, before.kind, input);
   const links = input.links ? await assertReadableLinks(trx, ctx.actor, input.links) : undefined;
   const columns = toColumns(input);
@@ -176,7 +179,7 @@ export async function updateActivity(
       },
     );
   }
-  return presentActivity(after, afterLinks);
+  return presentActivity(ctx.actor, after, afterLinks);
 }
 
 export async function deleteActivity(trx: Trx, ctx: RequestContext, id: string): Promise<void> {
@@ -207,8 +210,8 @@ async function loadForWrite(trx: Trx, ctx: RequestContext, id: string, action: "
   return a;
 }
 
-export async function getActivity(db: Trx, ctx: RequestContext, id: string): Promise<ActivityView> {
+export async function getActivity(db: Trx, ctx: RequestContext, id: string): Promise<ActivityResponse> {
   const a = await findActivity(db, ctx.actor, id, "read");
   if (!a) throw new NotFoundError("Activity");
-  return presentActivity(a, (await activityLinksOf(db, [id])).get(id) ?? []);
+  return presentActivity(ctx.actor, a, (await activityLinksOf(db, [id])).get(id) ?? []);
 }

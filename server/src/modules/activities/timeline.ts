@@ -106,7 +106,7 @@ export async function timeline(
   return {
     items: ids.flatMap((i) => {
       const a = byId.get(i);
-      return a ? [presentActivity(a, links.get(i) ?? [])] : [];
+      return a ? [presentActivity(ctx.actor, a, links.get(i) ?? [])] : [];
     }),
     nextCursor: rows.rows.length > q.limit && last ? encodeCursor([last.at, last.activity_id]) : null,
   };

@@ -1,4 +1,7 @@
+import type { Kysely, Transaction } from "kysely";
 import { ACTIONS } from "../../platform/access/actor.js";
+import { fieldsFor } from "../../platform/access/fields.js";
+import type { DB } from "../../platform/db/schema.js";
 import type { FieldRuleMap, PermissionMap, Scope } from "../../platform/db/tables.js";
 import type { FieldError } from "../../platform/errors.js";
 import { ADMIN_PERMISSIONS, CRM_ENTITIES } from "./default-roles.js";
@@ -76,4 +79,49 @@ export function asPermissionMap(p: Record<string, Record<string, string>>): Perm
 
 export function asFieldRuleMap(r: Record<string, Record<string, string>>): FieldRuleMap {
   return r as FieldRuleMap;
+}
+
+/**
+ * Structured values a record's API shape carries besides its list-engine fields (lists of emails, phones…);
+ * field rules may hide them too (`stripHidden`, exports).
+ */
+const PRESENTED_KEYS: Record<string, readonly string[]> = {
+  companies: ["emails", "phones", "taxIds", "addresses", "custom"],
+  contacts: ["emails", "phones", "notes", "messengers", "address", "consent", "companies", "custom"],
+  deals: ["custom"],
+};
+
+/**
+ * Field-rule keys that name no field of the entity: its registered fields, the `custom.<key>` of its existing
+ * custom fields and the structured values above (`*` rules: a field of any CRM entity). A typo would otherwise
+ * be stored and silently protect nothing.
+ */
+export async function unknownFieldRuleKeys(
+  db: Kysely<DB> | Transaction<DB>,
+  fieldRules: Record<string, Record<string, string>>,
+): Promise<FieldError[]> {
+  const known = new Map<string, Set<string>>();
+  const keysOf = async (entity: string) => {
+    let keys = known.get(entity);
+    if (!keys) {
+      keys = new Set([...(await fieldsFor(db, entity)).map((f) => f.key), ...(PRESENTED_KEYS[entity] ?? [])]);
+      known.set(entity, keys);
+    }
+    return keys;
+  };
+  const errors: FieldError[] = [];
+  for (const [entity, rules] of Object.entries(fieldRules)) {
+    if (!knownEntity(entity)) continue;
+    const entities = entity === "*" ? [...CRM_ENTITIES] : [entity];
+    const sets = await Promise.all(entities.map(keysOf));
+    for (const field of Object.keys(rules)) {
+      if (!FIELD_NAME.test(field) || sets.some((s) => s.has(field))) continue;
+      errors.push({
+        field: `body.fieldRules.${entity}.${field}`,
+        message: `${entity === "*" ? "No entity" : `"${entity}"`} has a field "${field}".`,
+        code: "unknown_field",
+      });
+    }
+  }
+  return errors;
 }

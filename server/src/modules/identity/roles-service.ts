@@ -6,7 +6,7 @@ import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff } from "../../platform/events/outbox.js";
 import { auditOrigin } from "./audit-context.js";
-import { asFieldRuleMap, asPermissionMap, validateRoleGrid } from "./role-grid.js";
+import { asFieldRuleMap, asPermissionMap, unknownFieldRuleKeys, validateRoleGrid } from "./role-grid.js";
 import type { RoleDto, RoleInput } from "./role-schemas.js";
 
 type Db = Database | Transaction<DB>;
@@ -67,8 +67,8 @@ export async function getRole(db: Db, id: string, lock = false): Promise<RoleDto
   return present(row);
 }
 
-function assertValid(input: RoleInput, isAdministratorRole: boolean): void {
-  const errors = validateRoleGrid(input);
+async function assertValid(db: Db, input: RoleInput, isAdministratorRole: boolean): Promise<void> {
+  const errors = [...validateRoleGrid(input), ...(await unknownFieldRuleKeys(db, input.fieldRules ?? {}))];
   if (isAdministratorRole && input.adminPermissions && !input.adminPermissions.includes("*")) {
     errors.push({
       field: "body.adminPermissions",
@@ -97,7 +97,7 @@ export async function createRole(
   ctx: RequestContext,
   input: RoleInput & { name: string },
 ) {
-  assertValid(input, false);
+  await assertValid(trx, input, false);
   await assertNameFree(trx, input.name);
   const row = await trx
     .insertInto("roles")
@@ -125,7 +125,7 @@ export async function createRole(
 
 export async function updateRole(trx: Transaction<DB>, ctx: RequestContext, id: string, input: RoleInput) {
   const before = await getRole(trx, id, true);
-  assertValid(input, before.key === "admin");
+  await assertValid(trx, input, before.key === "admin");
   if (input.name !== undefined) await assertNameFree(trx, input.name, id);
   await trx
     .updateTable("roles")

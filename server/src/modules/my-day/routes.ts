@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { money } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
-import { taskSchema } from "../tasks/schemas.js";
+import { taskResponse } from "../tasks/schemas.js";
 import { myDay } from "./service.js";
 
 const section = <T extends z.ZodType>(item: T) =>
@@ -11,8 +11,8 @@ const section = <T extends z.ZodType>(item: T) =>
 const myDayResponse = z.object({
   date: z.string().describe("Today in the user's time zone"),
   timeZone: z.string(),
-  overdue: section(taskSchema),
-  today: section(taskSchema),
+  overdue: section(taskResponse),
+  today: section(taskResponse),
   meetings: section(
     z.object({
       source: z.enum(["task", "activity"]),

@@ -43,12 +43,12 @@ function counted<T>(rows: Array<T & { total: string }>) {
   return { total: Math.min(total, COUNT_LIMIT), capped: total > COUNT_LIMIT };
 }
 
-async function taskList(db: Database, userId: string, where: ReturnType<typeof sql<SqlBool>>, order: string) {
+async function taskList(db: Database, actor: Actor, where: ReturnType<typeof sql<SqlBool>>, order: string) {
   const rows = await db
     .selectFrom("tasks as t")
     .selectAll("t")
     .select(sql<string>`count(*) over ()`.as("total"))
-    .where("t.owner_id", "=", userId)
+    .where("t.owner_id", "=", actor.userId)
     .where("t.deleted_at", "is", null)
     .where(where)
     .orderBy(sql.ref(order))
@@ -59,7 +59,10 @@ async function taskList(db: Database, userId: string, where: ReturnType<typeof s
     db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map(({ total: _, ...t }) => presentTask(t, links.get(t.id) ?? [])), ...counted(rows) };
+  return {
+    items: rows.map(({ total: _, ...t }) => presentTask(actor, t, links.get(t.id) ?? [])),
+    ...counted(rows),
+  };
 }
 
 export async function myDay(db: Database, actor: Actor, now = new Date()) {
@@ -67,13 +70,13 @@ export async function myDay(db: Database, actor: Actor, now = new Date()) {
   const inToday = sql<SqlBool>`t.due_at >= ${day.start} and t.due_at < ${day.end}`;
   const overdue = await taskList(
     db,
-    actor.userId,
+    actor,
     sql<SqlBool>`t.status = 'open' and t.overdue_at <= ${now}`,
     "t.overdue_at",
   );
   const todays = await taskList(
     db,
-    actor.userId,
+    actor,
     sql<SqlBool>`t.status = 'open' and t.type <> 'meeting' and ${inToday} and t.overdue_at > ${now}`,
     "t.due_at",
   );

@@ -78,7 +78,7 @@ export async function listTasks(db: Db, ctx: RequestContext, q: TaskListQuery) {
   );
   const now = new Date();
   return {
-    items: page.items.map((r) => presentTask(r, links.get(r.id) ?? [], now)),
+    items: page.items.map((r) => presentTask(ctx.actor, r, links.get(r.id) ?? [], now)),
     nextCursor: page.nextCursor,
     ...(wantsTotal(q) ? { total: await countCapped(db, base) } : {}),
   };

@@ -1,8 +1,15 @@
+import type { Actor } from "../../platform/access/actor.js";
+import { stripHidden } from "../../platform/access/fields.js";
 import type { RecordLink } from "./record-links.js";
 import type { TaskRow } from "./repository.js";
-import type { TaskView } from "./schemas.js";
+import type { TaskResponse, TaskView } from "./schemas.js";
 
-export function presentTask(t: TaskRow, links: RecordLink[], now = new Date()): TaskView {
+/** A task as the actor's role may see it (fields its field rules hide are removed). */
+export function presentTask(actor: Actor, t: TaskRow, links: RecordLink[], now = new Date()): TaskResponse {
+  return stripHidden(actor, "tasks", taskView(t, links, now));
+}
+
+function taskView(t: TaskRow, links: RecordLink[], now: Date): TaskView {
   return {
     id: t.id,
     title: t.title,

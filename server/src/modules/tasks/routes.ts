@@ -9,7 +9,7 @@ import {
   taskCreateBody,
   taskListQuery,
   taskListResponse,
-  taskSchema,
+  taskResponse,
   taskUpdateBody,
 } from "./schemas.js";
 import { completeTask, createTask, deleteTask, getTask, rescheduleTask, updateTask } from "./service.js";
@@ -45,7 +45,7 @@ export function taskRoutes(app: App, deps: AppDeps): void {
         tags,
         summary: "Create a task",
         body: taskCreateBody,
-        response: { 201: taskSchema, ...errors },
+        response: { 201: taskResponse, ...errors },
       },
     },
     async (request, reply) => {
@@ -63,7 +63,7 @@ export function taskRoutes(app: App, deps: AppDeps): void {
         tags,
         summary: "A task",
         params: idParams,
-        response: { 200: taskSchema, 404: problemSchema },
+        response: { 200: taskResponse, 404: problemSchema },
       },
     },
     async (request) =>
@@ -79,7 +79,7 @@ export function taskRoutes(app: App, deps: AppDeps): void {
         summary: "Change a task (reminders are rescheduled when the due time or offsets change)",
         params: idParams,
         body: taskUpdateBody,
-        response: { 200: taskSchema, ...errors },
+        response: { 200: taskResponse, ...errors },
       },
     },
     async (request) => {
@@ -97,7 +97,7 @@ export function taskRoutes(app: App, deps: AppDeps): void {
         summary: "Mark a task done, with an optional result (e.g. the call outcome)",
         params: idParams,
         body: completeBody,
-        response: { 200: taskSchema, ...errors },
+        response: { 200: taskResponse, ...errors },
       },
     },
     async (request) => {
@@ -117,7 +117,7 @@ export function taskRoutes(app: App, deps: AppDeps): void {
         summary: "Move an open task to another due time",
         params: idParams,
         body: rescheduleBody,
-        response: { 200: taskSchema, ...errors },
+        response: { 200: taskResponse, ...errors },
       },
     },
     async (request) => {

@@ -119,13 +119,32 @@ export const taskSchema = z.object({
 });
 export type TaskView = z.infer<typeof taskSchema>;
 
+/**
+ * The response: fields a role's field rules may hide (the registered `TASK_FIELDS`) are optional, since
+ * `presentTask` removes them for that role.
+ */
+export const taskResponse = taskSchema.partial({
+  title: true,
+  description: true,
+  type: true,
+  status: true,
+  priority: true,
+  dueAt: true,
+  completedAt: true,
+  ownerId: true,
+  createdBy: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type TaskResponse = z.infer<typeof taskResponse>;
+
 export const taskListQuery = entityListQuery.extend({
   view: z.enum(["overdue", "today", "upcoming", "done", "all"]).default("all"),
   linked: z.string().max(80).optional().describe("`companies:<id>`, `contacts:<id>` or `deals:<id>`"),
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 
-export const taskListResponse = listResponse(taskSchema);
+export const taskListResponse = listResponse(taskResponse);
 
 export const taskTypeSchema = z.object({
   key: z.string(),

@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
+import { assertWritable } from "../../platform/access/fields.js";
 import { canActOnOwner, requireAnyScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
@@ -19,17 +20,22 @@ import {
   teamOf,
   userTimeZone,
 } from "./repository.js";
-import { BUILTIN_TASK_TYPES, type TaskCreateInput, type TaskUpdateInput, type TaskView } from "./schemas.js";
+import {
+  BUILTIN_TASK_TYPES,
+  type TaskCreateInput,
+  type TaskResponse,
+  type TaskUpdateInput,
+} from "./schemas.js";
 import type { TaskParticipant } from "./tables.js";
 
 type Trx = Transaction<DB>;
 
 const changeCtx = (ctx: RequestContext) => ({ actorId: ctx.actor.userId, requestId: ctx.requestId });
 
-export async function getTask(db: Trx, ctx: RequestContext, id: string): Promise<TaskView> {
+export async function getTask(db: Trx, ctx: RequestContext, id: string): Promise<TaskResponse> {
   const t = await findTask(db, ctx.actor, id, "read");
   if (!t) throw new NotFoundError("Task");
-  return presentTask(t, (await linksOf(db, [id])).get(id) ?? []);
+  return presentTask(ctx.actor, t, (await linksOf(db, [id])).get(id) ?? []);
 }
 
 async function assertOwner(trx: Trx, ctx: RequestContext, ownerId: string, action: "create" | "assign") {
@@ -65,8 +71,9 @@ export async function createTask(
   ctx: RequestContext,
   jobs: JobQueue,
   input: TaskCreateInput,
-): Promise<TaskView> {
+): Promise<TaskResponse> {
   requireAnyScope(ctx.actor, "tasks", "create");
+  assertWritable(ctx.actor, "tasks", input);
   const ownerId = input.ownerId ?? ctx.actor.userId;
   await assertOwner(trx, ctx, ownerId, "create");
   await assertType(trx, input.type);
@@ -99,7 +106,7 @@ export async function createTask(
     changes: diff({}, snapshot(t, links)),
   });
   await scheduleReminders(trx, jobs, t);
-  return presentTask(t, links);
+  return presentTask(ctx.actor, t, links);
 }
 
 /** Applies a change to a live task in scope; reschedules reminders when the due time or offsets changed. */
@@ -111,7 +118,7 @@ async function applyUpdate(
   patch: Partial<Omit<TaskRow, "id">>,
   links: RecordLink[] | undefined,
   action = "update",
-): Promise<TaskView> {
+): Promise<TaskResponse> {
   const beforeLinks = (await linksOf(trx, [before.id])).get(before.id) ?? [];
   const dueChanged =
     (patch.due_at !== undefined && patch.due_at?.getTime() !== before.due_at?.getTime()) ||
@@ -134,7 +141,7 @@ async function applyUpdate(
     await recordChange(trx, changeCtx(ctx), { entity: "tasks", entityId: before.id, action, changes });
   }
   if (dueChanged) await scheduleReminders(trx, jobs, after);
-  return presentTask(after, afterLinks);
+  return presentTask(ctx.actor, after, afterLinks);
 }
 
 /** 404 when the actor cannot read the task, 403 when they can read it but may not `action` it. */
@@ -153,8 +160,9 @@ export async function updateTask(
   jobs: JobQueue,
   id: string,
   input: TaskUpdateInput,
-): Promise<TaskView> {
+): Promise<TaskResponse> {
   const before = await loadForWrite(trx, ctx, id, "update");
+  assertWritable(ctx.actor, "tasks", input);
   if (input.ownerId && input.ownerId !== before.owner_id)
     await assertOwner(trx, ctx, input.ownerId, "assign");
   if (input.type && input.type !== before.type) await assertType(trx, input.type);
@@ -195,10 +203,11 @@ export async function completeTask(
   jobs: JobQueue,
   id: string,
   result: string | undefined,
-): Promise<TaskView> {
+): Promise<TaskResponse> {
   const before = await loadForWrite(trx, ctx, id, "update");
   if (before.status !== "open")
     throw new ConflictError("task_not_open", `The task is already ${before.status}.`);
+  assertWritable(ctx.actor, "tasks", { status: "done", completedAt: true, result });
   const patch = {
     status: "done" as const,
     completed_at: new Date(),
@@ -213,10 +222,11 @@ export async function rescheduleTask(
   jobs: JobQueue,
   id: string,
   input: { dueAt: string; timeZone?: string | undefined },
-): Promise<TaskView> {
+): Promise<TaskResponse> {
   const before = await loadForWrite(trx, ctx, id, "update");
   if (before.status !== "open")
     throw new ConflictError("task_not_open", `The task is already ${before.status}.`);
+  assertWritable(ctx.actor, "tasks", input);
   const due = await dueColumns(trx, input.dueAt, input.timeZone ?? before.time_zone);
   return applyUpdate(trx, ctx, jobs, before, due, undefined, "reschedule");
 }

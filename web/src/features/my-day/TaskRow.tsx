@@ -60,7 +60,7 @@ export function TaskRow({ task, onComplete, onReschedule, onLogCall }: TaskRowPr
             {t("myDay.logCall")}
           </Button>
         ) : null}
-        <RescheduleMenu title={task.title} onReschedule={onReschedule} />
+        <RescheduleMenu title={task.title ?? ""} onReschedule={onReschedule} />
       </Group>
     </Paper>
   );

@@ -81,7 +81,12 @@ export const nextTasksQuery = queryOptions({
     for (const task of page.items) {
       for (const link of task.links) {
         if (link.entity !== "deals" || byDeal.has(link.id)) continue;
-        byDeal.set(link.id, { id: task.id, title: task.title, dueAt: task.dueAt, overdue: task.overdue });
+        byDeal.set(link.id, {
+          id: task.id,
+          title: task.title ?? "",
+          dueAt: task.dueAt ?? null,
+          overdue: task.overdue,
+        });
       }
     }
     return byDeal;

@@ -97,8 +97,11 @@ export function Timeline({ entity, id }: { entity: string; id: string }) {
     <Stack gap="sm">
       <MantineTimeline bulletSize={28} lineWidth={2}>
         {items.map((item) => {
-          const Icon = ICONS[item.kind];
-          const owner = env.users.get(item.ownerId);
+          // A role's field rules may hide any of these fields.
+          const kind = item.kind ?? "system";
+          const occurredAt = item.occurredAt ?? "";
+          const Icon = ICONS[kind];
+          const owner = item.ownerId ? env.users.get(item.ownerId) : undefined;
           return (
             <MantineTimeline.Item
               key={item.id}
@@ -110,10 +113,10 @@ export function Timeline({ entity, id }: { entity: string; id: string }) {
               title={
                 <Group gap="xs" justify="space-between" wrap="nowrap">
                   <Text size="sm" fw={500}>
-                    {t(`timeline.kinds.${item.kind}`)}
+                    {t(`timeline.kinds.${kind}`)}
                   </Text>
-                  <Text size="xs" c="dimmed" title={format.dateTime(item.occurredAt)}>
-                    {format.relative(item.occurredAt)}
+                  <Text size="xs" c="dimmed" title={occurredAt && format.dateTime(occurredAt)}>
+                    {occurredAt && format.relative(occurredAt)}
                   </Text>
                 </Group>
               }
