@@ -1,106 +1,88 @@
 import { Alert, Button, Group, Paper, Radio, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { requestJson } from "../../api/client";
 import { useFormat } from "../../i18n/useFormat";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { textOf } from "../../ui/table/cells";
 import { TableEnvProvider } from "../../ui/table/TableEnv";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { type EntityName, fetchList, fetchRecord } from "../records/api";
-import { recordPath } from "../records/entityConfig";
+import { type AnyRecord, fetchRecord } from "../records/api";
+import { ENTITY_CONFIG, recordPath } from "../records/entityConfig";
 import { useFields } from "../records/useFields";
 import { useTableEnvValue } from "../records/useTableEnvValue";
+import { asMergeEntity, type MergeResult, mergeRecords, undoMerge, useMovePreview } from "./mergeApi";
 
 const route = getRouteApi("/app/merge/$entity");
-type Mergeable = "companies" | "contacts";
+const MAX_RECORDS = 21; // the survivor and at most 20 merged records (server limit)
 
-/** What moves to the survivor: linked tasks and deals of the merged record. */
-function useMovePreview(entity: Mergeable, id: string | undefined) {
-  const field = entity === "companies" ? "companyId" : "contactId";
-  return useQuery({
-    queryKey: ["merge-preview", entity, id],
-    enabled: !!id,
-    queryFn: async () => {
-      const [tasks, deals] = await Promise.all([
-        fetchList("tasks", { limit: 1, total: "true", linked: `${entity}:${id}`, view: "all" } as never),
-        fetchList("deals", {
-          limit: 1,
-          total: "true",
-          filter: JSON.stringify({ field, op: "eq", value: id }),
-        }),
-      ]);
-      return { tasks: tasks.total?.count ?? 0, deals: deals.total?.count ?? 0 };
-    },
-  });
-}
-
-/** Merge two duplicates: choose the survivor and, per field, whose value to keep; then undo within 30 days. */
+/** Merge duplicates: choose the survivor and, per differing field, whose value to keep; undo within 30 days. */
 export function MergePage() {
   const { t } = useTranslation();
   usePageTitle(t("merge.title"));
   const { entity: rawEntity } = route.useParams();
-  const { ids } = route.useSearch();
-  const entity: Mergeable = rawEntity === "contacts" ? "contacts" : "companies";
-  const [a, b] = ids.split(",").filter(Boolean);
+  const { ids: rawIds } = route.useSearch();
+  const entity = asMergeEntity(rawEntity) ?? "companies";
+  const ids = [...new Set(rawIds.split(",").filter(Boolean))].slice(0, MAX_RECORDS);
+  const queryClient = useQueryClient();
   const records = useQueries({
-    queries: [a, b].map((id) => ({
+    queries: ids.map((id) => ({
       queryKey: ["records", entity, "one", id],
-      queryFn: () => fetchRecord(entity as EntityName, id ?? ""),
-      enabled: !!id,
+      queryFn: () => fetchRecord(entity, id),
     })),
   });
   const { columns } = useFields(entity);
   const env = useTableEnvValue(entity);
   const format = useFormat(env.timeZone);
-  const [survivor, setSurvivor] = useState(0);
-  const [choices, setChoices] = useState<Record<string, number>>({});
+  const [survivorId, setSurvivorId] = useState<string | null>(null);
+  const [choices, setChoices] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ id?: string; undoUntil?: string } | null>(null);
+  const [result, setResult] = useState<MergeResult | null>(null);
+  const [undone, setUndone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const loser = survivor === 0 ? b : a;
-  const preview = useMovePreview(entity, loser);
-  const [left, right] = records.map((r) => r.data);
+  const survivor = survivorId ?? ids[0] ?? "";
+  const mergedIds = ids.filter((id) => id !== survivor);
+  const preview = useMovePreview(entity, mergedIds);
 
-  if (!a || !b) return <FormAlert message={t("merge.needTwo")} />;
+  if (ids.length < 2) return <FormAlert message={t("merge.needTwo")} />;
   const failed = records.find((r) => r.error);
   if (failed?.error) return <FormAlert message={problemMessage(t, failed.error)} />;
-  if (!left || !right) return <Skeleton height={300} />;
+  const loaded = records.map((r) => r.data).filter((r): r is AnyRecord => Boolean(r));
+  if (loaded.length !== ids.length) return <Skeleton height={300} />;
 
+  const nameOf = (record: AnyRecord) => String(record[ENTITY_CONFIG[entity].primary] ?? "");
   const differing = columns.filter(
-    (c) => c.editable && textOf(c, left, env, format) !== textOf(c, right, env, format),
+    (c) => c.editable && new Set(loaded.map((r) => textOf(c, r, env, format))).size > 1,
   );
   const chosen = (key: string) => choices[key] ?? survivor;
-  const merge = async () => {
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["records", entity] });
+  const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      const fields = Object.fromEntries(differing.map((c) => [c.key, chosen(c.key) === 0 ? a : b]));
-      const body = await requestJson("/api/v1/merge", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ entity, survivorId: survivor === 0 ? a : b, mergedIds: [loser], fields }),
-      });
-      setResult((body ?? {}) as { id?: string; undoUntil?: string });
+      await work();
+      await refresh();
     } catch (cause) {
       setError(problemMessage(t, cause));
     } finally {
       setBusy(false);
     }
   };
-  const undo = async () => {
-    if (!result?.id) return;
-    try {
-      await requestJson(`/api/v1/merge/${result.id}/undo`, { method: "POST" });
+  const merge = () =>
+    run(async () => {
+      const fieldChoices = Object.fromEntries(differing.map((c) => [c.key, chosen(c.key)]));
+      setResult(await mergeRecords({ entity, survivorId: survivor, mergedIds, fieldChoices }));
+      setUndone(false);
+    });
+  const undo = () =>
+    run(async () => {
+      if (!result) return;
+      await undoMerge(result.id);
       setResult(null);
-    } catch (cause) {
-      setError(problemMessage(t, cause));
-    }
-  };
-  const survivorId = survivor === 0 ? a : b;
+      setUndone(true);
+    });
 
   return (
     <TableEnvProvider value={env}>
@@ -109,17 +91,16 @@ export function MergePage() {
           {t("merge.title")}
         </Title>
         <FormAlert message={error} />
+        {undone ? <Alert color="blue">{t("merge.undone")}</Alert> : null}
         {result ? (
           <Alert color="green" title={t("merge.done")}>
             <Group gap="sm">
-              <Button component={Link} to={recordPath(entity, survivorId) ?? "/"} size="xs">
+              <Button component={Link} to={recordPath(entity, result.survivorId) ?? "/"} size="xs">
                 {t("merge.openSurvivor")}
               </Button>
-              {result.id ? (
-                <Button size="xs" variant="light" onClick={undo}>
-                  {t("merge.undo")}
-                </Button>
-              ) : null}
+              <Button size="xs" variant="light" onClick={undo} loading={busy}>
+                {t("merge.undo")}
+              </Button>
               <Text size="xs">{t("merge.undoHint")}</Text>
             </Group>
           </Alert>
@@ -127,12 +108,16 @@ export function MergePage() {
         <Paper withBorder p="md" radius="md">
           <Radio.Group
             label={t("merge.survivor")}
-            value={String(survivor)}
-            onChange={(v) => setSurvivor(Number(v))}
+            value={survivor}
+            onChange={(id) => {
+              setSurvivorId(id);
+              setChoices({});
+            }}
           >
             <Group mt="xs">
-              <Radio value="0" label={String(left.name ?? "")} />
-              <Radio value="1" label={String(right.name ?? "")} />
+              {loaded.map((record) => (
+                <Radio key={record.id} value={record.id} label={nameOf(record)} disabled={!!result} />
+              ))}
             </Group>
           </Radio.Group>
         </Paper>
@@ -141,20 +126,23 @@ export function MergePage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t("merge.field")}</Table.Th>
-                <Table.Th>{String(left.name ?? "")}</Table.Th>
-                <Table.Th>{String(right.name ?? "")}</Table.Th>
+                {loaded.map((record) => (
+                  <Table.Th key={record.id}>{nameOf(record)}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {differing.map((column) => (
                 <Table.Tr key={column.key}>
                   <Table.Td>{column.label}</Table.Td>
-                  {[left, right].map((record, index) => (
+                  {loaded.map((record) => (
                     <Table.Td key={record.id}>
                       <Radio
                         name={column.key}
-                        checked={chosen(column.key) === index}
-                        onChange={() => setChoices({ ...choices, [column.key]: index })}
+                        aria-label={t("merge.keepValue", { field: column.label, record: nameOf(record) })}
+                        checked={chosen(column.key) === record.id}
+                        disabled={!!result}
+                        onChange={() => setChoices({ ...choices, [column.key]: record.id })}
                         label={textOf(column, record, env, format) || "—"}
                       />
                     </Table.Td>

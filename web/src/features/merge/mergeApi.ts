@@ -1,0 +1,80 @@
+import { useQuery } from "@tanstack/react-query";
+import { requestJson } from "../../api/client";
+import { fetchList } from "../records/api";
+
+/** `/api/v1/merge` and `/api/v1/duplicates` are read defensively until the OpenAPI client picks them up. */
+export type MergeEntity = "companies" | "contacts" | "deals";
+export const MERGE_ENTITIES: readonly MergeEntity[] = ["companies", "contacts", "deals"];
+export const asMergeEntity = (value: string): MergeEntity | null =>
+  (MERGE_ENTITIES as readonly string[]).includes(value) ? (value as MergeEntity) : null;
+
+export interface MergeRequest {
+  entity: MergeEntity;
+  survivorId: string;
+  mergedIds: string[];
+  /** Field key → id of the record whose value the survivor keeps. */
+  fieldChoices: Record<string, string>;
+}
+export interface MergeResult {
+  id: string;
+  survivorId: string;
+  mergedIds: string[];
+  movedLinks: number;
+}
+
+const post = (path: string, body?: unknown) =>
+  requestJson(path, {
+    method: "POST",
+    ...(body === undefined
+      ? {}
+      : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+  });
+
+export const mergeRecords = async (request: MergeRequest) =>
+  (await post("/api/v1/merge", request)) as MergeResult;
+
+export const undoMerge = async (mergeId: string) =>
+  (await post(`/api/v1/merge/${encodeURIComponent(mergeId)}/undo`)) as MergeResult;
+
+export interface DuplicateGroup {
+  reason: "email" | "phone" | "taxId" | "name";
+  value: string;
+  ids: string[];
+}
+
+export async function fetchDuplicateGroups(entity: MergeEntity): Promise<DuplicateGroup[]> {
+  const body = (await requestJson(`/api/v1/duplicates?entity=${entity}`)) as { items?: DuplicateGroup[] };
+  return Array.isArray(body?.items) ? body.items : [];
+}
+
+const LINK_FIELD: Partial<Record<MergeEntity, string>> = { companies: "companyId", contacts: "contactId" };
+
+/** What moves to the survivor: linked tasks (and, for companies/contacts, deals) of the merged records. */
+export function useMovePreview(entity: MergeEntity, mergedIds: string[]) {
+  return useQuery({
+    queryKey: ["merge-preview", entity, mergedIds],
+    enabled: mergedIds.length > 0,
+    queryFn: async () => {
+      const field = LINK_FIELD[entity];
+      const counts = await Promise.all(
+        mergedIds.map(async (id) => {
+          const [tasks, deals] = await Promise.all([
+            fetchList("tasks", { limit: 1, total: "true", linked: `${entity}:${id}`, view: "all" } as never),
+            field
+              ? fetchList("deals", {
+                  limit: 1,
+                  total: "true",
+                  filter: JSON.stringify({ field, op: "eq", value: id }),
+                })
+              : null,
+          ]);
+          return { tasks: tasks.total?.count ?? 0, deals: deals?.total?.count ?? 0 };
+        }),
+      );
+      return counts.reduce((sum, c) => ({ tasks: sum.tasks + c.tasks, deals: sum.deals + c.deals }), {
+        tasks: 0,
+        deals: 0,
+      });
+    },
+  });
+}
