@@ -5,12 +5,32 @@ import { NotFoundError } from "../../platform/errors.js";
 import { type AuditRow, canReadRecord, countAudit, listAudit } from "./repository.js";
 import type { AuditEntryDto, AuditListQuery } from "./schemas.js";
 
-/** Audit rows never reveal a field the reader's role hides (e.g. a deal amount for support agents). */
+type Change = { before?: unknown; after?: unknown };
+
+/** Custom values are one `custom` change ({before: {...}, after: {...}}); hidden `custom.<key>` leave it. */
+function withoutHiddenCustom(change: Change, hidden: Set<string>): Change | null {
+  const strip = (v: unknown) => {
+    if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+    return Object.fromEntries(Object.entries(v).filter(([k]) => !hidden.has(`custom.${k}`)));
+  };
+  const out = { before: strip(change.before), after: strip(change.after) };
+  return JSON.stringify(out.before) === JSON.stringify(out.after) ? null : out;
+}
+
+/**
+ * Audit rows never reveal a field the reader's role hides (e.g. a deal amount for support agents), including
+ * `*` rules and single custom fields.
+ */
 function present(actor: Actor, row: AuditRow): AuditEntryDto {
   const hidden = row.entity ? hiddenFields(actor, row.entity) : new Set<string>();
   const changes = row.changes
     ? (Object.fromEntries(
-        Object.entries(row.changes).filter(([field]) => !hidden.has(field)),
+        Object.entries(row.changes).flatMap(([field, change]): [string, unknown][] => {
+          if (hidden.has(field)) return [];
+          if (field !== "custom" || !change || typeof change !== "object") return [[field, change]];
+          const visible = withoutHiddenCustom(change as Change, hidden);
+          return visible ? [[field, visible]] : [];
+        }),
       ) as AuditEntryDto["changes"])
     : null;
   return {

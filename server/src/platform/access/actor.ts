@@ -58,8 +58,9 @@ export function fieldAccess(actor: Actor, entity: string, field: string): FieldA
   return actor.fieldRules[entity]?.[field] ?? actor.fieldRules["*"]?.[field] ?? "write";
 }
 
+/** Fields the role hides on an entity: its `*` rules, overridden by the entity's own. */
 export function hiddenFields(actor: Actor, entity: string): Set<string> {
-  const rules = actor.fieldRules[entity] ?? {};
+  const rules = { ...(actor.fieldRules["*"] ?? {}), ...(actor.fieldRules[entity] ?? {}) };
   return new Set(
     Object.entries(rules)
       .filter(([, r]) => r === "hidden")
