@@ -1,9 +1,12 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import { problem, sendProblem } from "../../platform/http/problem.js";
+import { problemSchema } from "../../platform/http/schemas.js";
 import type { App, AppDeps } from "../../platform/http/types.js";
 
-const status = z.object({ status: z.enum(["ok", "unavailable"]), detail: z.string().optional() });
+const status = z.object({ status: z.literal("ok") });
 
+/** `/healthz`: the process answers. `/readyz`: it can serve, i.e. the database answers and is fully migrated. */
 export function healthRoutes(expectedMigrations: number) {
   return (app: App, deps: AppDeps) => {
     app.get("/healthz", { schema: { hide: true, response: { 200: status } } }, async () => ({
@@ -11,23 +14,26 @@ export function healthRoutes(expectedMigrations: number) {
     }));
     app.get(
       "/readyz",
-      { schema: { hide: true, response: { 200: status, 503: status } } },
-      async (_request, reply) => {
+      { schema: { hide: true, response: { 200: status, 503: problemSchema } } },
+      async (request, reply) => {
+        let applied: number;
         try {
           const row = await sql<{ n: string }>`select count(*)::text as n from schema_migrations`.execute(
             deps.db,
           );
-          const applied = Number(row.rows[0]?.n ?? 0);
-          if (applied < expectedMigrations) {
-            return reply.code(503).send({
-              status: "unavailable" as const,
-              detail: `${expectedMigrations - applied} migrations pending`,
-            });
-          }
-          return { status: "ok" as const };
+          applied = Number(row.rows[0]?.n ?? 0);
         } catch {
-          return reply.code(503).send({ status: "unavailable" as const, detail: "database unreachable" });
+          return sendProblem(
+            reply,
+            request,
+            problem(503, "database_unreachable", "The database does not answer."),
+          );
         }
+        if (applied < expectedMigrations) {
+          const detail = `Database migrations pending: ${expectedMigrations - applied}.`;
+          return sendProblem(reply, request, problem(503, "migrations_pending", detail));
+        }
+        return { status: "ok" as const };
       },
     );
   };
