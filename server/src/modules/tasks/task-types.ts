@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { writeAudit } from "../../platform/audit/audit.js";
 import { ConflictError, NotFoundError } from "../../platform/errors.js";
+import { diff } from "../../platform/events/outbox.js";
+import { requestContext } from "../../platform/http/authorize.js";
 import { problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
+import { auditOrigin } from "../identity/audit-context.js";
 import { BUILTIN_TASK_TYPES, taskTypeCreateBody, taskTypeSchema, taskTypeUpdateBody } from "./schemas.js";
 
 const tags = ["tasks"];
@@ -63,13 +67,24 @@ export function taskTypeRoutes(app: App, { db }: AppDeps): void {
       if ((BUILTIN_TASK_TYPES as readonly string[]).includes(key)) {
         throw new ConflictError("task_type_exists", "This key is a built-in type.");
       }
-      const row = await db
-        .insertInto("task_types")
-        .values({ key, name, position: position ?? 0 })
-        .onConflict((oc) => oc.column("key").doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new ConflictError("task_type_exists", "A task type with this key exists.");
+      const ctx = requestContext(request);
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await trx
+          .insertInto("task_types")
+          .values({ key, name, position: position ?? 0 })
+          .onConflict((oc) => oc.column("key").doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (!created) throw new ConflictError("task_type_exists", "A task type with this key exists.");
+        await writeAudit(trx, {
+          ...auditOrigin(ctx),
+          action: "task_type.created",
+          entity: "task_types",
+          changes: diff({}, auditedFields(created)),
+          details: { key },
+        });
+        return created;
+      });
       return reply.code(201).send({
         key: row.key,
         name: row.name,
@@ -94,17 +109,37 @@ export function taskTypeRoutes(app: App, { db }: AppDeps): void {
     },
     async (request) => {
       const b = request.body;
-      const row = await db
-        .updateTable("task_types")
-        .set({
-          ...(b.name !== undefined ? { name: b.name } : {}),
-          ...(b.isActive !== undefined ? { is_active: b.isActive } : {}),
-          ...(b.position !== undefined ? { position: b.position } : {}),
-        })
-        .where("key", "=", request.params.key)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError("Task type");
+      const ctx = requestContext(request);
+      const row = await db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom("task_types")
+          .selectAll()
+          .where("key", "=", request.params.key)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!before) throw new NotFoundError("Task type");
+        const after = await trx
+          .updateTable("task_types")
+          .set({
+            ...(b.name !== undefined ? { name: b.name } : {}),
+            ...(b.isActive !== undefined ? { is_active: b.isActive } : {}),
+            ...(b.position !== undefined ? { position: b.position } : {}),
+          })
+          .where("key", "=", before.key)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const changes = diff(auditedFields(before), auditedFields(after));
+        if (Object.keys(changes).length > 0) {
+          await writeAudit(trx, {
+            ...auditOrigin(ctx),
+            action: "task_type.updated",
+            entity: "task_types",
+            changes,
+            details: { key: before.key },
+          });
+        }
+        return after;
+      });
       return {
         key: row.key,
         name: row.name,
@@ -115,3 +150,9 @@ export function taskTypeRoutes(app: App, { db }: AppDeps): void {
     },
   );
 }
+
+const auditedFields = (t: { name: string; is_active: boolean; position: number }) => ({
+  name: t.name,
+  isActive: t.is_active,
+  position: t.position,
+});
