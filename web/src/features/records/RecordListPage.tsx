@@ -18,6 +18,8 @@ import type { RowBase } from "../../ui/table/types";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { meQueryOptions } from "../auth/api";
 import { ExportButton, isExportable } from "../exports/ExportButton";
+import { DuplicatesButton } from "../merge/DuplicatesButton";
+import { asMergeEntity } from "../merge/mergeApi";
 import { ViewControls } from "../views/ViewControls";
 import type { EntityName } from "./api";
 import { ENTITY_CONFIG } from "./entityConfig";
@@ -64,6 +66,7 @@ export function RecordListPage(props: RecordListPageProps) {
   const exportColumns = state.visible.filter((key) => columns.some((c) => c.key === key));
   const tools = useSelectionTools(entity, selectedRows, exportColumns, state.sortText);
   const active = conditionsOf(state.builder).length;
+  const mergeEntity = asMergeEntity(entity);
 
   return (
     <TableEnvProvider value={env}>
@@ -108,6 +111,7 @@ export function RecordListPage(props: RecordListPageProps) {
               total={list.total?.count}
             />
           ) : null}
+          {mergeEntity ? <DuplicatesButton entity={mergeEntity} /> : null}
         </Group>
         <FilterChips fields={columns} value={state.builder} onChange={state.setBuilder} />
         <BulkBar

@@ -1,0 +1,71 @@
+import { Badge, Button, Drawer, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconCopy } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { FormAlert } from "../../ui/FormAlert";
+import { problemMessage } from "../../ui/problemMessages";
+import { fetchDuplicateGroups, type MergeEntity } from "./mergeApi";
+
+/** "Find duplicates" on a list: likely duplicate groups among the records the user may read, each with a merge link. */
+export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
+  const { t } = useTranslation();
+  const [opened, drawer] = useDisclosure(false);
+  const groups = useQuery({
+    queryKey: ["duplicates", entity],
+    queryFn: () => fetchDuplicateGroups(entity),
+    enabled: opened,
+  });
+  return (
+    <>
+      <Button
+        variant="default"
+        size="sm"
+        leftSection={<IconCopy size={16} aria-hidden />}
+        onClick={drawer.open}
+      >
+        {t("duplicates.open")}
+      </Button>
+      <Drawer opened={opened} onClose={drawer.close} title={t("duplicates.title")} position="right" size="md">
+        <Stack gap="sm">
+          {groups.error ? <FormAlert message={problemMessage(t, groups.error)} /> : null}
+          {groups.isPending ? <Skeleton height={80} /> : null}
+          {groups.data?.length === 0 ? <Text c="dimmed">{t("duplicates.none")}</Text> : null}
+          {groups.data?.map((group) => (
+            <Paper key={`${group.reason}:${group.value}:${group.ids[0]}`} withBorder p="sm" radius="md">
+              <Group justify="space-between" wrap="nowrap">
+                <Stack gap={2}>
+                  <Group gap="xs">
+                    <Badge variant="light">{t(`duplicates.reasons.${group.reason}`)}</Badge>
+                    <Text size="sm" fw={600}>
+                      {group.value}
+                    </Text>
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {t("duplicates.count", { count: group.ids.length })}
+                  </Text>
+                </Stack>
+                <Button
+                  renderRoot={(props) => (
+                    <Link
+                      to="/merge/$entity"
+                      params={{ entity }}
+                      search={{ ids: group.ids.join(",") }}
+                      {...props}
+                    />
+                  )}
+                  size="xs"
+                  variant="light"
+                  aria-label={t("duplicates.mergeGroup", { value: group.value })}
+                >
+                  {t("duplicates.merge")}
+                </Button>
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
+      </Drawer>
+    </>
+  );
+}
