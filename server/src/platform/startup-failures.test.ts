@@ -9,8 +9,11 @@ import { errorLines, type ServerProcess, spawnServer } from "../test/server-proc
 import { findFreePort } from "./db/embedded.js";
 
 /** A start-up failure must end the process with a non-zero exit and exactly one clear line on stderr. */
-async function failedStart(env: Record<string, string>): Promise<{ code: number | string; line: string }> {
-  const proc: ServerProcess = spawnServer(env);
+async function failedStart(
+  env: Record<string, string>,
+  user?: { uid: number; gid: number },
+): Promise<{ code: number | string; line: string }> {
+  const proc: ServerProcess = spawnServer(env, user ? { user } : {});
   const code = await proc.exited;
   const lines = errorLines(proc);
   expect(lines, `stderr:\n${proc.stderr()}\nstdout:\n${proc.stdout()}`).toHaveLength(1);
@@ -18,6 +21,9 @@ async function failedStart(env: Record<string, string>): Promise<{ code: number 
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-startup-"));
+// Readable by an unprivileged user, for the DATA_DIR cases run as `nobody`.
+fs.chmodSync(tmp, 0o755);
+const isRoot = os.userInfo().uid === 0;
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 // Each case starts a process (tsx compiles on the fly): slow on a busy 2-core machine.
@@ -63,25 +69,72 @@ describe("start-up failures", { timeout: 120_000 }, () => {
     });
   });
 
+  it("an occupied PORT is found before the embedded PostgreSQL starts or anything is migrated", async () => {
+    const blocker = net.createServer();
+    const port = await findFreePort();
+    await new Promise<void>((resolve) => blocker.listen(port, "0.0.0.0", resolve));
+    const dataDir = path.join(tmp, "port-taken");
+    try {
+      const { code, line } = await failedStart({ DATA_DIR: dataDir, PORT: String(port) });
+      expect(code).toBe(1);
+      expect(line).toMatch(/^Tandem CRM could not start: Port is already in use/);
+      expect(line).toContain(String(port));
+      // Nothing was created: no cluster initialised, started or migrated.
+      expect(fs.existsSync(dataDir)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it("a read-only DATA_DIR is reported as not writable", async () => {
     const dir = path.join(tmp, "readonly");
     fs.mkdirSync(dir);
-    const isRoot = os.userInfo().uid === 0;
-    // Root ignores permission bits, so it gets a read-only mount instead.
-    if (isRoot) execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir]);
-    else fs.chmodSync(dir, 0o555);
+    // Root ignores permission bits: a read-only mount where mounting is allowed, else an unprivileged user.
+    const mounted = isRoot && tryReadOnlyMount(dir);
+    if (!isRoot) fs.chmodSync(dir, 0o555);
     try {
-      const { code, line } = await failedStart({
-        DATA_DIR: path.join(dir, "data"),
-        PORT: String(await findFreePort()),
-      });
+      const { code, line } = await failedStart(
+        { DATA_DIR: path.join(dir, "data"), PORT: String(await findFreePort()) },
+        isRoot && !mounted ? unprivilegedUser(dir) : undefined,
+      );
       expect(code).toBe(1);
       expect(line).toMatch(/^Tandem CRM could not start: The data directory .* is not writable/);
     } finally {
-      if (isRoot) execFileSync("umount", [dir]);
+      if (mounted) execFileSync("umount", [dir]);
     }
   });
+
+  it("a DATA_DIR the app's user may not write is reported as not writable", async () => {
+    const dir = path.join(tmp, "not-mine");
+    fs.mkdirSync(dir, { mode: 0o555 });
+    fs.chmodSync(dir, 0o555);
+    const { code, line } = await failedStart(
+      { DATA_DIR: path.join(dir, "data"), PORT: String(await findFreePort()) },
+      isRoot ? unprivilegedUser(dir) : undefined,
+    );
+    expect(code).toBe(1);
+    expect(line).toMatch(/^Tandem CRM could not start: The data directory .* is not writable \(EACCES\)/);
+  });
 });
+
+function tryReadOnlyMount(dir: string): boolean {
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false; // no CAP_SYS_ADMIN (an unprivileged container): fall back to an unprivileged user
+  }
+}
+
+/** `nobody`, for whom a root-owned 0555 directory is really read-only (checked before relying on it). */
+function unprivilegedUser(dir: string): { uid: number; gid: number } {
+  const user = { uid: Number(execFileSync("id", ["-u", "nobody"]).toString()), gid: 65534 };
+  user.gid = Number(execFileSync("id", ["-g", "nobody"]).toString());
+  fs.chmodSync(dir, 0o555);
+  const probe = spawnSync("sh", ["-c", `touch "${dir}/probe"`], { ...user });
+  expect(probe.status, "the unprivileged user can write the directory").not.toBe(0);
+  return user;
+}
 
 describe("scripts/check-node.mjs", { timeout: 60_000 }, () => {
   const script = path.resolve(import.meta.dirname, "../../../scripts/check-node.mjs");

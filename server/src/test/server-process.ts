@@ -26,8 +26,14 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** `detached` puts the server in its own process group, like a shell does (for Ctrl+C tests). */
-export function spawnServer(env: Record<string, string>, opts: { detached?: boolean } = {}): ServerProcess {
+export interface SpawnOptions {
+  /** Own process group, like a shell does (for Ctrl+C tests). */
+  detached?: boolean;
+  /** Run as this user (needs root), e.g. to meet a directory the app's user may not write. */
+  user?: { uid: number; gid: number };
+}
+
+export function spawnServer(env: Record<string, string>, opts: SpawnOptions = {}): ServerProcess {
   return spawnEntry("src/main.ts", env, opts);
 }
 
@@ -53,9 +59,10 @@ export async function waitForOutput(proc: ServerProcess, text: string, timeoutMs
   );
 }
 
-function spawnEntry(entry: string, env: Record<string, string>, opts: { detached?: boolean }): ServerProcess {
+function spawnEntry(entry: string, env: Record<string, string>, opts: SpawnOptions): ServerProcess {
   const port = Number(env.PORT ?? 0);
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    ...(opts.user ?? {}),
     cwd: serverRoot,
     detached: opts.detached ?? false,
     env: { ...baseEnv(), NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
