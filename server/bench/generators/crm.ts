@@ -51,7 +51,8 @@ const INDUSTRIES = [
 ] as const;
 const SOURCES = ["website", "referral", "cold_call", "exhibition", "import", "partner"] as const;
 
-const phone = (salt: number) => `'+7' || lpad(((g::bigint * ${salt}) % 10000000000)::text, 10, '9')`;
+// Russian mobile numbers +7 9XX XXX XX XX; the multiplier is coprime to 10^9, so numbers are unique per table.
+const phone = (salt: number) => `'+7' || (9000000000 + (g::bigint * ${salt * 7919}) % 1000000000)::text`;
 
 export const companies: TableGenerator = {
   table: "companies",

@@ -3,14 +3,19 @@ import { createCustomFieldBody } from "../../src/modules/custom-fields/schemas.j
 import { createCustomField } from "../../src/modules/custom-fields/service.js";
 import { actorForUser } from "../../src/modules/imports/actor.js";
 import type { DB } from "../../src/platform/db/schema.js";
-import { word } from "./types.js";
 
 /** Values of the contacts' `segment` select field; the first is the one the list scenario filters on. */
 export const SEGMENTS = ["smb", "mid_market", "enterprise", "public_sector", "partner"] as const;
 
 /** SQL for `contacts.custom` of row g: a segment (select) and a score 0–100 (number). */
-export const contactCustomSql = () =>
-  `jsonb_build_object('segment', ${word(SEGMENTS, 29)}, 'score', (g * 53) % 101)`;
+export const contactCustomSql = () => {
+  // Skewed as in real data (half are small businesses) and hashed, so it is independent of the owner
+  // (owner_id is also picked by g modulo something).
+  const h = "(abs(hashtext('segment:' || g)) % 100)";
+  const segment = `CASE WHEN ${h} < 50 THEN 'smb' WHEN ${h} < 75 THEN 'mid_market' WHEN ${h} < 85 THEN 'enterprise'
+    WHEN ${h} < 95 THEN 'public_sector' ELSE 'partner' END`;
+  return `jsonb_build_object('segment', ${segment}, 'score', abs(hashtext('score:' || g)) % 101)`;
+};
 
 /**
  * Defines the contact fields whose values the generator wrote, through the custom-fields service an

@@ -18,6 +18,8 @@ export const users: TableGenerator = {
     team_id: ctx.pick("teams", 1),
     password_hash: `'${ctx.refs.passwordHash}'`,
     password_changed_at: "now()",
+    // Mostly Russian-speaking users (the import's "8 912 …" phones need the RU region); user 1 is one.
+    language: "(ARRAY['ru','en','ru','sr','kk'])[1 + (g - 1) % 5]",
   }),
   usable: (ctx) => Boolean(ctx.refs.roles.admin && ctx.refs.roles.sales_manager),
 };

@@ -61,6 +61,13 @@ async function overHttp(ctx: BenchContext, rows: number): Promise<Metric[]> {
     imp = await call(ctx, "GET", `/api/v1/imports/${uploaded.id}`);
   }
   const run = seconds(t0);
+  const reasons = await ctx.pool.query<{ reason: string; n: string }>(
+    "select reason, count(*)::text as n from import_errors where import_id = $1 group by reason order by 2 desc limit 5",
+    [uploaded.id],
+  );
+  ctx.log(
+    `import over HTTP: problems ${reasons.rows.map((r) => `${r.n}× ${r.reason}`).join("; ") || "none"}`,
+  );
   if (imp.status !== "completed" || imp.progress.processed !== rows)
     throw new Error(
       `HTTP import ended ${imp.status} after ${imp.progress.processed} rows: ${imp.error ?? ""}`,

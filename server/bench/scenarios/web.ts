@@ -19,7 +19,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 const FIRST_ROW = '[role="grid"] [role="row"][aria-rowindex="2"]';
-const WARM_RUNS = 5;
+const WARM_RUNS = 3;
 
 interface BundleReport {
   entry: { jsKB: number; cssKB: number };
@@ -87,7 +87,7 @@ async function timeToFirstRows(ctx: BenchContext): Promise<{ cold: number; warm:
 
 /**
  * The web app's "time to first rows": signed in as the administrator, open /contacts (all contacts of the
- * data set) and time navigation start → first table row, cold (empty cache) and warm (median of 5 reloads);
+ * data set) and time navigation start → first table row, cold (empty cache) and warm (median of 3 reloads);
  * plus the gzip sizes of the production bundle (web/scripts/bundle-size.mjs).
  */
 export const webFirstRows: Scenario = {
