@@ -286,4 +286,49 @@ describe("audit log", () => {
       .execute();
     expect(tampered).toHaveLength(0);
   });
+
+  it("stays append-only with replication-role sessions, and for a non-owner app role by privilege", async () => {
+    await t.db.insertInto("audit_log").values({ action: "probe.kept" }).execute();
+    // `session_replication_role = replica` skips ordinary triggers; the audit triggers fire ALWAYS.
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await sql`set local session_replication_role = replica`.execute(trx);
+        await sql`delete from audit_log where action = 'probe.kept'`.execute(trx);
+      }),
+    ).rejects.toThrow(/append-only/);
+    // The separate application role docs/SECURITY.md recommends for external databases.
+    // Roles are cluster-wide: a unique name, dropped at the end.
+    const appRole = `tandem_app_${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    const role = sql.id(appRole);
+    await sql`create role ${role} nologin`.execute(t.db);
+    await sql`grant usage on schema public to ${role}`.execute(t.db);
+    await sql`grant select, insert, update, delete on all tables in schema public to ${role}`.execute(t.db);
+    await sql`grant usage, select on all sequences in schema public to ${role}`.execute(t.db);
+    await sql`revoke update, delete, truncate on audit_log from ${role}`.execute(t.db);
+    await t.db.transaction().execute(async (trx) => {
+      await sql`set local role ${role}`.execute(trx);
+      await sql`insert into audit_log (action) values ('probe.as_app')`.execute(trx);
+    });
+    for (const statement of [
+      sql`update audit_log set action = 'x'`,
+      sql`delete from audit_log`,
+      sql`truncate audit_log`,
+      sql`alter table audit_log disable trigger audit_log_no_update`,
+    ]) {
+      await expect(
+        t.db.transaction().execute(async (trx) => {
+          await sql`set local role ${role}`.execute(trx);
+          await statement.execute(trx);
+        }),
+      ).rejects.toThrow(/permission denied|must be owner/);
+    }
+    const kept = await t.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "in", ["probe.kept", "probe.as_app"])
+      .execute();
+    expect(kept.map((r) => r.action).sort()).toEqual(["probe.as_app", "probe.kept"]);
+    await sql`drop owned by ${role}`.execute(t.db);
+    await sql`drop role ${role}`.execute(t.db);
+  });
 });
