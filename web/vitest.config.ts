@@ -13,5 +13,7 @@ export default defineConfig({
     css: false,
     unstubGlobals: true,
     testTimeout: 15_000,
+    // Run @mantine/dates through Vite so `dedupe` gives it the app's @mantine/core (one MantineProvider).
+    server: { deps: { inline: ["@mantine/dates"] } },
   },
 });

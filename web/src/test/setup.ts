@@ -31,6 +31,8 @@ class ResizeObserverStub implements ResizeObserver {
 }
 window.ResizeObserver ??= ResizeObserverStub;
 window.HTMLElement.prototype.scrollIntoView ??= () => undefined;
+// Mantine's autosize Textarea listens for web-font loads.
+if (!("fonts" in document)) Object.defineProperty(document, "fonts", { value: new EventTarget() });
 window.scrollTo = () => undefined;
 
 beforeAll(async () => {

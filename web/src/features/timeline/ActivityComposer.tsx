@@ -15,6 +15,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
+import { CreateTaskButton, type TaskLink } from "../tasks/CreateTaskDialog";
 import { logActivity, timelineKey } from "./api";
 import { RichTextEditor } from "./RichTextEditor";
 
@@ -24,7 +25,10 @@ type Kind = "call" | "note" | "email" | "sms";
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br>");
 
-/** Quick actions on a record: log a call, add a note (rich text), log an e-mail or SMS. */
+const asTaskLink = (entity: string, id: string): TaskLink | null =>
+  entity === "companies" || entity === "contacts" || entity === "deals" ? { entity, id } : null;
+
+/** Quick actions on a record: plan a task or meeting, log a call, add a note (rich text), log an e-mail or SMS. */
 export function ActivityComposer({ entity, id }: { entity: string; id: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -88,80 +92,89 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
   const canSave =
     kind === "call" || (kind === "note" ? html.replace(/<[^>]*>/g, "").trim() !== "" : text.trim() !== "");
 
+  const taskLink = asTaskLink(entity, id);
   return (
-    <Tabs value={kind} onChange={(v) => v && setKind(v as Kind)} keepMounted={false}>
-      <Tabs.List>
-        <Tabs.Tab value="call" leftSection={<IconPhone size={14} />}>
-          {t("timeline.logCall")}
-        </Tabs.Tab>
-        <Tabs.Tab value="note" leftSection={<IconNote size={14} />}>
-          {t("timeline.addNote")}
-        </Tabs.Tab>
-        <Tabs.Tab value="email" leftSection={<IconMail size={14} />}>
-          {t("timeline.email")}
-        </Tabs.Tab>
-        <Tabs.Tab value="sms" leftSection={<IconMessage size={14} />}>
-          {t("timeline.sms")}
-        </Tabs.Tab>
-      </Tabs.List>
-      <Stack gap="xs" pt="sm">
-        <FormAlert message={error} />
-        {kind === "call" ? (
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <SegmentedControl
-              aria-label={t("timeline.direction")}
-              value={direction}
-              onChange={(v) => setDirection(v === "in" ? "in" : "out")}
-              data={[
-                { value: "out", label: t("timeline.outgoing") },
-                { value: "in", label: t("timeline.incoming") },
-              ]}
-            />
-            <Select
-              label={t("timeline.outcome")}
-              w={170}
-              data={OUTCOMES.map((o) => ({ value: o, label: t(`timeline.outcomes.${o}`) }))}
-              value={outcome}
-              onChange={setOutcome}
-            />
-            <NumberInput
-              label={t("timeline.minutes")}
-              w={110}
-              min={0}
-              value={minutes}
-              onChange={setMinutes}
-            />
-          </Group>
-        ) : null}
-        {kind === "email" || kind === "sms" ? (
-          <Group gap="xs" grow>
-            <TextInput label={t("timeline.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
-            {kind === "email" ? (
-              <TextInput
-                label={t("timeline.subject")}
-                value={subject}
-                onChange={(e) => setSubject(e.currentTarget.value)}
-              />
-            ) : null}
-          </Group>
-        ) : null}
-        {kind === "note" ? (
-          <RichTextEditor key={editorKey} label={t("timeline.addNote")} onChange={setHtml} />
-        ) : (
-          <Textarea
-            label={kind === "call" ? t("timeline.result") : t("timeline.message")}
-            autosize
-            minRows={2}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-          />
-        )}
-        <Group justify="flex-end">
-          <Button size="sm" loading={busy} disabled={!canSave} onClick={save}>
-            {t("timeline.save")}
-          </Button>
+    <Stack gap="xs">
+      {taskLink ? (
+        <Group gap="xs" justify="flex-end">
+          <CreateTaskButton link={taskLink} label={t("records.planTask")} />
+          <CreateTaskButton link={taskLink} type="meeting" label={t("records.planMeeting")} />
         </Group>
-      </Stack>
-    </Tabs>
+      ) : null}
+      <Tabs value={kind} onChange={(v) => v && setKind(v as Kind)} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="call" leftSection={<IconPhone size={14} />}>
+            {t("timeline.logCall")}
+          </Tabs.Tab>
+          <Tabs.Tab value="note" leftSection={<IconNote size={14} />}>
+            {t("timeline.addNote")}
+          </Tabs.Tab>
+          <Tabs.Tab value="email" leftSection={<IconMail size={14} />}>
+            {t("timeline.email")}
+          </Tabs.Tab>
+          <Tabs.Tab value="sms" leftSection={<IconMessage size={14} />}>
+            {t("timeline.sms")}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Stack gap="xs" pt="sm">
+          <FormAlert message={error} />
+          {kind === "call" ? (
+            <Group gap="xs" align="flex-end" wrap="wrap">
+              <SegmentedControl
+                aria-label={t("timeline.direction")}
+                value={direction}
+                onChange={(v) => setDirection(v === "in" ? "in" : "out")}
+                data={[
+                  { value: "out", label: t("timeline.outgoing") },
+                  { value: "in", label: t("timeline.incoming") },
+                ]}
+              />
+              <Select
+                label={t("timeline.outcome")}
+                w={170}
+                data={OUTCOMES.map((o) => ({ value: o, label: t(`timeline.outcomes.${o}`) }))}
+                value={outcome}
+                onChange={setOutcome}
+              />
+              <NumberInput
+                label={t("timeline.minutes")}
+                w={110}
+                min={0}
+                value={minutes}
+                onChange={setMinutes}
+              />
+            </Group>
+          ) : null}
+          {kind === "email" || kind === "sms" ? (
+            <Group gap="xs" grow>
+              <TextInput label={t("timeline.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+              {kind === "email" ? (
+                <TextInput
+                  label={t("timeline.subject")}
+                  value={subject}
+                  onChange={(e) => setSubject(e.currentTarget.value)}
+                />
+              ) : null}
+            </Group>
+          ) : null}
+          {kind === "note" ? (
+            <RichTextEditor key={editorKey} label={t("timeline.addNote")} onChange={setHtml} />
+          ) : (
+            <Textarea
+              label={kind === "call" ? t("timeline.result") : t("timeline.message")}
+              autosize
+              minRows={2}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+            />
+          )}
+          <Group justify="flex-end">
+            <Button size="sm" loading={busy} disabled={!canSave} onClick={save}>
+              {t("timeline.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </Tabs>
+    </Stack>
   );
 }
