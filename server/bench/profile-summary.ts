@@ -56,7 +56,31 @@ export function summarize(profile: Profile) {
     fns.set(key, (fns.get(key) ?? 0) + us);
   }
   const top = (m: Map<string, number>, k: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k);
-  return { totalMs: total / 1000, categories: top(cats, 25), functions: top(fns, 30) };
+  // Inclusive time of the project's own functions (a sample counts once per function on its stack).
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of self) {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)?.callFrame;
+      if (!f?.url.includes("/server/src/") && !f?.url.includes("/fastify/lib/")) continue;
+      const key = `${f.functionName || "(anonymous)"} ${category(f.url, f.functionName)}:${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (
+        category(byId.get(id)?.callFrame.url ?? "", byId.get(id)?.callFrame.functionName ?? "") === "(idle)"
+      )
+        break;
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+  }
+  return {
+    totalMs: total / 1000,
+    categories: top(cats, 25),
+    functions: top(fns, 30),
+    inclusive: top(inclusive, 30),
+  };
 }
 
 if (process.argv[1]?.endsWith("profile-summary.ts") && process.argv[2]) {
@@ -71,4 +95,6 @@ if (process.argv[1]?.endsWith("profile-summary.ts") && process.argv[2]) {
   for (const [k, v] of s.categories) console.log(line(k, v));
   console.log("\ntop functions (self time):");
   for (const [k, v] of s.functions) console.log(line(k, v));
+  console.log("\nproject and Fastify functions, inclusive (synchronous parts and resumptions after await):");
+  for (const [k, v] of s.inclusive) console.log(line(k, v));
 }

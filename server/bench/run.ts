@@ -117,8 +117,9 @@ async function main(): Promise<void> {
         }
       }
       for (const c of (await s.prepare?.(ctx)) ?? []) {
-        if (!args.quick)
-          await measureHttp(baseUrl, c.request, { connections: args.connections, seconds: warmUp });
+        const warm = args.quick
+          ? null
+          : await measureHttp(baseUrl, c.request, { connections: args.connections, seconds: warmUp });
         const api1 = await measureHttp(baseUrl, c.request, single);
         const apiN = await measureHttp(baseUrl, c.request, many);
         const sql1 = c.sql ? await measureSql(raw, c.sql, single) : null;
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
           ...(c.target ? { target: c.target } : {}),
         });
         log(
-          `${c.name}: 1 conn API p50 ${api1.p50} p95 ${api1.p95} | SQL p50 ${sql1?.p50 ?? "-"} | ratio ${ratio ?? "-"} || ${args.connections} conn API p95 ${apiN.p95}, ${apiN.rps} req/s, SQL ${sqlN?.rps ?? "-"} q/s`,
+          `${c.name} (${(warm?.count ?? 0) + api1.count + apiN.count} requests): 1 conn API p50 ${api1.p50} p95 ${api1.p95} | SQL p50 ${sql1?.p50 ?? "-"} | ratio ${ratio ?? "-"} || ${args.connections} conn API p95 ${apiN.p95}, ${apiN.rps} req/s, SQL ${sqlN?.rps ?? "-"} q/s`,
         );
         const errors = api1.errors + apiN.errors;
         if (errors > 0) {

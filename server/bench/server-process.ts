@@ -16,7 +16,7 @@ export interface ServerOptions {
   /** Serve HTTP (false: a worker only). */
   http?: boolean;
   poolSize?: number;
-  /** Write a V8 CPU profile (`--cpu-prof`) into this directory when the process stops. */
+  /** Write a V8 CPU profile (from "listening" to stop) into this directory when the process stops. */
   cpuProfileDir?: string | null;
   log(line: string): void;
 }
@@ -26,7 +26,6 @@ const benchDir = import.meta.dirname;
 /** Starts bench/server.ts in a child `node --import tsx` and waits for its "listening" line. */
 export async function startServerProcess(opts: ServerOptions): Promise<ServerProcess> {
   const args = ["--import", "tsx"];
-  if (opts.cpuProfileDir) args.push("--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`);
   args.push(path.join(benchDir, "server.ts"));
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: path.resolve(benchDir, ".."),
@@ -36,6 +35,7 @@ export async function startServerProcess(opts: ServerOptions): Promise<ServerPro
       DATABASE_POOL_SIZE: String(opts.poolSize ?? 10),
       BENCH_WORK: opts.work ? "1" : "0",
       BENCH_HTTP: opts.http === false ? "0" : "1",
+      ...(opts.cpuProfileDir ? { BENCH_PROFILE_DIR: opts.cpuProfileDir } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

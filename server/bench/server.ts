@@ -5,6 +5,9 @@
  *
  *   DATABASE_URL=postgres://… BENCH_WORK=1 node --import tsx bench/server.ts
  */
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import pino from "pino";
 import { modules } from "../src/modules/index.js";
 import { loadConfig } from "../src/platform/config/config.js";
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     [],
   );
   const runtime = await startRuntime({ config, logger: pino({ level: "warn" }), modules, http, work });
+  const profiler = await startProfiler(process.env.BENCH_PROFILE_DIR);
   const routes = runtime.app ? apiRoutes(runtime.app as object).map((r) => `${r.method} ${r.url}`) : [];
   process.stdout.write(`${JSON.stringify({ port: http ? port : null, routes })}\n`);
   let stopping = false;
@@ -36,10 +40,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     // process.exit (not a signal death) so --cpu-prof writes its profile.
-    runtime.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    Promise.resolve(profiler?.())
+      .then(() => runtime.stop())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
@@ -48,6 +54,22 @@ async function main(): Promise<void> {
   setInterval(() => {
     if (process.ppid !== parent) stop();
   }, 1000).unref();
+}
+
+/** Profiles from "listening" on (not the module loading before it); returns the function that writes it. */
+async function startProfiler(dir: string | undefined): Promise<(() => Promise<void>) | null> {
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 500 });
+  await session.post("Profiler.start");
+  return async () => {
+    const { profile } = await session.post("Profiler.stop");
+    const file = path.join(dir, `server-${process.pid}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 main().catch((err: unknown) => {
