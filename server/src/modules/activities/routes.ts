@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
+import { activityListQuery, activityListResponse, listActivities } from "./list.js";
 import {
   activityCreateBody,
   activityResponse,
@@ -34,6 +35,22 @@ export function activityRoutes(app: App, { db }: AppDeps): void {
       const a = await db.transaction().execute((trx) => createActivity(trx, ctx, request.body));
       return reply.code(201).send(a);
     },
+  );
+
+  app.get(
+    "/api/v1/activities",
+    {
+      config: { access: access.entity("activities", "read") },
+      schema: {
+        tags,
+        summary: "Activities you may read, newest first",
+        description:
+          "Filter with `?filter=` (fields: kind, subject, direction, outcome, occurredAt, startsAt, ownerId, createdBy, createdAt) or the shortcuts `kinds`, `ownerId`, `from`/`to` (occurredAt) and `linked=<entity>:<id>`.",
+        querystring: activityListQuery,
+        response: { 200: activityListResponse, ...errors },
+      },
+    },
+    async (request) => listActivities(db, requestContext(request), request.query),
   );
 
   app.get(

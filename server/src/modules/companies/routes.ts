@@ -92,11 +92,16 @@ function routes(app: App, { db }: AppDeps) {
     "/api/v1/companies/:id",
     {
       config: { access: access.entity("companies", "delete") },
-      schema: { tags, summary: "Move a company to the trash (soft delete)", params: idParams },
+      schema: {
+        tags,
+        summary: "Move a company to the trash (soft delete)",
+        params: idParams,
+        response: { 204: z.null().describe("Deleted") },
+      },
     },
     async (req, reply) => {
       await db.transaction().execute((trx) => deleteCompany(trx, requestContext(req), req.params.id));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

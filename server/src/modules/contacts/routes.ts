@@ -86,13 +86,18 @@ function routes(app: App, { db }: AppDeps) {
     "/api/v1/contacts/:id",
     {
       config: { access: access.entity("contacts", "delete") },
-      schema: { tags, summary: "Move a contact to the trash (soft delete)", params: idParams },
+      schema: {
+        tags,
+        summary: "Move a contact to the trash (soft delete)",
+        params: idParams,
+        response: { 204: z.null().describe("Deleted") },
+      },
     },
     async (req, reply) => {
       await db
         .transaction()
         .execute((trx) => setContactDeleted(trx, requestContext(req), req.params.id, true));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

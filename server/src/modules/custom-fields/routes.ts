@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { hasAdminPermission } from "../../platform/access/actor.js";
 import { requestContext } from "../../platform/http/authorize.js";
-import { idParams } from "../../platform/http/schemas.js";
+import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import {
   CUSTOM_FIELD_ENTITIES,
@@ -13,6 +13,7 @@ import {
 import {
   createCustomField,
   fieldMetadata,
+  getCustomField,
   listCustomFields,
   purgeCustomField,
   setCustomFieldDeleted,
@@ -63,6 +64,20 @@ function routes(app: App, { db }: AppDeps) {
         .transaction()
         .execute((trx) => fieldMetadata(trx, requestContext(req).actor, req.params.entity)),
     }),
+  );
+  app.get(
+    "/api/v1/custom-fields/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "A custom field definition (deleted ones to admins only)",
+        params: idParams,
+        response: { 200: customFieldSchema, 404: problemSchema },
+      },
+    },
+    async (req) =>
+      db.transaction().execute((trx) => getCustomField(trx, requestContext(req).actor, req.params.id)),
   );
   app.post(
     "/api/v1/custom-fields",

@@ -1,5 +1,10 @@
 import type { Selectable, Transaction } from "kysely";
-import { type Actor, fieldAccess, type RequestContext } from "../../platform/access/actor.js";
+import {
+  type Actor,
+  fieldAccess,
+  hasAdminPermission,
+  type RequestContext,
+} from "../../platform/access/actor.js";
 import { fieldsFor, isHidden } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
@@ -44,6 +49,19 @@ export async function listCustomFields(trx: Trx, entity: string | undefined, inc
   if (entity) q = q.where("entity", "=", entity);
   if (!includeDeleted) q = q.where("deleted_at", "is", null);
   return (await q.execute()).map(presentCustomField);
+}
+
+/**
+ * One definition. Deleted definitions and fields the caller's role hides are visible to admins (who manage
+ * custom fields) only; for everyone else they do not exist.
+ */
+export async function getCustomField(trx: Trx, actor: Actor, id: string) {
+  const row = await trx.selectFrom("custom_fields").selectAll().where("id", "=", id).executeTakeFirst();
+  const admin = hasAdminPermission(actor, "customFields.manage");
+  if (!row || (!admin && (row.deleted_at || isHidden(actor, row.entity, `custom.${row.key}`)))) {
+    throw new NotFoundError("Custom field");
+  }
+  return presentCustomField(row);
 }
 
 /** Field metadata of an entity as the actor sees it (hidden fields left out), for filters, import and export. */

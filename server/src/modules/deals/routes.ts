@@ -113,11 +113,16 @@ function routes(app: App, { db }: AppDeps) {
     "/api/v1/deals/:id",
     {
       config: { access: access.entity("deals", "delete") },
-      schema: { tags, summary: "Move a deal to the trash", params: idParams },
+      schema: {
+        tags,
+        summary: "Move a deal to the trash",
+        params: idParams,
+        response: { 204: z.null().describe("Deleted") },
+      },
     },
     async (req, reply) => {
       await db.transaction().execute((trx) => setDealDeleted(trx, requestContext(req), req.params.id, true));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(

@@ -3,9 +3,10 @@ import { NotFoundError } from "../../platform/errors.js";
 import { sendStoredFile } from "../../platform/files/http.js";
 import { getFile } from "../../platform/files/storage.js";
 import { requestContext } from "../../platform/http/authorize.js";
-import { idParams } from "../../platform/http/schemas.js";
+import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
+import { deleteExport, listExports } from "./history.js";
 import { contactCard, createExport, EXPORT_JOB, type ExportRow, findExport, runExport } from "./service.js";
 
 const createBody = z.strictObject({
@@ -70,6 +71,43 @@ function routes(app: App, deps: AppDeps): void {
   );
 
   app.get(
+    "/api/v1/exports",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["exports"],
+        summary: "My exports, newest first (files are kept 7 days)",
+        querystring: listQuery.strict(),
+        response: {
+          200: z.object({ items: z.array(exportSchema), nextCursor: z.string().nullable() }),
+          400: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const page = await listExports(db, requestContext(request), request.query);
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.delete(
+    "/api/v1/exports/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["exports"],
+        summary: "Delete one of my exports and its file",
+        params: idParams,
+        response: { 204: z.null(), 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await db.transaction().execute((trx) => deleteExport(trx, requestContext(request), request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
     "/api/v1/exports/:id",
     {
       config: { access: access.authenticated() },
@@ -87,7 +125,12 @@ function routes(app: App, deps: AppDeps): void {
     "/api/v1/exports/:id/download",
     {
       config: { access: access.authenticated() },
-      schema: { tags: ["exports"], summary: "Download the exported file (attachment)", params: idParams },
+      schema: {
+        tags: ["exports"],
+        summary: "Download the exported file (attachment)",
+        params: idParams,
+        response: { 200: z.string().describe("The CSV, XLSX or vCard file"), 404: problemSchema },
+      },
     },
     async (request, reply) => {
       const row = await findExport(db, requestContext(request), request.params.id);
@@ -101,7 +144,13 @@ function routes(app: App, deps: AppDeps): void {
     "/api/v1/contacts/:id/vcard",
     {
       config: { access: access.entity("contacts", "read") },
-      schema: { tags: ["contacts"], summary: "The contact as a vCard 4.0 file", params: idParams },
+      schema: {
+        tags: ["contacts"],
+        summary: "The contact as a vCard 4.0 file",
+        params: idParams,
+        produces: ["text/vcard"],
+        response: { 200: z.string().describe("text/vcard"), 404: problemSchema },
+      },
     },
     async (request, reply) => {
       const { name, card } = await contactCard(db, requestContext(request), request.params.id);

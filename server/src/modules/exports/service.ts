@@ -41,11 +41,20 @@ export async function createExport(db: Database, jobs: JobQueue, ctx: RequestCon
   };
   if (input.viewId) {
     const { actor } = ctx;
-    const found = await sql<{ filter: unknown; sort: string; columns: string[]; entity: string }>`
-      select filter, sort, columns, entity from views
-      where id = ${input.viewId} and (owner_id = ${actor.userId} or visibility = 'everyone'
-        or (visibility = 'team' and team_id = ${actor.teamId}))`.execute(db);
-    const view = found.rows[0];
+    const view = await db
+      .selectFrom("saved_views")
+      .select(["filter", "sort", "columns", "entity"])
+      .where("id", "=", input.viewId)
+      .where((eb) =>
+        eb.or([
+          eb("owner_id", "=", actor.userId),
+          eb("visibility", "=", "everyone"),
+          ...(actor.teamId
+            ? [eb.and([eb("visibility", "=", "team"), eb("team_id", "=", actor.teamId)])]
+            : []),
+        ]),
+      )
+      .executeTakeFirst();
     if (!view || view.entity !== input.entity) throw new NotFoundError("View");
     params.filter ??= view.filter ? JSON.stringify(view.filter) : undefined;
     params.sort ??= view.sort;

@@ -24,7 +24,11 @@ export function csvStream(
   return Readable.from(lines()).pipe(stringify({ bom: true, delimiter }));
 }
 
-/** XLSX through exceljs' streaming writer; values are written as text cells, which Excel never evaluates. */
+/**
+ * XLSX through exceljs' streaming writer. Every value is a string cell (never a formula), and formula-looking
+ * ones get the same leading apostrophe as in CSV: a copy-paste of the cell or a re-save as CSV must not turn
+ * it into a formula either.
+ */
 export function xlsxStream(rows: Rows, columns: ExportColumn[], counter: { n: number }): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -34,10 +38,10 @@ export function xlsxStream(rows: Rows, columns: ExportColumn[], counter: { n: nu
   });
   const ws = wb.addWorksheet("Export");
   (async () => {
-    ws.addRow(columns.map((c) => c.label)).commit();
+    ws.addRow(columns.map((c) => escapeFormula(c.label))).commit();
     for await (const r of rows) {
       counter.n++;
-      ws.addRow(columns.map((c) => c.value(r))).commit();
+      ws.addRow(columns.map((c) => escapeFormula(c.value(r)))).commit();
     }
     ws.commit();
     await wb.commit();

@@ -1,14 +1,17 @@
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
+import { z } from "zod";
 import { BadRequestError } from "../../platform/errors.js";
 import { requestContext } from "../../platform/http/authorize.js";
-import { idParams } from "../../platform/http/schemas.js";
+import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { discardImport, listImports } from "./history.js";
 import { importJob } from "./job.js";
 import { errorsCsv } from "./report.js";
 import { findImport } from "./repository.js";
 import { revertImport } from "./revert.js";
 import {
+  importEntity,
   importSchema,
   mappingBody,
   presentImport,
@@ -66,6 +69,43 @@ function routes(app: App, deps: AppDeps): void {
         limitBytes: config.UPLOAD_LIMIT_BYTES,
       });
       return reply.code(201).send(presentImport(imp));
+    },
+  );
+
+  app.get(
+    "/api/v1/imports",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "My imports, newest first",
+        querystring: listQuery.extend({ entity: importEntity.optional() }).strict(),
+        response: {
+          200: z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() }),
+          400: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const page = await listImports(db, requestContext(request), request.query);
+      return { items: page.items.map(presentImport), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.delete(
+    "/api/v1/imports/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary: "Discard an import that is not running, with its uploaded file (created records stay)",
+        params: idParams,
+        response: { 204: z.null(), 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await db.transaction().execute((trx) => discardImport(trx, requestContext(request), request.params.id));
+      return reply.code(204).send(null);
     },
   );
 
@@ -153,15 +193,20 @@ function routes(app: App, deps: AppDeps): void {
         tags: ["imports"],
         summary: "Per-row problems (row, column, value, reason) as CSV",
         params: idParams,
+        produces: ["text/csv"],
+        response: { 200: z.string().describe("CSV: row,column,value,reason,kind"), 404: problemSchema },
       },
     },
     async (request, reply) => {
       const imp = await findImport(db, requestContext(request).actor, request.params.id);
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="import-${imp.id}-errors.csv"`)
-        .header("x-content-type-options", "nosniff")
-        .send(errorsCsv(db, imp.id));
+      return (
+        reply
+          .header("content-type", "text/csv; charset=utf-8")
+          .header("content-disposition", `attachment; filename="import-${imp.id}-errors.csv"`)
+          .header("x-content-type-options", "nosniff")
+          // A stream: Fastify pipes it, the (documentation-only) string schema never serializes it.
+          .send(errorsCsv(db, imp.id) as unknown as string)
+      );
     },
   );
 

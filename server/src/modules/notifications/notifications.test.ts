@@ -68,6 +68,32 @@ describe("notifications", () => {
     expect((await t.app.inject({ method: "GET", url: "/api/v1/notifications" })).statusCode).toBe(401);
   });
 
+  it("reads, marks unread/read and deletes one notification; someone else's is 404", async () => {
+    const id = await add("n:one", "Call Ivan");
+    expect(id).not.toBeNull();
+    const url = `/api/v1/notifications/${id}`;
+    const one = await get(url);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({ id, kind: "task.overdue", readAt: null });
+    const patch = (payload: object, h: Record<string, string> = headers) =>
+      t.app.inject({ method: "PATCH", url, headers: h, payload });
+    const read = await patch({ read: true });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json().readAt).not.toBeNull();
+    expect((await patch({ read: false })).json().readAt).toBeNull();
+    expect((await patch({ read: "yes" })).statusCode).toBe(422);
+    expect((await patch({})).statusCode).toBe(422);
+    const stranger = await tokenHeaders(t.db, (await createUser(t.db, { roleKey: "sales_manager" })).id);
+    expect((await get(url, stranger)).statusCode).toBe(404);
+    expect((await patch({ read: true }, stranger)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "DELETE", url, headers: stranger })).statusCode).toBe(404);
+    expect((await get(url)).json().readAt).toBeNull();
+    expect((await get("/api/v1/notifications/abc")).statusCode).toBe(422);
+    expect((await t.app.inject({ method: "DELETE", url, headers })).statusCode).toBe(204);
+    expect((await get(url)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "DELETE", url, headers })).statusCode).toBe(404);
+  });
+
   it("emails a copy to users who want email, in their language", async () => {
     await t.db.updateTable("users").set({ language: "kk" }).where("id", "=", userId).execute();
     const id = await add("n:mail", "Келісімшарт");

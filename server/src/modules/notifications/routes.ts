@@ -7,9 +7,18 @@ import {
   notificationIdParams,
   notificationListQuery,
   notificationListResponse,
+  notificationSchema,
+  notificationUpdateBody,
   streamQuery,
 } from "./schemas.js";
-import { listNotifications, markAllRead, markRead } from "./service.js";
+import {
+  deleteNotification,
+  getNotification,
+  listNotifications,
+  markAllRead,
+  markRead,
+  setRead,
+} from "./service.js";
 import { StreamRegistry, streamNotifications } from "./stream.js";
 
 const tags = ["notifications"];
@@ -34,6 +43,53 @@ export function notificationRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => listNotifications(deps.db, requestContext(request).actor.userId, request.query),
+  );
+
+  app.get(
+    "/api/v1/notifications/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "One of my notifications",
+        params: notificationIdParams,
+        response: { 200: notificationSchema, 404: problemSchema },
+      },
+    },
+    async (request) => getNotification(deps.db, requestContext(request).actor.userId, request.params.id),
+  );
+
+  app.patch(
+    "/api/v1/notifications/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "Mark one of my notifications read or unread",
+        params: notificationIdParams,
+        body: notificationUpdateBody,
+        response: { 200: notificationSchema, 404: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request) =>
+      setRead(deps.db, requestContext(request).actor.userId, request.params.id, request.body.read),
+  );
+
+  app.delete(
+    "/api/v1/notifications/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "Delete one of my notifications",
+        params: notificationIdParams,
+        response: { 204: z.null(), 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await deleteNotification(deps.db, requestContext(request).actor.userId, request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(
@@ -77,6 +133,7 @@ export function notificationRoutes(app: App, deps: AppDeps): void {
           "Resume with the `Last-Event-ID` header (EventSource does this) or `?lastEventId=`. Heartbeat comment every 25 s.",
         querystring: streamQuery,
         produces: ["text/event-stream"],
+        response: { 200: z.string().describe("An endless text/event-stream") },
       },
     },
     async (request, reply) => {

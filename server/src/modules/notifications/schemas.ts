@@ -16,6 +16,10 @@ export const notificationIdParams = z.strictObject({
   id: z.string().regex(/^\d{1,18}$/, "Not a notification id."),
 });
 
+export const notificationUpdateBody = z.strictObject({
+  read: z.boolean().describe("true marks the notification read, false unread again"),
+});
+
 export const notificationListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),

@@ -193,3 +193,36 @@ export async function markAllRead(db: Db, userId: string): Promise<number> {
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** One of the user's own notifications; anyone else's is 404. */
+export async function getNotification(db: Db, userId: string, id: string): Promise<NotificationView> {
+  const row = await db
+    .selectFrom("notifications")
+    .select(columns)
+    .where("user_id", "=", userId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("Notification");
+  return presentNotification(row, await recipientOf(db, userId));
+}
+
+/** Marks one notification read (keeps the first read time) or unread again. */
+export async function setRead(db: Db, userId: string, id: string, read: boolean): Promise<NotificationView> {
+  const r = await db
+    .updateTable("notifications")
+    .set({ read_at: read ? sql`coalesce(read_at, now())` : null })
+    .where("user_id", "=", userId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new NotFoundError("Notification");
+  return getNotification(db, userId, id);
+}
+
+export async function deleteNotification(db: Db, userId: string, id: string): Promise<void> {
+  const r = await db
+    .deleteFrom("notifications")
+    .where("user_id", "=", userId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw new NotFoundError("Notification");
+}

@@ -84,11 +84,16 @@ function routes(app: App, { db }: AppDeps) {
     "/api/v1/pipelines/:id",
     {
       config: { access: manage },
-      schema: { tags, summary: "Delete an empty, non-default pipeline", params: idParams },
+      schema: {
+        tags,
+        summary: "Delete an empty, non-default pipeline",
+        params: idParams,
+        response: { 204: z.null().describe("Deleted") },
+      },
     },
     async (req, reply) => {
       await db.transaction().execute((trx) => deletePipeline(trx, requestContext(req), req.params.id));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
-import { idParams, isoDateTime } from "../../platform/http/schemas.js";
+import { idParams, isoDateTime, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
-import { createTag, deleteTag, listTags, updateTag } from "./service.js";
+import { createTag, deleteTag, getTag, listTags, updateTag } from "./service.js";
 
 export const TAG_COLORS = [
   "gray",
@@ -35,6 +35,19 @@ function routes(app: App, { db }: AppDeps) {
       },
     },
     async () => ({ items: await db.transaction().execute((trx) => listTags(trx)) }),
+  );
+  app.get(
+    "/api/v1/tags/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "A tag",
+        params: idParams,
+        response: { 200: tagSchema, 404: problemSchema },
+      },
+    },
+    async (req) => db.transaction().execute((trx) => getTag(trx, req.params.id)),
   );
   app.post(
     "/api/v1/tags",
@@ -71,11 +84,16 @@ function routes(app: App, { db }: AppDeps) {
     "/api/v1/tags/:id",
     {
       config: { access: access.admin("settings.manage") },
-      schema: { tags, summary: "Delete a tag and remove it from every record", params: idParams },
+      schema: {
+        tags,
+        summary: "Delete a tag and remove it from every record",
+        params: idParams,
+        response: { 204: z.null(), 404: problemSchema },
+      },
     },
     async (req, reply) => {
       await db.transaction().execute((trx) => deleteTag(trx, requestContext(req), req.params.id));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

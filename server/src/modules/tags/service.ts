@@ -19,6 +19,12 @@ export async function listTags(trx: Trx) {
   return (await trx.selectFrom("tags").selectAll().orderBy("name").execute()).map(present);
 }
 
+export async function getTag(trx: Trx, id: string) {
+  const row = await trx.selectFrom("tags").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw new NotFoundError("Tag");
+  return present(row);
+}
+
 export async function createTag(trx: Trx, ctx: RequestContext, input: { name: string; color: string }) {
   if (ctx.actor.readOnly) throw new ForbiddenError("permission_denied", "This token is read-only.");
   const row = await trx

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
-import { idParams } from "../../platform/http/schemas.js";
+import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { createViewBody, updateViewBody, VIEW_ENTITIES, viewSchema } from "./schemas.js";
-import { createView, deleteView, listViews, updateView } from "./service.js";
+import { createView, deleteView, getView, listViews, updateView } from "./service.js";
 
 const tags = ["views"];
 
@@ -39,6 +39,19 @@ function routes(app: App, { db }: AppDeps) {
         .code(201)
         .send(await db.transaction().execute((trx) => createView(trx, requestContext(req), req.body))),
   );
+  app.get(
+    "/api/v1/views/:id",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags,
+        summary: "A saved view the caller can see",
+        params: idParams,
+        response: { 200: viewSchema, 404: problemSchema },
+      },
+    },
+    async (req) => db.transaction().execute((trx) => getView(trx, requestContext(req), req.params.id)),
+  );
   app.patch(
     "/api/v1/views/:id",
     {
@@ -58,11 +71,16 @@ function routes(app: App, { db }: AppDeps) {
     "/api/v1/views/:id",
     {
       config: { access: access.authenticated() },
-      schema: { tags, summary: "Delete a view (owner only)", params: idParams },
+      schema: {
+        tags,
+        summary: "Delete a view (owner only)",
+        params: idParams,
+        response: { 204: z.null(), 403: problemSchema, 404: problemSchema },
+      },
     },
     async (req, reply) => {
       await db.transaction().execute((trx) => deleteView(trx, requestContext(req), req.params.id));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

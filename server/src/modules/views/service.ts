@@ -44,6 +44,18 @@ export async function listViews(trx: Trx, ctx: RequestContext, entity: string | 
   return (await q.execute()).map((r) => present(ctx.actor, r));
 }
 
+/** One view the caller can see (own, their team's, everyone's); any other is 404. */
+export async function getView(trx: Trx, ctx: RequestContext, id: string) {
+  const row = await trx
+    .selectFrom("saved_views as v")
+    .selectAll("v")
+    .where("v.id", "=", id)
+    .where(visible(ctx.actor))
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("View");
+  return present(ctx.actor, row);
+}
+
 /** A view's filter and sort must compile for its author now (unknown/hidden fields → 422). */
 async function checkQuery(trx: Trx, actor: Actor, entity: string, filter: unknown, sort: string) {
   const fields = await fieldsFor(trx, entity);

@@ -102,6 +102,28 @@ describe("saved views and tags", () => {
     ).toBe(204);
   });
 
+  it("reads one view by id when visible to the caller, else 404", async () => {
+    const create = (headers: Record<string, string>, visibility: string, name: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/views",
+        headers,
+        payload: { entity: "companies", name, visibility },
+      });
+    const priv = (await create(alice, "private", "Alice private")).json();
+    const team = (await create(alice, "team", "Alice team")).json();
+    const get = (id: string, headers: Record<string, string>) =>
+      t.app.inject({ method: "GET", url: `/api/v1/views/${id}`, headers });
+    const own = await get(priv.id, alice);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ id: priv.id, name: "Alice private", mine: true });
+    expect((await get(team.id, bob)).json()).toMatchObject({ name: "Alice team", mine: false });
+    expect((await get(priv.id, bob)).statusCode).toBe(404);
+    expect((await get(team.id, carol)).statusCode).toBe(404);
+    expect((await get(crypto.randomUUID(), alice)).statusCode).toBe(404);
+    expect((await get("not-a-uuid", alice)).statusCode).toBe(422);
+  });
+
   it("renames and deletes tags across tagged records", async () => {
     const c = await t.app.inject({
       method: "POST",
@@ -152,5 +174,11 @@ describe("saved views and tags", () => {
       payload: { name: "WARM" },
     });
     expect(dup.statusCode).toBe(409);
+    const one = await t.app.inject({ method: "GET", url: `/api/v1/tags/${hot.id}`, headers: carol });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({ id: hot.id, name: "warm", color: "orange" });
+    const gone = await t.app.inject({ method: "GET", url: `/api/v1/tags/${b2b.id}`, headers: carol });
+    expect(gone.statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: `/api/v1/tags/${hot.id}` })).statusCode).toBe(401);
   });
 });

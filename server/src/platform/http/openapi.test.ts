@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { useTestContext } from "../../test/harness.js";
+import { apiRoutes } from "./app.js";
+
+interface RouteSchema {
+  response?: Record<string, unknown>;
+}
+
+interface Operation {
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+
+/** Every registered `/api/v1` route is documented, and says what a success answers. */
+describe("OpenAPI document", () => {
+  const t = useTestContext();
+
+  it("documents every /api/v1 route with a success response schema", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, Operation>>;
+    const routes = apiRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(50);
+    const problems: string[] = [];
+    for (const r of routes) {
+      const path = r.url.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+      const op = paths[path]?.[r.method.toLowerCase()];
+      if (!op) {
+        problems.push(`${r.method} ${r.url}: not in the document`);
+        continue;
+      }
+      const declared = Object.keys((r.schema as RouteSchema | undefined)?.response ?? {});
+      const success = declared.filter((code) => /^2\d\d$/.test(code));
+      if (success.length === 0) problems.push(`${r.method} ${r.url}: no success response schema`);
+      for (const code of success) {
+        if (!op.responses?.[code]) problems.push(`${r.method} ${r.url}: ${code} missing in the document`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
