@@ -1,4 +1,4 @@
-import { type Selectable, sql } from "kysely";
+import type { Selectable } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { ownerScope, requireAnyScope } from "../../platform/access/scope.js";
 import { writeAudit } from "../../platform/audit/audit.js";
