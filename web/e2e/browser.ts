@@ -1,7 +1,10 @@
-import { mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { ARTIFACTS_DIR } from "./config";
+import { ARTIFACTS_DIR, WEB_DIR } from "./config";
+
+/** The README's screenshots; e2e runs refresh them only when asked, so a run leaves the tree clean. */
+export const SCREENSHOTS_DIR = join(WEB_DIR, "..", "docs", "screenshots");
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -33,4 +36,17 @@ export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * Copies artifacts (`[artifact name, README file name]`) to docs/screenshots when UPDATE_SCREENSHOTS=1;
+ * otherwise only checks that the README's copies exist. Returns the README files that are missing.
+ */
+export function publishScreenshots(keep: [string, string][]): string[] {
+  const update = process.env.UPDATE_SCREENSHOTS === "1";
+  if (update) mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  for (const [from, to] of keep) {
+    if (update) copyFileSync(join(ARTIFACTS_DIR, `${from}.png`), join(SCREENSHOTS_DIR, to));
+  }
+  return keep.map(([, to]) => to).filter((to) => !existsSync(join(SCREENSHOTS_DIR, to)));
 }

@@ -1,18 +1,18 @@
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiCall, dragTo } from "./api";
-import { launchBrowser, screenshot, trackPageErrors } from "./browser";
-import { ADMIN, ARTIFACTS_DIR, WEB_DIR } from "./config";
+import { launchBrowser, publishScreenshots, screenshot, trackPageErrors } from "./browser";
+import { ADMIN, ARTIFACTS_DIR } from "./config";
 
 const baseUrl = inject("baseUrl");
-const SCREENSHOTS_DIR = join(WEB_DIR, "..", "docs", "screenshots");
 const unique = Date.now().toString(36);
 const COMPANY = `Ромашка ${unique}`;
 const LAST_NAME = `Петрова-${unique}`;
 const DEAL = `Поставка ${unique}`;
 const CALL = `Позвонить Анне ${unique}`;
+const DUPLICATE = `Дубль-${unique}`;
 
 interface Stage {
   id: string;
@@ -31,6 +31,16 @@ async function center(locator: Locator) {
   return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 60) };
 }
 
+/** Fills a record picker (async search select) and chooses the option containing `text`. */
+async function pick(scope: Locator, label: string, text: string) {
+  await scope.getByLabel(label, { exact: true }).first().fill(text.slice(0, 12));
+  await scope
+    .page()
+    .getByRole("option", { name: new RegExp(text) })
+    .first()
+    .click();
+}
+
 /** A newcomer's first day in Russian: records, the board, a planned call, the call result, search, an import. */
 describe("newcomer's day", () => {
   let browser: Browser;
@@ -47,6 +57,20 @@ describe("newcomer's day", () => {
     page.setDefaultTimeout(20_000);
     pageErrors = trackPageErrors(page);
   });
+
+  /** "New contact" on the contacts list: name, the company, one phone typed in local format. */
+  async function createContact(firstName: string, lastName: string, phone: string) {
+    await page.goto(`${baseUrl}/contacts`);
+    await page.getByRole("button", { name: "Новый контакт" }).click();
+    const dialog = page.getByRole("dialog", { name: "Новый контакт" });
+    await dialog.getByLabel("Имя", { exact: true }).fill(firstName);
+    await dialog.getByLabel("Фамилия", { exact: true }).fill(lastName);
+    await dialog.getByRole("group", { name: "Компании" }).getByRole("button", { name: "Добавить" }).click();
+    await pick(dialog, "Компания", COMPANY);
+    await dialog.getByRole("group", { name: "Телефоны" }).getByRole("button", { name: "Добавить" }).click();
+    await dialog.getByLabel("Телефон", { exact: true }).fill(phone);
+    await dialog.getByRole("button", { name: "Создать" }).click();
+  }
 
   afterAll(async () => {
     await context?.close();
@@ -78,29 +102,74 @@ describe("newcomer's day", () => {
       .waitFor();
   });
 
-  it("creates a company, a contact with a local phone number and a deal", async () => {
-    // Driven through the API: the create dialogs are being built in parallel (records screens).
-    const company = await apiCall<{ id: string }>(page, "POST", "/api/v1/companies", { name: COMPANY });
-    const contact = await apiCall<{ id: string }>(page, "POST", "/api/v1/contacts", {
-      firstName: "Анна",
-      lastName: LAST_NAME,
-      phones: [{ kind: "mobile", raw: "8 (912) 345-67-89" }],
-      companies: [{ companyId: company.id, isPrimary: true }],
-    });
+  it("creates a company, a contact with a local phone number and a deal through the dialogs", async () => {
+    await page.goto(`${baseUrl}/companies`);
+    await page.getByRole("button", { name: "Новая компания" }).click();
+    let dialog = page.getByRole("dialog", { name: "Новая компания" });
+    await dialog.getByLabel("Название", { exact: true }).fill(COMPANY);
+    await dialog.getByRole("button", { name: "Создать" }).click();
+    await page.waitForURL(/\/companies\/[0-9a-f-]{36}$/);
+
+    await createContact("Анна", LAST_NAME, "8 912 345-67-89");
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    const contactUrl = page.url();
+    await page.getByText(LAST_NAME).first().waitFor();
+
+    await page.goto(`${baseUrl}/deals`);
+    await page.getByRole("button", { name: "Новая сделка" }).click();
+    dialog = page.getByRole("dialog", { name: "Новая сделка" });
+    await dialog.getByLabel("Название", { exact: true }).fill(DEAL);
+    await pick(dialog, "Компания", COMPANY);
+    await pick(dialog, "Контакт", LAST_NAME);
+    await dialog.getByLabel("Сумма", { exact: true }).fill("125000,50");
+    await dialog.getByLabel("Валюта", { exact: true }).fill("RUB");
+    await page.getByRole("option", { name: "RUB", exact: true }).click();
+    await dialog.getByRole("button", { name: "Создать" }).click();
+    await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+    dealId = page.url().split("/").pop() ?? "";
+    const deal = await apiCall<{ amount: string; currency: string; pipelineId: string }>(
+      page,
+      "GET",
+      `/api/v1/deals/${dealId}`,
+    );
+    expect(deal).toMatchObject({ amount: "125000.50", currency: "RUB" });
     const pipelines = await apiCall<{ items: Pipeline[] }>(page, "GET", "/api/v1/pipelines");
-    pipeline = pipelines.items.find((item) => item.isDefault) ?? (pipelines.items[0] as Pipeline);
-    const deal = await apiCall<{ id: string }>(page, "POST", "/api/v1/deals", {
-      title: DEAL,
-      companyId: company.id,
-      contactId: contact.id,
-      amount: "125000.50",
-      currency: "RUB",
-      pipelineId: pipeline.id,
-    });
-    dealId = deal.id;
-    await page.goto(`${baseUrl}/contacts/${contact.id}`);
+    pipeline = pipelines.items.find((item) => item.id === deal.pipelineId) as Pipeline;
+
+    await page.goto(contactUrl);
     await page.getByText(LAST_NAME).first().waitFor();
     await screenshot(page, "10-contact");
+  });
+
+  it("warns about the duplicate phone when creating a second contact, and merges them", async () => {
+    await createContact("Анна", DUPLICATE, "+7 (912) 345 67 89");
+    const dialog = page.getByRole("dialog", { name: "Новый контакт" });
+    const warning = dialog.getByRole("status").filter({ hasText: "Возможные дубликаты" });
+    await warning.getByText("тот же телефон").waitFor();
+    await warning.getByRole("link", { name: new RegExp(LAST_NAME) }).waitFor();
+    await warning.getByRole("link", { name: "Объединить" }).click();
+    await page.getByRole("heading", { name: "Объединение дубликатов" }).waitFor();
+    await page.getByRole("button", { name: "Объединить" }).click();
+    await page.getByText("Записи объединены.").waitFor();
+  });
+
+  it("exports the contacts list as vCard and downloads the file", async () => {
+    await page.goto(`${baseUrl}/contacts`);
+    await page.getByText(LAST_NAME).first().waitFor();
+    await page.getByRole("button", { name: "Экспорт", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Экспорт записей" });
+    await dialog.getByText("vCard (.vcf)").click();
+    await dialog.getByRole("button", { name: "Экспортировать" }).click();
+    const link = dialog.getByRole("link", { name: "Скачать" });
+    await link.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    const path = join(ARTIFACTS_DIR, "contacts.vcf");
+    await download.saveAs(path);
+    const card = readFileSync(path, "utf8");
+    expect(card).toContain("BEGIN:VCARD");
+    expect(card).toContain(LAST_NAME);
+    expect(card).not.toContain(DUPLICATE); // merged away
+    await dialog.getByRole("button", { name: "Закрыть" }).click();
   });
 
   it("drags the deal across two stages on the board", async () => {
@@ -196,17 +265,15 @@ describe("newcomer's day", () => {
     await result.getByText("Импорт отменён.").waitFor({ timeout: 60_000 });
   });
 
-  it("keeps the best screenshots for the README and did not throw in the page", () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    const keep: [string, string][] = [
+  it("keeps the README screenshots (refreshed with UPDATE_SCREENSHOTS=1) and did not throw in the page", () => {
+    const missing = publishScreenshots([
       ["12-my-day", "my-day.png"],
       ["11-board", "pipeline-board.png"],
       ["10-contact", "contact.png"],
       ["16-import-mapping", "import-wizard.png"],
       ["14-my-day-phone", "my-day-phone.png"],
-    ];
-    for (const [from, to] of keep)
-      copyFileSync(join(ARTIFACTS_DIR, `${from}.png`), join(SCREENSHOTS_DIR, to));
+    ]);
+    expect(missing).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

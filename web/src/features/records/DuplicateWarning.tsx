@@ -39,8 +39,14 @@ export function DuplicateWarning({
                 {t(`records.duplicates.reasons.${m.reason}`, { defaultValue: m.reason })}
               </Text>
               <Button
-                component={Link}
-                to={`/merge/${entity}?ids=${m.id},${createdId}`}
+                renderRoot={(props) => (
+                  <Link
+                    to="/merge/$entity"
+                    params={{ entity }}
+                    search={{ ids: `${m.id},${createdId}` }}
+                    {...props}
+                  />
+                )}
                 size="compact-xs"
                 variant="light"
                 onClick={onClose}

@@ -19,7 +19,7 @@ export function RepeatedRows<T>({
 }) {
   const { t } = useTranslation();
   return (
-    <Stack gap={4}>
+    <Stack gap={4} role="group" aria-label={label}>
       <Text size="sm" fw={500}>
         {label}
       </Text>
