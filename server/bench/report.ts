@@ -14,6 +14,8 @@ export interface CaseResult {
   concurrent: { api: Stats; sql: Stats | null };
   /** API p50 / raw SQL p50, both at one connection. */
   ratio: number | null;
+  /** Statements in the SQL floor (the service's queries; the API adds its authentication queries). */
+  statements: number;
   target?: Target;
 }
 

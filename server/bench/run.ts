@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       },
       scale: args.scale,
       factor: args.factor,
+      quick: args.quick,
       log,
       fetchJson: async <T>(p: string, headers: Record<string, string> = auth) => {
         const res = await fetch(`${baseUrl}${p}`, { headers });
@@ -132,10 +133,11 @@ async function main(): Promise<void> {
           single: { api: api1, sql: sql1 },
           concurrent: { api: apiN, sql: sqlN },
           ratio,
+          statements: c.sql?.statements.length ?? 0,
           ...(c.target ? { target: c.target } : {}),
         });
         log(
-          `${c.name} (${(warm?.count ?? 0) + api1.count + apiN.count} requests): 1 conn API p50 ${api1.p50} p95 ${api1.p95} | SQL p50 ${sql1?.p50 ?? "-"} | ratio ${ratio ?? "-"} || ${args.connections} conn API p95 ${apiN.p95}, ${apiN.rps} req/s, SQL ${sqlN?.rps ?? "-"} q/s`,
+          `${c.name} (${(warm?.count ?? 0) + api1.count + apiN.count} requests, floor ${c.sql?.statements.length ?? 0} statements): 1 conn API p50 ${api1.p50} p95 ${api1.p95} | SQL p50 ${sql1?.p50 ?? "-"} | ratio ${ratio ?? "-"} || ${args.connections} conn API p95 ${apiN.p95}, ${apiN.rps} req/s, SQL ${sqlN?.rps ?? "-"} q/s`,
         );
         const errors = api1.errors + apiN.errors;
         if (errors > 0) {

@@ -12,8 +12,9 @@ interface ImportView {
   error: string | null;
 }
 
-/** 100k contacts at the 100k and 1m scales, 10k below. */
-export const importRows = (factor: number) => (factor >= 0.1 ? 100_000 : 10_000);
+/** 100k contacts at the 100k and 1m scales, 10k below (1k in a --quick smoke run). */
+export const importRows = (factor: number, quick: boolean) =>
+  quick ? 1_000 : factor >= 0.1 ? 100_000 : 10_000;
 
 async function call(ctx: BenchContext, method: string, path: string, body?: BodyInit, type?: string) {
   const res = await fetch(`${ctx.baseUrl}${path}`, {
@@ -109,7 +110,7 @@ export const csvImport: Scenario = {
       ? null
       : "the import routes do not exist",
   measure: async (ctx) => {
-    const rows = importRows(ctx.factor);
+    const rows = importRows(ctx.factor, ctx.quick);
     const worker = await startServerProcess({
       databaseUrl: ctx.databaseUrl,
       http: false,

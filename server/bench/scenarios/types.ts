@@ -33,6 +33,8 @@ export interface BenchContext {
   records: BenchRecords;
   scale: string;
   factor: number;
+  /** --quick (a smoke run, nothing recorded): scenarios may do less. */
+  quick: boolean;
   fetchJson<T = unknown>(path: string, headers?: Record<string, string>): Promise<T>;
   log(line: string): void;
 }

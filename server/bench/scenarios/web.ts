@@ -78,7 +78,7 @@ async function timeToFirstRows(ctx: BenchContext): Promise<{ cold: number; warm:
     };
     const cold = await once();
     const warm: number[] = [];
-    for (let i = 0; i < WARM_RUNS; i++) warm.push(await once());
+    for (let i = 0; i < (ctx.quick ? 1 : WARM_RUNS); i++) warm.push(await once());
     return { cold, warm: warm.sort((a, b) => a - b) };
   } finally {
     await browser.close();
