@@ -107,6 +107,21 @@ describe("custom fields", () => {
     expect(keys).toEqual(expect.arrayContaining(["name", "ownerId", "custom.employees", "custom.tier"]));
   });
 
+  it("reads one definition by id; deleted ones only for admins", async () => {
+    const created = await define({ entity: "contacts", key: "nickname", label: "Nickname", type: "text" });
+    const id = created.json().id;
+    const get = (headers: Record<string, string>, fieldId = id) =>
+      t.app.inject({ method: "GET", url: `/api/v1/custom-fields/${fieldId}`, headers });
+    const seen = await get(manager);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ id, key: "nickname", entity: "contacts", type: "text" });
+    await t.app.inject({ method: "DELETE", url: `/api/v1/custom-fields/${id}`, headers: admin });
+    expect((await get(manager)).statusCode).toBe(404);
+    expect((await get(admin)).json().deletedAt).not.toBeNull();
+    expect((await get(admin, crypto.randomUUID())).statusCode).toBe(404);
+    expect((await get(admin, "nope")).statusCode).toBe(422);
+  });
+
   it("soft-deletes (values kept, field no longer accepted) and purges values", async () => {
     const fields = (
       await t.app.inject({ method: "GET", url: "/api/v1/custom-fields?entity=companies", headers: admin })
