@@ -60,32 +60,46 @@ function liveOwner(dataDir: string): number | null {
   return age < STARTING_GRACE_MS ? pid : null;
 }
 
-/** Claims the cluster of `dataDir` for this process, or names the live process that already runs it. */
-export function claimCluster(dataDir: string): Claim {
-  const file = path.join(dataDir, OWNER_FILE);
-  // Written whole under a temporary name, then linked into place: link fails if another process won the race,
-  // and a reader never sees a half-written pid.
-  const tmp = path.join(dataDir, `.${OWNER_FILE}.${process.pid}`);
-  fs.writeFileSync(tmp, `${process.pid}\n`);
+/**
+ * Creates `file` with `content` unless it exists; false when another process created it first. Written whole
+ * under a temporary name and hard-linked into place, so a reader never sees it half-written; where the file
+ * system has no hard links, an exclusive create does.
+ */
+export function createExclusive(file: string, content: string, mode = 0o644): boolean {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}`);
+  fs.writeFileSync(tmp, content, { mode });
   try {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        fs.linkSync(tmp, file);
-        return {
-          owned: true,
-          release: () => {
-            if (readPid(file) === process.pid) fs.rmSync(file, { force: true });
-          },
-        };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      }
-      const owner = liveOwner(dataDir);
-      if (owner !== null) return { owned: false, ownerPid: owner };
-      fs.rmSync(file, { force: true }); // stale: its owner was killed or the machine restarted
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    try {
+      fs.writeFileSync(file, content, { flag: "wx", mode });
+      return true;
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw again;
     }
-    throw new Error(`Could not take over ${file}; another process keeps recreating it.`);
   } finally {
     fs.rmSync(tmp, { force: true });
   }
+}
+
+/** Claims the cluster of `dataDir` for this process, or names the live process that already runs it. */
+export function claimCluster(dataDir: string): Claim {
+  const file = path.join(dataDir, OWNER_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (createExclusive(file, `${process.pid}\n`)) {
+      return {
+        owned: true,
+        release: () => {
+          if (readPid(file) === process.pid) fs.rmSync(file, { force: true });
+        },
+      };
+    }
+    const owner = liveOwner(dataDir);
+    if (owner !== null) return { owned: false, ownerPid: owner };
+    fs.rmSync(file, { force: true }); // stale: its owner was killed or the machine restarted
+  }
+  throw new Error(`Could not take over ${file}; another process keeps recreating it.`);
 }

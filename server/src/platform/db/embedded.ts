@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { claimCluster, isAlive, runningPostmaster } from "./cluster-owner.js";
+import { claimCluster, createExclusive, isAlive, runningPostmaster } from "./cluster-owner.js";
 import { type Postmaster, startPostmaster } from "./postmaster.js";
 
 export interface EmbeddedHandle {
@@ -231,8 +231,9 @@ function loadOrCreateCredentials(dataDir: string): Credentials {
   const file = path.join(dataDir, "pg-credentials.json");
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
   const creds: Credentials = { user: "tandem", password: randomBytes(24).toString("base64url") };
-  fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
-  return creds;
+  // Of two processes starting on a fresh directory, exactly one creates the file and both use it.
+  if (createExclusive(file, JSON.stringify(creds), 0o600)) return creds;
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
 }
 
 /**
