@@ -37,27 +37,29 @@ export interface HttpRequest {
   body?: unknown;
 }
 
-/** Drives one request with autocannon; every response's latency is kept (autocannon reports no p95). */
-export function measureHttp(
+/** Fewer samples than this and percentiles mean nothing: a run goes on (by request count) until it has them. */
+export const MIN_SAMPLES = 20;
+
+function autocannonRun(
   baseUrl: string,
   req: HttpRequest,
-  opts: { connections: number; seconds: number },
-): Promise<Stats> {
+  opts: { connections: number; seconds?: number; amount?: number },
+  latencies: number[],
+): Promise<{ seconds: number; errors: number }> {
   return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
     let bad = 0;
     const inst = autocannon(
       {
         url: `${baseUrl}${req.path}`,
         method: req.method ?? "GET",
         connections: opts.connections,
-        duration: opts.seconds,
+        ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 1 }),
         headers: { ...(req.body ? { "content-type": "application/json" } : {}), ...req.headers },
         ...(req.body ? { body: JSON.stringify(req.body) } : {}),
       },
       (err, result) => {
         if (err) return reject(err);
-        resolve(summarize(latencies, result.duration, bad + result.errors + result.timeouts));
+        resolve({ seconds: result.duration, errors: bad + result.errors + result.timeouts });
       },
     );
     inst.on("response", (_c, status, _b, ms) => {
@@ -65,6 +67,27 @@ export function measureHttp(
       else latencies.push(ms);
     });
   });
+}
+
+/** Drives one request with autocannon; every response's latency is kept (autocannon reports no p95). */
+export async function measureHttp(
+  baseUrl: string,
+  req: HttpRequest,
+  opts: { connections: number; seconds: number },
+): Promise<Stats> {
+  const latencies: number[] = [];
+  let { seconds, errors } = await autocannonRun(baseUrl, req, opts, latencies);
+  if (latencies.length < MIN_SAMPLES && errors === 0) {
+    const more = await autocannonRun(
+      baseUrl,
+      req,
+      { connections: opts.connections, amount: MIN_SAMPLES - latencies.length },
+      latencies,
+    );
+    seconds += more.seconds;
+    errors += more.errors;
+  }
+  return summarize(latencies, seconds, errors);
 }
 
 export interface SqlQuery {
@@ -93,7 +116,7 @@ export async function measureSql(
     Array.from({ length: opts.connections }, async () => {
       const client = await pool.connect();
       try {
-        while (performance.now() < deadline) {
+        while (performance.now() < deadline || latencies.length < MIN_SAMPLES) {
           const t0 = performance.now();
           if (floor.transaction) await client.query("begin");
           for (const q of floor.statements) await client.query(q.text, q.values ?? []);

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { SlowestStatement } from "./explain.js";
 import type { LoadReport } from "./load.js";
 import type { Stats } from "./measure.js";
 import type { Metric, Target } from "./scenarios/types.js";
@@ -16,6 +17,8 @@ export interface CaseResult {
   ratio: number | null;
   /** Statements in the SQL floor (the service's queries; the API adds its authentication queries). */
   statements: number;
+  /** The floor's slowest statement with its EXPLAIN ANALYZE plan. */
+  slowest: SlowestStatement | null;
   target?: Target;
 }
 

@@ -12,6 +12,7 @@ import { createDb, createPool } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrate.js";
 import { parseBenchArgs } from "./args.js";
 import { benchDatabase } from "./database.js";
+import { slowestStatement } from "./explain.js";
 import { benchId } from "./generators/types.js";
 import { loadData } from "./load.js";
 import { measureHttp, measureSql } from "./measure.js";
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
         const sql1 = c.sql ? await measureSql(raw, c.sql, single) : null;
         // Only its q/s is reported: half the time is enough.
         const sqlN = c.sql ? await measureSql(raw, c.sql, { ...many, seconds: args.seconds / 2 }) : null;
+        const slowest = c.sql ? await slowestStatement(raw, c.sql) : null;
         const ratio = sql1 && sql1.p50 > 0 ? Math.round((api1.p50 / sql1.p50) * 10) / 10 : null;
         cases.push({
           scenario: s.name,
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
           concurrent: { api: apiN, sql: sqlN },
           ratio,
           statements: c.sql?.statements.length ?? 0,
+          slowest,
           ...(c.target ? { target: c.target } : {}),
         });
         log(
