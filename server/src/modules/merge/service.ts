@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { assertWritable, fieldsFor } from "../../platform/access/fields.js";
-import { ownerScope } from "../../platform/access/scope.js";
+import { ownerScope, requireAnyScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -36,10 +36,13 @@ type Row = Record<string, unknown> & { id: string; custom: Record<string, unknow
 
 /**
  * Merges records into a survivor in one transaction: chosen values are copied, every link moves to the
- * survivor, the others are soft-deleted with `merged_into`, and a journal allows undo for 30 days.
+ * survivor, the others are soft-deleted with `merged_into`, and a journal allows undo for 30 days. The actor
+ * must be able to read and update every record and, since a merge deletes them, delete the merged ones.
  */
 export async function mergeRecords(db: Database, ctx: RequestContext, input: MergeInput) {
   const { actor } = ctx;
+  requireAnyScope(actor, input.entity, "update");
+  requireAnyScope(actor, input.entity, "delete");
   const ids = [input.survivorId, ...input.mergedIds];
   if (new Set(ids).size !== ids.length) {
     throw ValidationError.field("body.mergedIds", "The survivor and merged records must all differ.");
@@ -59,6 +62,7 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
       where r.id = any(${ids}::uuid[]) and r.deleted_at is null
         and ${ownerScope(actor, input.entity, "read", "r.owner_id")}
         and ${ownerScope(actor, input.entity, "update", "r.owner_id")}
+        and (r.id = ${input.survivorId} or ${ownerScope(actor, input.entity, "delete", "r.owner_id")})
       for update`.execute(trx);
     if (found.rows.length !== ids.length) throw new NotFoundError();
     const byId = new Map(found.rows.map((r) => [r.row.id, r.row]));
@@ -145,6 +149,8 @@ export async function undoMerge(db: Database, ctx: RequestContext, mergeId: stri
       .forUpdate()
       .executeTakeFirst();
     if (!merge) throw new NotFoundError("Merge");
+    // Undo restores the deleted records: the same right as restoring them from the trash.
+    requireAnyScope(actor, merge.entity, "delete");
     const table = sql.table(merge.entity);
     const survivor = await sql<{ id: string }>`select id from ${table} r where r.id = ${merge.survivor_id}
       and ${ownerScope(actor, merge.entity, "update", "r.owner_id")}`.execute(trx);
