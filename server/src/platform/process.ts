@@ -67,6 +67,11 @@ export function runProcess(opts: ProcessOptions): void {
         if (cfg.DEMO) await opts.loadDemo?.(deps, log);
       },
     });
+    if (starting.signal.aborted) {
+      // The signal came during the last start-up step, after the runtime's own checks.
+      await runtime.stop();
+      throw new StartAborted();
+    }
     if (runtime.address) log.info(`Tandem CRM is running at http://localhost:${cfg.PORT}`);
     else log.info("Tandem CRM worker is running");
   };
