@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { meQueryKey, meQueryOptions } from "../auth/api";
+import { MySessions } from "../settings/security/MySessions";
 import { DisableTwoFactor } from "./DisableTwoFactor";
 import { EnableTwoFactor } from "./EnableTwoFactor";
 
@@ -52,6 +53,7 @@ export function SecurityPage() {
           ) : null}
         </Stack>
       </Paper>
+      <MySessions />
     </Stack>
   );
 }

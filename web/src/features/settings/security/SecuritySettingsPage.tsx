@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SectionHeader } from "../common";
 import { ApiTokens } from "./ApiTokens";
 import { MailStatus } from "./MailStatus";
+import { MySessions } from "./MySessions";
 import { OrphanedRecords } from "./OrphanedRecords";
 import { PasswordPolicyForm } from "./PasswordPolicyForm";
 
@@ -15,6 +16,7 @@ export function SecuritySettingsPage() {
       <MailStatus />
       <OrphanedRecords />
       <ApiTokens />
+      <MySessions />
     </Stack>
   );
 }
