@@ -81,7 +81,7 @@ export async function measureHttp(
     const more = await autocannonRun(
       baseUrl,
       req,
-      { connections: opts.connections, amount: MIN_SAMPLES - latencies.length },
+      { connections: opts.connections, amount: Math.max(opts.connections, MIN_SAMPLES - latencies.length) },
       latencies,
     );
     seconds += more.seconds;

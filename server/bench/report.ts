@@ -132,6 +132,26 @@ export function markdown(r: BenchResult, jsonFile: string): string {
       }),
     );
   }
+  const slow = r.cases.filter((c) => c.slowest && c.slowest.ms >= 1);
+  if (slow.length > 0) {
+    lines.push("", "Slowest statement of each floor (EXPLAIN ANALYZE, 1 run; the main plan nodes):", "");
+    for (const c of slow) {
+      const s = c.slowest as SlowestStatement;
+      const nodes = s.plan
+        .filter((l) => /Scan|Sort|Join|Nested Loop|Aggregate|Limit/.test(l))
+        .slice(0, 4)
+        .map(
+          (l) =>
+            `\`${l
+              .trim()
+              .replace(/\s+\(cost=[^)]*\)/, "")
+              .replace(/\(actual /, "(")}\``,
+        );
+      lines.push(
+        `- ${c.name}: ${s.ms.toFixed(1)} ms (+${s.planningMs.toFixed(1)} planning) — ${nodes.join(" → ")}`,
+      );
+    }
+  }
   const skipped = Object.entries(r.skipped);
   if (skipped.length > 0) {
     lines.push("", `Not measured: ${skipped.map(([k, v]) => `${k} (${v})`).join("; ")}.`);
@@ -158,4 +178,10 @@ export function updatePerformanceDoc(result: BenchResult, jsonFile: string): str
     stdio: "ignore",
   });
   return file;
+}
+
+// `npx tsx bench/report.ts bench/results/<file>.json`: rewrites that scale's section of the doc from a result.
+if (process.argv[1]?.endsWith("report.ts") && process.argv[2]) {
+  const file = path.resolve(process.argv[2]);
+  updatePerformanceDoc(JSON.parse(fs.readFileSync(file, "utf8")) as BenchResult, file);
 }
