@@ -288,7 +288,7 @@ describe("audit log", () => {
   });
 
   it("stays append-only with replication-role sessions, and for a non-owner app role by privilege", async () => {
-    await t.db.insertInto("audit_log").values({ action: "probe.kept" }).execute();
+    await sql`insert into audit_log (action) values ('probe.kept')`.execute(t.db);
     // `session_replication_role = replica` skips ordinary triggers; the audit triggers fire ALWAYS.
     await expect(
       t.db.transaction().execute(async (trx) => {

@@ -18,17 +18,23 @@ export async function handoverPlan(db: Database, userId: string) {
   if (!user) throw new NotFoundError("User");
   const entities = [];
   for (const e of registeredEntities()) {
-    entities.push({ entity: e.name, label: e.label ?? e.name, count: await countOwnedWork(db, e, userId) });
+    entities.push({ entity: e.name, label: e.label ?? e.name, ...(await countOwnedWork(db, e, userId)) });
   }
   return { userId, entities };
 }
 
-/** Round-robin over the targets in record-id order: record i goes to targets[i mod n]. */
-function spread(ids: string[], targets: string[]): Map<string, string[]> {
+/**
+ * Round-robin over the targets in record-id order, continuing where the previous entity stopped for the same
+ * set of targets (`cursors`), so across all kinds every member gets at most one record more than another.
+ */
+function spread(ids: string[], targets: string[], cursors: Map<string, number>): Map<string, string[]> {
+  const key = targets.join(",");
+  const start = cursors.get(key) ?? 0;
   const out = new Map<string, string[]>(targets.map((t) => [t, []]));
   ids.forEach((id, i) => {
-    out.get(targets[i % targets.length] as string)?.push(id);
+    out.get(targets[(start + i) % targets.length] as string)?.push(id);
   });
+  cursors.set(key, (start + ids.length) % targets.length);
   return out;
 }
 
@@ -51,7 +57,8 @@ async function resolveTargets(trx: Transaction<DB>, userId: string, entity: stri
 /**
  * Deactivates a user and hands every piece of their live work to others, all in one transaction: records move
  * (one `reassign` change event each, so new owners are notified), the user becomes inactive, and their sessions
- * and API tokens are revoked. Authorship (created_by, activities they logged) stays theirs.
+ * and API tokens are revoked. Every owned record moves, closed and past ones included; authorship (created_by,
+ * the audit log) stays theirs.
  */
 export async function deactivateUser(
   trx: Transaction<DB>,
@@ -98,11 +105,12 @@ export async function deactivateUser(
     userAgent: ctx.userAgent,
   };
   const transferred: Record<string, number> = {};
+  const cursors = new Map<string, number>();
   for (const { e, ids } of owned) {
     const target = input.plan[e.name];
     if (!target || ids.length === 0) continue;
     const targets = await resolveTargets(trx, userId, e.name, target);
-    for (const [to, batch] of spread(ids, targets)) {
+    for (const [to, batch] of spread(ids, targets, cursors)) {
       await setOwner(trx, e, batch, to);
       await recordChange(
         trx,

@@ -70,7 +70,7 @@ describe("deactivation with hand-over", () => {
     return { user: a, headers: await tokenHeaders(t.db, a.id) };
   };
 
-  it("reports what a user owns per registered entity (open work only)", async () => {
+  it("reports what a user owns per registered entity, and how much of it is live work", async () => {
     const { headers } = await admin();
     const leaver = await createUser(t.db);
     await deals(leaver.id, 3);
@@ -81,10 +81,10 @@ describe("deactivation with hand-over", () => {
       headers,
     });
     expect(res.statusCode).toBe(200);
-    const counts = Object.fromEntries(
-      (res.json().entities as { entity: string; count: number }[]).map((e) => [e.entity, e.count]),
-    );
-    expect(counts).toMatchObject({ probe_deals: 3, probe_tasks: 2 });
+    const entries = res.json().entities as { entity: string; count: number; live: number }[];
+    const counts = Object.fromEntries(entries.map((e) => [e.entity, e.count]));
+    expect(counts).toMatchObject({ probe_deals: 3, probe_tasks: 7 });
+    expect(entries.find((e) => e.entity === "probe_tasks")?.live).toBe(2);
     expect(counts.companies ?? 0).toBe(0);
   });
 
@@ -158,7 +158,7 @@ describe("deactivation with hand-over", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
-      transferred: { probe_deals: 7, probe_tasks: 2 },
+      transferred: { probe_deals: 7, probe_tasks: 5 },
       sessionsRevoked: 1,
       tokensRevoked: 1,
     });
@@ -169,8 +169,9 @@ describe("deactivation with hand-over", () => {
     expect(owners.map((r) => r.owner_id)).toEqual(owners.map((_, i) => sortedMembers[i % 3]));
     const openTasks = await sql<{ owner_id: string; done: boolean }>`select owner_id, done from probe_tasks
       where owner_id in (${leaver.id}, ${taskHeir.id})`.execute(t.db);
-    expect(openTasks.rows.filter((r) => !r.done).every((r) => r.owner_id === taskHeir.id)).toBe(true);
-    expect(openTasks.rows.filter((r) => r.done).every((r) => r.owner_id === leaver.id)).toBe(true);
+    // Closed work moves too: no record keeps an inactive owner.
+    expect(openTasks.rows).toHaveLength(5);
+    expect(openTasks.rows.every((r) => r.owner_id === taskHeir.id)).toBe(true);
     const authors = await sql<{ created_by: string }>`select created_by from probe_deals
       where id = any(${dealIds}::uuid[])`.execute(t.db);
     expect(authors.rows.every((r) => r.created_by === leaver.id)).toBe(true);
@@ -264,7 +265,7 @@ describe("deactivation with hand-over", () => {
     expect(last.json().code).toBe("last_administrator");
   });
 
-  it("lists live records of inactive owners and the database refuses an inactive owner", async () => {
+  it("lists every record of an inactive owner, closed work too, and the database refuses an inactive owner", async () => {
     const { headers } = await admin();
     const ghost = await createUser(t.db, { name: "Ghost owner" });
     await deals(ghost.id, 2);
@@ -274,7 +275,8 @@ describe("deactivation with hand-over", () => {
     expect(res.statusCode).toBe(200);
     const deal = res.json().items.find((i: { entity: string }) => i.entity === "probe_deals");
     expect(deal.owners).toContainEqual({ id: ghost.id, name: "Ghost owner", count: 2 });
-    expect(res.json().items.find((i: { entity: string }) => i.entity === "probe_tasks")).toBeUndefined();
+    const closed = res.json().items.find((i: { entity: string }) => i.entity === "probe_tasks");
+    expect(closed.owners).toContainEqual({ id: ghost.id, name: "Ghost owner", count: 4 });
 
     await expect(deals(ghost.id, 1)).rejects.toThrow(/active user/);
     await expect(sql`insert into probe_deals (owner_id) values (null)`.execute(t.db)).rejects.toThrow();

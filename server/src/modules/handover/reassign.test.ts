@@ -220,7 +220,8 @@ describe("bulk reassignment", () => {
     const outsider = await createUser(t.db, { roleKey: "sales_manager" });
     const head = await createUser(t.db, { roleKey: "head_of_sales", teamId: team.id });
     const admin = await createUser(t.db, { roleKey: "admin" });
-    const factory = entityFactory("deals") ?? (await loadEntityFactories(), entityFactory("deals"));
+    await loadEntityFactories();
+    const factory = entityFactory("deals");
     if (!factory) throw new Error("deals has no test factory");
     const send = async (userId: string, ids: string[], toUserId: string) =>
       t.app.inject({

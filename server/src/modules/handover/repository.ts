@@ -28,21 +28,27 @@ export async function lockAssignable(trx: Transaction<DB>, actor: Actor, e: Regi
   return res.rows;
 }
 
-/** Ids (in id order, locked) of the live work a user owns: what a hand-over must move. */
+/**
+ * Ids (in id order, locked) of every record a user owns: a hand-over moves all of them — closed tasks, past
+ * meetings and soft-deleted records included — so no record is left with an inactive owner (who did the work
+ * stays in `created_by` and the audit log).
+ */
 export async function lockOwnedWork(trx: Transaction<DB>, e: RegisteredEntity, userId: string) {
   const res = await sql<{ id: string }>`
     select r.id from ${sql.table(e.table)} as r
-    where ${owner(e)} = ${userId} and ${liveWork(e)}
+    where ${owner(e)} = ${userId}
     order by r.id
     for update of r`.execute(trx);
   return res.rows.map((r) => r.id);
 }
 
-export async function countOwnedWork(db: Db, e: RegisteredEntity, userId: string): Promise<number> {
-  const res = await sql<{ n: string }>`
-    select count(*)::text as n from ${sql.table(e.table)} as r
-    where ${owner(e)} = ${userId} and ${liveWork(e)}`.execute(db);
-  return Number(res.rows[0]?.n ?? 0);
+/** How many records a user owns, and how many of them are live work (open tasks, future meetings…). */
+export async function countOwnedWork(db: Db, e: RegisteredEntity, userId: string) {
+  const res = await sql<{ n: string; live: string }>`
+    select count(*)::text as n, count(*) filter (where ${liveWork(e)})::text as live
+    from ${sql.table(e.table)} as r
+    where ${owner(e)} = ${userId}`.execute(db);
+  return { count: Number(res.rows[0]?.n ?? 0), live: Number(res.rows[0]?.live ?? 0) };
 }
 
 export async function setOwner(trx: Transaction<DB>, e: RegisteredEntity, ids: string[], toUserId: string) {
@@ -51,12 +57,12 @@ export async function setOwner(trx: Transaction<DB>, e: RegisteredEntity, ids: s
     where id = any(${ids}::uuid[])`.execute(trx);
 }
 
-/** Live work whose owner is deactivated, grouped by owner. */
+/** Records whose owner is deactivated (any, live or not: a hand-over moves all), grouped by owner. */
 export async function orphanedWork(db: Db, e: RegisteredEntity) {
   const res = await sql<{ id: string; name: string; n: string }>`
     select u.id, u.name, count(*)::text as n from ${sql.table(e.table)} as r
     join users u on u.id = ${owner(e)}
-    where u.is_active = false and ${liveWork(e)}
+    where u.is_active = false
     group by u.id, u.name order by u.name, u.id`.execute(db);
   return res.rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.n) }));
 }

@@ -71,7 +71,7 @@ export function handoverRoutes(app: App, { db }: AppDeps): void {
       config: { access: access.admin("users.manage") },
       schema: {
         tags: ["handover"],
-        summary: "Live records whose owner is deactivated (should be empty)",
+        summary: "Records whose owner is deactivated (should be empty)",
         response: { 200: orphanedResponse },
       },
     },

@@ -39,7 +39,14 @@ export type DeactivateInput = z.infer<typeof deactivateBody>;
 
 export const handoverPlanResponse = z.object({
   userId: z.uuid(),
-  entities: z.array(z.object({ entity: z.string(), label: z.string(), count: z.number().int() })),
+  entities: z.array(
+    z.object({
+      entity: z.string(),
+      label: z.string(),
+      count: z.number().int().describe("Records the user owns; the hand-over moves all of them."),
+      live: z.number().int().describe("Of those, live work (open tasks, future meetings…)."),
+    }),
+  ),
 });
 
 export const deactivateResponse = z.object({

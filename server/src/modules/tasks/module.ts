@@ -11,7 +11,7 @@ registerEntity("tasks", {
   table: "tasks",
   ownerColumn: "owner_id",
   handover: (t) => sql<SqlBool>`${sql.ref(`${t}.status`)} = 'open' and ${sql.ref(`${t}.deleted_at`)} is null`,
-  label: "open tasks",
+  label: "tasks",
   fields: TASK_FIELDS,
 });
 

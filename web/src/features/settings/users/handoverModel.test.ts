@@ -4,9 +4,9 @@ import { entitiesToHandOver, planFieldErrors, toDeactivateBody, validateChoices 
 const plan = {
   userId: "u1",
   entities: [
-    { entity: "companies", label: "Companies", count: 3 },
-    { entity: "deals", label: "Deals", count: 2 },
-    { entity: "tasks", label: "Tasks", count: 0 },
+    { entity: "companies", label: "Companies", count: 3, live: 3 },
+    { entity: "deals", label: "Deals", count: 2, live: 1 },
+    { entity: "tasks", label: "Tasks", count: 0, live: 0 },
   ],
 };
 
