@@ -1,10 +1,10 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import { type Actor, scopeFor } from "../../platform/access/actor.js";
 import { isHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { TAX_ID_KINDS } from "../companies/schemas.js";
-import { likeEscape, matchRange, type ParsedQuery } from "./query.js";
+import { likeEscape, matchRange, type ParsedQuery, prefixTsQuery } from "./query.js";
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -34,6 +34,29 @@ const CANDIDATES = 300;
 
 const hidden = (actor: Actor, entity: string, ...keys: string[]) =>
   keys.some((k) => isHidden(actor, entity, k));
+
+/**
+ * Full-text match of every query word (any order, prefixes) against `tandem_search_tsv(columns…)`; the column
+ * list must equal an index expression of the search migrations for PostgreSQL to use it.
+ */
+function ftsMatch(norm: string, columns: string[]): RawBuilder<boolean> {
+  const tsq = prefixTsQuery(norm);
+  if (!tsq) return sql<boolean>`false`;
+  const vector = sql`tandem_search_tsv(${sql.join(columns.map((c) => sql.ref(c)))})`;
+  return sql<boolean>`(${vector} @@ to_tsquery('simple', ${tsq}))`;
+}
+
+/**
+ * Exact name 1.0 > prefix 0.95 > substring 0.9 > all words in another order (full text) 0.8; typo-tolerant
+ * trigram similarity counts at most 0.85, so an exact or prefix match always ranks first.
+ */
+function nameScore(column: string, norm: string, fts: RawBuilder<boolean>): RawBuilder<number> {
+  const col = sql`tandem_search_norm(${sql.ref(column)})`;
+  return sql<number>`case when ${col} = ${norm} then 1.0
+    when ${col} like ${`${likeEscape(norm)}%`} then 0.95
+    when ${col} like ${`%${likeEscape(norm)}%`} then 0.9
+    when ${fts} then 0.8 else 0 end`;
+}
 
 interface Phone {
   raw: string;
@@ -67,6 +90,7 @@ export const contactsProvider: SearchProvider = {
     const phoneMatch =
       q.phoneCore && showPhones ? sql`c.phone_digits like ${`%${likeEscape(q.phoneCore)}%`}` : sql`false`;
     const emailMatch = showEmails ? sql`tandem_search_join(c.email_values) like ${pattern}` : sql`false`;
+    const fts = ftsMatch(norm, hidden(actor, "contacts", "position") ? ["c.name"] : ["c.name", "c.position"]);
     const rows = await sql<{
       id: string;
       name: string;
@@ -77,9 +101,8 @@ export const contactsProvider: SearchProvider = {
     }>`
       select c.id, c.name, c.position, c.phones, c.email_values,
         greatest(
-          word_similarity(${norm}, tandem_search_norm(c.name)),
-          case when tandem_search_norm(c.name) like ${`${likeEscape(norm)}%`} then 1.0
-               when tandem_search_norm(c.name) like ${pattern} then 0.9 else 0 end,
+          0.85 * word_similarity(${norm}, tandem_search_norm(c.name)),
+          ${nameScore("c.name", norm, fts)},
           case when ${emailMatch} then 0.85 else 0 end,
           case when ${phoneMatch} then 1.0 else 0 end
         ) as score
@@ -87,7 +110,7 @@ export const contactsProvider: SearchProvider = {
         select * from contacts c
         where c.deleted_at is null and ${ownerScope(actor, "contacts", "read", "c.owner_id")}
           and (tandem_search_norm(c.name) like ${pattern} or ${norm} <% tandem_search_norm(c.name)
-               or ${emailMatch} or ${phoneMatch})
+               or ${fts} or ${emailMatch} or ${phoneMatch})
         limit ${CANDIDATES}
       ) c
       order by score desc, c.name, c.id
@@ -131,6 +154,7 @@ export const companiesProvider: SearchProvider = {
     // Stored as "<kind>:<value>" (e.g. INN:7707083893): look for the value under every kind, with the GIN index.
     const taxKeys = TAX_ID_KINDS.map((k) => `${k}:${taxValue}`);
     const taxMatch = showTax ? sql`c.tax_id_values && ${taxKeys}::text[]` : sql`false`;
+    const fts = ftsMatch(norm, showLegal ? ["c.name", "c.legal_name"] : ["c.name"]);
     const rows = await sql<{
       id: string;
       name: string;
@@ -143,9 +167,8 @@ export const companiesProvider: SearchProvider = {
     }>`
       select c.id, c.name, c.legal_name, c.city, c.phones, c.email_values, c.tax_id_values,
         greatest(
-          word_similarity(${norm}, tandem_search_norm(c.name)),
-          case when tandem_search_norm(c.name) like ${`${likeEscape(norm)}%`} then 1.0
-               when tandem_search_norm(c.name) like ${pattern} then 0.9 else 0 end,
+          0.85 * word_similarity(${norm}, tandem_search_norm(c.name)),
+          ${nameScore("c.name", norm, fts)},
           case when ${legalMatch} then 0.8 else 0 end,
           case when ${emailMatch} then 0.85 else 0 end,
           case when ${taxMatch} or ${phoneMatch} then 1.0 else 0 end
@@ -154,7 +177,7 @@ export const companiesProvider: SearchProvider = {
         select * from companies c
         where c.deleted_at is null and ${ownerScope(actor, "companies", "read", "c.owner_id")}
           and (tandem_search_norm(c.name) like ${pattern} or ${norm} <% tandem_search_norm(c.name)
-               or ${legalMatch} or ${emailMatch} or ${taxMatch} or ${phoneMatch})
+               or ${fts} or ${legalMatch} or ${emailMatch} or ${taxMatch} or ${phoneMatch})
         limit ${CANDIDATES}
       ) c
       order by score desc, c.name, c.id
@@ -187,14 +210,14 @@ export const dealsProvider: SearchProvider = {
   async search(db, actor, { q, norm, limit }) {
     if (scopeFor(actor, "deals", "read") === "none" || hidden(actor, "deals", "title")) return [];
     const pattern = `%${likeEscape(norm)}%`;
+    const fts = ftsMatch(norm, ["d.title"]);
     const rows = await sql<{ id: string; title: string; stage: string | null; score: number }>`
       select d.id, d.title, s.name as stage,
-        greatest(word_similarity(${norm}, tandem_search_norm(d.title)),
-          case when tandem_search_norm(d.title) like ${pattern} then 0.9 else 0 end) as score
+        greatest(0.85 * word_similarity(${norm}, tandem_search_norm(d.title)), ${nameScore("d.title", norm, fts)}) as score
       from (
         select * from deals d
         where d.deleted_at is null and ${ownerScope(actor, "deals", "read", "d.owner_id")}
-          and (tandem_search_norm(d.title) like ${pattern} or ${norm} <% tandem_search_norm(d.title))
+          and (tandem_search_norm(d.title) like ${pattern} or ${norm} <% tandem_search_norm(d.title) or ${fts})
         limit ${CANDIDATES}
       ) d
       left join pipeline_stages s on s.id = d.stage_id

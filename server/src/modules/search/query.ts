@@ -35,3 +35,16 @@ export function matchRange(value: string, query: string): [number, number] | nul
   const i = v.indexOf(q);
   return i >= 0 ? [i, i + q.length] : null;
 }
+
+/**
+ * The prefix tsquery text of a normalized query: every word must occur, in any order, as a word or a word's
+ * beginning (`'ivan':* & 'petrov':*`). Words are split on anything but letters and digits, so no tsquery
+ * syntax from the input survives; null when nothing is left.
+ */
+export function prefixTsQuery(norm: string): string | null {
+  const words = norm
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `'${w}':*`).join(" & ") : null;
+}
