@@ -45,7 +45,7 @@ export async function* vcardRows(text: AsyncIterable<string>): AsyncGenerator<st
 export function parseCard(text: string): Property[] {
   const unfolded = text.replace(/\r?\n[ \t]/g, "");
   const props: Property[] = [];
-  for (const line of unfolded.split(/\r?\n/)) {
+  for (const line of joinSoftBreaks(unfolded.split(/\r?\n/))) {
     const colon = findUnquoted(line, ":");
     if (colon < 0) continue;
     const [rawName = "", ...paramParts] = splitUnquoted(line.slice(0, colon), ";");
@@ -53,8 +53,10 @@ export function parseCard(text: string): Property[] {
     const params: Record<string, string> = {};
     for (const p of paramParts) {
       const eq = p.indexOf("=");
-      if (eq < 0) params.TYPE = [params.TYPE, p].filter(Boolean).join(",");
-      else params[p.slice(0, eq).toUpperCase()] = p.slice(eq + 1).replace(/^"|"$/g, "");
+      const key = eq < 0 ? "TYPE" : p.slice(0, eq).toUpperCase();
+      const value = eq < 0 ? p : p.slice(eq + 1).replace(/^"|"$/g, "");
+      // 2.1 writes bare types (TEL;CELL;PREF), 3.0 repeats them (type=WORK;type=pref): collect them all.
+      params[key] = key === "TYPE" ? [params.TYPE, value].filter(Boolean).join(",") : value;
     }
     let value = line.slice(colon + 1);
     if (params.ENCODING?.toUpperCase() === "QUOTED-PRINTABLE") value = decodeQuotedPrintable(value);
@@ -67,8 +69,11 @@ function cardToRow(props: Property[]): string[] {
   const all = (n: string) => props.filter((p) => p.name === n);
   const first = (n: string) => all(n)[0];
   const n = first("N") ? splitUnquoted(first("N")?.value ?? "", ";", true).map(unescapeText) : [];
-  const emails = all("EMAIL").map((p) => unescapeText(p.value));
-  const phones = all("TEL").map((p) => unescapeText(p.value.replace(/^tel:/i, "")));
+  const emails = byPreference(all("EMAIL")).map((p) => unescapeText(p.value));
+  // 4.0 writes `tel:` URIs, possibly with parameters (`tel:+1-418-656-9254;ext=102`).
+  const phones = byPreference(all("TEL")).map((p) =>
+    unescapeText(/^tel:/i.test(p.value) ? (p.value.slice(4).split(";")[0] ?? "") : p.value),
+  );
   const org = first("ORG") ? splitUnquoted(first("ORG")?.value ?? "", ";", true).map(unescapeText) : [];
   const adr = first("ADR") ? splitUnquoted(first("ADR")?.value ?? "", ";", true).map(unescapeText) : [];
   const text = (name: string) => unescapeText(first(name)?.value ?? "");
@@ -89,10 +94,41 @@ function cardToRow(props: Property[]): string[] {
   ];
 }
 
-/** `19850203` / `1985-02-03` / `--0203` (no year) → ISO date or the value unchanged for validation. */
+/**
+ * `19850203` / `1985-02-03` / `1985-02-03T00:00:00Z` → ISO date. A date without a year (`--0203`, 4.0 and
+ * Apple) cannot be stored and is left out; anything else is kept unchanged for validation to report.
+ */
 function vcardDate(v: string): string {
+  if (/^--\d{2}-?\d{2}$/.test(v)) return "";
   const m = /^(\d{4})-?(\d{2})-?(\d{2})(T.*)?$/.exec(v);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : v;
+}
+
+/** Preferred values first: 4.0 `PREF=1` (lower is preferred), 3.0 `TYPE=pref`, 2.1 bare `PREF`. */
+function byPreference(props: Property[]): Property[] {
+  const rank = (p: Property) => {
+    const n = Number(p.params.PREF);
+    if (Number.isInteger(n) && n >= 1) return n;
+    return /(^|,)pref(,|$)/i.test(p.params.TYPE ?? "") ? 1 : 101;
+  };
+  return props
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map((x) => x.p);
+}
+
+/** Quoted-printable (2.1) continues a value on the next line after a trailing `=` (a soft line break). */
+function joinSoftBreaks(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] ?? "";
+    const colon = findUnquoted(line, ":");
+    if (colon >= 0 && /ENCODING=QUOTED-PRINTABLE/i.test(line.slice(0, colon))) {
+      while (line.endsWith("=") && i + 1 < lines.length) line = line.slice(0, -1) + (lines[++i] ?? "");
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 export function unescapeText(v: string): string {
