@@ -24,11 +24,11 @@ import { TableEnvProvider, useTableEnv } from "../../ui/table/TableEnv";
 import { emailsOf, phonesOf } from "../../ui/table/values";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { ActivityComposer } from "../timeline/ActivityComposer";
-import { Timeline } from "../timeline/Timeline";
 import type { AnyRecord, EntityName } from "./api";
 import { ENTITY_CONFIG } from "./entityConfig";
 import { FieldGroups } from "./FieldGroups";
 import { useUsers } from "./lookups";
+import { ActivityAndHistory } from "./RecordHistory";
 import { RecordNotFound } from "./RecordNotFound";
 import { useFields } from "./useFields";
 import { useRecord } from "./useRecord";
@@ -184,10 +184,7 @@ export function RecordPage(props: RecordPageProps) {
                 <ActivityComposer entity={entity} id={id} />
               </Paper>
               <Paper withBorder p="md" radius="md">
-                <Title order={2} size="h5" mb="sm">
-                  {t("timeline.title")}
-                </Title>
-                <Timeline entity={entity} id={id} />
+                <ActivityAndHistory entity={entity} id={id} />
               </Paper>
             </Stack>
           </Grid.Col>
