@@ -30,3 +30,23 @@ export async function dragTo(page: Page, from: { x: number; y: number }, to: { x
   await page.mouse.move(to.x + 2, to.y + 2, { steps: 2 });
   await page.mouse.up();
 }
+
+/**
+ * The accept-invitation link the server sent to `email`. Without SMTP_URL the server writes outgoing mail to
+ * its log, which the e2e global setup keeps in a file (`serverLog`); waits for the mail job to run.
+ */
+export async function invitationLink(serverLog: string, email: string, timeoutMs = 30_000): Promise<string> {
+  if (!serverLog)
+    throw new Error("Invitation links need the server started by the e2e setup (no E2E_BASE_URL).");
+  const { readFileSync } = await import("node:fs");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = readFileSync(serverLog, "utf8")
+      .split("\n")
+      .find((entry) => entry.includes(email) && entry.includes("accept-invitation?token="));
+    const token = line?.match(/accept-invitation\?token=([A-Za-z0-9_%-]+)/)?.[1];
+    if (token) return `/accept-invitation?token=${token}`;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`No invitation mail to ${email} in ${serverLog}`);
+}

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 
 export const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const ARTIFACTS_DIR = join(WEB_DIR, "e2e", "artifacts");
+export const SERVER_LOG = join(ARTIFACTS_DIR, "server.log");
 
 /** The admin the server bootstraps from ADMIN_EMAIL / ADMIN_PASSWORD in a fresh DATA_DIR. */
 export const ADMIN = {
@@ -13,5 +14,7 @@ export const ADMIN = {
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The started server's log file ("" when E2E_BASE_URL points at a server started elsewhere). */
+    serverLog: string;
   }
 }

@@ -1,10 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { ADMIN, WEB_DIR } from "./config";
+import { ADMIN, ARTIFACTS_DIR, SERVER_LOG, WEB_DIR } from "./config";
 
 const SERVER_ENTRY = join(WEB_DIR, "..", "server", "dist", "main.js");
 const READY_TIMEOUT_MS = 150_000;
@@ -53,6 +61,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const external = process.env.E2E_BASE_URL;
   if (external) {
     project.provide("baseUrl", external.replace(/\/$/, ""));
+    project.provide("serverLog", "");
     return undefined;
   }
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first.`);
@@ -76,8 +85,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The whole log also goes to a file: without SMTP_URL the server logs outgoing mail (invitation links).
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  writeFileSync(SERVER_LOG, "");
   const collect = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
+    appendFileSync(SERVER_LOG, chunk);
   };
   server.stdout?.on("data", collect);
   server.stderr?.on("data", collect);
@@ -90,6 +103,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     throw error;
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("serverLog", SERVER_LOG);
 
   return async () => {
     await stop(server);

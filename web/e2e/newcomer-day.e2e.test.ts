@@ -106,7 +106,7 @@ describe("newcomer's day", () => {
     await page.goto(`${baseUrl}/companies`);
     await page.getByRole("button", { name: "Новая компания" }).click();
     let dialog = page.getByRole("dialog", { name: "Новая компания" });
-    await dialog.getByLabel("Название", { exact: true }).fill(COMPANY);
+    await dialog.getByRole("textbox", { name: /^Название/ }).fill(COMPANY);
     await dialog.getByRole("button", { name: "Создать" }).click();
     await page.waitForURL(/\/companies\/[0-9a-f-]{36}$/);
 
@@ -118,7 +118,7 @@ describe("newcomer's day", () => {
     await page.goto(`${baseUrl}/deals`);
     await page.getByRole("button", { name: "Новая сделка" }).click();
     dialog = page.getByRole("dialog", { name: "Новая сделка" });
-    await dialog.getByLabel("Название", { exact: true }).fill(DEAL);
+    await dialog.getByRole("textbox", { name: /^Название/ }).fill(DEAL);
     await pick(dialog, "Компания", COMPANY);
     await pick(dialog, "Контакт", LAST_NAME);
     await dialog.getByLabel("Сумма", { exact: true }).fill("125000,50");
