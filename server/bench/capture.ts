@@ -24,8 +24,11 @@ export async function captureSql(
   });
   if (opts.transaction) await db.transaction().execute((trx) => run(trx));
   else await run(db);
+  // Kysely logs a transaction's begin/commit too; the replay adds its own (SqlFloor.transaction).
+  const control = /^\s*(begin|start transaction|commit|rollback)\b/i;
+  const inTransaction = opts.transaction || statements.some((q) => /^\s*begin\b/i.test(q.text));
   // No db.destroy(): that would end the shared pool.
-  return { statements, transaction: opts.transaction };
+  return { statements: statements.filter((q) => !control.test(q.text)), transaction: inTransaction };
 }
 
 /** The floor of a route: its service function called once as `userId` (the route's own transaction or not). */
