@@ -1,6 +1,7 @@
 import { type SqlBool, sql } from "kysely";
 import { registerEntity } from "../../platform/access/entities.js";
 import type { AppModule } from "../../platform/http/types.js";
+import { ACTIVITY_FIELDS } from "./list.js";
 import { activityRoutes } from "./routes.js";
 import { systemEventsConsumer } from "./system-events.js";
 
@@ -10,7 +11,8 @@ registerEntity("activities", {
   ownerColumn: "owner_id",
   handover: (a) =>
     sql<SqlBool>`${sql.ref(`${a}.kind`)} = 'meeting' and ${sql.ref(`${a}.starts_at`)} > now() and ${sql.ref(`${a}.deleted_at`)} is null`,
-  label: "future meetings",
+  label: "activities",
+  fields: ACTIVITY_FIELDS,
 });
 
 export const activitiesModule: AppModule = {
