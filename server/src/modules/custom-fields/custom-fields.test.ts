@@ -120,6 +120,26 @@ describe("custom fields", () => {
     expect((await get(admin)).json().deletedAt).not.toBeNull();
     expect((await get(admin, crypto.randomUUID())).statusCode).toBe(404);
     expect((await get(admin, "nope")).statusCode).toBe(422);
+
+    const secret = (
+      await define({ entity: "contacts", key: "salary", label: "Salary", type: "money" })
+    ).json();
+    const role = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/roles",
+      headers: admin,
+      payload: {
+        name: "No salaries",
+        permissions: { "*": { read: "all" } },
+        fieldRules: { contacts: { "custom.salary": "hidden" } },
+      },
+    });
+    expect(role.statusCode, role.body).toBe(201);
+    const viewer = await createUser(t.db, { roleKey: "read_only" });
+    await t.db.updateTable("users").set({ role_id: role.json().id }).where("id", "=", viewer.id).execute();
+    const vh = await tokenHeaders(t.db, viewer.id);
+    expect((await get(vh, secret.id)).statusCode).toBe(404);
+    expect((await get(manager, secret.id)).statusCode).toBe(200);
   });
 
   it("soft-deletes (values kept, field no longer accepted) and purges values", async () => {
