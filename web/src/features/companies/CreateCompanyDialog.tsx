@@ -13,6 +13,7 @@ import { CreateDialog } from "../records/CreateDialog";
 import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
 import { type DuplicateMatch, DuplicateWarning } from "../records/DuplicateWarning";
 import { useUsers } from "../records/lookups";
+import { PhoneDuplicateHint } from "../records/PhoneDuplicateHint";
 import { RecordPicker } from "../records/RecordPicker";
 import { RepeatedRows } from "../records/RepeatedRows";
 import { listKey } from "../records/useRecordList";
@@ -193,6 +194,7 @@ function CreateCompanyDialog({ onClose }: { onClose: () => void }) {
           </Group>
         )}
       />
+      <PhoneDuplicateHint entity="companies" phones={form.getValues().phones.map((phone) => phone.raw)} />
       <RepeatedRows
         label={t("records.emails")}
         items={list("emails")}

@@ -14,6 +14,7 @@ import { CreateDialog } from "../records/CreateDialog";
 import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
 import { type DuplicateMatch, DuplicateWarning } from "../records/DuplicateWarning";
 import { useUsers } from "../records/lookups";
+import { PhoneDuplicateHint } from "../records/PhoneDuplicateHint";
 import { RecordPicker } from "../records/RecordPicker";
 import { RepeatedRows } from "../records/RepeatedRows";
 import { listKey } from "../records/useRecordList";
@@ -212,6 +213,7 @@ function CreateContactDialog({ onClose }: { onClose: () => void }) {
           </Group>
         )}
       />
+      <PhoneDuplicateHint entity="contacts" phones={values.phones.map((phone) => phone.raw)} />
       <RepeatedRows
         label={t("records.emails")}
         items={values.emails}
