@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
+import { PASSWORD_RESET_JOB, passwordResetJob } from "../modules/auth/password-reset.js";
 import { createApiToken } from "../modules/auth/service.js";
 import { hashPassword } from "../modules/identity/bootstrap.js";
 import type { Database } from "../platform/db/database.js";
@@ -98,6 +99,12 @@ export interface DeliveredMail {
  * to the log, which is captured here, so tests read exactly what an administrator would see.
  */
 export async function deliverQueuedMail(t: TestContext): Promise<DeliveredMail[]> {
+  // Password-reset requests are looked up in the background (no timing oracle); run them first.
+  const resets = await t.jobs.boss.fetch<never>(PASSWORD_RESET_JOB, { batchSize: 50 });
+  if (resets.length > 0) {
+    await passwordResetJob(t.deps).handler(resets, { log: pino({ level: "silent" }) } as never);
+    for (const j of resets) await t.jobs.boss.complete(PASSWORD_RESET_JOB, j.id);
+  }
   const jobs = await t.jobs.boss.fetch<MailJobData>(MAIL_JOB, { batchSize: 50 });
   const lines: string[] = [];
   const log = pino(

@@ -1,6 +1,7 @@
 import type { AppModule } from "../../platform/http/types.js";
 import { sessionAuthenticator } from "./authenticator.js";
 import { authCleanupJob } from "./cleanup.js";
+import { passwordResetJob } from "./password-reset.js";
 import { authRoutes } from "./routes.js";
 
 /** Sessions, API tokens, passwords, 2FA, password reset and invitations. */
@@ -8,5 +9,5 @@ export const authModule: AppModule = {
   name: "auth",
   authenticator: (deps) => sessionAuthenticator(deps.db, deps.config),
   routes: authRoutes,
-  jobs: (deps) => [authCleanupJob(deps.db)],
+  jobs: (deps) => [authCleanupJob(deps.db), passwordResetJob(deps) as never],
 };

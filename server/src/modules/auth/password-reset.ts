@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { BadRequestError } from "../../platform/errors.js";
 import type { AppDeps } from "../../platform/http/types.js";
+import type { JobDefinition } from "../../platform/jobs/queue.js";
 import { enqueueMail } from "../../platform/mail/queue.js";
 import { authAudit, type ClientInfo } from "./audit.js";
 import { randomToken, sha256 } from "./crypto.js";
@@ -8,18 +9,43 @@ import { appLink } from "./links.js";
 import { assertPasswordAllowed } from "./password-policy.js";
 import { setPassword } from "./passwords.js";
 import { revokeAllSessions } from "./sessions.js";
-import { assertNotLocked, clearKey, recordEvent, rules, throttleKey } from "./throttle.js";
+import { assertNotLocked, clearKey, recordEvent, rules, throttleKey, withTokenThrottle } from "./throttle.js";
 
 export const RESET_MINUTES = 30;
+export const PASSWORD_RESET_JOB = "auth.password-reset";
 
-/** Emails a single-use reset link when the address belongs to an active user; the caller always answers 202. */
+interface ResetJobData {
+  email: string;
+  client: ClientInfo;
+}
+
+/**
+ * Counts the request against the throttles and queues the lookup: the request does the same work whether or
+ * not the address is known (no timing oracle), and the caller always answers 202.
+ */
 export async function requestPasswordReset(deps: AppDeps, email: string, client: ClientInfo): Promise<void> {
-  const { db, config, jobs } = deps;
+  const { db, jobs } = deps;
   const accountKey = throttleKey.resetAccount(email);
   const ipKey = throttleKey.resetIp(client.ip);
   await assertNotLocked(db, [accountKey, ipKey]);
   await recordEvent(db, accountKey, rules.resetAccount);
   await recordEvent(db, ipKey, rules.resetIp);
+  await jobs.sendWith(db, PASSWORD_RESET_JOB, { email, client } satisfies ResetJobData);
+}
+
+export function passwordResetJob(deps: AppDeps): JobDefinition<ResetJobData> {
+  return {
+    name: PASSWORD_RESET_JOB,
+    retryLimit: 3,
+    async handler(batch) {
+      for (const job of batch) await sendResetLink(deps, job.data.email, job.data.client);
+    },
+  };
+}
+
+/** Emails a single-use reset link when the address belongs to an active user. */
+async function sendResetLink(deps: AppDeps, email: string, client: ClientInfo): Promise<void> {
+  const { db, config, jobs } = deps;
   const user = await db
     .selectFrom("users")
     .select(["id", "name", "language"])
@@ -57,6 +83,10 @@ export async function confirmPasswordReset(
   newPassword: string,
   client: ClientInfo,
 ): Promise<void> {
+  await withTokenThrottle(deps.db, client.ip, () => confirmInTransaction(deps, token, newPassword, client));
+}
+
+async function confirmInTransaction(deps: AppDeps, token: string, newPassword: string, client: ClientInfo) {
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("password_reset_tokens as t")

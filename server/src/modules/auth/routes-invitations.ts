@@ -7,6 +7,7 @@ import { acceptInvitation, createInvitation, listInvitations, revokeInvitation }
 import { loadMe } from "./me.js";
 import { acceptInvitationBody, invitationBody, invitationSchema, okWithUser } from "./schemas.js";
 import { createSession } from "./sessions.js";
+import { withTokenThrottle } from "./throttle.js";
 
 const tags = ["invitations"];
 
@@ -94,16 +95,18 @@ export function invitationRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const client = clientInfo(request);
-      const { userId, cookieValue } = await db.transaction().execute(async (trx) => {
-        const id = await acceptInvitation(trx, request.body, client);
-        const session = await createSession(trx, deps.config, {
-          userId: id,
-          ip: client.ip,
-          userAgent: client.userAgent,
-          twoFactorPending: false,
-        });
-        return { userId: id, cookieValue: session.cookieValue };
-      });
+      const { userId, cookieValue } = await withTokenThrottle(db, client.ip, () =>
+        db.transaction().execute(async (trx) => {
+          const id = await acceptInvitation(trx, request.body, client);
+          const session = await createSession(trx, deps.config, {
+            userId: id,
+            ip: client.ip,
+            userAgent: client.userAgent,
+            twoFactorPending: false,
+          });
+          return { userId: id, cookieValue: session.cookieValue };
+        }),
+      );
       startBrowserSession(reply, deps, cookieValue);
       return { status: "ok" as const, user: await loadMe(db, userId) };
     },

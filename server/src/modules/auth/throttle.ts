@@ -28,6 +28,8 @@ export const rules = {
   resetAccount: { windowSeconds: HOUR, threshold: 5, lockSeconds: () => HOUR },
   /** Password-reset requests per IP: 20 within 15 minutes. */
   resetIp: { windowSeconds: 15 * MINUTE, threshold: 20, lockSeconds: () => 15 * MINUTE },
+  /** Invalid reset or invitation tokens per IP: 10 within 15 minutes lock the address for 15 minutes. */
+  tokenIp: { windowSeconds: 15 * MINUTE, threshold: 10, lockSeconds: () => 15 * MINUTE },
 } satisfies Record<string, ThrottleRule>;
 
 export const throttleKey = {
@@ -37,7 +39,28 @@ export const throttleKey = {
   twoFactorIp: (ip: string | null) => `2fa:ip:${ip ?? "unknown"}`,
   resetAccount: (email: string) => `reset:account:${email.trim().toLowerCase()}`,
   resetIp: (ip: string | null) => `reset:ip:${ip ?? "unknown"}`,
+  tokenIp: (ip: string | null) => `token:ip:${ip ?? "unknown"}`,
 };
+
+/**
+ * Runs a step that redeems an emailed token (password reset, invitation) under the per-IP token throttle:
+ * 429 while the address is locked, and every `invalid_or_expired_token` answer counts against it.
+ */
+export async function withTokenThrottle<T>(
+  db: Database,
+  ip: string | null,
+  step: () => Promise<T>,
+): Promise<T> {
+  const key = throttleKey.tokenIp(ip);
+  await assertNotLocked(db, [key]);
+  try {
+    return await step();
+  } catch (err) {
+    if ((err as { code?: unknown }).code === "invalid_or_expired_token")
+      await recordEvent(db, key, rules.tokenIp);
+    throw err;
+  }
+}
 
 /** Throws 429 (with Retry-After) when any of the keys is locked. */
 export async function assertNotLocked(db: Database, keys: string[]): Promise<void> {
