@@ -31,6 +31,12 @@ export function busyStatements(ctx: GenContext, n: number, firstActivity: number
   // Activity g (from firstActivity) is slot s of busy contact k.
   const k = `(((g - ${firstActivity}) % ${n}) + 1)`;
   const s = `((g - ${firstActivity}) / ${n})`;
+  // Two thirds logged by the contact's owner (as in real accounts), the rest by whoever the generator picked;
+  // otherwise owner_id (g modulo the users) would give one busy contact's activities a single owner.
+  statements.push(`UPDATE activities a SET owner_id = c.owner_id
+    FROM generate_series(${firstActivity}, ${firstActivity + n * ACTIVITIES_EACH - 1}) AS g
+    JOIN contacts c ON c.id = ${contact(k)}
+    WHERE a.id = ${benchId("activities", "g")} AND ${s} % 3 <> 2`);
   statements.push(`INSERT INTO activity_links (activity_id, entity, record_id, occurred_at)
     SELECT ${benchId("activities", "g")}, t.entity, t.record_id, ${pastTime(730, 104395301)}
     FROM generate_series(${firstActivity}, ${firstActivity + n * ACTIVITIES_EACH - 1}) AS g
