@@ -90,7 +90,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const pool = createPool(resolved.url, config.DATABASE_POOL_SIZE);
     const db: Database = createDb(pool);
-    stack.push(() => db.destroy());
+    stack.push(async () => {
+      // A query still running (a job past its deadline, stuck on a lock) would keep the pool open for ever;
+      // past the deadline stopping goes on, and stopping PostgreSQL or exiting ends that query.
+      const destroyed = db.destroy();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((r) => {
+        timer = setTimeout(() => r("late"), Math.max(1000, remaining()));
+      });
+      if ((await Promise.race([destroyed, late])) === "late") {
+        logger.warn("database queries still running at SHUTDOWN_TIMEOUT_MS; stopping without them");
+      }
+      clearTimeout(timer);
+    });
 
     const applied = await migrateToLatest(db as never);
     if (applied.length > 0) logger.info({ migrations: applied }, "migrations applied");

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../test/harness.js";
-import { startPendingPost } from "../test/process-http.js";
+import { eventually, postJson, signInTo, startPendingPost } from "../test/process-http.js";
 import { type ServerProcess, spawnServer, startServer, waitForOutput } from "../test/server-process.js";
 import { isAlive } from "./db/cluster-owner.js";
 import { findFreePort } from "./db/embedded.js";
@@ -43,6 +44,54 @@ describe("shutdown", { timeout: 240_000 }, () => {
       expect(server.stdout()).toContain("stopped cleanly");
       await stuck.closed;
     });
+  });
+
+  it("SHUTDOWN_TIMEOUT_MS bounds the wait for a running job; the job is retried later", async () => {
+    const { url, drop } = await createTestDatabase();
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      const admin = { email: "stuck-job@example.com", password: "Stuck-job-Pa55word!" };
+      const server = await startServer({
+        DATABASE_URL: url,
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        SHUTDOWN_TIMEOUT_MS: "1000",
+        LOG_LEVEL: "info",
+      });
+      running.push(server);
+      // The reminder job will wait for this lock (it inserts a notification) for as long as the test holds it.
+      await blocker.query("begin");
+      await blocker.query("lock table notifications in share mode");
+      const session = await signInTo(server, admin.email, admin.password);
+      const task = await postJson(server, "/api/v1/tasks", session, {
+        title: "Stuck reminder",
+        dueAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+        reminders: [4 * 60],
+      });
+      expect(task.status, JSON.stringify(task.body)).toBe(201);
+      const jobId = await eventually("the reminder job to be running and waiting for the lock", async () => {
+        const res = await blocker.query<{ id: string }>(
+          `select j.id from pgboss.job j where j.name = 'tasks.reminder' and j.state = 'active'
+             and exists (select 1 from pg_locks l
+                          where not l.granted and l.relation = 'notifications'::regclass)`,
+        );
+        return res.rows[0]?.id;
+      });
+
+      server.child.kill("SIGTERM");
+      expect(await server.exited, server.stdout().slice(-3000)).toBe(0);
+      expect(server.stdout()).toContain("stopped cleanly");
+      await blocker.query("rollback");
+      // pg-boss gave the job up at the deadline; it waits for its retry instead of being lost.
+      const job = await blocker.query<{ state: string }>("select state from pgboss.job where id = $1", [
+        jobId,
+      ]);
+      expect(job.rows[0]?.state).toBe("retry");
+    } finally {
+      await blocker.end();
+      await drop();
+    }
   });
 
   it("SIGTERM while starting (PostgreSQL up, migrations running) stops the embedded PostgreSQL too", async () => {
