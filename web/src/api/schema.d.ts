@@ -5619,6 +5619,155 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change my email (needs my current password; ends my other sessions)
+         * @description A wrong `currentPassword` is 422 `invalid_password` (locked out like sign-in); an address another user has is 409 `email_taken`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adminPermissions: string[];
+                            email: string;
+                            fieldRules: {
+                                [key: string]: {
+                                    [key: string]: "hidden" | "readonly";
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            isAdmin: boolean;
+                            /** @enum {string} */
+                            language: "en" | "ru" | "sr" | "kk";
+                            mustChangePassword: boolean;
+                            name: string;
+                            notifyByEmail: boolean;
+                            permissions: {
+                                [key: string]: {
+                                    [key: string]: "none" | "own" | "team" | "all";
+                                };
+                            };
+                            phone: string | null;
+                            role: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string | null;
+                                name: string;
+                            };
+                            team: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            timeZone: string;
+                            twoFactorEnabled: boolean;
+                            twoFactorSetupRequired: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/merge": {
         parameters: {
             query?: never;
@@ -9429,6 +9578,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * Format: email
+                         * @description Sign-in address; 409 `email_taken` when another user has it
+                         */
+                        email?: string;
                         /** @enum {string} */
                         language?: "en" | "ru" | "sr" | "kk";
                         managerId?: string | null;

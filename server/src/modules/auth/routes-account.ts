@@ -5,10 +5,18 @@ import { problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { changeOwnPassword, updateProfile } from "./account.js";
 import { authAudit } from "./audit.js";
+import { changeOwnEmail } from "./email-change.js";
 import { clientInfo } from "./http.js";
 import { loadMe } from "./me.js";
 import { assertReauth } from "./reauth.js";
-import { changePasswordBody, meSchema, patchMeBody, sessionParams, sessionSchema } from "./schemas.js";
+import {
+  changeEmailBody,
+  changePasswordBody,
+  meSchema,
+  patchMeBody,
+  sessionParams,
+  sessionSchema,
+} from "./schemas.js";
 import { clearSessionCookie, listSessions, revokeSession } from "./sessions.js";
 
 const tags = ["auth"];
@@ -59,6 +67,27 @@ export function accountRoutes(app: App, deps: AppDeps): void {
       await assertReauth(db, ctx.actor.userId, request.body.currentPassword, "currentPassword", ctx);
       await db.transaction().execute((trx) => changeOwnPassword(trx, ctx, request.body.newPassword, ctx));
       return reply.code(204).send(null);
+    },
+  );
+
+  app.patch(
+    "/api/v1/me/email",
+    {
+      config: { access: access.authenticated(), idempotent: false },
+      schema: {
+        tags,
+        summary: "Change my email (needs my current password; ends my other sessions)",
+        description:
+          "A wrong `currentPassword` is 422 `invalid_password` (locked out like sign-in); an address another user has is 409 `email_taken`.",
+        body: changeEmailBody,
+        response: { 200: meSchema, 409: problemSchema, 422: problemSchema, 429: problemSchema },
+      },
+    },
+    async (request) => {
+      const ctx = requestContext(request);
+      await assertReauth(db, ctx.actor.userId, request.body.currentPassword, "currentPassword", ctx);
+      await db.transaction().execute((trx) => changeOwnEmail(trx, ctx, request.body.email, ctx));
+      return loadMe(db, ctx.actor.userId);
     },
   );
 

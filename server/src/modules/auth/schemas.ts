@@ -64,6 +64,7 @@ export const patchMeBody = z.strictObject({
 });
 
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
+export const changeEmailBody = z.strictObject({ currentPassword: password, email });
 
 export const sessionSchema = z.object({
   id: z.string(),

@@ -51,6 +51,11 @@ export type UserListQuery = z.infer<typeof userListQuery>;
 
 export const userPatchBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
+  email: z
+    .email()
+    .max(254)
+    .optional()
+    .describe("Sign-in address; 409 `email_taken` when another user has it"),
   phone: z.string().trim().max(50).nullable().optional(),
   position: z.string().trim().max(200).nullable().optional(),
   managerId: z.uuid().nullable().optional(),

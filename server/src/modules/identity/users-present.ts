@@ -30,6 +30,7 @@ export function presentUser(u: UserRow, full: boolean): UserDto {
 export function userSnapshot(u: UserRow) {
   return {
     name: u.name,
+    email: u.email,
     phone: u.phone,
     position: u.position,
     managerId: u.manager_id,

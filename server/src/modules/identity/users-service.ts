@@ -6,6 +6,7 @@ import type { DB } from "../../platform/db/schema.js";
 import type { FieldError } from "../../platform/errors.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff } from "../../platform/events/outbox.js";
+import { assertEmailFree } from "../auth/email-change.js";
 import { activeAdministratorIds, roleIsAdministrator } from "./admins.js";
 import { auditOrigin } from "./audit-context.js";
 import type { UserListQuery, UserPatch } from "./schemas.js";
@@ -80,10 +81,12 @@ export async function updateUser(trx: Transaction<DB>, ctx: RequestContext, id: 
       );
     }
   }
+  if (input.email !== undefined) await assertEmailFree(trx, input.email, id);
   const after = await trx
     .updateTable("users")
     .set({
       ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
       ...(input.phone !== undefined ? { phone: input.phone || null } : {}),
       ...(input.position !== undefined ? { position: input.position || null } : {}),
       ...(input.managerId !== undefined ? { manager_id: input.managerId } : {}),
