@@ -36,6 +36,19 @@ describe("lockouts", () => {
     expect(locked.headers["retry-after"]).toBeDefined();
   });
 
+  it("does not accept the code that enabled 2FA again at sign-in (no replay)", async () => {
+    const user = await createUser(t.db);
+    const s = await signIn(t.app, user.email);
+    const setup = await post("/api/v1/auth/2fa/setup", { password: TEST_PASSWORD }, s.headers);
+    const secret = setup.json().secret as string;
+    const code = authenticator.generate(secret);
+    expect((await post("/api/v1/auth/2fa/enable", { code }, s.headers)).statusCode).toBe(200);
+    const first = await post("/api/v1/auth/login", { email: user.email, password: TEST_PASSWORD });
+    const replay = await post("/api/v1/auth/2fa", { code }, cookiesOf(first));
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().code).toBe("invalid_code");
+  });
+
   it("locks re-authentication after 5 wrong current passwords, even for the right one", async () => {
     const user = await createUser(t.db);
     const s = await signIn(t.app, user.email);

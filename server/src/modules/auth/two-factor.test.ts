@@ -12,6 +12,8 @@ const cookiesOf = (res: { cookies: { name: string; value: string }[] }) => {
 // A code from the step before or after the current one, so it differs from any code used just now.
 const otherStepCode = (secret: string) =>
   authenticator.clone({ epoch: Date.now() - 30_000 }).generate(secret);
+// A code of the next step: the code that enabled 2FA (current step) is spent, sign-in needs a later one.
+const nextStepCode = (secret: string) => authenticator.clone({ epoch: Date.now() + 30_000 }).generate(secret);
 
 describe("two-factor authentication", () => {
   const t = useTestContext();
@@ -91,7 +93,7 @@ describe("two-factor authentication", () => {
       payload: { code: authenticator.generate(secret) },
     });
     expect(noCsrf.json().code).toBe("csrf_failed");
-    const usedCode = authenticator.generate(secret);
+    const usedCode = nextStepCode(secret);
     const done = await t.app.inject({
       method: "POST",
       url: "/api/v1/auth/2fa",
@@ -174,7 +176,7 @@ describe("two-factor authentication", () => {
       method: "POST",
       url: "/api/v1/auth/2fa",
       headers: cookiesOf(first),
-      payload: { code: authenticator.generate(secret) },
+      payload: { code: nextStepCode(secret) },
     });
     const headers = cookiesOf(done);
     const wrong = await t.app.inject({

@@ -43,13 +43,23 @@ export async function enableTwoFactor(db: Db, userId: string, code: string): Pro
       "Start the set-up first (POST /api/v1/auth/2fa/setup).",
     );
   }
-  if (!totp.check(code.replace(/\s/g, ""), pending.secret)) {
+  const delta = totp.checkDelta(code.replace(/\s/g, ""), pending.secret);
+  if (delta === null) {
     throw ValidationError.field(
       "code",
       "The code is not valid; check the time on your phone.",
       "invalid_code",
     );
   }
+  // The code that enabled 2FA is spent: sign-in accepts only codes of later time steps.
+  const step = String(Math.floor(Date.now() / 1000 / (totp.options.step ?? 30)) + delta);
+  await db
+    .insertInto("two_factor_last_step")
+    .values({ user_id: userId, step })
+    .onConflict((oc) =>
+      oc.column("user_id").doUpdateSet({ step: sql`greatest(two_factor_last_step.step, excluded.step)` }),
+    )
+    .execute();
   await db
     .updateTable("users")
     .set({ totp_secret: pending.secret, two_factor_enabled: true })
