@@ -58,6 +58,8 @@ describe("custom fields", () => {
     const defs = (idx as Array<{ indexdef: string }>).map((i) => i.indexdef).join("\n");
     expect(defs).toContain("((custom ->> 'employees'::text))::numeric");
     expect(defs).toContain("(custom ->> 'tier'::text)");
+    // Unique fields get a text index for the unique check (API and import).
+    expect(defs).toMatch(/cfu_companies_vatcode_[0-9a-f]{8} ON .+\(custom ->> 'vatCode'::text\)/);
 
     const bad = await company({ name: "Typed", custom: { employees: "many", tier: "bronze" } });
     expect(bad.statusCode).toBe(422);

@@ -41,7 +41,14 @@ async function hasCustomColumn(trx: Transaction<DB>, table: string): Promise<boo
 
 export async function syncIndex(
   trx: Transaction<DB>,
-  field: { entity: string; key: string; type: string; filterable: boolean; deleted: boolean },
+  field: {
+    entity: string;
+    key: string;
+    type: string;
+    filterable: boolean;
+    is_unique?: boolean;
+    deleted: boolean;
+  },
 ): Promise<void> {
   const table = entityDefinition(field.entity)?.table;
   if (!table || !(await hasCustomColumn(trx, table))) return;
@@ -54,6 +61,18 @@ export async function syncIndex(
   } else {
     await sql`drop index if exists ${name}`.execute(trx);
   }
+  // The unique check (API and import) looks values up as text: `custom->>'key' = $1` / `= any($values)`.
+  const unique = sql.id(uniqueIndexName(table, field.key));
+  if (field.is_unique && !field.deleted) {
+    await sql`create index if not exists ${unique} on ${sql.table(table)} ((custom->>${sql.lit(field.key)}))
+      where deleted_at is null`.execute(trx);
+  } else {
+    await sql`drop index if exists ${unique}`.execute(trx);
+  }
+}
+
+export function uniqueIndexName(table: string, key: string): string {
+  return `cfu${indexName(table, key).slice(2)}`;
 }
 
 /** Removes a purged field's values from every record of its entity. */
