@@ -50,7 +50,9 @@ export function rolesRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => {
-      assertCanRead(requestContext(request).actor);
+      // The audit log screen names actions and permissions with it, so audit readers may read it too.
+      const actor = requestContext(request).actor;
+      if (!hasAdminPermission(actor, "audit.read")) assertCanRead(actor);
       return ROLE_CATALOG;
     },
   );

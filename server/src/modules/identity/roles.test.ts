@@ -183,4 +183,32 @@ describe("roles administration", () => {
     });
     expect(write.statusCode).toBe(403);
   });
+
+  it("shows roles only to role and user managers; the permission catalog also to audit readers", async () => {
+    const manager = await createUser(t.db);
+    const auditorRole = await t.db
+      .insertInto("roles")
+      .values({
+        name: "Auditor only",
+        permissions: "{}",
+        field_rules: "{}",
+        admin_permissions: ["audit.read"],
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const auditor = await createUser(t.db);
+    await t.db.updateTable("users").set({ role_id: auditorRole.id }).where("id", "=", auditor.id).execute();
+    const get = async (userId: string, url: string) =>
+      (await t.app.inject({ method: "GET", url, headers: await tokenHeaders(t.db, userId) })).statusCode;
+    expect(await get(manager.id, "/api/v1/roles")).toBe(403);
+    expect(await get(manager.id, "/api/v1/roles/permission-catalog")).toBe(403);
+    expect(await get(auditor.id, "/api/v1/roles")).toBe(403);
+    expect(await get(auditor.id, "/api/v1/roles/permission-catalog")).toBe(200);
+    const me = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/me",
+      headers: await tokenHeaders(t.db, manager.id),
+    });
+    expect(me.statusCode).toBe(200);
+  });
 });
