@@ -11,12 +11,15 @@ export interface BenchArgs {
   only: string[] | null;
   quick: boolean;
   record: boolean;
+  /** Rows of the CSV import scenario (default by scale: 100k at 100k/1m, 10k below, 1k with --quick). */
+  importRows: number | null;
   /** Directory for a V8 CPU profile of the server process (`--profile DIR`), or null. */
   profileDir: string | null;
 }
 
 const USAGE = `usage: npm run bench -- [--scale 1k|10k|100k|1m] [--duration SECONDS] [--connections N]
                           [--only scenario,scenario] [--quick] [--no-record] [--profile DIR]
+                          [--import-rows N]
 Duration: seconds per case, side and concurrency (default 1 at 1k/10k, 3 at 100k/1m; --quick: 1).`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -30,6 +33,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       quick: { type: "boolean", default: false },
       "no-record": { type: "boolean", default: false },
       profile: { type: "string" },
+      "import-rows": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -53,5 +57,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     quick: values.quick,
     record: !values["no-record"] && !values.quick && !values.only && !values.profile,
     profileDir: values.profile ?? null,
+    importRows: values["import-rows"] ? Number(values["import-rows"]) : null,
   };
 }

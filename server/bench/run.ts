@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       scale: args.scale,
       factor: args.factor,
       quick: args.quick,
+      importRows: args.importRows,
       log,
       fetchJson: async <T>(p: string, headers: Record<string, string> = auth) => {
         const res = await fetch(`${baseUrl}${p}`, { headers });

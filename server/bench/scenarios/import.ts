@@ -124,7 +124,7 @@ export const csvImport: Scenario = {
       ? null
       : "the import routes do not exist",
   measure: async (ctx) => {
-    const rows = importRows(ctx.factor, ctx.quick);
+    const rows = ctx.importRows ?? importRows(ctx.factor, ctx.quick);
     const worker = await startServerProcess({
       databaseUrl: ctx.databaseUrl,
       http: false,

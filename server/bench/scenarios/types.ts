@@ -35,6 +35,8 @@ export interface BenchContext {
   factor: number;
   /** --quick (a smoke run, nothing recorded): scenarios may do less. */
   quick: boolean;
+  /** --import-rows, or null for the scale's default. */
+  importRows: number | null;
   fetchJson<T = unknown>(path: string, headers?: Record<string, string>): Promise<T>;
   log(line: string): void;
 }
