@@ -9,7 +9,7 @@ import type { FieldMeta } from "./fields.js";
  *
  *   registerEntity("deals", { table: "deals", ownerColumn: "owner_id" });
  *   registerEntity("tasks", { table: "tasks", ownerColumn: "owner_id",
- *     handover: (t) => sql<SqlBool>`${sql.ref(`${t}.status`)} <> 'done'`, label: "open tasks" });
+ *     handover: (t) => sql<SqlBool>`${sql.ref(`${t}.status`)} <> 'done'`, label: "tasks" });
  */
 export interface EntityDefinition {
   /** Table name (trusted metadata, used as an identifier). Its primary key must be `id uuid`. */
@@ -17,9 +17,9 @@ export interface EntityDefinition {
   /** The `uuid NOT NULL REFERENCES users(id)` column naming the responsible user. */
   ownerColumn: string;
   /**
-   * Which owned records are live work that moves to someone else when the owner is deactivated
-   * (e.g. open tasks, future meetings). Omitted: every owned record. `alias` is the table alias to qualify
-   * columns with.
+   * Which owned records are live work (e.g. open tasks, future meetings), counted separately in the hand-over
+   * plan. Deactivation moves every owned record regardless. Omitted: every owned record is live. `alias` is
+   * the table alias to qualify columns with.
    */
   handover?: (alias: string) => RawBuilder<SqlBool>;
   /** Human wording for hand-over screens ("open tasks"); defaults to the entity name. */
