@@ -59,7 +59,12 @@ describe("newcomer's day", () => {
   });
 
   /** "New contact" on the contacts list: name, the company, one phone typed in local format. */
-  async function createContact(firstName: string, lastName: string, phone: string) {
+  async function createContact(
+    firstName: string,
+    lastName: string,
+    phone: string,
+    beforeSave?: (dialog: Locator) => Promise<void>,
+  ) {
     await page.goto(`${baseUrl}/contacts`);
     await page.getByRole("button", { name: "Новый контакт" }).click();
     const dialog = page.getByRole("dialog", { name: "Новый контакт" });
@@ -69,6 +74,7 @@ describe("newcomer's day", () => {
     await pick(dialog, "Компания", COMPANY);
     await dialog.getByRole("group", { name: "Телефоны" }).getByRole("button", { name: "Добавить" }).click();
     await dialog.getByLabel("Телефон", { exact: true }).fill(phone);
+    await beforeSave?.(dialog);
     await dialog.getByRole("button", { name: "Создать" }).click();
   }
 
@@ -142,7 +148,12 @@ describe("newcomer's day", () => {
   });
 
   it("warns about the duplicate phone when creating a second contact, and merges them", async () => {
-    await createContact("Анна", DUPLICATE, "+7 (912) 345 67 89");
+    await createContact("Анна", DUPLICATE, "+7 (912) 345 67 89", async (dialog) => {
+      // Checked while typing, before saving…
+      const hint = dialog.getByRole("note").filter({ hasText: "Записи с таким телефоном уже есть" });
+      await hint.getByRole("link", { name: new RegExp(LAST_NAME) }).waitFor();
+    });
+    // …and reported again by the server once created.
     const dialog = page.getByRole("dialog", { name: "Новый контакт" });
     const warning = dialog.getByRole("status").filter({ hasText: "Возможные дубликаты" });
     await warning.getByText("тот же телефон").waitFor();
