@@ -104,6 +104,16 @@ describe("authorization matrix: authenticated routes that touch records", () => 
               const theirs = await call("GET", url, undefined, colleagueHeaders);
               if (theirs.statusCode !== 404) failures.push(`${url} as another user: ${theirs.statusCode}`);
             }
+            const removed = await t.app.inject({
+              method: "DELETE",
+              url: `/api/v1/exports/${exportId}`,
+              headers: colleagueHeaders,
+            });
+            if (removed.statusCode !== 404)
+              failures.push(`DELETE export as another user: ${removed.statusCode}`);
+            if ((await call("GET", `/api/v1/exports/${exportId}`)).statusCode !== 200) {
+              failures.push(`export ${entity}: gone after another user's DELETE`);
+            }
           }
         }
 
