@@ -137,8 +137,15 @@ export function markdown(r: BenchResult, jsonFile: string): string {
     lines.push("", "Slowest statement of each floor (EXPLAIN ANALYZE, 1 run; the main plan nodes):", "");
     for (const c of slow) {
       const s = c.slowest as SlowestStatement;
+      // The scan nodes say where the rows come from (and how many were read only to be thrown away).
       const nodes = s.plan
-        .filter((l) => /Scan|Sort|Join|Nested Loop|Aggregate|Limit/.test(l))
+        .map((l) =>
+          l
+            .trim()
+            .replace(/^->\s*/, "")
+            .slice(0, 160),
+        )
+        .filter((l) => / Scan |Rows Removed by Filter/.test(l))
         .slice(0, 4)
         .map(
           (l) =>
