@@ -9,9 +9,10 @@ import { type Kysely, sql } from "kysely";
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    -- Schema-qualified inside: pg_restore runs with an empty search_path while it rebuilds the indexes.
     CREATE FUNCTION tandem_search_tsv(VARIADIC text[]) RETURNS tsvector
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$ SELECT to_tsvector('simple'::regconfig, coalesce(tandem_search_norm(array_to_string($1, ' ')), '')) $$;
+      AS $$ SELECT to_tsvector('simple'::regconfig, coalesce(public.tandem_search_norm(array_to_string($1, ' ')), '')) $$;
 
     CREATE INDEX contacts_search_fts_name ON contacts USING gin (tandem_search_tsv(name))
       WHERE deleted_at IS NULL;
