@@ -169,6 +169,10 @@ const hookedEvents = [
   "SIGBREAK",
   "uncaughtException",
   "unhandledRejection",
+  // async-exit-hook's beforeExit listener calls process.exit(0), which would override a failing exit code
+  // (a test runner's process.exitCode = 1, a worker's error exit).
+  "beforeExit",
+  "exit",
 ] as const;
 
 /**
