@@ -18,8 +18,10 @@ const KEY_COLUMN: Record<string, string> = {
 };
 
 /**
- * Existing records that share a match key with the batch, in one set-based query: the array columns are
- * GIN-indexed, so `col && keys` finds candidates for thousands of keys in one index scan.
+ * Existing records that share a match key with the batch, in one set-based query. The array columns are
+ * GIN-indexed, but for `col && <thousands of keys>` PostgreSQL estimates most of the table and scans it,
+ * comparing every row with every key (~10 s per 5,000-row batch at 100k contacts); one `col @> array[key]`
+ * index probe per key instead costs ~0.1 ms each.
  */
 export async function findExisting(
   db: Kysely<DB> | Transaction<DB>,
@@ -34,10 +36,12 @@ export async function findExisting(
   const column = KEY_COLUMN[matchKey];
   let query: RawBuilder<{ id: string; key: string; updatable: boolean }>;
   if (column) {
-    const col = sql.ref(`r.${column}`);
     query = sql`select r.id, k.key, (${scope}) as updatable
-      from ${table} r cross join lateral unnest(${col}) as k(key)
-      where r.deleted_at is null and ${col} && ${keys}::text[] and k.key = any(${keys}::text[])`;
+      from (select distinct unnest(${keys}::text[])) as k(key)
+      cross join lateral (
+        select r.id, r.owner_id from ${table} r
+        where ${sql.ref(`r.${column}`)} @> array[k.key] and r.deleted_at is null
+      ) as r`;
   } else {
     const name = sql.ref(entity === "deals" ? "r.title" : "r.name");
     const norm: RawBuilder<string> = sql`lower(regexp_replace(trim(${name}), '\\s+', ' ', 'g'))`;
@@ -46,4 +50,13 @@ export async function findExisting(
   }
   const res = await query.execute(db);
   return res.rows;
+}
+
+/** Ids of live records of `table` whose array `column` holds any of `keys`, by one GIN probe per key. */
+export function idsHoldingAny(table: string, column: string, keys: string[]): RawBuilder<{ id: string }> {
+  return sql`select r.id from (select distinct unnest(${keys}::text[])) as k(key)
+    cross join lateral (
+      select r.id from ${sql.table(table)} r
+      where ${sql.ref(`r.${column}`)} @> array[k.key] and r.deleted_at is null
+    ) as r`;
 }

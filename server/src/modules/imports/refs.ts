@@ -4,6 +4,7 @@ import { entityDefinition } from "../../platform/access/entities.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { isLinkable, readableRecordIds } from "../tasks/record-links.js";
+import { idsHoldingAny } from "./dedupe.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -93,7 +94,7 @@ export class RefResolver {
       .select(["c.id", "c.email_values"])
       .where("c.deleted_at", "is", null)
       .where(ownerScope(this.actor, "contacts", "read", "c.owner_id"))
-      .where(sql<boolean>`c.email_values && ${missing}::text[]`)
+      .where(sql<boolean>`c.id in (${idsHoldingAny("contacts", "email_values", missing)})`)
       .orderBy("c.created_at")
       .execute();
     for (const e of missing) this.contacts.set(e, rows.find((r) => r.email_values.includes(e))?.id ?? null);
