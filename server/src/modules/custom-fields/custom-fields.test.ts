@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
@@ -60,6 +61,16 @@ describe("custom fields", () => {
     expect(defs).toContain("(custom ->> 'tier'::text)");
     // Unique fields get a text index for the unique check (API and import).
     expect(defs).toMatch(/cfu_companies_vatcode_[0-9a-f]{8} ON .+\(custom ->> 'vatCode'::text\)/);
+    // Filterable fields also get statistics on their expression, so the planner knows the value distribution.
+    const stats = await sql<{
+      name: string;
+      expr: string;
+    }>`select stxname as name, pg_get_statisticsobjdef(oid) as expr
+      from pg_statistic_ext where stxrelid = 'companies'::regclass`.execute(t.db);
+    const statDefs = stats.rows.map((r) => r.expr).join("\n");
+    expect(statDefs).toContain("custom ->> 'employees'");
+    expect(statDefs).toContain("custom ->> 'tier'");
+    expect(stats.rows.every((r) => r.name.startsWith("cfs_companies_"))).toBe(true);
 
     const bad = await company({ name: "Typed", custom: { employees: "many", tier: "bronze" } });
     expect(bad.statusCode).toBe(422);
