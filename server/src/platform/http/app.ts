@@ -16,6 +16,7 @@ import {
 import type { Logger } from "pino";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { idempotencyHooks } from "./idempotency.js";
+import { withProblemResponses } from "./openapi-problems.js";
 import { errorHandler, problem, sendProblem } from "./problem.js";
 import { runInRequestScope } from "./request-scope.js";
 import type { AccessRule, App, AppDeps, AppModule, Authenticator } from "./types.js";
@@ -86,7 +87,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withProblemResponses(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 

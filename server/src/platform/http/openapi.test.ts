@@ -37,4 +37,22 @@ describe("OpenAPI document", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("documents the problem+json error answers of every operation", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(doc.components.schemas.Problem.properties.code).toBeDefined();
+    const paths = doc.paths as Record<string, Record<string, Operation>>;
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const codes = Object.keys(op.responses ?? {});
+        const clientError = codes.find((c) => c.startsWith("4"));
+        if (!clientError) missing.push(`${method} ${path}: no 4xx`);
+        else if (!op.responses?.[clientError]?.content?.["application/problem+json"] && clientError === "4XX")
+          missing.push(`${method} ${path}: 4XX is not problem+json`);
+        if (!codes.some((c) => c.startsWith("5"))) missing.push(`${method} ${path}: no 5xx`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
 });

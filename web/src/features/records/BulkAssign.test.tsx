@@ -14,7 +14,7 @@ const people = [
   { id: uuid(902), name: "Oscar Outsider", isActive: true, teamId: uuid(999) },
 ];
 
-function routes(assign: string) {
+function routes(assign: "all" | "team" | "own" | "none") {
   const me: Me = {
     ...adminUser,
     isAdmin: false,
