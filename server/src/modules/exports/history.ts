@@ -1,10 +1,10 @@
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
-import { BadRequestError, ConflictError, NotFoundError } from "../../platform/errors.js";
+import { ConflictError, NotFoundError } from "../../platform/errors.js";
 import { deleteFile } from "../../platform/files/storage.js";
-import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
+import { newestFirstAfter, newestFirstPage } from "../../platform/http/schemas.js";
 import type { ExportRow } from "./service.js";
 
 /** The caller's own exports, newest first, keyset-paged on (created_at, id). */
@@ -20,20 +20,8 @@ export async function listExports(
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(q.limit + 1);
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2);
-    if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(at))) {
-      throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
-    }
-    query = query.where(sql<boolean>`(created_at, id) < (${new Date(at)}, ${id}::uuid)`);
-  }
-  const rows = await query.execute();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-  };
+  if (q.cursor) query = query.where(newestFirstAfter(q.cursor));
+  return newestFirstPage(await query.execute(), q.limit);
 }
 
 /** Deletes one of the caller's exports that is not being written, with its file. */

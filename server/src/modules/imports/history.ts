@@ -1,9 +1,9 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
-import { BadRequestError, ConflictError } from "../../platform/errors.js";
+import { ConflictError } from "../../platform/errors.js";
 import { deleteFile } from "../../platform/files/storage.js";
-import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
+import { newestFirstAfter, newestFirstPage } from "../../platform/http/schemas.js";
 import { findImport, type ImportRow } from "./repository.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -22,20 +22,8 @@ export async function listImports(
     .orderBy("id", "desc")
     .limit(q.limit + 1);
   if (q.entity) query = query.where("entity", "=", q.entity);
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2);
-    if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(at))) {
-      throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
-    }
-    query = query.where(sql<boolean>`(created_at, id) < (${new Date(at)}, ${id}::uuid)`);
-  }
-  const rows = await query.execute();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-  };
+  if (q.cursor) query = query.where(newestFirstAfter(q.cursor));
+  return newestFirstPage(await query.execute(), q.limit);
 }
 
 const BUSY = new Set(["queued", "running", "reverting"]);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import { BadRequestError } from "../errors.js";
 
@@ -61,3 +62,22 @@ export function decodeCursor(cursor: string, expectedLength: number): unknown[] 
 }
 
 export const COUNT_CAP = 10_000;
+
+/** Keyset condition for a newest-first `(created_at, id)` list: rows after the cursor's last row. */
+export function newestFirstAfter(cursor: string) {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(at))) {
+    throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
+  }
+  return sql<boolean>`(created_at, id) < (${new Date(at)}, ${id}::uuid)`;
+}
+
+/** One page of a newest-first list read with `limit + 1` rows, and the cursor of the next page. */
+export function newestFirstPage<T extends { id: string; created_at: Date }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+  };
+}
