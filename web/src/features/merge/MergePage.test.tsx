@@ -20,15 +20,23 @@ const industry = {
 };
 
 function routes(extra: Record<string, () => Response> = {}) {
+  // Like the server: a merged record is deleted (404) until the merge is undone.
+  let merged = false;
   return installFakeFetch({
     ...companyListRoutes([], [...companyFields, industry]),
-    [`GET /api/v1/companies/${A}`]: () => json({ ...company(1, "Acme"), industry: "Retail" }),
+    [`GET /api/v1/companies/${A}`]: () =>
+      merged ? problem(404, "not_found") : json({ ...company(1, "Acme"), industry: "Retail" }),
     [`GET /api/v1/companies/${B}`]: () => json({ ...company(2, "Acme Ltd"), industry: "IT" }),
     "GET /api/v1/tasks": emptyList,
     "GET /api/v1/deals": emptyList,
-    "POST /api/v1/merge": () => json({ id: MERGE, survivorId: B, mergedIds: [A], movedLinks: 4 }),
-    [`POST /api/v1/merge/${MERGE}/undo`]: () =>
-      json({ id: MERGE, survivorId: B, mergedIds: [A], movedLinks: 4 }),
+    "POST /api/v1/merge": () => {
+      merged = true;
+      return json({ id: MERGE, survivorId: B, mergedIds: [A], movedLinks: 4 });
+    },
+    [`POST /api/v1/merge/${MERGE}/undo`]: () => {
+      merged = false;
+      return json({ id: MERGE, survivorId: B, mergedIds: [A], movedLinks: 4 });
+    },
     ...extra,
   });
 }
@@ -48,6 +56,9 @@ describe("merge screen", { timeout: 60_000 }, () => {
     await userEvent.click(screen.getByRole("radio", { name: "Keep Industry of Acme" }));
     await userEvent.click(screen.getByRole("button", { name: "Merge" }));
     expect(await screen.findByText("Records merged.")).toBeInTheDocument();
+    // The page refetches the records; the merged one is gone now, and the result stays on screen.
+    await waitFor(() => expect(fake.callsTo(`GET /api/v1/companies/${A}`).length).toBeGreaterThan(1));
+    expect(screen.getByText("Records merged.")).toBeInTheDocument();
     expect(fake.callsTo("POST /api/v1/merge")[0]?.body).toEqual({
       entity: "companies",
       survivorId: B,

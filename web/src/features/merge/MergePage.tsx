@@ -47,7 +47,8 @@ export function MergePage() {
   const preview = useMovePreview(entity, mergedIds);
 
   if (ids.length < 2) return <FormAlert message={t("merge.needTwo")} />;
-  const failed = records.find((r) => r.error);
+  // After a merge the merged records are deleted, so their refetch answers 404: the result stays on screen.
+  const failed = result ? undefined : records.find((r) => r.error);
   if (failed?.error) return <FormAlert message={problemMessage(t, failed.error)} />;
   const loaded = records.map((r) => r.data).filter((r): r is AnyRecord => Boolean(r));
   if (loaded.length !== ids.length) return <Skeleton height={300} />;
