@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { entityDefinition } from "../../platform/access/entities.js";
+import { isHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 
@@ -21,10 +22,17 @@ export interface DuplicateMatch {
   reason: "phone" | "email" | "taxId" | "name";
 }
 
+/** Whether the actor's role hides any of the keys (the presented field or its filter alias). */
+export function hidesAny(actor: Actor, entity: string, ...keys: string[]): boolean {
+  return keys.some((k) => isHidden(actor, entity, k));
+}
+
 /**
  * Records (companies or contacts) the actor can read that look like the candidate: the same normalized
  * phone, email or tax id, or a very similar name (pg_trgm similarity > 0.6) in the same city. Every
  * condition is served by an index (GIN on the arrays, trigram on the name). Reused by import and merge.
+ * A field the actor's role hides is never compared (nor its match reported), so a duplicate hint cannot
+ * be used to probe hidden emails, phones or tax ids; with the name hidden there are no hints at all.
  */
 export async function findDuplicates(
   trx: Transaction<DB>,
@@ -34,11 +42,16 @@ export async function findDuplicates(
   limit = 10,
 ): Promise<DuplicateMatch[]> {
   const def = entityDefinition(entity);
-  if (!def) return [];
-  const phones = c.phoneE164 ?? [];
-  const emails = (c.emails ?? []).map((e) => e.toLowerCase());
-  const tax = entity === "companies" ? (c.taxIds ?? []) : [];
-  const taxMatch = entity === "companies" ? sql`r.tax_id_values && ${tax}::text[]` : sql`false`;
+  if (!def || hidesAny(actor, entity, "name")) return [];
+  const phones = hidesAny(actor, entity, "phones", "phone") ? [] : (c.phoneE164 ?? []);
+  const emails = hidesAny(actor, entity, "emails", "email")
+    ? []
+    : (c.emails ?? []).map((e) => e.toLowerCase());
+  const tax = entity === "companies" && !hidesAny(actor, entity, "taxIds") ? (c.taxIds ?? []) : [];
+  const taxMatch = tax.length > 0 ? sql`r.tax_id_values && ${tax}::text[]` : sql`false`;
+  const sameCity = hidesAny(actor, entity, "city", "addresses", "address")
+    ? sql`true`
+    : sql`coalesce(lower(r.city), '') = coalesce(lower(${c.city ?? null}::text), '')`;
   const r = await sql<DuplicateMatch>`
     select r.id, r.name,
       case when r.phone_e164 && ${phones}::text[] then 'phone'
@@ -52,8 +65,7 @@ export async function findDuplicates(
       and (r.phone_e164 && ${phones}::text[]
         or r.email_values && ${emails}::text[]
         or ${taxMatch}
-        or (r.name % ${c.name} and similarity(r.name, ${c.name}) > 0.6
-            and coalesce(lower(r.city), '') = coalesce(lower(${c.city ?? null}::text), '')))
+        or (r.name % ${c.name} and similarity(r.name, ${c.name}) > 0.6 and ${sameCity}))
     order by similarity(r.name, ${c.name}) desc, r.id
     limit ${limit}`.execute(trx);
   return r.rows;
