@@ -2,6 +2,7 @@ import { type SqlBool, sql } from "kysely";
 import { registerEntity } from "../../platform/access/entities.js";
 import type { AppModule } from "../../platform/http/types.js";
 import { ACTIVITY_FIELDS } from "./list.js";
+import { mentionsConsumer } from "./mentions.js";
 import { activityRoutes } from "./routes.js";
 import { systemEventsConsumer } from "./system-events.js";
 
@@ -18,5 +19,5 @@ registerEntity("activities", {
 export const activitiesModule: AppModule = {
   name: "activities",
   routes: activityRoutes,
-  jobs: (deps) => [systemEventsConsumer(deps) as never],
+  jobs: (deps) => [systemEventsConsumer(deps) as never, mentionsConsumer(deps) as never],
 };

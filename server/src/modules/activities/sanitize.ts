@@ -3,7 +3,10 @@ import sanitizeHtml from "sanitize-html";
 /**
  * Rich text of notes and logged emails: basic formatting and links survive; scripts, styles, event handlers,
  * `javascript:`/`data:` URLs and every other tag or attribute are removed. Links get rel="noopener noreferrer".
+ * A mention is `<span data-mention="<user id>">@Name</span>`; `span` keeps that one attribute and nothing else.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     "p",
@@ -25,8 +28,9 @@ const options: sanitizeHtml.IOptions = {
     "h4",
     "code",
     "pre",
+    "span",
   ],
-  allowedAttributes: { a: ["href", "title", "target", "rel"] },
+  allowedAttributes: { a: ["href", "title", "target", "rel"], span: ["data-mention"] },
   allowedSchemes: ["http", "https", "mailto", "tel"],
   allowedSchemesAppliedToAttributes: ["href"],
   allowProtocolRelative: false,
@@ -40,9 +44,23 @@ const options: sanitizeHtml.IOptions = {
         ...(attribs.target ? { target: "_blank" } : {}),
       },
     }),
+    // A mention keeps its user id only when it is a UUID; any other value is dropped with the attribute.
+    span: (tagName, attribs) => {
+      const id = attribs["data-mention"];
+      const kept: sanitizeHtml.Attributes = id && UUID.test(id) ? { "data-mention": id.toLowerCase() } : {};
+      return { tagName, attribs: kept };
+    },
   },
 };
 
 export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, options).trim();
+}
+
+/** User ids mentioned in sanitized rich text, each once, in order of appearance. */
+export function mentionedUserIds(html: string | null | undefined): string[] {
+  if (!html) return [];
+  const ids = new Set<string>();
+  for (const m of html.matchAll(/<span data-mention="([0-9a-f-]{36})"/g)) if (m[1]) ids.add(m[1]);
+  return [...ids];
 }

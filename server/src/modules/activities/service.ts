@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/e
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { assertReadableLinks, readableRecordIds } from "../tasks/record-links.js";
 import { isActiveUser, teamOf } from "../tasks/repository.js";
+import { assertMentionableUsers } from "./mentions.js";
 import {
   type ActivityRow,
   activityLinksOf,
@@ -71,6 +72,7 @@ async function validate(trx: Trx, ctx: RequestContext, kind: ActivityKind, input
   if (kind === "note" && input.body !== undefined && !sanitizeRichText(input.body ?? "")) {
     throw ValidationError.field("body.body", "A note needs some text.", "required");
   }
+  if (input.body) await assertMentionableUsers(trx, sanitizeRichText(input.body));
   const p = input.participants;
   if (p) {
     const readable = await readableRecordIds(trx, ctx.actor, "contacts", p.contacts);

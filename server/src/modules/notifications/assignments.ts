@@ -29,7 +29,7 @@ export function newOwnerOf(e: ChangeEventPayload): string | null {
   return change.after;
 }
 
-async function recordTitle(deps: AppDeps, entity: string, id: string): Promise<string> {
+export async function recordTitle(deps: AppDeps, entity: string, id: string): Promise<string> {
   const def = entityDefinition(entity);
   const column = titleColumns.get(entity);
   if (!def || !column) return "";

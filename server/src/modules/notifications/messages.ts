@@ -12,13 +12,13 @@ const messages: Record<string, Message> = {
   "task.reminder": {
     en: "Reminder: «{title}» is due {dueAt}",
     ru: "Напоминание: «{title}» — срок {dueAt}",
-    sr: "Podsetnik: «{title}» — rok {dueAt}",
+    sr: "Подсетник: «{title}» — рок {dueAt}",
     kk: "Еске салу: «{title}» — мерзімі {dueAt}",
   },
   "task.overdue": {
     en: "The task «{title}» is overdue",
     ru: "Задача «{title}» просрочена",
-    sr: "Zadatak «{title}» je istekao",
+    sr: "Задатку «{title}» је истекао рок",
     kk: "«{title}» тапсырмасының мерзімі өтті",
   },
   "task.escalated": {
@@ -32,16 +32,28 @@ const messages: Record<string, Message> = {
       other: "Задача «{title}» ({owner}) просрочена на {days} дней",
     },
     sr: {
-      one: "Zadatak «{title}» ({owner}) kasni {days} dan",
-      other: "Zadatak «{title}» ({owner}) kasni {days} dana",
+      one: "Задатак «{title}» ({owner}) касни {days} дан",
+      other: "Задатак «{title}» ({owner}) касни {days} дана",
     },
     kk: { other: "«{title}» тапсырмасы ({owner}) {days} күн кешікті" },
   },
   "record.assigned": {
     en: "{actor} made you responsible for «{title}»",
     ru: "{actor} назначил(а) вас ответственным за «{title}»",
-    sr: "{actor} vas je zadužio/la za «{title}»",
+    sr: "{actor} вас је задужио/ла за «{title}»",
     kk: "{actor} сізді «{title}» үшін жауапты етті",
+  },
+  "activity.mention": {
+    en: "{actor} mentioned you in a note on «{title}»",
+    ru: "{actor} упомянул(а) вас в заметке к «{title}»",
+    sr: "{actor} вас је поменуо/ла у белешци уз «{title}»",
+    kk: "{actor} «{title}» бойынша ескертпеде сізді атап өтті",
+  },
+  "activity.mentionNote": {
+    en: "{actor} mentioned you in a note",
+    ru: "{actor} упомянул(а) вас в заметке",
+    sr: "{actor} вас је поменуо/ла у белешци",
+    kk: "{actor} сізді ескертпеде атап өтті",
   },
 };
 
