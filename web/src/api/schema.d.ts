@@ -1115,6 +1115,7 @@ export interface paths {
                             status: "ok";
                             user: {
                                 adminPermissions: string[];
+                                avatarUrl: string | null;
                                 email: string;
                                 fieldRules: {
                                     [key: string]: {
@@ -1135,6 +1136,7 @@ export interface paths {
                                     };
                                 };
                                 phone: string | null;
+                                position: string | null;
                                 role: {
                                     /** Format: uuid */
                                     id: string;
@@ -1535,6 +1537,7 @@ export interface paths {
                             status: "ok";
                             user: {
                                 adminPermissions: string[];
+                                avatarUrl: string | null;
                                 email: string;
                                 fieldRules: {
                                     [key: string]: {
@@ -1555,6 +1558,7 @@ export interface paths {
                                     };
                                 };
                                 phone: string | null;
+                                position: string | null;
                                 role: {
                                     /** Format: uuid */
                                     id: string;
@@ -1578,6 +1582,7 @@ export interface paths {
                             status: "passwordChangeRequired";
                             user: {
                                 adminPermissions: string[];
+                                avatarUrl: string | null;
                                 email: string;
                                 fieldRules: {
                                     [key: string]: {
@@ -1598,6 +1603,7 @@ export interface paths {
                                     };
                                 };
                                 phone: string | null;
+                                position: string | null;
                                 role: {
                                     /** Format: uuid */
                                     id: string;
@@ -6412,6 +6418,7 @@ export interface paths {
                             status: "ok";
                             user: {
                                 adminPermissions: string[];
+                                avatarUrl: string | null;
                                 email: string;
                                 fieldRules: {
                                     [key: string]: {
@@ -6432,6 +6439,7 @@ export interface paths {
                                     };
                                 };
                                 phone: string | null;
+                                position: string | null;
                                 role: {
                                     /** Format: uuid */
                                     id: string;
@@ -6612,6 +6620,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             adminPermissions: string[];
+                            avatarUrl: string | null;
                             email: string;
                             fieldRules: {
                                 [key: string]: {
@@ -6632,6 +6641,7 @@ export interface paths {
                                 };
                             };
                             phone: string | null;
+                            position: string | null;
                             role: {
                                 /** Format: uuid */
                                 id: string;
@@ -6690,6 +6700,7 @@ export interface paths {
                         name?: string;
                         notifyByEmail?: boolean;
                         phone?: string | null;
+                        position?: string | null;
                         timeZone?: string;
                     };
                 };
@@ -6703,6 +6714,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             adminPermissions: string[];
+                            avatarUrl: string | null;
                             email: string;
                             fieldRules: {
                                 [key: string]: {
@@ -6723,6 +6735,7 @@ export interface paths {
                                 };
                             };
                             phone: string | null;
+                            position: string | null;
                             role: {
                                 /** Format: uuid */
                                 id: string;
@@ -6804,6 +6817,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             adminPermissions: string[];
+                            avatarUrl: string | null;
                             email: string;
                             fieldRules: {
                                 [key: string]: {
@@ -6824,6 +6838,7 @@ export interface paths {
                                 };
                             };
                             phone: string | null;
+                            position: string | null;
                             role: {
                                 /** Format: uuid */
                                 id: string;

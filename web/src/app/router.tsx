@@ -164,6 +164,12 @@ const securityRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/two-factor/SecurityPage"), "SecurityPage"),
 });
 
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/profile",
+  component: lazyRouteComponent(() => import("../features/account/ProfilePage"), "ProfilePage"),
+});
+
 const twoFactorSetupRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/two-factor-setup",
@@ -261,6 +267,7 @@ export const routeTree = rootRoute.addChildren([
     calendarRoute,
     importRoute,
     securityRoute,
+    profileRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       settingsUsersRoute,

@@ -32,6 +32,8 @@ export const adminUser: Me = {
   email: "admin@example.com",
   name: "Ada Admin",
   phone: null,
+  position: null,
+  avatarUrl: null,
   language: "en",
   timeZone: "Europe/Belgrade",
   notifyByEmail: true,

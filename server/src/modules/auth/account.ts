@@ -12,6 +12,7 @@ export interface ProfilePatch {
   language?: "en" | "ru" | "sr" | "kk" | undefined;
   timeZone?: string | undefined;
   phone?: string | null | undefined;
+  position?: string | null | undefined;
   notifyByEmail?: boolean | undefined;
 }
 
@@ -24,7 +25,7 @@ export async function updateProfile(
   const userId = ctx.actor.userId;
   const before = await trx
     .selectFrom("users")
-    .select(["name", "language", "time_zone", "phone", "notify_by_email"])
+    .select(["name", "language", "time_zone", "phone", "position", "notify_by_email"])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
   const after = {
@@ -32,6 +33,7 @@ export async function updateProfile(
     language: patch.language ?? before.language,
     time_zone: patch.timeZone ?? before.time_zone,
     phone: patch.phone === undefined ? before.phone : patch.phone || null,
+    position: patch.position === undefined ? before.position : patch.position || null,
     notify_by_email: patch.notifyByEmail ?? before.notify_by_email,
   };
   const changes = diff(before, after);

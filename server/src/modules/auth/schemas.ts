@@ -11,6 +11,9 @@ export const meSchema = z.object({
   email: z.string(),
   name: z.string(),
   phone: z.string().nullable(),
+  position: z.string().nullable(),
+  /** `GET /api/v1/users/{id}/avatar?v=…` when the user has a photo, else null. */
+  avatarUrl: z.string().nullable(),
   language,
   timeZone: z.string(),
   notifyByEmail: z.boolean(),
@@ -60,6 +63,7 @@ export const patchMeBody = z.strictObject({
     .refine(isTimeZone, "Use an IANA time zone such as Europe/Belgrade.")
     .optional(),
   phone: z.string().trim().max(50).nullable().optional(),
+  position: z.string().trim().max(200).nullable().optional(),
   notifyByEmail: z.boolean().optional(),
 });
 

@@ -1,5 +1,5 @@
 import { Avatar, Menu, Text, UnstyledButton } from "@mantine/core";
-import { IconLogout, IconMoon, IconShieldLock, IconSun } from "@tabler/icons-react";
+import { IconLogout, IconMoon, IconShieldLock, IconSun, IconUserCircle } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
@@ -22,7 +22,7 @@ export function UserMenu({ me }: { me: Me }) {
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label={t("user.menu")} style={{ borderRadius: "50%" }}>
-          <Avatar color="indigo" radius="xl" size={34}>
+          <Avatar src={me.avatarUrl} alt="" color="indigo" radius="xl" size={34}>
             {initials(me)}
           </Avatar>
         </UnstyledButton>
@@ -46,6 +46,9 @@ export function UserMenu({ me }: { me: Me }) {
           closeMenuOnClick={false}
         >
           {theme.isDark ? t("theme.useLight") : t("theme.useDark")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} aria-hidden />}>
+          {t("user.profile")}
         </Menu.Item>
         <Menu.Item component={Link} to="/security" leftSection={<IconShieldLock size={16} aria-hidden />}>
           {t("user.security")}
