@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import { entityDefinition } from "../../platform/access/entities.js";
 import type { DB } from "../../platform/db/schema.js";
+import { ValidationError } from "../../platform/errors.js";
 
 /**
  * Expression indexes for filterable custom fields. Created with a plain `CREATE INDEX` in the same
@@ -69,14 +70,43 @@ export async function syncIndex(
     await sql`drop index if exists ${name}`.execute(trx);
     await sql`drop statistics if exists ${stats}`.execute(trx);
   }
-  // The unique check (API and import) looks values up as text: `custom->>'key' = $1` / `= any($values)`.
-  const unique = sql.id(uniqueIndexName(table, field.key));
-  if (field.is_unique && !field.deleted) {
-    await sql`create index if not exists ${unique} on ${sql.table(table)} ((custom->>${sql.lit(field.key)}))
-      where deleted_at is null`.execute(trx);
-  } else {
-    await sql`drop index if exists ${unique}`.execute(trx);
+  await syncUniqueIndex(trx, table, field.key, field.is_unique === true && !field.deleted);
+}
+
+/**
+ * The UNIQUE partial index that enforces a unique field: on the stored (already normalized: trimmed e-mail in
+ * lower case, E.164 phone, ISO date-time…) text value of live records that have one. Turning `unique` on when
+ * live records already share a value is refused with a 422 naming how many values and one example.
+ */
+async function syncUniqueIndex(trx: Transaction<DB>, table: string, key: string, on: boolean) {
+  const name = sql.id(uniqueIndexName(table, key));
+  if (!on) {
+    await sql`drop index if exists ${name}`.execute(trx);
+    return;
   }
+  const k = sql.lit(key);
+  const exists = await sql`select 1 from pg_indexes where schemaname = current_schema()
+    and indexname = ${uniqueIndexName(table, key)}`.execute(trx);
+  if (exists.rows.length > 0) return;
+  // SHARE (what CREATE INDEX takes anyway) from before the duplicate check, so no write slips in between.
+  await sql`lock table ${sql.table(table)} in share mode`.execute(trx);
+  const dup = await sql<{ n: number; sample: string }>`select count(*)::int as n, min(v) as sample from (
+      select custom->>${k} as v from ${sql.table(table)} where deleted_at is null and custom ? ${k}
+        and custom->>${k} is not null group by 1 having count(*) > 1) d`.execute(trx);
+  const found = dup.rows[0];
+  if (found && found.n > 0) throw duplicateValues(found.n, found.sample);
+  await sql`create unique index ${name} on ${sql.table(table)} ((custom->>${k}))
+    where deleted_at is null and custom ? ${k}`.execute(trx);
+}
+
+function duplicateValues(n: number, sample: string): ValidationError {
+  const example = sample.length > 60 ? `${sample.slice(0, 60)}…` : sample;
+  return ValidationError.field(
+    "unique",
+    `Cannot make the field unique: ${n} value${n === 1 ? " is" : "s are"} shared by several records ` +
+      `(e.g. "${example}"). Make them distinct first.`,
+    "duplicate_values",
+  );
 }
 
 export function statisticsName(table: string, key: string): string {

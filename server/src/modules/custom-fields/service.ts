@@ -191,7 +191,7 @@ export async function updateCustomField(
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (before.filterable !== after.filterable)
+  if (before.filterable !== after.filterable || before.is_unique !== after.is_unique)
     await syncIndex(trx, { ...after, deleted: after.deleted_at !== null });
   const changes = diff(audited(before), audited(after));
   if (Object.keys(changes).length > 0) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Actor } from "../../platform/access/actor.js";
 import { entityDefinition } from "../../platform/access/entities.js";
 import type { DB } from "../../platform/db/schema.js";
+import { notUniqueError } from "../../platform/db/unique-violation.js";
 import type { FieldError } from "../../platform/errors.js";
 import { readableRecordIds } from "../tasks/record-links.js";
 import type { CustomFieldsTable } from "./tables.js";
@@ -160,6 +161,10 @@ function key_in(o: Record<string, unknown>, k: string): boolean {
   return Object.hasOwn(o, k);
 }
 
+/**
+ * Early, friendly check; the UNIQUE index (`indexes.ts#syncUniqueIndex`) is what guarantees it under
+ * concurrency, and its violation maps to the same error (`platform/db/unique-violation.ts`).
+ */
 async function checkUnique(
   trx: Transaction<DB>,
   entity: string,
@@ -171,17 +176,11 @@ async function checkUnique(
   const table = entityDefinition(entity)?.table;
   if (!table) return;
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  const found = await sql<{
-    id: string;
-  }>`select id from ${sql.table(table)} where custom->>${sql.lit(key)} = ${text}
-    and ${recordId ? sql`id <> ${recordId}::uuid` : sql`true`} and deleted_at is null limit 1`.execute(trx);
-  if (found.rows.length > 0) {
-    errors.push({
-      field: `custom.${key}`,
-      message: "Another record already has this value.",
-      code: "not_unique",
-    });
-  }
+  const k = sql.lit(key);
+  const found = await sql<{ id: string }>`select id from ${sql.table(table)}
+    where custom->>${k} = ${text} and deleted_at is null and custom ? ${k}
+    and ${recordId ? sql`id <> ${recordId}::uuid` : sql`true`} limit 1`.execute(trx);
+  if (found.rows.length > 0) errors.push(notUniqueError(key));
 }
 
 /** Ids among `ids` of users who are active (a `user` value may only name one). */

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { customUniqueViolation } from "../db/unique-violation.js";
 import { AppError, type FieldError } from "../errors.js";
 
 export interface Problem {
@@ -77,6 +78,8 @@ function fieldErrorsFromValidation(err: FastifyError): FieldError[] {
 
 /** The one place where errors become HTTP responses. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const unique = customUniqueViolation(err);
+  if (unique) return sendProblem(reply, request, problem(422, unique.code, unique.message, unique.errors));
   if (err instanceof AppError) {
     if (err.headers) reply.headers(err.headers);
     return sendProblem(reply, request, problem(err.status, err.code, err.message, err.errors));
