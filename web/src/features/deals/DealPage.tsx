@@ -1,37 +1,63 @@
-import { Anchor, Badge, Group, Text } from "@mantine/core";
+import { Anchor, Group, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "../../i18n/useFormat";
-import type { AnyRecord } from "../records/api";
-import { usePipelines } from "../records/lookups";
+import { api, unwrap } from "../../api/client";
+import { problemMessage } from "../../ui/problemMessages";
+import { type AnyRecord, patchRecord } from "../records/api";
 import { RecordPage } from "../records/RecordPage";
 import { RelatedTasks } from "../records/RelatedTasks";
+import { recordKey } from "../records/useRecord";
+import { DealMoney } from "./DealMoney";
+import { DealStage } from "./DealStage";
+import { useDealFieldAccess } from "./useDealFieldAccess";
 
 const route = getRouteApi("/app/deals/$id");
 
+/** After a change of amount or stage: the page shows the saved deal, lists, board and history refetch. */
+function useDealSaved() {
+  const client = useQueryClient();
+  return async (saved: AnyRecord) => {
+    client.setQueryData(recordKey("deals", saved.id), saved);
+    await Promise.all([
+      client.invalidateQueries({ queryKey: ["records", "deals"], predicate: (q) => q.queryKey[2] !== "one" }),
+      client.invalidateQueries({ queryKey: ["pipelines"] }),
+    ]);
+  };
+}
+
 function DealFacts({ deal }: { deal: AnyRecord }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const pipelines = usePipelines();
-  const stage = pipelines.flatMap((p) => p.stages).find((s) => s.id === deal.stageId);
-  const amount =
-    typeof deal.amount === "string" && typeof deal.currency === "string"
-      ? format.money(deal.amount, deal.currency)
-      : null;
+  const access = useDealFieldAccess();
+  const saved = useDealSaved();
+  const saveMoney = async (body: { amount: string | null; currency: string | null }) =>
+    saved(await patchRecord("deals", deal.id, body));
+  const move = async (stageId: string, lostReason?: string) => {
+    try {
+      const moved = await unwrap(
+        api.POST("/api/v1/deals/{id}/move", {
+          params: { path: { id: deal.id } },
+          body: { stageId, ...(lostReason ? { lostReason } : {}) },
+        }),
+      );
+      await saved(moved as AnyRecord);
+      notifications.show({ color: "green", message: t("deals.stageChanged") });
+    } catch (error) {
+      notifications.show({ color: "red", title: t("board.moveFailed"), message: problemMessage(t, error) });
+    }
+  };
   return (
     <Group gap="sm">
-      {amount ? (
-        <Text fw={600} size="lg">
-          {amount}
-        </Text>
-      ) : null}
-      {stage ? (
-        <Badge
-          color={stage.kind === "won" ? "green" : stage.kind === "lost" ? "red" : "blue"}
-          variant="light"
-        >
-          {stage.name}
-        </Badge>
+      {access ? (
+        <>
+          <DealMoney
+            deal={deal}
+            access={{ amount: access("amount"), currency: access("currency") }}
+            onSave={saveMoney}
+          />
+          <DealStage deal={deal} access={access("stageId")} onMove={move} />
+        </>
       ) : null}
       {typeof deal.probability === "number" ? (
         <Text size="sm" c="dimmed">
@@ -57,6 +83,7 @@ export function DealPage() {
       id={id}
       listPath="/deals"
       listLabel={t("nav.deals")}
+      // Amount, currency and stage are edited in the header (money form, stage selector); the pipeline follows the stage.
       hiddenFields={["amount", "currency", "stageId", "pipelineId"]}
       facts={(deal) => <DealFacts deal={deal} />}
       related={() => <RelatedTasks entity="deals" id={id} />}
