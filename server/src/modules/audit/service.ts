@@ -18,6 +18,17 @@ function withoutHiddenCustom(change: Change, hidden: Set<string>): Change | null
 }
 
 /**
+ * Details are payloads, not field diffs, but never carry a hidden key either. Merges written before their field
+ * diff became top-level changes keep it in `details.fields` under column names, which cannot be matched to field
+ * rules reliably: a reader with any hidden field on the entity does not get it.
+ */
+function visibleDetails(details: Record<string, unknown>, hidden: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(details).filter(([key]) => !hidden.has(key) && !(key === "fields" && hidden.size > 0)),
+  );
+}
+
+/**
  * Audit rows never reveal a field the reader's role hides (e.g. a deal amount for support agents), including
  * `*` rules and single custom fields.
  */
@@ -41,7 +52,7 @@ function present(actor: Actor, row: AuditRow): AuditEntryDto {
     entity: row.entity,
     entityId: row.entity_id,
     changes,
-    details: row.details,
+    details: row.details ? visibleDetails(row.details, hidden) : row.details,
     ip: row.ip,
     userAgent: row.user_agent,
     requestId: row.request_id,

@@ -15,7 +15,12 @@ interface LinkColumn {
   primaryKey: string[];
 }
 
-const EXCLUDED = new Set(["import_rows", "merges", "change_events", "audit_log"]);
+/**
+ * Tables that reference a record but are not links: journals and a record's own history. A deal's stage history
+ * stays with the deal it describes (the merged deal keeps its stays while soft-deleted, so undo finds them intact);
+ * a stage the survivor takes from a merged deal is a new stay of the survivor (`stage-history.ts`).
+ */
+const EXCLUDED = new Set(["import_rows", "merges", "change_events", "audit_log", "deal_stage_history"]);
 
 export async function linkColumns(trx: Transaction<DB>, entity: string): Promise<LinkColumn[]> {
   const fks = await sql<{ table: string; column: string; pk: string[] | null }>`
@@ -90,19 +95,26 @@ export async function moveLinks(
   return journal;
 }
 
-/** Puts links back where they were before a merge (reverse order). */
+/** Puts links back where they were before a merge (reverse order); rows the merge inserted are deleted. */
 export async function restoreLinks(trx: Transaction<DB>, links: MovedLink[]): Promise<void> {
   for (const l of [...links].reverse()) {
     const table = sql.table(l.table);
+    if (l.op === "inserted") {
+      await sql`delete from ${table} where ${keyMatch(l.key)}`.execute(trx);
+      continue;
+    }
     if (l.op === "deleted" && l.row) {
       await sql`insert into ${table} select * from jsonb_populate_record(null::${table}, ${JSON.stringify(l.row)}::jsonb)
         on conflict do nothing`.execute(trx);
       continue;
     }
-    const where = sql.join(
-      Object.entries(l.key).map(([k, v]) => sql`${sql.ref(k)}::text = ${String(v)}`),
-      sql` and `,
-    );
-    await sql`update ${table} set ${sql.ref(l.column)} = ${l.from} where ${where}`.execute(trx);
+    await sql`update ${table} set ${sql.ref(l.column)} = ${l.from} where ${keyMatch(l.key)}`.execute(trx);
   }
+}
+
+function keyMatch(key: Record<string, unknown>) {
+  return sql.join(
+    Object.entries(key).map(([k, v]) => sql`${sql.ref(k)}::text = ${String(v)}`),
+    sql` and `,
+  );
 }

@@ -6,6 +6,7 @@ import type { Database } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { moveLinks, restoreLinks } from "./links.js";
+import { recordSurvivorStageMove } from "./stage-history.js";
 
 export type MergeEntity = "companies" | "contacts" | "deals";
 const UNDO_DAYS = 30;
@@ -23,7 +24,19 @@ const GROUPS: Record<string, string[]> = {
   middleName: ["middle_name", "name"],
   notes: ["notes"],
   companies: [],
+  // A deal's stage comes with its pipeline and closing state; entering it is a new stay (stage-history.ts).
+  stageId: ["stage_id", "pipeline_id", "closed_at", "lost_reason"],
+  pipelineId: ["pipeline_id", "stage_id", "closed_at", "lost_reason"],
 };
+
+/** Field-choice keys whose presented (and field-rule) key differs: `phone` is the digits filter of `phones`. */
+const PRESENTED_AS: Record<string, string> = { phone: "phones" };
+
+/** Money as the API presents it (decimal string); `to_jsonb` turns NUMERIC into a JSON number. */
+function presentedValue(v: unknown, money: boolean): unknown {
+  if (v === undefined) return null;
+  return money && typeof v === "number" ? String(v) : v;
+}
 
 export interface MergeInput {
   entity: MergeEntity;
@@ -71,6 +84,9 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
     const columnsOf = new Map((await fieldsFor(trx, input.entity)).map((f) => [f.key, f]));
     const set: Record<string, unknown> = {};
     const custom = { ...survivor.custom };
+    // The field-level diff in API keys (`amount`, `emails`, `custom`), so audit field rules apply to it.
+    const chosenBefore: Record<string, unknown> = {};
+    const chosenAfter: Record<string, unknown> = {};
     for (const [key, recordId] of Object.entries(input.fieldChoices)) {
       if (recordId === input.survivorId) continue;
       const source = byId.get(recordId) as Row;
@@ -82,9 +98,20 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
           throw ValidationError.field(`body.fieldChoices.${key}`, "This field cannot be chosen.");
         }
         for (const c of cols) set[c] = source[c] ?? null;
+        const apiKey = PRESENTED_AS[key] ?? key;
+        const money = meta?.type === "money";
+        const value = (row: Row) => presentedValue(row[cols[0] as string], money);
+        chosenBefore[apiKey] = value(survivor);
+        chosenAfter[apiKey] = value(source);
       }
     }
-    if (JSON.stringify(custom) !== JSON.stringify(survivor.custom)) set.custom = custom;
+    if (JSON.stringify(custom) !== JSON.stringify(survivor.custom)) {
+      set.custom = custom;
+      chosenBefore.custom = survivor.custom;
+      chosenAfter.custom = custom;
+    }
+    const stageMoved = set.stage_id !== undefined && set.stage_id !== survivor.stage_id;
+    if (stageMoved) set.stage_entered_at = new Date().toISOString();
     const before = Object.fromEntries(Object.keys(set).map((c) => [c, survivor[c] ?? null]));
     if (Object.keys(set).length) {
       await sql`update ${table} as t set ${sql.join(
@@ -95,6 +122,18 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
       )} where t.id = ${input.survivorId}`.execute(trx);
     }
     const links = await moveLinks(trx, input.entity, input.mergedIds, input.survivorId);
+    const stays = stageMoved
+      ? await recordSurvivorStageMove(
+          trx,
+          {
+            id: input.survivorId,
+            fromStageId: String(survivor.stage_id),
+            toStageId: String(set.stage_id),
+            pipelineId: String(set.pipeline_id),
+          },
+          actor.userId,
+        )
+      : [];
     await sql`update ${table} set deleted_at = now(), merged_into = ${input.survivorId}
       where id = any(${input.mergedIds}::uuid[])`.execute(trx);
     const merge = await trx
@@ -104,7 +143,7 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
         survivor_id: input.survivorId,
         merged_ids: input.mergedIds,
         survivor_before: JSON.stringify(before),
-        links: JSON.stringify(links),
+        links: JSON.stringify([...links, ...stays]),
         created_by: actor.userId,
       })
       .returning(["id", "created_at"])
@@ -116,9 +155,9 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
         entityId: input.survivorId,
         action: "merge",
         changes: {
+          ...diff(chosenBefore, chosenAfter),
           mergeId: merge.id,
           mergedIds: input.mergedIds,
-          fields: diff(before, set),
           movedLinks: links.length,
         },
       },
@@ -195,7 +234,7 @@ export async function undoMerge(db: Database, ctx: RequestContext, mergeId: stri
       id: mergeId,
       survivorId: merge.survivor_id,
       mergedIds: merge.merged_ids,
-      movedLinks: merge.links.length,
+      movedLinks: merge.links.filter((l) => l.op !== "inserted" && l.table !== "deal_stage_history").length,
     };
   });
 }

@@ -1,14 +1,17 @@
 import type { Generated } from "kysely";
 import type { Json } from "../../platform/db/tables.js";
 
-/** One link row the merge changed: moved to the survivor (`moved`) or dropped as a duplicate (`deleted`). */
+/**
+ * One row the merge changed: a link moved to the survivor (`moved`: `column` was `from`), dropped as a duplicate
+ * (`deleted`), or a row the merge added (`inserted`, e.g. the survivor's new stage stay), removed on undo.
+ */
 export interface MovedLink {
   table: string;
   /** Primary-key values of the row, or the full row for `deleted`. */
   key: Record<string, unknown>;
   column: string;
-  from: string;
-  op: "moved" | "deleted";
+  from: string | null;
+  op: "moved" | "deleted" | "inserted";
   row?: Record<string, unknown>;
 }
 
