@@ -1,7 +1,16 @@
 import { Stack, Text, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import classes from "./Search.module.css";
-import { groupLabelKey, type SearchGroup, type SearchItem } from "./searchApi";
+import {
+  groupLabelKey,
+  highlightFieldKey,
+  labelled,
+  type SearchGroup,
+  type SearchHighlight,
+  type SearchItem,
+  secondaryLine,
+  splitHighlight,
+} from "./searchApi";
 
 interface SearchResultsProps {
   listId: string;
@@ -12,6 +21,44 @@ interface SearchResultsProps {
 }
 
 export const optionId = (listId: string, index: number) => `${listId}-option-${index}`;
+
+/** The value with its matched part marked. */
+function Highlighted({ highlight }: { highlight: SearchHighlight }) {
+  const [before, match, after] = splitHighlight(highlight);
+  return (
+    <>
+      {before}
+      {match ? <mark className={classes.mark}>{match}</mark> : null}
+      {after}
+    </>
+  );
+}
+
+function ResultText({ item }: { item: SearchItem }) {
+  const { t } = useTranslation();
+  const secondary = secondaryLine(item);
+  const titleMatched = secondary.highlight === null && item.highlight.value === item.title;
+  return (
+    <>
+      <Text size="sm" truncate>
+        {titleMatched ? <Highlighted highlight={item.highlight} /> : item.title}
+      </Text>
+      {secondary.highlight ? (
+        <Text size="xs" c="dimmed" truncate>
+          {labelled(secondary.highlight.field) ? (
+            <>{t(highlightFieldKey(secondary.highlight.field))}: </>
+          ) : null}
+          <Highlighted highlight={secondary.highlight} />
+          {secondary.subtitle ? ` · ${secondary.subtitle}` : null}
+        </Text>
+      ) : secondary.subtitle ? (
+        <Text size="xs" c="dimmed" truncate>
+          {secondary.subtitle}
+        </Text>
+      ) : null}
+    </>
+  );
+}
 
 /** Grouped result list (a listbox driven by the search input, which keeps focus). */
 export function SearchResults({ listId, groups, activeIndex, onSelect, onHover }: SearchResultsProps) {
@@ -26,28 +73,23 @@ export function SearchResults({ listId, groups, activeIndex, onSelect, onHover }
             {t(groupLabelKey(group.type))}
           </Text>
           <Stack gap={0}>
-            {group.items.map((item) => {
+            {group.items.map((hit) => {
               index += 1;
               const position = index;
+              const item: SearchItem = { ...hit, type: group.type };
               return (
                 <UnstyledButton
-                  key={`${item.type}:${item.id}`}
+                  key={`${group.type}:${hit.id}`}
                   id={optionId(listId, position)}
                   role="option"
                   tabIndex={-1}
                   aria-selected={position === activeIndex}
+                  aria-label={item.subtitle ? `${item.title}, ${item.subtitle}` : item.title}
                   className={classes.option}
                   onClick={() => onSelect(item)}
                   onMouseEnter={() => onHover(position)}
                 >
-                  <Text size="sm" truncate>
-                    {item.title}
-                  </Text>
-                  {item.subtitle ? (
-                    <Text size="xs" c="dimmed" truncate>
-                      {item.subtitle}
-                    </Text>
-                  ) : null}
+                  <ResultText item={item} />
                 </UnstyledButton>
               );
             })}

@@ -4,6 +4,7 @@ import { IconSearch } from "@tabler/icons-react";
 import { useRouter } from "@tanstack/react-router";
 import { type KeyboardEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { problemMessage } from "../../ui/problemMessages";
 import classes from "./Search.module.css";
 import { optionId, SearchResults } from "./SearchResults";
 import { SearchTrigger } from "./SearchTrigger";
@@ -14,10 +15,16 @@ type SearchState = ReturnType<typeof useGlobalSearch>;
 
 function SearchStatus({ query, result }: { query: string; result: SearchState }) {
   const { t } = useTranslation();
-  const { data, isError, isFetching, enabled, debounced } = result;
+  const { data, error, isError, isFetching, enabled, debounced } = result;
+  if (query.trim().length >= MIN_QUERY_LENGTH && isError) {
+    return (
+      <Text size="sm" c="red" ta="center" py="md" className={classes.status} role="alert">
+        {t("search.failed", { reason: problemMessage(t, error) })}
+      </Text>
+    );
+  }
   let message: string | null = null;
   if (query.trim().length < MIN_QUERY_LENGTH) message = t("search.hint");
-  else if (isError) message = t("search.unavailable");
   else if (!enabled || (isFetching && !data)) message = t("search.searching");
   else if (data && data.length === 0) message = t("search.empty", { query: debounced });
   return message ? (
@@ -36,8 +43,10 @@ export function SearchSpotlight() {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const result = useGlobalSearch(query);
-  const groups = query.trim().length >= MIN_QUERY_LENGTH ? (result.data ?? []) : [];
-  const flat = groups.flatMap((group) => group.items);
+  const groups = query.trim().length >= MIN_QUERY_LENGTH && !result.isError ? (result.data ?? []) : [];
+  const flat: SearchItem[] = groups.flatMap((group) =>
+    group.items.map((hit) => ({ ...hit, type: group.type })),
+  );
 
   useHotkeys([["mod+K", open]], []);
 

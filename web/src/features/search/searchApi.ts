@@ -1,107 +1,78 @@
-import { requestJson } from "../../api/client";
+import { api, unwrap } from "../../api/client";
 
-export interface SearchItem {
-  id: string;
+/** `GET /api/v1/search` as the generated client types it. */
+const fetchSearch = (query: string, signal?: AbortSignal) =>
+  unwrap(api.GET("/api/v1/search", { params: { query: { q: query } }, signal }));
+
+export type SearchResponse = Awaited<ReturnType<typeof fetchSearch>>;
+export type SearchGroup = SearchResponse["groups"][number];
+export type SearchHit = SearchGroup["items"][number];
+export type SearchHighlight = SearchHit["highlight"];
+
+/** A hit together with the type of its group (what it is and where it leads). */
+export interface SearchItem extends SearchHit {
   type: string;
-  title: string;
-  subtitle?: string;
-  url?: string;
 }
 
-export interface SearchGroup {
-  type: string;
-  items: SearchItem[];
+/** `GET /api/v1/search`; groups without hits are dropped, the server's order (by rank) is kept. */
+export async function search(query: string, signal?: AbortSignal): Promise<SearchGroup[]> {
+  const body = await fetchSearch(query, signal);
+  return body.groups.filter((group) => group.items.length > 0);
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null;
-const firstString = (record: Json, keys: string[]): string | undefined => {
-  for (const key of keys) {
-    const value = record[key];
-    if (typeof value === "string" && value) return value;
+/** The page of one record: company, contact and deal pages; tasks have none, so their list. */
+export function recordHref(type: string, id: string): string {
+  const encoded = encodeURIComponent(id);
+  switch (type) {
+    case "companies":
+      return `/companies/${encoded}`;
+    case "contacts":
+      return `/contacts/${encoded}`;
+    case "deals":
+      return `/deals/${encoded}`;
+    case "tasks":
+      return "/tasks";
+    default:
+      return "/my-day";
   }
-  return undefined;
+}
+
+export const hrefFor = (item: SearchItem): string => recordHref(item.type, item.id);
+
+const GROUP_LABEL_KEYS: Record<string, string> = {
+  companies: "search.groups.companies",
+  contacts: "search.groups.contacts",
+  deals: "search.groups.deals",
+  tasks: "search.groups.tasks",
 };
 
-function toItem(value: unknown, fallbackType: string): SearchItem | null {
-  if (!isObject(value)) return null;
-  const title = firstString(value, ["title", "name", "label", "displayName"]);
-  const id = value.id;
-  if (!title || (typeof id !== "string" && typeof id !== "number")) return null;
-  const item: SearchItem = {
-    id: String(id),
-    type: firstString(value, ["type", "kind"]) ?? fallbackType,
-    title,
-  };
-  const subtitle = firstString(value, ["subtitle", "description", "email", "companyName"]);
-  if (subtitle) item.subtitle = subtitle;
-  const url = firstString(value, ["url", "href"]);
-  if (url?.startsWith("/") && !url.startsWith("//")) item.url = url;
-  return item;
-}
+export const groupLabelKey = (type: string): string => GROUP_LABEL_KEYS[type] ?? "search.groups.other";
 
-function groupItems(items: SearchItem[]): SearchGroup[] {
-  const groups = new Map<string, SearchItem[]>();
-  for (const item of items) groups.set(item.type, [...(groups.get(item.type) ?? []), item]);
-  return [...groups].map(([type, groupItemsList]) => ({ type, items: groupItemsList }));
-}
+/** Matched fields that get a label on the secondary line ("Phone: …"). */
+const LABELLED_FIELDS = new Set(["phone", "email", "taxId", "legalName"]);
+export const labelled = (field: string): boolean => LABELLED_FIELDS.has(field);
 
-const itemsOf = (values: unknown, type: string): SearchItem[] =>
-  Array.isArray(values) ? values.map((value) => toItem(value, type)).filter((item) => item !== null) : [];
+/** The label key of the field a hit matched on. */
+export const highlightFieldKey = (field: string): string => `search.fields.${field}`;
+
+/** Splits `value` into text before, inside and after the match range (clamped; no range → all "before"). */
+export function splitHighlight(highlight: SearchHighlight): [string, string, string] {
+  const { value, range } = highlight;
+  if (!range) return [value, "", ""];
+  const start = Math.max(0, Math.min(range[0] ?? 0, value.length));
+  const end = Math.max(start, Math.min(range[1] ?? value.length, value.length));
+  return [value.slice(0, start), value.slice(start, end), value.slice(end)];
+}
 
 /**
- * Normalises the search response. Accepted shapes (the endpoint is not final yet):
- * `{groups: [{type, items}]}`, `{results|items: [{type, id, title}]}`, `{companies: [...], ...}` or a bare array.
+ * What the result row shows under its title: the matched value when the match was not on the title itself
+ * (a phone, an email, a tax id, a position…), else the record's own secondary text.
  */
-export function parseSearchResults(body: unknown): SearchGroup[] {
-  if (Array.isArray(body)) return groupItems(itemsOf(body, "other"));
-  if (!isObject(body)) return [];
-  if (Array.isArray(body.groups)) {
-    return body.groups
-      .filter(isObject)
-      .map((group) => {
-        const type = firstString(group, ["type", "kind", "name"]) ?? "other";
-        return { type, items: itemsOf(group.items ?? group.results, type) };
-      })
-      .filter((group) => group.items.length > 0);
-  }
-  const flat = body.results ?? body.items ?? body.data;
-  if (Array.isArray(flat)) return groupItems(itemsOf(flat, "other"));
-  return Object.entries(body)
-    .filter(([, values]) => Array.isArray(values))
-    .map(([type, values]) => ({ type, items: itemsOf(values, type) }))
-    .filter((group) => group.items.length > 0);
-}
-
-export async function search(query: string, signal?: AbortSignal): Promise<SearchGroup[]> {
-  const body = await requestJson(`/api/v1/search?q=${encodeURIComponent(query)}`, signal ? { signal } : {});
-  return parseSearchResults(body);
-}
-
-const ROUTE_BY_TYPE: Record<string, "/companies" | "/contacts" | "/deals" | "/tasks"> = {
-  company: "/companies",
-  companies: "/companies",
-  contact: "/contacts",
-  contacts: "/contacts",
-  deal: "/deals",
-  deals: "/deals",
-  task: "/tasks",
-  tasks: "/tasks",
-};
-
-export const GROUP_LABEL_KEYS: Record<string, string> = {
-  "/companies": "search.groups.companies",
-  "/contacts": "search.groups.contacts",
-  "/deals": "search.groups.deals",
-  "/tasks": "search.groups.tasks",
-};
-
-/** Where a result leads: its own URL if the server gave one, else the section of its type. */
-export function hrefFor(item: SearchItem): string {
-  return item.url ?? ROUTE_BY_TYPE[item.type.toLowerCase()] ?? "/my-day";
-}
-
-export function groupLabelKey(type: string): string {
-  const route = ROUTE_BY_TYPE[type.toLowerCase()];
-  return (route && GROUP_LABEL_KEYS[route]) ?? "search.groups.other";
+export function secondaryLine(item: SearchHit): {
+  highlight: SearchHighlight | null;
+  subtitle: string | null;
+} {
+  const onTitle = item.highlight.value === item.title;
+  if (!onTitle && item.highlight.value) return { highlight: item.highlight, subtitle: item.subtitle };
+  return { highlight: null, subtitle: item.subtitle };
 }

@@ -7,39 +7,142 @@ import { adminUser, renderApp } from "../../test/render";
 const slow = { timeout: 5_000 };
 
 describe("app shell", () => {
-  it("opens global search with Ctrl+K and shows grouped results, navigating with the keyboard", async () => {
+  const searchAnswer = {
+    query: "ac",
+    groups: [
+      {
+        type: "companies",
+        items: [
+          {
+            id: "c1",
+            title: "Acme",
+            subtitle: "Acme LLC · Moscow",
+            highlight: { field: "name", value: "Acme", range: [0, 2] },
+            score: 0.95,
+          },
+          {
+            id: "c2",
+            title: "Northwind",
+            subtitle: null,
+            highlight: { field: "taxId", value: "7707083893", range: [0, 10] },
+            score: 0.9,
+          },
+        ],
+      },
+      {
+        type: "contacts",
+        items: [
+          {
+            id: "p1",
+            title: "Ann Lee",
+            subtitle: "CEO · ann@example.com",
+            highlight: { field: "phone", value: "+7 912 345-67-89", range: null },
+            score: 0.9,
+          },
+        ],
+      },
+      { type: "deals", items: [] },
+    ],
+  };
+
+  const openSearch = async (term: string) => {
+    await userEvent.keyboard("{Control>}k{/Control}");
+    const dialog = await screen.findByRole("dialog", { name: "Search the CRM" });
+    await userEvent.type(within(dialog).getByRole("combobox"), term);
+    return dialog;
+  };
+
+  it("opens global search with Ctrl+K and groups the results by type with their matched values", async () => {
     const fake = installFakeFetch({
       "GET /api/v1/me": () => json(adminUser),
-      "GET /api/v1/search": () =>
-        json({
-          groups: [
-            { type: "company", items: [{ id: "c1", name: "Acme" }] },
-            { type: "contact", items: [{ id: "p1", name: "Ann Lee", email: "ann@example.com" }] },
-          ],
-        }),
+      "GET /api/v1/search": () => json(searchAnswer),
+    });
+    renderApp("/my-day");
+    await screen.findByRole("heading", { name: "My day", level: 1 }, slow);
+    const dialog = await openSearch("ac");
+
+    const companies = await within(dialog).findByRole("group", { name: "Companies" });
+    const contacts = within(dialog).getByRole("group", { name: "Contacts" });
+    expect(within(dialog).queryByRole("group", { name: "Deals" })).toBeNull();
+    expect(
+      within(companies)
+        .getAllByRole("option")
+        .map((option) => option.getAttribute("aria-label")),
+    ).toEqual(["Acme, Acme LLC · Moscow", "Northwind"]);
+    expect(within(companies).getByText("Ac", { selector: "mark" })).toBeInTheDocument();
+    expect(within(companies).getByRole("option", { name: "Northwind" })).toHaveTextContent(
+      "Tax ID: 7707083893",
+    );
+    expect(within(contacts).getByRole("option", { name: /Ann Lee/ })).toHaveTextContent(
+      "Phone: +7 912 345-67-89 · CEO · ann@example.com",
+    );
+    expect(new URLSearchParams(fake.callsTo("GET /api/v1/search").at(-1)?.query).get("q")).toBe("ac");
+  });
+
+  it("moves through all groups with the arrow keys and opens the record with Enter", async () => {
+    installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      "GET /api/v1/search": () => json(searchAnswer),
     });
     const { router } = renderApp("/my-day");
     await screen.findByRole("heading", { name: "My day", level: 1 }, slow);
+    const dialog = await openSearch("ac");
+    const input = within(dialog).getByRole("combobox");
+    const acme = await within(dialog).findByRole("option", { name: /^Acme/ });
+    expect(acme).toHaveAttribute("aria-selected", "true");
+    expect(input).toHaveAttribute("aria-activedescendant", acme.id);
 
-    await userEvent.keyboard("{Control>}k{/Control}");
-    const dialog = await screen.findByRole("dialog", { name: "Search the CRM" });
-    await userEvent.type(within(dialog).getByRole("combobox"), "ac");
-
-    const companies = await within(dialog).findByRole("group", { name: "Companies" });
-    expect(within(companies).getByRole("option", { name: "Acme" })).toHaveAttribute("aria-selected", "true");
-    expect(within(dialog).getByRole("group", { name: "Contacts" })).toHaveTextContent("ann@example.com");
-    expect(fake.callsTo("GET /api/v1/search").at(-1)?.query).toBe("?q=ac");
-
+    await userEvent.keyboard("{ArrowUp}");
+    const ann = within(dialog).getByRole("option", { name: /Ann Lee/ });
+    expect(ann).toHaveAttribute("aria-selected", "true");
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}");
+    expect(within(dialog).getByRole("option", { name: "Northwind" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
+    expect(acme).toHaveAttribute("aria-selected", "false");
     await userEvent.keyboard("{ArrowDown}{Enter}");
-    await waitFor(() => expect(router.state.location.pathname).toBe("/contacts"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/contacts/p1"));
+    expect(screen.queryByRole("dialog", { name: "Search the CRM" })).toBeNull();
   });
 
-  it("shows an empty state when the search endpoint does not exist yet", async () => {
-    installFakeFetch({ "GET /api/v1/me": () => json(adminUser) });
+  it("opens a company with a click", async () => {
+    installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      "GET /api/v1/search": () => json(searchAnswer),
+    });
+    const { router } = renderApp("/my-day");
+    await screen.findByRole("heading", { name: "My day", level: 1 }, slow);
+    const dialog = await openSearch("ac");
+    await userEvent.click(await within(dialog).findByRole("option", { name: "Northwind" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/companies/c2"));
+  });
+
+  it("says so when nothing matches", async () => {
+    installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      "GET /api/v1/search": () => json({ query: "zzz", groups: [{ type: "companies", items: [] }] }),
+    });
+    renderApp("/my-day");
+    await screen.findByRole("heading", { name: "My day", level: 1 }, slow);
+    const dialog = await openSearch("zzz");
+    expect(await within(dialog).findByText("Nothing found for “zzz”.")).toHaveAttribute("role", "status");
+    expect(within(dialog).queryByRole("alert")).toBeNull();
+  });
+
+  it("shows a failing search as a translated error, not as 'nothing found'", async () => {
+    installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      "GET /api/v1/search": () => problem(500, "server_error"),
+    });
     renderApp("/my-day");
     await userEvent.click(await screen.findByRole("button", { name: "Search" }, slow));
-    await userEvent.type(screen.getByRole("combobox"), "acme");
-    expect(await screen.findByText("Search is not available yet.")).toBeInTheDocument();
+    const dialog = await screen.findByRole("dialog", { name: "Search the CRM" });
+    await userEvent.type(within(dialog).getByRole("combobox"), "acme");
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert.textContent).toMatch(/^Search failed: /);
+    expect(alert.textContent).not.toContain("server_error");
+    expect(within(dialog).queryByText(/Nothing found/)).toBeNull();
   });
 
   it("signs out from the user menu and returns to the sign-in page", async () => {
