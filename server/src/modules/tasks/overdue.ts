@@ -2,24 +2,11 @@ import { sql } from "kysely";
 import type { AppDeps } from "../../platform/http/types.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
 import { createNotification } from "../notifications/service.js";
+import { type EscalationSettings, getEscalationSettings } from "./escalation.js";
 
 export const OVERDUE_SCAN_JOB = "tasks.overdue-scan";
 const BATCH = 500;
 const DAY_MS = 86_400_000;
-
-export interface EscalationSettings {
-  overdueDays: number;
-}
-
-export async function escalationSettings(deps: AppDeps): Promise<EscalationSettings> {
-  const row = await deps.db
-    .selectFrom("app_settings")
-    .select("value")
-    .where("key", "=", "escalation")
-    .executeTakeFirst();
-  const days = (row?.value as { overdueDays?: unknown } | undefined)?.overdueDays;
-  return { overdueDays: typeof days === "number" && days >= 0 ? days : 2 };
-}
 
 /** Notifies owners of tasks that became overdue; the watermark column makes each (task, due version) once. */
 async function notifyNewlyOverdue(deps: AppDeps, now: Date): Promise<number> {
@@ -128,7 +115,7 @@ export async function scanOverdue(
     overdue += n;
     if (n < BATCH) break;
   }
-  const settings = await escalationSettings(deps);
+  const settings = await getEscalationSettings(deps.db);
   let escalated = 0;
   for (;;) {
     const n = await escalate(deps, now, settings);

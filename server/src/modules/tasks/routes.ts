@@ -3,6 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { listTasks } from "./list.js";
+import { escalationSettingsRoutes } from "./routes-escalation.js";
 import {
   completeBody,
   rescheduleBody,
@@ -21,6 +22,7 @@ const errors = { 400: problemSchema, 404: problemSchema, 409: problemSchema, 422
 export function taskRoutes(app: App, deps: AppDeps): void {
   const { db, jobs } = deps;
   taskTypeRoutes(app, deps);
+  escalationSettingsRoutes(app, deps);
 
   app.get(
     "/api/v1/tasks",
