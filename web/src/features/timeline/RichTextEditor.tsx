@@ -2,14 +2,17 @@ import { ActionIcon, Group, Paper } from "@mantine/core";
 import { IconBold, IconItalic, IconLink, IconList, IconListNumbers } from "@tabler/icons-react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
+import classes from "./RichText.module.css";
+import { useMentionPicker } from "./useMentionPicker";
 
 /**
- * A minimal rich-text editor (bold, italic, lists, links) on contentEditable; the server sanitizes the HTML.
- * Small on purpose: no editor library in the record page chunk.
+ * A minimal rich-text editor (bold, italic, lists, links, `@` mentions of colleagues) on contentEditable; the
+ * server sanitizes the HTML. Small on purpose: no editor library in the record page chunk.
  */
 export function RichTextEditor({ label, onChange }: { label: string; onChange: (html: string) => void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const mentions = useMentionPicker(ref, () => onChange(ref.current?.innerHTML ?? ""));
   const exec = (command: string, value?: string) => {
     ref.current?.focus();
     document.execCommand(command, false, value);
@@ -48,13 +51,18 @@ export function RichTextEditor({ label, onChange }: { label: string; onChange: (
       {/* biome-ignore lint/a11y/useSemanticElements: a rich-text area cannot be a textarea */}
       <div
         ref={ref}
+        className={classes.richText}
         role="textbox"
         aria-multiline="true"
         aria-label={label}
         tabIndex={0}
         contentEditable
         suppressContentEditableWarning
-        onInput={() => onChange(ref.current?.innerHTML ?? "")}
+        {...mentions.inputProps}
+        onInput={() => {
+          onChange(ref.current?.innerHTML ?? "");
+          mentions.update();
+        }}
         style={{
           minHeight: 96,
           padding: "8px 12px",
@@ -62,6 +70,7 @@ export function RichTextEditor({ label, onChange }: { label: string; onChange: (
           outline: "none",
         }}
       />
+      {mentions.list}
     </Paper>
   );
 }

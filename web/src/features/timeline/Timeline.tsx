@@ -25,6 +25,7 @@ import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { useTableEnv } from "../../ui/table/TableEnv";
 import { type TimelineItem, useTimeline } from "./api";
+import classes from "./RichText.module.css";
 
 const ICONS = {
   call: IconPhone,
@@ -61,7 +62,7 @@ function ItemBody({ item }: { item: TimelineItem }) {
         <Typography fz="sm">
           {/* The server sanitizes activity HTML (allow-list) before storing and returning it. */}
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the server */}
-          <div dangerouslySetInnerHTML={{ __html: item.body }} />
+          <div className={classes.richText} dangerouslySetInnerHTML={{ __html: item.body }} />
         </Typography>
       ) : null}
       {item.event && (item.kind === "status_change" || item.kind === "system") ? (
