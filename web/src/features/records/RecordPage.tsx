@@ -1,33 +1,29 @@
 import {
   ActionIcon,
   Anchor,
-  Avatar,
   Breadcrumbs,
   Grid,
   Group,
   Paper,
-  Select,
   Skeleton,
   Stack,
   Text,
   Title,
   Tooltip,
 } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconMail, IconPhone } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "../../ui/ErrorPage";
-import { problemMessage } from "../../ui/problemMessages";
-import { TableEnvProvider, useTableEnv } from "../../ui/table/TableEnv";
+import { TableEnvProvider } from "../../ui/table/TableEnv";
 import { emailsOf, phonesOf } from "../../ui/table/values";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { ActivityComposer } from "../timeline/ActivityComposer";
 import type { AnyRecord, EntityName } from "./api";
 import { ENTITY_CONFIG } from "./entityConfig";
 import { FieldGroups } from "./FieldGroups";
-import { useUsers } from "./lookups";
+import { OwnerPicker } from "./OwnerPicker";
 import { ActivityAndHistory } from "./RecordHistory";
 import { RecordNotFound } from "./RecordNotFound";
 import { useFields } from "./useFields";
@@ -48,36 +44,6 @@ export interface RecordPageProps {
   hiddenFields?: readonly string[];
 }
 
-function OwnerPicker({ record, onChange }: { record: AnyRecord; onChange: (id: string) => Promise<void> }) {
-  const { t } = useTranslation();
-  const env = useTableEnv();
-  const { active } = useUsers();
-  const ownerId = typeof record.ownerId === "string" ? record.ownerId : null;
-  const owner = ownerId ? env.users.get(ownerId) : undefined;
-  return (
-    <Group gap={6} wrap="nowrap">
-      <Avatar
-        size={28}
-        radius="xl"
-        src={owner?.avatarUrl ?? null}
-        name={owner?.name ?? ""}
-        color="initials"
-      />
-      <Select
-        size="xs"
-        w={200}
-        aria-label={t("records.owner")}
-        searchable
-        data={active.map((u) => ({ value: u.id, label: u.name }))}
-        value={ownerId}
-        onChange={(id) => {
-          if (id && id !== ownerId) void onChange(id);
-        }}
-      />
-    </Group>
-  );
-}
-
 /** Shared record page: header with key facts, owner, quick contact actions; fields; related lists; timeline. */
 export function RecordPage(props: RecordPageProps) {
   const { t } = useTranslation();
@@ -95,15 +61,6 @@ export function RecordPage(props: RecordPageProps) {
   const data = record.data;
   const phone = data ? phonesOf(data.phones)[0] : undefined;
   const email = data ? emailsOf(data.emails)[0] : undefined;
-  const changeOwner = async (ownerId: string) => {
-    if (!data) return;
-    try {
-      await commit(data, "ownerId", ownerId);
-      notifications.show({ color: "green", message: t("records.ownerChanged") });
-    } catch (error) {
-      notifications.show({ color: "red", message: problemMessage(t, error) });
-    }
-  };
 
   return (
     <TableEnvProvider value={env}>
@@ -152,7 +109,7 @@ export function RecordPage(props: RecordPageProps) {
                     </ActionIcon>
                   </Tooltip>
                 ) : null}
-                <OwnerPicker record={data} onChange={changeOwner} />
+                <OwnerPicker entity={entity} record={data} />
               </Group>
             </Group>
           ) : (

@@ -1,18 +1,17 @@
 import { Button, Group, Modal, Select, Stack, TagsInput, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowsExchange, IconTag, IconTrash, IconUserShare } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useMemo, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
 import type { BulkAction } from "../../ui/table/BulkBar";
 import { stringList } from "../../ui/table/values";
-import { meQueryOptions } from "../auth/api";
 import { LostReasonDialog } from "../pipeline-board/LostReasonDialog";
-import { scopeOf } from "../settings/roles/permissionModel";
 import { type AnyRecord, deleteRecord, type EntityName, patchRecord, reassign } from "./api";
-import { usePipelines, useUsers } from "./lookups";
+import { usePipelines } from "./lookups";
+import { useAssignableUsers } from "./useAssignableUsers";
 import { listKey, removeFromLists } from "./useRecordList";
 
 type Dialog = "assign" | "stage" | "lost" | "tag" | "delete" | null;
@@ -47,17 +46,8 @@ const moveDeals = (ids: string[], stageId: string, lostReason?: string) =>
 export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone: () => void) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const { active } = useUsers();
-  const me = useQuery(meQueryOptions).data;
   // Only the people the server lets this user hand records to (its assign scope): own → self, team → the team.
-  const assignable = useMemo(() => {
-    if (!me) return [];
-    const scope = scopeOf(me.permissions as Record<string, Record<string, string>>, entity, "assign");
-    if (scope === "all") return active;
-    if (scope === "team") return active.filter((u) => u.id === me.id || (me.team && u.teamId === me.team.id));
-    if (scope === "own") return active.filter((u) => u.id === me.id);
-    return [];
-  }, [me, active, entity]);
+  const assignable = useAssignableUsers(entity);
   const pipelines = usePipelines();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
