@@ -93,6 +93,47 @@ describe("problem+json → form field errors", () => {
     expect(errors).toEqual({});
   });
 
+  it("puts every server field code, translated, next to nested and custom fields", async () => {
+    await i18n.changeLanguage("sr");
+    const errors: Record<string, string> = {};
+    const form = {
+      getValues: () => ({ name: "", phones: [{ raw: "123" }], custom: {} }),
+      setFieldError: (path: string, message: string) => {
+        errors[path] = message;
+      },
+    };
+    const error = new ApiError({
+      type: "about:blank",
+      title: "Unprocessable Content",
+      status: 422,
+      code: "validation_failed",
+      errors: [
+        { field: "phones[0].raw", message: "Not a valid phone number.", code: "invalid_phone" },
+        { field: "custom.vip", message: "Another record already has this value.", code: "not_unique" },
+        {
+          field: "body.name",
+          message: "Too small: expected string to have >=1 characters",
+          code: "too_small",
+        },
+        { field: "phones[3].raw", message: "Not a valid phone number.", code: "invalid_phone" },
+        {
+          field: "ownerId",
+          message: "Your role may not make this user the owner.",
+          code: "owner_not_allowed",
+        },
+      ],
+    });
+    expect(applyProblemToForm(form, error, i18n.t)).toBe(
+      "Неисправан број телефона. Ваша улога не може да постави овог корисника за одговорног.",
+    );
+    expect(errors).toEqual({
+      "phones.0.raw": "Неисправан број телефона.",
+      "custom.vip": "Други запис већ има ову вредност.",
+      name: "Вредност је прекратка или премала.",
+    });
+    await i18n.changeLanguage("en");
+  });
+
   it("normalises JSON-pointer and bracket paths", () => {
     expect(normalizeFieldPath("/contacts/0/email")).toBe("contacts.0.email");
     expect(normalizeFieldPath("body.items[2].name")).toBe("items.2.name");

@@ -17,10 +17,20 @@ export function normalizeFieldPath(field: string): string {
     .replace(/\[(\d+)\]/g, ".$1");
 }
 
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Whether the form has a field at `path`. The last key may be missing from a plain object (an unset entry of
+ * a map such as `custom.vip`, whose input reads `errors["custom.vip"]`), but not from a list.
+ */
 function hasPath(values: object, path: string): boolean {
+  const segments = path.split(".");
   let current: unknown = values;
-  for (const segment of path.split(".")) {
-    if (typeof current !== "object" || current === null || !(segment in current)) return false;
+  for (const [index, segment] of segments.entries()) {
+    if (typeof current !== "object" || current === null) return false;
+    const last = index === segments.length - 1;
+    if (!(segment in current)) return last && index > 0 && isMap(current);
     current = (current as Record<string, unknown>)[segment];
   }
   return true;
