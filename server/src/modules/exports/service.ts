@@ -10,7 +10,7 @@ import { actorForUser } from "../imports/actor.js";
 import { exportColumns } from "./columns.js";
 import { exportRecords } from "./records.js";
 import type { ExportParams, ExportsTable } from "./tables.js";
-import { contactVCard, csvStream, vcfStream, xlsxStream } from "./writers.js";
+import { contactVCard, csvStream, vcfStream, visibleCardRow, xlsxStream } from "./writers.js";
 
 export const EXPORT_JOB = "exports.run";
 export type ExportRow = Selectable<ExportsTable>;
@@ -128,7 +128,7 @@ export async function runExport(db: Database, exportId: string): Promise<void> {
         ? csvStream(records, columns, row.params.delimiter ?? ",", counter)
         : row.format === "xlsx"
           ? xlsxStream(records, columns, counter)
-          : vcfStream(records, counter);
+          : vcfStream(records, counter, actor);
     const stamp = new Date().toISOString().slice(0, 10);
     const file = await storeFile(db, body, {
       name: `${row.entity}-${stamp}.${row.format}`,
@@ -183,18 +183,5 @@ export async function contactCard(db: Database, ctx: RequestContext, id: string)
     .where(ownerScope(ctx.actor, "companies", "read", "co.owner_id"))
     .orderBy("cc.is_primary", "desc")
     .executeTakeFirst();
-  const hidden = (k: string) =>
-    ctx.actor.fieldRules.contacts?.[k] === "hidden" || ctx.actor.fieldRules["*"]?.[k] === "hidden";
-  const visible: Record<string, unknown> = { ...row };
-  for (const [key, column] of [
-    ["emails", "emails"],
-    ["phones", "phones"],
-    ["birthday", "birthday"],
-    ["notes", "notes"],
-    ["position", "position"],
-    ["address", "address"],
-  ] as const) {
-    if (hidden(key)) visible[column] = null;
-  }
-  return { name: row.name, card: contactVCard(visible, company?.name ?? null) };
+  return { name: row.name, card: contactVCard(visibleCardRow(ctx.actor, row), company?.name ?? null) };
 }

@@ -1,6 +1,8 @@
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
+import type { Actor } from "../../platform/access/actor.js";
+import { isHidden } from "../../platform/access/fields.js";
 import type { ExportColumn } from "./columns.js";
 import { escapeFormula } from "./formula.js";
 import { toVCard } from "./vcard.js";
@@ -51,6 +53,25 @@ export function xlsxStream(rows: Rows, columns: ExportColumn[], counter: { n: nu
 
 type Item = Record<string, unknown>;
 
+/** Contact columns a vCard carries, with the field-rule keys that hide each (a hidden city hides the address). */
+const CARD_COLUMNS: [column: string, ruleKeys: string[]][] = [
+  ["emails", ["emails", "email"]],
+  ["phones", ["phones", "phone"]],
+  ["birthday", ["birthday"]],
+  ["notes", ["notes"]],
+  ["position", ["position"]],
+  ["address", ["address", "city"]],
+];
+
+/** A contact row without the values the actor's role hides, for `contactVCard` (single card and vcf export). */
+export function visibleCardRow(actor: Actor, r: Item): Item {
+  const out = { ...r };
+  for (const [column, keys] of CARD_COLUMNS) {
+    if (keys.some((k) => isHidden(actor, "contacts", k))) out[column] = null;
+  }
+  return out;
+}
+
 export function contactVCard(r: Item, companyName?: string | null): string {
   const emails = Array.isArray(r.emails) ? (r.emails as Item[]) : [];
   const phones = Array.isArray(r.phones) ? (r.phones as Item[]) : [];
@@ -80,11 +101,11 @@ function mapPhoneType(kind: string | null): string {
   return "work";
 }
 
-export function vcfStream(rows: Rows, counter: { n: number }): Readable {
+export function vcfStream(rows: Rows, counter: { n: number }, actor: Actor): Readable {
   async function* cards() {
     for await (const r of rows) {
       counter.n++;
-      yield contactVCard(r);
+      yield contactVCard(visibleCardRow(actor, r));
     }
   }
   return Readable.from(cards());
