@@ -1,6 +1,7 @@
 import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { SectionHeader } from "../common";
+import { EscalationForm } from "../tasks/EscalationForm";
 import { ApiTokens } from "./ApiTokens";
 import { MailStatus } from "./MailStatus";
 import { MySessions } from "./MySessions";
@@ -13,6 +14,7 @@ export function SecuritySettingsPage() {
     <Stack gap="lg">
       <SectionHeader title={t("settings.nav.security")} />
       <PasswordPolicyForm />
+      <EscalationForm />
       <MailStatus />
       <OrphanedRecords />
       <ApiTokens />
