@@ -5,6 +5,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff } from "../../platform/events/outbox.js";
+import { activeAdministratorIds } from "./admins.js";
 import { auditOrigin } from "./audit-context.js";
 import { asFieldRuleMap, asPermissionMap, unknownFieldRuleKeys, validateRoleGrid } from "./role-grid.js";
 import type { RoleDto, RoleInput } from "./role-schemas.js";
@@ -126,6 +127,13 @@ export async function createRole(
 export async function updateRole(trx: Transaction<DB>, ctx: RequestContext, id: string, input: RoleInput) {
   const before = await getRole(trx, id, true);
   await assertValid(trx, input, before.key === "admin");
+  if (
+    input.adminPermissions &&
+    before.adminPermissions.includes("*") &&
+    !input.adminPermissions.includes("*")
+  ) {
+    await assertAdministratorRemains(trx, id);
+  }
   if (input.name !== undefined) await assertNameFree(trx, input.name, id);
   await trx
     .updateTable("roles")
@@ -151,6 +159,22 @@ export async function updateRole(trx: Transaction<DB>, ctx: RequestContext, id: 
     });
   }
   return after;
+}
+
+/**
+ * Taking `*` from a role demotes every user holding it: refused (409 `last_administrator`) when they are all the
+ * active administrators there are. `activeAdministratorIds` locks those users, so a concurrent demotion waits.
+ */
+async function assertAdministratorRemains(trx: Transaction<DB>, roleId: string): Promise<void> {
+  const admins = await activeAdministratorIds(trx);
+  const holders = await trx.selectFrom("users").select("id").where("role_id", "=", roleId).execute();
+  const demoted = new Set(holders.map((h) => h.id));
+  if (admins.every((a) => demoted.has(a))) {
+    throw new ConflictError(
+      "last_administrator",
+      "Every active administrator holds this role; make someone else an administrator before removing its * permission.",
+    );
+  }
 }
 
 export async function deleteRole(trx: Transaction<DB>, ctx: RequestContext, id: string): Promise<void> {
