@@ -5,7 +5,6 @@ import { EscalationForm } from "../tasks/EscalationForm";
 import { ApiTokens } from "./ApiTokens";
 import { MailStatus } from "./MailStatus";
 import { MySessions } from "./MySessions";
-import { OrphanedRecords } from "./OrphanedRecords";
 import { PasswordPolicyForm } from "./PasswordPolicyForm";
 
 export function SecuritySettingsPage() {
@@ -16,7 +15,6 @@ export function SecuritySettingsPage() {
       <PasswordPolicyForm />
       <EscalationForm />
       <MailStatus />
-      <OrphanedRecords />
       <ApiTokens />
       <MySessions />
     </Stack>

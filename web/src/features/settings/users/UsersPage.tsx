@@ -9,6 +9,7 @@ import { notifyError, notifySaved, RowsSkeleton, SectionHeader } from "../common
 import { HandoverWizard } from "./HandoverWizard";
 import { InvitationsList } from "./InvitationsList";
 import { InviteDialog } from "./InviteDialog";
+import { OrphanedRecords } from "./OrphanedRecords";
 import { UserEditDialog } from "./UserEditDialog";
 import { UserRows } from "./UserRows";
 
@@ -58,6 +59,7 @@ export function UsersPage() {
         />
       )}
       <InvitationsList roleName={roleName} />
+      <OrphanedRecords />
       {editing && <UserEditDialog user={editing} onClose={() => setEditing(null)} />}
       {leaving && <HandoverWizard user={leaving} onClose={() => setLeaving(null)} />}
       <InviteDialog opened={inviting} onClose={() => setInviting(false)} />

@@ -5,7 +5,10 @@ import { api, unwrap } from "../../../api/client";
 import { FormAlert } from "../../../ui/FormAlert";
 import { problemMessage } from "../../../ui/problemMessages";
 
-/** Records still owned by deactivated users; checked on demand. */
+/**
+ * Records still owned by deactivated users; checked on demand. On the Users page: the report needs `users.manage`,
+ * like deactivating and handing over.
+ */
 export function OrphanedRecords() {
   const { t } = useTranslation();
   const check = useQuery({
