@@ -65,6 +65,7 @@ export const AUTHENTICATED_RECORD_ROUTES: Record<string, string> = {
   "DELETE /api/v1/api-tokens/:id": "the caller's own tokens only (auth token tests)",
   "GET /api/v1/users": "user directory (no CRM records); filters by team/role",
   "GET /api/v1/users/:id": "user directory (no CRM records)",
+  "GET /api/v1/users/:id/avatar": "user directory photo (no CRM records; avatar tests)",
   "GET /api/v1/teams/:id": "team directory (no CRM records)",
   "GET /api/v1/teams/:id/members": "team directory (no CRM records)",
   "GET /api/v1/roles/:id": "role definitions (identity roles tests)",

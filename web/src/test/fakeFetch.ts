@@ -18,6 +18,15 @@ export const problem = (
     headers: { "Content-Type": "application/problem+json", ...headers },
   });
 
+/** JSON bodies parsed; anything else (an uploaded file) kept as its text. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 export interface RecordedCall {
   method: string;
   path: string;
@@ -43,7 +52,7 @@ export function installFakeFetch(routes: Record<string, Handler | Handler[]>) {
       path: url.pathname,
       query: url.search,
       headers: request.headers,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
+      body: text ? parseBody(text) : undefined,
     });
     const route = routes[key];
     if (!route) return problem(404, "not_found");

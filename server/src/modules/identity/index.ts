@@ -1,4 +1,5 @@
 import type { AppModule } from "../../platform/http/types.js";
+import { avatarRoutes } from "./avatar-routes.js";
 import { rolesRoutes } from "./roles-routes.js";
 import { teamsRoutes } from "./teams-routes.js";
 import { usersRoutes } from "./users-routes.js";
@@ -10,5 +11,6 @@ export const identityModule: AppModule = {
     usersRoutes(app, deps);
     teamsRoutes(app, deps);
     rolesRoutes(app, deps);
+    await app.register(async (scoped) => avatarRoutes(scoped as typeof app, deps));
   },
 };

@@ -39,6 +39,8 @@ export interface UsersTable {
   language: Generated<string>;
   time_zone: Generated<string>;
   avatar_url: string | null;
+  /** The photo in file storage (`platform/files`); `avatar_url` is its versioned download URL. */
+  avatar_file_id: Generated<string | null>;
   position: string | null;
   manager_id: string | null;
   team_id: string | null;

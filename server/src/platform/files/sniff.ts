@@ -2,13 +2,33 @@
  * Decides what an uploaded file really is from its first bytes. The client's content type and file name are
  * never trusted: a file is accepted only as one of these kinds and is always served back as an attachment.
  */
-export type FileKind = "csv" | "xlsx" | "vcf";
+export type ImageKind = "png" | "jpeg" | "webp";
+export type FileKind = "csv" | "xlsx" | "vcf" | ImageKind;
 
 export const CONTENT_TYPES: Record<FileKind, string> = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   vcf: "text/vcard; charset=utf-8",
+  png: "image/png",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
 };
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** PNG, JPEG or WebP by their magic bytes (photos); anything else — SVG and GIF included — is null. */
+export function sniffImage(head: Buffer): ImageKind | null {
+  if (head.length >= 8 && head.subarray(0, 8).equals(PNG)) return "png";
+  if (head.length >= 4 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return "jpeg";
+  if (
+    head.length >= 16 &&
+    head.toString("latin1", 0, 4) === "RIFF" &&
+    head.toString("latin1", 8, 12) === "WEBP" &&
+    /^VP8[ LX]$/.test(head.toString("latin1", 12, 16))
+  )
+    return "webp";
+  return null;
+}
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 

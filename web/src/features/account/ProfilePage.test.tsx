@@ -126,4 +126,54 @@ describe("my profile", { timeout: 40_000 }, () => {
       newPassword: "a-long-new-passphrase",
     });
   });
+
+  it("uploads a photo as the raw file, shows a refusal from the server and removes the photo", async () => {
+    let avatarUrl: string | null = null;
+    const fake = installFakeFetch({
+      "GET /api/v1/me": () => json({ ...me, avatarUrl }),
+      "PUT /api/v1/me/avatar": [
+        () => problem(422, "unsupported_file", { detail: "The photo must be a PNG, JPEG or WebP image." }),
+        () => {
+          avatarUrl = `/api/v1/users/${me.id}/avatar?v=abcdef12`;
+          return json({ avatarUrl });
+        },
+      ],
+      "DELETE /api/v1/me/avatar": () => {
+        avatarUrl = null;
+        return noContent();
+      },
+    });
+    const { container } = renderApp("/profile");
+    await section("Personal details");
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) throw new Error("no file input");
+    const photo = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "me.png", { type: "image/png" });
+    await userEvent.upload(input, photo);
+    await waitFor(() =>
+      expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toContain("PUT /api/v1/me/avatar"),
+    );
+    expect(await screen.findByText("This file type is not supported.")).toBeInTheDocument();
+    const sent = fake.callsTo("PUT /api/v1/me/avatar")[0];
+    expect(sent?.headers.get("Content-Type")).toBe("image/png");
+
+    await userEvent.upload(input, photo);
+    expect(await screen.findByText("The photo has been saved.")).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Replace photo" })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Remove" }));
+    expect(await screen.findByText("The photo has been removed.")).toBeInTheDocument();
+    expect(fake.callsTo("DELETE /api/v1/me/avatar")).toHaveLength(1);
+  });
+
+  it("refuses a photo over 1 MB without sending it", async () => {
+    const fake = installFakeFetch({ "GET /api/v1/me": () => json(me) });
+    const { container } = renderApp("/profile");
+    await section("Personal details");
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) throw new Error("no file input");
+    const big = new File([new Uint8Array(1024 * 1024 + 1)], "big.jpg", { type: "image/jpeg" });
+    await userEvent.upload(input, big);
+    expect(await screen.findByText("The photo is larger than 1 MB.")).toBeInTheDocument();
+    expect(fake.callsTo("PUT /api/v1/me/avatar")).toHaveLength(0);
+  });
 });

@@ -1,12 +1,15 @@
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Me } from "../../api/types";
 import { PageLoader } from "../../ui/PageLoader";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { meQueryOptions } from "../auth/api";
+import { meQueryKey, meQueryOptions } from "../auth/api";
 import { ChangePasswordForm } from "../auth/ChangePasswordForm";
+import { AvatarPicker } from "./AvatarPicker";
+import { avatarEndpoint } from "./avatarApi";
 import { EmailChangeForm } from "./EmailChangeForm";
 import { ProfileForm } from "./ProfileForm";
 
@@ -42,6 +45,7 @@ function Section({
 export function ProfilePage() {
   const { t } = useTranslation();
   usePageTitle(t("profile.title"));
+  const queryClient = useQueryClient();
   const { data: me } = useQuery(meQueryOptions);
   // A new key remounts the password form empty after a successful change.
   const [passwordFormKey, setPasswordFormKey] = useState(0);
@@ -52,6 +56,19 @@ export function ProfilePage() {
         {t("profile.title")}
       </Title>
       <Section title={t("profile.details")}>
+        <AvatarPicker
+          name={me.name || me.email}
+          avatarUrl={me.avatarUrl}
+          endpoint={avatarEndpoint()}
+          onChanged={(avatarUrl) => {
+            queryClient.setQueryData<Me | null>(meQueryKey, (old) => (old ? { ...old, avatarUrl } : old));
+            void queryClient.invalidateQueries({ queryKey: ["directory", "users"] });
+            notifications.show({
+              color: "green",
+              message: avatarUrl ? t("profile.photoSaved") : t("profile.photoRemoved"),
+            });
+          }}
+        />
         <ProfileForm me={me} />
       </Section>
       <Section title={t("profile.emailTitle")} description={t("profile.emailText")}>

@@ -7,11 +7,17 @@ import { api, unwrap } from "../../../api/client";
 import { isLanguageCode, LANGUAGES } from "../../../i18n/languages";
 import { FormAlert } from "../../../ui/FormAlert";
 import { applyProblemToForm } from "../../../ui/formErrors";
+import { AvatarPicker } from "../../account/AvatarPicker";
+import { avatarEndpoint } from "../../account/avatarApi";
+import { email, required } from "../../auth/validation";
 import { type AdminUser, adminUsersQuery, rolesQuery, teamsQuery, type UserPatch } from "../api";
 import { notifySaved } from "../common";
 import { roleOptions, teamOptions, timeZoneOptions, userOptions } from "./options";
 
 interface Values {
+  name: string;
+  email: string;
+  phone: string;
   roleId: string | null;
   teamId: string | null;
   managerId: string | null;
@@ -20,8 +26,13 @@ interface Values {
   timeZone: string | null;
 }
 
-export function toUserPatch(values: Values): UserPatch {
+/** The changed sign-in email only (an unchanged one is not sent again). */
+export function toUserPatch(values: Values, user?: Pick<AdminUser, "email">): UserPatch {
+  const email = values.email.trim();
   return {
+    name: values.name.trim(),
+    ...(email && email.toLowerCase() !== user?.email.toLowerCase() ? { email } : {}),
+    phone: values.phone.trim() || null,
     ...(values.roleId ? { roleId: values.roleId } : {}),
     teamId: values.teamId,
     managerId: values.managerId,
@@ -40,6 +51,9 @@ export function UserEditDialog({ user, onClose }: { user: AdminUser; onClose: ()
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: {
+      name: user.name,
+      email: user.email,
+      phone: user.phone ?? "",
       roleId: user.roleId ?? null,
       teamId: user.teamId,
       managerId: user.managerId ?? null,
@@ -47,11 +61,16 @@ export function UserEditDialog({ user, onClose }: { user: AdminUser; onClose: ()
       language: user.language ?? null,
       timeZone: user.timeZone ?? null,
     },
+    validate: { name: required(t), email: email(t) },
   });
+  const [avatarUrl, setAvatarUrl] = useState(user.avatarUrl);
   const save = useMutation({
     mutationFn: (values: Values) =>
       unwrap(
-        api.PATCH("/api/v1/users/{id}", { params: { path: { id: user.id } }, body: toUserPatch(values) }),
+        api.PATCH("/api/v1/users/{id}", {
+          params: { path: { id: user.id } },
+          body: toUserPatch(values, user),
+        }),
       ),
     onSuccess: () => {
       notifySaved(t);
@@ -71,6 +90,37 @@ export function UserEditDialog({ user, onClose }: { user: AdminUser; onClose: ()
       >
         <Stack gap="sm">
           <FormAlert message={alert} />
+          <AvatarPicker
+            name={user.name}
+            avatarUrl={avatarUrl}
+            endpoint={avatarEndpoint(user.id)}
+            onChanged={(url) => {
+              setAvatarUrl(url);
+              void queryClient.invalidateQueries({ queryKey: ["settings", "users"] });
+              void queryClient.invalidateQueries({ queryKey: ["directory", "users"] });
+              notifySaved(t, url ? t("profile.photoSaved") : t("profile.photoRemoved"));
+            }}
+          />
+          <TextInput
+            label={t("settings.users.name")}
+            required
+            maxLength={200}
+            {...form.getInputProps("name")}
+          />
+          <TextInput
+            label={t("settings.users.email")}
+            type="email"
+            required
+            maxLength={254}
+            description={t("settings.users.emailHint")}
+            {...form.getInputProps("email")}
+          />
+          <TextInput
+            label={t("settings.users.phone")}
+            type="tel"
+            maxLength={50}
+            {...form.getInputProps("phone")}
+          />
           <Select
             label={t("settings.users.role")}
             data={roleOptions(roles.data)}

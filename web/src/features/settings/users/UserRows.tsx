@@ -13,6 +13,7 @@ import {
 import { useMediaQuery } from "@mantine/hooks";
 import { IconPencil, IconUserCheck, IconUserOff } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { UserAvatar } from "../../../ui/people/UserAvatar";
 import type { AdminUser } from "../api";
 
 export interface UserRowsProps {
@@ -91,7 +92,10 @@ export function UserRows({ users, roleName, teamName, ...actions }: UserRowsProp
           <Card key={user.id} withBorder padding="sm">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <Stack gap={2} style={{ minWidth: 0 }}>
-                <Text fw={500}>{user.name}</Text>
+                <Group gap="xs" wrap="nowrap">
+                  <UserAvatar user={user} size={28} />
+                  <Text fw={500}>{user.name}</Text>
+                </Group>
                 <Text size="sm" c="dimmed" style={{ wordBreak: "break-all" }}>
                   {user.email}
                 </Text>
@@ -125,14 +129,19 @@ export function UserRows({ users, roleName, teamName, ...actions }: UserRowsProp
           {users.map((user) => (
             <Table.Tr key={user.id}>
               <Table.Td>
-                <Text size="sm" fw={500}>
-                  {user.name}
-                </Text>
-                {user.position && (
-                  <Text size="xs" c="dimmed">
-                    {user.position}
-                  </Text>
-                )}
+                <Group gap="sm" wrap="nowrap">
+                  <UserAvatar user={user} size={32} />
+                  <div>
+                    <Text size="sm" fw={500}>
+                      {user.name}
+                    </Text>
+                    {user.position && (
+                      <Text size="xs" c="dimmed">
+                        {user.position}
+                      </Text>
+                    )}
+                  </div>
+                </Group>
               </Table.Td>
               <Table.Td>{user.email}</Table.Td>
               <Table.Td>{role(user)}</Table.Td>
