@@ -3,7 +3,7 @@ import type { RequestContext } from "../access/actor.js";
 import { hasAdminPermission, scopeFor } from "../access/actor.js";
 import { writeAudit } from "../audit/audit.js";
 import type { Database } from "../db/database.js";
-import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.js";
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../errors.js";
 import { assertCsrf } from "./csrf.js";
 import type { AccessRule } from "./types.js";
 
@@ -16,7 +16,9 @@ export function authorize(request: FastifyRequest, rule: AccessRule): void {
   const actor = request.actor;
   if (!actor) throw new UnauthorizedError();
   if (actor.sessionId) assertCsrf(request);
-  if (actor.readOnly && !["GET", "HEAD", "OPTIONS"].includes(request.method)) {
+  // Read-only tokens read; the only writes they may make are their own exports (routes that opt in).
+  const readOnlyAllowed = rule.kind === "authenticated" && rule.allowReadOnlyToken === true;
+  if (actor.readOnly && !readOnlyAllowed && !["GET", "HEAD", "OPTIONS"].includes(request.method)) {
     throw new ForbiddenError("read_only_token", "This API token is read-only.");
   }
   if (request.passwordChangePending && !(rule.kind === "authenticated" && rule.allowPasswordChangePending)) {
@@ -50,11 +52,21 @@ export function requestContext(request: FastifyRequest): RequestContext {
   };
 }
 
-/** A refusal by role: 403 `permission_denied` (here or in domain code) or the 404 that hides a record. */
-export function isPermissionDenial(err: unknown): err is ForbiddenError | NotFoundError {
+/** Field errors that are refusals by role: a filter or sort on a field the role hides. */
+function hiddenFieldErrors(err: unknown): string[] {
+  if (!(err instanceof ValidationError)) return [];
+  return (err.errors ?? []).filter((e) => e.code === "field_not_allowed").map((e) => e.field);
+}
+
+/**
+ * A refusal by role: 403 `permission_denied` (here or in domain code), the 404 that hides a record, or a 422 whose
+ * errors include `field_not_allowed` (filtering or sorting on a hidden field).
+ */
+export function isPermissionDenial(err: unknown): err is ForbiddenError | NotFoundError | ValidationError {
   return (
     (err instanceof ForbiddenError && err.code === "permission_denied") ||
-    (err instanceof NotFoundError && denialsAnsweredAsNotFound.has(err))
+    (err instanceof NotFoundError && denialsAnsweredAsNotFound.has(err)) ||
+    hiddenFieldErrors(err).length > 0
   );
 }
 
@@ -71,6 +83,7 @@ export async function auditDenial(db: Database, request: FastifyRequest, err: Er
         ...(rule?.kind === "entity" ? { action: rule.action } : {}),
         ...(rule?.kind === "admin" ? { permission: rule.permission } : {}),
         reason: err.message,
+        ...(hiddenFieldErrors(err).length > 0 ? { hiddenFields: hiddenFieldErrors(err) } : {}),
       },
       ip: request.ip ?? null,
       userAgent: request.headers["user-agent"] ?? null,
