@@ -126,7 +126,7 @@ describe("authorization matrix", () => {
             }
             break;
           case "create": {
-            const res = await call("POST", route.url, await factory.createBody(t.db));
+            const res = await call("POST", route.url, await factory.createBody(t.db, me.id));
             check(route, "create", res.statusCode, scope === "none" ? [403] : [200, 201]);
             break;
           }

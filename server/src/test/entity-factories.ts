@@ -17,8 +17,11 @@ import type { Database } from "../platform/db/database.js";
 export interface EntityFactory {
   /** Inserts a valid record owned by `ownerId` directly in the database and returns its id. */
   create(db: Database, ownerId: string): Promise<string>;
-  /** A valid body for `POST /api/v1/<resource>` (the owner defaults to the caller). */
-  createBody(db: Database): Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * A valid body for `POST /api/v1/<resource>` (the owner defaults to the caller). `callerId` is the user who
+   * will send it, for bodies that must link records the caller can see (a deal's company).
+   */
+  createBody(db: Database, callerId: string): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** A valid body for `PATCH /api/v1/<resource>/{id}`. */
   updateBody(db: Database): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** false for reference data without an owner (pipelines): visible to every role with a non-`none` scope. */

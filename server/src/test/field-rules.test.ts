@@ -125,6 +125,7 @@ describe("field rules on every GET route", () => {
       title: "Fieldcheck extension",
       amount: AMOUNTS[2],
       currency: "RUB",
+      companyId: company,
     });
     const merge = (entity: string, survivorId: string, mergedId: string, fields: string[]) =>
       as(admin, "POST", "/api/v1/merge", {

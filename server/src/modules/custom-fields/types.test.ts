@@ -20,8 +20,21 @@ describe("custom field types", () => {
       headers,
       payload: { firstName: "Typed", custom },
     });
+  /** A deal of a company the same user creates (a deal needs a company or a contact they can see). */
   const deal = async (headers: Record<string, string>, title: string) => {
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/deals", headers, payload: { title } });
+    const company = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/companies",
+      headers,
+      payload: { name: `${title} customer` },
+    });
+    expect(company.statusCode, company.body).toBe(201);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/deals",
+      headers,
+      payload: { title, companyId: company.json().id },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
+import { type EntityFactory, entityFactory } from "../../test/entity-factories.js";
 import { useTestContext } from "../../test/harness.js";
+import "../companies/test-factory.js";
 
 interface Stage {
   id: string;
@@ -16,6 +18,7 @@ describe("pipelines and deals", () => {
   let support: Record<string, string>;
   let pipelineId: string;
   let stages: Stage[];
+  let customer: string;
   const stage = (name: string) => stages.find((s) => s.name === name)!;
 
   beforeAll(async () => {
@@ -25,14 +28,22 @@ describe("pipelines and deals", () => {
     admin = await tokenHeaders(t.db, a.id);
     manager = await tokenHeaders(t.db, m.id);
     support = await tokenHeaders(t.db, s.id);
+    customer = await (entityFactory("companies") as EntityFactory).create(t.db, m.id);
     const list = await t.app.inject({ method: "GET", url: "/api/v1/pipelines", headers: manager });
     const p = list.json().items.find((x: { isDefault: boolean }) => x.isDefault);
     pipelineId = p.id;
     stages = p.stages;
   });
 
+  /** A deal of `customer` unless the payload names its own company or contact. */
   const post = (payload: object, headers = manager) =>
-    t.app.inject({ method: "POST", url: "/api/v1/deals", headers, payload });
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/deals",
+      headers,
+      payload:
+        "companyId" in payload || "contactId" in payload ? payload : { companyId: customer, ...payload },
+    });
 
   it("seeds the default pipeline with won and lost stages", () => {
     expect(stages.map((s) => s.name)).toEqual([
@@ -260,5 +271,70 @@ describe("pipelines and deals", () => {
     expect(rn.statusCode).toBe(200);
     const deals = await t.app.inject({ method: "GET", url: "/api/v1/deals", headers: manager });
     expect(deals.json().total.count).toBe(3);
+  });
+
+  it("needs a company or a contact, on create and when an update would remove both", async () => {
+    // Its own pipeline, whatever the tests above did to the default one.
+    const retail = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/pipelines",
+      headers: admin,
+      payload: { name: "Retail" },
+    });
+    expect(retail.statusCode, retail.body).toBe(201);
+    const pipelineId = retail.json().id;
+    const bare = await post({
+      title: "Nobody's deal",
+      companyId: null,
+      contactId: null,
+      pipelineId,
+    });
+    expect(bare.statusCode).toBe(422);
+    expect(
+      bare
+        .json()
+        .errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)
+        .sort(),
+    ).toEqual(["companyId:company_or_contact_required", "contactId:company_or_contact_required"]);
+    const omitted = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/deals",
+      headers: manager,
+      payload: { title: "Nobody's deal" },
+    });
+    expect(omitted.statusCode).toBe(422);
+    expect(
+      await t.db.selectFrom("deals").select("id").where("title", "=", "Nobody's deal").execute(),
+    ).toEqual([]);
+
+    const person = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/contacts",
+      headers: manager,
+      payload: { firstName: "Bianca", lastName: "Retail" },
+    });
+    expect(person.statusCode, person.body).toBe(201);
+    const b2c = await post({ title: "B2C deal", contactId: person.json().id, pipelineId });
+    expect(b2c.statusCode, b2c.body).toBe(201);
+    const both = await post({ title: "Both", companyId: customer, contactId: person.json().id, pipelineId });
+    expect(both.statusCode, both.body).toBe(201);
+    const patch = (id: string, payload: object) =>
+      t.app.inject({ method: "PATCH", url: `/api/v1/deals/${id}`, headers: manager, payload });
+    // Dropping one of two is fine; dropping the last one is not, nor swapping it for nothing.
+    expect((await patch(both.json().id, { contactId: null })).statusCode).toBe(200);
+    const last = await patch(both.json().id, { companyId: null });
+    expect(last.statusCode).toBe(422);
+    expect(
+      last
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(["companyId", "contactId"]);
+    expect((await patch(b2c.json().id, { contactId: null, companyId: null })).statusCode).toBe(422);
+    const swap = await patch(b2c.json().id, { contactId: null, companyId: customer });
+    expect(swap.statusCode, swap.body).toBe(200);
+    expect(swap.json()).toMatchObject({ companyId: customer, contactId: null });
+    // Unrelated edits of a deal that has a party still pass.
+    expect((await patch(b2c.json().id, { title: "B2B now" })).statusCode).toBe(200);
   });
 });

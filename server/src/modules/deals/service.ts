@@ -134,6 +134,16 @@ function checkAmount(
   }
 }
 
+/** A deal is made with someone: a company, a contact (B2C) or both. */
+function checkParty(companyId: string | null, contactId: string | null, errors: FieldError[]) {
+  if (companyId || contactId) return;
+  const message = "A deal needs a company or a contact (or both).";
+  errors.push(
+    { field: "companyId", message, code: "company_or_contact_required" },
+    { field: "contactId", message, code: "company_or_contact_required" },
+  );
+}
+
 export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDealInput) {
   const { actor } = ctx;
   requireAnyScope(actor, ENTITY, "create");
@@ -149,6 +159,7 @@ export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDea
     });
   }
   checkAmount(input.amount, input.currency, errors);
+  checkParty(input.companyId ?? null, input.contactId ?? null, errors);
   await checkLink(trx, actor, "companies", input.companyId, "companyId", errors);
   await checkLink(trx, actor, "contacts", input.contactId, "contactId", errors);
   const custom = await validateCustom(trx, ENTITY, input.custom, { actor });
@@ -213,6 +224,11 @@ export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, inpu
   const amount = input.amount !== undefined ? input.amount : before.amount;
   const currency = input.currency !== undefined ? input.currency : before.currency;
   checkAmount(amount, currency, errors);
+  checkParty(
+    input.companyId !== undefined ? input.companyId : before.company_id,
+    input.contactId !== undefined ? input.contactId : before.contact_id,
+    errors,
+  );
   if (input.companyId) await checkLink(trx, actor, "companies", input.companyId, "companyId", errors);
   if (input.contactId) await checkLink(trx, actor, "contacts", input.contactId, "contactId", errors);
   const custom = await validateCustom(trx, ENTITY, input.custom, {

@@ -1,4 +1,5 @@
-import { registerEntityFactory } from "../../test/entity-factories.js";
+import { type EntityFactory, entityFactory, registerEntityFactory } from "../../test/entity-factories.js";
+import "../companies/test-factory.js";
 import "./fields.js";
 
 registerEntityFactory("deals", {
@@ -18,6 +19,7 @@ registerEntityFactory("deals", {
         stage_id: stage.id,
         probability: stage.probability,
         owner_id: ownerId,
+        company_id: await (entityFactory("companies") as EntityFactory).create(db, ownerId),
         custom: "{}",
       })
       .returning(["id", "pipeline_id", "stage_id"])
@@ -28,6 +30,12 @@ registerEntityFactory("deals", {
       .execute();
     return deal.id;
   },
-  createBody: () => ({ title: "Matrix deal", amount: "1000.00", currency: "RUB" }),
+  // A deal needs a company or a contact the caller can see: one of their own.
+  createBody: async (db, callerId) => ({
+    title: "Matrix deal",
+    amount: "1000.00",
+    currency: "RUB",
+    companyId: await (entityFactory("companies") as EntityFactory).create(db, callerId),
+  }),
   updateBody: () => ({ title: "Renamed deal" }),
 });

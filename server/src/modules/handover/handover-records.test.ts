@@ -27,8 +27,8 @@ describe("hand-over of real records", () => {
       await post("/api/v1/contacts", { firstName: "Bob", ownerId }),
     ];
     const deals = [
-      await post("/api/v1/deals", { title: "Deal 1", ownerId }),
-      await post("/api/v1/deals", { title: "Deal 2", ownerId }),
+      await post("/api/v1/deals", { title: "Deal 1", ownerId, companyId: companies[0] }),
+      await post("/api/v1/deals", { title: "Deal 2", ownerId, contactId: contacts[0] }),
     ];
     const openTask = await post("/api/v1/tasks", { title: "Open", type: "call", ownerId });
     const closedTask = await post("/api/v1/tasks", { title: "Closed", type: "call", ownerId });

@@ -45,7 +45,7 @@ describe("global search: full text", () => {
       name: "Big Acme Holding",
       legalName: "Zeta Industrial Group",
     });
-    ids.deal = await post("/api/v1/deals", { title: "Annual steel supply contract" });
+    ids.deal = await post("/api/v1/deals", { title: "Annual steel supply contract", contactId: ids.anna });
   });
 
   it("builds a prefix tsquery from words only", () => {
