@@ -5,42 +5,49 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
+import { fromIsoDate } from "../calendar/dateMath";
 import { LogCallDialog } from "./LogCallDialog";
-import { birthdaysQuery, dealsWithoutNextStepQuery, tasksViewQuery } from "./myDayApi";
-import { rescheduledDue } from "./myDayModel";
+import { MeetingRow } from "./MeetingRow";
+import { myDayQuery, upcomingTasksQuery } from "./myDayApi";
+import { type RescheduleTarget, rescheduledDue } from "./myDayModel";
 import { type PlanTaskDefaults, PlanTaskDialog } from "./PlanTaskDialog";
-import { BirthdayRow, DealWithoutStepRow, Section } from "./Sections";
+import { BirthdayRow, DealWithoutStepRow, Section, type SectionCount } from "./Sections";
 import { TaskRow } from "./TaskRow";
 import type { Task } from "./types";
 import { useTaskActions } from "./useTaskActions";
 
+const countOf = (section: { items: unknown[]; total: number; capped: boolean } | undefined) =>
+  section
+    ? ({ shown: section.items.length, total: section.total, capped: section.capped } satisfies SectionCount)
+    : undefined;
+
 /** The start page: what is overdue, what is on today, which deals need a next step, whose birthday it is. */
 export function MyDayPage() {
   const { t } = useTranslation();
-  const format = useFormat();
+  const dateFormat = useFormat();
   usePageTitle(t("nav.myDay"));
-  const overdue = useQuery(tasksViewQuery("overdue"));
-  const today = useQuery(tasksViewQuery("today"));
-  const upcoming = useQuery(tasksViewQuery("upcoming"));
-  const deals = useQuery(dealsWithoutNextStepQuery);
-  const birthdays = useQuery(birthdaysQuery);
+  const day = useQuery(myDayQuery);
+  const upcoming = useQuery(upcomingTasksQuery);
   const actions = useTaskActions();
   const [calling, setCalling] = useState<Task | null>(null);
   const [planning, setPlanning] = useState<PlanTaskDefaults | null>(null);
+  const data = day.data;
+  const timeZone = data?.timeZone;
+  const loading = day.isPending;
 
+  const reschedule = (id: string, due: Pick<Task, "dueAt" | "allDay">, target: RescheduleTarget) =>
+    actions.reschedule.mutate({ id, dueAt: rescheduledDue(due, target) });
   const row = (task: Task) => (
     <TaskRow
       key={task.id}
       task={task}
-      onComplete={() => actions.complete.mutate({ task })}
-      onReschedule={(target) => actions.reschedule.mutate({ task, dueAt: rescheduledDue(task, target) })}
+      timeZone={timeZone}
+      onComplete={() => actions.complete.mutate({ id: task.id })}
+      onReschedule={(target) => reschedule(task.id, task, target)}
       onLogCall={() => setCalling(task)}
     />
   );
-  const todayTasks = today.data?.items ?? [];
-  const meetings = todayTasks.filter((task) => task.type === "meeting");
-  const tasks = todayTasks.filter((task) => task.type !== "meeting");
-  const error = overdue.error ?? today.error;
+  const localDate = data ? fromIsoDate(data.date) : null;
 
   return (
     <Stack gap="lg">
@@ -49,39 +56,55 @@ export function MyDayPage() {
           {t("nav.myDay")}
         </Title>
         <Text c="dimmed" size="sm">
-          {format.date(new Date())}
+          {localDate ? dateFormat.date(localDate) : "\u00a0"}
         </Text>
       </div>
-      {error ? <Alert color="red">{problemMessage(t, error)}</Alert> : null}
+      {day.error ? <Alert color="red">{problemMessage(t, day.error)}</Alert> : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">
             <Section
               title={t("myDay.overdue")}
-              count={overdue.data?.items.length}
-              loading={overdue.isPending}
-              isEmpty={!overdue.data?.items.length}
+              count={countOf(data?.overdue)}
+              loading={loading}
+              isEmpty={!data?.overdue.items.length}
               empty={t("myDay.nothingOverdue")}
             >
-              {overdue.data?.items.map(row)}
+              {data?.overdue.items.map(row)}
             </Section>
             <Section
               title={t("myDay.today")}
-              count={tasks.length}
-              loading={today.isPending}
-              isEmpty={tasks.length === 0}
+              count={countOf(data?.today)}
+              loading={loading}
+              isEmpty={!data?.today.items.length}
               empty={t("myDay.nothingToday")}
             >
-              {tasks.map(row)}
+              {data?.today.items.map(row)}
             </Section>
             <Section
               title={t("myDay.meetings")}
-              count={meetings.length}
-              loading={today.isPending}
-              isEmpty={meetings.length === 0}
+              count={countOf(data?.meetings)}
+              loading={loading}
+              isEmpty={!data?.meetings.items.length}
               empty={t("myDay.noMeetings")}
             >
-              {meetings.map(row)}
+              {data?.meetings.items.map((meeting) => {
+                const isTask = meeting.source === "task";
+                return (
+                  <MeetingRow
+                    key={`${meeting.source}:${meeting.id}`}
+                    meeting={meeting}
+                    timeZone={data.timeZone}
+                    onComplete={isTask ? () => actions.complete.mutate({ id: meeting.id }) : undefined}
+                    onReschedule={
+                      isTask
+                        ? (target) =>
+                            reschedule(meeting.id, { dueAt: meeting.startsAt, allDay: false }, target)
+                        : undefined
+                    }
+                  />
+                );
+              })}
             </Section>
             <Section
               title={t("myDay.upcoming")}
@@ -97,19 +120,19 @@ export function MyDayPage() {
           <Stack gap="lg">
             <Section
               title={t("myDay.dealsWithoutStep")}
-              count={deals.data?.length}
-              loading={deals.isPending}
-              isEmpty={!deals.data?.length}
+              count={countOf(data?.dealsWithoutNextStep)}
+              loading={loading}
+              isEmpty={!data?.dealsWithoutNextStep.items.length}
               empty={t("myDay.allDealsPlanned")}
             >
-              {deals.data?.map((deal) => (
+              {data?.dealsWithoutNextStep.items.map((deal) => (
                 <DealWithoutStepRow
                   key={deal.id}
                   deal={deal}
                   onPlan={() =>
                     setPlanning({
                       title: t("myDay.followUp", { title: deal.title }),
-                      date: new Date(),
+                      date: localDate ?? new Date(),
                       links: [{ entity: "deals", id: deal.id }],
                     })
                   }
@@ -118,11 +141,12 @@ export function MyDayPage() {
             </Section>
             <Section
               title={t("myDay.birthdays")}
-              loading={birthdays.isPending}
-              isEmpty={!birthdays.data?.length}
+              count={countOf(data?.birthdays)}
+              loading={loading}
+              isEmpty={!data?.birthdays.items.length}
               empty={t("myDay.noBirthdays")}
             >
-              {birthdays.data?.map((contact) => (
+              {data?.birthdays.items.map((contact) => (
                 <BirthdayRow key={contact.id} contact={contact} />
               ))}
             </Section>

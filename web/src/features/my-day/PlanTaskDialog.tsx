@@ -69,7 +69,7 @@ function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClo
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ["tasks"] });
-      await queryClient.invalidateQueries({ queryKey: ["deals", "my-day"] });
+      await queryClient.invalidateQueries({ queryKey: ["my-day"] });
       onClose();
     },
     onError: (error) => setFormError(applyProblemToForm(form, error, t)),

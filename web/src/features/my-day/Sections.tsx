@@ -4,15 +4,38 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import { RouterAnchor } from "../../ui/RouterAnchor";
-import type { ContactPage, DealPage } from "./types";
+import type { MyDay } from "./myDayApi";
+
+/** How many items a section has: all of them, or the first ones of a larger (possibly capped) total. */
+export interface SectionCount {
+  shown: number;
+  total: number;
+  capped?: boolean;
+}
 
 interface SectionProps {
   title: string;
-  count?: number | undefined;
+  count?: SectionCount | undefined;
   loading: boolean;
   empty: string;
   children: ReactNode;
   isEmpty: boolean;
+}
+
+function CountLabel({ count }: { count: SectionCount }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (count.total === 0 && count.shown === 0) return null;
+  const total = `${format.number(count.total)}${count.capped ? "+" : ""}`;
+  const text =
+    count.shown < count.total || count.capped
+      ? t("myDay.shownOf", { shown: format.number(count.shown), total })
+      : total;
+  return (
+    <Text c="dimmed" size="sm" data-testid="section-count">
+      {text}
+    </Text>
+  );
 }
 
 /** A titled block with skeleton rows while loading and a quiet empty state. */
@@ -24,11 +47,7 @@ export function Section({ title, count, loading, empty, children, isEmpty }: Sec
         <Title order={2} size="h4" id={id}>
           {title}
         </Title>
-        {count ? (
-          <Text c="dimmed" size="sm">
-            {count}
-          </Text>
-        ) : null}
+        {count ? <CountLabel count={count} /> : null}
       </Group>
       {loading ? (
         <Stack gap="xs">
@@ -48,7 +67,7 @@ export function Section({ title, count, loading, empty, children, isEmpty }: Sec
   );
 }
 
-type Deal = DealPage["items"][number];
+type Deal = MyDay["dealsWithoutNextStep"]["items"][number];
 
 export function DealWithoutStepRow({ deal, onPlan }: { deal: Deal; onPlan: () => void }) {
   const { t } = useTranslation();
@@ -60,11 +79,11 @@ export function DealWithoutStepRow({ deal, onPlan }: { deal: Deal; onPlan: () =>
           <RouterAnchor to="/deals/$id" params={{ id: deal.id }} size="sm" fw={500} truncate>
             {deal.title}
           </RouterAnchor>
-          {deal.amount && deal.currency ? (
-            <Text size="xs" c="dimmed">
-              {format.money(deal.amount, deal.currency)}
-            </Text>
-          ) : null}
+          <Text size="xs" c="dimmed" truncate>
+            {deal.amount
+              ? `${deal.stage} · ${format.money(deal.amount.amount, deal.amount.currency)}`
+              : deal.stage}
+          </Text>
         </div>
         <Button size="compact-sm" variant="light" onClick={onPlan}>
           {t("myDay.planNextStep")}
@@ -74,16 +93,16 @@ export function DealWithoutStepRow({ deal, onPlan }: { deal: Deal; onPlan: () =>
   );
 }
 
-type Contact = ContactPage["items"][number];
+type Birthday = MyDay["birthdays"]["items"][number];
 
-export function BirthdayRow({ contact }: { contact: Contact }) {
+export function BirthdayRow({ contact }: { contact: Birthday }) {
   return (
     <Paper withBorder radius="md" px="sm" py="xs" component="li">
       <Group gap="xs" wrap="nowrap">
         <IconCake size={18} aria-hidden color="var(--mantine-color-pink-6)" />
-        <Text size="sm" fw={500} truncate>
+        <RouterAnchor to="/contacts/$id" params={{ id: contact.id }} size="sm" fw={500} truncate>
           {contact.name}
-        </Text>
+        </RouterAnchor>
       </Group>
     </Paper>
   );

@@ -14,14 +14,16 @@ interface TaskRowProps {
   onComplete: () => void;
   onReschedule: (target: RescheduleTarget) => void;
   onLogCall: () => void;
+  /** The user's time zone (My day's days are theirs, not the browser's). */
+  timeZone?: string | undefined;
 }
 
-export function TaskRow({ task, onComplete, onReschedule, onLogCall }: TaskRowProps) {
+export function TaskRow({ task, onComplete, onReschedule, onLogCall, timeZone }: TaskRowProps) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const format = useFormat(timeZone);
   const Icon = ICONS[task.type as keyof typeof ICONS] ?? IconPoint;
   const due = task.dueAt ? parseDue(task.dueAt) : null;
-  const isToday = due ? due.toDateString() === new Date().toDateString() : false;
+  const isToday = due ? format.date(due) === format.date(new Date()) : false;
   const when = due
     ? task.allDay
       ? format.date(due)

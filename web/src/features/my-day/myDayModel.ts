@@ -1,4 +1,5 @@
-import { addDays, atTimeOf, fromIsoDate, parseDue, startOfWeek, toIsoDate } from "../calendar/dateMath";
+import { addDays, atTimeOf, parseDue, startOfWeek, toIsoDate } from "../calendar/dateMath";
+import type { MyDay } from "./myDayApi";
 import type { Task } from "./types";
 
 export type RescheduleTarget = "tomorrow" | "nextWeek" | { date: Date };
@@ -23,23 +24,24 @@ export function rescheduledDue(
   return atTimeOf(day, due).toISOString();
 }
 
-/** Contacts whose birthday (any year) falls on `today`'s month and day; 29 Feb counts on 28 Feb otherwise. */
-export function hasBirthdayOn(birthday: string | null | undefined, today: Date): boolean {
-  const date = birthday ? fromIsoDate(birthday) : null;
-  if (!date) return false;
-  const month = date.getMonth();
-  const day = date.getDate();
-  if (month === today.getMonth() && day === today.getDate()) return true;
-  const leap = new Date(today.getFullYear(), 1, 29).getMonth() === 1;
-  return month === 1 && day === 29 && !leap && today.getMonth() === 1 && today.getDate() === 28;
+type Section<T> = { items: T[]; total: number; capped: boolean };
+
+function withoutItem<T>(section: Section<T>, matches: (item: T) => boolean): Section<T> {
+  const items = section.items.filter((item) => !matches(item));
+  const removed = section.items.length - items.length;
+  return removed === 0 ? section : { ...section, items, total: Math.max(0, section.total - removed) };
 }
 
-/** Deals among `deals` that have no open task linked to them. */
-export function withoutNextStep<T extends { id: string }>(
-  deals: readonly T[],
-  dealsWithTasks: ReadonlySet<string>,
-): T[] {
-  return deals.filter((deal) => !dealsWithTasks.has(deal.id));
+/** My day without one task (optimistic complete/reschedule): gone from its list, which counts one less. */
+export function withoutMyDayTask(day: MyDay | undefined, taskId: string): MyDay | undefined {
+  if (!day) return day;
+  const isTask = (task: { id: string }) => task.id === taskId;
+  return {
+    ...day,
+    overdue: withoutItem(day.overdue, isTask),
+    today: withoutItem(day.today, isTask),
+    meetings: withoutItem(day.meetings, (meeting) => meeting.source === "task" && meeting.id === taskId),
+  };
 }
 
 /** Removes a task from a cached page (optimistic complete/reschedule). */

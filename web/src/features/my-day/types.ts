@@ -10,5 +10,3 @@ export type TaskCreateBody = NonNullable<
 export type ActivityCreateBody = NonNullable<
   paths["/api/v1/activities"]["post"]["requestBody"]
 >["content"]["application/json"];
-export type DealPage = JsonBody<paths["/api/v1/deals"]["get"]["responses"][200]>;
-export type ContactPage = JsonBody<paths["/api/v1/contacts"]["get"]["responses"][200]>;

@@ -1,43 +1,49 @@
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
-import { completeTask, logActivity, rescheduleTask } from "./myDayApi";
-import { withoutTask } from "./myDayModel";
+import { completeTask, logActivity, MY_DAY_KEY, type MyDay, rescheduleTask, UPCOMING_KEY } from "./myDayApi";
+import { withoutMyDayTask, withoutTask } from "./myDayModel";
 import type { Task, TaskPage } from "./types";
 
-const MY_DAY_TASKS = ["tasks", "my-day"] as const;
+type Snapshot = Array<[QueryKey, unknown]>;
 
 /** Complete / reschedule / log-a-call for the My day lists: the row disappears at once, back on error. */
 export function useTaskActions() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
 
-  const hideOptimistically = async (taskId: string) => {
-    await queryClient.cancelQueries({ queryKey: MY_DAY_TASKS });
-    const snapshot = queryClient.getQueriesData<TaskPage>({ queryKey: MY_DAY_TASKS });
-    queryClient.setQueriesData<TaskPage>({ queryKey: MY_DAY_TASKS }, (page) => withoutTask(page, taskId));
+  const hideOptimistically = async (taskId: string): Promise<{ snapshot: Snapshot }> => {
+    await queryClient.cancelQueries({ queryKey: MY_DAY_KEY });
+    await queryClient.cancelQueries({ queryKey: UPCOMING_KEY });
+    const snapshot: Snapshot = [
+      [MY_DAY_KEY, queryClient.getQueryData(MY_DAY_KEY)],
+      [UPCOMING_KEY, queryClient.getQueryData(UPCOMING_KEY)],
+    ];
+    queryClient.setQueryData<MyDay>(MY_DAY_KEY, (day) => withoutMyDayTask(day, taskId));
+    queryClient.setQueryData<TaskPage>(UPCOMING_KEY, (page) => withoutTask(page, taskId));
     return { snapshot };
   };
-  const restore = (
-    error: unknown,
-    context: { snapshot: [readonly unknown[], TaskPage | undefined][] } | undefined,
-  ) => {
+  const restore = (error: unknown, context: { snapshot: Snapshot } | undefined) => {
     for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
     notifications.show({ color: "red", title: t("myDay.actionFailed"), message: problemMessage(t, error) });
   };
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["tasks"] });
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: MY_DAY_KEY }),
+      queryClient.invalidateQueries({ queryKey: ["tasks"] }),
+    ]);
 
   const complete = useMutation({
-    mutationFn: ({ task, result }: { task: Task; result?: string }) => completeTask(task.id, result),
-    onMutate: ({ task }) => hideOptimistically(task.id),
+    mutationFn: ({ id, result }: { id: string; result?: string }) => completeTask(id, result),
+    onMutate: ({ id }) => hideOptimistically(id),
     onError: (error, _vars, context) => restore(error, context),
     onSettled: refresh,
   });
 
   const reschedule = useMutation({
-    mutationFn: ({ task, dueAt }: { task: Task; dueAt: string }) => rescheduleTask(task.id, dueAt),
-    onMutate: ({ task }) => hideOptimistically(task.id),
+    mutationFn: ({ id, dueAt }: { id: string; dueAt: string }) => rescheduleTask(id, dueAt),
+    onMutate: ({ id }) => hideOptimistically(id),
     onSuccess: () => notifications.show({ color: "teal", message: t("myDay.rescheduled") }),
     onError: (error, _vars, context) => restore(error, context),
     onSettled: refresh,
