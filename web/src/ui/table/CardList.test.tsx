@@ -5,6 +5,7 @@ import {
   createRouter,
   Outlet,
   RouterProvider,
+  useParams,
 } from "@tanstack/react-router";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -76,7 +77,8 @@ async function renderCards(ui: () => ReactNode) {
     getParentRoute: () => root,
     path: "/contacts/$id",
     component: function ContactPage() {
-      return <h1>Contact page {page.useParams().id}</h1>;
+      const { id } = useParams({ strict: false }) as { id?: string };
+      return <h1>Contact page {id}</h1>;
     },
   });
   const router = createRouter({
