@@ -1508,7 +1508,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. With 2FA enabled the session is half-authenticated until `POST /api/v1/auth/2fa`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After.
+         * @description Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. Answers `twoFactorRequired: true` (status `twoFactorRequired`) when a code is needed: the session is then half-authenticated until `POST /api/v1/auth/2fa` with `{code}`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After.
          */
         post: {
             parameters: {
@@ -1535,6 +1535,11 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ok";
+                            /**
+                             * @description true when a code is needed: send it to `POST /api/v1/auth/2fa` (same as status `twoFactorRequired`)
+                             * @enum {boolean}
+                             */
+                            twoFactorRequired: false;
                             user: {
                                 adminPermissions: string[];
                                 avatarUrl: string | null;
@@ -1577,9 +1582,19 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             status: "twoFactorRequired";
+                            /**
+                             * @description true when a code is needed: send it to `POST /api/v1/auth/2fa` (same as status `twoFactorRequired`)
+                             * @enum {boolean}
+                             */
+                            twoFactorRequired: true;
                         } | {
                             /** @enum {string} */
                             status: "passwordChangeRequired";
+                            /**
+                             * @description true when a code is needed: send it to `POST /api/v1/auth/2fa` (same as status `twoFactorRequired`)
+                             * @enum {boolean}
+                             */
+                            twoFactorRequired: false;
                             user: {
                                 adminPermissions: string[];
                                 avatarUrl: string | null;

@@ -12,7 +12,11 @@ describe("sign-in and sessions", () => {
     const user = await createUser(t.db, { roleKey: "admin", name: "Ada" });
     const res = await login(user.email, TEST_PASSWORD);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: "ok", user: { id: user.id, name: "Ada", isAdmin: true } });
+    expect(res.json()).toMatchObject({
+      status: "ok",
+      twoFactorRequired: false,
+      user: { id: user.id, name: "Ada", isAdmin: true },
+    });
     const session = res.cookies.find((c) => c.name === "tandem_session");
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     expect(session?.secure).toBeFalsy();

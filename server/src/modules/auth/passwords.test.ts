@@ -166,7 +166,7 @@ describe("passwords", () => {
       url: "/api/v1/auth/login",
       payload: { email: user.email, password: TEST_PASSWORD },
     });
-    expect(res.json().status).toBe("passwordChangeRequired");
+    expect(res.json()).toMatchObject({ status: "passwordChangeRequired", twoFactorRequired: false });
     await t.db.deleteFrom("app_settings").where("key", "=", "password_policy").execute();
   });
 

@@ -21,7 +21,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
         tags,
         summary: "Sign in with email and password",
         description:
-          "Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. With 2FA enabled the session is half-authenticated until `POST /api/v1/auth/2fa`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After.",
+          "Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. Answers `twoFactorRequired: true` (status `twoFactorRequired`) when a code is needed: the session is then half-authenticated until `POST /api/v1/auth/2fa` with `{code}`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After.",
         body: loginBody,
         response: { 200: loginResponse, 401: problemSchema, 429: problemSchema },
       },
@@ -29,8 +29,14 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const result = await login(deps, request.body, clientInfo(request), readSessionId(request));
       startBrowserSession(reply, deps, result.cookieValue);
-      if (result.status === "twoFactorRequired") return { status: "twoFactorRequired" as const };
-      return { status: result.status, user: await loadMe(deps.db, result.userId) };
+      if (result.status === "twoFactorRequired") {
+        return { status: "twoFactorRequired" as const, twoFactorRequired: true as const };
+      }
+      return {
+        status: result.status,
+        twoFactorRequired: false as const,
+        user: await loadMe(deps.db, result.userId),
+      };
     },
   );
 

@@ -36,10 +36,20 @@ const email = z.email().max(254);
 const password = z.string().min(1).max(256);
 
 export const loginBody = z.strictObject({ email: z.string().min(1).max(254), password });
+const twoFactorRequired = (value: boolean) =>
+  z
+    .literal(value)
+    .describe(
+      "true when a code is needed: send it to `POST /api/v1/auth/2fa` (same as status `twoFactorRequired`)",
+    );
 export const loginResponse = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("ok"), user: meSchema }),
-  z.object({ status: z.literal("twoFactorRequired") }),
-  z.object({ status: z.literal("passwordChangeRequired"), user: meSchema }),
+  z.object({ status: z.literal("ok"), twoFactorRequired: twoFactorRequired(false), user: meSchema }),
+  z.object({ status: z.literal("twoFactorRequired"), twoFactorRequired: twoFactorRequired(true) }),
+  z.object({
+    status: z.literal("passwordChangeRequired"),
+    twoFactorRequired: twoFactorRequired(false),
+    user: meSchema,
+  }),
 ]);
 export const okWithUser = z.object({ status: z.literal("ok"), user: meSchema });
 

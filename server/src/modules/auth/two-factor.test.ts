@@ -74,7 +74,7 @@ describe("two-factor authentication", () => {
       url: "/api/v1/auth/login",
       payload: { email: user.email, password: TEST_PASSWORD },
     });
-    expect(first.json()).toEqual({ status: "twoFactorRequired" });
+    expect(first.json()).toEqual({ status: "twoFactorRequired", twoFactorRequired: true });
     const half = cookiesOf(first);
     // The half-authenticated session is not a session yet.
     expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: half })).statusCode).toBe(401);
