@@ -49,9 +49,16 @@ export async function listDeals(
 }
 
 /** Count and per-currency sums per stage of a pipeline (scope and filter applied). */
-export async function boardTotals(trx: Trx, actor: Actor, plan: ListPlan, pipelineId: string) {
-  return scoped(trx, actor, plan)
-    .where("d.pipeline_id", "=", pipelineId)
+export async function boardTotals(
+  trx: Trx,
+  actor: Actor,
+  plan: ListPlan,
+  pipelineId: string,
+  stageId?: string,
+) {
+  let q = scoped(trx, actor, plan).where("d.pipeline_id", "=", pipelineId);
+  if (stageId) q = q.where("d.stage_id", "=", stageId);
+  return q
     .select([
       "d.stage_id",
       "d.currency",
@@ -62,9 +69,15 @@ export async function boardTotals(trx: Trx, actor: Actor, plan: ListPlan, pipeli
     .execute();
 }
 
-/** The first page of every stage in one query (a LATERAL join per stage). */
-export async function boardPages(trx: Trx, actor: Actor, plan: ListPlan, pipelineId: string) {
-  return trx
+/** A page of every stage (or of `stageId` only) in one query (a LATERAL join per stage); `plan.after` = cursor. */
+export async function boardPages(
+  trx: Trx,
+  actor: Actor,
+  plan: ListPlan,
+  pipelineId: string,
+  stageId?: string,
+) {
+  let q = trx
     .selectFrom("pipeline_stages as s")
     .innerJoinLateral(
       (eb) =>
@@ -76,12 +89,14 @@ export async function boardPages(trx: Trx, actor: Actor, plan: ListPlan, pipelin
           .where("d.deleted_at", "is", null)
           .where(ownerScope(actor, "deals", "read", "d.owner_id"))
           .where(plan.where)
+          .where(plan.after)
           .orderBy(plan.orderBy)
           .limit(plan.fetch)
           .as("x"),
       (join) => join.onTrue(),
     )
     .selectAll("x")
-    .where("s.pipeline_id", "=", pipelineId)
-    .execute();
+    .where("s.pipeline_id", "=", pipelineId);
+  if (stageId) q = q.where("s.id", "=", stageId);
+  return q.execute();
 }

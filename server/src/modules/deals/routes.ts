@@ -4,6 +4,7 @@ import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import {
+  boardQuery,
   boardSchema,
   createDealBody,
   dealList,
@@ -147,9 +148,9 @@ function routes(app: App, { db }: AppDeps) {
         tags,
         summary: "Kanban board: per stage count, sums per currency and the first deals",
         params: idParams,
-        querystring: entityListQuery.omit({ cursor: true, limit: true, total: true }).extend({
-          perStage: z.coerce.number().int().min(1).max(100).default(20),
-        }),
+        querystring: entityListQuery
+          .omit({ cursor: true, limit: true, total: true })
+          .extend(boardQuery.shape),
         response: { 200: boardSchema },
       },
     },

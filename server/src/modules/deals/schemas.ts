@@ -72,6 +72,32 @@ export const dealSchema = z.object({
 export type Deal = z.infer<typeof dealSchema>;
 export const dealList = listResponse(dealSchema);
 
+export const nextTaskSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string().optional().describe("Absent when the role hides task titles."),
+    dueAt: isoDateTime.nullable().optional().describe("Absent when the role hides task due times."),
+    overdue: z.boolean().optional(),
+  })
+  .describe("The deal's next open task the caller may read: earliest due first, undated last.");
+
+export const boardDealSchema = dealSchema.extend({
+  nextTask: nextTaskSchema
+    .nullable()
+    .optional()
+    .describe("`null` = no open task the caller can read; absent when the role cannot read tasks."),
+});
+
+export const boardQuery = z.object({
+  perStage: z.coerce.number().int().min(1).max(100).default(20),
+  stageId: z.uuid().optional().describe("Only this column (a further page with `cursor`)."),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe("A column's `nextCursor`; needs `stageId` and the same sort and filter."),
+});
+
 export const boardSchema = z.object({
   pipelineId: z.uuid(),
   stages: z.array(
@@ -82,11 +108,13 @@ export const boardSchema = z.object({
         .array(z.object({ currency: z.string(), amount: z.string() }))
         .optional()
         .describe("Per currency; absent when the role hides amounts."),
-      items: z.array(dealSchema),
+      items: z.array(boardDealSchema),
       nextCursor: z
         .string()
         .nullable()
-        .describe("Continue with GET /api/v1/deals, the same sort and a stageId filter."),
+        .describe(
+          "Continue with this endpoint and `stageId` + `cursor` (cards keep `nextTask`), or GET /api/v1/deals with the same sort and a stageId filter.",
+        ),
     }),
   ),
 });

@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import type { RequestContext } from "../../platform/access/actor.js";
+import { type RequestContext, scopeFor } from "../../platform/access/actor.js";
 import { assertWritable, fieldsFor, isHidden } from "../../platform/access/fields.js";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -12,6 +12,7 @@ import { validateCustom } from "../custom-fields/values.js";
 import { defaultPipeline, findStage, loadPipeline } from "../pipelines/repository.js";
 import type { Pipeline } from "../pipelines/schemas.js";
 import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { nextOpenTasks } from "./next-tasks.js";
 import { auditedDeal, type DealRow, presentDeal } from "./present.js";
 import { boardPages, boardTotals, findDeal, listDeals } from "./repository.js";
 import type { CreateDealInput, UpdateDealInput } from "./schemas.js";
@@ -55,21 +56,37 @@ export async function board(
   trx: Trx,
   ctx: RequestContext,
   pipelineId: string,
-  q: EntityListQuery & { perStage: number },
+  q: EntityListQuery & { perStage: number; stageId?: string | undefined },
 ) {
   requireAnyScope(ctx.actor, ENTITY, "read");
   const pipeline = await loadPipeline(trx, pipelineId);
-  const p = await plan(trx, ctx, { ...q, limit: q.perStage, cursor: undefined });
+  if (q.cursor && !q.stageId) {
+    throwIfErrors([
+      { field: "stageId", message: "A cursor continues one column: give its stage.", code: "required" },
+    ]);
+  }
+  if (q.stageId && !pipeline.stages.some((s) => s.id === q.stageId)) {
+    throwIfErrors([{ field: "stageId", message: "Not a stage of this pipeline.", code: "stage_not_found" }]);
+  }
+  const stages = q.stageId ? pipeline.stages.filter((s) => s.id === q.stageId) : pipeline.stages;
+  const p = await plan(trx, ctx, { ...q, limit: q.perStage });
   const [totals, rows] = await Promise.all([
-    boardTotals(trx, ctx.actor, p, pipelineId),
-    boardPages(trx, ctx.actor, p, pipelineId),
+    boardTotals(trx, ctx.actor, p, pipelineId, q.stageId),
+    boardPages(trx, ctx.actor, p, pipelineId, q.stageId),
   ]);
+  const pages = new Map(stages.map((s) => [s.id, p.page(rows.filter((r) => r.stage_id === s.id))]));
+  const tasks = await nextOpenTasks(
+    trx,
+    ctx.actor,
+    [...pages.values()].flatMap((page) => page.items.map((r) => r.id)),
+  );
+  const withTasks = scopeFor(ctx.actor, "tasks", "read") !== "none";
   const showAmounts = !isHidden(ctx.actor, ENTITY, "amount");
   return {
     pipelineId,
-    stages: pipeline.stages.map((s) => {
+    stages: stages.map((s) => {
       const mine = totals.filter((t) => t.stage_id === s.id);
-      const page = p.page(rows.filter((r) => r.stage_id === s.id));
+      const page = pages.get(s.id)!;
       return {
         stageId: s.id,
         count: mine.reduce((n, t) => n + Number(t.n), 0),
@@ -80,7 +97,10 @@ export async function board(
                 .map((t) => ({ currency: t.currency!, amount: t.total! })),
             }
           : {}),
-        items: page.items.map((r) => presentDeal(ctx.actor, r)),
+        items: page.items.map((r) => ({
+          ...presentDeal(ctx.actor, r),
+          ...(withTasks ? { nextTask: tasks.get(r.id) ?? null } : {}),
+        })),
         nextCursor: page.nextCursor,
       };
     }),

@@ -6,7 +6,6 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import type { DirectoryUser } from "../../ui/people/directory";
 import classes from "./Board.module.css";
-import type { NextTask } from "./boardApi";
 import { DraggableDealCard } from "./DraggableDealCard";
 import type { BoardStage, Stage } from "./types";
 
@@ -16,7 +15,6 @@ interface BoardColumnProps {
   stages: readonly Stage[];
   companies: Map<string, string> | undefined;
   users: Map<string, DirectoryUser>;
-  nextTasks: Map<string, NextTask> | undefined;
   loadingMore: boolean;
   onLoadMore: () => void;
   onMove: (dealId: string, stageId: string) => void;
@@ -86,7 +84,6 @@ export function BoardColumn(props: BoardColumnProps) {
             stages={props.stages}
             companyName={deal.companyId ? props.companies?.get(deal.companyId) : undefined}
             owner={deal.ownerId ? props.users.get(deal.ownerId) : undefined}
-            nextTask={props.nextTasks?.get(deal.id)}
             onMoveTo={(stageId) => props.onMove(deal.id, stageId)}
           />
         ))}

@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Menu, Paper, Stack, Text } from "@mantine/core";
+import { ActionIcon, Group, Menu, Paper, Stack, Text, VisuallyHidden } from "@mantine/core";
 import { IconCalendarDue, IconDots } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
@@ -6,20 +6,50 @@ import type { DirectoryUser } from "../../ui/people/directory";
 import { UserAvatar } from "../../ui/people/UserAvatar";
 import { RouterAnchor } from "../../ui/RouterAnchor";
 import classes from "./Board.module.css";
-import type { NextTask } from "./boardApi";
-import type { BoardDeal, Stage } from "./types";
+import type { BoardDeal, NextTask, Stage } from "./types";
 
 export interface DealCardProps {
   deal: BoardDeal;
   companyName: string | undefined;
   owner: DirectoryUser | undefined;
-  nextTask: NextTask | undefined;
   stages: readonly Stage[];
   onMoveTo?: (stageId: string) => void;
 }
 
+/**
+ * The card's next step from the board answer: the deal's next open task (red when overdue), "no next step"
+ * when it has none the user can read, nothing when the role cannot read tasks at all.
+ */
+function NextStep({ task }: { task: NextTask | null | undefined }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (task === undefined) return null;
+  if (task === null) {
+    return (
+      <Text size="xs" c="orange">
+        {t("board.noNextStep")}
+      </Text>
+    );
+  }
+  const due = task.dueAt ? format.date(task.dueAt) : null;
+  const text = [due, task.title].filter(Boolean).join(" · ");
+  return (
+    <Group gap={4} wrap="nowrap" data-overdue={task.overdue ? "true" : undefined}>
+      <IconCalendarDue
+        size={14}
+        aria-hidden
+        color={task.overdue ? "var(--mantine-color-red-6)" : undefined}
+      />
+      <Text size="xs" c={task.overdue ? "red" : "dimmed"} truncate>
+        {task.overdue ? <VisuallyHidden>{t("board.overdue")}: </VisuallyHidden> : null}
+        {text || t("board.nextTask")}
+      </Text>
+    </Group>
+  );
+}
+
 /** The visible content of a board card (also used for the drag overlay). */
-export function DealCardContent({ deal, companyName, owner, nextTask, stages, onMoveTo }: DealCardProps) {
+export function DealCardContent({ deal, companyName, owner, stages, onMoveTo }: DealCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const amount =
@@ -79,23 +109,7 @@ export function DealCardContent({ deal, companyName, owner, nextTask, stages, on
         </Text>
         <UserAvatar user={owner} size={22} />
       </Group>
-      {nextTask ? (
-        <Group gap={4} wrap="nowrap">
-          <IconCalendarDue
-            size={14}
-            aria-hidden
-            color={nextTask.overdue ? "var(--mantine-color-red-6)" : undefined}
-          />
-          <Text size="xs" c={nextTask.overdue ? "red" : "dimmed"} truncate>
-            {nextTask.dueAt ? `${format.date(nextTask.dueAt)} · ` : ""}
-            {nextTask.title}
-          </Text>
-        </Group>
-      ) : (
-        <Text size="xs" c="orange">
-          {t("board.noNextStep")}
-        </Text>
-      )}
+      <NextStep task={deal.nextTask} />
     </Stack>
   );
 }

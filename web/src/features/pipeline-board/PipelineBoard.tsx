@@ -18,7 +18,6 @@ import { useTranslation } from "react-i18next";
 import { useUserMap } from "../../ui/people/directory";
 import classes from "./Board.module.css";
 import { BoardColumn } from "./BoardColumn";
-import type { NextTask } from "./boardApi";
 import { findDeal, requiresLostReason } from "./boardModel";
 import { DealCardContent, DealCardFrame } from "./DealCard";
 import { columnCoordinates } from "./keyboardColumns";
@@ -29,7 +28,6 @@ interface PipelineBoardProps {
   pipeline: Pipeline;
   board: Board;
   companies: Map<string, string> | undefined;
-  nextTasks: Map<string, NextTask> | undefined;
   loadingStages: ReadonlySet<string>;
   onLoadMore: (stageId: string) => void;
   onMove: (move: { dealId: string; stageId: string; lostReason?: string }) => void;
@@ -45,7 +43,6 @@ export function PipelineBoard({
   pipeline,
   board,
   companies,
-  nextTasks,
   loadingStages,
   onLoadMore,
   onMove,
@@ -110,7 +107,6 @@ export function PipelineBoard({
                 stages={pipeline.stages}
                 companies={companies}
                 users={users}
-                nextTasks={nextTasks}
                 loadingMore={loadingStages.has(stage.id)}
                 onLoadMore={() => onLoadMore(stage.id)}
                 onMove={requestMove}
@@ -126,7 +122,6 @@ export function PipelineBoard({
                 stages={pipeline.stages}
                 companyName={active.companyId ? companies?.get(active.companyId) : undefined}
                 owner={active.ownerId ? users.get(active.ownerId) : undefined}
-                nextTask={nextTasks?.get(active.id)}
               />
             </DealCardFrame>
           ) : null}

@@ -92,7 +92,6 @@ export function PipelineBoardPage() {
           pipeline={data.pipeline}
           board={data.board.data}
           companies={data.companies}
-          nextTasks={data.nextTasks}
           loadingStages={data.loadingStages}
           onLoadMore={(stageId) => void data.loadMore(stageId)}
           onMove={(variables) => move.mutate(variables)}

@@ -25,17 +25,23 @@ export const boardQuery = (pipelineId: string, filter: string | undefined) =>
       ),
   });
 
-/** The next page of one column: the deals list with the board's filter plus the stage. */
-export async function fetchColumnPage(stageId: string, cursor: string, filter: string | undefined) {
-  const stage = { field: "stageId", op: "eq", value: stageId };
-  const combined = filter
-    ? JSON.stringify({ and: [stage, JSON.parse(filter) as unknown] })
-    : JSON.stringify(stage);
-  return unwrap(
-    api.GET("/api/v1/deals", {
-      params: { query: { limit: PER_STAGE, cursor, filter: combined, total: "false" } },
+/** The next page of one column, from the board endpoint (same sort and filter; cards keep their next task). */
+export async function fetchColumnPage(
+  pipelineId: string,
+  stageId: string,
+  cursor: string,
+  filter: string | undefined,
+): Promise<{ items: BoardDeal[]; nextCursor: string | null }> {
+  const board = await unwrap(
+    api.GET("/api/v1/pipelines/{id}/board", {
+      params: {
+        path: { id: pipelineId },
+        query: { perStage: PER_STAGE, stageId, cursor, ...(filter ? { filter } : {}) },
+      },
     }),
   );
+  const column = board.stages.find((stage) => stage.stageId === stageId);
+  return { items: column?.items ?? [], nextCursor: column?.nextCursor ?? null };
 }
 
 export const moveDeal = (dealId: string, stageId: string, lostReason?: string) =>
@@ -60,37 +66,5 @@ export const companyNamesQuery = (ids: readonly string[]) =>
       return new Map(page.items.map((company) => [company.id, company.name ?? ""]));
     },
   });
-
-export interface NextTask {
-  id: string;
-  title: string;
-  dueAt: string | null;
-  overdue: boolean;
-}
-
-/** The earliest open task of each deal, from the first 200 open tasks by due date. */
-export const nextTasksQuery = queryOptions({
-  queryKey: ["tasks", "open-by-deal"],
-  staleTime: 30_000,
-  queryFn: async () => {
-    const filter = JSON.stringify({ field: "status", op: "eq", value: "open" });
-    const page = await unwrap(
-      api.GET("/api/v1/tasks", { params: { query: { filter, sort: "dueAt", limit: 200, total: "false" } } }),
-    );
-    const byDeal = new Map<string, NextTask>();
-    for (const task of page.items) {
-      for (const link of task.links) {
-        if (link.entity !== "deals" || byDeal.has(link.id)) continue;
-        byDeal.set(link.id, {
-          id: task.id,
-          title: task.title ?? "",
-          dueAt: task.dueAt ?? null,
-          overdue: task.overdue,
-        });
-      }
-    }
-    return byDeal;
-  },
-});
 
 export type { BoardDeal };

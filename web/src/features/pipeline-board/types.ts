@@ -5,6 +5,8 @@ type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : 
 export type Board = JsonBody<paths["/api/v1/pipelines/{id}/board"]["get"]["responses"][200]>;
 export type BoardStage = Board["stages"][number];
 export type BoardDeal = BoardStage["items"][number];
+/** A card's next open task (absent when the role cannot read tasks, null when there is none). */
+export type NextTask = NonNullable<BoardDeal["nextTask"]>;
 export type Pipeline = JsonBody<paths["/api/v1/pipelines"]["get"]["responses"][200]>["items"][number];
 export type Stage = Pipeline["stages"][number];
 export type MoneySum = NonNullable<BoardStage["sums"]>[number];

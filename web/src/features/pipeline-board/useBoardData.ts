@@ -1,14 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { teamMemberIds, usersQuery } from "../../ui/people/directory";
-import {
-  boardKey,
-  boardQuery,
-  companyNamesQuery,
-  fetchColumnPage,
-  nextTasksQuery,
-  pipelinesQuery,
-} from "./boardApi";
+import { boardKey, boardQuery, companyNamesQuery, fetchColumnPage, pipelinesQuery } from "./boardApi";
 import { appendPage, boardFilter } from "./boardModel";
 import type { Board, BoardFilters } from "./types";
 
@@ -34,7 +27,6 @@ export function useBoardData(pipelineId: string | null, filters: BoardFilters) {
     return [...ids];
   }, [board.data]);
   const companies = useQuery(companyNamesQuery(companyIds));
-  const nextTasks = useQuery(nextTasksQuery);
 
   const [loadingStages, setLoadingStages] = useState<ReadonlySet<string>>(new Set());
   const inFlight = useRef(new Set<string>());
@@ -49,7 +41,7 @@ export function useBoardData(pipelineId: string | null, filters: BoardFilters) {
       inFlight.current.add(stageId);
       setLoadingStages((current) => new Set(current).add(stageId));
       try {
-        const page = await fetchColumnPage(stageId, cursor, filter);
+        const page = await fetchColumnPage(pipeline.id, stageId, cursor, filter);
         queryClient.setQueryData<Board>(key, (current) =>
           current ? appendPage(current, stageId, page.items, page.nextCursor) : current,
         );
@@ -71,7 +63,6 @@ export function useBoardData(pipelineId: string | null, filters: BoardFilters) {
     filter,
     board,
     companies: companies.data,
-    nextTasks: nextTasks.data,
     loadMore,
     loadingStages,
   };
