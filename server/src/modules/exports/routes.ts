@@ -58,7 +58,7 @@ function routes(app: App, deps: AppDeps): void {
   app.post(
     "/api/v1/exports",
     {
-      config: { access: access.authenticated() },
+      config: { access: access.authenticated({ allowReadOnlyToken: true }) },
       schema: {
         tags: ["exports"],
         summary: "Export records (CSV, XLSX or vCard) in the background; poll GET /exports/{id}",
@@ -93,7 +93,7 @@ function routes(app: App, deps: AppDeps): void {
   app.delete(
     "/api/v1/exports/:id",
     {
-      config: { access: access.authenticated() },
+      config: { access: access.authenticated({ allowReadOnlyToken: true }) },
       schema: {
         tags: ["exports"],
         summary: "Delete one of my exports and its file",

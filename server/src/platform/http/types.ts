@@ -18,14 +18,27 @@ import type { JobQueue } from "../jobs/queue.js";
  */
 export type AccessRule =
   | { kind: "public" }
-  | { kind: "authenticated"; allowPasswordChangePending?: boolean; allowTwoFactorSetupPending?: boolean }
+  | {
+      kind: "authenticated";
+      allowPasswordChangePending?: boolean;
+      allowTwoFactorSetupPending?: boolean;
+      /**
+       * A read-only API token may call this non-GET route: it only creates or removes the caller's own exports
+       * (exports are reads). Nothing else that writes may set it.
+       */
+      allowReadOnlyToken?: boolean;
+    }
   | { kind: "admin"; permission: string }
   | { kind: "entity"; entity: string; action: Action };
 
 export const access = {
   public: (): AccessRule => ({ kind: "public" }),
   authenticated: (
-    opts: { allowPasswordChangePending?: boolean; allowTwoFactorSetupPending?: boolean } = {},
+    opts: {
+      allowPasswordChangePending?: boolean;
+      allowTwoFactorSetupPending?: boolean;
+      allowReadOnlyToken?: boolean;
+    } = {},
   ): AccessRule => ({
     kind: "authenticated",
     ...opts,

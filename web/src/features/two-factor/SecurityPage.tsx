@@ -4,13 +4,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { meQueryKey, meQueryOptions } from "../auth/api";
+import { ApiTokens } from "../settings/security/ApiTokens";
 import { MySessions } from "../settings/security/MySessions";
 import { DisableTwoFactor } from "./DisableTwoFactor";
 import { EnableTwoFactor } from "./EnableTwoFactor";
 
 type Mode = "view" | "enable" | "disable";
 
-/** User menu → Security: two-factor authentication status, enable and disable. */
+/** User menu → Security: two-factor authentication, my API tokens and my sessions. */
 export function SecurityPage() {
   const { t } = useTranslation();
   usePageTitle(t("security.title"));
@@ -23,7 +24,7 @@ export function SecurityPage() {
     void queryClient.invalidateQueries({ queryKey: meQueryKey });
   };
   return (
-    <Stack gap="lg" maw={560}>
+    <Stack gap="lg" maw={760}>
       <Title order={1} size="h2">
         {t("security.title")}
       </Title>
@@ -53,6 +54,7 @@ export function SecurityPage() {
           ) : null}
         </Stack>
       </Paper>
+      <ApiTokens />
       <MySessions />
     </Stack>
   );

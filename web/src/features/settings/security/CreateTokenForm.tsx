@@ -63,6 +63,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
           />
           <Checkbox
             label={t("settings.tokens.readOnly")}
+            description={t("settings.tokens.readOnlyHint")}
             mb={8}
             {...form.getInputProps("readOnly", { type: "checkbox" })}
           />

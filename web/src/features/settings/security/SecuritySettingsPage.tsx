@@ -2,7 +2,6 @@ import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { SectionHeader } from "../common";
 import { EscalationForm } from "../tasks/EscalationForm";
-import { ApiTokens } from "./ApiTokens";
 import { MailStatus } from "./MailStatus";
 import { MySessions } from "./MySessions";
 import { PasswordPolicyForm } from "./PasswordPolicyForm";
@@ -15,7 +14,6 @@ export function SecuritySettingsPage() {
       <PasswordPolicyForm />
       <EscalationForm />
       <MailStatus />
-      <ApiTokens />
       <MySessions />
     </Stack>
   );
