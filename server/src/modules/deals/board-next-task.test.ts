@@ -162,8 +162,9 @@ describe("board: each card's next open task", () => {
     expect(foreign.json().errors[0]).toMatchObject({ field: "stageId", code: "stage_not_found" });
   });
 
+  /** A user with a role made for the test (no default role reads deals without tasks). */
   const customRole = async (key: string, permissions: object, fieldRules: object = {}) => {
-    await t.db
+    const role = await t.db
       .insertInto("roles")
       .values({
         key,
@@ -171,8 +172,10 @@ describe("board: each card's next open task", () => {
         permissions: JSON.stringify(permissions),
         field_rules: JSON.stringify(fieldRules),
       })
-      .execute();
-    const u = await createUser(t.db, { roleKey: key });
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const u = await createUser(t.db);
+    await t.db.updateTable("users").set({ role_id: role.id }).where("id", "=", u.id).execute();
     return tokenHeaders(t.db, u.id);
   };
 
