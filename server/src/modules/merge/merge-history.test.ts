@@ -15,12 +15,13 @@ describe("merge history", () => {
   let admin: Record<string, string>;
   let support: Record<string, string>;
   let stages: { id: string; name: string }[];
+  let companyId: string;
   const stage = (name: string) => stages.find((s) => s.name === name)?.id as string;
 
   const post = (url: string, payload: object, headers = admin) =>
     t.app.inject({ method: "POST", url, headers, payload });
   const deal = async (payload: object) => {
-    const res = await post("/api/v1/deals", payload);
+    const res = await post("/api/v1/deals", { companyId, ...payload });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
@@ -41,6 +42,9 @@ describe("merge history", () => {
     support = await tokenHeaders(t.db, (await createUser(t.db, { roleKey: "support_agent" })).id);
     const list = await t.app.inject({ method: "GET", url: "/api/v1/pipelines", headers: admin });
     stages = list.json().items.find((p: { isDefault: boolean }) => p.isDefault).stages;
+    const company = await post("/api/v1/companies", { name: "Merge history customer" });
+    expect(company.statusCode, company.body).toBe(201);
+    companyId = company.json().id;
   });
 
   it("a role that hides deal amounts sees no amount anywhere in a merged deal's history", async () => {

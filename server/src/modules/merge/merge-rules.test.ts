@@ -26,8 +26,9 @@ describe("merge: permissions, deals, activities, three records, audit", () => {
 
   it("refuses a role that may update but not delete (403), and changes nothing", async () => {
     const sm = await tokenHeaders(t.db, (await createUser(t.db, { roleKey: "sales_manager" })).id);
-    const a = await created("/api/v1/deals", { title: "Deal A" }, sm);
-    const b = await created("/api/v1/deals", { title: "Deal B" }, sm);
+    const companyId = await created("/api/v1/companies", { name: "Merge rules customer" }, sm);
+    const a = await created("/api/v1/deals", { title: "Deal A", companyId }, sm);
+    const b = await created("/api/v1/deals", { title: "Deal B", companyId }, sm);
     const res = await post("/api/v1/merge", { entity: "deals", survivorId: a, mergedIds: [b] }, sm);
     expect(res.statusCode).toBe(403);
     expect(await deletedAt("deals", b)).toBeNull();
