@@ -78,7 +78,7 @@ export function CreateCompanyButton() {
   );
 }
 
-function CreateCompanyDialog({ onClose }: { onClose: () => void }) {
+export function CreateCompanyDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();

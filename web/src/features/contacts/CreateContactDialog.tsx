@@ -86,7 +86,7 @@ export function CreateContactButton() {
   );
 }
 
-function CreateContactDialog({ onClose }: { onClose: () => void }) {
+export function CreateContactDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();

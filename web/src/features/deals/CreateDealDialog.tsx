@@ -38,7 +38,7 @@ export function CreateDealButton({ companyId, contactId }: { companyId?: string;
   );
 }
 
-function CreateDealDialog({
+export function CreateDealDialog({
   onClose,
   companyId,
   contactId,

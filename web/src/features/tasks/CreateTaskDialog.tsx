@@ -46,7 +46,18 @@ export function CreateTaskButton({
   );
 }
 
-function CreateTaskDialog({ onClose, link, type }: { onClose: () => void; link?: TaskLink; type?: string }) {
+export function CreateTaskDialog({
+  onClose,
+  link,
+  type,
+  onCreated,
+}: {
+  onClose: () => void;
+  link?: TaskLink;
+  type?: string;
+  /** Called with the new task's id after it is saved (the dialog closes itself). */
+  onCreated?: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const { active } = useUsers();
@@ -67,7 +78,7 @@ function CreateTaskDialog({ onClose, link, type }: { onClose: () => void; link?:
   const submit = form.onSubmit(async (v) => {
     setAlert(null);
     try {
-      await unwrap(
+      const created = await unwrap(
         api.POST("/api/v1/tasks", {
           body: {
             title: v.title.trim(),
@@ -84,7 +95,9 @@ function CreateTaskDialog({ onClose, link, type }: { onClose: () => void; link?:
       );
       await client.invalidateQueries({ queryKey: ["records", "tasks"] });
       await client.invalidateQueries({ queryKey: ["timeline"] });
+      await client.invalidateQueries({ queryKey: ["my-day"] });
       onClose();
+      onCreated?.(created.id);
     } catch (error) {
       setAlert(applyProblemToForm(form, error, t));
     }
