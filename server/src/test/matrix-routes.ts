@@ -98,6 +98,8 @@ export const AUTHENTICATED_RECORD_ROUTES: Record<string, string> = {
   "POST /api/v1/merge": "all records must be readable and updatable, else 404 (merge tests)",
   "POST /api/v1/merge/:mergeId/undo": "only merges of records the caller may update (merge tests)",
   "GET /api/v1/duplicates": "groups within the caller's read scope (merge tests)",
+  "POST /api/v1/duplicates/check":
+    "create scope on the entity; matches within the caller's read scope (merge duplicate-check tests)",
   "GET /api/v1/custom-fields": "field definitions, hidden fields removed (custom-fields tests)",
   "GET /api/v1/custom-fields/meta/:entity": "field metadata as the caller may use it (custom-fields tests)",
   "GET /api/v1/views": "saved views: own and shared only (views tests)",

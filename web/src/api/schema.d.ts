@@ -4927,6 +4927,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/duplicates/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that look like a record being created (same phone/email/tax ID, similar name in the city); writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        candidate: {
+                            city?: string | null;
+                            /** @description Default region for phone numbers without +code */
+                            country?: string | null;
+                            /** @default [] */
+                            emails?: string[];
+                            firstName?: string;
+                            lastName?: string;
+                            middleName?: string;
+                            /** @description Company name (contacts: or give the name parts) */
+                            name?: string;
+                            /**
+                             * @description Phone numbers as typed
+                             * @default []
+                             */
+                            phones?: string[];
+                            /**
+                             * @description Companies only
+                             * @default []
+                             */
+                            taxIds?: {
+                                country?: string | null;
+                                /** @enum {string} */
+                                kind: "INN" | "KPP" | "OGRN" | "PIB" | "MB" | "BIN" | "IIN" | "VAT" | "other";
+                                value: string;
+                            }[];
+                        };
+                        /** @enum {string} */
+                        entity: "companies" | "contacts";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matches: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                reason: "phone" | "email" | "taxId" | "name";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;

@@ -70,7 +70,8 @@ export async function getContact(trx: Trx, ctx: RequestContext, id: string) {
   return presentContact(ctx.actor, row, companies);
 }
 
-const displayName = (first?: string | null, middle?: string | null, last?: string | null) =>
+/** A contact's display name from its parts (also what duplicate checks compare). */
+export const displayName = (first?: string | null, middle?: string | null, last?: string | null) =>
   [first, middle, last]
     .filter((p) => p?.trim())
     .join(" ")

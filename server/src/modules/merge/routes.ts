@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { checkDuplicates, duplicateCheckBody, duplicateCheckResponse } from "./duplicate-check.js";
 import { findDuplicateGroups } from "./duplicates.js";
 import { mergeRecords, undoMerge } from "./service.js";
 
@@ -78,6 +79,21 @@ function routes(app: App, deps: AppDeps): void {
       requireAnyScope(ctx.actor, request.query.entity, "read");
       return { items: await findDuplicateGroups(db, ctx.actor, request.query.entity) };
     },
+  );
+
+  app.post(
+    "/api/v1/duplicates/check",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["merge"],
+        summary:
+          "Records that look like a record being created (same phone/email/tax ID, similar name in the city); writes nothing",
+        body: duplicateCheckBody,
+        response: { 200: duplicateCheckResponse },
+      },
+    },
+    async (request) => checkDuplicates(db, requestContext(request), request.body),
   );
 }
 
