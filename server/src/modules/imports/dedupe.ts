@@ -11,7 +11,8 @@ export interface ExistingMatch {
   updatable: boolean;
 }
 
-const KEY_COLUMN: Record<string, string> = {
+/** The GIN-indexed array column each match key is looked up in (the name key has none). */
+export const KEY_COLUMN: Record<string, string> = {
   email: "email_values",
   phone: "phone_e164",
   taxId: "tax_id_values",

@@ -1,10 +1,12 @@
+import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
 import { actorForUser } from "./actor.js";
 import { importFields } from "./fields.js";
-import { importJobOf, processImport } from "./process.js";
-import { lastCommittedRow } from "./repository.js";
+import { InvalidRowsError, importJobOf, insertProblems, processImport } from "./process.js";
+import { committedRows } from "./repository.js";
+import { revertImport } from "./revert.js";
 import { auditCompleted, IMPORT_JOB } from "./service.js";
 
 /**
@@ -22,7 +24,11 @@ export function importJob(db: Database): JobDefinition<{ importId: string }> {
   };
 }
 
-export async function runImport(db: Database, importId: string): Promise<void> {
+export async function runImport(
+  db: Database,
+  importId: string,
+  opts: { batchRows?: number } = {},
+): Promise<void> {
   const before = await db
     .selectFrom("imports")
     .select("status")
@@ -45,11 +51,18 @@ export async function runImport(db: Database, importId: string): Promise<void> {
       throw new AppError(409, "user_inactive", "The user who started the import is no longer active.");
     const job = importJobOf(imp);
     const fields = await importFields(db, actor, job.entity);
-    await processImport(db, actor, job, fields, {
-      write: true,
-      resumeAfter: await lastCommittedRow(db, importId),
-      onProblems: async () => {},
-    });
+    try {
+      await processImport(db, actor, job, fields, {
+        write: true,
+        committed: await committedRows(db, importId),
+        batchRows: opts.batchRows,
+        onProblems: async () => {},
+      });
+    } catch (err) {
+      if (!(err instanceof InvalidRowsError)) throw err;
+      await stopOnInvalidRows(db, actor, importId, err);
+      return;
+    }
     const done = await db
       .updateTable("imports")
       .set({ status: "completed", finished_at: new Date() })
@@ -67,4 +80,18 @@ export async function runImport(db: Database, importId: string): Promise<void> {
       .execute();
     if (!final) throw err;
   }
+}
+
+/**
+ * Rows became invalid after the dry run and the user did not allow skipping them: the run stops, reports
+ * those rows, and reverts the batches it already committed, so nothing of the file stays written.
+ */
+async function stopOnInvalidRows(db: Database, actor: Actor, importId: string, err: InvalidRowsError) {
+  await insertProblems(db, importId, err.problems);
+  await db
+    .updateTable("imports")
+    .set({ status: "failed", error: err.message, finished_at: new Date() })
+    .where("id", "=", importId)
+    .execute();
+  await revertImport(db, { actor, requestId: `import-run:${importId}`, ip: null, userAgent: null }, importId);
 }

@@ -18,17 +18,23 @@ export async function findImport(db: Db, actor: Actor, id: string, forUpdate = f
   return row;
 }
 
-/** The last row a (possibly interrupted) run committed: every processed row is journaled or reported. */
-export async function lastCommittedRow(db: Db, importId: string): Promise<number> {
-  const r = await db
-    .selectFrom("import_rows")
-    .select((eb) => eb.fn.max("row_number").as("n"))
+/** Whether a row was already committed by an earlier attempt of the run: it lies in a committed batch. */
+export async function committedRows(db: Db, importId: string): Promise<(rowNumber: number) => boolean> {
+  const ranges = await db
+    .selectFrom("import_batches")
+    .select(["first_row", "last_row"])
     .where("import_id", "=", importId)
-    .executeTakeFirst();
-  const e = await db
-    .selectFrom("import_errors")
-    .select((eb) => eb.fn.max("row_number").as("n"))
-    .where("import_id", "=", importId)
-    .executeTakeFirst();
-  return Math.max(Number(r?.n ?? 0), Number(e?.n ?? 0));
+    .orderBy("first_row")
+    .execute();
+  return (n) => {
+    let [lo, hi] = [0, ranges.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = ranges[mid] as { first_row: number; last_row: number };
+      if (n < r.first_row) hi = mid - 1;
+      else if (n > r.last_row) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }

@@ -20,7 +20,7 @@ export const IMPORT_JOB = "imports.run";
 const PREVIEW_ROWS = 20;
 export const DEFAULT_OPTIONS: ImportOptions = {
   duplicatePolicy: "skip",
-  skipInvalidRows: true,
+  skipInvalidRows: false,
   matchKey: "email",
 };
 

@@ -83,8 +83,16 @@ export interface ImportErrorsTable {
   kind: string;
 }
 
+/** The row range of each committed batch of a run (what a retried run skips). */
+export interface ImportBatchesTable {
+  import_id: string;
+  first_row: number;
+  last_row: number;
+}
+
 export interface ImportTables {
   imports: ImportsTable;
   import_rows: ImportRowsTable;
   import_errors: ImportErrorsTable;
+  import_batches: ImportBatchesTable;
 }

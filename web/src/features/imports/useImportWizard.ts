@@ -7,7 +7,7 @@ import { isFinished, mappingForServer } from "./importModel";
 import type { MappingState } from "./MappingStep";
 import type { ImportJob, ImportOptions, WizardStep } from "./types";
 
-const DEFAULT_OPTIONS: ImportOptions = { duplicatePolicy: "skip", skipInvalidRows: true, matchKey: "email" };
+const DEFAULT_OPTIONS: ImportOptions = { duplicatePolicy: "skip", skipInvalidRows: false, matchKey: "email" };
 
 /** The wizard's state machine: upload → mapping → options → dry-run review → running (polling) → result. */
 export function useImportWizard() {
