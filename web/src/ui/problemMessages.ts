@@ -22,6 +22,10 @@ function rateLimitMessage(t: TFunction, error: ApiError): string {
 export function problemMessage(t: TFunction, error: unknown): string {
   if (!isApiError(error)) return t("errors.generic");
   if (error.code === "too_many_attempts" || error.status === 429) return rateLimitMessage(t, error);
+  // Shown away from any form (a notification, a banner): say what is wrong with each field, not "see above".
+  if (error.fieldErrors.length > 0) {
+    return [...new Set(error.fieldErrors.map((problem) => fieldProblemMessage(t, problem)))].join(" ");
+  }
   const fallback = error.problem.detail ?? error.problem.title;
   return translateCode(t, error.code, fallback || t("errors.generic"));
 }
