@@ -142,6 +142,12 @@ const tasksRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/tasks/TasksPage"), "TasksPage"),
 });
 
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/tasks/$id",
+  component: lazyRouteComponent(() => import("../features/tasks/TaskPage"), "TaskPage"),
+});
+
 const pipelineRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/pipeline",
@@ -259,6 +265,7 @@ export const routeTree = rootRoute.addChildren([
     contactsRoute,
     dealsRoute,
     tasksRoute,
+    taskRoute,
     companyRoute,
     contactRoute,
     dealRoute,

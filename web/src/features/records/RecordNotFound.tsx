@@ -9,7 +9,7 @@ export function RecordNotFound({
   listPath,
   listLabel,
 }: {
-  listPath: "/companies" | "/contacts" | "/deals";
+  listPath: "/companies" | "/contacts" | "/deals" | "/tasks";
   listLabel: string;
 }) {
   const { t } = useTranslation();

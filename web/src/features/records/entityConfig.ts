@@ -54,11 +54,12 @@ export const ENTITY_CONFIG: Record<EntityName, EntityConfig> = {
     defaultColumns: ["title", "type", "priority", "dueAt", "ownerId", "status"],
     defaultSort: "dueAt",
     readOnly: [...SYSTEM, "status", "overdueAt", "completedAt", "type"],
-    hasPage: false,
+    hasPage: true,
   },
 };
 
 export function recordPath(entity: string, id: string): string | undefined {
-  if (entity === "companies" || entity === "contacts" || entity === "deals") return `/${entity}/${id}`;
+  if (entity === "companies" || entity === "contacts" || entity === "deals" || entity === "tasks")
+    return `/${entity}/${id}`;
   return undefined;
 }
