@@ -3759,10 +3759,14 @@ export interface paths {
                                 /** @enum {string} */
                                 access: "write" | "readonly";
                                 custom: boolean;
+                                /** @description Only for filters: the value is shown under its own key in another shape (e.g. `emails`). */
+                                filterOnly?: boolean;
                                 filterable: boolean;
                                 key: string;
                                 label?: string;
                                 linkEntity?: string;
+                                /** @description The filter operators this field accepts (empty: not filterable). */
+                                operators: string[];
                                 options?: string[];
                                 sortable: boolean;
                                 type: string;

@@ -16,6 +16,11 @@ const f = (
   ...extra,
 });
 
+/** A list-valued filter over a `text[]` column; presented elsewhere in its own shape. */
+export const LIST = { array: true, sortable: false, filterOnly: true } as const;
+export const lowerTrim = (v: string) => v.trim().toLowerCase();
+const trim = (v: string) => v.trim();
+
 export const COMPANY_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
   f("name", "name", "text", { nullable: false }),
@@ -26,6 +31,9 @@ export const COMPANY_FIELDS: FieldMeta[] = [
   f("website", "website", "url"),
   f("city", "city", "text"),
   f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits" }),
+  // Any of the company's addresses / tax ids (denormalized arrays with GIN indexes, see tables.ts).
+  f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim }),
+  f("taxIds", "tax_id_values", "text", { ...LIST, label: "Tax IDs (KIND:value)", normalize: trim }),
   f("source", "source", "text"),
   f("tags", "tags", "tags"),
   f("rating", "rating", "select", { options: RATINGS }),

@@ -1,5 +1,7 @@
+import { sql } from "kysely";
 import { registerEntity } from "../../platform/access/entities.js";
 import type { FieldMeta } from "../../platform/access/fields.js";
+import { LIST, lowerTrim } from "../companies/fields.js";
 import { CHANNELS } from "./schemas.js";
 
 const f = (
@@ -16,6 +18,15 @@ const f = (
   ...extra,
 });
 
+/** A consent flag (`consent.<kind>.granted`): true, false (refused) or empty (never asked). */
+const consent = (kind: "emailMarketing" | "smsMarketing") =>
+  f(kind, "consent", "boolean", {
+    sortable: false,
+    filterOnly: true,
+    ruleKeys: ["consent"],
+    expression: (a) => sql`((${sql.ref(`${a}.consent`)}->${sql.lit(kind)}->>'granted')::boolean)`,
+  });
+
 export const CONTACT_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
   f("name", "name", "text", { nullable: false }),
@@ -24,6 +35,23 @@ export const CONTACT_FIELDS: FieldMeta[] = [
   f("middleName", "middle_name", "text"),
   f("position", "position", "text"),
   f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits" }),
+  f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim }),
+  // Handles of any messenger (lower-cased, a leading @ ignored); not indexed: a scan of the visible contacts.
+  f("messengers", "messengers", "text", {
+    ...LIST,
+    expression: (a) =>
+      sql`array(select lower(ltrim(m->>'handle', '@')) from jsonb_array_elements(${sql.ref(`${a}.messengers`)}) m)`,
+    normalize: (v) => lowerTrim(v).replace(/^@/, ""),
+  }),
+  // The companies the person belongs to (contact_companies).
+  f("companies", "id", "link", {
+    ...LIST,
+    linkEntity: "companies",
+    expression: (a) =>
+      sql`array(select cc.company_id::text from contact_companies cc where cc.contact_id = ${sql.ref(`${a}.id`)})`,
+  }),
+  consent("emailMarketing"),
+  consent("smsMarketing"),
   f("birthday", "birthday", "date"),
   f("preferredChannel", "preferred_channel", "select", { options: CHANNELS }),
   f("language", "language", "text"),

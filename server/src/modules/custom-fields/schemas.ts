@@ -74,5 +74,10 @@ export const fieldMetaSchema = z.object({
   label: z.string().optional(),
   options: z.array(z.string()).optional(),
   linkEntity: z.string().optional(),
+  filterOnly: z
+    .boolean()
+    .optional()
+    .describe("Only for filters: the value is shown under its own key in another shape (e.g. `emails`)."),
+  operators: z.array(z.string()).describe("The filter operators this field accepts (empty: not filterable)."),
   access: z.enum(["write", "readonly"]),
 });

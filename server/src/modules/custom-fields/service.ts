@@ -5,10 +5,11 @@ import {
   hasAdminPermission,
   type RequestContext,
 } from "../../platform/access/actor.js";
-import { fieldsFor, isHidden } from "../../platform/access/fields.js";
+import { fieldsFor, isFieldHidden, isHidden } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
+import { operatorsFor } from "../../platform/query/filter.js";
 import { purgeValues, syncIndex } from "./indexes.js";
 import type { CreateCustomFieldInput, UpdateCustomFieldInput } from "./schemas.js";
 import type { CustomFieldsTable } from "./tables.js";
@@ -68,7 +69,7 @@ export async function getCustomField(trx: Trx, actor: Actor, id: string) {
 export async function fieldMetadata(trx: Trx, actor: Actor, entity: string) {
   const fields = await fieldsFor(trx, entity);
   return fields
-    .filter((f) => !isHidden(actor, entity, f.key))
+    .filter((f) => !isFieldHidden(actor, entity, f))
     .map((f) => ({
       key: f.key,
       type: f.type,
@@ -78,7 +79,13 @@ export async function fieldMetadata(trx: Trx, actor: Actor, entity: string) {
       ...(f.label ? { label: f.label } : {}),
       ...(f.options ? { options: [...f.options] } : {}),
       ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
-      access: fieldAccess(actor, entity, f.key) === "write" ? ("write" as const) : ("readonly" as const),
+      ...(f.filterOnly ? { filterOnly: true } : {}),
+      operators: f.filterable ? [...operatorsFor(f)] : [],
+      // Filter-only fields are written through their presented shape (`emails: [{kind, value}]`), not here.
+      access:
+        !f.filterOnly && fieldAccess(actor, entity, f.key) === "write"
+          ? ("write" as const)
+          : ("readonly" as const),
     }));
 }
 

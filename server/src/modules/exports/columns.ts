@@ -67,7 +67,7 @@ export async function exportColumns(
   const all: ExportColumn[] = [];
   for (const f of fields) {
     // The digits-only search column is replaced by the readable phone list below.
-    if (f.column === "phone_digits" || !readable(f.key)) continue;
+    if (f.column === "phone_digits" || f.filterOnly || !readable(f.key)) continue;
     all.push({
       key: f.key,
       label: f.label ?? f.key,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, RawBuilder, Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
 import { ValidationError } from "../errors.js";
 import { type Actor, fieldAccess } from "./actor.js";
@@ -66,6 +66,22 @@ export interface FieldMeta {
   label?: string;
   /** Target entity of `link` fields. */
   linkEntity?: string;
+  /**
+   * A list of values (a `text[]` column such as `email_values`, or an `expression` giving one): filtered with
+   * the array operators (eq = exactly these, contains = has all of these, in = has any, isEmpty).
+   */
+  array?: boolean;
+  /** SQL of the value when it is not a plain column (trusted code; `alias` is the entity's table alias). */
+  expression?: (alias: string) => RawBuilder<unknown>;
+  /** Normalizes a filter value the way stored values are (e-mail addresses lower-cased…). */
+  normalize?: (value: string) => string;
+  /** Other field-rule keys that hide this field too (`consent` hides `emailMarketing`). */
+  ruleKeys?: readonly string[];
+  /**
+   * For filters only: the value is presented (and exported) in another shape under its own key (`emails` as
+   * a list of {kind, value}), so lists and exports do not show it as a column of its own.
+   */
+  filterOnly?: boolean;
 }
 
 const customKeyPattern = /^[a-z][a-zA-Z0-9_]{0,62}$/;
@@ -146,6 +162,11 @@ export function stripHidden<T extends object>(actor: Actor, entity: string, obj:
 
 export function isHidden(actor: Actor, entity: string, key: string): boolean {
   return fieldAccess(actor, entity, key) === "hidden";
+}
+
+/** Whether the role hides the field, by its own key or one of its `ruleKeys`. */
+export function isFieldHidden(actor: Actor, entity: string, field: FieldMeta): boolean {
+  return isHidden(actor, entity, field.key) || (field.ruleKeys ?? []).some((k) => isHidden(actor, entity, k));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FieldMeta, FieldType } from "../access/fields.js";
  * `custom_fields` table whose keys are checked against `isCustomKey`), never from request strings.
  */
 export function fieldExpression(alias: string, field: FieldMeta): RawBuilder<unknown> {
+  if (field.expression) return field.expression(alias);
   if (!field.custom) return sql`${sql.ref(`${alias}.${field.column}`)}`;
   const custom = sql.ref(`${alias}.custom`);
   const key = sql.lit(field.column);
@@ -59,5 +60,5 @@ function valueType(field: FieldMeta): string {
 
 /** Whether the field's SQL expression is an array (text[] column or JSONB array). */
 export function isArrayField(field: FieldMeta): boolean {
-  return field.type === "multiSelect" || field.type === "tags";
+  return field.array === true || field.type === "multiSelect" || field.type === "tags";
 }

@@ -1,6 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Actor } from "../access/actor.js";
-import { type FieldMeta, isHidden } from "../access/fields.js";
+import { type FieldMeta, isFieldHidden } from "../access/fields.js";
 import { type FieldError, ValidationError } from "../errors.js";
 import { fieldExpression, isArrayField, typedValue } from "./expressions.js";
 import { RELATIVE_DATES, type RelativeDate, relativeDatePredicate } from "./relative-dates.js";
@@ -65,7 +65,7 @@ const comparable = new Set([
   "uuid",
 ]);
 
-const operatorsFor = (f: FieldMeta): readonly Operator[] => {
+export const operatorsFor = (f: FieldMeta): readonly Operator[] => {
   if (isArrayField(f)) return ["eq", "contains", "in", "notIn", "isEmpty", "isNotEmpty"];
   if (f.type === "boolean") return ["eq", "ne", "isEmpty", "isNotEmpty"];
   if (f.type === "user" || f.type === "link" || f.type === "uuid")
@@ -163,7 +163,7 @@ function condition(doc: Record<string, unknown>, ctx: FilterContext, c: Collecto
     c.add(path, "Unknown field.", "unknown_field");
     return none;
   }
-  if (isHidden(ctx.actor, ctx.entity, field.key)) {
+  if (isFieldHidden(ctx.actor, ctx.entity, field)) {
     c.add(path, "You may not filter by this field.", "field_not_allowed");
     return none;
   }
@@ -326,7 +326,7 @@ function arrayPredicate(
 ): RawBuilder<SqlBool> | string {
   const values = list(field, Array.isArray(value) ? value : [value], ctx);
   if (typeof values === "string") return values;
-  const strings = values.map(String);
+  const strings = values.map((v) => (field.normalize ? field.normalize(String(v)) : String(v)));
   if (field.custom) {
     const json = JSON.stringify(strings);
     switch (op) {

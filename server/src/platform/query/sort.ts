@@ -1,6 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Actor } from "../access/actor.js";
-import { type FieldMeta, isHidden } from "../access/fields.js";
+import { type FieldMeta, isFieldHidden } from "../access/fields.js";
 import { BadRequestError, ValidationError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "../http/schemas.js";
 import { fieldExpression, typedValue } from "./expressions.js";
@@ -46,7 +46,7 @@ export function parseSort(
     const key = (desc ? p.slice(1) : p).slice(0, 100);
     const field = key === "id" ? idField : ctx.fields.find((f) => f.key === key);
     if (!field) errors.push({ field: `sort.${key}`, message: "Unknown field.", code: "unknown_field" });
-    else if (isHidden(ctx.actor, ctx.entity, field.key)) {
+    else if (isFieldHidden(ctx.actor, ctx.entity, field)) {
       errors.push({
         field: `sort.${key}`,
         message: "You may not sort by this field.",
