@@ -37,7 +37,8 @@ export async function findDuplicateGroups(db: Database, actor: Actor, entity: Me
     parts.push(sql<DuplicateGroup>`
       select 'name'::text as reason, min(a.name) as value, array[a.id] || array_agg(b.id order by b.created_at) as ids
       from ${table} a join ${table} b
-        on b.id > a.id and a.name % b.name and similarity(a.name, b.name) > 0.6 and ${sameCity}
+        on b.id > a.id and tandem_search_norm(a.name) % tandem_search_norm(b.name)
+          and similarity(tandem_search_norm(a.name), tandem_search_norm(b.name)) > 0.6 and ${sameCity}
       where a.deleted_at is null and b.deleted_at is null
         and ${ownerScope(actor, entity, "read", "a.owner_id")} and ${ownerScope(actor, entity, "read", "b.owner_id")}
       group by a.id`);

@@ -39,11 +39,16 @@ const hidden = (actor: Actor, entity: string, ...keys: string[]) =>
  * Full-text match of every query word (any order, prefixes) against `tandem_search_tsv(columns…)`; the column
  * list must equal an index expression of the search migrations for PostgreSQL to use it.
  */
-function ftsMatch(norm: string, columns: string[]): RawBuilder<boolean> {
+function ftsMatch(norm: string, columns: string[], secondaryHidden = false): RawBuilder<boolean> {
   const tsq = prefixTsQuery(norm);
   if (!tsq) return sql<boolean>`false`;
+  const query = sql`to_tsquery('simple', ${tsq})`;
   const vector = sql`tandem_search_tsv(${sql.join(columns.map((c) => sql.ref(c)))})`;
-  return sql<boolean>`(${vector} @@ to_tsquery('simple', ${tsq}))`;
+  if (!secondaryHidden) return sql<boolean>`(${vector} @@ ${query})`;
+  // A role that hides the secondary field matches the name alone: the name + secondary vector's index finds
+  // the candidates, the name-only vector (not indexed: one index less to maintain on every write) decides.
+  const name = sql`tandem_search_tsv(${sql.ref(columns[0] as string)})`;
+  return sql<boolean>`(${vector} @@ ${query} and ${name} @@ ${query})`;
 }
 
 /**
@@ -90,7 +95,7 @@ export const contactsProvider: SearchProvider = {
     const phoneMatch =
       q.phoneCore && showPhones ? sql`c.phone_digits like ${`%${likeEscape(q.phoneCore)}%`}` : sql`false`;
     const emailMatch = showEmails ? sql`tandem_search_join(c.email_values) like ${pattern}` : sql`false`;
-    const fts = ftsMatch(norm, hidden(actor, "contacts", "position") ? ["c.name"] : ["c.name", "c.position"]);
+    const fts = ftsMatch(norm, ["c.name", "c.position"], hidden(actor, "contacts", "position"));
     const rows = await sql<{
       id: string;
       name: string;
@@ -154,7 +159,7 @@ export const companiesProvider: SearchProvider = {
     // Stored as "<kind>:<value>" (e.g. INN:7707083893): look for the value under every kind, with the GIN index.
     const taxKeys = TAX_ID_KINDS.map((k) => `${k}:${taxValue}`);
     const taxMatch = showTax ? sql`c.tax_id_values && ${taxKeys}::text[]` : sql`false`;
-    const fts = ftsMatch(norm, showLegal ? ["c.name", "c.legal_name"] : ["c.name"]);
+    const fts = ftsMatch(norm, ["c.name", "c.legal_name"], !showLegal);
     const rows = await sql<{
       id: string;
       name: string;
