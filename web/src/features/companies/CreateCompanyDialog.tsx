@@ -11,9 +11,9 @@ import type { paths } from "../../api/schema";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { CreateDialog } from "../records/CreateDialog";
 import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
+import { checkableCandidate, DuplicateHint } from "../records/DuplicateHint";
 import { type DuplicateMatch, DuplicateWarning } from "../records/DuplicateWarning";
 import { useUsers } from "../records/lookups";
-import { PhoneDuplicateHint } from "../records/PhoneDuplicateHint";
 import { RecordPicker } from "../records/RecordPicker";
 import { RepeatedRows } from "../records/RepeatedRows";
 import { listKey } from "../records/useRecordList";
@@ -63,6 +63,19 @@ function toBody(v: typeof initialValues): Body {
     parentCompanyId: v.parentCompanyId,
     custom: compactCustom(v.custom),
   };
+}
+
+/** What the duplicate check compares while the form is filled in (the first address gives city and country). */
+function companyCandidate(v: typeof initialValues) {
+  const address = v.addresses.find((a) => a.city.trim()) ?? v.addresses[0];
+  return checkableCandidate({
+    name: v.name,
+    city: address?.city ?? null,
+    country: address?.country ?? null,
+    phones: v.phones.map((phone) => phone.raw),
+    emails: v.emails.map((email) => email.value),
+    taxIds: v.taxIds,
+  });
 }
 
 export function CreateCompanyButton() {
@@ -194,7 +207,6 @@ export function CreateCompanyDialog({ onClose }: { onClose: () => void }) {
           </Group>
         )}
       />
-      <PhoneDuplicateHint entity="companies" phones={form.getValues().phones.map((phone) => phone.raw)} />
       <RepeatedRows
         label={t("records.emails")}
         items={list("emails")}
@@ -215,6 +227,7 @@ export function CreateCompanyDialog({ onClose }: { onClose: () => void }) {
           </Group>
         )}
       />
+      <DuplicateHint entity="companies" candidate={companyCandidate(form.getValues())} />
       <RepeatedRows
         label={t("records.addresses")}
         items={list("addresses")}

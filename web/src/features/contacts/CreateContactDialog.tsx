@@ -12,9 +12,9 @@ import type { paths } from "../../api/schema";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { CreateDialog } from "../records/CreateDialog";
 import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
+import { checkableCandidate, DuplicateHint } from "../records/DuplicateHint";
 import { type DuplicateMatch, DuplicateWarning } from "../records/DuplicateWarning";
 import { useUsers } from "../records/lookups";
-import { PhoneDuplicateHint } from "../records/PhoneDuplicateHint";
 import { RecordPicker } from "../records/RecordPicker";
 import { RepeatedRows } from "../records/RepeatedRows";
 import { listKey } from "../records/useRecordList";
@@ -213,7 +213,6 @@ export function CreateContactDialog({ onClose }: { onClose: () => void }) {
           </Group>
         )}
       />
-      <PhoneDuplicateHint entity="contacts" phones={values.phones.map((phone) => phone.raw)} />
       <RepeatedRows
         label={t("records.emails")}
         items={values.emails}
@@ -233,6 +232,16 @@ export function CreateContactDialog({ onClose }: { onClose: () => void }) {
             />
           </Group>
         )}
+      />
+      <DuplicateHint
+        entity="contacts"
+        candidate={checkableCandidate({
+          firstName: values.firstName,
+          middleName: values.middleName,
+          lastName: values.lastName,
+          phones: values.phones.map((phone) => phone.raw),
+          emails: values.emails.map((email) => email.value),
+        })}
       />
       <RepeatedRows
         label={t("records.messengers")}
