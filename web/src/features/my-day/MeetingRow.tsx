@@ -2,6 +2,7 @@ import { Checkbox, Group, Paper, Text } from "@mantine/core";
 import { IconUsers } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { RouterAnchor } from "../../ui/RouterAnchor";
 import type { MyDay } from "./myDayApi";
 import type { RescheduleTarget } from "./myDayModel";
 import { RescheduleMenu } from "./RescheduleMenu";
@@ -35,9 +36,15 @@ export function MeetingRow({ meeting, timeZone, onComplete, onReschedule }: Meet
         ) : null}
         <IconUsers size={18} aria-hidden stroke={1.6} />
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Text size="sm" fw={500} truncate>
-            {meeting.title}
-          </Text>
+          {meeting.source === "task" ? (
+            <RouterAnchor to="/tasks/$id" params={{ id: meeting.id }} size="sm" fw={500} c="inherit" truncate>
+              {meeting.title}
+            </RouterAnchor>
+          ) : (
+            <Text size="sm" fw={500} truncate>
+              {meeting.title}
+            </Text>
+          )}
           <Text size="xs" c="dimmed" truncate>
             {meeting.place ? `${when} · ${meeting.place}` : when}
           </Text>

@@ -93,7 +93,10 @@ describe("My day", () => {
     renderApp("/my-day");
     expect(await screen.findByText("Send the offer", {}, slow)).toBeInTheDocument();
 
-    expect(within(sectionNamed("Overdue")).getByText("Send the offer")).toBeInTheDocument();
+    expect(within(sectionNamed("Overdue")).getByRole("link", { name: "Send the offer" })).toHaveAttribute(
+      "href",
+      "/tasks/t1",
+    );
     const today = sectionNamed("Today");
     expect(within(today).getByText("Call Ann")).toBeInTheDocument();
     expect(within(today).getByRole("button", { name: "Log call" })).toBeInTheDocument();
@@ -105,6 +108,8 @@ describe("My day", () => {
     // A logged meeting activity is shown, but there is nothing to complete or move.
     const lunch = within(meetings).getAllByTestId("my-day-meeting")[1] as HTMLElement;
     expect(lunch).toHaveTextContent("Lunch with Bob");
+    expect(within(lunch).queryByRole("link")).toBeNull();
+    expect(within(demo).getByRole("link", { name: "Demo at Acme" })).toHaveAttribute("href", "/tasks/t3");
     expect(within(lunch).queryByRole("checkbox")).toBeNull();
     const deals = sectionNamed("Deals without a next step");
     expect(within(deals).getByRole("link", { name: "Acme renewal" })).toHaveAttribute("href", "/deals/d1");

@@ -2,6 +2,7 @@ import { Badge, Button, Checkbox, Group, Paper, Text } from "@mantine/core";
 import { IconMail, IconPhone, IconPoint, IconUsers } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { RouterAnchor } from "../../ui/RouterAnchor";
 import { parseDue } from "../calendar/dateMath";
 import type { RescheduleTarget } from "./myDayModel";
 import { RescheduleMenu } from "./RescheduleMenu";
@@ -41,9 +42,9 @@ export function TaskRow({ task, onComplete, onReschedule, onLogCall, timeZone }:
         />
         <Icon size={18} aria-hidden stroke={1.6} />
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Text size="sm" fw={500} truncate>
+          <RouterAnchor to="/tasks/$id" params={{ id: task.id }} size="sm" fw={500} c="inherit" truncate>
             {task.title}
-          </Text>
+          </RouterAnchor>
           <Group gap={6}>
             {when ? (
               <Text size="xs" c={task.overdue ? "red" : "dimmed"}>

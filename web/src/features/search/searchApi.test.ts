@@ -38,7 +38,7 @@ describe("global search API", () => {
     expect(hrefFor({ ...hit({ id: "c-1" }), type: "companies" })).toBe("/companies/c-1");
     expect(recordHref("contacts", "p/1")).toBe("/contacts/p%2F1");
     expect(recordHref("deals", "d1")).toBe("/deals/d1");
-    expect(recordHref("tasks", "t1")).toBe("/tasks");
+    expect(recordHref("tasks", "t1")).toBe("/tasks/t1");
     expect(groupLabelKey("contacts")).toBe("search.groups.contacts");
     expect(groupLabelKey("invoices")).toBe("search.groups.other");
   });

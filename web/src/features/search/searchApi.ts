@@ -20,7 +20,7 @@ export async function search(query: string, signal?: AbortSignal): Promise<Searc
   return body.groups.filter((group) => group.items.length > 0);
 }
 
-/** The page of one record: company, contact and deal pages; tasks have none, so their list. */
+/** The page of one record (company, contact, deal, task). */
 export function recordHref(type: string, id: string): string {
   const encoded = encodeURIComponent(id);
   switch (type) {
@@ -31,7 +31,7 @@ export function recordHref(type: string, id: string): string {
     case "deals":
       return `/deals/${encoded}`;
     case "tasks":
-      return "/tasks";
+      return `/tasks/${encoded}`;
     default:
       return "/my-day";
   }

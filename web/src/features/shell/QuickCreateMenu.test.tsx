@@ -72,12 +72,12 @@ describe("quick create", () => {
     expect(fake.callsTo("POST /api/v1/deals")[0]?.body).toMatchObject({ title: "Big one" });
   });
 
-  it("creates a task in place, then opens the task list", async () => {
+  it("creates a task in place and opens it", async () => {
     const fake = routes({ "POST /api/v1/tasks": () => json({ id: NEW_ID }, 201) });
     const { router, dialog } = await openFromMenu("New task", "New task");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Title" }), "Call Ann");
     await userEvent.click(within(dialog).getByRole("button", { name: "Create" }));
-    await waitFor(() => expect(router.state.location.pathname).toBe("/tasks"));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/tasks/${NEW_ID}`));
     expect(await screen.findByText("Task created.")).toBeInTheDocument();
     expect(fake.callsTo("POST /api/v1/tasks")[0]?.body).toMatchObject({ title: "Call Ann" });
   });

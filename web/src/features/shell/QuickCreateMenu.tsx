@@ -36,9 +36,8 @@ const ITEMS = [
 ] as const satisfies ReadonlyArray<{ key: Kind; icon: unknown }>;
 
 /**
- * "Create…" menu: each entry opens the create form in place, over the current screen. Companies, contacts and
- * deals open their new record when saved (their dialogs navigate); a task has no page of its own, so the task
- * list opens.
+ * "Create…" menu: each entry opens the create form in place, over the current screen, and the new record's
+ * page opens when it is saved (the company, contact and deal dialogs navigate themselves).
  */
 export function QuickCreateMenu() {
   const { t } = useTranslation();
@@ -81,9 +80,9 @@ export function QuickCreateMenu() {
         {open === "task" ? (
           <CreateTaskDialog
             onClose={close}
-            onCreated={() => {
+            onCreated={(id) => {
               notifications.show({ color: "teal", message: t("quickCreate.taskCreated") });
-              void navigate({ to: "/tasks" });
+              void navigate({ to: "/tasks/$id", params: { id } });
             }}
           />
         ) : null}
