@@ -2,7 +2,7 @@ import { Modal, Text, TextInput } from "@mantine/core";
 import { useDisclosure, useHotkeys } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { useRouter } from "@tanstack/react-router";
-import { type KeyboardEvent, useId, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
 import classes from "./Search.module.css";
@@ -49,6 +49,12 @@ export function SearchSpotlight() {
   );
 
   useHotkeys([["mod+K", open]], []);
+
+  // Keep the option chosen with the arrow keys visible in a long list.
+  const activeId = flat.length > 0 ? optionId(listId, Math.min(active, flat.length - 1)) : null;
+  useEffect(() => {
+    if (activeId) document.getElementById(activeId)?.scrollIntoView?.({ block: "nearest" });
+  }, [activeId]);
 
   const select = (item: SearchItem) => {
     close();

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { installFakeFetch, json, noContent, problem } from "../../test/fakeFetch";
 import { adminUser, renderApp } from "../../test/render";
 
@@ -92,9 +92,13 @@ describe("app shell", () => {
     expect(acme).toHaveAttribute("aria-selected", "true");
     expect(input).toHaveAttribute("aria-activedescendant", acme.id);
 
+    const scrollIntoView = vi.spyOn(HTMLElement.prototype, "scrollIntoView");
     await userEvent.keyboard("{ArrowUp}");
     const ann = within(dialog).getByRole("option", { name: /Ann Lee/ });
     expect(ann).toHaveAttribute("aria-selected", "true");
+    // The chosen option is scrolled into view in a long list.
+    expect(scrollIntoView.mock.contexts.at(-1)).toBe(ann);
+    scrollIntoView.mockRestore();
     await userEvent.keyboard("{ArrowDown}{ArrowDown}");
     expect(within(dialog).getByRole("option", { name: "Northwind" })).toHaveAttribute(
       "aria-selected",
