@@ -77,13 +77,19 @@ export interface paths {
                                     contacts: string[];
                                     users: string[];
                                 };
+                                /** @description Calls: the number in E.164. */
                                 phone: string | null;
+                                /** @description The number as it was typed. */
+                                phoneRaw: string | null;
                                 place: string | null;
                                 recordingUrl: string | null;
                                 startsAt?: string | null;
                                 subject?: string | null;
                                 taskId: string | null;
+                                /** @description SMS: the number in E.164; e-mails: the addresses. */
                                 to: string | null;
+                                /** @description SMS: the number as it was typed. */
+                                toRaw: string | null;
                                 updatedAt?: string;
                             }[];
                             nextCursor: string | null;
@@ -200,6 +206,7 @@ export interface paths {
                         }[];
                         /** Format: date-time */
                         occurredAt?: string;
+                        /** @description Calls: one of `reached`, `noAnswer`, `busy`, `voicemail`, `wrongNumber` (422 `invalid_outcome`); meetings: free text. */
                         outcome?: string | null;
                         /** Format: uuid */
                         ownerId?: string;
@@ -253,13 +260,19 @@ export interface paths {
                                 contacts: string[];
                                 users: string[];
                             };
+                            /** @description Calls: the number in E.164. */
                             phone: string | null;
+                            /** @description The number as it was typed. */
+                            phoneRaw: string | null;
                             place: string | null;
                             recordingUrl: string | null;
                             startsAt?: string | null;
                             subject?: string | null;
                             taskId: string | null;
+                            /** @description SMS: the number in E.164; e-mails: the addresses. */
                             to: string | null;
+                            /** @description SMS: the number as it was typed. */
+                            toRaw: string | null;
                             updatedAt?: string;
                         };
                     };
@@ -400,13 +413,19 @@ export interface paths {
                                 contacts: string[];
                                 users: string[];
                             };
+                            /** @description Calls: the number in E.164. */
                             phone: string | null;
+                            /** @description The number as it was typed. */
+                            phoneRaw: string | null;
                             place: string | null;
                             recordingUrl: string | null;
                             startsAt?: string | null;
                             subject?: string | null;
                             taskId: string | null;
+                            /** @description SMS: the number in E.164; e-mails: the addresses. */
                             to: string | null;
+                            /** @description SMS: the number as it was typed. */
+                            toRaw: string | null;
                             updatedAt?: string;
                         };
                     };
@@ -569,6 +588,7 @@ export interface paths {
                         }[];
                         /** Format: date-time */
                         occurredAt?: string;
+                        /** @description Calls: one of `reached`, `noAnswer`, `busy`, `voicemail`, `wrongNumber` (422 `invalid_outcome`); meetings: free text. */
                         outcome?: string | null;
                         /** Format: uuid */
                         ownerId?: string;
@@ -622,13 +642,19 @@ export interface paths {
                                 contacts: string[];
                                 users: string[];
                             };
+                            /** @description Calls: the number in E.164. */
                             phone: string | null;
+                            /** @description The number as it was typed. */
+                            phoneRaw: string | null;
                             place: string | null;
                             recordingUrl: string | null;
                             startsAt?: string | null;
                             subject?: string | null;
                             taskId: string | null;
+                            /** @description SMS: the number in E.164; e-mails: the addresses. */
                             to: string | null;
+                            /** @description SMS: the number as it was typed. */
+                            toRaw: string | null;
                             updatedAt?: string;
                         };
                     };
@@ -5122,10 +5148,13 @@ export interface paths {
                         /** @enum {string} */
                         delimiter?: "," | ";";
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals";
+                        entity: "companies" | "contacts" | "deals" | "tasks";
                         /** @description The list engine's filter (JSON), as for GET /{entity}?filter= */
                         filter?: string;
-                        /** @enum {string} */
+                        /**
+                         * @description vcf: contacts only
+                         * @enum {string}
+                         */
                         format: "csv" | "xlsx" | "vcf";
                         sort?: string;
                         /** Format: uuid */
@@ -5457,6 +5486,7 @@ export interface paths {
                                     skipInvalidRows: boolean;
                                 };
                                 progress: {
+                                    checkedPercent: number;
                                     created: number;
                                     failed: number;
                                     processed: number;
@@ -5467,7 +5497,7 @@ export interface paths {
                                 revertedAt: string | null;
                                 startedAt: string | null;
                                 /** @enum {string} */
-                                status: "uploaded" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                                status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                             }[];
                             nextCursor: string | null;
                         };
@@ -5562,6 +5592,7 @@ export interface paths {
                                 skipInvalidRows: boolean;
                             };
                             progress: {
+                                checkedPercent: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -5572,7 +5603,7 @@ export interface paths {
                             revertedAt: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
-                            status: "uploaded" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                         };
                     };
                 };
@@ -5663,6 +5694,7 @@ export interface paths {
                                 skipInvalidRows: boolean;
                             };
                             progress: {
+                                checkedPercent: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -5673,7 +5705,7 @@ export interface paths {
                             revertedAt: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
-                            status: "uploaded" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                         };
                     };
                 };
@@ -5787,7 +5819,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Validate every row and check duplicates without writing */
+        /** Start the dry run (background job imports.dry-run): validate every row and check duplicates without writing; poll GET /imports/{id} until `validated` (counts in dryRun) or `failed` */
         post: {
             parameters: {
                 query?: never;
@@ -5800,7 +5832,7 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5841,6 +5873,7 @@ export interface paths {
                                 skipInvalidRows: boolean;
                             };
                             progress: {
+                                checkedPercent: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -5851,17 +5884,74 @@ export interface paths {
                             revertedAt: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
-                            status: "uploaded" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                         };
                     };
                 };
-                /** @description The request was refused (validation, access, conflict, limits). */
-                "4XX": {
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
                     };
                 };
                 /** @description Server error. */
@@ -6030,6 +6120,7 @@ export interface paths {
                                 skipInvalidRows: boolean;
                             };
                             progress: {
+                                checkedPercent: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -6040,7 +6131,7 @@ export interface paths {
                             revertedAt: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
-                            status: "uploaded" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                         };
                     };
                 };
@@ -6212,6 +6303,7 @@ export interface paths {
                                 skipInvalidRows: boolean;
                             };
                             progress: {
+                                checkedPercent: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -6222,7 +6314,7 @@ export interface paths {
                             revertedAt: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
-                            status: "uploaded" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                         };
                     };
                 };
@@ -6315,6 +6407,7 @@ export interface paths {
                                 skipInvalidRows: boolean;
                             };
                             progress: {
+                                checkedPercent: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -6325,7 +6418,7 @@ export interface paths {
                             revertedAt: string | null;
                             startedAt: string | null;
                             /** @enum {string} */
-                            status: "uploaded" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
+                            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
                         };
                     };
                 };
@@ -6705,6 +6798,112 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a pending or expired invitation again (a new 7-day link; the old link stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            invitedBy: string | null;
+                            name: string;
+                            /** Format: uuid */
+                            roleId: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "expired" | "revoked";
+                            teamId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -11712,13 +11911,19 @@ export interface paths {
                                     contacts: string[];
                                     users: string[];
                                 };
+                                /** @description Calls: the number in E.164. */
                                 phone: string | null;
+                                /** @description The number as it was typed. */
+                                phoneRaw: string | null;
                                 place: string | null;
                                 recordingUrl: string | null;
                                 startsAt?: string | null;
                                 subject?: string | null;
                                 taskId: string | null;
+                                /** @description SMS: the number in E.164; e-mails: the addresses. */
                                 to: string | null;
+                                /** @description SMS: the number as it was typed. */
+                                toRaw: string | null;
                                 updatedAt?: string;
                             }[];
                             nextCursor: string | null;

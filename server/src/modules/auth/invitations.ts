@@ -98,6 +98,34 @@ export async function revokeInvitation(trx: Transaction<DB>, ctx: RequestContext
   });
 }
 
+/**
+ * Sends a pending or expired invitation again: a new link valid another 7 days replaces the old one (which stops
+ * working). Accepted and revoked invitations cannot be resent (404).
+ */
+export async function resendInvitation(trx: Transaction<DB>, deps: AppDeps, ctx: RequestContext, id: string) {
+  const old = await trx
+    .selectFrom("invitations")
+    .selectAll()
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!old) throw new NotFoundError("Pending invitation");
+  const fresh = await createInvitation(trx, deps, ctx, {
+    email: old.email,
+    name: old.name,
+    roleId: old.role_id,
+    teamId: old.team_id,
+  });
+  await authAudit(trx, "auth.invitation.resent", ctx.actor.userId, ctx, {
+    invitationId: fresh.id,
+    previousInvitationId: old.id,
+    email: old.email,
+  });
+  return fresh;
+}
+
 /** Creates the invited user with their chosen password (policy applies); the invitation is single-use. */
 export async function acceptInvitation(
   trx: Transaction<DB>,

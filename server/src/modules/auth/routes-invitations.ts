@@ -3,7 +3,13 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, listResponse, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { clientInfo, startBrowserSession } from "./http.js";
-import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from "./invitations.js";
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+} from "./invitations.js";
 import { loadMe } from "./me.js";
 import { acceptInvitationBody, invitationBody, invitationSchema, okWithUser } from "./schemas.js";
 import { createSession } from "./sessions.js";
@@ -49,6 +55,26 @@ export function invitationRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const ctx = requestContext(request);
       const row = await db.transaction().execute((trx) => createInvitation(trx, deps, ctx, request.body));
+      return reply.code(201).send(present(row));
+    },
+  );
+
+  app.post(
+    "/api/v1/invitations/:id/resend",
+    {
+      config: { access: access.admin("users.manage"), idempotent: false },
+      schema: {
+        tags,
+        summary: "Send a pending or expired invitation again (a new 7-day link; the old link stops working)",
+        params: idParams,
+        response: { 201: invitationSchema, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestContext(request);
+      const row = await db
+        .transaction()
+        .execute((trx) => resendInvitation(trx, deps, ctx, request.params.id));
       return reply.code(201).send(present(row));
     },
   );

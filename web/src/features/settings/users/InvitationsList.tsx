@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import { useFormat } from "../../../i18n/useFormat";
 import { invitationsQuery } from "../api";
-import { notifyError, RowsSkeleton } from "../common";
+import { notifyError, notifySaved, RowsSkeleton } from "../common";
 
-/** Pending invitations with revoke. */
+/** Pending and expired invitations with resend (a new 7-day link) and revoke. */
 export function InvitationsList({ roleName }: { roleName: Map<string, string> }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -17,7 +17,18 @@ export function InvitationsList({ roleName }: { roleName: Map<string, string> })
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["settings", "invitations"] }),
     onError: (error) => notifyError(t, error),
   });
-  const pending = (invitations.data ?? []).filter((invitation) => invitation.status === "pending");
+  const resend = useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST("/api/v1/invitations/{id}/resend", { params: { path: { id } } })),
+    onSuccess: (invitation) => {
+      notifySaved(t, t("settings.users.invitationResent", { email: invitation.email }));
+      void queryClient.invalidateQueries({ queryKey: ["settings", "invitations"] });
+    },
+    onError: (error) => notifyError(t, error),
+  });
+  const pending = (invitations.data ?? []).filter(
+    (invitation) => invitation.status === "pending" || invitation.status === "expired",
+  );
   return (
     <Stack gap="xs">
       <Title order={4}>{t("settings.users.pendingInvitations")}</Title>
@@ -42,7 +53,22 @@ export function InvitationsList({ roleName }: { roleName: Map<string, string> })
               </Text>
             </Stack>
             <Group gap="xs">
-              <Badge variant="light">{t("settings.users.pending")}</Badge>
+              {invitation.status === "expired" ? (
+                <Badge variant="light" color="orange">
+                  {t("settings.users.expired")}
+                </Badge>
+              ) : (
+                <Badge variant="light">{t("settings.users.pending")}</Badge>
+              )}
+              <Button
+                size="xs"
+                variant="subtle"
+                loading={resend.isPending && resend.variables === invitation.id}
+                onClick={() => resend.mutate(invitation.id)}
+                aria-label={t("settings.users.resendInvitation", { email: invitation.email })}
+              >
+                {t("settings.users.resend")}
+              </Button>
               <Button
                 size="xs"
                 variant="subtle"

@@ -131,9 +131,97 @@ describe("settings: users", { timeout: 40_000 }, () => {
   it("revokes a pending invitation", async () => {
     const net = routes({ [`DELETE /api/v1/invitations/${pendingInvitation.id}`]: () => noContent() });
     renderWithProviders(<UsersPage />);
-    await userEvent.click(await screen.findByRole("button", { name: /new@example.com/ }, slow));
+    await userEvent.click(await screen.findByRole("button", { name: "Revoke the invitation for new@example.com" }, slow));
     await waitFor(() =>
       expect(net.callsTo(`DELETE /api/v1/invitations/${pendingInvitation.id}`)).toHaveLength(1),
     );
+  });
+
+  it("invites a person: validates, sends the invitation and shows it", async () => {
+    let invitations: Invitation[] = [];
+    const net = routes({
+      "GET /api/v1/invitations": () => json({ items: invitations, nextCursor: null }),
+      "POST /api/v1/invitations": [
+        () =>
+          problem(409, "email_taken", {
+            errors: [
+              { field: "email", message: "A user with this email already exists.", code: "email_taken" },
+            ],
+          }),
+        async (request) => {
+          const body = (await request.json()) as { email: string; name: string; roleId: string };
+          invitations = [{ ...pendingInvitation, ...body }];
+          return json(invitations[0], 201);
+        },
+      ],
+    });
+    renderWithProviders(<UsersPage />);
+    expect(await screen.findByText("No pending invitations.", {}, slow)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Invite user" }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Send invitation" }));
+    expect(net.callsTo("POST /api/v1/invitations")).toHaveLength(0);
+    const email = within(dialog).getByLabelText(/^Email/);
+    await userEvent.type(email, "mila@example.com");
+    await userEvent.type(within(dialog).getByLabelText(/^Name/), "Nina New");
+    const roleInput = within(dialog)
+      .getAllByLabelText(/^Role/)
+      .find((element) => element.tagName === "INPUT");
+    if (!roleInput) throw new Error("no Role input");
+    await userEvent.click(roleInput);
+    await userEvent.click(await screen.findByRole("option", { name: "Sales manager" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Send invitation" }));
+    await waitFor(() => expect(email).toHaveAccessibleDescription("Another user already has this email."));
+    await userEvent.clear(email);
+    await userEvent.type(email, "new@example.com");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Send invitation" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(net.callsTo("POST /api/v1/invitations")[1]?.body).toEqual({
+      email: "new@example.com",
+      name: "Nina New",
+      roleId: sales.id,
+      teamId: null,
+    });
+    expect(await screen.findByText("Nina New · new@example.com")).toBeInTheDocument();
+  });
+
+  it("resends an expired invitation with a new link", async () => {
+    const expired = { ...pendingInvitation, status: "expired" as const };
+    const net = routes({
+      "GET /api/v1/invitations": [
+        () => json({ items: [expired], nextCursor: null }),
+        () =>
+          json({
+            items: [
+              { ...pendingInvitation, id: uuid(51) },
+              { ...expired, status: "revoked" },
+            ],
+            nextCursor: null,
+          }),
+      ],
+      [`POST /api/v1/invitations/${expired.id}/resend`]: () =>
+        json({ ...pendingInvitation, id: uuid(51) }, 201),
+    });
+    renderWithProviders(<UsersPage />);
+    expect(await screen.findByText("Expired", {}, slow)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Resend the invitation to new@example.com" }));
+    expect(await screen.findByText("A new invitation has been sent to new@example.com.")).toBeInTheDocument();
+    expect(net.callsTo(`POST /api/v1/invitations/${expired.id}/resend`)).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByText("Expired")).toBeNull());
+    expect(screen.getByText("Pending")).toBeInTheDocument();
+  });
+
+  it("opens the hand-over wizard from a user's deactivate button", async () => {
+    const net = routes({
+      [`GET /api/v1/users/${mila.id}/handover-plan`]: () =>
+        json({ userId: mila.id, entities: [{ entity: "deals", label: "Deals", count: 3 }] }),
+    });
+    renderWithProviders(<UsersPage />);
+    await userEvent.click(await screen.findByRole("button", { name: "Deactivate Mila Markovic" }, slow));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByText(/Mila Markovic/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/Records: 3/)).toBeInTheDocument();
+    expect(net.callsTo(`GET /api/v1/users/${mila.id}/handover-plan`)).toHaveLength(1);
+    expect(net.callsTo(`POST /api/v1/users/${mila.id}/deactivate`)).toHaveLength(0);
   });
 });
