@@ -21,7 +21,14 @@ export const activityFields = {
   direction: z.enum(["in", "out"]).nullable().optional(),
   phone: z.string().max(50).nullable().optional(),
   durationSeconds: z.number().int().min(0).max(1_000_000).nullable().optional(),
-  outcome: z.string().max(1000).nullable().optional(),
+  outcome: z
+    .string()
+    .max(1000)
+    .nullable()
+    .optional()
+    .describe(
+      "Calls: one of `reached`, `noAnswer`, `busy`, `voicemail`, `wrongNumber` (422 `invalid_outcome`); meetings: free text.",
+    ),
   recordingUrl: httpUrl.nullable().optional(),
   startsAt: isoDateTime.nullable().optional(),
   endsAt: isoDateTime.nullable().optional(),
