@@ -19,23 +19,28 @@ export const activityFields = {
   subject: z.string().max(1000).nullable().optional(),
   body: z.string().max(200_000).nullable().optional(),
   direction: z.enum(["in", "out"]).nullable().optional(),
-  phone: z.string().max(50).nullable().optional(),
-  durationSeconds: z.number().int().min(0).max(1_000_000).nullable().optional(),
-  outcome: z
+  phone: z
     .string()
-    .max(1000)
+    .max(50)
     .nullable()
     .optional()
     .describe(
-      "Calls: one of `reached`, `noAnswer`, `busy`, `voicemail`, `wrongNumber` (422 `invalid_outcome`); meetings: free text.",
+      "Calls: a valid phone number (+country code, or national in the region of your language); stored in E.164.",
     ),
+  durationSeconds: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  outcome: z.string().max(1000).nullable().optional(),
   recordingUrl: httpUrl.nullable().optional(),
   startsAt: isoDateTime.nullable().optional(),
   endsAt: isoDateTime.nullable().optional(),
   place: z.string().max(500).nullable().optional(),
   participants: participants.optional(),
   from: z.string().max(500).nullable().optional(),
-  to: z.string().max(2000).nullable().optional(),
+  to: z
+    .string()
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe("SMS: one valid phone number (stored in E.164, 422 `invalid_phone`); e-mails: the addresses."),
   links: recordLinks.optional(),
   ownerId: z.uuid().optional(),
 };
@@ -52,7 +57,8 @@ export const activitySchema = z.object({
   subject: z.string().nullable(),
   body: z.string().nullable().describe("Sanitized HTML"),
   direction: z.enum(["in", "out"]).nullable(),
-  phone: z.string().nullable(),
+  phone: z.string().nullable().describe("Calls: the number in E.164."),
+  phoneRaw: z.string().nullable().describe("The number as it was typed."),
   durationSeconds: z.number().nullable(),
   outcome: z.string().nullable(),
   recordingUrl: z.string().nullable(),
@@ -61,7 +67,8 @@ export const activitySchema = z.object({
   place: z.string().nullable(),
   participants: z.object({ users: z.array(z.string()), contacts: z.array(z.string()) }),
   from: z.string().nullable(),
-  to: z.string().nullable(),
+  to: z.string().nullable().describe("SMS: the number in E.164; e-mails: the addresses."),
+  toRaw: z.string().nullable().describe("SMS: the number as it was typed."),
   event: z.record(z.string(), z.unknown()).nullable().describe("Payload of status_change and system items"),
   taskId: z.string().nullable(),
   ownerId: z.string(),

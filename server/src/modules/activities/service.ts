@@ -7,8 +7,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/e
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { assertReadableLinks, readableRecordIds } from "../tasks/record-links.js";
 import { isActiveUser, teamOf } from "../tasks/repository.js";
-import { CALL_OUTCOMES, isCallOutcome } from "./call-outcomes.js";
 import { assertMentionableUsers } from "./mentions.js";
+import { phoneColumns } from "./phones.js";
 import {
   type ActivityRow,
   activityLinksOf,
@@ -70,13 +70,6 @@ async function validate(trx: Trx, ctx: RequestContext, kind: ActivityKind, input
       })),
     );
   }
-  if (kind === "call" && input.outcome != null && !isCallOutcome(input.outcome)) {
-    throw ValidationError.field(
-      "body.outcome",
-      `Use one of: ${CALL_OUTCOMES.join(", ")}.`,
-      "invalid_outcome",
-    );
-  }
   if (kind === "note" && input.body !== undefined && !sanitizeRichText(input.body ?? "")) {
     throw ValidationError.field("body.body", "A note needs some text.", "required");
   }
@@ -124,7 +117,7 @@ export async function createActivity(
   if (kind === "meeting" && !fields.startsAt)
     throw ValidationError.field("body.startsAt", "When does it start?", "required");
   const links = await assertReadableLinks(trx, ctx.actor, fields.links ?? []);
-  const columns = toColumns(fields);
+  const columns = { ...toColumns(fields), ...(await phoneColumns(trx, ctx.actor.userId, kind, fields)) };
   const occurredAt = new Date(
     fields.occurredAt ?? (kind === "meeting" ? fields.startsAt : undefined) ?? Date.now(),
   );
@@ -158,7 +151,7 @@ export async function updateActivity(
   assertWritable(ctx.actor, "activities", input);
   await validate(trx, ctx, before.kind, input);
   const links = input.links ? await assertReadableLinks(trx, ctx.actor, input.links) : undefined;
-  const columns = toColumns(input);
+  const columns = { ...toColumns(input), ...(await phoneColumns(trx, ctx.actor.userId, before.kind, input)) };
   if (before.kind === "meeting" && input.startsAt && !input.occurredAt)
     columns.occurred_at = new Date(input.startsAt);
   if (input.ownerId) columns.owner_id = input.ownerId;

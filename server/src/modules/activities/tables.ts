@@ -15,7 +15,9 @@ export interface ActivitiesTable {
   subject: string | null;
   body: string | null;
   direction: "in" | "out" | null;
+  /** E.164 (calls); `phone_raw` is the number as typed. */
   phone: string | null;
+  phone_raw: ColumnType<string | null, string | null | undefined, string | null>;
   duration_seconds: number | null;
   outcome: string | null;
   recording_url: string | null;
@@ -24,7 +26,9 @@ export interface ActivitiesTable {
   place: string | null;
   participants: ColumnType<ActivityParticipants, string | undefined, string>;
   from_address: string | null;
+  /** E.164 for SMS (`to_raw` as typed); addresses for e-mails. */
   to_address: string | null;
+  to_raw: ColumnType<string | null, string | null | undefined, string | null>;
   event: Json<Record<string, unknown> | null>;
   task_id: string | null;
   source_event_id: string | null;
