@@ -75,7 +75,7 @@ describe("activities and timeline", () => {
       direction: "in",
       phone: "+7 912 345-67-89",
       durationSeconds: 95,
-      outcome: "Interested",
+      outcome: "reached",
       recordingUrl: "https://pbx.example.com/rec/1.mp3",
     });
     expect(call.statusCode).toBe(201);

@@ -28,7 +28,14 @@ export const activityFields = {
       "Calls: a valid phone number (+country code, or national in the region of your language); stored in E.164.",
     ),
   durationSeconds: z.number().int().min(0).max(1_000_000).nullable().optional(),
-  outcome: z.string().max(1000).nullable().optional(),
+  outcome: z
+    .string()
+    .max(1000)
+    .nullable()
+    .optional()
+    .describe(
+      "Calls: one of `reached`, `noAnswer`, `busy`, `voicemail`, `wrongNumber` (422 `invalid_outcome`); meetings: free text.",
+    ),
   recordingUrl: httpUrl.nullable().optional(),
   startsAt: isoDateTime.nullable().optional(),
   endsAt: isoDateTime.nullable().optional(),

@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/e
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { assertReadableLinks, readableRecordIds } from "../tasks/record-links.js";
 import { isActiveUser, teamOf } from "../tasks/repository.js";
+import { CALL_OUTCOMES, isCallOutcome } from "./call-outcomes.js";
 import { assertMentionableUsers } from "./mentions.js";
 import { phoneColumns } from "./phones.js";
 import {
@@ -68,6 +69,13 @@ async function validate(trx: Trx, ctx: RequestContext, kind: ActivityKind, input
         message: `Not a field of ${kind} activities.`,
         code: "unknown_field",
       })),
+    );
+  }
+  if (kind === "call" && input.outcome != null && !isCallOutcome(input.outcome)) {
+    throw ValidationError.field(
+      "body.outcome",
+      `Use one of: ${CALL_OUTCOMES.join(", ")}.`,
+      "invalid_outcome",
     );
   }
   if (kind === "note" && input.body !== undefined && !sanitizeRichText(input.body ?? "")) {

@@ -11,6 +11,7 @@ export const CALL_OUTCOMES = ["reached", "noAnswer", "busy", "voicemail", "wrong
 interface LogCallDialogProps {
   task: Task | null;
   onClose: () => void;
+  /** `outcome` is the code the server stores (`reached`, `noAnswer`, …). */
   onSubmit: (values: { outcome: string; note: string }) => Promise<unknown>;
 }
 
@@ -28,7 +29,7 @@ export function LogCallDialog({ task, onClose, onSubmit }: LogCallDialogProps) {
           setPending(true);
           setFormError(null);
           try {
-            await onSubmit({ outcome: t(`myDay.outcomes.${values.outcome}`), note: values.note.trim() });
+            await onSubmit({ outcome: values.outcome, note: values.note.trim() });
             form.reset();
             onClose();
           } catch (error) {

@@ -61,7 +61,9 @@ export function useTaskActions() {
         links: task.links,
         occurredAt: new Date().toISOString(),
       });
-      return completeTask(task.id, note ? `${outcome}: ${note}` : outcome);
+      // The task's result is text for people: the outcome in the user's language, then the note.
+      const label = t(`myDay.outcomes.${outcome}`);
+      return completeTask(task.id, note ? `${label}: ${note}` : label);
     },
     onSuccess: () => notifications.show({ color: "teal", message: t("myDay.callLogged") }),
     onSettled: refresh,

@@ -6,21 +6,46 @@ import {
   Select,
   Stack,
   Tabs,
+  Text,
   Textarea,
   TextInput,
 } from "@mantine/core";
 import { IconMail, IconMessage, IconNote, IconPhone } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isApiError } from "../../api/problem";
 import { FormAlert } from "../../ui/FormAlert";
-import { problemMessage } from "../../ui/problemMessages";
+import { normalizeFieldPath } from "../../ui/formErrors";
+import { fieldProblemMessage, problemMessage } from "../../ui/problemMessages";
 import { CreateTaskButton, type TaskLink } from "../tasks/CreateTaskDialog";
-import { logActivity, timelineKey } from "./api";
+import { CALL_OUTCOMES, isCallOutcome, logActivity, timelineKey } from "./api";
 import { RichTextEditor } from "./RichTextEditor";
 
-const OUTCOMES = ["reached", "noAnswer", "busy", "voicemail", "wrongNumber"] as const;
 type Kind = "call" | "note" | "email" | "sms";
+
+/** Where each kind shows the server's per-field refusals; anything else goes above the form. */
+const FIELDS_BY_KIND: Record<Kind, readonly string[]> = {
+  call: ["outcome", "durationSeconds", "body"],
+  note: ["body"],
+  email: ["to", "subject", "body"],
+  sms: ["to", "body"],
+};
+
+/** Splits a problem into messages next to the composer's fields and one text for the rest (or null). */
+function splitProblem(t: TFunction, error: unknown, shown: readonly string[]) {
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  if (!isApiError(error) || error.fieldErrors.length === 0) return { fields, rest: problemMessage(t, error) };
+  for (const problem of error.fieldErrors) {
+    const key = normalizeFieldPath(problem.field);
+    const message = fieldProblemMessage(t, problem);
+    if (shown.includes(key)) fields[key] = fields[key] ? `${fields[key]} ${message}` : message;
+    else other.push(message);
+  }
+  return { fields, rest: other.length > 0 ? other.join(" ") : null };
+}
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br>");
@@ -43,6 +68,7 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
   const [editorKey, setEditorKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const reset = () => {
     setSubject("");
@@ -55,6 +81,7 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
   const save = async () => {
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     try {
       const links = [{ entity, id }];
       const occurredAt = new Date().toISOString();
@@ -64,7 +91,7 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
           links,
           occurredAt,
           direction,
-          outcome: outcome ? t(`timeline.outcomes.${outcome}`) : null,
+          outcome: outcome && isCallOutcome(outcome) ? outcome : null,
           durationSeconds: minutes === "" ? null : Math.round(Number(minutes) * 60),
           body: text.trim() ? escapeHtml(text.trim()) : null,
         });
@@ -84,7 +111,9 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
       reset();
       await client.invalidateQueries({ queryKey: timelineKey(entity, id) });
     } catch (cause) {
-      setError(problemMessage(t, cause));
+      const { fields, rest } = splitProblem(t, cause, FIELDS_BY_KIND[kind]);
+      setFieldErrors(fields);
+      setError(rest);
     } finally {
       setBusy(false);
     }
@@ -101,7 +130,16 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
           <CreateTaskButton link={taskLink} type="meeting" label={t("records.planMeeting")} />
         </Group>
       ) : null}
-      <Tabs value={kind} onChange={(v) => v && setKind(v as Kind)} keepMounted={false}>
+      <Tabs
+        value={kind}
+        onChange={(v) => {
+          if (!v) return;
+          setKind(v as Kind);
+          setError(null);
+          setFieldErrors({});
+        }}
+        keepMounted={false}
+      >
         <Tabs.List>
           <Tabs.Tab value="call" leftSection={<IconPhone size={14} />}>
             {t("timeline.logCall")}
@@ -132,9 +170,10 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
               <Select
                 label={t("timeline.outcome")}
                 w={170}
-                data={OUTCOMES.map((o) => ({ value: o, label: t(`timeline.outcomes.${o}`) }))}
+                data={CALL_OUTCOMES.map((o) => ({ value: o, label: t(`timeline.outcomes.${o}`) }))}
                 value={outcome}
                 onChange={setOutcome}
+                error={fieldErrors.outcome}
               />
               <NumberInput
                 label={t("timeline.minutes")}
@@ -142,23 +181,37 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
                 min={0}
                 value={minutes}
                 onChange={setMinutes}
+                error={fieldErrors.durationSeconds}
               />
             </Group>
           ) : null}
           {kind === "email" || kind === "sms" ? (
             <Group gap="xs" grow>
-              <TextInput label={t("timeline.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+              <TextInput
+                label={t("timeline.to")}
+                value={to}
+                onChange={(e) => setTo(e.currentTarget.value)}
+                error={fieldErrors.to}
+              />
               {kind === "email" ? (
                 <TextInput
                   label={t("timeline.subject")}
                   value={subject}
                   onChange={(e) => setSubject(e.currentTarget.value)}
+                  error={fieldErrors.subject}
                 />
               ) : null}
             </Group>
           ) : null}
           {kind === "note" ? (
-            <RichTextEditor key={editorKey} label={t("timeline.addNote")} onChange={setHtml} />
+            <Stack gap={4}>
+              <RichTextEditor key={editorKey} label={t("timeline.addNote")} onChange={setHtml} />
+              {fieldErrors.body ? (
+                <Text size="xs" c="red" role="alert">
+                  {fieldErrors.body}
+                </Text>
+              ) : null}
+            </Stack>
           ) : (
             <Textarea
               label={kind === "call" ? t("timeline.result") : t("timeline.message")}
@@ -166,6 +219,7 @@ export function ActivityComposer({ entity, id }: { entity: string; id: string })
               minRows={2}
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
+              error={fieldErrors.body}
             />
           )}
           <Group justify="flex-end">

@@ -19,12 +19,13 @@ import {
   IconNote,
   IconPhone,
 } from "@tabler/icons-react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { useTableEnv } from "../../ui/table/TableEnv";
-import { type TimelineItem, useTimeline } from "./api";
+import { isCallOutcome, type TimelineItem, useTimeline } from "./api";
 import classes from "./RichText.module.css";
 
 const ICONS = {
@@ -37,11 +38,19 @@ const ICONS = {
   system: IconInfoCircle,
 } as const;
 
+/** Call outcomes are codes (translated here); meeting outcomes and older free-text call outcomes show as written. */
+function outcomeText(t: TFunction, item: TimelineItem): string | null {
+  if (!item.outcome) return null;
+  return item.kind === "call" && isCallOutcome(item.outcome)
+    ? t(`timeline.outcomes.${item.outcome}`)
+    : item.outcome;
+}
+
 function ItemBody({ item }: { item: TimelineItem }) {
   const { t } = useTranslation();
   const details = [
     item.direction ? t(item.direction === "in" ? "timeline.incoming" : "timeline.outgoing") : null,
-    item.outcome,
+    outcomeText(t, item),
     item.durationSeconds ? t("timeline.duration", { minutes: Math.round(item.durationSeconds / 60) }) : null,
     item.to ? `→ ${item.to}` : null,
     item.place,

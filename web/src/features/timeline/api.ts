@@ -28,3 +28,9 @@ export function useTimeline(entity: string, id: string) {
 }
 
 export const logActivity = (body: ActivityBody) => unwrap(api.POST("/api/v1/activities", { body }));
+
+/** Call outcomes as the server stores them (stable codes); the UI shows `timeline.outcomes.<code>`. */
+export const CALL_OUTCOMES = ["reached", "noAnswer", "busy", "voicemail", "wrongNumber"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export const isCallOutcome = (value: string): value is CallOutcome =>
+  (CALL_OUTCOMES as readonly string[]).includes(value);
