@@ -216,11 +216,13 @@ export interface paths {
                             /** @default [] */
                             users?: string[];
                         };
+                        /** @description Calls: a valid phone number (+country code, or national in the region of your language); stored in E.164. */
                         phone?: string | null;
                         place?: string | null;
                         recordingUrl?: string | null;
                         startsAt?: string | null;
                         subject?: string | null;
+                        /** @description SMS: one valid phone number (stored in E.164, 422 `invalid_phone`); e-mails: the addresses. */
                         to?: string | null;
                     };
                 };
@@ -598,11 +600,13 @@ export interface paths {
                             /** @default [] */
                             users?: string[];
                         };
+                        /** @description Calls: a valid phone number (+country code, or national in the region of your language); stored in E.164. */
                         phone?: string | null;
                         place?: string | null;
                         recordingUrl?: string | null;
                         startsAt?: string | null;
                         subject?: string | null;
+                        /** @description SMS: one valid phone number (stored in E.164, 422 `invalid_phone`); e-mails: the addresses. */
                         to?: string | null;
                     };
                 };
