@@ -34,6 +34,15 @@ const EXTRAS: Record<string, { key: string; label: string; ruleKey: string; valu
       value: (r) => (typeof r.notes === "string" ? r.notes : ""),
     },
   ],
+  tasks: [
+    {
+      key: "links",
+      label: "Linked records",
+      ruleKey: "links",
+      // Set by the export's task pages (`task-links.ts`): readable linked records by name.
+      value: (r) => (typeof r._links === "string" ? r._links : ""),
+    },
+  ],
   companies: [
     { key: "emails", label: "Emails", ruleKey: "emails", value: (r) => list(r.emails, (i) => i.value) },
     { key: "phones", label: "Phones", ruleKey: "phones", value: (r) => list(r.phones, (i) => i.raw) },

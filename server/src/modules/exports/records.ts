@@ -4,8 +4,11 @@ import type { FieldMeta } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { planList } from "../../platform/query/list.js";
+import { addTaskLinks } from "./task-links.js";
 
 const PAGE = 1000;
+/** The list screens' default order, so an export without `sort` comes out as the list shows it. */
+const DEFAULT_SORT: Record<string, string> = { deals: "-createdAt", tasks: "dueAt" };
 
 /**
  * Every record the actor may read and export that matches the filter, in the list engine's sort order, page by
@@ -25,7 +28,7 @@ export async function* exportRecords(
       entity,
       alias: "r",
       fields,
-      defaultSort: entity === "deals" ? "-createdAt" : "name",
+      defaultSort: DEFAULT_SORT[entity] ?? "name",
       params: { filter: params.filter, sort: params.sort, cursor, limit: PAGE },
     });
     const rows = await db
@@ -41,6 +44,7 @@ export async function* exportRecords(
       .limit(plan.fetch)
       .execute();
     const page = plan.page(rows as unknown as { _cursor: (string | null)[] }[]);
+    if (entity === "tasks") await addTaskLinks(db, actor, page.items as unknown as Record<string, unknown>[]);
     for (const item of page.items) yield item as Record<string, unknown>;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;

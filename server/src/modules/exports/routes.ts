@@ -10,8 +10,8 @@ import { deleteExport, listExports } from "./history.js";
 import { contactCard, createExport, EXPORT_JOB, type ExportRow, findExport, runExport } from "./service.js";
 
 const createBody = z.strictObject({
-  entity: z.enum(["companies", "contacts", "deals"]),
-  format: z.enum(["csv", "xlsx", "vcf"]),
+  entity: z.enum(["companies", "contacts", "deals", "tasks"]),
+  format: z.enum(["csv", "xlsx", "vcf"]).describe("vcf: contacts only"),
   filter: z
     .string()
     .max(20_000)

@@ -18,7 +18,7 @@ const KEEP_DAYS = 7;
 const EXPORT_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
 
 export interface CreateExport {
-  entity: "companies" | "contacts" | "deals";
+  entity: "companies" | "contacts" | "deals" | "tasks";
   format: "csv" | "xlsx" | "vcf";
   filter?: string | undefined;
   sort?: string | undefined;

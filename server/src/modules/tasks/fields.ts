@@ -2,6 +2,7 @@ import type { FieldMeta } from "../../platform/access/fields.js";
 
 /** Standard task fields for the shared list engine (filter/sort), field rules and export. */
 export const TASK_FIELDS: FieldMeta[] = [
+  { key: "id", column: "id", type: "uuid", filterable: true, sortable: false, nullable: false },
   { key: "title", column: "title", type: "text", filterable: true, sortable: true, nullable: false },
   { key: "description", column: "description", type: "longText", filterable: true, sortable: false },
   { key: "type", column: "type", type: "text", filterable: true, sortable: true, nullable: false },

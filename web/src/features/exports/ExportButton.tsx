@@ -7,7 +7,7 @@ import { ExportDialog, type ExportDialogProps } from "./ExportDialog";
 export type ExportButtonProps = Omit<ExportDialogProps, "opened" | "onClose">;
 
 /** Entities the server exports (`POST /api/v1/exports`). */
-export const EXPORTABLE = ["companies", "contacts", "deals"] as const;
+export const EXPORTABLE = ["companies", "contacts", "deals", "tasks"] as const;
 export const isExportable = (entity: string) => (EXPORTABLE as readonly string[]).includes(entity);
 
 /** "Export" for a list view: exports what the view shows (its filter, sort and visible columns). */

@@ -5,12 +5,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
-import { createExport, type ExportFormat, getExport } from "./exportApi";
+import { createExport, type ExportFormat, getExport, withExportExtras } from "./exportApi";
 
 export interface ExportDialogProps {
   opened: boolean;
   onClose: () => void;
-  /** API entity name: companies, contacts, deals. */
+  /** API entity name: companies, contacts, deals, tasks. */
   entity: string;
   /** Field keys of the current view's visible columns, in order. */
   columns: string[];
@@ -26,7 +26,10 @@ export function ExportDialog({ opened, onClose, entity, columns, filter, sort, t
   const { t } = useTranslation();
   const [format, setFormat] = useState<ExportFormat>("xlsx");
   const formats: ExportFormat[] = entity === "contacts" ? ["csv", "xlsx", "vcf"] : ["csv", "xlsx"];
-  const start = useMutation({ mutationFn: () => createExport({ entity, format, columns, filter, sort }) });
+  const start = useMutation({
+    mutationFn: () =>
+      createExport({ entity, format, columns: withExportExtras(entity, columns), filter, sort }),
+  });
   const jobId = start.data?.id;
   const poll = useQuery({
     queryKey: ["exports", jobId],

@@ -55,3 +55,10 @@ export async function createExport(request: ExportRequest): Promise<ExportJobVie
 
 export const getExport = async (id: string) =>
   parseExportJob(await requestJson(`/api/v1/exports/${encodeURIComponent(id)}`));
+
+/** Export-only columns added to the view's columns: a task row names the records it is linked to. */
+const EXPORT_EXTRAS: Partial<Record<string, string[]>> = { tasks: ["links"] };
+export const withExportExtras = (entity: string, columns: string[]) => [
+  ...columns,
+  ...(EXPORT_EXTRAS[entity] ?? []).filter((key) => !columns.includes(key)),
+];
