@@ -8,8 +8,9 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { actorForUser } from "../src/modules/imports/actor.js";
+import { runDryRun } from "../src/modules/imports/dry-run.js";
 import { runImport } from "../src/modules/imports/job.js";
-import { configure, createImport, dryRun } from "../src/modules/imports/service.js";
+import { configure, createImport } from "../src/modules/imports/service.js";
 import type { RequestContext } from "../src/platform/access/actor.js";
 import { createDb, createPool } from "../src/platform/db/database.js";
 
@@ -110,7 +111,15 @@ export async function benchImport(
       options: { skipInvalidRows: true, duplicatePolicy: "skip" },
     });
     let started = process.hrtime.bigint();
-    await dryRun(db, ctx, imp.id);
+    // What POST /dry-run queues, then the job's work (imports.dry-run) run here directly.
+    await db.updateTable("imports").set({ status: "validating" }).where("id", "=", imp.id).execute();
+    await runDryRun(db, imp.id);
+    const checked = await db
+      .selectFrom("imports")
+      .select(["status", "error"])
+      .where("id", "=", imp.id)
+      .executeTakeFirstOrThrow();
+    if (checked.status !== "validated") throw new Error(`dry run ended ${checked.status}: ${checked.error}`);
     const dryRunSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     await db.updateTable("imports").set({ status: "queued" }).where("id", "=", imp.id).execute();
     started = process.hrtime.bigint();

@@ -268,7 +268,7 @@ describe("newcomer's day", () => {
     await screenshot(page, "16-import-mapping");
     await page.getByRole("button", { name: "Продолжить" }).click();
     await page.getByRole("button", { name: "Проверить файл" }).click();
-    await page.getByTestId("import-dry-run").waitFor();
+    await page.getByTestId("import-dry-run").waitFor({ timeout: 60_000 });
     await screenshot(page, "17-import-check");
     await page.getByRole("button", { name: "Начать импорт" }).click();
     const result = page.getByTestId("import-result");

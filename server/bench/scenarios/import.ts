@@ -66,7 +66,15 @@ async function overHttp(ctx: BenchContext, rows: number): Promise<Metric[]> {
     "application/json",
   );
   t0 = performance.now();
-  await call(ctx, "POST", `/api/v1/imports/${uploaded.id}/dry-run`);
+  // The dry run is a job (imports.dry-run) in the worker: poll until it is validated.
+  let checked = await call(ctx, "POST", `/api/v1/imports/${uploaded.id}/dry-run`);
+  while (checked.status === "validating") {
+    if (seconds(t0) > 1800) throw new Error("dry run still running after 30 minutes");
+    await new Promise((r) => setTimeout(r, 100));
+    checked = await call(ctx, "GET", `/api/v1/imports/${uploaded.id}`);
+  }
+  if (checked.status !== "validated")
+    throw new Error(`dry run ended ${checked.status}: ${checked.error ?? ""}`);
   const dry = seconds(t0);
   t0 = performance.now();
   let imp = await call(ctx, "POST", `/api/v1/imports/${uploaded.id}/run`);

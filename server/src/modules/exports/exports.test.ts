@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { runImport } from "../imports/job.js";
-import { upload } from "../imports/test-helpers.js";
+import { dryRun, upload } from "../imports/test-helpers.js";
 import { escapeFormula } from "./formula.js";
 import { runExport } from "./service.js";
 import { fold, toVCard } from "./vcard.js";
@@ -25,7 +25,7 @@ describe("exports and vCard", () => {
       "Ana,Jovanović,ana@example.rs,+381 64 1234567,-5,normal,",
     ].join("\n");
     const imp = (await upload(t.app, admin, "contacts", rows)).json();
-    await t.app.inject({ method: "POST", url: `/api/v1/imports/${imp.id}/dry-run`, headers: admin });
+    await dryRun(t, admin, imp.id);
     await t.app.inject({ method: "POST", url: `/api/v1/imports/${imp.id}/run`, headers: admin });
     await runImport(t.db, imp.id);
   });
@@ -162,9 +162,7 @@ describe("exports and vCard", () => {
       "4": "email",
       "6": "phone",
     });
-    const dry = (
-      await t.app.inject({ method: "POST", url: `/api/v1/imports/${imp.id}/dry-run`, headers: admin })
-    ).json();
+    const dry = (await dryRun(t, admin, imp.id)).json();
     const report = await t.app.inject({
       method: "GET",
       url: `/api/v1/imports/${imp.id}/errors.csv`,

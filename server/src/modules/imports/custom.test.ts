@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { runImport } from "./job.js";
-import { upload } from "./test-helpers.js";
+import { dryRun, upload } from "./test-helpers.js";
 
 /** Imports apply the API's custom-field rules and the deal rules (pipeline/stage by name, lost reason). */
 describe("imports: custom fields and deals", () => {
@@ -23,7 +23,7 @@ describe("imports: custom fields and deals", () => {
       options: { skipInvalidRows: true, duplicatePolicy: "create" },
     });
     expect(put.statusCode, put.body).toBe(200);
-    const dry = await call("POST", `/api/v1/imports/${id}/dry-run`);
+    const dry = await dryRun(t, manager, id);
     expect(dry.statusCode, dry.body).toBe(200);
     const errors = (await call("GET", `/api/v1/imports/${id}/errors.csv`)).body
       .replace(/^\uFEFF/, "")

@@ -26,7 +26,7 @@ export async function listImports(
   return newestFirstPage(await query.execute(), q.limit);
 }
 
-const BUSY = new Set(["queued", "running", "reverting"]);
+const BUSY = new Set(["validating", "queued", "running", "reverting"]);
 
 /**
  * Discards an import that is not being processed: its row, journal and error report go, and so does the

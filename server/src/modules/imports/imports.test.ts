@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { runImport } from "./job.js";
-import { upload } from "./test-helpers.js";
+import { dryRun, upload } from "./test-helpers.js";
 
 const hasEmail = (e: string) => sql<boolean>`email_values @> array[${e}]::text[]`;
 
@@ -60,7 +60,7 @@ describe("imports", () => {
       rowNumber: 2,
       cells: ["Петров", "Иван", "8 (916) 123-45-67", "ivan@example.ru", "Директор"],
     });
-    const dry = await post(`/api/v1/imports/${imp.id}/dry-run`);
+    const dry = await dryRun(t, admin, imp.id);
     expect(dry.json().dryRun).toMatchObject({ total: 2, valid: 2, invalid: 0, toCreate: 2 });
     const done = await runToEnd(imp.id);
     expect(done).toMatchObject({ status: "completed", progress: { processed: 2, created: 2, failed: 0 } });
@@ -98,7 +98,7 @@ describe("imports", () => {
     expect(x.statusCode, x.body).toBe(201);
     expect(x.json()).toMatchObject({ fileKind: "xlsx" });
     expect(x.json().mapping).toEqual({ "0": "firstName", "1": "lastName", "2": "email", "3": "birthday" });
-    await post(`/api/v1/imports/${x.json().id}/dry-run`);
+    await dryRun(t, admin, x.json().id);
     await runToEnd(x.json().id);
     const maria = await t.db
       .selectFrom("contacts")
@@ -127,7 +127,7 @@ describe("imports", () => {
       options: { skipInvalidRows: false },
     });
     expect(strict.statusCode, strict.body).toBe(200);
-    const dry = (await post(`/api/v1/imports/${imp.id}/dry-run`)).json();
+    const dry = (await dryRun(t, admin, imp.id)).json();
     expect(dry.dryRun).toMatchObject({ total: 3, valid: 1, invalid: 2 });
     const report = await get(`/api/v1/imports/${imp.id}/errors.csv`);
     expect(report.headers["content-type"]).toContain("text/csv");
@@ -146,7 +146,7 @@ describe("imports", () => {
       mapping: imp.mapping,
       options: { skipInvalidRows: true },
     });
-    await post(`/api/v1/imports/${imp.id}/dry-run`);
+    await dryRun(t, admin, imp.id);
     const done = await runToEnd(imp.id);
     expect(done.progress).toMatchObject({ processed: 3, created: 1, failed: 2 });
     const bad = await t.db.selectFrom("contacts").select("id").where("name", "=", "Bad Mail").execute();
@@ -158,7 +158,7 @@ describe("imports", () => {
     const csv = `Name,Notes\nHuge Cell,${huge}\nSmall Cell,fine\n`;
     const imp = (await upload(t.app, admin, "contacts", csv)).json();
     expect(imp.mapping).toEqual({ "0": "name", "1": "notes" });
-    const dry = (await post(`/api/v1/imports/${imp.id}/dry-run`)).json();
+    const dry = (await dryRun(t, admin, imp.id)).json();
     expect(dry.dryRun).toMatchObject({ total: 2, valid: 1, invalid: 1 });
     const report = (await get(`/api/v1/imports/${imp.id}/errors.csv`)).body;
     expect(report).toContain("Longer than 10000 characters");
@@ -168,13 +168,13 @@ describe("imports", () => {
   it("applies duplicate policies and reverts updates and creations", async () => {
     const first = "Name,Email,Position\nDup Person,dup@example.com,Engineer\n";
     const a = (await upload(t.app, admin, "contacts", first)).json();
-    await post(`/api/v1/imports/${a.id}/dry-run`);
+    await dryRun(t, admin, a.id);
     await runToEnd(a.id);
 
     const second =
       "Name,Email,Position\nDup Person,DUP@example.com,Chief\nNew Person,new@example.com,Intern\nNew Person,new@example.com,Intern\n";
     const skip = (await upload(t.app, admin, "contacts", second)).json();
-    const dsk = (await post(`/api/v1/imports/${skip.id}/dry-run`)).json();
+    const dsk = (await dryRun(t, admin, skip.id)).json();
     expect(dsk.dryRun).toMatchObject({ duplicates: 2, toCreate: 1, toSkip: 2 });
 
     const upd = (await upload(t.app, admin, "contacts", second)).json();
@@ -182,7 +182,7 @@ describe("imports", () => {
       mapping: upd.mapping,
       options: { duplicatePolicy: "update" },
     });
-    await post(`/api/v1/imports/${upd.id}/dry-run`);
+    await dryRun(t, admin, upd.id);
     const done = await runToEnd(upd.id);
     expect(done.progress).toMatchObject({ processed: 3, created: 1, updated: 1, skipped: 1 });
     const dup = () => t.db.selectFrom("contacts").selectAll().where(hasEmail("dup@example.com")).execute();
@@ -207,7 +207,7 @@ describe("imports", () => {
       "Назив,ПИБ,Owner\nAlfa d.o.o.,100000024,nobody@example.com\nBeta d.o.o.,100000032,\nGama d.o.o.,123,\n";
     const imp = (await upload(t.app, admin, "companies", csv)).json();
     expect(imp.mapping).toEqual({ "0": "name", "1": "taxId", "2": "owner" });
-    const dry = (await post(`/api/v1/imports/${imp.id}/dry-run`)).json();
+    const dry = (await dryRun(t, admin, imp.id)).json();
     expect(dry.dryRun).toMatchObject({ total: 3, valid: 1, invalid: 2 });
     const report = (await get(`/api/v1/imports/${imp.id}/errors.csv`)).body;
     expect(report).toContain("nobody@example.com");

@@ -1,3 +1,4 @@
+import { pipeline, Transform } from "node:stream";
 import { sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
@@ -85,6 +86,8 @@ export async function processImport(
     /** Rows per batch (tests use small batches). */
     batchRows?: number;
     onProblems(p: RowProblem[]): Promise<void>;
+    /** Dry run: after each batch, the counts so far and the bytes of the file read so far. */
+    onBatch?(counts: ImportCounts, bytesRead: number): Promise<void>;
   },
 ): Promise<ImportCounts> {
   const counts: ImportCounts = {
@@ -218,7 +221,13 @@ export async function processImport(
     counts.toUpdate += updates.length;
 
     const invalidRows = new Set(problems.filter((p) => p.kind === "invalid").map((p) => p.rowNumber)).size;
-    if (!opts.write) return () => opts.onProblems(problems);
+    if (!opts.write) {
+      const soFar = { ...counts };
+      return async () => {
+        await opts.onProblems(problems);
+        await opts.onBatch?.(soFar, bytesRead);
+      };
+    }
     // The dry run found no invalid row, but the data changed since (a unique value taken, an owner
     // deactivated): without permission to skip invalid rows, the import stops and nothing stays written.
     if (invalidRows > 0 && !job.options.skipInvalidRows) throw new InvalidRowsError(problems);
@@ -278,8 +287,17 @@ export async function processImport(
     };
   };
 
+  let bytesRead = 0;
+  const file = readFile(db, job.fileId);
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesRead += chunk.length;
+      done(null, chunk);
+    },
+  });
+  pipeline(file, counted, () => {});
   try {
-    for await (const row of readRows(readFile(db, job.fileId), {
+    for await (const row of readRows(counted, {
       kind: job.fileKind,
       encoding: job.encoding,
       delimiter: job.delimiter,

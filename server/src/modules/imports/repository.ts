@@ -38,3 +38,15 @@ export async function committedRows(db: Db, importId: string): Promise<(rowNumbe
     return false;
   };
 }
+
+/**
+ * Whether the mapping/options may still change and a dry run may start: before the run, also after a dry run
+ * that failed (the user fixes the mapping and checks again). A failed *run* has `started_at` and stays final.
+ */
+export function isConfigurable(imp: Pick<ImportRow, "status" | "started_at">): boolean {
+  return (
+    imp.status === "uploaded" ||
+    imp.status === "validated" ||
+    (imp.status === "failed" && imp.started_at === null)
+  );
+}

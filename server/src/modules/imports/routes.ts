@@ -5,6 +5,7 @@ import { BadRequestError } from "../../platform/errors.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { dryRunJob, startDryRun } from "./dry-run.js";
 import { discardImport, listImports } from "./history.js";
 import { importJob } from "./job.js";
 import { errorsCsv } from "./report.js";
@@ -19,7 +20,7 @@ import {
   previewSchema,
   uploadQuery,
 } from "./schemas.js";
-import { configure, createImport, dryRun, preview, startRun } from "./service.js";
+import { configure, createImport, preview, startRun } from "./service.js";
 
 /** Raw uploads: the body is the file itself, streamed (never buffered as JSON). */
 const RAW_TYPES = [
@@ -177,12 +178,17 @@ function routes(app: App, deps: AppDeps): void {
       config: { access: access.authenticated() },
       schema: {
         tags: ["imports"],
-        summary: "Validate every row and check duplicates without writing",
+        summary:
+          "Start the dry run (background job imports.dry-run): validate every row and check duplicates " +
+          "without writing; poll GET /imports/{id} until `validated` (counts in dryRun) or `failed`",
         params: idParams,
-        response: { 200: importSchema },
+        response: { 202: importSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema },
       },
     },
-    async (request) => presentImport(await dryRun(db, requestContext(request), request.params.id)),
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(presentImport(await startDryRun(db, jobs, requestContext(request), request.params.id))),
   );
 
   app.get(
@@ -245,5 +251,5 @@ function routes(app: App, deps: AppDeps): void {
 export const importsModule: AppModule = {
   name: "imports",
   routes,
-  jobs: ({ db }) => [importJob(db) as never],
+  jobs: ({ db }) => [importJob(db) as never, dryRunJob(db) as never],
 };

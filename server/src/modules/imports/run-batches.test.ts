@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { runImport } from "./job.js";
-import { upload } from "./test-helpers.js";
+import { dryRun, upload } from "./test-helpers.js";
 
 /** The run writes batches two at a time, records their ranges, resumes by them, and never leaves half a file. */
 describe("import runs in batches", () => {
@@ -33,11 +33,7 @@ describe("import runs in batches", () => {
       payload: { mapping: { "0": "name", "1": "email" }, options },
     });
     expect(put.statusCode, put.body).toBe(200);
-    const dry = await t.app.inject({
-      method: "POST",
-      url: `/api/v1/imports/${imp.id}/dry-run`,
-      headers: admin,
-    });
+    const dry = await dryRun(t, admin, imp.id);
     expect(dry.statusCode, dry.body).toBe(200);
     const run = await t.app.inject({ method: "POST", url: `/api/v1/imports/${imp.id}/run`, headers: admin });
     expect(run.statusCode, run.body).toBe(202);
@@ -108,11 +104,7 @@ describe("import runs in batches", () => {
       headers: admin,
       payload: { mapping: { "0": "name", "1": "email", "2": "owner" }, options: { skipInvalidRows: false } },
     });
-    const dry = await t.app.inject({
-      method: "POST",
-      url: `/api/v1/imports/${imp.id}/dry-run`,
-      headers: admin,
-    });
+    const dry = await dryRun(t, admin, imp.id);
     expect(dry.json().dryRun).toMatchObject({ invalid: 0, valid: 12 });
     expect(
       (await t.app.inject({ method: "POST", url: `/api/v1/imports/${imp.id}/run`, headers: admin }))

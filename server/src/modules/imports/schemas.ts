@@ -45,6 +45,7 @@ export const importSchema = z.object({
   entity: importEntity,
   status: z.enum([
     "uploaded",
+    "validating",
     "validated",
     "queued",
     "running",
@@ -63,6 +64,10 @@ export const importSchema = z.object({
   mapping: z.record(z.string(), z.string()),
   options: importOptions,
   dryRun: counts.nullable(),
+  /**
+   * The run's progress. While `validating` (the dry run), `processed` counts the rows checked so far, `failed`
+   * the invalid ones among them and `checkedPercent` the share of the file checked.
+   */
   progress: z.object({
     total: z.number().int(),
     processed: z.number().int(),
@@ -70,6 +75,7 @@ export const importSchema = z.object({
     updated: z.number().int(),
     skipped: z.number().int(),
     failed: z.number().int(),
+    checkedPercent: z.number().int().min(0).max(100),
   }),
   error: z.string().nullable(),
   createdAt: z.string(),
@@ -113,6 +119,7 @@ export function presentImport(r: ImportRow): z.infer<typeof importSchema> {
       updated: r.updated,
       skipped: r.skipped,
       failed: r.failed,
+      checkedPercent: r.checked_percent,
     },
     error: r.error,
     createdAt: r.created_at.toISOString(),

@@ -8,8 +8,7 @@ import { AppError, ConflictError, ValidationError } from "../../platform/errors.
 import { readFile, readHead, storeFile } from "../../platform/files/storage.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import { type ImportEntity, type ImportField, importFields } from "./fields.js";
-import { type ImportJob, importJobOf, insertProblems, processImport } from "./process.js";
-import { findImport, type ImportRow } from "./repository.js";
+import { findImport, type ImportRow, isConfigurable } from "./repository.js";
 import { detectDelimiter } from "./sources/delimiter.js";
 import { detectEncoding, isSupportedEncoding } from "./sources/encoding.js";
 import { readRows, type SourceFormat } from "./sources/rows.js";
@@ -126,9 +125,11 @@ export async function configure(
 ): Promise<ImportRow> {
   return db.transaction().execute(async (trx) => {
     const imp = await findImport(trx, ctx.actor, id, true);
-    if (imp.status !== "uploaded" && imp.status !== "validated") {
-      throw new ConflictError("import_started", "The import has already been started.");
+    if (imp.status === "validating") {
+      throw new ConflictError("import_validating", "The file is being checked; wait until it has finished.");
     }
+    if (!isConfigurable(imp))
+      throw new ConflictError("import_started", "The import has already been started.");
     const encoding = input.encoding ?? imp.encoding;
     if (!isSupportedEncoding(encoding)) throw ValidationError.field("body.encoding", "Unknown encoding.");
     const delimiter = input.delimiter ?? imp.delimiter;
@@ -151,6 +152,7 @@ export async function configure(
         status: "uploaded",
         dry_run: null,
         dry_run_at: null,
+        error: null,
       })
       .where("id", "=", id)
       .returningAll()
@@ -158,7 +160,11 @@ export async function configure(
   });
 }
 
-function validateMapping(mapping: Record<string, string>, headers: string[], fields: ImportField[]): void {
+export function validateMapping(
+  mapping: Record<string, string>,
+  headers: string[],
+  fields: ImportField[],
+): void {
   const keys = new Set(fields.map((f) => f.key));
   const errors = [];
   const used = new Map<string, string>();
@@ -186,33 +192,6 @@ function validateMapping(mapping: Record<string, string>, headers: string[], fie
   if (errors.length) throw new ValidationError(errors);
 }
 
-/** Validates every row without writing; per-row problems go to the errors report. */
-export async function dryRun(db: Database, ctx: RequestContext, id: string): Promise<ImportRow> {
-  const imp = await findImport(db, ctx.actor, id);
-  if (imp.status !== "uploaded" && imp.status !== "validated") {
-    throw new ConflictError("import_started", "The import has already been started.");
-  }
-  validateMapping(imp.mapping, imp.headers, await importFields(db, ctx.actor, imp.entity as ImportEntity));
-  await db.deleteFrom("import_errors").where("import_id", "=", id).execute();
-  const job: ImportJob = importJobOf(imp);
-  const fields = await importFields(db, ctx.actor, job.entity);
-  const counts = await processImport(db, ctx.actor, job, fields, {
-    write: false,
-    onProblems: (p) => insertProblems(db, id, p),
-  });
-  return db
-    .updateTable("imports")
-    .set({
-      status: "validated",
-      dry_run: JSON.stringify(counts),
-      dry_run_at: new Date(),
-      total_rows: counts.total,
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
 /** Queues the run; refused until a dry run passed (or invalid rows may be skipped). */
 export async function startRun(
   db: Database,
@@ -223,7 +202,13 @@ export async function startRun(
   return db.transaction().execute(async (trx) => {
     const imp = await findImport(trx, ctx.actor, id, true);
     if (imp.status !== "validated" || !imp.dry_run) {
-      if (imp.status === "uploaded") throw new ConflictError("dry_run_required", "Run a dry run first.");
+      if (imp.status === "validating") {
+        throw new ConflictError(
+          "import_validating",
+          "The file is being checked; wait until it has finished.",
+        );
+      }
+      if (isConfigurable(imp)) throw new ConflictError("dry_run_required", "Run a dry run first.");
       throw new ConflictError("import_started", "The import has already been started.");
     }
     if (!imp.options.skipInvalidRows && imp.dry_run.invalid > 0) {

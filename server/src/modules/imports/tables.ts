@@ -3,6 +3,7 @@ import type { Json } from "../../platform/db/tables.js";
 
 export type ImportStatus =
   | "uploaded"
+  | "validating"
   | "validated"
   | "queued"
   | "running"
@@ -52,6 +53,8 @@ export interface ImportsTable {
   updated: Counter;
   skipped: Counter;
   failed: Counter;
+  /** While `validating`: the share of the file (by bytes) the dry run has checked, 0–100. */
+  checked_percent: Counter;
   error: string | null;
   created_by: string;
   created_at: Generated<Date>;

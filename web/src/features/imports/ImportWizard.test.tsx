@@ -29,7 +29,7 @@ const job = (patch: Partial<ImportJob>): ImportJob => ({
   mapping: {},
   options: { duplicatePolicy: "skip", skipInvalidRows: true, matchKey: "email" },
   dryRun: null,
-  progress: { total: 3, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0 },
+  progress: { total: 3, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, checkedPercent: 0 },
   error: null,
   createdAt: "2026-11-23T10:00:00Z",
   startedAt: null,
@@ -58,6 +58,7 @@ describe("import model", () => {
   it("maps server states to wizard steps", () => {
     expect(stepForStatus(undefined, false)).toBe("upload");
     expect(stepForStatus("uploaded", false)).toBe("mapping");
+    expect(stepForStatus("validating", false)).toBe("checking");
     expect(stepForStatus("validated", false)).toBe("options");
     expect(stepForStatus("validated", true)).toBe("review");
     expect(stepForStatus("running", true)).toBe("running");
@@ -67,32 +68,36 @@ describe("import model", () => {
   it("sends only imported columns, keeps fields unique and reports progress", () => {
     expect(mappingForServer({ "0": "name", "1": null, "2": "phone" })).toEqual({ "0": "name", "2": "phone" });
     expect([...takenFields({ "0": "name", "1": "phone" }, "1")]).toEqual(["name"]);
-    expect(progressPercent({ total: 0, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0 })).toBe(
-      0,
-    );
-    expect(progressPercent({ total: 3, processed: 2, created: 2, updated: 0, skipped: 0, failed: 0 })).toBe(
-      67,
-    );
+    expect(progressPercent({ ...job({}).progress, total: 0 })).toBe(0);
+    expect(progressPercent({ ...job({}).progress, processed: 2, created: 2 })).toBe(67);
   });
 });
 
 describe("import wizard", { timeout: 60_000 }, () => {
   beforeEach(() => vi.clearAllMocks());
 
-  it("goes upload → mapping → options → dry run → run (polling) → result → undo", async () => {
+  it("goes upload → mapping → options → check (polling) → review → run (polling) → result → undo", async () => {
     const fake = installFakeFetch({
       "GET /api/v1/me": () => json(adminUser),
       [`GET /api/v1/imports/${ID}/preview`]: () => json(preview),
-      [`PUT /api/v1/imports/${ID}/mapping`]: () => json(job({ status: "validated" })),
-      [`POST /api/v1/imports/${ID}/dry-run`]: () => json(job({ status: "validated", dryRun: counts })),
+      [`PUT /api/v1/imports/${ID}/mapping`]: () => json(job({ status: "uploaded" })),
+      [`POST /api/v1/imports/${ID}/dry-run`]: () => json(job({ status: "validating" }), 202),
       [`POST /api/v1/imports/${ID}/run`]: () => json(job({ status: "queued", dryRun: counts }), 202),
       [`GET /api/v1/imports/${ID}`]: [
+        () =>
+          json(
+            job({
+              status: "validating",
+              progress: { ...job({}).progress, processed: 2, failed: 1, checkedPercent: 40 },
+            }),
+          ),
+        () => json(job({ status: "validated", dryRun: counts })),
         () => json(job({ status: "running", progress: { ...job({}).progress, processed: 1 } })),
         () =>
           json(
             job({
               status: "completed",
-              progress: { total: 3, processed: 3, created: 2, updated: 0, skipped: 1, failed: 0 },
+              progress: { ...job({}).progress, processed: 3, created: 2, skipped: 1 },
             }),
           ),
       ],
@@ -120,10 +125,17 @@ describe("import wizard", { timeout: 60_000 }, () => {
     await userEvent.click(screen.getByRole("radio", { name: "Update it with the file's values" }));
     await userEvent.click(screen.getByRole("button", { name: "Check the file" }));
 
-    const report = await screen.findByTestId("import-dry-run");
+    const checking = await screen.findByTestId("import-checking");
+    expect(wizard).toHaveAttribute("data-step", "checking");
+    expect(await within(checking).findByText("Rows checked: 2, invalid so far: 1")).toBeInTheDocument();
+    expect(within(checking).getByRole("progressbar", { name: "Check progress" })).toHaveAttribute(
+      "aria-valuenow",
+      "40",
+    );
+    const report = await screen.findByTestId("import-dry-run", {}, { timeout: 5_000 });
     expect(fake.callsTo(`PUT /api/v1/imports/${ID}/mapping`)[0]?.body).toEqual({
       mapping: { "0": "name", "1": "phone" },
-      options: { duplicatePolicy: "update", skipInvalidRows: true, matchKey: "email" },
+      options: { duplicatePolicy: "update", skipInvalidRows: false, matchKey: "email" },
     });
     expect(within(report).getByRole("link", { name: /Download the error report/ })).toHaveAttribute(
       "href",
@@ -136,5 +148,29 @@ describe("import wizard", { timeout: 60_000 }, () => {
     await userEvent.click(within(result).getByRole("button", { name: "Undo import" }));
     expect(await screen.findByText("The import was undone.")).toBeInTheDocument();
     expect(fake.callsTo(`POST /api/v1/imports/${ID}/revert`)).toHaveLength(1);
+  });
+
+  it("returns to the options with the reason when the check fails", async () => {
+    installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      [`GET /api/v1/imports/${ID}/preview`]: () => json(preview),
+      [`PUT /api/v1/imports/${ID}/mapping`]: () => json(job({ status: "uploaded" })),
+      [`POST /api/v1/imports/${ID}/dry-run`]: () => json(job({ status: "validating" }), 202),
+      [`GET /api/v1/imports/${ID}`]: () => json(job({ status: "failed", error: "The file is damaged." })),
+    });
+    renderApp("/import?entity=contacts");
+    const wizard = await screen.findByTestId("import-wizard", {}, slow);
+    await userEvent.upload(
+      screen.getByTestId("import-file"),
+      new File(["a;b"], "people.csv", { type: "text/csv" }),
+    );
+    await screen.findByText("8 (912) 345-67-89", {}, slow);
+    await userEvent.click(screen.getByRole("button", { name: "Continue" }));
+    await userEvent.click(screen.getByRole("button", { name: "Check the file" }));
+    expect(
+      await screen.findByText("The check failed: The file is damaged.", {}, { timeout: 5_000 }),
+    ).toBeInTheDocument();
+    expect(wizard).toHaveAttribute("data-step", "options");
+    expect(screen.queryByTestId("import-dry-run")).not.toBeInTheDocument();
   });
 });

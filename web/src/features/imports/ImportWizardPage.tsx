@@ -6,7 +6,7 @@ import { FormAlert } from "../../ui/FormAlert";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { MappingStep } from "./MappingStep";
 import { OptionsStep } from "./OptionsStep";
-import { ResultStep, ReviewStep, RunningStep } from "./ReportSteps";
+import { CheckingStep, ResultStep, ReviewStep, RunningStep } from "./ReportSteps";
 import type { ImportEntity } from "./types";
 import { UploadStep } from "./UploadStep";
 import { useImportWizard } from "./useImportWizard";
@@ -22,7 +22,9 @@ export function ImportWizardPage() {
   const wizard = useImportWizard();
   const active = Math.min(
     VISIBLE_STEPS.length - 1,
-    VISIBLE_STEPS.indexOf(wizard.step === "running" ? "result" : wizard.step),
+    VISIBLE_STEPS.indexOf(
+      wizard.step === "running" ? "result" : wizard.step === "checking" ? "review" : wizard.step,
+    ),
   );
 
   return (
@@ -70,6 +72,7 @@ export function ImportWizardPage() {
               onDryRun={() => wizard.check.mutate()}
             />
           ) : null}
+          {wizard.step === "checking" && wizard.job ? <CheckingStep job={wizard.job} /> : null}
           {wizard.step === "review" && wizard.job ? (
             <ReviewStep
               job={wizard.job}

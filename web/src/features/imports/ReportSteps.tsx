@@ -89,6 +89,29 @@ export function ReviewStep({
   );
 }
 
+/** The dry run in progress: the share of the file checked, the rows checked and invalid so far. */
+export function CheckingStep({ job }: { job: ImportJob }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Stack gap="xs" data-testid="import-checking">
+      <Text fw={500}>{t("importWizard.checking")}</Text>
+      <Progress
+        value={job.progress.checkedPercent}
+        size="xl"
+        animated
+        aria-label={t("importWizard.checkProgress")}
+      />
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {t("importWizard.checkedRows", {
+          rows: format.number(job.progress.processed),
+          invalid: format.number(job.progress.failed),
+        })}
+      </Text>
+    </Stack>
+  );
+}
+
 export function RunningStep({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
   const format = useFormat();

@@ -4,6 +4,7 @@ export const WIZARD_STEPS: readonly WizardStep[] = [
   "upload",
   "mapping",
   "options",
+  "checking",
   "review",
   "running",
   "result",
@@ -16,6 +17,8 @@ export function stepForStatus(status: ImportJob["status"] | undefined, dryRunDon
       return "upload";
     case "uploaded":
       return "mapping";
+    case "validating":
+      return "checking";
     case "validated":
       return dryRunDone ? "review" : "options";
     case "queued":

@@ -9,4 +9,4 @@ export type ImportOptions = ImportJob["options"];
 export type Delimiter = NonNullable<
   NonNullable<paths["/api/v1/imports/{id}/preview"]["get"]["parameters"]["query"]>["delimiter"]
 >;
-export type WizardStep = "upload" | "mapping" | "options" | "review" | "running" | "result";
+export type WizardStep = "upload" | "mapping" | "options" | "checking" | "review" | "running" | "result";

@@ -9,7 +9,10 @@ import type { ImportJob, ImportOptions, WizardStep } from "./types";
 
 const DEFAULT_OPTIONS: ImportOptions = { duplicatePolicy: "skip", skipInvalidRows: false, matchKey: "email" };
 
-/** The wizard's state machine: upload → mapping → options → dry-run review → running (polling) → result. */
+/**
+ * The wizard's state machine: upload → mapping → options → checking (dry-run job, polling) → review → running
+ * (polling) → result.
+ */
 export function useImportWizard() {
   const { t } = useTranslation();
   const [step, setStep] = useState<WizardStep>("upload");
@@ -44,9 +47,26 @@ export function useImportWizard() {
     onMutate: () => setError(null),
     onSuccess: (next) => {
       setJob(next);
-      setStep("review");
+      setStep(next.status === "validated" ? "review" : "checking");
     },
     onError: fail,
+  });
+
+  // The dry run is a background job: poll until the file is checked (or the check failed).
+  useQuery({
+    queryKey: ["imports", job?.id, "check"],
+    enabled: step === "checking" && Boolean(job),
+    refetchInterval: 1_000,
+    queryFn: async () => {
+      const next = await getImport(job?.id ?? "");
+      setJob(next);
+      if (next.status === "validated") setStep("review");
+      else if (next.status !== "validating") {
+        setError(t("importWizard.checkFailed", { error: next.error ?? next.status }));
+        setStep("options");
+      }
+      return next;
+    },
   });
 
   const run = useMutation({
