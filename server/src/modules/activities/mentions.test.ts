@@ -119,6 +119,20 @@ describe("mentions in notes", () => {
       expect(res.json().errors[0]).toMatchObject({ field: "body.body", code: "invalid_mention" });
     }
     expect(await t.db.selectFrom("activities").select("id").execute()).toHaveLength(before.length);
+    // A note that already mentions someone who has left can still be edited; adding them again cannot.
+    const leaver = await createUser(t.db, { roleKey: "sales_manager", name: "Leaver" });
+    const old = await note(`<p>${mention(leaver.id, "Leaver")}</p>`);
+    expect(old.statusCode).toBe(201);
+    await t.db.updateTable("users").set({ is_active: false }).where("id", "=", leaver.id).execute();
+    const edit = (body: string) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/v1/activities/${old.json().id}`,
+        headers: author.headers,
+        payload: { body },
+      });
+    expect((await edit(`<p>${mention(leaver.id, "Leaver")} (left)</p>`)).statusCode).toBe(200);
+    expect((await edit(`<p>${mention(gone.id, "Gone")}</p>`)).statusCode).toBe(422);
     // A value that is not a UUID is dropped by the sanitizer (no mention, no error).
     const junk = await note('<p><span data-mention="x\' onclick=1" style="color:red">@x</span></p>');
     expect(junk.statusCode).toBe(201);

@@ -14,9 +14,17 @@ import { mentionedUserIds } from "./sanitize.js";
 export const MENTIONS_CONSUMER = "activities.mentions";
 const MAX_MENTIONS = 50;
 
-/** Every user mentioned in a (sanitized) body must be an active user; else 422 on `body.body`. */
-export async function assertMentionableUsers(trx: Transaction<DB>, html: string | null): Promise<void> {
-  const ids = mentionedUserIds(html);
+/**
+ * Every user a (sanitized) body newly mentions must be an active user; else 422 on `body.body`. Mentions the
+ * body already had (`previous`) stay valid when their user leaves, so such a note can still be edited.
+ */
+export async function assertMentionableUsers(
+  trx: Transaction<DB>,
+  html: string | null,
+  previous: string | null = null,
+): Promise<void> {
+  const kept = new Set(mentionedUserIds(previous));
+  const ids = mentionedUserIds(html).filter((id) => !kept.has(id));
   if (ids.length === 0) return;
   if (ids.length > MAX_MENTIONS) {
     throw ValidationError.field(

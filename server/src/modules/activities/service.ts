@@ -54,7 +54,13 @@ function toColumns(input: ActivityUpdateInput): Columns {
   return c;
 }
 
-async function validate(trx: Trx, ctx: RequestContext, kind: ActivityKind, input: ActivityUpdateInput) {
+async function validate(
+  trx: Trx,
+  ctx: RequestContext,
+  kind: ActivityKind,
+  input: ActivityUpdateInput,
+  previousBody: string | null = null,
+) {
   if (kind === "status_change" || kind === "system") {
     throw ValidationError.field("body.kind", "System items cannot be changed.", "read_only");
   }
@@ -81,7 +87,7 @@ async function validate(trx: Trx, ctx: RequestContext, kind: ActivityKind, input
   if (kind === "note" && input.body !== undefined && !sanitizeRichText(input.body ?? "")) {
     throw ValidationError.field("body.body", "A note needs some text.", "required");
   }
-  if (input.body) await assertMentionableUsers(trx, sanitizeRichText(input.body));
+  if (input.body) await assertMentionableUsers(trx, sanitizeRichText(input.body), previousBody);
   const p = input.participants;
   if (p) {
     const readable = await readableRecordIds(trx, ctx.actor, "contacts", p.contacts);
@@ -157,7 +163,7 @@ export async function updateActivity(
 ): Promise<ActivityResponse> {
   const before = await loadForWrite(trx, ctx, id, "update");
   assertWritable(ctx.actor, "activities", input);
-  await validate(trx, ctx, before.kind, input);
+  await validate(trx, ctx, before.kind, input, before.body);
   const links = input.links ? await assertReadableLinks(trx, ctx.actor, input.links) : undefined;
   const columns = { ...toColumns(input), ...(await phoneColumns(trx, ctx.actor.userId, before.kind, input)) };
   if (before.kind === "meeting" && input.startsAt && !input.occurredAt)
