@@ -32,6 +32,7 @@ function taskView(t: TaskRow, links: RecordLink[], now: Date): TaskView {
     createdAt: t.created_at.toISOString(),
     updatedAt: t.updated_at.toISOString(),
     links,
+    custom: t.custom ?? {},
   };
 }
 
@@ -53,5 +54,6 @@ export function snapshot(t: TaskRow, links: RecordLink[]): Record<string, unknow
     completedAt: t.completed_at?.toISOString() ?? null,
     ownerId: t.owner_id,
     links: links.map((l) => `${l.entity}:${l.id}`),
+    custom: t.custom ?? {},
   };
 }

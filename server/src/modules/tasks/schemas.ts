@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isoDate, isoDateTime, listResponse } from "../../platform/http/schemas.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
+import { customValues } from "../companies/schemas.js";
 import { recordLink, recordLinks } from "./record-links.js";
 
 export const BUILTIN_TASK_TYPES = ["call", "email", "meeting", "todo"] as const;
@@ -60,6 +61,7 @@ export const taskCreateBody = z.strictObject({
   ownerId: z.uuid().optional(),
   location: z.string().max(500).nullable().optional(),
   participants: z.array(participant).max(100).optional(),
+  custom: customValues.optional(),
 });
 export type TaskCreateInput = z.infer<typeof taskCreateBody>;
 
@@ -81,6 +83,7 @@ export const taskUpdateBody = z.strictObject({
   participants: z.array(participant).max(100).optional(),
   status: z.enum(["open", "cancelled"]).optional(),
   result: z.string().max(20_000).nullable().optional(),
+  custom: customValues.optional(),
 });
 export type TaskUpdateInput = z.infer<typeof taskUpdateBody>;
 
@@ -116,6 +119,7 @@ export const taskSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   links: z.array(recordLink),
+  custom: z.record(z.string(), z.unknown()).describe("Custom field values (hidden ones removed)."),
 });
 export type TaskView = z.infer<typeof taskSchema>;
 

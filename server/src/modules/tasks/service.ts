@@ -6,6 +6,7 @@ import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
+import { validateCustom } from "../custom-fields/values.js";
 import { presentTask, snapshot } from "./present.js";
 import { assertReadableLinks, type RecordLink, readableRecordIds } from "./record-links.js";
 import { scheduleReminders } from "./reminders.js";
@@ -79,6 +80,8 @@ export async function createTask(
   await assertType(trx, input.type);
   const links = await assertReadableLinks(trx, ctx.actor, input.links ?? []);
   await assertParticipants(trx, ctx, input.participants ?? []);
+  const custom = await validateCustom(trx, "tasks", input.custom, { actor: ctx.actor });
+  if (custom.errors.length > 0) throw new ValidationError(custom.errors);
   const tz = input.timeZone ?? (await userTimeZone(trx, ctx.actor.userId));
   const due = await dueColumns(trx, input.dueAt ?? null, tz);
   const t = await trx
@@ -93,6 +96,7 @@ export async function createTask(
       reminders: input.reminders ?? [],
       location: input.location ?? null,
       participants: JSON.stringify(input.participants ?? []),
+      custom: JSON.stringify(custom.custom),
       owner_id: ownerId,
       created_by: ctx.actor.userId,
     })
@@ -179,6 +183,15 @@ export async function updateTask(
   if (input.participants !== undefined) patch.participants = input.participants;
   if (input.ownerId !== undefined) patch.owner_id = input.ownerId;
   if (input.result !== undefined) patch.result = input.result;
+  if (input.custom !== undefined) {
+    const custom = await validateCustom(trx, "tasks", input.custom, {
+      actor: ctx.actor,
+      existing: before.custom,
+      recordId: before.id,
+    });
+    if (custom.errors.length > 0) throw new ValidationError(custom.errors);
+    patch.custom = JSON.stringify(custom.custom) as never;
+  }
   if (input.dueAt !== undefined || input.timeZone !== undefined) {
     const current = before.all_day ? before.due_date : (before.due_at?.toISOString() ?? null);
     Object.assign(

@@ -37,6 +37,8 @@ export interface TasksTable {
   due_version: Generated<number>;
   location: string | null;
   participants: Json<TaskParticipant[]>;
+  /** Custom field values (`custom_fields` of entity `tasks`). */
+  custom: ColumnType<Record<string, unknown>, string | undefined, string | Record<string, unknown>>;
   result: string | null;
   completed_at: Date | null;
   overdue_notified_at: Date | null;
