@@ -7592,6 +7592,10 @@ export interface paths {
                                     completedAt?: string | null;
                                     createdAt?: string;
                                     createdBy?: string | null;
+                                    /** @description Custom field values (hidden ones removed). */
+                                    custom: {
+                                        [key: string]: unknown;
+                                    };
                                     description?: string;
                                     /** @description ISO date-time, or a date for all-day tasks */
                                     dueAt?: string | null;
@@ -7632,6 +7636,10 @@ export interface paths {
                                     completedAt?: string | null;
                                     createdAt?: string;
                                     createdBy?: string | null;
+                                    /** @description Custom field values (hidden ones removed). */
+                                    custom: {
+                                        [key: string]: unknown;
+                                    };
                                     description?: string;
                                     /** @description ISO date-time, or a date for all-day tasks */
                                     dueAt?: string | null;
@@ -10525,6 +10533,10 @@ export interface paths {
                                 completedAt?: string | null;
                                 createdAt?: string;
                                 createdBy?: string | null;
+                                /** @description Custom field values (hidden ones removed). */
+                                custom: {
+                                    [key: string]: unknown;
+                                };
                                 description?: string;
                                 /** @description ISO date-time, or a date for all-day tasks */
                                 dueAt?: string | null;
@@ -10608,6 +10620,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Custom field values by key; types per `GET /api/v1/custom-fields?entity=…`. `null` clears. */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
                         description?: string;
                         dueAt?: (string) | null;
                         durationMinutes?: number | null;
@@ -10653,6 +10669,10 @@ export interface paths {
                             completedAt?: string | null;
                             createdAt?: string;
                             createdBy?: string | null;
+                            /** @description Custom field values (hidden ones removed). */
+                            custom: {
+                                [key: string]: unknown;
+                            };
                             description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
                             dueAt?: string | null;
@@ -10820,6 +10840,10 @@ export interface paths {
                             completedAt?: string | null;
                             createdAt?: string;
                             createdBy?: string | null;
+                            /** @description Custom field values (hidden ones removed). */
+                            custom: {
+                                [key: string]: unknown;
+                            };
                             description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
                             dueAt?: string | null;
@@ -10954,6 +10978,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Custom field values by key; types per `GET /api/v1/custom-fields?entity=…`. `null` clears. */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
                         description?: string;
                         dueAt?: (string) | null;
                         durationMinutes?: number | null;
@@ -10998,6 +11026,10 @@ export interface paths {
                             completedAt?: string | null;
                             createdAt?: string;
                             createdBy?: string | null;
+                            /** @description Custom field values (hidden ones removed). */
+                            custom: {
+                                [key: string]: unknown;
+                            };
                             description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
                             dueAt?: string | null;
@@ -11169,6 +11201,10 @@ export interface paths {
                             completedAt?: string | null;
                             createdAt?: string;
                             createdBy?: string | null;
+                            /** @description Custom field values (hidden ones removed). */
+                            custom: {
+                                [key: string]: unknown;
+                            };
                             description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
                             dueAt?: string | null;
@@ -11345,6 +11381,10 @@ export interface paths {
                             completedAt?: string | null;
                             createdAt?: string;
                             createdBy?: string | null;
+                            /** @description Custom field values (hidden ones removed). */
+                            custom: {
+                                [key: string]: unknown;
+                            };
                             description?: string;
                             /** @description ISO date-time, or a date for all-day tasks */
                             dueAt?: string | null;
