@@ -19,7 +19,9 @@ export const KEY_COLUMN: Record<string, string> = {
 };
 
 /**
- * Existing records that share a match key with the batch, in one set-based query. The array columns are
+ * Existing records that share a match key with the batch, in one set-based query. Only records within the
+ * actor's _read_ scope count: a record the user cannot see is no duplicate from their point of view (the row
+ * is created), and reporting it would reveal that it exists. The array columns are
  * GIN-indexed, but for `col && <thousands of keys>` PostgreSQL estimates most of the table and scans it,
  * comparing every row with every key (~10 s per 5,000-row batch at 100k contacts); one `col @> array[key]`
  * index probe per key instead costs ~0.1 ms each.
@@ -34,6 +36,7 @@ export async function findExisting(
   if (keys.length === 0) return [];
   const table = sql.table(entity);
   const scope = ownerScope(actor, entity, "import", "r.owner_id");
+  const readable = ownerScope(actor, entity, "read", "r.owner_id");
   const column = KEY_COLUMN[matchKey];
   let query: RawBuilder<{ id: string; key: string; updatable: boolean }>;
   if (column) {
@@ -41,13 +44,13 @@ export async function findExisting(
       from (select distinct unnest(${keys}::text[])) as k(key)
       cross join lateral (
         select r.id, r.owner_id from ${table} r
-        where ${sql.ref(`r.${column}`)} @> array[k.key] and r.deleted_at is null
+        where ${sql.ref(`r.${column}`)} @> array[k.key] and r.deleted_at is null and ${readable}
       ) as r`;
   } else {
     const name = sql.ref(entity === "deals" ? "r.title" : "r.name");
     const norm: RawBuilder<string> = sql`lower(regexp_replace(trim(${name}), '\\s+', ' ', 'g'))`;
     query = sql`select r.id, ${norm} as key, (${scope}) as updatable
-      from ${table} r where r.deleted_at is null and ${norm} = any(${keys}::text[])`;
+      from ${table} r where r.deleted_at is null and ${norm} = any(${keys}::text[]) and ${readable}`;
   }
   const res = await query.execute(db);
   return res.rows;
