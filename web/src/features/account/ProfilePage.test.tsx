@@ -152,16 +152,16 @@ describe("my profile", { timeout: 40_000 }, () => {
     await waitFor(() =>
       expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toContain("PUT /api/v1/me/avatar"),
     );
-    expect(await screen.findByText("This file type is not supported.")).toBeInTheDocument();
+    expect(await screen.findByText("This file type is not supported.", {}, slow)).toBeInTheDocument();
     const sent = fake.callsTo("PUT /api/v1/me/avatar")[0];
     expect(sent?.headers.get("Content-Type")).toBe("image/png");
 
     await userEvent.upload(input, photo);
-    expect(await screen.findByText("The photo has been saved.")).toBeInTheDocument();
-    expect(await screen.findByRole("button", { name: "Replace photo" })).toBeInTheDocument();
+    expect(await screen.findByText("The photo has been saved.", {}, slow)).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Replace photo" }, slow)).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "Remove" }));
-    expect(await screen.findByText("The photo has been removed.")).toBeInTheDocument();
+    expect(await screen.findByText("The photo has been removed.", {}, slow)).toBeInTheDocument();
     expect(fake.callsTo("DELETE /api/v1/me/avatar")).toHaveLength(1);
   });
 
@@ -173,7 +173,7 @@ describe("my profile", { timeout: 40_000 }, () => {
     if (!input) throw new Error("no file input");
     const big = new File([new Uint8Array(1024 * 1024 + 1)], "big.jpg", { type: "image/jpeg" });
     await userEvent.upload(input, big);
-    expect(await screen.findByText("The photo is larger than 1 MB.")).toBeInTheDocument();
+    expect(await screen.findByText("The photo is larger than 1 MB.", {}, slow)).toBeInTheDocument();
     expect(fake.callsTo("PUT /api/v1/me/avatar")).toHaveLength(0);
   });
 });
