@@ -44,32 +44,35 @@ export function useFields(entity: EntityName) {
   const columns = useMemo<ColumnSpec[]>(() => {
     const config = ENTITY_CONFIG[entity];
     const definitions = new Map((custom.data ?? []).map((d) => [`custom.${d.key}`, d]));
-    return (meta.data ?? [])
-      .filter((f) => f.key !== "id")
-      .map((f) => {
-        const definition = definitions.get(f.key);
-        const type = f.type as FieldType;
-        const options = definition?.options
-          ? definition.options
-          : f.options?.map((value) => ({
-              value,
-              label: t(`options.${f.key}.${value}`, { defaultValue: value }),
-            }));
-        return {
-          key: f.key,
-          label: f.custom
-            ? (f.label ?? definition?.label ?? f.key)
-            : t(`fields.${entity}.${f.key}`, { defaultValue: f.label ?? f.key }),
-          type,
-          sortable: f.sortable,
-          filterable: f.filterable,
-          editable: f.access === "write" && EDITABLE_TYPES.has(type) && !config.readOnly.includes(f.key),
-          custom: f.custom,
-          ...(options ? { options } : {}),
-          ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
-          ...(f.custom ? { group: definition?.group || "" } : {}),
-        };
-      });
+    return (
+      (meta.data ?? [])
+        // Filter-only fields (e.g. `emails` over the stored addresses) are shown in their own shape elsewhere.
+        .filter((f) => f.key !== "id" && !f.filterOnly)
+        .map((f) => {
+          const definition = definitions.get(f.key);
+          const type = f.type as FieldType;
+          const options = definition?.options
+            ? definition.options
+            : f.options?.map((value) => ({
+                value,
+                label: t(`options.${f.key}.${value}`, { defaultValue: value }),
+              }));
+          return {
+            key: f.key,
+            label: f.custom
+              ? (f.label ?? definition?.label ?? f.key)
+              : t(`fields.${entity}.${f.key}`, { defaultValue: f.label ?? f.key }),
+            type,
+            sortable: f.sortable,
+            filterable: f.filterable,
+            editable: f.access === "write" && EDITABLE_TYPES.has(type) && !config.readOnly.includes(f.key),
+            custom: f.custom,
+            ...(options ? { options } : {}),
+            ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
+            ...(f.custom ? { group: definition?.group || "" } : {}),
+          };
+        })
+    );
   }, [meta.data, custom.data, entity, t]);
   return { columns, loading: meta.isPending, error: meta.error };
 }
