@@ -9,20 +9,22 @@ import {
   Text,
   UnstyledButton,
 } from "@mantine/core";
+import { notifications as toasts } from "@mantine/notifications";
 import { IconBell } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { problemMessage } from "../../ui/problemMessages";
 import {
   type AppNotification,
   markAllNotificationsRead,
-  markNotificationRead,
   type NotificationPage,
   notificationsKey,
   notificationsQuery,
   notificationTarget,
+  setNotificationRead,
   withRead,
 } from "./notificationsApi";
 import { useNotificationStream } from "./useNotificationStream";
@@ -33,22 +35,34 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [opened, setOpened] = useState(false);
+  const headingId = useId();
   const { status } = useNotificationStream();
   const { data } = useQuery(notificationsQuery);
   const unread = data?.unreadCount ?? 0;
   const items = data?.items ?? [];
+  // Optimistic: the list and the count change at once; a refusal puts them back and says why.
   const markRead = useMutation({
-    mutationFn: (id: string | "all") =>
-      id === "all" ? markAllNotificationsRead() : markNotificationRead(id),
-    onMutate: (id) => {
+    mutationFn: async ({ id, read }: { id: string | "all"; read: boolean }): Promise<void> => {
+      if (id === "all") await markAllNotificationsRead();
+      else await setNotificationRead(id, read);
+    },
+    onMutate: async ({ id, read }) => {
+      await queryClient.cancelQueries({ queryKey: notificationsKey });
       const previous = queryClient.getQueryData<NotificationPage>(notificationsKey);
-      queryClient.setQueryData(notificationsKey, withRead(previous, id));
+      queryClient.setQueryData(notificationsKey, withRead(previous, id, read));
       return { previous };
     },
-    onError: (_error, _id, context) => queryClient.setQueryData(notificationsKey, context?.previous),
+    onError: (error, _vars, context) => {
+      queryClient.setQueryData(notificationsKey, context?.previous);
+      toasts.show({
+        color: "red",
+        title: t("notifications.updateFailed"),
+        message: problemMessage(t, error),
+      });
+    },
   });
   const open = (item: AppNotification) => {
-    if (!item.readAt) markRead.mutate(item.id);
+    if (!item.readAt) markRead.mutate({ id: item.id, read: true });
     const target = notificationTarget(item);
     setOpened(false);
     if (target) void navigate({ to: target });
@@ -73,12 +87,18 @@ export function NotificationBell() {
           </ActionIcon>
         </Indicator>
       </Popover.Target>
-      <Popover.Dropdown aria-label={t("notifications.title")}>
+      <Popover.Dropdown aria-labelledby={headingId}>
         <Stack gap="xs">
           <Group justify="space-between">
-            <Text fw={600}>{t("notifications.title")}</Text>
+            <Text fw={600} id={headingId}>
+              {t("notifications.title")}
+            </Text>
             {unread > 0 ? (
-              <Button size="compact-xs" variant="subtle" onClick={() => markRead.mutate("all")}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => markRead.mutate({ id: "all", read: true })}
+              >
                 {t("notifications.markRead")}
               </Button>
             ) : null}
@@ -119,16 +139,14 @@ export function NotificationBell() {
                         </div>
                       </Group>
                     </UnstyledButton>
-                    {!item.readAt ? (
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        color="gray"
-                        onClick={() => markRead.mutate(item.id)}
-                      >
-                        {t("notifications.markOneRead")}
-                      </Button>
-                    ) : null}
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => markRead.mutate({ id: item.id, read: !item.readAt })}
+                    >
+                      {item.readAt ? t("notifications.markOneUnread") : t("notifications.markOneRead")}
+                    </Button>
                   </li>
                 ))}
               </Stack>

@@ -14,8 +14,9 @@ export const notificationsQuery = queryOptions({
   staleTime: 60_000,
 });
 
-export const markNotificationRead = (id: string) =>
-  unwrap(api.POST("/api/v1/notifications/{id}/read", { params: { path: { id } } }));
+/** Marks one of my notifications read or unread (`PATCH {read}`). */
+export const setNotificationRead = (id: string, read: boolean) =>
+  unwrap(api.PATCH("/api/v1/notifications/{id}", { params: { path: { id } }, body: { read } }));
 
 export const markAllNotificationsRead = () => unwrap(api.POST("/api/v1/notifications/read-all"));
 
@@ -30,21 +31,30 @@ export function withLive(page: NotificationPage | undefined, item: AppNotificati
   };
 }
 
+/** The page after marking one notification (or all) read, or one unread; the unread count follows. */
 export function withRead(
   page: NotificationPage | undefined,
   id: string | "all",
+  read = true,
 ): NotificationPage | undefined {
   if (!page) return page;
   const now = new Date().toISOString();
   let changed = 0;
   const items = page.items.map((item) => {
-    if ((id === "all" || item.id === id) && !item.readAt) {
+    if (id !== "all" && item.id !== id) return item;
+    if (read && !item.readAt) {
       changed += 1;
       return { ...item, readAt: now };
     }
+    if (!read && item.readAt) {
+      changed += 1;
+      return { ...item, readAt: null };
+    }
     return item;
   });
-  return { ...page, items, unreadCount: id === "all" ? 0 : Math.max(0, page.unreadCount - changed) };
+  if (id === "all" && read) return { ...page, items, unreadCount: 0 };
+  const unreadCount = read ? Math.max(0, page.unreadCount - changed) : page.unreadCount + changed;
+  return { ...page, items, unreadCount };
 }
 
 /** Where clicking a notification leads (the record's page), or null. */
