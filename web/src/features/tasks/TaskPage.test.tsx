@@ -118,4 +118,28 @@ describe("task page", { timeout: 40_000 }, () => {
     expect(await screen.findByRole("heading", { name: "Not found or no access" }, slow)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to Tasks" })).toHaveAttribute("href", "/tasks");
   });
+
+  it("names the linked records and links to them; an unreadable one shows no name", async () => {
+    const company = uuid(20);
+    const deal = uuid(21);
+    installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      [`GET /api/v1/tasks/${ID}`]: () =>
+        json({
+          ...task,
+          links: [
+            { entity: "companies", id: company },
+            { entity: "deals", id: deal },
+          ],
+        }),
+      [`GET /api/v1/companies/${company}`]: () => json({ id: company, name: "Acme d.o.o." }),
+      [`GET /api/v1/deals/${deal}`]: () => problem(404, "not_found"),
+      [HISTORY]: () => json({ items: [], nextCursor: null }),
+    });
+    renderApp(`/tasks/${ID}`);
+    const link = await screen.findByRole("link", { name: "Acme d.o.o." }, slow);
+    expect(link).toHaveAttribute("href", `/companies/${company}`);
+    expect(await screen.findByText("Not available", {}, slow)).toBeInTheDocument();
+    expect(screen.getByText("Linked records")).toBeInTheDocument();
+  });
 });

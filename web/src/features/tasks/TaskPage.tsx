@@ -27,6 +27,7 @@ import { RecordHistory } from "../records/RecordHistory";
 import { RecordNotFound } from "../records/RecordNotFound";
 import { recordKey, useRecord } from "../records/useRecord";
 import { listKey } from "../records/useRecordList";
+import { type TaskLink, TaskLinks } from "./TaskLinks";
 
 const route = getRouteApi("/app/tasks/$id");
 
@@ -112,6 +113,7 @@ function TaskFields({ task }: { task: Task }) {
           </Text>
         </Fact>
       ) : null}
+      {Array.isArray(task.links) ? <TaskLinks links={task.links as TaskLink[]} /> : null}
       {text(task.result) ? (
         <Fact label={t("tasks.result")}>
           <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
