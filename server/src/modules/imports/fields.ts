@@ -43,6 +43,8 @@ export interface ImportField {
   custom?: boolean;
   /** For a custom `link` field: the entity its values point to (matched by id or by name). */
   linkEntity?: string;
+  /** `decimal`: negative amounts are allowed (custom money fields; a deal's amount is never negative). */
+  allowNegative?: boolean;
   /** The API field whose field-level rule governs this import key (e.g. `phone` → `phones`). */
   ruleKey?: string;
 }
@@ -149,6 +151,7 @@ export async function importFields(
         custom: true,
         ...(options ? { options } : {}),
         ...(c.link_entity ? { linkEntity: c.link_entity } : {}),
+        ...(c.type === "money" ? { allowNegative: true } : {}),
       }),
     ];
   });

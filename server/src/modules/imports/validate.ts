@@ -3,18 +3,19 @@ import { z } from "zod";
 import type { FieldError } from "../../platform/errors.js";
 import { normalizePhones, normalizeTaxIds } from "../companies/values.js";
 import { normalizeTagList } from "../tags/catalog.js";
+import { parseAmount } from "./amount.js";
 import type { ImportField } from "./fields.js";
 
 /**
  * Parses one cell for its target field: the value to store, or the reason it is invalid. The rules are the
- * API's (zod email/url, ISO dates, decimal strings with 2 digits, phone numbers that libphonenumber accepts).
+ * API's (zod email/url, ISO dates, decimal strings with 2 digits — written with any common thousands separator,
+ * see `amount.ts` — phone numbers that libphonenumber accepts).
  */
 export type CellResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
 const MAX_CELL = 20_000;
 const email = z.email().max(254);
 const url = z.url({ protocol: /^https?$/ });
-const decimal = /^\d{1,13}(\.\d{1,2})?$/;
 const TAX_ID_KINDS = ["INN", "KPP", "OGRN", "PIB", "MB", "BIN", "IIN", "VAT", "other"] as const;
 
 const ok = (value: unknown): CellResult => ({ ok: true, value });
@@ -61,8 +62,8 @@ export function parseCell(field: ImportField, raw: string, region?: CountryCode)
       return Number.isFinite(n) ? ok(n) : bad("Not a number.");
     }
     case "decimal": {
-      const d = v.replace(/[\s\u00a0]/g, "").replace(",", ".");
-      return decimal.test(d) ? ok(d) : bad("Not an amount (use digits with at most 2 decimals).");
+      const amount = parseAmount(v, { allowNegative: field.allowNegative ?? false });
+      return amount.ok ? ok(amount.value) : bad(amount.reason);
     }
     case "currency":
       return /^[A-Za-z]{3}$/.test(v) ? ok(v.toUpperCase()) : bad("Use an ISO 4217 code such as RUB.");
