@@ -3,6 +3,7 @@ import { IconUserMinus } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
+import { UserAvatar } from "../../../ui/people/UserAvatar";
 import { adminUsersQuery, teamMembersQuery } from "../api";
 import { notifyError, RowsSkeleton } from "../common";
 
@@ -36,10 +37,13 @@ export function TeamMembers({ teamId }: { teamId: string }) {
       )}
       {(members.data ?? []).map((member) => (
         <Group key={member.id} justify="space-between" wrap="nowrap" gap="xs">
-          <Text size="sm" truncate>
-            {member.name} · {member.email}
-            {member.isActive ? "" : ` (${t("settings.users.inactive")})`}
-          </Text>
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <UserAvatar user={member} size={24} />
+            <Text size="sm" truncate>
+              {member.name} · {member.email}
+              {member.isActive ? "" : ` (${t("settings.users.inactive")})`}
+            </Text>
+          </Group>
           <Tooltip label={t("settings.teams.removeMember", { name: member.name })}>
             <ActionIcon
               variant="subtle"
