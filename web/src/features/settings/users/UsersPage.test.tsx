@@ -131,7 +131,9 @@ describe("settings: users", { timeout: 40_000 }, () => {
   it("revokes a pending invitation", async () => {
     const net = routes({ [`DELETE /api/v1/invitations/${pendingInvitation.id}`]: () => noContent() });
     renderWithProviders(<UsersPage />);
-    await userEvent.click(await screen.findByRole("button", { name: "Revoke the invitation for new@example.com" }, slow));
+    await userEvent.click(
+      await screen.findByRole("button", { name: "Revoke the invitation for new@example.com" }, slow),
+    );
     await waitFor(() =>
       expect(net.callsTo(`DELETE /api/v1/invitations/${pendingInvitation.id}`)).toHaveLength(1),
     );
