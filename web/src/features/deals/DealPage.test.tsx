@@ -56,9 +56,18 @@ const meta = (rules: Record<string, Access>) =>
 type Handler = Parameters<typeof installFakeFetch>[0][string];
 
 function routes(
-  opts: { rules?: Record<string, Access>; record?: object; patch?: Handler; move?: Handler } = {},
+  opts: {
+    rules?: Record<string, Access>;
+    record?: object;
+    patch?: Handler;
+    move?: Handler;
+    update?: "all" | "team" | "own" | "none";
+  } = {},
 ) {
-  const me: Me = { ...adminUser, permissions: { deals: { read: "all", update: "all", assign: "all" } } };
+  const me: Me = {
+    ...adminUser,
+    permissions: { deals: { read: "all", update: opts.update ?? "all", assign: "all" } },
+  };
   const record = opts.record ?? deal;
   return installFakeFetch({
     "GET /api/v1/me": () => json(me),
@@ -209,5 +218,21 @@ describe("deal page: amount and stage", { timeout: 60_000 }, () => {
     expect(await screen.findByText(/1[,.\s\u00a0]?200[.,]50/, {}, slow)).toBeInTheDocument();
     await screen.findByLabelText("Stage", { selector: "input" });
     expect(screen.queryByRole("button", { name: "Edit amount" })).toBeNull();
+  });
+
+  it("offers no editing when the role may not update this deal", async () => {
+    for (const [update, ownerId] of [
+      ["none", adminUser.id],
+      ["own", "00000000-0000-4000-8000-000000000777"],
+    ] as const) {
+      const fake = routes({ update, record: { ...deal, ownerId } });
+      const view = renderApp(`/deals/${D1}`);
+      expect(await screen.findByText(/1[,.\s\u00a0]?200[.,]50/, {}, slow)).toBeInTheDocument();
+      expect(await screen.findByText("New")).toBeInTheDocument();
+      expect(screen.queryByLabelText("Stage", { selector: "input" })).toBeNull();
+      expect(screen.queryByRole("button", { name: "Edit amount" })).toBeNull();
+      expect(fake.callsTo(`PATCH /api/v1/deals/${D1}`)).toHaveLength(0);
+      view.unmount();
+    }
   });
 });

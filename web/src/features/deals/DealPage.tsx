@@ -29,7 +29,7 @@ function useDealSaved() {
 
 function DealFacts({ deal }: { deal: AnyRecord }) {
   const { t } = useTranslation();
-  const access = useDealFieldAccess();
+  const access = useDealFieldAccess(deal);
   const saved = useDealSaved();
   const saveMoney = async (body: { amount: string | null; currency: string | null }) =>
     saved(await patchRecord("deals", deal.id, body));
