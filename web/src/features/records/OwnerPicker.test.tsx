@@ -17,14 +17,18 @@ const people = [
   { id: uuid(903), name: "Ivan Inactive", isActive: false, teamId: TEAM },
 ];
 
-function routes(assign: "all" | "team" | "own" | "none", reassign: Handler = () => json({ reassigned: 1 })) {
+function routes(
+  assign: "all" | "team" | "own" | "none",
+  reassign: Handler = () => json({ reassigned: 1 }),
+  initialOwner = adminUser.id,
+) {
   const me: Me = {
     ...adminUser,
     isAdmin: false,
     permissions: { companies: { read: "all", update: "all", assign } },
     team: { id: TEAM, name: "Sales A" },
   };
-  let owner = adminUser.id;
+  let owner = initialOwner;
   return installFakeFetch({
     "GET /api/v1/me": () => json(me),
     "GET /api/v1/custom-fields/meta/companies": () => json({ items: companyFields }),
@@ -133,5 +137,23 @@ describe("record page: changing the responsible person", { timeout: 60_000 }, ()
     expect(await screen.findByText(adminUser.name)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Change responsible" })).toBeNull();
     expect(screen.queryByLabelText("Responsible", { selector: "input" })).toBeNull();
+  });
+
+  it("has no control on a record outside the assign scope (own: someone else's; team: an outsider's)", async () => {
+    for (const [assign, owner] of [
+      ["own", TANJA],
+      ["team", uuid(902)],
+    ] as const) {
+      routes(assign, undefined, owner);
+      const view = renderApp(`/companies/${C1}`);
+      expect(await screen.findByRole("heading", { name: "Acme" }, slow)).toBeInTheDocument();
+      await screen.findByText(people.find((p) => p.id === owner)?.name ?? "");
+      expect(screen.queryByRole("button", { name: "Change responsible" })).toBeNull();
+      view.unmount();
+    }
+    // A teammate's record is inside the team scope.
+    routes("team", undefined, TANJA);
+    renderApp(`/companies/${C1}`);
+    expect(await screen.findByRole("button", { name: "Change responsible" }, slow)).toBeInTheDocument();
   });
 });

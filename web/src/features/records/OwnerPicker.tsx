@@ -9,12 +9,12 @@ import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { useTableEnv } from "../../ui/table/TableEnv";
 import { type AnyRecord, type EntityName, reassign } from "./api";
-import { useAssignableUsers } from "./useAssignableUsers";
+import { useAssignableUsers, useCanAssignRecord } from "./useAssignableUsers";
 
 /**
  * The responsible person in a record page's header. Changing them goes through `POST /reassign` with a
  * required reason (audited, the new owner is notified), offering only people in the user's assign scope;
- * without an assign scope the control is absent.
+ * without an assign scope covering this record the control is absent.
  */
 export function OwnerPicker({ entity, record }: { entity: EntityName; record: AnyRecord }) {
   const { t } = useTranslation();
@@ -22,6 +22,7 @@ export function OwnerPicker({ entity, record }: { entity: EntityName; record: An
   const assignable = useAssignableUsers(entity);
   const [opened, setOpened] = useState(false);
   const ownerId = typeof record.ownerId === "string" ? record.ownerId : null;
+  const canAssign = useCanAssignRecord(entity, ownerId);
   const owner = ownerId ? env.users.get(ownerId) : undefined;
   return (
     <Group gap={6} wrap="nowrap">
@@ -38,7 +39,7 @@ export function OwnerPicker({ entity, record }: { entity: EntityName; record: An
         </Text>
         <Text size="sm">{owner?.name ?? "—"}</Text>
       </Stack>
-      {assignable.length > 0 ? (
+      {canAssign && assignable.length > 0 ? (
         <>
           <Button
             size="xs"

@@ -22,3 +22,20 @@ export function useAssignableUsers(entity: EntityName) {
     return [];
   }, [me, active, entity]);
 }
+
+/**
+ * Whether the user's assign scope covers a record owned by `ownerId` (the server answers 404 otherwise):
+ * all → any, team → their own and their team's records, own → only their own.
+ */
+export function useCanAssignRecord(entity: EntityName, ownerId: string | null): boolean {
+  const { active } = useUsers();
+  const me = useQuery(meQueryOptions).data;
+  if (!me || !ownerId) return false;
+  const scope = scopeOf(me.permissions as Record<string, Record<string, string>>, entity, "assign");
+  if (scope === "all") return true;
+  if (scope === "none") return false;
+  if (ownerId === me.id) return true;
+  return (
+    scope === "team" && me.team !== null && active.some((u) => u.id === ownerId && u.teamId === me.team?.id)
+  );
+}
