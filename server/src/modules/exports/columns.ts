@@ -5,7 +5,7 @@ import type { DB } from "../../platform/db/schema.js";
 
 /**
  * The columns an export can contain: the entity's field metadata (standard + custom) plus the structured
- * values lists don't filter on (all emails, phones, tax IDs). A column the actor's role hides is never
+ * values in a readable form (all emails, phones, tax IDs, addresses, messengers, consent flags). A column the actor's role hides is never
  * exported, whether or not it was asked for.
  */
 export interface ExportColumn {
@@ -23,10 +23,44 @@ const list = (v: unknown, pick: (i: Item) => unknown) =>
         .join("; ")
     : "";
 
+/** "street building, city, region, postal code, country" of a stored address; empty parts are left out. */
+const formatAddress = (a: unknown): string => {
+  if (!a || typeof a !== "object") return "";
+  const x = a as Item;
+  const street = [x.street, x.building].filter((p) => typeof p === "string" && p).join(" ");
+  return [street, x.city, x.region, x.postalCode, x.country]
+    .filter((p) => typeof p === "string" && p)
+    .join(", ");
+};
+/** A consent flag as the import reads it back: true (granted), false (refused), empty (never asked). */
+const consentFlag = (kind: string) => (r: Item) => {
+  const g = (r.consent as Record<string, { granted?: unknown }> | null)?.[kind]?.granted;
+  return typeof g === "boolean" ? String(g) : "";
+};
+
 const EXTRAS: Record<string, { key: string; label: string; ruleKey: string; value(r: Item): string }[]> = {
   contacts: [
     { key: "emails", label: "Emails", ruleKey: "emails", value: (r) => list(r.emails, (i) => i.value) },
     { key: "phones", label: "Phones", ruleKey: "phones", value: (r) => list(r.phones, (i) => i.raw) },
+    {
+      key: "messengers",
+      label: "Messengers",
+      ruleKey: "messengers",
+      value: (r) => list(r.messengers, (i) => `${i.kind}: ${i.handle}`),
+    },
+    { key: "address", label: "Address", ruleKey: "address", value: (r) => formatAddress(r.address) },
+    {
+      key: "emailMarketing",
+      label: "Email marketing consent",
+      ruleKey: "consent",
+      value: consentFlag("emailMarketing"),
+    },
+    {
+      key: "smsMarketing",
+      label: "SMS marketing consent",
+      ruleKey: "consent",
+      value: consentFlag("smsMarketing"),
+    },
     {
       key: "notes",
       label: "Notes",
@@ -52,6 +86,12 @@ const EXTRAS: Record<string, { key: string; label: string; ruleKey: string; valu
       ruleKey: "taxIds",
       value: (r) => list(r.tax_ids, (i) => `${i.kind}:${i.value}`),
     },
+    {
+      key: "addresses",
+      label: "Addresses",
+      ruleKey: "addresses",
+      value: (r) => list(r.addresses, (i) => formatAddress(i)),
+    },
   ],
 };
 
@@ -74,9 +114,12 @@ export async function exportColumns(
   const fields = await fieldsFor(db, entity);
   const readable = (key: string) => fieldAccess(actor, entity, key) !== "hidden";
   const all: ExportColumn[] = [];
+  const extras = EXTRAS[entity] ?? [];
   for (const f of fields) {
-    // The digits-only search column is replaced by the readable phone list below.
+    // The digits-only search column is replaced by the readable phone list below, and structured values that
+    // are also list fields (messengers, tax IDs) by their readable form.
     if (f.column === "phone_digits" || f.filterOnly || !readable(f.key)) continue;
+    if (extras.some((x) => x.key === f.key)) continue;
     all.push({
       key: f.key,
       label: f.label ?? f.key,
@@ -85,7 +128,7 @@ export async function exportColumns(
         : (r) => formatValue(f, r[f.column]),
     });
   }
-  for (const x of EXTRAS[entity] ?? []) {
+  for (const x of extras) {
     if (readable(x.key) && readable(x.ruleKey)) all.push({ key: x.key, label: x.label, value: x.value });
   }
   if (!requested?.length) return { columns: all, fields };

@@ -71,12 +71,36 @@ export function build(
     if (text(values.address) || text(values.city)) {
       set.address = { kind: "home", street: text(values.address) ?? null, city: text(values.city) ?? null };
     }
+    const messengers = (["telegram", "whatsapp"] as const).flatMap((kind) => {
+      const handle = text(values[kind]);
+      return handle ? [{ kind, handle }] : [];
+    });
+    if (messengers.length) set.messengers = messengers;
+    put("preferred_channel", text(values.preferredChannel));
+    put("language", text(values.language));
+    // Consent from a file: granted or refused now, with the import as its origin (merged into the stored
+    // consent of an updated contact, see `consent.ts`).
+    const consent: Record<string, { granted: boolean; at: string; origin: string }> = {};
+    for (const kind of ["emailMarketing", "smsMarketing"] as const) {
+      const granted = values[kind];
+      if (typeof granted === "boolean")
+        consent[kind] = { granted, at: new Date().toISOString(), origin: "import" };
+    }
+    if (Object.keys(consent).length) set.consent = consent;
   } else if (entity === "companies") {
     put("name", text(values.name));
     put("legal_name", text(values.legalName));
     put("industry", text(values.industry));
     put("website", text(values.website));
     put("city", text(values.city));
+    if (Array.isArray(values.types) && values.types.length) set.types = values.types;
+    put("size", text(values.size));
+    put("rating", text(values.rating));
+    if (typeof values.parentCompany === "string" && values.parentCompany) {
+      const id = refs.company(values.parentCompany);
+      if (!id) return { field: "parentCompany", error: `No company named "${values.parentCompany}".` };
+      set.parent_company_id = id;
+    }
     const tax = values.taxId as { kind: string; value: string } | undefined;
     if (tax) {
       set.tax_ids = [{ country: null, kind: tax.kind, value: tax.value }];
@@ -99,7 +123,8 @@ export function build(
     if ("error" in stage) return stage;
     set.pipeline_id = stage.pipelineId;
     set.stage_id = stage.stageId;
-    set.probability = stage.probability;
+    set.probability = typeof values.probability === "number" ? values.probability : stage.probability;
+    if (typeof values.probability === "number") set.probability_manual = true;
     if (stage.kind !== "open") set.closed_at = new Date().toISOString();
     if (stage.kind === "lost") {
       put("lost_reason", text(values.lostReason));
@@ -142,7 +167,16 @@ function matchKeys(entity: ImportEntity, set: Record<string, unknown>, key: stri
 
 /** Column values of a new record that its row did not fill (NOT NULL columns with defaults). */
 export const CREATE_DEFAULTS: Record<ImportEntity, Record<string, unknown>> = {
-  contacts: { phones: [], phone_e164: [], phone_digits: "", emails: [], email_values: [], tags: [] },
+  contacts: {
+    phones: [],
+    phone_e164: [],
+    phone_digits: "",
+    emails: [],
+    email_values: [],
+    tags: [],
+    messengers: [],
+    consent: {},
+  },
   companies: {
     phones: [],
     phone_e164: [],
@@ -153,13 +187,17 @@ export const CREATE_DEFAULTS: Record<ImportEntity, Record<string, unknown>> = {
     tax_ids: [],
     tax_id_values: [],
     addresses: [],
+    types: [],
   },
-  deals: { tags: [] },
+  deals: { tags: [], probability_manual: false },
 };
 
-/** Columns an update may not change (a deal's stage moves through its own API with history). */
+/**
+ * Columns an update may not change: a deal's stage moves through its own API with history, and its probability
+ * follows the stage unless set by hand — an imported probability applies to new deals only.
+ */
 export const NOT_UPDATED: Record<ImportEntity, string[]> = {
   contacts: [],
   companies: [],
-  deals: ["pipeline_id", "stage_id", "probability", "closed_at"],
+  deals: ["pipeline_id", "stage_id", "probability", "probability_manual", "closed_at"],
 };

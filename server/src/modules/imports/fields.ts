@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import { type Actor, fieldAccess } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
+import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "../companies/schemas.js";
+import { CHANNELS } from "../contacts/schemas.js";
 
 /**
  * What a column can be mapped to, per entity. Most keys are the entity's API field keys; a few are import
@@ -32,7 +34,9 @@ export type ImportKind =
   | "stage"
   | "taxId"
   | "user"
-  | "link";
+  | "link"
+  | "percent"
+  | "language";
 
 export interface ImportField {
   key: string;
@@ -69,6 +73,12 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("phone2", "Phone 2", "phone", { ruleKey: "phones" }),
     f("email", "Email", "email", { ruleKey: "emails" }),
     f("email2", "Email 2", "email", { ruleKey: "emails" }),
+    f("types", "Types (several: customer, prospect, supplier, partner, other)", "multiSelect", {
+      options: COMPANY_TYPES,
+    }),
+    f("size", "Size (employees)", "select", { options: COMPANY_SIZES }),
+    f("rating", "Rating (A–D)", "select", { options: RATINGS }),
+    f("parentCompany", "Parent company (name or tax ID)", "company", { ruleKey: "parentCompanyId" }),
     f("source", "Source", "text", { max: 100 }),
     f("tags", "Tags", "tags"),
     f("owner", "Owner (email)", "owner", { ruleKey: "ownerId" }),
@@ -87,6 +97,12 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("city", "City", "text", { max: 200 }),
     f("address", "Address", "text", { max: 1000 }),
     f("notes", "Notes", "longText", { max: 10_000 }),
+    f("telegram", "Telegram", "text", { max: 100, ruleKey: "messengers" }),
+    f("whatsapp", "WhatsApp", "text", { max: 100, ruleKey: "messengers" }),
+    f("preferredChannel", "Preferred channel", "select", { options: CHANNELS }),
+    f("language", "Language (ISO code: ru, en, sr, kk…)", "language"),
+    f("emailMarketing", "Email marketing consent (yes/no)", "boolean", { ruleKey: "consent" }),
+    f("smsMarketing", "SMS marketing consent (yes/no)", "boolean", { ruleKey: "consent" }),
     f("source", "Source", "text", { max: 100 }),
     f("tags", "Tags", "tags"),
     f("company", "Company (name or tax ID)", "company"),
@@ -99,6 +115,7 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("pipeline", "Pipeline", "pipeline", { ruleKey: "pipelineId" }),
     f("stage", "Stage", "stage", { ruleKey: "stageId" }),
     f("lostReason", "Lost reason", "text", { max: 500 }),
+    f("probability", "Probability, % (new deals; default: the stage's)", "percent"),
     f("expectedCloseDate", "Expected close date", "date"),
     f("company", "Company (name or tax ID)", "company", { ruleKey: "companyId" }),
     f("contact", "Contact (email)", "contact", { ruleKey: "contactId" }),

@@ -15,6 +15,7 @@ import type { ImportEntity, ImportField } from "./fields.js";
 import { RefResolver } from "./refs.js";
 import { readRows, type SourceRow } from "./sources/rows.js";
 import type { ImportCounts, ImportOptions, ImportsTable } from "./tables.js";
+import { checkUpdates } from "./updates.js";
 import { parseCell } from "./validate.js";
 import { WriteQueue } from "./write-queue.js";
 import { type CreateRow, insertRecords, type UpdateRow, updateRecords } from "./writer.js";
@@ -146,7 +147,7 @@ export async function processImport(
     const strings = (k: string) =>
       parsed.flatMap((p) => (typeof p.values[k] === "string" ? [p.values[k] as string] : []));
     await refs.loadOwners(strings("owner"));
-    await refs.loadCompanies(strings("company"));
+    await refs.loadCompanies([...strings("company"), ...strings("parentCompany")]);
     await refs.loadContacts(strings("contact"));
 
     const built: {
@@ -201,6 +202,17 @@ export async function processImport(
       else if (matches.length > 1) skipWith(`Matches ${matches.length} existing records; not updated.`);
       else if (!matches[0]?.updatable) skipWith("Matches a record you may not update.");
       else updates.push({ ...b, id: matches[0].id });
+    }
+    const refusedUpdates = await checkUpdates(db, job.entity, updates);
+    if (refusedUpdates.size) {
+      const byNumber = new Map(rows.map((r) => [r.rowNumber, r]));
+      for (const [rowNumber, p] of refusedUpdates) {
+        const row = byNumber.get(rowNumber);
+        if (row) refuse(row, p.field, p.reason);
+      }
+      counts.invalid += refusedUpdates.size;
+      counts.valid -= refusedUpdates.size;
+      updates.splice(0, updates.length, ...updates.filter((u) => !refusedUpdates.has(u.rowNumber)));
     }
     const refusedCustom = await customRules.finish([...creates, ...updates]);
     if (refusedCustom.size) {

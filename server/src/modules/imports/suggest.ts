@@ -3,12 +3,9 @@
  * Kazakh. Concepts name the field keys they may be called in an entity (matched case- and underscore-
  * insensitively); headers also match a field's own key or label, which covers custom fields.
  */
-interface Concept {
-  keys: string[];
-  headers: string[];
-}
+import { type Concept, MORE_CONCEPTS } from "./suggest-fields.js";
 
-const CONCEPTS: Concept[] = [
+const BASE_CONCEPTS: Concept[] = [
   {
     keys: ["name", "companyname", "title"],
     headers: [
@@ -268,6 +265,8 @@ const CONCEPTS: Concept[] = [
     headers: ["close date", "expected close date", "дата закрытия", "датум затварања", "жабылу күні"],
   },
 ];
+
+const CONCEPTS = [...BASE_CONCEPTS, ...MORE_CONCEPTS];
 
 export interface SuggestableField {
   key: string;

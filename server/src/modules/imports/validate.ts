@@ -78,19 +78,38 @@ export function parseCell(field: ImportField, raw: string, region?: CountryCode)
       if (tags.some((t) => t.length > 50)) return bad("A tag is longer than 50 characters.");
       return tags.length > 50 ? bad("At most 50 tags.") : ok(tags);
     }
-    case "select":
-      return field.options?.includes(v) ? ok(v) : bad(`Not one of: ${(field.options ?? []).join(", ")}.`);
+    case "select": {
+      const option = findOption(field.options ?? [], v);
+      return option !== undefined ? ok(option) : bad(`Not one of: ${(field.options ?? []).join(", ")}.`);
+    }
     case "multiSelect": {
       const parts = v
         .split(/[,;]/)
         .map((t) => t.trim())
         .filter(Boolean);
-      const unknown = parts.filter((p) => !field.options?.includes(p));
-      return unknown.length ? bad(`Unknown options: ${unknown.join(", ")}.`) : ok(parts);
+      const options = parts.map((p) => findOption(field.options ?? [], p));
+      const unknown = parts.filter((_, i) => options[i] === undefined);
+      return unknown.length ? bad(`Unknown options: ${unknown.join(", ")}.`) : ok([...new Set(options)]);
+    }
+    case "percent": {
+      const m = /^(\d{1,3})\s*%?$/.exec(v);
+      const n = m ? Number(m[1]) : Number.NaN;
+      return n >= 0 && n <= 100 ? ok(n) : bad("Use a whole number from 0 to 100.");
+    }
+    case "language": {
+      const code = v.toLowerCase();
+      return /^[a-z]{2}$/.test(code) ? ok(code) : bad("Use an ISO 639-1 code such as ru, en, sr, kk.");
     }
     case "taxId":
       return parseTaxId(v);
   }
+}
+
+/** The option a cell names: exactly, else the one option equal to it ignoring case. */
+function findOption(options: readonly string[], v: string): string | undefined {
+  if (options.includes(v)) return v;
+  const folded = options.filter((o) => o.toLowerCase() === v.toLowerCase());
+  return folded.length === 1 ? folded[0] : undefined;
 }
 
 /** The API's phone rule (companies/values.ts): libphonenumber-valid in the user's region or with +code. */
