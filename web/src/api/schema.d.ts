@@ -6065,8 +6065,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        delimiter?: "," | ";" | "\t" | "|";
+                        /** @description One character: , ; TAB | : ^ or any other symbol that is not a letter, digit, quote or space */
+                        delimiter?: string;
                         encoding?: string;
                         mapping: {
                             [key: string]: string;
@@ -6178,7 +6178,8 @@ export interface paths {
             parameters: {
                 query?: {
                     encoding?: string;
-                    delimiter?: "," | ";" | "\t" | "|";
+                    /** @description One character: , ; TAB | : ^ or any other symbol that is not a letter, digit, quote or space */
+                    delimiter?: string;
                 };
                 header?: never;
                 path: {

@@ -1,9 +1,14 @@
 import { z } from "zod";
 import { IMPORT_ENTITIES } from "./fields.js";
 import type { ImportRow } from "./repository.js";
+import { DELIMITER_PATTERN } from "./sources/delimiter.js";
 
 export const importEntity = z.enum(IMPORT_ENTITIES as unknown as ["companies", "contacts", "deals"]);
-export const delimiter = z.enum([",", ";", "\t", "|"]);
+export const delimiter = z
+  .string()
+  .length(1, "Use exactly one character.")
+  .regex(DELIMITER_PATTERN, "Use one character that is not a letter, digit, quote or space (or a tab).")
+  .describe("One character: , ; TAB | : ^ or any other symbol that is not a letter, digit, quote or space");
 export const encoding = z.string().min(2).max(40);
 
 export const importOptions = z.strictObject({

@@ -1,23 +1,39 @@
-/** Picks the CSV delimiter that splits the first lines into the same, largest number of columns. */
-export const DELIMITERS = [",", ";", "\t", "|"] as const;
+/**
+ * Picks the CSV delimiter that splits the first lines into the same, largest number of columns. The common
+ * ones (`, ; TAB |`) come first; the rarer `:` and `^` (which also occur inside values: times, URLs) win only
+ * when no common one splits every line the same way.
+ */
+export const COMMON_DELIMITERS = [",", ";", "\t", "|"] as const;
+export const RARE_DELIMITERS = [":", "^"] as const;
+export const DELIMITERS = [...COMMON_DELIMITERS, ...RARE_DELIMITERS] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
+
+/**
+ * A delimiter a user may choose: any one character that is not a letter, digit, mark, quote, control or
+ * whitespace character — except TAB, which is allowed.
+ */
+export const DELIMITER_PATTERN = /^(?:\t|[^\p{L}\p{N}\p{M}\p{C}\p{Z}\s"'])$/u;
 
 export function detectDelimiter(text: string): Delimiter {
   const lines = splitLines(text).slice(0, 50);
-  let best: Delimiter = ",";
-  let bestScore = 0;
-  for (const d of DELIMITERS) {
+  const common = best(lines, COMMON_DELIMITERS);
+  if (common && common.consistent === lines.length) return common.delimiter;
+  const rare = best(lines, RARE_DELIMITERS);
+  if (rare && (!common || rare.score > common.score)) return rare.delimiter;
+  return common?.delimiter ?? ",";
+}
+
+function best(lines: string[], candidates: readonly Delimiter[]) {
+  let found: { delimiter: Delimiter; score: number; consistent: number } | null = null;
+  for (const d of candidates) {
     const counts = lines.map((l) => countOutsideQuotes(l, d));
     const first = counts[0] ?? 0;
     if (first === 0) continue;
     const consistent = counts.filter((c) => c === first).length;
     const score = consistent * 1000 + first;
-    if (score > bestScore) {
-      best = d;
-      bestScore = score;
-    }
+    if (!found || score > found.score) found = { delimiter: d, score, consistent };
   }
-  return best;
+  return found;
 }
 
 /** Logical lines (a quoted field may span physical lines); the last, possibly cut, line is dropped. */
