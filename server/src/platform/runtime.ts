@@ -124,7 +124,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       stack.push(() => relay.stop());
     }
 
-    const boot = await bootstrapAdmin(db, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+    const boot = await bootstrapAdmin(db, {
+      email: config.ADMIN_EMAIL,
+      password: config.ADMIN_PASSWORD,
+      language: config.ADMIN_LANGUAGE,
+    });
     if (boot.created) announceAdmin(boot.email ?? "", boot.generatedPassword);
     step();
     await opts.onReady?.(deps);

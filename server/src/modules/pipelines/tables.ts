@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 
 export type StageKind = "open" | "won" | "lost";
 
-/** Sales pipelines (reference data, no owner) and their ordered stages. Seeded with "New sales". */
+/** Sales pipelines (reference data, no owner) and their ordered stages. Seeded with "New sales" (see seed-names.ts). */
 export interface PipelinesTable {
   id: Generated<string>;
   name: string;

@@ -42,6 +42,14 @@ describe("loadConfig", () => {
     expect(cfg.SHUTDOWN_TIMEOUT_MS).toBe(15_000);
   });
 
+  it("ADMIN_LANGUAGE defaults to English and accepts only the interface languages", () => {
+    expect(loadConfig({}, []).ADMIN_LANGUAGE).toBe("en");
+    expect(loadConfig({ ADMIN_LANGUAGE: "kk" }, []).ADMIN_LANGUAGE).toBe("kk");
+    expect(configError({ ADMIN_LANGUAGE: "de" })).toEqual([
+      "Invalid configuration: ADMIN_LANGUAGE: must be en, ru, sr or kk",
+    ]);
+  });
+
   it("--demo on the command line turns demo data on", () => {
     expect(loadConfig({}, ["node", "main.js", "--demo"]).DEMO).toBe(true);
     expect(loadConfig({}, []).DEMO).toBe(false);
