@@ -173,4 +173,50 @@ describe("import wizard", { timeout: 60_000 }, () => {
     expect(wizard).toHaveAttribute("data-step", "options");
     expect(screen.queryByTestId("import-dry-run")).not.toBeInTheDocument();
   });
+
+  it("lets the user type any other delimiter, refusing letters, digits, quotes and spaces", async () => {
+    const fake = installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      [`GET /api/v1/imports/${ID}/preview`]: () => json(preview),
+      [`PUT /api/v1/imports/${ID}/mapping`]: () => json(job({ status: "uploaded", delimiter: "~" })),
+    });
+    renderApp("/import?entity=contacts");
+    await screen.findByTestId("import-wizard", {}, slow);
+    await userEvent.upload(
+      screen.getByTestId("import-file"),
+      new File(["a~b"], "people.csv", { type: "text/csv" }),
+    );
+    await screen.findByText("8 (912) 345-67-89", {}, slow);
+    const delimiter = screen
+      .getAllByLabelText("Delimiter")
+      .find((input) => input.getAttribute("type") !== "hidden") as HTMLElement;
+    await userEvent.click(delimiter);
+    expect(await screen.findByRole("option", { name: "Colon :" })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("option", { name: "Other…" }));
+    const own = await screen.findByLabelText("Delimiter character");
+    await userEvent.type(own, "a");
+    expect(
+      await screen.findByText("One character that is not a letter, digit, quote or space"),
+    ).toBeInTheDocument();
+    expect(fake.callsTo(`GET /api/v1/imports/${ID}/preview`).some((c) => c.query.includes("delimiter"))).toBe(
+      false,
+    );
+    await userEvent.clear(own);
+    await userEvent.type(own, "~");
+    await waitFor(() =>
+      expect(
+        fake
+          .callsTo(`GET /api/v1/imports/${ID}/preview`)
+          .some((c) => c.query.includes("delimiter=%7E") || c.query.includes("delimiter=~")),
+      ).toBe(true),
+    );
+    expect(
+      screen.queryByText("One character that is not a letter, digit, quote or space"),
+    ).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Continue" }));
+    await userEvent.click(screen.getByRole("button", { name: "Check the file" }));
+    await waitFor(() =>
+      expect(fake.callsTo(`PUT /api/v1/imports/${ID}/mapping`)[0]?.body).toMatchObject({ delimiter: "~" }),
+    );
+  });
 });

@@ -2,18 +2,13 @@ import { Button, Group, Select, Skeleton, Stack, Table, Text } from "@mantine/co
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { DelimiterPicker } from "./DelimiterPicker";
 import classes from "./Imports.module.css";
 import { getPreview } from "./importApi";
 import { takenFields } from "./importModel";
 import type { Delimiter, ImportJob } from "./types";
 
 const ENCODINGS = ["utf-8", "windows-1251", "koi8-r", "utf-16le", "iso-8859-1"];
-const DELIMITERS: { value: Delimiter; key: string }[] = [
-  { value: ",", key: "comma" },
-  { value: ";", key: "semicolon" },
-  { value: "\t", key: "tab" },
-  { value: "|", key: "pipe" },
-];
 
 export interface MappingState {
   encoding?: string;
@@ -76,18 +71,9 @@ export function MappingStep({ job, state, onChange, onBack, onNext }: MappingSte
           allowDeselect={false}
           w={180}
         />
-        <Select
-          label={t("importWizard.delimiter")}
-          data={DELIMITERS.map((item) => ({
-            value: item.value,
-            label: t(`importWizard.delimiters.${item.key}`),
-          }))}
+        <DelimiterPicker
           value={state.delimiter ?? data?.delimiter ?? job.delimiter}
-          onChange={(delimiter) =>
-            onChange({ ...state, ...(delimiter ? { delimiter: delimiter as Delimiter } : {}) })
-          }
-          allowDeselect={false}
-          w={180}
+          onChange={(delimiter) => onChange({ ...state, delimiter })}
         />
         {data ? (
           <Text size="xs" c="dimmed">
