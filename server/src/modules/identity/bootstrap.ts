@@ -3,11 +3,14 @@ import { hash } from "@node-rs/argon2";
 import { sql } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import { localizeSeededPipeline, type SeedLanguage } from "../pipelines/seed-names.js";
+import { localizeSeededRoles } from "./seed-role-names.js";
 
 export interface BootstrapResult {
   created: boolean;
   /** Whether the seeded default pipeline was renamed into the administrator's language. */
   pipelineLocalized?: boolean;
+  /** How many built-in roles were renamed into the administrator's language. */
+  rolesLocalized?: number;
   email?: string;
   generatedPassword?: string;
 }
@@ -29,7 +32,7 @@ export function hashPassword(password: string): Promise<string> {
 /**
  * Creates the first administrator when the instance has no users. Without ADMIN_PASSWORD a one-time password
  * is generated; the admin must change it at first login. The administrator gets `language` (ADMIN_LANGUAGE) as
- * profile language, and the untouched seeded default pipeline is renamed into it in the same transaction — so a
+ * profile language, and the untouched seeded default pipeline and built-in roles are renamed into it in the same transaction — so a
  * fresh instance speaks its administrator's language, while an instance that already has users is left alone.
  */
 export async function bootstrapAdmin(
@@ -63,10 +66,12 @@ export async function bootstrapAdmin(
       })
       .execute();
     const pipelineLocalized = await localizeSeededPipeline(trx, language);
+    const rolesLocalized = await localizeSeededRoles(trx, language);
     return {
       created: true,
       email,
       pipelineLocalized,
+      rolesLocalized,
       ...(generated ? { generatedPassword: generated } : {}),
     };
   });
