@@ -1,6 +1,4 @@
-import type { Transaction } from "kysely";
 import { listContactsPage } from "../../src/modules/contacts/service.js";
-import type { DB } from "../../src/platform/db/schema.js";
 import { entityListQuery } from "../../src/platform/query/schemas.js";
 import { serviceFloor } from "../capture.js";
 import type { BenchContext, Case, Scenario } from "./types.js";
@@ -22,8 +20,13 @@ async function listCase(
 ): Promise<Case> {
   const params = new URLSearchParams(query).toString();
   const parsed = entityListQuery.parse(query);
-  const sql = await serviceFloor(ctx.pool, ctx.db, as.userId, (trx, rctx) =>
-    listContactsPage(trx as Transaction<DB>, rctx, { ...parsed, deleted: false }),
+  // The route runs on the pool (no transaction), so the floor does too.
+  const sql = await serviceFloor(
+    ctx.pool,
+    ctx.db,
+    as.userId,
+    (db, rctx) => listContactsPage(db, rctx, { ...parsed, deleted: false }),
+    { transaction: false },
   );
   return { name, request: { path: `/api/v1/contacts?${params}`, headers: as.headers }, sql, target: TARGET };
 }

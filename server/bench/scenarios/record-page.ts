@@ -1,7 +1,5 @@
-import type { Transaction } from "kysely";
 import { timeline } from "../../src/modules/activities/timeline.js";
 import { getContact } from "../../src/modules/contacts/service.js";
-import type { DB } from "../../src/platform/db/schema.js";
 import { serviceFloor } from "../capture.js";
 import type { BenchContext, Case, Scenario } from "./types.js";
 
@@ -51,9 +49,10 @@ export const recordPage: Scenario = {
       {
         name: "GET contact (busy contact's record)",
         request: { path: `/api/v1/contacts/${contact}`, headers: ctx.auth },
-        sql: await serviceFloor(ctx.pool, ctx.db, ctx.adminId, (trx, rctx) =>
-          getContact(trx as Transaction<DB>, rctx, contact),
-        ),
+        // The route runs on the pool (no transaction), so the floor does too.
+        sql: await serviceFloor(ctx.pool, ctx.db, ctx.adminId, (db, rctx) => getContact(db, rctx, contact), {
+          transaction: false,
+        }),
         target: TARGET,
       },
       await timelineCase(ctx, "timeline of the busy contact", "contacts", contact, admin),

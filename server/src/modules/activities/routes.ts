@@ -64,8 +64,8 @@ export function activityRoutes(app: App, { db }: AppDeps): void {
         response: { 200: activityResponse, 404: problemSchema },
       },
     },
-    async (request) =>
-      db.transaction().execute((trx) => getActivity(trx, requestContext(request), request.params.id)),
+    // Reads run on the pool: no transaction, no BEGIN/COMMIT round trips.
+    async (request) => getActivity(db, requestContext(request), request.params.id),
   );
 
   app.patch(

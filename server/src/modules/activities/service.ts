@@ -13,6 +13,7 @@ import { phoneColumns } from "./phones.js";
 import {
   type ActivityRow,
   activityLinksOf,
+  type Db,
   findActivity,
   presentActivity,
   writeActivityLinks,
@@ -227,8 +228,9 @@ async function loadForWrite(trx: Trx, ctx: RequestContext, id: string, action: "
   return a;
 }
 
-export async function getActivity(db: Trx, ctx: RequestContext, id: string): Promise<ActivityResponse> {
-  const a = await findActivity(db, ctx.actor, id, "read");
+export async function getActivity(db: Db, ctx: RequestContext, id: string): Promise<ActivityResponse> {
+  // Independent reads, concurrent on the pool; the links are only used when the activity is readable.
+  const [a, links] = await Promise.all([findActivity(db, ctx.actor, id, "read"), activityLinksOf(db, [id])]);
   if (!a) throw new NotFoundError("Activity");
-  return presentActivity(ctx.actor, a, (await activityLinksOf(db, [id])).get(id) ?? []);
+  return presentActivity(ctx.actor, a, links.get(id) ?? []);
 }

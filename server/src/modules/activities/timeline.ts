@@ -92,16 +92,23 @@ export async function timeline(
   id: string,
   q: { limit: number; cursor?: string | undefined; kinds?: string | undefined },
 ) {
-  const readable = await readableRecordIds(db, ctx.actor, entity, [id]);
-  if (!readable.has(id)) throw new NotFoundError("Record");
-  const rows = await timelineQuery(ctx.actor, entity, id, q).execute(db);
+  // The read check and the page query are independent and run at once on the pool; the page is only used
+  // (and its errors, e.g. a bad cursor, only reported) when the record is readable, as if run in order.
+  const [readable, page_] = await Promise.allSettled([
+    readableRecordIds(db, ctx.actor, entity, [id]),
+    (async () => timelineQuery(ctx.actor, entity, id, q).execute(db))(),
+  ]);
+  if (readable.status === "rejected") throw readable.reason;
+  if (!readable.value.has(id)) throw new NotFoundError("Record");
+  if (page_.status === "rejected") throw page_.reason;
+  const rows = page_.value;
   const page = rows.rows.slice(0, q.limit);
   const ids = page.map((r) => r.activity_id);
-  const activities = ids.length
-    ? await db.selectFrom("activities").selectAll().where("id", "in", ids).execute()
-    : [];
+  const [activities, links] = await Promise.all([
+    ids.length ? db.selectFrom("activities").selectAll().where("id", "in", ids).execute() : [],
+    activityLinksOf(db, ids),
+  ]);
   const byId = new Map(activities.map((a) => [a.id, a]));
-  const links = await activityLinksOf(db, ids);
   const last = page.at(-1);
   return {
     items: ids.flatMap((i) => {

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -6,9 +6,11 @@ import { countCapped, type ListPlan } from "../../platform/query/list.js";
 import type { CompanyRow } from "./present.js";
 
 type Trx = Transaction<DB>;
+/** Reads: the pool or a transaction (`lock` only inside one). */
+type Db = Kysely<DB> | Transaction<DB>;
 
 export async function findCompany(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   id: string,
   opts: { deleted?: boolean; lock?: boolean } = {},
@@ -24,7 +26,7 @@ export async function findCompany(
 }
 
 export async function listCompanies(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   plan: ListPlan,
   opts: { deleted: boolean; withTotal: boolean },
@@ -34,15 +36,18 @@ export async function listCompanies(
     .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
     .where(ownerScope(actor, "companies", "read", "c.owner_id"))
     .where(plan.where);
-  const rows = await base
-    .selectAll("c")
-    .select(plan.cursorColumn)
-    .where(plan.after)
-    .orderBy(plan.orderBy)
-    .limit(plan.fetch)
-    .execute();
-  const page = plan.page(rows);
-  return { ...page, total: opts.withTotal ? await countCapped(trx, base) : undefined };
+  // The page and the capped count are independent: on the pool they run at once on two connections.
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll("c")
+      .select(plan.cursorColumn)
+      .where(plan.after)
+      .orderBy(plan.orderBy)
+      .limit(plan.fetch)
+      .execute(),
+    opts.withTotal ? countCapped(trx, base) : undefined,
+  ]);
+  return { ...plan.page(rows), total };
 }
 
 /** Whether making `parentId` the parent of `id` would close a loop (walks up from the parent). */

@@ -35,13 +35,9 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: companyList },
       },
     },
+    // Reads run on the pool: no transaction, no BEGIN/COMMIT round trips.
     async (req) =>
-      db.transaction().execute((trx) =>
-        listCompaniesPage(trx, requestContext(req), {
-          ...req.query,
-          deleted: req.query.deleted === "true",
-        }),
-      ),
+      listCompaniesPage(db, requestContext(req), { ...req.query, deleted: req.query.deleted === "true" }),
   );
 
   app.post(
@@ -69,7 +65,7 @@ function routes(app: App, { db }: AppDeps) {
       config: { access: access.entity("companies", "read") },
       schema: { tags, summary: "Get a company", params: idParams, response: { 200: companySchema } },
     },
-    async (req) => db.transaction().execute((trx) => getCompany(trx, requestContext(req), req.params.id)),
+    async (req) => getCompany(db, requestContext(req), req.params.id),
   );
 
   app.patch(

@@ -1,6 +1,6 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
-import { assertWritable, fieldsFor } from "../../platform/access/fields.js";
+import { assertWritable, listFieldsFor } from "../../platform/access/fields.js";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError } from "../../platform/errors.js";
@@ -27,6 +27,8 @@ import {
 import "./fields.js";
 
 type Trx = Transaction<DB>;
+/** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
+type Db = Kysely<DB> | Transaction<DB>;
 const ENTITY = "companies";
 
 export async function userLanguage(trx: Trx, userId: string): Promise<string | null> {
@@ -37,7 +39,7 @@ export async function userLanguage(trx: Trx, userId: string): Promise<string | n
 }
 
 export async function listCompaniesPage(
-  trx: Trx,
+  db: Db,
   ctx: RequestContext,
   q: EntityListQuery & { deleted?: boolean },
 ) {
@@ -46,19 +48,19 @@ export async function listCompaniesPage(
     actor: ctx.actor,
     entity: ENTITY,
     alias: "c",
-    fields: await fieldsFor(trx, ENTITY),
+    fields: await listFieldsFor(db, ENTITY, q),
     defaultSort: "name",
     params: q,
   });
-  const page = await listCompanies(trx, ctx.actor, plan, {
+  const page = await listCompanies(db, ctx.actor, plan, {
     deleted: q.deleted ?? false,
     withTotal: wantsTotal(q),
   });
   return { ...page, items: page.items.map((r) => presentCompany(ctx.actor, r)) };
 }
 
-export async function getCompany(trx: Trx, ctx: RequestContext, id: string) {
-  const row = await findCompany(trx, ctx.actor, id);
+export async function getCompany(db: Db, ctx: RequestContext, id: string) {
+  const row = await findCompany(db, ctx.actor, id);
   if (!row) throw new NotFoundError("Company");
   return presentCompany(ctx.actor, row);
 }

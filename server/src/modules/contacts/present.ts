@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { stripHidden } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -15,7 +15,7 @@ export interface Membership {
 
 /** Company memberships of a page of contacts in one query (no N+1). */
 export async function loadMemberships(
-  trx: Transaction<DB>,
+  trx: Kysely<DB> | Transaction<DB>,
   contactIds: string[],
 ): Promise<Map<string, Membership[]>> {
   const out = new Map<string, Membership[]>();

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -6,9 +6,11 @@ import { countCapped, type ListPlan } from "../../platform/query/list.js";
 import type { ContactRow } from "./present.js";
 
 type Trx = Transaction<DB>;
+/** Reads: the pool or a transaction (`lock` only inside one). */
+type Db = Kysely<DB> | Transaction<DB>;
 
 export async function findContact(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   id: string,
   opts: { deleted?: boolean; lock?: boolean } = {},
@@ -24,7 +26,7 @@ export async function findContact(
 }
 
 export async function listContacts(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   plan: ListPlan,
   opts: { deleted: boolean; withTotal: boolean; companyId?: string | undefined },
@@ -46,14 +48,18 @@ export async function listContacts(
       ),
     );
   }
-  const rows = await base
-    .selectAll("c")
-    .select(plan.cursorColumn)
-    .where(plan.after)
-    .orderBy(plan.orderBy)
-    .limit(plan.fetch)
-    .execute();
-  return { ...plan.page(rows), total: opts.withTotal ? await countCapped(trx, base) : undefined };
+  // The page and the capped count are independent: on the pool they run at once on two connections.
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll("c")
+      .select(plan.cursorColumn)
+      .where(plan.after)
+      .orderBy(plan.orderBy)
+      .limit(plan.fetch)
+      .execute(),
+    opts.withTotal ? countCapped(trx, base) : undefined,
+  ]);
+  return { ...plan.page(rows), total };
 }
 
 /** Replaces a contact's memberships with the given list. */

@@ -29,13 +29,9 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: contactList },
       },
     },
+    // Reads run on the pool: no transaction, no BEGIN/COMMIT round trips.
     async (req) =>
-      db.transaction().execute((trx) =>
-        listContactsPage(trx, requestContext(req), {
-          ...req.query,
-          deleted: req.query.deleted === "true",
-        }),
-      ),
+      listContactsPage(db, requestContext(req), { ...req.query, deleted: req.query.deleted === "true" }),
   );
 
   app.post(
@@ -63,7 +59,7 @@ function routes(app: App, { db }: AppDeps) {
       config: { access: access.entity("contacts", "read") },
       schema: { tags, summary: "Get a contact", params: idParams, response: { 200: contactSchema } },
     },
-    async (req) => db.transaction().execute((trx) => getContact(trx, requestContext(req), req.params.id)),
+    async (req) => getContact(db, requestContext(req), req.params.id),
   );
 
   app.patch(

@@ -1,6 +1,6 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
-import { assertWritable, fieldsFor } from "../../platform/access/fields.js";
+import { assertWritable, listFieldsFor } from "../../platform/access/fields.js";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError } from "../../platform/errors.js";
@@ -26,10 +26,12 @@ import type { Consent } from "./tables.js";
 import "./fields.js";
 
 type Trx = Transaction<DB>;
+/** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
+type Db = Kysely<DB> | Transaction<DB>;
 const ENTITY = "contacts";
 
 export async function listContactsPage(
-  trx: Trx,
+  db: Db,
   ctx: RequestContext,
   q: EntityListQuery & { deleted?: boolean; companyId?: string | undefined },
 ) {
@@ -38,17 +40,17 @@ export async function listContactsPage(
     actor: ctx.actor,
     entity: ENTITY,
     alias: "c",
-    fields: await fieldsFor(trx, ENTITY),
+    fields: await listFieldsFor(db, ENTITY, q),
     defaultSort: "name",
     params: q,
   });
-  const page = await listContacts(trx, ctx.actor, plan, {
+  const page = await listContacts(db, ctx.actor, plan, {
     deleted: q.deleted ?? false,
     withTotal: wantsTotal(q),
     companyId: q.companyId,
   });
   const memberships = await loadMemberships(
-    trx,
+    db,
     page.items.map((r) => r.id),
   );
   return { ...page, items: page.items.map((r) => presentContact(ctx.actor, r, memberships.get(r.id) ?? [])) };
@@ -65,9 +67,11 @@ async function load(
   return { row, companies: (await loadMemberships(trx, [id])).get(id) ?? [] };
 }
 
-export async function getContact(trx: Trx, ctx: RequestContext, id: string) {
-  const { row, companies } = await load(trx, ctx, id);
-  return presentContact(ctx.actor, row, companies);
+export async function getContact(db: Db, ctx: RequestContext, id: string) {
+  // Independent reads, concurrent on the pool; the memberships are only used when the contact is readable.
+  const [row, memberships] = await Promise.all([findContact(db, ctx.actor, id), loadMemberships(db, [id])]);
+  if (!row) throw new NotFoundError("Contact");
+  return presentContact(ctx.actor, row, memberships.get(id) ?? []);
 }
 
 /** A contact's display name from its parts (also what duplicate checks compare). */

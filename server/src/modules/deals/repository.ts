@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -6,9 +6,11 @@ import { countCapped, type ListPlan } from "../../platform/query/list.js";
 import type { DealRow } from "./present.js";
 
 type Trx = Transaction<DB>;
+/** Reads: the pool or a transaction (`lock` only inside one). */
+type Db = Kysely<DB> | Transaction<DB>;
 
 export async function findDeal(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   id: string,
   opts: { deleted?: boolean; lock?: boolean } = {},
@@ -23,7 +25,7 @@ export async function findDeal(
   return q.executeTakeFirst();
 }
 
-function scoped(trx: Trx, actor: Actor, plan: ListPlan, deleted = false) {
+function scoped(trx: Db, actor: Actor, plan: ListPlan, deleted = false) {
   return trx
     .selectFrom("deals as d")
     .where("d.deleted_at", deleted ? "is not" : "is", null)
@@ -32,20 +34,24 @@ function scoped(trx: Trx, actor: Actor, plan: ListPlan, deleted = false) {
 }
 
 export async function listDeals(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   plan: ListPlan,
   opts: { deleted: boolean; withTotal: boolean },
 ) {
   const base = scoped(trx, actor, plan, opts.deleted);
-  const rows = await base
-    .selectAll("d")
-    .select(plan.cursorColumn)
-    .where(plan.after)
-    .orderBy(plan.orderBy)
-    .limit(plan.fetch)
-    .execute();
-  return { ...plan.page(rows), total: opts.withTotal ? await countCapped(trx, base) : undefined };
+  // The page and the capped count are independent: on the pool they run at once on two connections.
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll("d")
+      .select(plan.cursorColumn)
+      .where(plan.after)
+      .orderBy(plan.orderBy)
+      .limit(plan.fetch)
+      .execute(),
+    opts.withTotal ? countCapped(trx, base) : undefined,
+  ]);
+  return { ...plan.page(rows), total };
 }
 
 /** Count and per-currency sums per stage of a pipeline (scope and filter applied). */

@@ -40,12 +40,9 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: dealList },
       },
     },
+    // Reads run on the pool: no transaction, no BEGIN/COMMIT round trips.
     async (req) =>
-      db
-        .transaction()
-        .execute((trx) =>
-          listDealsPage(trx, requestContext(req), { ...req.query, deleted: req.query.deleted === "true" }),
-        ),
+      listDealsPage(db, requestContext(req), { ...req.query, deleted: req.query.deleted === "true" }),
   );
   app.post(
     "/api/v1/deals",
@@ -64,7 +61,7 @@ function routes(app: App, { db }: AppDeps) {
       config: { access: access.entity("deals", "read") },
       schema: { tags, summary: "Get a deal", params: idParams, response: { 200: dealSchema } },
     },
-    async (req) => db.transaction().execute((trx) => getDeal(trx, requestContext(req), req.params.id)),
+    async (req) => getDeal(db, requestContext(req), req.params.id),
   );
   app.patch(
     "/api/v1/deals/:id",
@@ -107,8 +104,7 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: stageHistorySchema },
       },
     },
-    async (req) =>
-      db.transaction().execute((trx) => dealStageHistory(trx, requestContext(req), req.params.id)),
+    async (req) => dealStageHistory(db, requestContext(req), req.params.id),
   );
   app.delete(
     "/api/v1/deals/:id",

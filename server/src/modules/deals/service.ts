@@ -1,6 +1,6 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { type RequestContext, scopeFor } from "../../platform/access/actor.js";
-import { assertWritable, fieldsFor, isHidden } from "../../platform/access/fields.js";
+import { assertWritable, isHidden, listFieldsFor } from "../../platform/access/fields.js";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError } from "../../platform/errors.js";
@@ -20,34 +20,32 @@ import { moveDealsToStage, openHistory } from "./stage-moves.js";
 import "./fields.js";
 
 type Trx = Transaction<DB>;
+/** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
+type Db = Kysely<DB> | Transaction<DB>;
 const ENTITY = "deals";
 
-async function plan(trx: Trx, ctx: RequestContext, q: EntityListQuery) {
+async function plan(db: Db, ctx: RequestContext, q: EntityListQuery) {
   return planList({
     actor: ctx.actor,
     entity: ENTITY,
     alias: "d",
-    fields: await fieldsFor(trx, ENTITY),
+    fields: await listFieldsFor(db, ENTITY, q),
     defaultSort: "-createdAt",
     params: q,
   });
 }
 
-export async function listDealsPage(
-  trx: Trx,
-  ctx: RequestContext,
-  q: EntityListQuery & { deleted?: boolean },
-) {
+export async function listDealsPage(db: Db, ctx: RequestContext, q: EntityListQuery & { deleted?: boolean }) {
   requireAnyScope(ctx.actor, ENTITY, "read");
-  const page = await listDeals(trx, ctx.actor, await plan(trx, ctx, q), {
+  const page = await listDeals(db, ctx.actor, await plan(db, ctx, q), {
     deleted: q.deleted ?? false,
     withTotal: wantsTotal(q),
   });
   return { ...page, items: page.items.map((r) => presentDeal(ctx.actor, r)) };
 }
 
-export async function getDeal(trx: Trx, ctx: RequestContext, id: string) {
-  const row = await findDeal(trx, ctx.actor, id);
+export async function getDeal(db: Db, ctx: RequestContext, id: string) {
+  const row = await findDeal(db, ctx.actor, id);
   if (!row) throw new NotFoundError("Deal");
   return presentDeal(ctx.actor, row);
 }
@@ -359,16 +357,19 @@ export async function setDealDeleted(trx: Trx, ctx: RequestContext, id: string, 
 }
 
 /** A deal's stays in stages, oldest first (the funnel history of one deal). */
-export async function dealStageHistory(trx: Trx, ctx: RequestContext, id: string) {
-  const row = await findDeal(trx, ctx.actor, id);
+export async function dealStageHistory(db: Db, ctx: RequestContext, id: string) {
+  // Independent reads, concurrent on the pool; the history is only answered when the deal is readable.
+  const [row, rows] = await Promise.all([
+    findDeal(db, ctx.actor, id),
+    db
+      .selectFrom("deal_stage_history")
+      .selectAll()
+      .where("deal_id", "=", id)
+      .orderBy("entered_at")
+      .orderBy("id")
+      .execute(),
+  ]);
   if (!row) throw new NotFoundError("Deal");
-  const rows = await trx
-    .selectFrom("deal_stage_history")
-    .selectAll()
-    .where("deal_id", "=", id)
-    .orderBy("entered_at")
-    .orderBy("id")
-    .execute();
   return {
     items: rows.map((h) => ({
       pipelineId: h.pipeline_id,

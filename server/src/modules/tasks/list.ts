@@ -1,6 +1,6 @@
 import { type SqlBool, sql } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
-import { fieldsFor } from "../../platform/access/fields.js";
+import { listFieldsFor } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { countCapped, planList, userTimeZone } from "../../platform/query/list.js";
@@ -28,7 +28,7 @@ export async function listTasks(db: Db, ctx: RequestContext, q: TaskListQuery) {
     actor: ctx.actor,
     entity: "tasks",
     alias: "t",
-    fields: await fieldsFor(db, "tasks"),
+    fields: await listFieldsFor(db, "tasks", q),
     defaultSort: defaultSorts[q.view],
     params: { filter: q.filter, sort: q.sort, cursor: q.cursor, limit: q.limit },
   });
@@ -64,13 +64,17 @@ export async function listTasks(db: Db, ctx: RequestContext, q: TaskListQuery) {
     .where("t.deleted_at", "is", null)
     .where(ownerScope(ctx.actor, "tasks", "read", "t.owner_id"))
     .where((eb) => eb.and(conditions));
-  const rows = await base
-    .selectAll("t")
-    .select(plan.cursorColumn)
-    .where(plan.after)
-    .orderBy(plan.orderBy)
-    .limit(plan.fetch)
-    .execute();
+  // The page and the capped count are independent: on the pool they run at once on two connections.
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll("t")
+      .select(plan.cursorColumn)
+      .where(plan.after)
+      .orderBy(plan.orderBy)
+      .limit(plan.fetch)
+      .execute(),
+    wantsTotal(q) ? countCapped(db, base) : undefined,
+  ]);
   const page = plan.page(rows);
   const links = await linksOf(
     db,
@@ -80,6 +84,6 @@ export async function listTasks(db: Db, ctx: RequestContext, q: TaskListQuery) {
   return {
     items: page.items.map((r) => presentTask(ctx.actor, r, links.get(r.id) ?? [], now)),
     nextCursor: page.nextCursor,
-    ...(wantsTotal(q) ? { total: await countCapped(db, base) } : {}),
+    ...(total ? { total } : {}),
   };
 }

@@ -35,8 +35,8 @@ export function taskRoutes(app: App, deps: AppDeps): void {
         response: { 200: taskListResponse, 400: problemSchema },
       },
     },
-    async (request) =>
-      db.transaction().execute((trx) => listTasks(trx, requestContext(request), request.query)),
+    // Reads run on the pool: no transaction, no BEGIN/COMMIT round trips.
+    async (request) => listTasks(db, requestContext(request), request.query),
   );
 
   app.post(
@@ -68,8 +68,7 @@ export function taskRoutes(app: App, deps: AppDeps): void {
         response: { 200: taskResponse, 404: problemSchema },
       },
     },
-    async (request) =>
-      db.transaction().execute((trx) => getTask(trx, requestContext(request), request.params.id)),
+    async (request) => getTask(db, requestContext(request), request.params.id),
   );
 
   app.patch(

@@ -11,6 +11,7 @@ import { presentTask, snapshot } from "./present.js";
 import { assertReadableLinks, type RecordLink, readableRecordIds } from "./record-links.js";
 import { scheduleReminders } from "./reminders.js";
 import {
+  type Db,
   dueColumns,
   findTask,
   isActiveUser,
@@ -33,10 +34,11 @@ type Trx = Transaction<DB>;
 
 const changeCtx = (ctx: RequestContext) => ({ actorId: ctx.actor.userId, requestId: ctx.requestId });
 
-export async function getTask(db: Trx, ctx: RequestContext, id: string): Promise<TaskResponse> {
-  const t = await findTask(db, ctx.actor, id, "read");
+export async function getTask(db: Db, ctx: RequestContext, id: string): Promise<TaskResponse> {
+  // Independent reads, concurrent on the pool; the links are only used when the task is readable.
+  const [t, links] = await Promise.all([findTask(db, ctx.actor, id, "read"), linksOf(db, [id])]);
   if (!t) throw new NotFoundError("Task");
-  return presentTask(ctx.actor, t, (await linksOf(db, [id])).get(id) ?? []);
+  return presentTask(ctx.actor, t, links.get(id) ?? []);
 }
 
 async function assertOwner(trx: Trx, ctx: RequestContext, ownerId: string, action: "create" | "assign") {

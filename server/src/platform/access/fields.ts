@@ -135,6 +135,30 @@ export async function fieldsFor(db: Kysely<DB> | Transaction<DB>, entity: string
 }
 
 /**
+ * Whether a list query may name a custom field (`custom.<key>`) in its filter or sort. Conservative: any
+ * backslash in the filter (a JSON escape could spell `custom.`) counts as yes.
+ */
+export function mentionsCustomField(params: {
+  filter?: string | undefined;
+  sort?: string | undefined;
+}): boolean {
+  const { filter, sort } = params;
+  return Boolean(filter && /custom\.|\\/.test(filter)) || Boolean(sort?.includes("custom."));
+}
+
+/**
+ * The fields a list query needs to plan its filter and sort: `fieldsFor` when the query names a custom field,
+ * otherwise the standard fields alone (same answer, one round trip less; read per request, never cached).
+ */
+export async function listFieldsFor(
+  db: Kysely<DB> | Transaction<DB>,
+  entity: string,
+  params: { filter?: string | undefined; sort?: string | undefined },
+): Promise<FieldMeta[]> {
+  return mentionsCustomField(params) ? fieldsFor(db, entity) : standardFields(entity);
+}
+
+/**
  * Removes the fields the actor's role hides from a presented record: top-level keys (`amount`) and custom
  * values (`custom.<key>` rules remove the key inside `custom`).
  */
