@@ -136,4 +136,70 @@ describe("import dry run as a background job", () => {
       dryRun: null,
     });
   });
+
+  it("lets the user go on when a check stopped reporting progress (its worker died)", async () => {
+    const id = await uploaded(3);
+    expect((await call("POST", `/api/v1/imports/${id}/dry-run`)).statusCode).toBe(202);
+    const age = async (minutes: number) => {
+      await sql`alter table imports disable trigger imports_touch`.execute(t.db);
+      await sql`update imports set updated_at = now() - make_interval(mins => ${minutes}) where id = ${id}`.execute(
+        t.db,
+      );
+      await sql`alter table imports enable trigger imports_touch`.execute(t.db);
+    };
+    await age(5);
+    expect(
+      (await call("PUT", `/api/v1/imports/${id}/mapping`, { mapping: { "0": "name" } })).statusCode,
+    ).toBe(409);
+    await age(11);
+    const run = await call("POST", `/api/v1/imports/${id}/run`);
+    expect(run.json().code).toBe("dry_run_required");
+    const put = await call("PUT", `/api/v1/imports/${id}/mapping`, {
+      mapping: { "0": "name", "1": "email" },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().status).toBe("uploaded");
+    // The lost job, retried later, finds the import no longer being checked and leaves it alone.
+    await runDryRun(t.db, id);
+    expect((await call("GET", `/api/v1/imports/${id}`)).json()).toMatchObject({
+      status: "uploaded",
+      dryRun: null,
+    });
+
+    expect((await call("POST", `/api/v1/imports/${id}/dry-run`)).statusCode).toBe(202);
+    await age(11);
+    expect((await call("POST", `/api/v1/imports/${id}/dry-run`)).statusCode).toBe(202);
+    await age(11);
+    expect((await call("DELETE", `/api/v1/imports/${id}`)).statusCode).toBe(204);
+  });
+
+  it("stops a check superseded meanwhile (the mapping changed): no further progress or report rows", async () => {
+    const id = await uploaded(23, 2);
+    expect((await call("POST", `/api/v1/imports/${id}/dry-run`)).statusCode).toBe(202);
+    // The user saves another mapping right after the first batch was checked.
+    await sql`
+      create function supersede() returns trigger language plpgsql as $$
+      begin
+        if new.status = 'validating' and new.processed = 5 then new.status := 'uploaded'; end if;
+        return new;
+      end $$;
+      create trigger imports_supersede before update on imports for each row execute function supersede();
+    `.execute(t.db);
+    try {
+      await runDryRun(t.db, id, { batchRows: 5 });
+    } finally {
+      await sql`drop trigger imports_supersede on imports`.execute(t.db);
+    }
+    expect((await call("GET", `/api/v1/imports/${id}`)).json()).toMatchObject({
+      status: "uploaded",
+      dryRun: null,
+      error: null,
+    });
+    const reported = await t.db
+      .selectFrom("import_errors")
+      .select("row_number")
+      .where("import_id", "=", id)
+      .execute();
+    expect(reported.length).toBeLessThanOrEqual(2);
+  });
 });

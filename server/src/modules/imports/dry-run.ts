@@ -5,7 +5,7 @@ import type { JobDefinition, JobQueue } from "../../platform/jobs/queue.js";
 import { actorForUser } from "./actor.js";
 import { type ImportEntity, importFields } from "./fields.js";
 import { importJobOf, insertProblems, processImport } from "./process.js";
-import { findImport, type ImportRow, isConfigurable } from "./repository.js";
+import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";
 import { validateMapping } from "./service.js";
 
 export const DRY_RUN_JOB = "imports.dry-run";
@@ -23,7 +23,7 @@ export async function startDryRun(
 ): Promise<ImportRow> {
   return db.transaction().execute(async (trx) => {
     const imp = await findImport(trx, ctx.actor, id, true);
-    if (imp.status === "validating") {
+    if (imp.status === "validating" && !isStaleCheck(imp)) {
       throw new ConflictError("import_validating", "The file is already being checked.");
     }
     if (!isConfigurable(imp))
@@ -52,9 +52,11 @@ export async function startDryRun(
 export function dryRunJob(db: Database): JobDefinition<{ importId: string }> {
   return {
     name: DRY_RUN_JOB,
-    // A dry run writes nothing but its report: a failure ends it (`failed`, the user may check again).
-    retryLimit: 0,
-    expireInSeconds: 4 * 3600,
+    // A dry run writes nothing but its report: a failure ends it (`failed`, the user may check again). A job
+    // lost with its worker is retried once it expires; meanwhile the import counts as stale after 10 minutes
+    // without progress (`isStaleCheck`), so the user is never stuck.
+    retryLimit: 2,
+    expireInSeconds: 3600,
     handler: async (jobs) => {
       for (const j of jobs) await runDryRun(db, j.data.importId);
     },
@@ -91,13 +93,15 @@ export async function runDryRun(
       batchRows: opts.batchRows,
       onProblems: (p) => insertProblems(db, importId, p),
       onBatch: async (soFar, bytesRead) => {
-        await stillValidating()
+        const updated = await stillValidating()
           .set({
             processed: soFar.total,
             failed: soFar.invalid,
             checked_percent: Math.min(99, Math.floor((bytesRead / size) * 100)),
           })
-          .execute();
+          .executeTakeFirst();
+        // The user changed the mapping (or checks again) meanwhile: this check's results no longer count.
+        if (!updated.numUpdatedRows) throw new Error("The check was superseded.");
       },
     });
     await stillValidating()

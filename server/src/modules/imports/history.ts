@@ -4,7 +4,7 @@ import type { DB } from "../../platform/db/schema.js";
 import { ConflictError } from "../../platform/errors.js";
 import { deleteFile } from "../../platform/files/storage.js";
 import { newestFirstAfter, newestFirstPage } from "../../platform/http/schemas.js";
-import { findImport, type ImportRow } from "./repository.js";
+import { findImport, type ImportRow, isStaleCheck } from "./repository.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -34,7 +34,7 @@ const BUSY = new Set(["validating", "queued", "running", "reverting"]);
  */
 export async function discardImport(trx: Transaction<DB>, ctx: RequestContext, id: string): Promise<void> {
   const imp = await findImport(trx, ctx.actor, id, true);
-  if (BUSY.has(imp.status)) {
+  if (BUSY.has(imp.status) && !isStaleCheck(imp)) {
     throw new ConflictError("import_running", "This import is running; wait until it has finished.");
   }
   await trx.deleteFrom("imports").where("id", "=", imp.id).execute();

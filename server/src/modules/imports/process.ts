@@ -87,7 +87,7 @@ export async function processImport(
     /** Rows per batch (tests use small batches). */
     batchRows?: number;
     onProblems(p: RowProblem[]): Promise<void>;
-    /** Dry run: after each batch, the counts so far and the bytes of the file read so far. */
+    /** Dry run: per batch (before its problems are reported), the counts so far and the bytes read so far. */
     onBatch?(counts: ImportCounts, bytesRead: number): Promise<void>;
   },
 ): Promise<ImportCounts> {
@@ -236,8 +236,8 @@ export async function processImport(
     if (!opts.write) {
       const soFar = { ...counts };
       return async () => {
-        await opts.onProblems(problems);
         await opts.onBatch?.(soFar, bytesRead);
+        await opts.onProblems(problems);
       };
     }
     // The dry run found no invalid row, but the data changed since (a unique value taken, an owner

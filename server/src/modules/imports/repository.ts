@@ -43,10 +43,19 @@ export async function committedRows(db: Db, importId: string): Promise<(rowNumbe
  * Whether the mapping/options may still change and a dry run may start: before the run, also after a dry run
  * that failed (the user fixes the mapping and checks again). A failed *run* has `started_at` and stays final.
  */
-export function isConfigurable(imp: Pick<ImportRow, "status" | "started_at">): boolean {
+export function isConfigurable(imp: Pick<ImportRow, "status" | "started_at" | "updated_at">): boolean {
   return (
     imp.status === "uploaded" ||
     imp.status === "validated" ||
-    (imp.status === "failed" && imp.started_at === null)
+    (imp.status === "failed" && imp.started_at === null) ||
+    isStaleCheck(imp)
   );
+}
+
+/** A dry run reports progress after every batch (seconds apart); one silent this long has died with its worker. */
+export const STALE_CHECK_MS = 10 * 60_000;
+
+/** A `validating` import whose dry run stopped reporting: it may be configured, checked again or deleted. */
+export function isStaleCheck(imp: Pick<ImportRow, "status" | "updated_at">, now = Date.now()): boolean {
+  return imp.status === "validating" && now - imp.updated_at.getTime() > STALE_CHECK_MS;
 }

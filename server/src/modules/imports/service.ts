@@ -8,7 +8,7 @@ import { AppError, ConflictError, ValidationError } from "../../platform/errors.
 import { readFile, readHead, storeFile } from "../../platform/files/storage.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import { type ImportEntity, type ImportField, importFields } from "./fields.js";
-import { findImport, type ImportRow, isConfigurable } from "./repository.js";
+import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";
 import { detectDelimiter } from "./sources/delimiter.js";
 import { detectEncoding, isSupportedEncoding } from "./sources/encoding.js";
 import { readRows, type SourceFormat } from "./sources/rows.js";
@@ -125,7 +125,7 @@ export async function configure(
 ): Promise<ImportRow> {
   return db.transaction().execute(async (trx) => {
     const imp = await findImport(trx, ctx.actor, id, true);
-    if (imp.status === "validating") {
+    if (imp.status === "validating" && !isStaleCheck(imp)) {
       throw new ConflictError("import_validating", "The file is being checked; wait until it has finished.");
     }
     if (!isConfigurable(imp))
@@ -202,7 +202,7 @@ export async function startRun(
   return db.transaction().execute(async (trx) => {
     const imp = await findImport(trx, ctx.actor, id, true);
     if (imp.status !== "validated" || !imp.dry_run) {
-      if (imp.status === "validating") {
+      if (imp.status === "validating" && !isStaleCheck(imp)) {
         throw new ConflictError(
           "import_validating",
           "The file is being checked; wait until it has finished.",
