@@ -13,7 +13,7 @@ export const deals: TableGenerator = {
         "'Deal ' || g || ' — ' || (ARRAY['licences','equipment','service','consulting','supply'])[1 + g % 5]",
       company_id: ctx.count("companies") > 0 ? ctx.pick("companies", 13) : "NULL",
       contact_id: ctx.count("contacts") > 0 ? ctx.pick("contacts", 17) : "NULL",
-      amount: "((g * 7919) % 5000000)::numeric / 100 + 1000",
+      amount: "((g::bigint * 7919) % 5000000)::numeric / 100 + 1000",
       currency: "(ARRAY['RUB','USD','EUR','RSD','KZT'])[1 + g % 5]",
       pipeline_id: `'${ctx.refs.pipelineId}'::uuid`,
       stage_id: stage,
