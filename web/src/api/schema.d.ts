@@ -4905,11 +4905,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Likely duplicate groups (same email/phone/tax ID, similar names in one city) */
+        /** Likely duplicate groups (same email/phone/tax ID, similar names in one city), keyset-paged: a page holds about `limit` groups, or fewer (even none) with a `nextCursor` when its share of records is checked */
         get: {
             parameters: {
                 query: {
                     entity: "companies" | "contacts" | "deals";
+                    limit?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4930,6 +4932,8 @@ export interface paths {
                                 reason: "email" | "phone" | "taxId" | "name";
                                 value: string;
                             }[];
+                            /** @description Pass as `cursor` for the groups of the records after this page; null when every record was checked */
+                            nextCursor: string | null;
                         };
                     };
                 };

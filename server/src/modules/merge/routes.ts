@@ -27,6 +27,17 @@ const groups = z.object({
       ids: z.array(z.uuid()),
     }),
   ),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe(
+      "Pass as `cursor` for the groups of the records after this page; null when every record was checked",
+    ),
+});
+const groupsQuery = z.strictObject({
+  entity,
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
 });
 
 function routes(app: App, deps: AppDeps): void {
@@ -69,15 +80,18 @@ function routes(app: App, deps: AppDeps): void {
       config: { access: access.authenticated() },
       schema: {
         tags: ["merge"],
-        summary: "Likely duplicate groups (same email/phone/tax ID, similar names in one city)",
-        querystring: z.strictObject({ entity }),
+        summary:
+          "Likely duplicate groups (same email/phone/tax ID, similar names in one city), keyset-paged: a page " +
+          "holds about `limit` groups, or fewer (even none) with a `nextCursor` when its share of records is checked",
+        querystring: groupsQuery,
         response: { 200: groups },
       },
     },
     async (request) => {
       const ctx = requestContext(request);
       requireAnyScope(ctx.actor, request.query.entity, "read");
-      return { items: await findDuplicateGroups(db, ctx.actor, request.query.entity) };
+      const { entity, limit, cursor } = request.query;
+      return findDuplicateGroups(db, ctx.actor, entity, { limit, cursor });
     },
   );
 
