@@ -42,22 +42,27 @@ export function FieldRulesEditor({
       {fields.isPending && <RowsSkeleton rows={4} height={30} />}
       {(fields.data ?? [])
         .filter((field) => field.key !== "id")
-        .map((field) => (
-          <Group key={field.key} justify="space-between" wrap="wrap" gap="xs">
-            <Text size="sm">{field.label ?? humanizeKey(field.key)}</Text>
-            <SegmentedControl
-              size="xs"
-              aria-label={t("settings.roles.fieldRuleLabel", {
-                field: field.label ?? humanizeKey(field.key),
-              })}
-              data={ruleData}
-              value={rules[entity]?.[field.key] ?? "write"}
-              onChange={(value) =>
-                onChange(setFieldRule(rules, entity, field.key, value as FieldRule | "write"))
-              }
-            />
-          </Group>
-        ))}
+        .map((field) => {
+          // Built-in fields in the interface language (as in tables and filters); custom fields by their label.
+          const fallback = field.label ?? humanizeKey(field.key);
+          const label = field.custom
+            ? fallback
+            : t(`fields.${entity}.${field.key}`, { defaultValue: fallback });
+          return (
+            <Group key={field.key} justify="space-between" wrap="wrap" gap="xs">
+              <Text size="sm">{label}</Text>
+              <SegmentedControl
+                size="xs"
+                aria-label={t("settings.roles.fieldRuleLabel", { field: label })}
+                data={ruleData}
+                value={rules[entity]?.[field.key] ?? "write"}
+                onChange={(value) =>
+                  onChange(setFieldRule(rules, entity, field.key, value as FieldRule | "write"))
+                }
+              />
+            </Group>
+          );
+        })}
     </Stack>
   );
 }
