@@ -17,6 +17,7 @@ describe("find duplicates", { timeout: 60_000 }, () => {
             { reason: "phone", value: "+79123456789", ids: [uuid(1), uuid(2)] },
             { reason: "name", value: "Acme", ids: [uuid(1), uuid(3), uuid(4)] },
           ],
+          nextCursor: null,
         }),
     });
     renderApp("/companies");
@@ -25,15 +26,56 @@ describe("find duplicates", { timeout: 60_000 }, () => {
     expect(await within(drawer).findByText("+79123456789")).toBeInTheDocument();
     expect(within(drawer).getByText("Same phone")).toBeInTheDocument();
     expect(within(drawer).getByText("3 records")).toBeInTheDocument();
-    expect(fake.callsTo("GET /api/v1/duplicates")[0]?.query).toBe("?entity=companies");
+    expect(fake.callsTo("GET /api/v1/duplicates")[0]?.query).toBe("?entity=companies&limit=50");
     const link = within(drawer).getByRole("link", { name: "Merge the records with “Acme”" });
     expect(link.getAttribute("href")).toBe(
       `/merge/companies?ids=${encodeURIComponent([uuid(1), uuid(3), uuid(4)].join(","))}`,
     );
+    expect(within(drawer).queryByRole("button", { name: "Load more" })).toBeNull();
+  });
+
+  it("pages on with “Load more”, also past a page in which no duplicates were found yet", async () => {
+    const fake = installFakeFetch({
+      ...companyListRoutes([company(1, "Acme")]),
+      "GET /api/v1/duplicates": (request) => {
+        const cursor = new URL(request.url).searchParams.get("cursor");
+        if (!cursor) return json({ items: [], nextCursor: "c1" });
+        if (cursor === "c1")
+          return json({
+            items: [{ reason: "email", value: "first@dup.example", ids: [uuid(1), uuid(2)] }],
+            nextCursor: "c2",
+          });
+        return json({
+          items: [{ reason: "taxId", value: "INN:7707083893", ids: [uuid(5), uuid(6)] }],
+          nextCursor: null,
+        });
+      },
+    });
+    renderApp("/companies");
+    await userEvent.click(await screen.findByRole("button", { name: "Find duplicates" }, slow));
+    const drawer = await screen.findByRole("dialog", { name: "Likely duplicates" });
+    expect(
+      await within(drawer).findByText("No likely duplicates among the records checked so far."),
+    ).toBeInTheDocument();
+    await userEvent.click(within(drawer).getByRole("button", { name: "Load more" }));
+    expect(await within(drawer).findByText("first@dup.example")).toBeInTheDocument();
+    expect(within(drawer).queryByText("No likely duplicates among the records checked so far.")).toBeNull();
+    await userEvent.click(within(drawer).getByRole("button", { name: "Load more" }));
+    expect(await within(drawer).findByText("INN:7707083893")).toBeInTheDocument();
+    expect(within(drawer).getByText("first@dup.example")).toBeInTheDocument();
+    expect(within(drawer).queryByRole("button", { name: "Load more" })).toBeNull();
+    expect(fake.callsTo("GET /api/v1/duplicates").map((c) => c.query)).toEqual([
+      "?entity=companies&limit=50",
+      "?entity=companies&limit=50&cursor=c1",
+      "?entity=companies&limit=50&cursor=c2",
+    ]);
   });
 
   it("says so when there are none", async () => {
-    installFakeFetch({ ...companyListRoutes([]), "GET /api/v1/duplicates": () => json({ items: [] }) });
+    installFakeFetch({
+      ...companyListRoutes([]),
+      "GET /api/v1/duplicates": () => json({ items: [], nextCursor: null }),
+    });
     renderApp("/companies");
     await userEvent.click(await screen.findByRole("button", { name: "Find duplicates" }, slow));
     expect(await screen.findByText("No likely duplicates found.")).toBeInTheDocument();

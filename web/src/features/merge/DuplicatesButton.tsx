@@ -1,22 +1,28 @@
 import { Badge, Button, Drawer, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconCopy } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
-import { fetchDuplicateGroups, type MergeEntity } from "./mergeApi";
+import { fetchDuplicatePage, type MergeEntity } from "./mergeApi";
 
-/** "Find duplicates" on a list: likely duplicate groups among the records the user may read, each with a merge link. */
+/**
+ * "Find duplicates" on a list: likely duplicate groups among the records the user may read, each with a merge
+ * link. The server checks the records page by page with bounded work; "Load more" checks the next ones.
+ */
 export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
   const { t } = useTranslation();
   const [opened, drawer] = useDisclosure(false);
-  const groups = useQuery({
+  const pages = useInfiniteQuery({
     queryKey: ["duplicates", entity],
-    queryFn: () => fetchDuplicateGroups(entity),
+    queryFn: ({ pageParam }) => fetchDuplicatePage(entity, pageParam || undefined),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: opened,
   });
+  const groups = pages.data?.pages.flatMap((page) => page.items);
   return (
     <>
       <Button
@@ -29,10 +35,12 @@ export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
       </Button>
       <Drawer opened={opened} onClose={drawer.close} title={t("duplicates.title")} position="right" size="md">
         <Stack gap="sm">
-          {groups.error ? <FormAlert message={problemMessage(t, groups.error)} /> : null}
-          {groups.isPending ? <Skeleton height={80} /> : null}
-          {groups.data?.length === 0 ? <Text c="dimmed">{t("duplicates.none")}</Text> : null}
-          {groups.data?.map((group) => (
+          {pages.error ? <FormAlert message={problemMessage(t, pages.error)} /> : null}
+          {pages.isPending ? <Skeleton height={80} /> : null}
+          {groups?.length === 0 ? (
+            <Text c="dimmed">{t(pages.hasNextPage ? "duplicates.noneYet" : "duplicates.none")}</Text>
+          ) : null}
+          {groups?.map((group) => (
             <Paper key={`${group.reason}:${group.value}:${group.ids[0]}`} withBorder p="sm" radius="md">
               <Group justify="space-between" wrap="nowrap">
                 <Stack gap={2}>
@@ -64,6 +72,15 @@ export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
               </Group>
             </Paper>
           ))}
+          {pages.hasNextPage ? (
+            <Button
+              variant="default"
+              onClick={() => void pages.fetchNextPage()}
+              loading={pages.isFetchingNextPage}
+            >
+              {t("duplicates.loadMore")}
+            </Button>
+          ) : null}
         </Stack>
       </Drawer>
     </>

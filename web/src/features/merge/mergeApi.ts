@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { requestJson } from "../../api/client";
+import { api, requestJson, unwrap } from "../../api/client";
+import type { paths } from "../../api/schema";
 import { fetchList } from "../records/api";
 
 /** `/api/v1/merge` and `/api/v1/duplicates` are read defensively until the OpenAPI client picks them up. */
@@ -36,16 +37,20 @@ export const mergeRecords = async (request: MergeRequest) =>
 export const undoMerge = async (mergeId: string) =>
   (await post(`/api/v1/merge/${encodeURIComponent(mergeId)}/undo`)) as MergeResult;
 
-export interface DuplicateGroup {
-  reason: "email" | "phone" | "taxId" | "name";
-  value: string;
-  ids: string[];
-}
+export type DuplicatePage =
+  paths["/api/v1/duplicates"]["get"]["responses"][200]["content"]["application/json"];
+export type DuplicateGroup = DuplicatePage["items"][number];
 
-export async function fetchDuplicateGroups(entity: MergeEntity): Promise<DuplicateGroup[]> {
-  const body = (await requestJson(`/api/v1/duplicates?entity=${entity}`)) as { items?: DuplicateGroup[] };
-  return Array.isArray(body?.items) ? body.items : [];
-}
+/** Groups per page; a page may hold fewer (even none) when the server's work budget ends it first. */
+export const DUPLICATES_PAGE = 50;
+
+/** One page of `GET /duplicates`: the groups of the records after `cursor` (keyset, opaque). */
+export const fetchDuplicatePage = (entity: MergeEntity, cursor?: string) =>
+  unwrap(
+    api.GET("/api/v1/duplicates", {
+      params: { query: { entity, limit: DUPLICATES_PAGE, ...(cursor ? { cursor } : {}) } },
+    }),
+  );
 
 const LINK_FIELD: Partial<Record<MergeEntity, string>> = { companies: "companyId", contacts: "contactId" };
 
