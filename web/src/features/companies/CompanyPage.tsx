@@ -2,7 +2,7 @@ import { Badge, Group, Text } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { stringList } from "../../ui/table/values";
-import { CreateDealButton } from "../deals/CreateDealDialog";
+import { CreateDealButton } from "../records/CreateButtons";
 import { RecordPage } from "../records/RecordPage";
 import { RelatedList } from "../records/RelatedList";
 import { RelatedTasks } from "../records/RelatedTasks";

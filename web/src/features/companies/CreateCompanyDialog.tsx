@@ -1,7 +1,5 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, TagsInput, TextInput } from "@mantine/core";
+import { Group, MultiSelect, Select, SimpleGrid, TagsInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -76,19 +74,6 @@ function companyCandidate(v: typeof initialValues) {
     emails: v.emails.map((email) => email.value),
     taxIds: v.taxIds,
   });
-}
-
-export function CreateCompanyButton() {
-  const { t } = useTranslation();
-  const [opened, dialog] = useDisclosure(false);
-  return (
-    <>
-      <Button leftSection={<IconPlus size={16} />} onClick={dialog.open}>
-        {t("companies.create")}
-      </Button>
-      {opened ? <CreateCompanyDialog onClose={dialog.close} /> : null}
-    </>
-  );
 }
 
 export function CreateCompanyDialog({ onClose }: { onClose: () => void }) {

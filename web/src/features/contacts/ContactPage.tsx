@@ -1,8 +1,8 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { CreateDealButton } from "../deals/CreateDealDialog";
 import type { Contact } from "../records/api";
+import { CreateDealButton } from "../records/CreateButtons";
 import { RecordPage } from "../records/RecordPage";
 import { RelatedList } from "../records/RelatedList";
 import { RelatedTasks } from "../records/RelatedTasks";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { CreateContactButton } from "../records/CreateButtons";
 import { RecordListPage } from "../records/RecordListPage";
-import { CreateContactButton } from "./CreateContactDialog";
 
 const SEARCH = ["name", "phone"] as const;
 

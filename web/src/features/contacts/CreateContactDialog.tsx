@@ -1,8 +1,6 @@
-import { Button, Checkbox, Group, Select, SimpleGrid, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Checkbox, Group, Select, SimpleGrid, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
-import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -71,19 +69,6 @@ function toBody(v: typeof initialValues): Body {
     ...(v.ownerId ? { ownerId: v.ownerId } : {}),
     custom: compactCustom(v.custom),
   };
-}
-
-export function CreateContactButton() {
-  const { t } = useTranslation();
-  const [opened, dialog] = useDisclosure(false);
-  return (
-    <>
-      <Button leftSection={<IconPlus size={16} />} onClick={dialog.open}>
-        {t("contacts.create")}
-      </Button>
-      {opened ? <CreateContactDialog onClose={dialog.close} /> : null}
-    </>
-  );
 }
 
 export function CreateContactDialog({ onClose }: { onClose: () => void }) {

@@ -1,8 +1,6 @@
-import { Button, Select, SimpleGrid, TagsInput, TextInput } from "@mantine/core";
+import { Select, SimpleGrid, TagsInput, TextInput } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
-import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -17,26 +15,6 @@ import { listKey } from "../records/useRecordList";
 
 const CURRENCIES = ["RUB", "RSD", "KZT", "EUR", "USD"];
 const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
-
-export function CreateDealButton({ companyId, contactId }: { companyId?: string; contactId?: string }) {
-  const { t } = useTranslation();
-  const [opened, dialog] = useDisclosure(false);
-  return (
-    <>
-      <Button
-        leftSection={<IconPlus size={16} />}
-        onClick={dialog.open}
-        size={companyId || contactId ? "xs" : "sm"}
-        variant={companyId || contactId ? "light" : "filled"}
-      >
-        {t("deals.create")}
-      </Button>
-      {opened ? (
-        <CreateDealDialog onClose={dialog.close} companyId={companyId} contactId={contactId} />
-      ) : null}
-    </>
-  );
-}
 
 export function CreateDealDialog({
   onClose,

@@ -66,7 +66,7 @@ describe("duplicate hints while creating", { timeout: 90_000 }, () => {
     });
     renderApp("/contacts");
     await userEvent.click(await screen.findByRole("button", { name: "New contact" }, slow));
-    const dialog = await screen.findByRole("dialog", { name: "New contact" });
+    const dialog = await screen.findByRole("dialog", { name: "New contact" }, slow);
     await userEvent.type(within(dialog).getByRole("textbox", { name: "First name" }), "Anna");
     await userEvent.click(
       within(within(dialog).getByRole("group", { name: "E-mails" })).getByRole("button", { name: "Add" }),
@@ -100,7 +100,7 @@ describe("duplicate hints while creating", { timeout: 90_000 }, () => {
     });
     renderApp("/contacts");
     await userEvent.click(await screen.findByRole("button", { name: "New contact" }, slow));
-    const dialog = await screen.findByRole("dialog", { name: "New contact" });
+    const dialog = await screen.findByRole("dialog", { name: "New contact" }, slow);
     await userEvent.click(
       within(within(dialog).getByRole("group", { name: "Phones" })).getByRole("button", { name: "Add" }),
     );
@@ -126,7 +126,7 @@ describe("duplicate hints while creating", { timeout: 90_000 }, () => {
     });
     renderApp("/companies");
     await userEvent.click(await screen.findByRole("button", { name: "New company" }, slow));
-    const dialog = await screen.findByRole("dialog", { name: "New company" });
+    const dialog = await screen.findByRole("dialog", { name: "New company" }, slow);
     await userEvent.type(within(dialog).getByRole("textbox", { name: /^Name/ }), "Romashka");
     await userEvent.click(
       within(within(dialog).getByRole("group", { name: "Tax IDs" })).getByRole("button", { name: "Add" }),

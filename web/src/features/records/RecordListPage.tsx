@@ -1,11 +1,10 @@
-import { Button, Drawer, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Drawer, Group, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconFilter, IconSearch } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { type ReactNode, useMemo, useState } from "react";
+import { lazy, type ReactNode, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
-import { FilterBuilder } from "../../ui/filters/FilterBuilder";
 import { FilterChips } from "../../ui/filters/FilterChips";
 import { conditionsOf } from "../../ui/filters/model";
 import { problemMessage } from "../../ui/problemMessages";
@@ -30,6 +29,11 @@ import { useListState } from "./useListState";
 import { useFieldCommit, useRecordList } from "./useRecordList";
 import { useSelectionTools } from "./useSelectionTools";
 import { useTableEnvValue } from "./useTableEnvValue";
+
+// The filter builder (with its date and number inputs) loads when the filter drawer first opens.
+const FilterBuilder = lazy(() =>
+  import("../../ui/filters/FilterBuilder").then((m) => ({ default: m.FilterBuilder })),
+);
 
 export interface RecordListPageProps {
   entity: EntityName;
@@ -172,7 +176,9 @@ export function RecordListPage(props: RecordListPageProps) {
         position="right"
         size="lg"
       >
-        <FilterBuilder fields={columns} value={state.builder} onChange={state.setBuilder} />
+        <Suspense fallback={<Loader size="sm" aria-label={t("table.loading")} />}>
+          <FilterBuilder fields={columns} value={state.builder} onChange={state.setBuilder} />
+        </Suspense>
       </Drawer>
       {bulk.modals}
       {tools.modals}

@@ -1,6 +1,6 @@
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { CreateTaskButton } from "../tasks/CreateTaskDialog";
+import { CreateTaskButton } from "./CreateButtons";
 import { RelatedList } from "./RelatedList";
 
 /** Open tasks linked to a record, with "plan a task" / "plan a meeting". */

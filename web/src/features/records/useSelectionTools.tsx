@@ -1,10 +1,9 @@
 import { IconArrowMerge, IconFileExport } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BulkAction } from "../../ui/table/BulkBar";
-import { isExportable } from "../exports/ExportButton";
-import { ExportDialog } from "../exports/ExportDialog";
+import { isExportable, LazyExportDialog } from "../exports/ExportButton";
 import { idsFilter } from "../exports/idsFilter";
 import type { AnyRecord, EntityName } from "./api";
 
@@ -39,15 +38,17 @@ export function useSelectionTools(
         void navigate({ to: "/merge/$entity", params: { entity }, search: { ids: ids.join(",") } }),
     });
   const modals = exporting ? (
-    <ExportDialog
-      opened
-      onClose={() => setExporting(null)}
-      entity={entity}
-      columns={columns}
-      filter={idsFilter(exporting)}
-      sort={sort}
-      total={exporting.length}
-    />
+    <Suspense fallback={null}>
+      <LazyExportDialog
+        opened
+        onClose={() => setExporting(null)}
+        entity={entity}
+        columns={columns}
+        filter={idsFilter(exporting)}
+        sort={sort}
+        total={exporting.length}
+      />
+    </Suspense>
   ) : null;
   return { actions, modals };
 }

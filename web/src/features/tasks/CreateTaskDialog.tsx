@@ -1,8 +1,6 @@
-import { Button, Select, SimpleGrid, Textarea, TextInput } from "@mantine/core";
+import { Select, SimpleGrid, Textarea, TextInput } from "@mantine/core";
 import { DateTimePicker } from "@mantine/dates";
 import { useForm } from "@mantine/form";
-import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,34 +15,8 @@ export interface TaskLink {
 }
 
 const TYPES = ["todo", "call", "email", "meeting"] as const;
+export type TaskType = (typeof TYPES)[number];
 const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
-
-/** "Plan a task" (or a meeting), optionally linked to a record. */
-export function CreateTaskButton({
-  link,
-  type,
-  label,
-}: {
-  link?: TaskLink;
-  type?: (typeof TYPES)[number];
-  label?: string;
-}) {
-  const { t } = useTranslation();
-  const [opened, dialog] = useDisclosure(false);
-  return (
-    <>
-      <Button
-        leftSection={<IconPlus size={16} />}
-        onClick={dialog.open}
-        size={link ? "xs" : "sm"}
-        variant={link ? "light" : "filled"}
-      >
-        {label ?? t("tasks.create")}
-      </Button>
-      {opened ? <CreateTaskDialog onClose={dialog.close} link={link} type={type} /> : null}
-    </>
-  );
-}
 
 export function CreateTaskDialog({
   onClose,

@@ -23,7 +23,7 @@ describe("timeline composer quick actions", { timeout: 30_000 }, () => {
     const fake = routes(() => json({ id: uuid(9) }, 201));
     renderWithProviders(<ActivityComposer entity="companies" id={COMPANY} />);
     await userEvent.click(screen.getByRole("button", { name: "Plan a meeting" }));
-    const dialog = await screen.findByRole("dialog");
+    const dialog = await screen.findByRole("dialog", {}, { timeout: 20_000 });
     await userEvent.type(within(dialog).getByRole("textbox", { name: /Title/ }), "Kick-off");
     await userEvent.click(within(dialog).getByRole("button", { name: /Create|Save/ }));
     await waitFor(() => expect(fake.callsTo("POST /api/v1/tasks")).toHaveLength(1));
@@ -39,7 +39,7 @@ describe("timeline composer quick actions", { timeout: 30_000 }, () => {
     routes(() => problem(403, "forbidden"));
     renderWithProviders(<ActivityComposer entity="deals" id={COMPANY} />);
     await userEvent.click(screen.getByRole("button", { name: "Plan a task" }));
-    const dialog = await screen.findByRole("dialog");
+    const dialog = await screen.findByRole("dialog", {}, { timeout: 20_000 });
     await userEvent.type(within(dialog).getByRole("textbox", { name: /Title/ }), "Call back");
     await userEvent.click(within(dialog).getByRole("button", { name: /Create|Save/ }));
     expect(await within(dialog).findByText("You do not have permission to do this.")).toBeInTheDocument();

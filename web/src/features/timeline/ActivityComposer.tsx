@@ -19,7 +19,8 @@ import { isApiError } from "../../api/problem";
 import { FormAlert } from "../../ui/FormAlert";
 import { normalizeFieldPath } from "../../ui/formErrors";
 import { fieldProblemMessage, problemMessage } from "../../ui/problemMessages";
-import { CreateTaskButton, type TaskLink } from "../tasks/CreateTaskDialog";
+import { CreateTaskButton } from "../records/CreateButtons";
+import type { TaskLink } from "../tasks/CreateTaskDialog";
 import { CALL_OUTCOMES, isCallOutcome, logActivity, timelineKey } from "./api";
 import { RichTextEditor } from "./RichTextEditor";
 

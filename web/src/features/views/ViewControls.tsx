@@ -1,14 +1,16 @@
 import { Button, Group, Modal, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
 import type { EntityName } from "../records/api";
 import type { useListState } from "../records/useListState";
 import { createView, deleteView, setDefaultView, updateView, viewsKey } from "./api";
-import { ViewDialog } from "./ViewDialog";
 import { ViewSelector } from "./ViewSelector";
+
+// The save/rename form loads when it is first opened.
+const ViewDialog = lazy(() => import("./ViewDialog").then((m) => ({ default: m.ViewDialog })));
 
 type ListState = ReturnType<typeof useListState>;
 
@@ -62,21 +64,23 @@ export function ViewControls({
         }}
       />
       {dialog === "create" || dialog === "rename" ? (
-        <ViewDialog
-          opened
-          mode={dialog}
-          initialName={dialog === "rename" ? (current?.name ?? "") : ""}
-          initialVisibility="private"
-          onClose={() => setDialog(null)}
-          onSubmit={async ({ name, visibility }) => {
-            const saved =
-              dialog === "create" || !current
-                ? await createView({ entity, name, visibility, ...body() })
-                : await updateView(current.id, { name });
-            await refresh();
-            if (dialog === "create") state.apply(saved);
-          }}
-        />
+        <Suspense fallback={null}>
+          <ViewDialog
+            opened
+            mode={dialog}
+            initialName={dialog === "rename" ? (current?.name ?? "") : ""}
+            initialVisibility="private"
+            onClose={() => setDialog(null)}
+            onSubmit={async ({ name, visibility }) => {
+              const saved =
+                dialog === "create" || !current
+                  ? await createView({ entity, name, visibility, ...body() })
+                  : await updateView(current.id, { name });
+              await refresh();
+              if (dialog === "create") state.apply(saved);
+            }}
+          />
+        </Suspense>
       ) : null}
       <Modal opened={dialog === "delete"} onClose={() => setDialog(null)} title={t("views.delete")}>
         <Text>{t("views.deleteConfirm", { name: current?.name ?? "" })}</Text>

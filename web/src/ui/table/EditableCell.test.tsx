@@ -58,6 +58,9 @@ function CompaniesTable() {
   );
 }
 
+// The editors load on the first edit (a lazy chunk), which takes a moment under a loaded test run.
+const editorLoads = { timeout: 10_000 };
+
 describe("inline cell editing", () => {
   it("shows the new value at once and rolls back with the translated error on a 422", async () => {
     const user = userEvent.setup();
@@ -83,7 +86,7 @@ describe("inline cell editing", () => {
     const cell = await screen.findByRole("gridcell", { name: "Edit Name (Enter)" });
     expect(cell).toHaveTextContent("Acme");
     await user.dblClick(cell);
-    const input = await screen.findByRole("textbox", { name: "Name" });
+    const input = await screen.findByRole("textbox", { name: "Name" }, editorLoads);
     await user.clear(input);
     await user.type(input, "Acme Group");
     await user.click(screen.getByRole("button", { name: "Save" }));
@@ -107,7 +110,7 @@ describe("inline cell editing", () => {
     await renderInRouter(() => <CompaniesTable />);
     await user.dblClick(await screen.findByRole("gridcell", { name: "Edit Site (Enter)" }));
     const dialog = await screen.findByRole("dialog");
-    await user.type(within(dialog).getByRole("textbox", { name: "Site" }), "not a url");
+    await user.type(await within(dialog).findByRole("textbox", { name: "Site" }, editorLoads), "not a url");
     await user.click(within(dialog).getByRole("button", { name: "Save" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       "Enter an address starting with http:// or https://",

@@ -2,16 +2,21 @@
 /** biome-ignore-all lint/a11y/useAriaPropsSupportedByRole: the role is gridcell or button, both accept aria-label */
 /** biome-ignore-all lint/a11y/useSemanticElements: a virtualized ARIA grid is built from divs (a <table> cannot hold absolutely positioned rows) */
 /** biome-ignore-all lint/a11y/useFocusableInteractive: focus lives on the cells and controls inside rows and headers (ARIA grid pattern) */
-import { Button, Group, Popover, Stack, Text } from "@mantine/core";
-import { useState } from "react";
+import { Button, Group, Loader, Popover, Stack, Text } from "@mantine/core";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../api/problem";
 import { fieldProblemMessage, problemMessage } from "../problemMessages";
 import { CellValue } from "./cells";
-import { FieldInput, validateFieldValue } from "./FieldInput";
 import classes from "./Table.module.css";
 import type { ColumnSpec, RowBase } from "./types";
-import { fieldValue, isEmptyValue } from "./values";
+import { fieldValue, isEmptyValue, validateFieldValue } from "./values";
+
+// The editors (date pickers, number and select inputs) load with the first edit, not with the table;
+// pointing at or focusing an editable cell starts the download.
+const loadFieldInput = () => import("./FieldInput");
+const FieldInput = lazy(() => loadFieldInput().then((m) => ({ default: m.FieldInput })));
+const preloadFieldInput = () => void loadFieldInput().catch(() => undefined);
 
 export interface EditableCellProps {
   column: ColumnSpec;
@@ -80,6 +85,8 @@ export function EditableCell({ column, row, primary, onCommit, standalone }: Edi
           tabIndex={0}
           aria-label={t("table.editCell", { field: column.label })}
           onDoubleClick={open}
+          onPointerEnter={preloadFieldInput}
+          onFocus={preloadFieldInput}
           onKeyDown={(event) => {
             if (event.key === "Enter" || event.key === "F2") {
               event.preventDefault();
@@ -98,7 +105,9 @@ export function EditableCell({ column, row, primary, onCommit, standalone }: Edi
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="xs">
-          <FieldInput column={column} value={draft} onChange={setDraft} autoFocus onSubmit={save} />
+          <Suspense fallback={<Loader size="sm" aria-label={t("table.loading")} />}>
+            <FieldInput column={column} value={draft} onChange={setDraft} autoFocus onSubmit={save} />
+          </Suspense>
           {error ? (
             <Text size="sm" c="red" role="alert">
               {error}

@@ -150,19 +150,3 @@ export function FieldInput({ column, value, onChange, error, label, autoFocus, o
       );
   }
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const URL_RE = /^https?:\/\/[^\s]+$/i;
-const MONEY = /^-?\d{1,13}(\.\d{1,2})?$/;
-
-/** Client-side check before saving; returns an i18n key of the problem or null. */
-export function validateFieldValue(column: ColumnSpec, value: unknown, required = false): string | null {
-  const empty =
-    value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
-  if (empty) return required ? "table.validation.required" : null;
-  if (column.type === "email" && !EMAIL.test(str(value).trim())) return "table.validation.email";
-  if (column.type === "url" && !URL_RE.test(str(value).trim())) return "table.validation.url";
-  if (column.type === "money" && !MONEY.test(str(value))) return "table.validation.money";
-  if (column.type === "number" && !Number.isFinite(Number(value))) return "table.validation.number";
-  return null;
-}

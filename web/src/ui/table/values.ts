@@ -1,4 +1,4 @@
-import type { RowBase } from "./types";
+import type { ColumnSpec, RowBase } from "./types";
 
 interface PhoneValue {
   raw: string;
@@ -70,4 +70,22 @@ export function isEmptyValue(value: unknown): boolean {
   return (
     value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)
   );
+}
+
+const text = (value: unknown): string =>
+  typeof value === "string" ? value : value == null ? "" : String(value);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const URL_RE = /^https?:\/\/[^\s]+$/i;
+const MONEY = /^-?\d{1,13}(\.\d{1,2})?$/;
+
+/** Client-side check before saving an edited value; returns an i18n key of the problem or null. */
+export function validateFieldValue(column: ColumnSpec, value: unknown, required = false): string | null {
+  const empty =
+    value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+  if (empty) return required ? "table.validation.required" : null;
+  if (column.type === "email" && !EMAIL.test(text(value).trim())) return "table.validation.email";
+  if (column.type === "url" && !URL_RE.test(text(value).trim())) return "table.validation.url";
+  if (column.type === "money" && !MONEY.test(text(value))) return "table.validation.money";
+  if (column.type === "number" && !Number.isFinite(Number(value))) return "table.validation.number";
+  return null;
 }

@@ -1,0 +1,110 @@
+import { Button, type ButtonProps } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPlus } from "@tabler/icons-react";
+import { lazy, type ReactNode, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import type { TaskLink, TaskType } from "../tasks/CreateTaskDialog";
+
+// The create forms (date pickers, form state, pickers) load when first wanted, not with the list or record
+// page that shows the button: hovering or focusing the button starts the download, clicking opens the form.
+const loadCompany = () => import("../companies/CreateCompanyDialog");
+const loadContact = () => import("../contacts/CreateContactDialog");
+const loadDeal = () => import("../deals/CreateDealDialog");
+const loadTask = () => import("../tasks/CreateTaskDialog");
+
+const CreateCompanyDialog = lazy(() => loadCompany().then((m) => ({ default: m.CreateCompanyDialog })));
+const CreateContactDialog = lazy(() => loadContact().then((m) => ({ default: m.CreateContactDialog })));
+const CreateDealDialog = lazy(() => loadDeal().then((m) => ({ default: m.CreateDealDialog })));
+const CreateTaskDialog = lazy(() => loadTask().then((m) => ({ default: m.CreateTaskDialog })));
+
+function LazyCreateButton({
+  label,
+  preload,
+  size = "sm",
+  variant = "filled",
+  render,
+}: {
+  label: ReactNode;
+  preload: () => Promise<unknown>;
+  size?: ButtonProps["size"];
+  variant?: ButtonProps["variant"];
+  /** The dialog (a lazy component, rendered inside Suspense) for the given close handler. */
+  render: (onClose: () => void) => ReactNode;
+}) {
+  const [opened, handlers] = useDisclosure(false);
+  const warm = () => void preload().catch(() => undefined);
+  return (
+    <>
+      <Button
+        leftSection={<IconPlus size={16} />}
+        onClick={handlers.open}
+        onPointerEnter={warm}
+        onFocus={warm}
+        size={size}
+        variant={variant}
+      >
+        {label}
+      </Button>
+      {opened ? <Suspense fallback={null}>{render(handlers.close)}</Suspense> : null}
+    </>
+  );
+}
+
+export function CreateCompanyButton() {
+  const { t } = useTranslation();
+  return (
+    <LazyCreateButton
+      label={t("companies.create")}
+      preload={loadCompany}
+      render={(onClose) => <CreateCompanyDialog onClose={onClose} />}
+    />
+  );
+}
+
+export function CreateContactButton() {
+  const { t } = useTranslation();
+  return (
+    <LazyCreateButton
+      label={t("contacts.create")}
+      preload={loadContact}
+      render={(onClose) => <CreateContactDialog onClose={onClose} />}
+    />
+  );
+}
+
+/** "New deal"; on a company or contact page it is small and links the deal to that record. */
+export function CreateDealButton({ companyId, contactId }: { companyId?: string; contactId?: string }) {
+  const { t } = useTranslation();
+  const onRecord = Boolean(companyId || contactId);
+  return (
+    <LazyCreateButton
+      label={t("deals.create")}
+      preload={loadDeal}
+      size={onRecord ? "xs" : "sm"}
+      variant={onRecord ? "light" : "filled"}
+      render={(onClose) => <CreateDealDialog onClose={onClose} companyId={companyId} contactId={contactId} />}
+    />
+  );
+}
+
+/** "Plan a task" (or a meeting), optionally linked to a record. */
+export function CreateTaskButton({
+  link,
+  type,
+  label,
+}: {
+  link?: TaskLink;
+  type?: TaskType;
+  label?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <LazyCreateButton
+      label={label ?? t("tasks.create")}
+      preload={loadTask}
+      size={link ? "xs" : "sm"}
+      variant={link ? "light" : "filled"}
+      render={(onClose) => <CreateTaskDialog onClose={onClose} link={link} type={type} />}
+    />
+  );
+}
