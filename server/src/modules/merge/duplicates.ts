@@ -20,10 +20,13 @@ export interface DuplicatePage {
 
 /** Records checked per request at most: a page with few duplicates stops here and hands back a cursor. */
 export const SCAN_BUDGET = 2_000;
-/** After this much time a request checks no further window of records (the one running completes). */
+/**
+ * A request starts no window of records that, at the cost per record measured so far, would end after this.
+ * Records with very common names (thousands of similar ones each) cost up to ~0.3 s each to compare.
+ */
 const TIME_BUDGET_MS = 300;
-/** The first window is small, so a page of records with very common names answers quickly; later ones double. */
-const FIRST_WINDOW = 4;
+/** The first window is one record; later ones double (up to 4 × limit) while the time budget allows. */
+const FIRST_WINDOW = 1;
 /** Names are similar above this pg_trgm similarity (the create-time hint uses the same bound). */
 const NAME_SIMILARITY = 0.6;
 
@@ -41,9 +44,9 @@ interface Row extends DuplicateGroup {
  *   (similarity > 0.6) in the same city — one probe of the trigram index per record, with
  *   `pg_trgm.similarity_threshold` raised to 0.6 so the index itself discards weaker matches.
  * Walking all pages yields exactly the groups of comparing the whole table at once. A page ends after `limit`
- * groups (never splitting one record's groups), after `SCAN_BUDGET` records, or once `TIME_BUDGET_MS` has
- * passed (records are checked in windows of 4, 8, 16… records), whichever comes first, so a request costs a
- * bounded number of index probes whatever the table size. A key the actor's role hides is
+ * groups (never splitting one record's groups), after `SCAN_BUDGET` records, or when the next window of records
+ * (1, 2, 4, 8… records) would, at the cost per record so far, end after `TIME_BUDGET_MS`, whichever comes first,
+ * so a request costs a bounded number of index probes whatever the table size. A key the actor's role hides is
  * never grouped on (its values would be the group's `value`), and a hidden city is not compared.
  */
 export async function findDuplicateGroups(
@@ -64,11 +67,15 @@ export async function findDuplicateGroups(
     const items: DuplicateGroup[] = [];
     let scanned = 0;
     let window = Math.min(opts.limit, FIRST_WINDOW);
-    while (scanned < SCAN_BUDGET && (scanned === 0 || Date.now() - started < TIME_BUDGET_MS)) {
-      const size = Math.min(window, SCAN_BUDGET - scanned);
+    while (scanned < SCAN_BUDGET) {
+      const elapsed = Date.now() - started;
+      const affordable =
+        scanned === 0 ? window : Math.floor(((TIME_BUDGET_MS - elapsed) * scanned) / elapsed);
+      const size = Math.min(window, SCAN_BUDGET - scanned, affordable);
+      if (size < 1) break;
       const res = await sql<Row & { last: string | null; checked: number }>`
         with page as materialized (
-          select r.id, r.name, r.city, r.email_values, r.phone_e164${entity === "companies" ? sql`, r.tax_id_values` : sql``}
+          select r.id, r.name, tandem_search_norm(r.name) as norm, r.city, r.email_values, r.phone_e164${entity === "companies" ? sql`, r.tax_id_values` : sql``}
           from ${sql.table(entity)} r
           where r.deleted_at is null and ${ownerScope(actor, entity, "read", "r.owner_id")}
             and ${after ? sql`r.id > ${after}::uuid` : sql`true`}
@@ -146,8 +153,8 @@ function groupQueries(actor: Actor, entity: "companies" | "contacts"): RawBuilde
           -- offset 0 keeps "id > anchor" out of the index scan: AND-ing the trigram bitmap with a primary-key
           -- range of most of the table costs more than filtering the few trigram candidates.
           select o.id, o.created_at, o.name, o.city, o.owner_id from ${table} o
-          where tandem_search_norm(o.name) % tandem_search_norm(p.name) and o.deleted_at is null offset 0) o
-        where similarity(tandem_search_norm(o.name), tandem_search_norm(p.name)) > ${NAME_SIMILARITY}
+          where tandem_search_norm(o.name) % p.norm and o.deleted_at is null offset 0) o
+        where similarity(tandem_search_norm(o.name), p.norm) > ${NAME_SIMILARITY}
           and o.id > p.id and ${sameCity} and ${readable}) m
       where m.ids is not null`);
   }
