@@ -65,23 +65,46 @@ async function taskList(db: Database, actor: Actor, where: ReturnType<typeof sql
   };
 }
 
+/** The user's open deals without an open task, most recently updated first. */
+function dealsWithoutNextStep(db: Database, actor: Actor) {
+  return sql<{
+    id: string;
+    title: string;
+    amount: string | null;
+    currency: string | null;
+    stage: string;
+    total: string;
+  }>`
+    select d.id, d.title, d.amount, d.currency, s.name as stage, count(*) over () as total
+    from deals d join pipeline_stages s on s.id = d.stage_id
+    where d.owner_id = ${actor.userId} and d.deleted_at is null and s.kind = 'open'
+      and not exists (
+        select 1 from task_links tl join tasks t on t.id = tl.task_id
+        where tl.entity = 'deals' and tl.record_id = d.id and t.status = 'open' and t.deleted_at is null)
+    order by d.updated_at desc, d.id limit ${CAP}`.execute(db);
+}
+
 export async function myDay(db: Database, actor: Actor, now = new Date()) {
-  const day = await today(db, actor.userId, now);
-  const inToday = sql<SqlBool>`t.due_at >= ${day.start} and t.due_at < ${day.end}`;
-  const overdue = await taskList(
+  // Independent reads run at once on the pool: overdue tasks and deals need not wait for the user's day.
+  const overdueP = taskList(
     db,
     actor,
     sql<SqlBool>`t.status = 'open' and t.overdue_at <= ${now}`,
     "t.overdue_at",
   );
-  const todays = await taskList(
+  const dealsP = dealsWithoutNextStep(db, actor);
+  // Settled at once, so an early failure of the day query leaves no unhandled rejection behind.
+  void Promise.allSettled([overdueP, dealsP]);
+  const day = await today(db, actor.userId, now);
+  const inToday = sql<SqlBool>`t.due_at >= ${day.start} and t.due_at < ${day.end}`;
+  const todaysP = taskList(
     db,
     actor,
     sql<SqlBool>`t.status = 'open' and t.type <> 'meeting' and ${inToday} and t.overdue_at > ${now}`,
     "t.due_at",
   );
 
-  const meetings = await sql<{
+  const meetingsP = sql<{
     source: "task" | "activity";
     id: string;
     title: string;
@@ -104,32 +127,23 @@ export async function myDay(db: Database, actor: Actor, now = new Date()) {
     ) m order by starts_at, id limit ${CAP}`.execute(db);
 
   const showAmount = !isHidden(actor, "deals", "amount");
-  const deals = await sql<{
-    id: string;
-    title: string;
-    amount: string | null;
-    currency: string | null;
-    stage: string;
-    total: string;
-  }>`
-    select d.id, d.title, d.amount, d.currency, s.name as stage, count(*) over () as total
-    from deals d join pipeline_stages s on s.id = d.stage_id
-    where d.owner_id = ${actor.userId} and d.deleted_at is null and s.kind = 'open'
-      and not exists (
-        select 1 from task_links tl join tasks t on t.id = tl.task_id
-        where tl.entity = 'deals' and tl.record_id = d.id and t.status = 'open' and t.deleted_at is null)
-    order by d.updated_at desc, d.id limit ${CAP}`.execute(db);
-
   const showBirthday = !isHidden(actor, "contacts", "birthday");
-  const birthdays = showBirthday
-    ? await sql<{ id: string; name: string; birthday: string; total: string }>`
+  const birthdaysP = showBirthday
+    ? sql<{ id: string; name: string; birthday: string; total: string }>`
         select c.id, c.name, to_char(c.birthday, 'YYYY-MM-DD') as birthday, count(*) over () as total
         from contacts c
         where (extract(month from c.birthday) * 100 + extract(day from c.birthday))::int = any(${birthdayKeys(day.date)}::int[])
           and c.birthday is not null and c.deleted_at is null
           and ${ownerScope(actor, "contacts", "read", "c.owner_id")}
         order by c.name, c.id limit ${CAP}`.execute(db)
-    : { rows: [] };
+    : Promise.resolve({ rows: [] });
+  const [overdue, todays, meetings, deals, birthdays] = await Promise.all([
+    overdueP,
+    todaysP,
+    meetingsP,
+    dealsP,
+    birthdaysP,
+  ]);
 
   return {
     date: day.date,
