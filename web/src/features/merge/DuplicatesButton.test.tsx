@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { installFakeFetch, json, problem } from "../../test/fakeFetch";
@@ -34,7 +34,7 @@ describe("find duplicates", { timeout: 60_000 }, () => {
     expect(within(drawer).queryByRole("button", { name: "Load more" })).toBeNull();
   });
 
-  it("pages on with “Load more”, also past a page in which no duplicates were found yet", async () => {
+  it("goes on by itself past pages without groups, then pages on with “Load more”", async () => {
     const fake = installFakeFetch({
       ...companyListRoutes([company(1, "Acme")]),
       "GET /api/v1/duplicates": (request) => {
@@ -54,12 +54,8 @@ describe("find duplicates", { timeout: 60_000 }, () => {
     renderApp("/companies");
     await userEvent.click(await screen.findByRole("button", { name: "Find duplicates" }, slow));
     const drawer = await screen.findByRole("dialog", { name: "Likely duplicates" });
-    expect(
-      await within(drawer).findByText("No likely duplicates among the records checked so far."),
-    ).toBeInTheDocument();
-    await userEvent.click(within(drawer).getByRole("button", { name: "Load more" }));
     expect(await within(drawer).findByText("first@dup.example")).toBeInTheDocument();
-    expect(within(drawer).queryByText("No likely duplicates among the records checked so far.")).toBeNull();
+    expect(fake.callsTo("GET /api/v1/duplicates")).toHaveLength(2);
     await userEvent.click(within(drawer).getByRole("button", { name: "Load more" }));
     expect(await within(drawer).findByText("INN:7707083893")).toBeInTheDocument();
     expect(within(drawer).getByText("first@dup.example")).toBeInTheDocument();
@@ -69,6 +65,29 @@ describe("find duplicates", { timeout: 60_000 }, () => {
       "?entity=companies&limit=50&cursor=c1",
       "?entity=companies&limit=50&cursor=c2",
     ]);
+  });
+
+  it("stops after a few pages without groups and lets the user search on", async () => {
+    const fake = installFakeFetch({
+      ...companyListRoutes([company(1, "Acme")]),
+      "GET /api/v1/duplicates": (request) => {
+        const n = Number(new URL(request.url).searchParams.get("cursor") ?? 0);
+        return json({ items: [], nextCursor: String(n + 1) });
+      },
+    });
+    renderApp("/companies");
+    await userEvent.click(await screen.findByRole("button", { name: "Find duplicates" }, slow));
+    const drawer = await screen.findByRole("dialog", { name: "Likely duplicates" });
+    expect(
+      await within(drawer).findByText("No likely duplicates among the records checked so far.", {}, slow),
+    ).toBeInTheDocument();
+    expect(fake.callsTo("GET /api/v1/duplicates")).toHaveLength(5);
+    await userEvent.click(within(drawer).getByRole("button", { name: "Load more" }));
+    expect(
+      await within(drawer).findByText("No likely duplicates among the records checked so far.", {}, slow),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(fake.callsTo("GET /api/v1/duplicates")).toHaveLength(11));
+    expect(fake.callsTo("GET /api/v1/duplicates").at(-1)?.query).toBe("?entity=companies&limit=50&cursor=10");
   });
 
   it("says so when there are none", async () => {
