@@ -3,7 +3,7 @@ import { api, requestJson, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
 import { fetchList } from "../records/api";
 
-/** `/api/v1/merge` and `/api/v1/duplicates` are read defensively until the OpenAPI client picks them up. */
+/** `/api/v1/merge` is read defensively until the OpenAPI client picks it up; `/api/v1/duplicates` is typed. */
 export type MergeEntity = "companies" | "contacts" | "deals";
 export const MERGE_ENTITIES: readonly MergeEntity[] = ["companies", "contacts", "deals"];
 export const asMergeEntity = (value: string): MergeEntity | null =>
