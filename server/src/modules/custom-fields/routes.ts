@@ -43,7 +43,7 @@ function routes(app: App, { db }: AppDeps) {
       const withDeleted =
         req.query.includeDeleted === "true" && hasAdminPermission(ctx.actor, "customFields.manage");
       return {
-        items: await db.transaction().execute((trx) => listCustomFields(trx, req.query.entity, withDeleted)),
+        items: await listCustomFields(db, req.query.entity, withDeleted),
       };
     },
   );
@@ -60,9 +60,7 @@ function routes(app: App, { db }: AppDeps) {
       },
     },
     async (req) => ({
-      items: await db
-        .transaction()
-        .execute((trx) => fieldMetadata(trx, requestContext(req).actor, req.params.entity)),
+      items: await fieldMetadata(db, requestContext(req).actor, req.params.entity),
     }),
   );
   app.get(
@@ -76,8 +74,7 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: customFieldSchema, 404: problemSchema },
       },
     },
-    async (req) =>
-      db.transaction().execute((trx) => getCustomField(trx, requestContext(req).actor, req.params.id)),
+    async (req) => getCustomField(db, requestContext(req).actor, req.params.id),
   );
   app.post(
     "/api/v1/custom-fields",

@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import {
   type Actor,
   fieldAccess,
@@ -16,6 +16,8 @@ import type { CustomFieldsTable } from "./tables.js";
 import { checkCustomValue } from "./values.js";
 
 type Trx = Transaction<DB>;
+/** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
+type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<CustomFieldsTable>;
 
 export function presentCustomField(r: Row) {
@@ -45,7 +47,7 @@ const audited = (r: Row) => {
   return rest;
 };
 
-export async function listCustomFields(trx: Trx, entity: string | undefined, includeDeleted: boolean) {
+export async function listCustomFields(trx: Db, entity: string | undefined, includeDeleted: boolean) {
   let q = trx.selectFrom("custom_fields").selectAll().orderBy("entity").orderBy("position").orderBy("key");
   if (entity) q = q.where("entity", "=", entity);
   if (!includeDeleted) q = q.where("deleted_at", "is", null);
@@ -56,7 +58,7 @@ export async function listCustomFields(trx: Trx, entity: string | undefined, inc
  * One definition. Deleted definitions and fields the caller's role hides are visible to admins (who manage
  * custom fields) only; for everyone else they do not exist.
  */
-export async function getCustomField(trx: Trx, actor: Actor, id: string) {
+export async function getCustomField(trx: Db, actor: Actor, id: string) {
   const row = await trx.selectFrom("custom_fields").selectAll().where("id", "=", id).executeTakeFirst();
   const admin = hasAdminPermission(actor, "customFields.manage");
   if (!row || (!admin && (row.deleted_at || isHidden(actor, row.entity, `custom.${row.key}`)))) {
@@ -66,7 +68,7 @@ export async function getCustomField(trx: Trx, actor: Actor, id: string) {
 }
 
 /** Field metadata of an entity as the actor sees it (hidden fields left out), for filters, import and export. */
-export async function fieldMetadata(trx: Trx, actor: Actor, entity: string) {
+export async function fieldMetadata(trx: Db, actor: Actor, entity: string) {
   const fields = await fieldsFor(trx, entity);
   return fields
     .filter((f) => !isFieldHidden(actor, entity, f))

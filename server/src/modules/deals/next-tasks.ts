@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { scopeFor } from "../../platform/access/actor.js";
 import { isHidden } from "../../platform/access/fields.js";
@@ -27,7 +27,7 @@ interface NextTaskRow {
  * apply (a hidden title or due time is left out, and with the due time the overdue flag).
  */
 export async function nextOpenTasks(
-  trx: Transaction<DB>,
+  trx: Kysely<DB> | Transaction<DB>,
   actor: Actor,
   dealIds: readonly string[],
 ): Promise<Map<string, NextTask>> {

@@ -56,7 +56,7 @@ export async function listDeals(
 
 /** Count and per-currency sums per stage of a pipeline (scope and filter applied). */
 export async function boardTotals(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   plan: ListPlan,
   pipelineId: string,
@@ -77,7 +77,7 @@ export async function boardTotals(
 
 /** A page of every stage (or of `stageId` only) in one query (a LATERAL join per stage); `plan.after` = cursor. */
 export async function boardPages(
-  trx: Trx,
+  trx: Db,
   actor: Actor,
   plan: ListPlan,
   pipelineId: string,

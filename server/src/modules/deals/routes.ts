@@ -150,12 +150,7 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: boardSchema },
       },
     },
-    async (req) =>
-      db
-        .transaction()
-        .execute((trx) =>
-          board(trx, requestContext(req), req.params.id, { ...req.query, limit: req.query.perStage }),
-        ),
+    async (req) => board(db, requestContext(req), req.params.id, { ...req.query, limit: req.query.perStage }),
   );
 }
 

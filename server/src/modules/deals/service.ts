@@ -51,7 +51,7 @@ export async function getDeal(db: Db, ctx: RequestContext, id: string) {
 }
 
 export async function board(
-  trx: Trx,
+  trx: Db,
   ctx: RequestContext,
   pipelineId: string,
   q: EntityListQuery & { perStage: number; stageId?: string | undefined },

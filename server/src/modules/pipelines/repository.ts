@@ -1,10 +1,12 @@
-import type { Selectable, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
 import { NotFoundError } from "../../platform/errors.js";
 import type { Pipeline } from "./schemas.js";
 import type { PipelineStagesTable, PipelinesTable } from "./tables.js";
 
 type Trx = Transaction<DB>;
+/** Reads: the pool or a transaction (`lock` only inside one). */
+type Db = Kysely<DB> | Transaction<DB>;
 export type StageRow = Selectable<PipelineStagesTable>;
 
 function present(p: Selectable<PipelinesTable>, stages: StageRow[]): Pipeline {
@@ -28,7 +30,7 @@ function present(p: Selectable<PipelinesTable>, stages: StageRow[]): Pipeline {
   };
 }
 
-export async function listPipelines(trx: Trx): Promise<Pipeline[]> {
+export async function listPipelines(trx: Db): Promise<Pipeline[]> {
   const pipelines = await trx
     .selectFrom("pipelines")
     .selectAll()
@@ -46,7 +48,7 @@ export async function listPipelines(trx: Trx): Promise<Pipeline[]> {
   return pipelines.map((p) => present(p, stages));
 }
 
-export async function loadPipeline(trx: Trx, id: string, lock = false): Promise<Pipeline> {
+export async function loadPipeline(trx: Db, id: string, lock = false): Promise<Pipeline> {
   let q = trx.selectFrom("pipelines").selectAll().where("id", "=", id).where("deleted_at", "is", null);
   if (lock) q = q.forUpdate();
   const p = await q.executeTakeFirst();

@@ -39,7 +39,7 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: z.object({ items: z.array(pipelineSchema) }) },
       },
     },
-    async () => ({ items: await db.transaction().execute((trx) => listPipelines(trx)) }),
+    async () => ({ items: await listPipelines(db) }),
   );
   app.post(
     "/api/v1/pipelines",
@@ -63,7 +63,7 @@ function routes(app: App, { db }: AppDeps) {
       config: { access: read },
       schema: { tags, summary: "Get a pipeline", params: idParams, response: { 200: pipelineSchema } },
     },
-    async (req) => db.transaction().execute((trx) => loadPipeline(trx, req.params.id)),
+    async (req) => loadPipeline(db, req.params.id),
   );
   app.patch(
     "/api/v1/pipelines/:id",

@@ -34,7 +34,7 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: z.object({ items: z.array(tagSchema) }) },
       },
     },
-    async () => ({ items: await db.transaction().execute((trx) => listTags(trx)) }),
+    async () => ({ items: await listTags(db) }),
   );
   app.get(
     "/api/v1/tags/:id",
@@ -47,7 +47,7 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: tagSchema, 404: problemSchema },
       },
     },
-    async (req) => db.transaction().execute((trx) => getTag(trx, req.params.id)),
+    async (req) => getTag(db, req.params.id),
   );
   app.post(
     "/api/v1/tags",

@@ -1,10 +1,12 @@
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 
 type Trx = Transaction<DB>;
+/** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
+type Db = Kysely<DB> | Transaction<DB>;
 /** Tables whose `tags text[]` hold tag names. */
 const TAGGED_TABLES = ["companies", "contacts", "deals"] as const;
 
@@ -15,11 +17,11 @@ const present = (r: { id: string; name: string; color: string; created_at: Date 
   createdAt: r.created_at.toISOString(),
 });
 
-export async function listTags(trx: Trx) {
+export async function listTags(trx: Db) {
   return (await trx.selectFrom("tags").selectAll().orderBy("name").execute()).map(present);
 }
 
-export async function getTag(trx: Trx, id: string) {
+export async function getTag(trx: Db, id: string) {
   const row = await trx.selectFrom("tags").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new NotFoundError("Tag");
   return present(row);

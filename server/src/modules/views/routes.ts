@@ -20,7 +20,7 @@ function routes(app: App, { db }: AppDeps) {
       },
     },
     async (req) => ({
-      items: await db.transaction().execute((trx) => listViews(trx, requestContext(req), req.query.entity)),
+      items: await listViews(db, requestContext(req), req.query.entity),
     }),
   );
   app.post(
@@ -50,7 +50,7 @@ function routes(app: App, { db }: AppDeps) {
         response: { 200: viewSchema, 404: problemSchema },
       },
     },
-    async (req) => db.transaction().execute((trx) => getView(trx, requestContext(req), req.params.id)),
+    async (req) => getView(db, requestContext(req), req.params.id),
   );
   app.patch(
     "/api/v1/views/:id",

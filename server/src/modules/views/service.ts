@@ -1,4 +1,4 @@
-import { type Selectable, sql, type Transaction } from "kysely";
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { type Actor, hasAdminPermission, type RequestContext } from "../../platform/access/actor.js";
 import { fieldsFor } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -11,6 +11,8 @@ import type { CreateViewInput, UpdateViewInput } from "./schemas.js";
 import type { SavedViewsTable } from "./tables.js";
 
 type Trx = Transaction<DB>;
+/** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
+type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<SavedViewsTable>;
 
 const present = (actor: Actor, r: Row) => ({
@@ -33,7 +35,7 @@ function visible(actor: Actor) {
     or (v.visibility = 'team' and v.team_id is not distinct from ${actor.teamId}::uuid and ${actor.teamId}::uuid is not null))`;
 }
 
-export async function listViews(trx: Trx, ctx: RequestContext, entity: string | undefined) {
+export async function listViews(trx: Db, ctx: RequestContext, entity: string | undefined) {
   let q = trx
     .selectFrom("saved_views as v")
     .selectAll("v")
@@ -45,7 +47,7 @@ export async function listViews(trx: Trx, ctx: RequestContext, entity: string | 
 }
 
 /** One view the caller can see (own, their team's, everyone's); any other is 404. */
-export async function getView(trx: Trx, ctx: RequestContext, id: string) {
+export async function getView(trx: Db, ctx: RequestContext, id: string) {
   const row = await trx
     .selectFrom("saved_views as v")
     .selectAll("v")
