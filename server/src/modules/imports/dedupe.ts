@@ -40,12 +40,16 @@ export async function findExisting(
   const column = KEY_COLUMN[matchKey];
   let query: RawBuilder<{ id: string; key: string; updatable: boolean }>;
   if (column) {
+    // `offset 0` keeps the probe a pure GIN lookup: with `deleted_at is null` inside, and statistics that
+    // lag behind a large import, the planner ANDs it with a partial index on live rows and reads every live
+    // row's entry per key (~2 ms a key, 10 s a batch at 30k contacts, against ~0.01 ms).
     query = sql`select r.id, k.key, (${scope}) as updatable
       from (select distinct unnest(${keys}::text[])) as k(key)
       cross join lateral (
-        select r.id, r.owner_id from ${table} r
-        where ${sql.ref(`r.${column}`)} @> array[k.key] and r.deleted_at is null and ${readable}
-      ) as r`;
+        select r.id, r.owner_id, r.deleted_at from ${table} r
+        where ${sql.ref(`r.${column}`)} @> array[k.key] offset 0
+      ) as r
+      where r.deleted_at is null and ${readable}`;
   } else {
     const name = sql.ref(entity === "deals" ? "r.title" : "r.name");
     const norm: RawBuilder<string> = sql`lower(regexp_replace(trim(${name}), '\\s+', ' ', 'g'))`;
@@ -60,7 +64,8 @@ export async function findExisting(
 export function idsHoldingAny(table: string, column: string, keys: string[]): RawBuilder<{ id: string }> {
   return sql`select r.id from (select distinct unnest(${keys}::text[])) as k(key)
     cross join lateral (
-      select r.id from ${sql.table(table)} r
-      where ${sql.ref(`r.${column}`)} @> array[k.key] and r.deleted_at is null
-    ) as r`;
+      select r.id, r.deleted_at from ${sql.table(table)} r
+      where ${sql.ref(`r.${column}`)} @> array[k.key] offset 0
+    ) as r
+    where r.deleted_at is null`;
 }
