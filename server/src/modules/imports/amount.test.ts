@@ -4,7 +4,7 @@ import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { parseAmount } from "./amount.js";
 import { runImport } from "./job.js";
-import { dryRun, upload } from "./test-helpers.js";
+import { createCompany, dryRun, upload } from "./test-helpers.js";
 
 describe("parseAmount", () => {
   const signed = { allowNegative: true };
@@ -79,13 +79,14 @@ describe("importing amounts", () => {
   });
 
   it("imports negative custom money, refuses negative deal amounts and ambiguous separators", async () => {
+    await createCompany(t.app, admin, "Amounts Ltd");
     const csv = [
-      "Title;Amount;Currency;Margin",
-      "Alpha;1.234,56;RUB;-1 234,50",
-      "Beta;1,234.56;RUB;-12",
-      "Gamma;-100;RUB;5",
-      "Delta;1,234;RUB;5",
-      "Epsilon;10;RUB;1.234",
+      "Title;Amount;Currency;Margin;Company",
+      "Alpha;1.234,56;RUB;-1 234,50;Amounts Ltd",
+      "Beta;1,234.56;RUB;-12;Amounts Ltd",
+      "Gamma;-100;RUB;5;Amounts Ltd",
+      "Delta;1,234;RUB;5;Amounts Ltd",
+      "Epsilon;10;RUB;1.234;Amounts Ltd",
     ].join("\n");
     const imp = (await upload(t.app, admin, "deals", csv)).json();
     const put = await t.app.inject({
@@ -93,7 +94,7 @@ describe("importing amounts", () => {
       url: `/api/v1/imports/${imp.id}/mapping`,
       headers: admin,
       payload: {
-        mapping: { "0": "title", "1": "amount", "2": "currency", "3": "custom.margin" },
+        mapping: { "0": "title", "1": "amount", "2": "currency", "3": "custom.margin", "4": "company" },
         options: { skipInvalidRows: true },
       },
     });

@@ -161,14 +161,15 @@ describe("imports: custom fields and deals", () => {
     const pipeline = await call("POST", "/api/v1/pipelines", admin, { name: "Enterprise" });
     expect(pipeline.statusCode, pipeline.body).toBe(201);
     const csv = [
-      "Title,Amount,Currency,Pipeline,Stage,Lost reason",
-      'Big deal,"12 500,75",rub,enterprise,proposal,',
-      "Lost deal,100,RUB,Enterprise,Lost,Too expensive",
-      "Lost no reason,100,RUB,Enterprise,Lost,",
-      "Too precise,10.555,RUB,Enterprise,Proposal,",
-      "No currency,10,,Enterprise,Proposal,",
-      "Bad stage,10,RUB,Enterprise,Nowhere,",
-      "Bad pipeline,10,RUB,Nowhere,Proposal,",
+      "Title,Amount,Currency,Pipeline,Stage,Lost reason,Company",
+      'Big deal,"12 500,75",rub,enterprise,proposal,,Deals Party',
+      "Lost deal,100,RUB,Enterprise,Lost,Too expensive,Deals Party",
+      "Lost no reason,100,RUB,Enterprise,Lost,,Deals Party",
+      "Too precise,10.555,RUB,Enterprise,Proposal,,Deals Party",
+      "No currency,10,,Enterprise,Proposal,,Deals Party",
+      "Bad stage,10,RUB,Enterprise,Nowhere,,Deals Party",
+      "Bad pipeline,10,RUB,Nowhere,Proposal,,Deals Party",
+      "No party,10,RUB,Enterprise,Proposal,,",
     ].join("\n");
     const mapping = {
       "0": "title",
@@ -177,16 +178,24 @@ describe("imports: custom fields and deals", () => {
       "3": "pipeline",
       "4": "stage",
       "5": "lostReason",
+      "6": "company",
     };
+    const party = await call("POST", "/api/v1/companies", manager, {
+      name: "Deals Party",
+      custom: { segment: "b2b" },
+    });
+    expect(party.statusCode, party.body).toBe(201);
     const { id, dryRun, errors } = await importCsv("deals", csv, mapping);
-    expect(dryRun).toMatchObject({ total: 7, valid: 2, invalid: 5 });
+    expect(dryRun).toMatchObject({ total: 8, valid: 2, invalid: 6 });
     expect(errors.map((l) => l.split(",").slice(0, 2).join(":")).sort()).toEqual([
       "4:Lost reason",
       "5:Amount",
       "6:Currency",
       "7:Stage",
       "8:Pipeline",
+      "9:Company",
     ]);
+    expect(errors.find((l) => l.startsWith("9,"))).toContain("A deal needs a company or a contact");
     await run(id);
     const deals = await t.db
       .selectFrom("deals as d")

@@ -97,9 +97,11 @@ export class CustomRules {
       const candidates = rows.filter((r) => !refused.has(r.rowNumber) && r.custom[def.key] !== undefined);
       if (candidates.length === 0) continue;
       const values = [...new Set(candidates.map((r) => text(r.custom[def.key])))];
+      // `custom ? key` matches the predicate of the field's UNIQUE partial index, so this is an index lookup.
       const stored = await sql<{ id: string; v: string }>`
         select id, custom->>${sql.lit(def.key)} as v from ${sql.table(table)}
-        where custom->>${sql.lit(def.key)} = any(${values}::text[]) and deleted_at is null`.execute(this.db);
+        where custom->>${sql.lit(def.key)} = any(${values}::text[]) and deleted_at is null
+          and custom ? ${sql.lit(def.key)}`.execute(this.db);
       const holders = new Map<string, string[]>();
       for (const s of stored.rows) holders.set(s.v, [...(holders.get(s.v) ?? []), s.id]);
       const seen = this.seenUnique.get(def.key) ?? new Map<string, number>();

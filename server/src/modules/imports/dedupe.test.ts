@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTeam, createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { runImport } from "./job.js";
-import { dryRun, upload } from "./test-helpers.js";
+import { createCompany, dryRun, upload } from "./test-helpers.js";
 
 /** Duplicate policies and match keys, the journal of updates and their revert, and the read scope. */
 describe("import duplicates", () => {
@@ -125,12 +125,13 @@ describe("import duplicates", () => {
 
   it("matches deals by title ignoring case and spacing; update journals and reverts", async () => {
     const title = sql<boolean>`lower(regexp_replace(trim(title), '\\s+', ' ', 'g')) = 'big deal'`;
-    const mapping = { "0": "title", "1": "amount", "2": "currency" };
-    await importFile("deals", "Title;Amount;Currency\nBig Deal;1000;RUB\n", mapping, {
+    const mapping = { "0": "title", "1": "amount", "2": "currency", "3": "company" };
+    await createCompany(t.app, admin, "Title Match Co");
+    await importFile("deals", "Title;Amount;Currency;Company\nBig Deal;1000;RUB;Title Match Co\n", mapping, {
       duplicatePolicy: "skip",
       matchKey: "name",
     });
-    const again = "Title;Amount;Currency\n  big   DEAL ;2500.50;RUB\n";
+    const again = "Title;Amount;Currency;Company\n  big   DEAL ;2500.50;RUB;Title Match Co\n";
     const created = await importFile("deals", again, mapping, {
       duplicatePolicy: "create",
       matchKey: "name",

@@ -194,9 +194,11 @@ describe("import and export field coverage", () => {
   });
 
   it("imports a deal probability for new deals (0–100, % allowed), else the stage's", async () => {
-    const csv = "Title;Probability\nSure Thing;40%\nDefault Odds;\nToo Sure;101\nNot A Number;high\n";
+    await call("POST", "/api/v1/companies", { name: "Odds Ltd" });
+    const csv =
+      "Title;Probability;Company\nSure Thing;40%;Odds Ltd\nDefault Odds;;Odds Ltd\nToo Sure;101;Odds Ltd\nNot A Number;high;Odds Ltd\n";
     const { suggested, counts, errors } = await importCsv("deals", csv);
-    expect(suggested).toEqual({ "0": "title", "1": "probability" });
+    expect(suggested).toEqual({ "0": "title", "1": "probability", "2": "company" });
     expect(counts).toMatchObject({ total: 4, valid: 2, invalid: 2 });
     expect(errors.match(/Use a whole number from 0 to 100/g)).toHaveLength(2);
     const deals = await t.db

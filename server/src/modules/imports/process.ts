@@ -181,15 +181,28 @@ export async function processImport(
     const creates: CreateRow[] = [];
     const updates: UpdateRow[] = [];
     const policy = job.options.duplicatePolicy;
+    const rowOf = new Map(rows.map((r) => [r.rowNumber, r]));
     for (const b of built) {
       const earlier = b.keys.map((k) => seen.get(k)).find((n) => n !== undefined);
-      for (const k of b.keys) if (!seen.has(k)) seen.set(k, b.rowNumber);
       const matches = [
         ...new Map(existing.filter((e) => b.keys.includes(e.key)).map((e) => [e.id, e])).values(),
       ];
       const isDuplicate = earlier !== undefined || matches.length > 0;
+      const creating = !isDuplicate || policy === "create";
+      if (creating && job.entity === "deals" && !b.set.company_id && !b.set.contact_id) {
+        // Like the API: a new deal needs a company or a contact (an update keeps the stored ones).
+        refuse(
+          rowOf.get(b.rowNumber) as SourceRow,
+          "company",
+          "A deal needs a company or a contact (or both).",
+        );
+        counts.invalid++;
+        counts.valid--;
+        continue;
+      }
+      for (const k of b.keys) if (!seen.has(k)) seen.set(k, b.rowNumber);
       if (isDuplicate) counts.duplicates++;
-      if (!isDuplicate || policy === "create") {
+      if (creating) {
         creates.push(b);
         continue;
       }

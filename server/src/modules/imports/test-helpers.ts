@@ -33,3 +33,14 @@ export async function dryRun(
   await runDryRun(t.db, id, opts);
   return t.app.inject({ method: "GET", url: `/api/v1/imports/${id}`, headers });
 }
+
+/** A company imported deals can name in a "Company" column (a new deal needs a company or a contact). */
+export async function createCompany(
+  app: App,
+  headers: Record<string, string>,
+  name: string,
+): Promise<string> {
+  const res = await app.inject({ method: "POST", url: "/api/v1/companies", headers, payload: { name } });
+  if (res.statusCode !== 201) throw new Error(`company ${name}: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
