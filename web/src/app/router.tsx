@@ -8,6 +8,7 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import type { ComponentType } from "react";
+import { prefetchListScreen } from "../features/records/listQueries";
 import type { SettingsSegment } from "../features/settings/access";
 import { ErrorPage } from "../ui/ErrorPage";
 import { PageLoader } from "../ui/PageLoader";
@@ -94,18 +95,21 @@ const myDayRoute = createRoute({
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/companies",
+  loader: ({ context }) => prefetchListScreen(context.queryClient, "companies", context.me.id),
   component: lazyRouteComponent(() => import("../features/companies/CompaniesPage"), "CompaniesPage"),
 });
 
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/contacts",
+  loader: ({ context }) => prefetchListScreen(context.queryClient, "contacts", context.me.id),
   component: lazyRouteComponent(() => import("../features/contacts/ContactsPage"), "ContactsPage"),
 });
 
 const dealsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/deals",
+  loader: ({ context }) => prefetchListScreen(context.queryClient, "deals", context.me.id),
   component: lazyRouteComponent(() => import("../features/deals/DealsPage"), "DealsPage"),
 });
 

@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
-import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger } from "fastify";
@@ -17,9 +14,10 @@ import type { Logger } from "pino";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { idempotencyHooks } from "./idempotency.js";
 import { withProblemResponses } from "./openapi-problems.js";
-import { errorHandler, problem, sendProblem } from "./problem.js";
+import { errorHandler } from "./problem.js";
 import { runInRequestScope } from "./request-scope.js";
 import type { AccessRule, App, AppDeps, AppModule, Authenticator } from "./types.js";
+import { serveWeb } from "./web.js";
 
 /** An `/api/v1` route as registered, with its access rule (the authorization matrix test walks these). */
 export interface ApiRoute {
@@ -145,18 +143,4 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
 
   await serveWeb(app, config.webDistDir);
   return app;
-}
-
-/** Serves the built web app with SPA fallback; API paths keep their problem+json 404s. */
-async function serveWeb(app: App, dir: string): Promise<void> {
-  const hasWeb = fs.existsSync(path.join(dir, "index.html"));
-  if (hasWeb) await app.register(fastifyStatic, { root: dir, prefix: "/", wildcard: false, index: false });
-  app.setNotFoundHandler((request, reply) => {
-    const url = request.url.split("?")[0] ?? "/";
-    const isPage = request.method === "GET" && !url.startsWith("/api/") && !path.extname(url);
-    if (hasWeb && isPage) {
-      return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
-    }
-    return sendProblem(reply, request, problem(404, "not_found", `No route for ${request.method} ${url}.`));
-  });
 }

@@ -33,7 +33,7 @@ describe("export from a list", { timeout: 40_000 }, () => {
       expect(fake.callsTo("GET /api/v1/companies").some((c) => c.query.includes("Acm"))).toBe(true),
     );
     await userEvent.click(screen.getByRole("button", { name: "Export" }));
-    const dialog = await screen.findByRole("dialog", { name: "Export records" });
+    const dialog = await screen.findByRole("dialog", { name: "Export records" }, slow);
     await userEvent.click(within(dialog).getByRole("radio", { name: "CSV" }));
     expect(within(dialog).queryByRole("radio", { name: "vCard (.vcf)" })).toBeNull();
     await userEvent.click(within(dialog).getByRole("button", { name: "Export" }));
@@ -57,7 +57,7 @@ describe("export from a list", { timeout: 40_000 }, () => {
     const rows = screen.getAllByRole("checkbox", { name: "Select row" });
     for (const row of rows) await userEvent.click(row);
     await userEvent.click(screen.getByRole("button", { name: "Export selected" }));
-    const dialog = await screen.findByRole("dialog", { name: "Export records" });
+    const dialog = await screen.findByRole("dialog", { name: "Export records" }, slow);
     expect(within(dialog).getByText("2 records match the current view.")).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole("button", { name: "Export" }));
     await within(dialog).findByRole("link", { name: "Download" }, slow);
@@ -69,7 +69,7 @@ describe("export from a list", { timeout: 40_000 }, () => {
   it("shows the server's refusal instead of a progress bar", async () => {
     await openList({ "POST /api/v1/exports": () => problem(403, "forbidden") } as never);
     await userEvent.click(screen.getByRole("button", { name: "Export" }));
-    const dialog = await screen.findByRole("dialog", { name: "Export records" });
+    const dialog = await screen.findByRole("dialog", { name: "Export records" }, slow);
     await userEvent.click(within(dialog).getByRole("button", { name: "Export" }));
     expect(await within(dialog).findByText("You do not have permission to do this.")).toBeInTheDocument();
     await waitFor(() => expect(within(dialog).queryByLabelText("Preparing the file")).toBeNull());

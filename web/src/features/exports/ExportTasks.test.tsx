@@ -38,7 +38,7 @@ describe("export from the tasks list", { timeout: 60_000 }, () => {
     renderApp("/tasks");
     await screen.findByText("Call Ivan", {}, slow);
     await userEvent.click(screen.getByRole("button", { name: "Export" }));
-    const dialog = await screen.findByRole("dialog", { name: "Export records" });
+    const dialog = await screen.findByRole("dialog", { name: "Export records" }, slow);
     expect(within(dialog).queryByRole("radio", { name: "vCard (.vcf)" })).toBeNull();
     await userEvent.click(within(dialog).getByRole("radio", { name: "CSV" }));
     await userEvent.click(within(dialog).getByRole("button", { name: "Export" }));
@@ -60,7 +60,7 @@ describe("export from the tasks list", { timeout: 60_000 }, () => {
     await screen.findByText("Send the offer", {}, slow);
     await userEvent.click(screen.getAllByRole("checkbox", { name: "Select row" })[1] as HTMLElement);
     await userEvent.click(screen.getByRole("button", { name: "Export selected" }));
-    const dialog = await screen.findByRole("dialog", { name: "Export records" });
+    const dialog = await screen.findByRole("dialog", { name: "Export records" }, slow);
     await userEvent.click(within(dialog).getByRole("button", { name: "Export" }));
     await within(dialog).findByRole("link", { name: "Download" }, slow);
     const body = fake.callsTo("POST /api/v1/exports")[0]?.body as { filter: string; columns: string[] };

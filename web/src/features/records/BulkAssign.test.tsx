@@ -35,7 +35,7 @@ async function openAssign() {
     (await screen.findAllByRole("checkbox", { name: "Select row" }, slow))[0] as HTMLElement,
   );
   await userEvent.click(screen.getByRole("button", { name: "Assign to" }));
-  const dialog = await screen.findByRole("dialog", { name: "Assign to" });
+  const dialog = await screen.findByRole("dialog", { name: "Assign to" }, slow);
   await userEvent.click(within(dialog).getAllByLabelText("New responsible")[0] as HTMLElement);
   return dialog;
 }

@@ -32,7 +32,7 @@ async function changeStageOfAll(stage: string) {
   const rows = await screen.findAllByRole("checkbox", { name: "Select row" }, slow);
   for (const row of rows) await userEvent.click(row);
   await userEvent.click(screen.getByRole("button", { name: "Change stage" }));
-  const dialog = await screen.findByRole("dialog", { name: "Change stage" });
+  const dialog = await screen.findByRole("dialog", { name: "Change stage" }, slow);
   await userEvent.click(within(dialog).getAllByLabelText("Stage")[0] as HTMLElement);
   await userEvent.click(await screen.findByRole("option", { name: stage }));
   await userEvent.click(within(dialog).getByRole("button", { name: "Apply" }));
@@ -48,7 +48,7 @@ describe("bulk stage change", { timeout: 60_000 }, () => {
     renderApp("/deals");
     await screen.findByText("Acme renewal", {}, slow);
     await changeStageOfAll("Lost");
-    const ask = await screen.findByRole("dialog", { name: "Why was “2 deals” lost?" });
+    const ask = await screen.findByRole("dialog", { name: "Why was “2 deals” lost?" }, slow);
     expect(fake.callsTo(`POST /api/v1/deals/${uuid(1)}/move`)).toHaveLength(0);
     await userEvent.click(within(ask).getByRole("button", { name: "Mark as lost" }));
     expect(fake.calls.filter((c) => c.path.endsWith("/move"))).toHaveLength(0); // a reason is required

@@ -2,9 +2,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ColumnSpec, FieldType } from "../../ui/table/types";
-import { type EntityName, fetchCustomFields, fetchFieldMeta } from "./api";
+import type { EntityName } from "./api";
 import { ENTITY_CONFIG } from "./entityConfig";
-import { fieldKeys } from "./fieldKeys";
+import { customFieldsQuery, fieldMetaQuery } from "./listQueries";
 
 const EDITABLE_TYPES = new Set<FieldType>([
   "text",
@@ -23,11 +23,7 @@ const EDITABLE_TYPES = new Set<FieldType>([
   "tags",
 ]);
 
-export const fieldMetaQuery = (entity: EntityName) => ({
-  queryKey: fieldKeys.meta(entity),
-  queryFn: () => fetchFieldMeta(entity),
-  staleTime: 5 * 60_000,
-});
+export { fieldMetaQuery } from "./listQueries";
 
 /**
  * Columns of an entity from the server's field metadata (standard + custom, minus hidden fields): custom
@@ -36,11 +32,7 @@ export const fieldMetaQuery = (entity: EntityName) => ({
 export function useFields(entity: EntityName) {
   const { t } = useTranslation();
   const meta = useQuery(fieldMetaQuery(entity));
-  const custom = useQuery({
-    queryKey: fieldKeys.definitions(entity),
-    queryFn: () => fetchCustomFields(entity),
-    staleTime: 5 * 60_000,
-  });
+  const custom = useQuery(customFieldsQuery(entity));
   const columns = useMemo<ColumnSpec[]>(() => {
     const config = ENTITY_CONFIG[entity];
     const definitions = new Map((custom.data ?? []).map((d) => [`custom.${d.key}`, d]));

@@ -9,9 +9,10 @@ import {
   withSearch,
 } from "../../ui/filters/model";
 import { formatSort, parseSort, type SortSpec } from "../../ui/table/types";
-import { fetchViews, getDefaultView, getWidths, type SavedView, saveWidths, viewsKey } from "../views/api";
+import { getDefaultView, getWidths, type SavedView, saveWidths } from "../views/api";
 import type { EntityName } from "./api";
 import { ENTITY_CONFIG } from "./entityConfig";
+import { viewsQuery } from "./listQueries";
 
 /**
  * The working state of a list screen: the chosen saved view and the unsaved changes on top of it (filter,
@@ -19,11 +20,7 @@ import { ENTITY_CONFIG } from "./entityConfig";
  */
 export function useListState(entity: EntityName, userId: string, searchKeys: readonly string[]) {
   const config = ENTITY_CONFIG[entity];
-  const views = useQuery({
-    queryKey: viewsKey(entity),
-    queryFn: () => fetchViews(entity),
-    staleTime: 60_000,
-  });
+  const views = useQuery(viewsQuery(entity));
   const [defaultViewId, setDefaultViewId] = useState<string | null>(() => getDefaultView(userId, entity));
   const [viewId, setViewId] = useState<string | null>(defaultViewId);
   const view = useMemo(() => views.data?.find((v) => v.id === viewId) ?? null, [views.data, viewId]);

@@ -2,38 +2,15 @@ import { type InfiniteData, type QueryClient, useInfiniteQuery, useQueryClient }
 import { useCallback, useMemo } from "react";
 import type { RowBase } from "../../ui/table/types";
 import { patchFor, withValue } from "../../ui/table/values";
-import { type AnyRecord, type EntityName, fetchList, type ListPage, patchRecord } from "./api";
+import { type AnyRecord, type EntityName, type ListPage, patchRecord } from "./api";
+import { type ListQuery, listKey, listQueryOptions } from "./listQueries";
 
-export const FIRST_PAGE = 100;
-export const NEXT_PAGE = 250;
-
-export const listKey = (entity: EntityName) => ["records", entity, "list"] as const;
-
-export interface ListQuery {
-  filter?: string;
-  sort?: string;
-  /** Extra query parameters some lists accept (tasks: `view`, `linked`). */
-  extra?: Record<string, string>;
-}
+export { FIRST_PAGE, type ListQuery, listKey, NEXT_PAGE } from "./listQueries";
 
 /** Keyset-paged list of an entity as one growing array (TanStack Query infinite query over cursors). */
 export function useRecordList(entity: EntityName, query: ListQuery, enabled = true) {
   const result = useInfiniteQuery({
-    queryKey: [...listKey(entity), query],
-    queryFn: ({ pageParam, signal }) =>
-      fetchList(
-        entity,
-        {
-          limit: pageParam ? NEXT_PAGE : FIRST_PAGE,
-          ...(pageParam ? { cursor: pageParam } : {}),
-          ...(query.filter ? { filter: query.filter } : {}),
-          ...(query.sort ? { sort: query.sort } : {}),
-          ...query.extra,
-        },
-        signal,
-      ),
-    initialPageParam: "",
-    getNextPageParam: (last: ListPage) => last.nextCursor ?? undefined,
+    ...listQueryOptions(entity, query),
     enabled,
   });
   const rows = useMemo(() => result.data?.pages.flatMap((page) => page.items) ?? [], [result.data]);
