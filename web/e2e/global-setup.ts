@@ -82,6 +82,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       DATA_DIR: dataDir,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
+      // The newcomer's team works in Russian: the seeded pipeline and roles are named in Russian.
+      ADMIN_LANGUAGE: "ru",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

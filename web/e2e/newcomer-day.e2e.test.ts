@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiCall, dragTo } from "./api";
 import { launchBrowser, publishScreenshots, screenshot, trackPageErrors } from "./browser";
 import { ADMIN, ARTIFACTS_DIR } from "./config";
+import { createTeamRecords, TEAM } from "./team-records";
 
 const baseUrl = inject("baseUrl");
 const unique = Date.now().toString(36);
@@ -108,6 +109,12 @@ describe("newcomer's day", () => {
       .waitFor();
   });
 
+  it("finds the records colleagues already entered (companies, people, deals, this week's meetings)", async () => {
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    await createTeamRecords(page, tomorrow);
+  });
+
   it("creates a company, a contact with a local phone number and a deal through the dialogs", async () => {
     await page.goto(`${baseUrl}/companies`);
     await page.getByRole("button", { name: "Новая компания" }).click();
@@ -183,6 +190,31 @@ describe("newcomer's day", () => {
     await dialog.getByRole("button", { name: "Закрыть" }).click();
   });
 
+  it("filters the contacts table by city with the filter builder and chooses columns", async () => {
+    await page.goto(`${baseUrl}/contacts`);
+    const table = page.getByRole("grid", { name: "Контакты" });
+    await table.getByText(LAST_NAME).first().waitFor();
+    await page.getByRole("button", { name: "Фильтры", exact: true }).click();
+    const drawer = page.getByRole("dialog", { name: "Фильтры" });
+    await drawer.getByRole("button", { name: "Добавить условие" }).click();
+    await drawer.getByLabel("Поле", { exact: true }).last().fill("Город");
+    await page.getByRole("option", { name: "Город", exact: true }).click();
+    await drawer.getByLabel("Значение", { exact: true }).last().fill(TEAM.city);
+    // Only the people in Moscow stay: the newcomer's contact (no city) and Saint Petersburg are filtered out.
+    await table.getByText(LAST_NAME).waitFor({ state: "detached" });
+    await table.getByText("Волкова").waitFor({ state: "detached" });
+    await table.getByText("Иван Смирнов").waitFor();
+    await page.getByRole("button", { name: "1 фильтр" }).waitFor();
+    await screenshot(page, "19-contacts-filter");
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
+    await page.getByRole("button", { name: "Столбцы" }).click();
+    await page.getByRole("checkbox", { name: "Город" }).waitFor();
+    await page.waitForTimeout(400); // let the popover's fade-in finish before the screenshot
+    await screenshot(page, "20-contacts-columns");
+    await page.keyboard.press("Escape");
+  });
+
   it("drags the deal across two stages on the board", async () => {
     await page.goto(`${baseUrl}/pipeline`);
     const card = page.getByTestId("deal-card").filter({ hasText: DEAL });
@@ -222,6 +254,7 @@ describe("newcomer's day", () => {
     // The week view starts on Monday in Russian: on a Sunday, tomorrow is in the next week.
     if (tomorrow.getDay() === 1) await page.getByRole("button", { name: "Вперёд" }).click();
     await page.getByTestId("calendar-event").filter({ hasText: CALL }).first().waitFor();
+    await page.getByTestId("calendar-event").filter({ hasText: TEAM.meeting }).first().waitFor();
     await screenshot(page, "13-calendar");
   });
 
@@ -238,8 +271,17 @@ describe("newcomer's day", () => {
     await page.reload();
     await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
     await page.getByRole("listitem").filter({ hasText: DEAL }).waitFor();
+    // Long titles are cut with an ellipsis instead of widening the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(page, "14-my-day-phone");
     await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  it("shows the deal page with its stage moves and the logged call", async () => {
+    await page.goto(`${baseUrl}/deals/${dealId}`);
+    await page.getByRole("heading", { name: DEAL }).waitFor();
+    await page.getByText("Договорились о встрече в пятницу").first().waitFor();
+    await screenshot(page, "21-deal");
   });
 
   it("finds the contact by a phone fragment with Ctrl+K", async () => {
@@ -250,7 +292,33 @@ describe("newcomer's day", () => {
     await search.getByRole("combobox").fill("345-67");
     await search.getByText(LAST_NAME).first().waitFor();
     await screenshot(page, "15-search");
+    // One word finds the company, the people and the deal, grouped by kind.
+    await search.getByRole("combobox").fill(TEAM.searchTerm);
+    for (const group of ["Компании", "Контакты", "Сделки"]) {
+      await search.getByRole("group", { name: group }).getByRole("option").first().waitFor();
+    }
+    await screenshot(page, "22-search-groups");
     await page.keyboard.press("Escape");
+  });
+
+  it("reviews a role in Settings: the permission grid and the field rules", async () => {
+    await page.goto(`${baseUrl}/settings/roles`);
+    await page.getByRole("button", { name: "Изменить: Менеджер по продажам" }).click();
+    const editor = page.getByRole("dialog", { name: "Менеджер по продажам" });
+    await editor.getByRole("tab", { name: "Права на записи" }).waitFor();
+    await editor.getByText("Сделки").first().waitFor();
+    await screenshot(page, "23-role-permissions");
+    await editor.getByRole("button", { name: "Отмена" }).click();
+    await editor.waitFor({ state: "hidden" });
+    // The support agent reads deals without their amounts: the field rules show it.
+    await page.getByRole("button", { name: "Изменить: Специалист поддержки" }).click();
+    const support = page.getByRole("dialog", { name: "Специалист поддержки" });
+    await support.getByRole("tab", { name: "Правила полей" }).click();
+    await support.getByLabel("Поля раздела").click();
+    await page.getByRole("option", { name: "Сделки", exact: true }).click();
+    await support.getByText("Сумма", { exact: true }).waitFor();
+    await screenshot(page, "24-role-field-rules");
+    await support.getByRole("button", { name: "Отмена" }).click();
   });
 
   it("imports a small CSV and undoes it", async () => {
@@ -285,6 +353,12 @@ describe("newcomer's day", () => {
       ["10-contact", "contact.png"],
       ["16-import-mapping", "import-wizard.png"],
       ["14-my-day-phone", "my-day-phone.png"],
+      ["20-contacts-columns", "contacts-filter.png"],
+      ["13-calendar", "calendar-week.png"],
+      ["21-deal", "deal.png"],
+      ["23-role-permissions", "role-permissions.png"],
+      ["24-role-field-rules", "role-field-rules.png"],
+      ["22-search-groups", "search.png"],
     ]);
     expect(missing).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -37,7 +37,15 @@ export function MeetingRow({ meeting, timeZone, onComplete, onReschedule }: Meet
         <IconUsers size={18} aria-hidden stroke={1.6} />
         <div style={{ flex: 1, minWidth: 0 }}>
           {meeting.source === "task" ? (
-            <RouterAnchor to="/tasks/$id" params={{ id: meeting.id }} size="sm" fw={500} c="inherit" truncate>
+            <RouterAnchor
+              to="/tasks/$id"
+              params={{ id: meeting.id }}
+              size="sm"
+              fw={500}
+              c="inherit"
+              display="block"
+              truncate
+            >
               {meeting.title}
             </RouterAnchor>
           ) : (

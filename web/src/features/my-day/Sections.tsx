@@ -76,7 +76,7 @@ export function DealWithoutStepRow({ deal, onPlan }: { deal: Deal; onPlan: () =>
     <Paper withBorder radius="md" px="sm" py="xs" component="li">
       <Group justify="space-between" gap="xs">
         <div style={{ minWidth: 0, flex: "1 1 160px" }}>
-          <RouterAnchor to="/deals/$id" params={{ id: deal.id }} size="sm" fw={500} truncate>
+          <RouterAnchor to="/deals/$id" params={{ id: deal.id }} size="sm" fw={500} display="block" truncate>
             {deal.title}
           </RouterAnchor>
           <Text size="xs" c="dimmed" truncate>
@@ -100,7 +100,14 @@ export function BirthdayRow({ contact }: { contact: Birthday }) {
     <Paper withBorder radius="md" px="sm" py="xs" component="li">
       <Group gap="xs" wrap="nowrap">
         <IconCake size={18} aria-hidden color="var(--mantine-color-pink-6)" />
-        <RouterAnchor to="/contacts/$id" params={{ id: contact.id }} size="sm" fw={500} truncate>
+        <RouterAnchor
+          to="/contacts/$id"
+          params={{ id: contact.id }}
+          size="sm"
+          fw={500}
+          display="block"
+          truncate
+        >
           {contact.name}
         </RouterAnchor>
       </Group>

@@ -42,7 +42,15 @@ export function TaskRow({ task, onComplete, onReschedule, onLogCall, timeZone }:
         />
         <Icon size={18} aria-hidden stroke={1.6} />
         <div style={{ flex: 1, minWidth: 0 }}>
-          <RouterAnchor to="/tasks/$id" params={{ id: task.id }} size="sm" fw={500} c="inherit" truncate>
+          <RouterAnchor
+            to="/tasks/$id"
+            params={{ id: task.id }}
+            size="sm"
+            fw={500}
+            c="inherit"
+            display="block"
+            truncate
+          >
             {task.title}
           </RouterAnchor>
           <Group gap={6}>
