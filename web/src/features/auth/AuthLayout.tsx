@@ -1,9 +1,17 @@
 import { Box, Center, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { LanguageSwitcher } from "../preferences/LanguageSwitcher";
-import { ThemeToggle } from "../preferences/ThemeToggle";
+
+// The language menu and theme toggle (menus, tooltips and their positioning code) load right after the form
+// is on screen instead of delaying it; a box of their size holds the place meanwhile.
+const LanguageSwitcher = lazy(() =>
+  import("../preferences/LanguageSwitcher").then((m) => ({ default: m.LanguageSwitcher })),
+);
+const ThemeToggle = lazy(() =>
+  import("../preferences/ThemeToggle").then((m) => ({ default: m.ThemeToggle })),
+);
+
 import { Logo } from "./Logo";
 
 interface AuthLayoutProps {
@@ -25,10 +33,12 @@ export function AuthLayout({ title, description, children }: AuthLayoutProps) {
             {t("app.name")}
           </Text>
         </Group>
-        <Group gap={4} wrap="nowrap">
-          <LanguageSwitcher />
-          <ThemeToggle />
-        </Group>
+        <Suspense fallback={<Box h={30} w={150} aria-hidden />}>
+          <Group gap={4} wrap="nowrap">
+            <LanguageSwitcher />
+            <ThemeToggle />
+          </Group>
+        </Suspense>
       </Group>
       <Center px="md" pb="xl" pt="6vh">
         <Paper

@@ -25,7 +25,7 @@ describe("sign-in flow", () => {
 
     expect(await screen.findByRole("heading", { name: "Sign in to Tandem" }, slow)).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/login");
-    expect(screen.getByRole("button", { name: /Change language/ })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: /Change language/ }, slow)).toBeInTheDocument();
 
     await fillCredentials();
     expect(await screen.findByRole("heading", { name: "Two-factor authentication" })).toBeInTheDocument();
