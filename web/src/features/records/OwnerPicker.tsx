@@ -25,20 +25,23 @@ export function OwnerPicker({ entity, record }: { entity: EntityName; record: An
   const canAssign = useCanAssignRecord(entity, ownerId);
   const owner = ownerId ? env.users.get(ownerId) : undefined;
   return (
-    <Group gap={6} wrap="nowrap">
-      <Avatar
-        size={28}
-        radius="xl"
-        src={owner?.avatarUrl ?? null}
-        name={owner?.name ?? ""}
-        color="initials"
-      />
-      <Stack gap={0}>
-        <Text size="xs" c="dimmed">
-          {t("records.owner")}
-        </Text>
-        <Text size="sm">{owner?.name ?? "—"}</Text>
-      </Stack>
+    // On a phone the "change" button wraps under the owner instead of widening the page.
+    <Group gap={6} wrap="wrap">
+      <Group gap={6} wrap="nowrap">
+        <Avatar
+          size={28}
+          radius="xl"
+          src={owner?.avatarUrl ?? null}
+          name={owner?.name ?? ""}
+          color="initials"
+        />
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed">
+            {t("records.owner")}
+          </Text>
+          <Text size="sm">{owner?.name ?? "—"}</Text>
+        </Stack>
+      </Group>
       {canAssign && assignable.length > 0 ? (
         <>
           <Button
