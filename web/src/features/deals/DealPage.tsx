@@ -5,6 +5,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
+import { useTableEnv } from "../../ui/table/TableEnv";
 import { type AnyRecord, patchRecord } from "../records/api";
 import { RecordPage } from "../records/RecordPage";
 import { RelatedTasks } from "../records/RelatedTasks";
@@ -30,6 +31,7 @@ function useDealSaved() {
 function DealFacts({ deal }: { deal: AnyRecord }) {
   const { t } = useTranslation();
   const access = useDealFieldAccess(deal);
+  const env = useTableEnv();
   const saved = useDealSaved();
   const saveMoney = async (body: { amount: string | null; currency: string | null }) =>
     saved(await patchRecord("deals", deal.id, body));
@@ -66,7 +68,7 @@ function DealFacts({ deal }: { deal: AnyRecord }) {
       ) : null}
       {typeof deal.companyId === "string" ? (
         <Anchor component={Link} to={`/companies/${deal.companyId}`} size="sm">
-          {t("fields.deals.companyId")}
+          {env.linkName?.("companies", deal.companyId) ?? t("fields.deals.companyId")}
         </Anchor>
       ) : null}
     </Group>

@@ -40,7 +40,7 @@ export function FieldGroups({
                   <EditableCell column={column} row={record} onCommit={onCommit} standalone />
                 ) : (
                   <div style={{ minHeight: 24, display: "flex", alignItems: "center" }}>
-                    <CellValue column={column} row={record} />
+                    <CellValue column={column} row={record} inline />
                   </div>
                 )}
               </Stack>

@@ -99,7 +99,7 @@ export function EditableCell({ column, row, primary, onCommit, standalone }: Edi
               —
             </Text>
           ) : (
-            <CellValue column={column} row={row} primary={primary} />
+            <CellValue column={column} row={row} primary={primary} inline={standalone} />
           )}
         </div>
       </Popover.Target>

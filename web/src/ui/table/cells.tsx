@@ -60,7 +60,19 @@ function RecordAnchor({ href, children }: { href: string; children: ReactNode })
 }
 
 /** A read-only cell, rendered according to the field type. */
-export function CellValue({ column, row, primary }: { column: ColumnSpec; row: RowBase; primary?: string }) {
+/** `inline`: shown as a label's value (record pages, cards) rather than in a table column, so numbers are not
+ * right-aligned to a column edge. */
+export function CellValue({
+  column,
+  row,
+  primary,
+  inline,
+}: {
+  column: ColumnSpec;
+  row: RowBase;
+  primary?: string;
+  inline?: boolean;
+}) {
   const env = useTableEnv();
   const format = useFormat(env.timeZone);
   const { t } = useTranslation();
@@ -152,7 +164,12 @@ export function CellValue({ column, row, primary }: { column: ColumnSpec; row: R
     case "money":
     case "number":
       return (
-        <Text size="sm" ta="right" w="100%" style={{ fontVariantNumeric: "tabular-nums" }}>
+        <Text
+          size="sm"
+          ta={inline ? "left" : "right"}
+          w={inline ? undefined : "100%"}
+          style={{ fontVariantNumeric: "tabular-nums" }}
+        >
           {textOf(column, row, env, format)}
         </Text>
       );
