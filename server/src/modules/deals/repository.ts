@@ -5,7 +5,6 @@ import type { DB } from "../../platform/db/schema.js";
 import { countCapped, type ListPlan } from "../../platform/query/list.js";
 import type { DealRow } from "./present.js";
 
-type Trx = Transaction<DB>;
 /** Reads: the pool or a transaction (`lock` only inside one). */
 type Db = Kysely<DB> | Transaction<DB>;
 

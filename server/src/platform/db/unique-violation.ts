@@ -9,7 +9,7 @@ import { type FieldError, ValidationError } from "../errors.js";
  */
 export function customUniqueViolation(err: unknown): ValidationError | null {
   const e = err as { code?: unknown; constraint?: unknown; detail?: unknown } | null;
-  if (!e || e.code !== "23505" || typeof e.constraint !== "string" || !e.constraint.startsWith("cfu_")) {
+  if (e?.code !== "23505" || typeof e.constraint !== "string" || !e.constraint.startsWith("cfu_")) {
     return null;
   }
   const key = typeof e.detail === "string" ? /custom ->> '([a-zA-Z0-9_]+)'/.exec(e.detail)?.[1] : undefined;
