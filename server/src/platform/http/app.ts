@@ -16,6 +16,7 @@ import { idempotencyHooks } from "./idempotency.js";
 import { withProblemResponses } from "./openapi-problems.js";
 import { errorHandler } from "./problem.js";
 import { runInRequestScope } from "./request-scope.js";
+import { isOutOfScopeRefusal } from "./scope-denial.js";
 import type { AccessRule, App, AppDeps, AppModule, Authenticator } from "./types.js";
 import { serveWeb } from "./web.js";
 
@@ -129,7 +130,9 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
     if (rule) authorize(request, rule);
   });
   app.addHook("onError", async (request, _reply, err) => {
-    if (isPermissionDenial(err)) await auditDenial(deps.db, request, err);
+    if (isPermissionDenial(err) || (await isOutOfScopeRefusal(deps.db, request, err))) {
+      await auditDenial(deps.db, request, err);
+    }
   });
   const idem = idempotencyHooks(deps.db);
   app.addHook("preHandler", idem.preHandler);
