@@ -12331,6 +12331,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The image (PNG, JPEG or WebP) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
                 /** @description Default Response */
                 404: {
                     headers: {

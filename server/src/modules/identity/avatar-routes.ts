@@ -104,7 +104,7 @@ export function avatarRoutes(app: App, deps: AppDeps): void {
         summary: "A user's photo (PNG, JPEG or WebP; 404 when there is none)",
         params: idParams,
         querystring: z.object({ v: z.string().max(40).optional() }),
-        response: { 404: problemSchema },
+        response: { 200: z.string().describe("The image (PNG, JPEG or WebP)"), 404: problemSchema },
       },
     },
     async (request, reply) => sendStoredImage(reply, db, await findAvatar(db, request.params.id)),
