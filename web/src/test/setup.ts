@@ -1,4 +1,5 @@
 import "@testing-library/jest-dom/vitest";
+import { notifications } from "@mantine/notifications";
 import { cleanup } from "@testing-library/react";
 import { afterEach, beforeAll } from "vitest";
 import { i18n, initI18n } from "../i18n";
@@ -49,6 +50,9 @@ beforeAll(async () => {
 
 afterEach(async () => {
   cleanup();
+  // Mantine keeps notifications in a module-level store and shows at most five: one test's toasts would
+  // otherwise queue the next test's out of sight.
+  notifications.clean();
   window.localStorage.clear();
   for (const cookie of document.cookie.split(";")) {
     const name = cookie.split("=")[0]?.trim();
