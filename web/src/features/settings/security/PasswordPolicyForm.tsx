@@ -1,13 +1,11 @@
 import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Switch, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import { FormAlert } from "../../../ui/FormAlert";
-import { applyProblemToForm } from "../../../ui/formErrors";
 import { type PasswordPolicy, passwordPolicyQuery } from "../api";
-import { notifySaved, RowsSkeleton } from "../common";
+import { RowsSkeleton } from "../common";
+import { useSettingsForm } from "../useSettingsForm";
 
 const DEFAULTS: PasswordPolicy = {
   minLength: 12,
@@ -18,26 +16,15 @@ const DEFAULTS: PasswordPolicy = {
 
 export function PasswordPolicyForm() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const policy = useQuery(passwordPolicyQuery);
-  const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<PasswordPolicy>({ initialValues: DEFAULTS });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the server data changes
-  useEffect(() => {
-    if (policy.data) {
-      form.setValues(policy.data);
-      form.resetDirty(policy.data);
-    }
-  }, [policy.data]);
-  const save = useMutation({
-    mutationFn: (values: PasswordPolicy) =>
-      unwrap(api.PUT("/api/v1/settings/password-policy", { body: values })),
-    onSuccess: (data) => {
-      queryClient.setQueryData(passwordPolicyQuery.queryKey, data);
-      notifySaved(t);
-    },
-    onError: (error) => setAlert(applyProblemToForm(form, error, t)),
-  });
+  const {
+    settings: policy,
+    save,
+    alert,
+    submit,
+  } = useSettingsForm(passwordPolicyQuery, form, (values) =>
+    unwrap(api.PUT("/api/v1/settings/password-policy", { body: values })),
+  );
   const number = (
     field: keyof Omit<PasswordPolicy, "requireTwoFactorForAll">,
     label: string,
@@ -53,12 +40,7 @@ export function PasswordPolicyForm() {
   );
   return (
     <Card withBorder padding="md">
-      <form
-        onSubmit={form.onSubmit((values) => {
-          setAlert(null);
-          save.mutate(values);
-        })}
-      >
+      <form onSubmit={submit}>
         <Stack gap="sm">
           <Title order={4}>{t("settings.security.passwordPolicy")}</Title>
           <FormAlert message={alert} />

@@ -1,13 +1,12 @@
 import { Button, Card, Group, NumberInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { queryOptions } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import type { paths } from "../../../api/schema";
 import { FormAlert } from "../../../ui/FormAlert";
-import { applyProblemToForm } from "../../../ui/formErrors";
-import { notifySaved, RowsSkeleton } from "../common";
+import { RowsSkeleton } from "../common";
+import { useSettingsForm } from "../useSettingsForm";
 
 type EscalationSettings =
   paths["/api/v1/settings/escalation"]["put"]["requestBody"]["content"]["application/json"];
@@ -22,9 +21,6 @@ export const escalationQuery = queryOptions({
 /** After how many days an overdue task also notifies the assignee's head (`tasks.overdue-scan`). */
 export function EscalationForm() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const settings = useQuery(escalationQuery);
-  const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<EscalationSettings>({
     initialValues: { overdueDays: 2 },
     validate: {
@@ -34,30 +30,12 @@ export function EscalationForm() {
           : t("settings.escalation.overdueDaysHint", ESCALATION_DAYS),
     },
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the server data changes
-  useEffect(() => {
-    if (settings.data) {
-      form.setValues(settings.data);
-      form.resetDirty(settings.data);
-    }
-  }, [settings.data]);
-  const save = useMutation({
-    mutationFn: (values: EscalationSettings) =>
-      unwrap(api.PUT("/api/v1/settings/escalation", { body: values })),
-    onSuccess: (data) => {
-      queryClient.setQueryData(escalationQuery.queryKey, data);
-      notifySaved(t);
-    },
-    onError: (error) => setAlert(applyProblemToForm(form, error, t)),
-  });
+  const { settings, save, alert, submit } = useSettingsForm(escalationQuery, form, (values) =>
+    unwrap(api.PUT("/api/v1/settings/escalation", { body: values })),
+  );
   return (
     <Card withBorder padding="md">
-      <form
-        onSubmit={form.onSubmit((values) => {
-          setAlert(null);
-          save.mutate(values);
-        })}
-      >
+      <form onSubmit={submit}>
         <Stack gap="sm">
           <Title order={4}>{t("settings.escalation.title")}</Title>
           <Text size="sm" c="dimmed">
