@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { permissionDenials } from "./test-helpers.js";
 
 /** Filtering or sorting on a field the role hides is a refusal by role: audited as `permission.denied`. */
 describe("audit: hidden-field filters and sorts", () => {
   const t = useTestContext();
 
-  const denials = (actorId: string) =>
-    t.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("action", "=", "permission.denied")
-      .where("actor_id", "=", actorId)
-      .orderBy("id")
-      .execute();
+  const denials = (actorId: string) => permissionDenials(t.db, actorId);
 
   it("audits 422 field_not_allowed with the route and the hidden fields, but not other 422s", async () => {
     const agent = await createUser(t.db, { roleKey: "support_agent" });

@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createTeam, createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { permissionDenials } from "./test-helpers.js";
 
 /** A record outside the caller's scope answers 404 (ids cannot be probed), and the refusal is audited. */
 describe("audit: records outside the scope", () => {
   const t = useTestContext();
 
-  const denials = (actorId: string) =>
-    t.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("action", "=", "permission.denied")
-      .where("actor_id", "=", actorId)
-      .orderBy("id")
-      .execute();
+  const denials = (actorId: string) => permissionDenials(t.db, actorId);
 
   it("audits reading or changing another team's contact, not an id that does not exist", async () => {
     const [teamA, teamB] = [await createTeam(t.db, "Scope A"), await createTeam(t.db, "Scope B")];
