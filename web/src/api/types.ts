@@ -1,7 +1,7 @@
 import type { paths } from "./schema";
 
 /** The JSON body of an OpenAPI response object. */
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+export type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 
 export type Me = JsonBody<paths["/api/v1/me"]["get"]["responses"][200]>;
 export type UpdateMeBody = NonNullable<

@@ -1,6 +1,5 @@
 import type { paths } from "../../api/schema";
-
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+import type { JsonBody } from "../../api/types";
 
 export type ImportJob = JsonBody<paths["/api/v1/imports/{id}"]["get"]["responses"][200]>;
 export type ImportPreview = JsonBody<paths["/api/v1/imports/{id}/preview"]["get"]["responses"][200]>;

@@ -1,6 +1,5 @@
 import type { paths } from "../../api/schema";
-
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+import type { JsonBody } from "../../api/types";
 
 export type TaskPage = JsonBody<paths["/api/v1/tasks"]["get"]["responses"][200]>;
 export type Task = TaskPage["items"][number];

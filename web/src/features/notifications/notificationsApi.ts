@@ -1,8 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
+import type { JsonBody } from "../../api/types";
 
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 export type NotificationPage = JsonBody<paths["/api/v1/notifications"]["get"]["responses"][200]>;
 export type AppNotification = NotificationPage["items"][number];
 

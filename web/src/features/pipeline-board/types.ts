@@ -1,6 +1,5 @@
 import type { paths } from "../../api/schema";
-
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+import type { JsonBody } from "../../api/types";
 
 export type Board = JsonBody<paths["/api/v1/pipelines/{id}/board"]["get"]["responses"][200]>;
 export type BoardStage = Board["stages"][number];

@@ -1,10 +1,10 @@
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
+import type { JsonBody } from "../../api/types";
 
 export type EntityName = "companies" | "contacts" | "deals" | "tasks";
 export const ENTITIES: readonly EntityName[] = ["companies", "contacts", "deals", "tasks"];
 
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 type ListBody<E extends EntityName> = JsonBody<paths[`/api/v1/${E}`]["get"]["responses"][200]>;
 export type EntityRecord<E extends EntityName> = ListBody<E>["items"][number];
 export type Company = EntityRecord<"companies">;

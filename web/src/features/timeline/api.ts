@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
+import type { JsonBody } from "../../api/types";
 
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 export type TimelineItem = JsonBody<
   paths["/api/v1/timeline/{entity}/{id}"]["get"]["responses"][200]
 >["items"][number];

@@ -1,8 +1,8 @@
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
+import type { JsonBody } from "../../api/types";
 import type { EntityName } from "../records/api";
 
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 export type SavedView = JsonBody<paths["/api/v1/views"]["get"]["responses"][200]>["items"][number];
 export type CreateViewBody = NonNullable<
   paths["/api/v1/views"]["post"]["requestBody"]

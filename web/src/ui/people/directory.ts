@@ -1,8 +1,8 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
+import type { JsonBody } from "../../api/types";
 
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 export type DirectoryUser = JsonBody<paths["/api/v1/users"]["get"]["responses"][200]>["items"][number];
 export type DirectoryTeam = JsonBody<paths["/api/v1/teams"]["get"]["responses"][200]>["items"][number];
 export type Tag = JsonBody<paths["/api/v1/tags"]["get"]["responses"][200]>["items"][number];
