@@ -7,13 +7,13 @@ import {
 } from "../../platform/access/actor.js";
 import { fieldsFor, isFieldHidden, isHidden } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { ConflictError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { operatorsFor } from "../../platform/query/filter.js";
+import { checkDefinition, keyTaken } from "./definitions.js";
 import { purgeValues, syncIndex } from "./indexes.js";
 import type { CreateCustomFieldInput, UpdateCustomFieldInput } from "./schemas.js";
 import type { CustomFieldsTable } from "./tables.js";
-import { checkCustomValue } from "./values.js";
 
 type Trx = Transaction<DB>;
 /** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
@@ -91,33 +91,6 @@ export async function fieldMetadata(trx: Db, actor: Actor, entity: string) {
     }));
 }
 
-function checkDefinition(
-  type: string,
-  options: unknown[] | undefined,
-  linkEntity: string | undefined | null,
-  def: unknown,
-) {
-  const errors = [];
-  if ((type === "select" || type === "multiSelect") && (!options || options.length === 0)) {
-    errors.push({ field: "options", message: "Give the choices of a select field.", code: "required" });
-  }
-  if (type === "link" && !linkEntity) {
-    errors.push({
-      field: "linkEntity",
-      message: "Say which entity a link field points to.",
-      code: "required",
-    });
-  }
-  if (def !== undefined && def !== null) {
-    const r = checkCustomValue(
-      { type, options: (options ?? []) as Array<{ value: string; label: string }> },
-      def,
-    );
-    if (typeof r === "string") errors.push({ field: "defaultValue", message: r, code: "invalid_value" });
-  }
-  if (errors.length > 0) throw new ValidationError(errors);
-}
-
 export async function createCustomField(trx: Trx, ctx: RequestContext, input: CreateCustomFieldInput) {
   checkDefinition(input.type, input.options, input.linkEntity, input.defaultValue);
   const exists = await trx
@@ -126,11 +99,7 @@ export async function createCustomField(trx: Trx, ctx: RequestContext, input: Cr
     .where("entity", "=", input.entity)
     .where("key", "=", input.key)
     .executeTakeFirst();
-  if (exists)
-    throw new ConflictError(
-      "key_taken",
-      "This key is used by another (possibly deleted) field of the entity.",
-    );
+  if (exists) throw keyTaken();
   const row = await trx
     .insertInto("custom_fields")
     .values({
@@ -182,7 +151,7 @@ export async function updateCustomField(
   input: UpdateCustomFieldInput,
 ) {
   const before = await load(trx, id);
-  const options = input.options ?? before.options ?? undefined;
+  const options = input.options ?? (before.options as Array<{ value: string; label: string }> | null);
   checkDefinition(before.type, options ?? undefined, before.link_entity, input.defaultValue);
   const after = await trx
     .updateTable("custom_fields")
