@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
-import { actorForUser } from "../src/modules/imports/actor.js";
 import type { RequestContext } from "../src/platform/access/actor.js";
 import type { DB } from "../src/platform/db/schema.js";
+import { actorForUser } from "../src/platform/records/actor.js";
 import type { SqlFloor } from "./measure.js";
 
 /**

@@ -7,12 +7,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { actorForUser } from "../src/modules/imports/actor.js";
 import { runDryRun } from "../src/modules/imports/dry-run.js";
 import { runImport } from "../src/modules/imports/job.js";
 import { configure, createImport } from "../src/modules/imports/service.js";
 import type { RequestContext } from "../src/platform/access/actor.js";
 import { createDb, createPool } from "../src/platform/db/database.js";
+import { actorForUser } from "../src/platform/records/actor.js";
 
 const RU_FIRST = [
   "Иван",

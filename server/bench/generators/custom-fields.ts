@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { createCustomFieldBody } from "../../src/modules/custom-fields/schemas.js";
 import { createCustomField } from "../../src/modules/custom-fields/service.js";
-import { actorForUser } from "../../src/modules/imports/actor.js";
 import type { DB } from "../../src/platform/db/schema.js";
+import { actorForUser } from "../../src/platform/records/actor.js";
 
 /** Values of the contacts' `segment` select field; the first is the one the list scenario filters on. */
 export const SEGMENTS = ["smb", "mid_market", "enterprise", "public_sector", "partner"] as const;

@@ -7,7 +7,7 @@ import { BadRequestError, NotFoundError } from "../../platform/errors.js";
 import { isoDateTime, listResponse } from "../../platform/http/schemas.js";
 import { countCapped, planList } from "../../platform/query/list.js";
 import { entityListQuery, wantsTotal } from "../../platform/query/schemas.js";
-import { parseLinkedFilter, readableRecordIds } from "../tasks/record-links.js";
+import { parseLinkedFilter, readableRecordIds } from "../../platform/records/links.js";
 import { activityLinksOf, type Db, presentActivity } from "./repository.js";
 import { activityResponse } from "./schemas.js";
 

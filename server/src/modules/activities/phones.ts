@@ -2,8 +2,8 @@ import type { Transaction, Updateable } from "kysely";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, ValidationError } from "../../platform/errors.js";
-import { userLanguage } from "../companies/service.js";
-import { defaultRegion } from "../companies/values.js";
+import { userLanguage } from "../../platform/records/users.js";
+import { defaultRegion } from "../../platform/records/values.js";
 import type { ActivitiesTable, ActivityKind } from "./tables.js";
 
 type Columns = Updateable<ActivitiesTable>;

@@ -3,7 +3,7 @@ import type { Action, Actor } from "../../platform/access/actor.js";
 import { stripHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import type { RecordLink } from "../tasks/record-links.js";
+import type { RecordLink } from "../../platform/records/links.js";
 import type { ActivitiesTable } from "./tables.js";
 
 export type Db = Kysely<DB> | Transaction<DB>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDateTime } from "../../platform/http/schemas.js";
-import { recordLink, recordLinks } from "../tasks/record-links.js";
+import { recordLink, recordLinks } from "../../platform/records/links.js";
 
 export const ACTIVITY_KINDS = ["call", "meeting", "note", "email", "sms"] as const;
 

@@ -3,7 +3,7 @@ import type { Actor, RequestContext } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError, NotFoundError } from "../../platform/errors.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
-import { readableRecordIds } from "../tasks/record-links.js";
+import { readableRecordIds } from "../../platform/records/links.js";
 import { activityLinksOf, type Db, presentActivity } from "./repository.js";
 
 /**

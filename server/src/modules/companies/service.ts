@@ -7,14 +7,9 @@ import { type FieldError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
-import { validateCustom } from "../custom-fields/values.js";
-import { ensureTags, normalizeTagList } from "../tags/catalog.js";
-import { duplicateWarnings, findDuplicates } from "./duplicates.js";
-import { auditedCompany, type CompanyRow, presentCompany } from "./present.js";
-import { assertCanWrite, checkLink, resolveOwner, throwIfErrors } from "./records.js";
-import { findCompany, listCompanies, wouldCycle } from "./repository.js";
-import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas.js";
-import type { AddressValue } from "./tables.js";
+import { duplicateWarnings, findDuplicates } from "../../platform/records/duplicates.js";
+import { userLanguage } from "../../platform/records/users.js";
+import type { AddressValue } from "../../platform/records/values.js";
 import {
   defaultRegion,
   emailValues,
@@ -23,20 +18,24 @@ import {
   normalizeTaxIds,
   phoneSearchColumns,
   taxIdValues,
-} from "./values.js";
+} from "../../platform/records/values.js";
+import {
+  assertCanWrite,
+  checkLink,
+  resolveOwner,
+  throwIfErrors,
+} from "../../platform/records/write-checks.js";
+import { validateCustom } from "../custom-fields/values.js";
+import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { auditedCompany, type CompanyRow, presentCompany } from "./present.js";
+import { findCompany, listCompanies, wouldCycle } from "./repository.js";
+import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas.js";
 import "./fields.js";
 
 type Trx = Transaction<DB>;
 /** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
 type Db = Kysely<DB> | Transaction<DB>;
 const ENTITY = "companies";
-
-export async function userLanguage(trx: Trx, userId: string): Promise<string | null> {
-  return (
-    (await trx.selectFrom("users").select("language").where("id", "=", userId).executeTakeFirst())
-      ?.language ?? null
-  );
-}
 
 export async function listCompaniesPage(
   db: Db,

@@ -7,16 +7,21 @@ import { type FieldError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
-import { duplicateWarnings, findDuplicates } from "../companies/duplicates.js";
-import { assertCanWrite, checkLink, resolveOwner, throwIfErrors } from "../companies/records.js";
-import { userLanguage } from "../companies/service.js";
+import { duplicateWarnings, findDuplicates } from "../../platform/records/duplicates.js";
+import { userLanguage } from "../../platform/records/users.js";
 import {
   defaultRegion,
   emailValues,
   normalizeEmails,
   normalizePhones,
   phoneSearchColumns,
-} from "../companies/values.js";
+} from "../../platform/records/values.js";
+import {
+  assertCanWrite,
+  checkLink,
+  resolveOwner,
+  throwIfErrors,
+} from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/values.js";
 import { ensureTags, normalizeTagList } from "../tags/catalog.js";
 import { auditedContact, type ContactRow, loadMemberships, presentContact } from "./present.js";

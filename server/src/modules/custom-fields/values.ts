@@ -6,7 +6,7 @@ import { entityDefinition } from "../../platform/access/entities.js";
 import type { DB } from "../../platform/db/schema.js";
 import { notUniqueError } from "../../platform/db/unique-violation.js";
 import type { FieldError } from "../../platform/errors.js";
-import { readableRecordIds } from "../tasks/record-links.js";
+import { readableRecordIds } from "../../platform/records/links.js";
 import type { CustomFieldsTable } from "./tables.js";
 
 export type Definition = Pick<CustomFieldsTable, "key" | "type" | "label" | "link_entity"> & {

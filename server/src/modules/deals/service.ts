@@ -7,7 +7,12 @@ import { type FieldError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
-import { assertCanWrite, checkLink, resolveOwner, throwIfErrors } from "../companies/records.js";
+import {
+  assertCanWrite,
+  checkLink,
+  resolveOwner,
+  throwIfErrors,
+} from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/values.js";
 import { defaultPipeline, findStage, loadPipeline } from "../pipelines/repository.js";
 import type { Pipeline } from "../pipelines/schemas.js";

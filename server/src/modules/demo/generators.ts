@@ -15,7 +15,7 @@ export function rng(seed: number) {
 type Rng = ReturnType<typeof rng>;
 const digits = (r: Rng, n: number) => Array.from({ length: n }, () => r.int(0, 9)).join("");
 
-/** Tax ids with valid check digits (see companies/values.ts for the algorithms). */
+/** Tax ids with valid check digits (see platform/records/values.ts for the algorithms). */
 export function taxId(r: Rng, kind: "INN" | "PIB" | "BIN" | "VAT", country: string): string {
   if (kind === "INN") {
     const d = `77${digits(r, 7)}`;

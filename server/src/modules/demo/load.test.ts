@@ -1,7 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { normalizeTaxIds } from "../../platform/records/values.js";
 import { useTestContext } from "../../test/harness.js";
-import { normalizeTaxIds } from "../companies/values.js";
 import { loadDemoData } from "./load.js";
 
 describe("demo data", () => {

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { DB } from "../../platform/db/schema.js";
 import type { AppDeps } from "../../platform/http/types.js";
-import { normalizePhones, phoneSearchColumns, taxIdValues } from "../companies/values.js";
+import { normalizePhones, phoneSearchColumns, taxIdValues } from "../../platform/records/values.js";
 import { hashPassword } from "../identity/bootstrap.js";
 import {
   CURRENCY,

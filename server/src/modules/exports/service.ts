@@ -6,7 +6,7 @@ import type { Database } from "../../platform/db/database.js";
 import { AppError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { storeFile } from "../../platform/files/storage.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
-import { actorForUser } from "../imports/actor.js";
+import { actorForUser } from "../../platform/records/actor.js";
 import { exportColumns } from "./columns.js";
 import { exportRecords } from "./records.js";
 import type { ExportParams, ExportsTable } from "./tables.js";

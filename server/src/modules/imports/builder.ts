@@ -1,5 +1,5 @@
-import type { PhoneValue } from "../companies/tables.js";
-import { phoneSearchColumns } from "../companies/values.js";
+import type { PhoneValue } from "../../platform/records/values.js";
+import { phoneSearchColumns } from "../../platform/records/values.js";
 import type { ImportEntity } from "./fields.js";
 import type { RefResolver } from "./refs.js";
 import type { PhoneParsed } from "./validate.js";

@@ -2,7 +2,7 @@ import type { RequestContext } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { ConflictError } from "../../platform/errors.js";
 import type { JobDefinition, JobQueue } from "../../platform/jobs/queue.js";
-import { actorForUser } from "./actor.js";
+import { actorForUser } from "../../platform/records/actor.js";
 import { type ImportEntity, importFields } from "./fields.js";
 import { importJobOf, insertProblems, processImport } from "./process.js";
 import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";

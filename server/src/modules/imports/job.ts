@@ -2,7 +2,7 @@ import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
-import { actorForUser } from "./actor.js";
+import { actorForUser } from "../../platform/records/actor.js";
 import { importFields } from "./fields.js";
 import { InvalidRowsError, importJobOf, insertProblems, processImport } from "./process.js";
 import { committedRows } from "./repository.js";

@@ -3,7 +3,7 @@ import { type Actor, scopeFor } from "../../platform/access/actor.js";
 import { entityDefinition } from "../../platform/access/entities.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import { isLinkable, readableRecordIds } from "../tasks/record-links.js";
+import { isLinkable, readableRecordIds } from "../../platform/records/links.js";
 import { idsHoldingAny } from "./dedupe.js";
 
 type Db = Kysely<DB> | Transaction<DB>;

@@ -1,7 +1,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import type { FieldError } from "../../platform/errors.js";
-import { normalizePhones, normalizeTaxIds } from "../companies/values.js";
+import { normalizePhones, normalizeTaxIds } from "../../platform/records/values.js";
 import { normalizeTagList } from "../tags/catalog.js";
 import { parseAmount } from "./amount.js";
 import type { ImportField } from "./fields.js";
@@ -112,7 +112,7 @@ function findOption(options: readonly string[], v: string): string | undefined {
   return folded.length === 1 ? folded[0] : undefined;
 }
 
-/** The API's phone rule (companies/values.ts): libphonenumber-valid in the user's region or with +code. */
+/** The API's phone rule (platform/records/values.ts): libphonenumber-valid in the user's region or with +code. */
 function parsePhone(v: string, region: CountryCode | undefined): CellResult {
   const errors: FieldError[] = [];
   const [phone] = normalizePhones([{ kind: "work", raw: v }], region, errors);

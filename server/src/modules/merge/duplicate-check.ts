@@ -3,10 +3,15 @@ import type { RequestContext } from "../../platform/access/actor.js";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import type { FieldError } from "../../platform/errors.js";
-import { type DuplicateMatch, findDuplicates } from "../companies/duplicates.js";
+import { type DuplicateMatch, findDuplicates } from "../../platform/records/duplicates.js";
+import { userLanguage } from "../../platform/records/users.js";
+import {
+  defaultRegion,
+  normalizePhones,
+  normalizeTaxIds,
+  taxIdValues,
+} from "../../platform/records/values.js";
 import { country, TAX_ID_KINDS } from "../companies/schemas.js";
-import { userLanguage } from "../companies/service.js";
-import { defaultRegion, normalizePhones, normalizeTaxIds, taxIdValues } from "../companies/values.js";
 import { displayName } from "../contacts/service.js";
 
 const text = (max: number) => z.string().trim().max(max);

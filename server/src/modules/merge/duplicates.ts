@@ -4,7 +4,7 @@ import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
-import { hidesAny } from "../companies/duplicates.js";
+import { hidesAny } from "../../platform/records/duplicates.js";
 import type { MergeEntity } from "./service.js";
 
 export interface DuplicateGroup {

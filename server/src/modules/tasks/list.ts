@@ -5,8 +5,8 @@ import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { countCapped, planList, userTimeZone } from "../../platform/query/list.js";
 import { wantsTotal } from "../../platform/query/schemas.js";
+import { parseLinkedFilter } from "../../platform/records/links.js";
 import { presentTask } from "./present.js";
-import { parseLinkedFilter } from "./record-links.js";
 import { type Db, linksOf } from "./repository.js";
 import type { TaskListQuery } from "./schemas.js";
 

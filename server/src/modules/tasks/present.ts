@@ -1,6 +1,6 @@
 import type { Actor } from "../../platform/access/actor.js";
 import { stripHidden } from "../../platform/access/fields.js";
-import type { RecordLink } from "./record-links.js";
+import type { RecordLink } from "../../platform/records/links.js";
 import type { TaskRow } from "./repository.js";
 import type { TaskResponse, TaskView } from "./schemas.js";
 

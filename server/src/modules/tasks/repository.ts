@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Action, Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import type { RecordLink } from "./record-links.js";
+import type { RecordLink } from "../../platform/records/links.js";
 import type { TasksTable } from "./tables.js";
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -80,21 +80,6 @@ export async function dueColumns(db: Db, dueAt: string | null, timeZone: string)
 export async function userTimeZone(db: Db, userId: string): Promise<string> {
   const u = await db.selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirst();
   return u?.time_zone ?? "UTC";
-}
-
-export async function teamOf(db: Db, userId: string): Promise<string | null> {
-  const u = await db.selectFrom("users").select("team_id").where("id", "=", userId).executeTakeFirst();
-  return u?.team_id ?? null;
-}
-
-export async function isActiveUser(db: Db, userId: string): Promise<boolean> {
-  const u = await db
-    .selectFrom("users")
-    .select("id")
-    .where("id", "=", userId)
-    .where("is_active", "=", true)
-    .executeTakeFirst();
-  return u !== undefined;
 }
 
 export async function isKnownTaskType(db: Db, type: string, builtIn: readonly string[]): Promise<boolean> {

@@ -6,20 +6,19 @@ import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
+import { assertReadableLinks, type RecordLink, readableRecordIds } from "../../platform/records/links.js";
+import { isActiveUser, teamOf } from "../../platform/records/users.js";
 import { validateCustom } from "../custom-fields/values.js";
 import { presentTask, snapshot } from "./present.js";
-import { assertReadableLinks, type RecordLink, readableRecordIds } from "./record-links.js";
 import { scheduleReminders } from "./reminders.js";
 import {
   type Db,
   dueColumns,
   findTask,
-  isActiveUser,
   isKnownTaskType,
   linksOf,
   replaceLinks,
   type TaskRow,
-  teamOf,
   userTimeZone,
 } from "./repository.js";
 import {

@@ -3,8 +3,8 @@ import type PgBoss from "pg-boss";
 import { registerEntity } from "../../platform/access/entities.js";
 import type { Database } from "../../platform/db/database.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
+import { registerLinkable } from "../../platform/records/links.js";
 import type { TestContext } from "../../test/harness.js";
-import { registerLinkable } from "./record-links.js";
 
 /**
  * A linkable record type for tests of the generic link mechanism that must not depend on the CRM modules:

@@ -1,9 +1,36 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
-import type { FieldError } from "../../platform/errors.js";
-import type { EmailValue, PhoneValue, TaxIdValue } from "./tables.js";
+import type { FieldError } from "../errors.js";
+
+/** How phones, emails, tax ids and addresses are stored on records (jsonb arrays). */
+export interface PhoneValue {
+  kind: string;
+  raw: string;
+  /** E.164 when the number could be parsed, else null (kept as typed). */
+  e164: string | null;
+}
+export interface EmailValue {
+  kind: string;
+  value: string;
+}
+export interface TaxIdValue {
+  country: string | null;
+  kind: string;
+  value: string;
+}
+export interface AddressValue {
+  kind: string;
+  country?: string | null;
+  region?: string | null;
+  city?: string | null;
+  street?: string | null;
+  building?: string | null;
+  postalCode?: string | null;
+  note?: string | null;
+}
 
 /**
- * Normalization and checks of contact values shared by companies and contacts. Each function returns the
+ * Normalization and checks of contact values shared by every record type (companies, contacts, activities,
+ * import, merge). Each function returns the
  * normalized value or pushes per-field errors (`phones[1].raw`), so one request reports every bad value.
  */
 

@@ -1,17 +1,12 @@
 import { type SqlBool, sql, type Transaction } from "kysely";
-import type { Action, Actor } from "../../platform/access/actor.js";
-import { entityDefinition } from "../../platform/access/entities.js";
-import { canActOnOwner, ownerScope } from "../../platform/access/scope.js";
-import type { DB } from "../../platform/db/schema.js";
-import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import type { Action, Actor } from "../access/actor.js";
+import { entityDefinition } from "../access/entities.js";
+import { canActOnOwner, ownerScope } from "../access/scope.js";
+import type { DB } from "../db/schema.js";
+import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { teamLookup } from "./users.js";
 
-/** Helpers every owned CRM record (companies, contacts, deals) uses the same way. */
-
-export function teamOf(trx: Transaction<DB>) {
-  return async (userId: string) =>
-    (await trx.selectFrom("users").select("team_id").where("id", "=", userId).executeTakeFirst())?.team_id ??
-    null;
-}
+/** Owner resolution and write checks every owned CRM record (companies, contacts, deals, …) uses the same way. */
 
 /**
  * The owner a record gets: the requested one (must be an active user the actor may assign to), else the
@@ -26,7 +21,7 @@ export async function resolveOwner(
   errors: FieldError[],
 ): Promise<string> {
   const target = requested ?? current ?? actor.userId;
-  if (current === null && !(await canActOnOwner(actor, entity, "create", target, teamOf(trx)))) {
+  if (current === null && !(await canActOnOwner(actor, entity, "create", target, teamLookup(trx)))) {
     throw new ForbiddenError("permission_denied", `Your role may not create ${entity} for this owner.`);
   }
   if (requested === undefined || requested === current) return target;
@@ -39,7 +34,7 @@ export async function resolveOwner(
     errors.push({ field: "ownerId", message: "The owner must be an active user.", code: "invalid_owner" });
   } else if (
     requested !== actor.userId &&
-    !(await canActOnOwner(actor, entity, "assign", requested, teamOf(trx)))
+    !(await canActOnOwner(actor, entity, "assign", requested, teamLookup(trx)))
   ) {
     errors.push({
       field: "ownerId",
@@ -95,7 +90,7 @@ export async function assertCanWrite(
   ownerId: string,
   trx: Transaction<DB>,
 ): Promise<void> {
-  if (!(await canActOnOwner(actor, entity, action, ownerId, teamOf(trx)))) {
+  if (!(await canActOnOwner(actor, entity, action, ownerId, teamLookup(trx)))) {
     throw new ForbiddenError("permission_denied", `Your role may not ${action} this record.`);
   }
 }

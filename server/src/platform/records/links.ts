@@ -1,10 +1,10 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { z } from "zod";
-import type { Actor } from "../../platform/access/actor.js";
-import { entityDefinition } from "../../platform/access/entities.js";
-import { ownerScope } from "../../platform/access/scope.js";
-import type { DB } from "../../platform/db/schema.js";
-import { AppError } from "../../platform/errors.js";
+import type { Actor } from "../access/actor.js";
+import { entityDefinition } from "../access/entities.js";
+import { ownerScope } from "../access/scope.js";
+import type { DB } from "../db/schema.js";
+import { AppError } from "../errors.js";
 
 /**
  * Tasks and activities link to CRM records through `(entity, record_id)` rows, so a new record type (tickets,

@@ -1,9 +1,9 @@
 import { sql, type Transaction } from "kysely";
-import type { Actor } from "../../platform/access/actor.js";
-import { entityDefinition } from "../../platform/access/entities.js";
-import { isHidden } from "../../platform/access/fields.js";
-import { ownerScope } from "../../platform/access/scope.js";
-import type { DB } from "../../platform/db/schema.js";
+import type { Actor } from "../access/actor.js";
+import { entityDefinition } from "../access/entities.js";
+import { isHidden } from "../access/fields.js";
+import { ownerScope } from "../access/scope.js";
+import type { DB } from "../db/schema.js";
 
 export interface DuplicateCandidate {
   name: string;

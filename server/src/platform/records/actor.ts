@@ -1,5 +1,5 @@
-import type { Actor } from "../../platform/access/actor.js";
-import type { Database } from "../../platform/db/database.js";
+import type { Actor } from "../access/actor.js";
+import type { Database } from "../db/database.js";
 
 /** The actor a background job acts as: the user who started it, with their role as of now (null if inactive). */
 export async function actorForUser(db: Database, userId: string): Promise<Actor | null> {
