@@ -1,15 +1,13 @@
-import type { Transaction } from "kysely";
-import type { DB } from "../../platform/db/schema.js";
-import type { ChangeConsumer } from "../../platform/events/consumer.js";
-import type { AppDeliveredEvent } from "../change-events.js";
+import type { ChangeBatch, ChangeEventPayload } from "../../platform/events/relay.js";
+import type { AppDeps } from "../../platform/http/types.js";
+import type { JobDefinition } from "../../platform/jobs/queue.js";
 import type { RecordLink } from "../../platform/records/links.js";
+import type { Db } from "./repository.js";
 import { writeActivityLinks } from "./repository.js";
 
 export const SYSTEM_EVENTS_CONSUMER = "activities.system-events";
 
-type Db = Transaction<DB>;
-type TaskEvent = Extract<AppDeliveredEvent, { entity: "tasks" }>;
-type DealEvent = Extract<AppDeliveredEvent, { entity: "deals"; action: "update" } | { action: "merge" }>;
+type Change = { before?: unknown; after?: unknown };
 
 /**
  * Writes the timeline items the system produces from change events: a completed task (with its result) on the
@@ -17,14 +15,16 @@ type DealEvent = Extract<AppDeliveredEvent, { entity: "deals"; action: "update" 
  * already in the outbox/audit log, so they do not emit change events themselves. `source_event_id` is unique,
  * so a retried batch writes nothing twice.
  */
-export function systemEventsConsumer(_deps?: unknown): ChangeConsumer<AppDeliveredEvent> {
+export function systemEventsConsumer(deps: AppDeps): JobDefinition<ChangeBatch> {
   return {
     name: SYSTEM_EVENTS_CONSUMER,
-    events: ["tasks.update", "tasks.complete", "deals.update", "deals.merge"],
-    async handle(events, { trx }) {
-      for (const e of events) {
-        if (e.entity === "tasks" && e.action !== "delete") await taskCompleted(trx, e);
-        else if (e.action === "update" || e.action === "merge") await dealStageMoved(trx, e as DealEvent);
+    consumesChanges: true,
+    async handler(jobs) {
+      for (const job of jobs) {
+        for (const e of job.data.events) {
+          if (e.entity === "tasks") await taskCompleted(deps.db, e);
+          else if (e.entity === "deals") await dealStageMoved(deps.db, e);
+        }
       }
     },
   };
@@ -32,7 +32,7 @@ export function systemEventsConsumer(_deps?: unknown): ChangeConsumer<AppDeliver
 
 async function insertSystemItem(
   db: Db,
-  e: AppDeliveredEvent,
+  e: ChangeEventPayload,
   item: {
     kind: "system" | "status_change";
     ownerId: string;
@@ -44,7 +44,8 @@ async function insertSystemItem(
     links: RecordLink[];
   },
 ): Promise<void> {
-  const row = await db
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
       .insertInto("activities")
       .values({
         kind: item.kind,
@@ -60,11 +61,12 @@ async function insertSystemItem(
       .onConflict((oc) => oc.column("source_event_id").doNothing())
       .returning(["id", "occurred_at"])
       .executeTakeFirst();
-  if (row) await writeActivityLinks(db, row.id, row.occurred_at, item.links);
+    if (row) await writeActivityLinks(trx, row.id, row.occurred_at, item.links);
+  });
 }
 
-async function taskCompleted(db: Db, e: TaskEvent): Promise<void> {
-  const status = "status" in e.changes ? e.changes.status : undefined;
+async function taskCompleted(db: Db, e: ChangeEventPayload): Promise<void> {
+  const status = e.changes.status as Change | undefined;
   if (status?.after !== "done") return;
   const t = await db.selectFrom("tasks").selectAll().where("id", "=", e.entityId).executeTakeFirst();
   if (!t) return;
@@ -86,9 +88,9 @@ async function taskCompleted(db: Db, e: TaskEvent): Promise<void> {
   });
 }
 
-async function dealStageMoved(db: Db, e: DealEvent): Promise<void> {
-  const stage = "stageId" in e.changes ? (e.changes.stageId as { before: unknown; after: unknown }) : undefined;
-  if (!stage || stage.before === stage.after) return;
+async function dealStageMoved(db: Db, e: ChangeEventPayload): Promise<void> {
+  const stage = (e.changes.stageId ?? e.changes.stage_id) as Change | undefined;
+  if (!stage || stage.before === stage.after || e.action === "create") return;
   const deal = await db
     .selectFrom("deals")
     .select(["id", "owner_id", "title"])
