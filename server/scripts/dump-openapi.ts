@@ -14,6 +14,7 @@ import { createDb, createPool } from "../src/platform/db/database.js";
 import { buildApp } from "../src/platform/http/app.js";
 import type { AppDeps } from "../src/platform/http/types.js";
 import { JobQueue } from "../src/platform/jobs/queue.js";
+import { installEntities } from "../src/platform/records/catalog.js";
 
 const UNUSED_DB = "postgres://openapi:unused@127.0.0.1:1/unused";
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const pool = createPool(UNUSED_DB, 1);
   const db = createDb(pool);
   const jobs = new JobQueue(UNUSED_DB, logger);
-  const deps: AppDeps = { config, db, jobs };
+  const deps: AppDeps = { config, db, jobs, entities: installEntities(modules) };
   const app = await buildApp({
     deps,
     logger,

@@ -12,6 +12,7 @@ import { buildApp } from "./http/app.js";
 import type { App, AppDeps, AppModule } from "./http/types.js";
 import { maintenanceJob } from "./jobs/maintenance.js";
 import { JobQueue } from "./jobs/queue.js";
+import { installEntities } from "./records/catalog.js";
 
 export interface RuntimeOptions {
   config: Config;
@@ -109,7 +110,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     step();
 
     const jobs = new JobQueue(resolved.url, logger.child({ component: "jobs" }));
-    const deps: AppDeps = { config, db, jobs };
+    const deps: AppDeps = { config, db, jobs, entities: installEntities(opts.modules) };
     jobs.define([
       maintenanceJob(db) as never,
       ...opts.modules.flatMap((m) => (m.jobs?.(deps) ?? []) as never[]),

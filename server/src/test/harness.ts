@@ -11,6 +11,7 @@ import { buildApp } from "../platform/http/app.js";
 import type { App, AppDeps, AppModule } from "../platform/http/types.js";
 import { maintenanceJob } from "../platform/jobs/maintenance.js";
 import { JobQueue } from "../platform/jobs/queue.js";
+import { installEntities } from "../platform/records/catalog.js";
 
 export interface TestContext {
   db: Database;
@@ -66,7 +67,13 @@ export async function createTestContext(
   const pool = createPool(database.url, 5);
   const db = createDb(pool);
   const jobs = new JobQueue(database.url, logger);
-  const deps: AppDeps = { config, db, jobs };
+  // Every module's entities, also when a test loads only some modules' routes (definitions are data).
+  const deps: AppDeps = {
+    config,
+    db,
+    jobs,
+    entities: installEntities([...allModules, ...(opts.modules ?? [])]),
+  };
   const modules = opts.modules ?? allModules;
   jobs.define([maintenanceJob(db) as never, ...modules.flatMap((m) => (m.jobs?.(deps) ?? []) as never[])]);
   await jobs.start({ work: opts.work ?? false });

@@ -3,6 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
+import { companiesEntity } from "./entity.js";
 import {
   companyCreated,
   companyList,
@@ -116,4 +117,4 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const companiesModule: AppModule = { name: "companies", routes };
+export const companiesModule: AppModule = { name: "companies", entities: [companiesEntity], routes };

@@ -3,6 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
+import { contactsEntity } from "./entity.js";
 import {
   contactCreated,
   contactList,
@@ -113,4 +114,4 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const contactsModule: AppModule = { name: "contacts", routes };
+export const contactsModule: AppModule = { name: "contacts", entities: [contactsEntity], routes };

@@ -3,6 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
+import { dealsEntity } from "./entity.js";
 import {
   boardQuery,
   boardSchema,
@@ -154,4 +155,4 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const dealsModule: AppModule = { name: "deals", routes };
+export const dealsModule: AppModule = { name: "deals", entities: [dealsEntity], routes };

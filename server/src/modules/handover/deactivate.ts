@@ -18,7 +18,11 @@ export async function handoverPlan(db: Database, userId: string) {
   if (!user) throw new NotFoundError("User");
   const entities = [];
   for (const e of registeredEntities()) {
-    entities.push({ entity: e.name, label: e.label ?? e.name, ...(await countOwnedWork(db, e, userId)) });
+    entities.push({
+      entity: e.name,
+      label: e.handoverLabel ?? e.name,
+      ...(await countOwnedWork(db, e, userId)),
+    });
   }
   return { userId, entities };
 }
@@ -91,7 +95,7 @@ export async function deactivateUser(
     .filter((o) => o.ids.length > 0 && !input.plan[o.e.name])
     .map((o) => ({
       field: `body.plan.${o.e.name}`,
-      message: `${o.ids.length} ${o.e.label ?? o.e.name} need a new owner.`,
+      message: `${o.ids.length} ${o.e.handoverLabel ?? o.e.name} need a new owner.`,
       code: "missing_target",
     }));
   if (missing.length > 0) {

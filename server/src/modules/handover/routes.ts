@@ -80,7 +80,7 @@ export function handoverRoutes(app: App, { db }: AppDeps): void {
       for (const e of registeredEntities()) {
         const owners = await orphanedWork(db, e);
         const count = owners.reduce((n, o) => n + o.count, 0);
-        if (count > 0) items.push({ entity: e.name, label: e.label ?? e.name, count, owners });
+        if (count > 0) items.push({ entity: e.name, label: e.handoverLabel ?? e.name, count, owners });
       }
       return { items };
     },

@@ -1,11 +1,5 @@
 import type { FieldRuleMap, PermissionMap, Scope } from "../../platform/db/tables.js";
 
-/**
- * The CRM record types that roles grant access to — the single list: role validation, the permission grid
- * and the authorization matrix read it. A module adding an entity appends its name here.
- */
-export const CRM_ENTITIES = ["companies", "contacts", "deals", "tasks", "activities", "pipelines"] as const;
-
 /** Administrative permissions a role can hold (`*` = all of them, the Administrator role). */
 export const ADMIN_PERMISSIONS = [
   "settings.manage",

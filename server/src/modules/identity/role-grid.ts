@@ -4,14 +4,16 @@ import { fieldsFor } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { FieldRuleMap, PermissionMap, Scope } from "../../platform/db/tables.js";
 import type { FieldError } from "../../platform/errors.js";
-import { ADMIN_PERMISSIONS, CRM_ENTITIES } from "./default-roles.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
+import { ADMIN_PERMISSIONS } from "./default-roles.js";
 import type { RoleInput } from "./role-schemas.js";
 
 const SCOPES: readonly string[] = ["none", "own", "team", "all"];
 const FIELD_RULES: readonly string[] = ["hidden", "readonly"];
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 
-const knownEntity = (e: string) => e === "*" || (CRM_ENTITIES as readonly string[]).includes(e);
+/** Roles grant on the entities the modules declare (`AppModule.entities`). */
+const knownEntity = (e: string) => e === "*" || entityCatalog().get(e) !== undefined;
 const knownAction = (a: string) => a === "*" || (ACTIONS as readonly string[]).includes(a);
 const knownAdminPermission = (p: string) => p === "*" || (ADMIN_PERMISSIONS as readonly string[]).includes(p);
 
@@ -81,15 +83,11 @@ export function asFieldRuleMap(r: Record<string, Record<string, string>>): Field
   return r as FieldRuleMap;
 }
 
-/**
- * Structured values a record's API shape carries besides its list-engine fields (lists of emails, phones…);
- * field rules may hide them too (`stripHidden`, exports).
- */
-const PRESENTED_KEYS: Record<string, readonly string[]> = {
-  companies: ["emails", "phones", "taxIds", "addresses", "custom"],
-  contacts: ["emails", "phones", "notes", "messengers", "address", "consent", "companies", "custom"],
-  deals: ["custom"],
-};
+/** Structured values a record's API shape carries besides its list-engine fields (`stripHidden`, exports). */
+function presentedKeys(entity: string): readonly string[] {
+  const def = entityCatalog().get(entity);
+  return [...(def?.presentedKeys ?? []), ...(def?.capabilities.customFields ? ["custom"] : [])];
+}
 
 /**
  * Field-rule keys that name no field of the entity: its registered fields, the `custom.<key>` of its existing
@@ -104,7 +102,7 @@ export async function unknownFieldRuleKeys(
   const keysOf = async (entity: string) => {
     let keys = known.get(entity);
     if (!keys) {
-      keys = new Set([...(await fieldsFor(db, entity)).map((f) => f.key), ...(PRESENTED_KEYS[entity] ?? [])]);
+      keys = new Set([...(await fieldsFor(db, entity)).map((f) => f.key), ...presentedKeys(entity)]);
       known.set(entity, keys);
     }
     return keys;
@@ -112,7 +110,7 @@ export async function unknownFieldRuleKeys(
   const errors: FieldError[] = [];
   for (const [entity, rules] of Object.entries(fieldRules)) {
     if (!knownEntity(entity)) continue;
-    const entities = entity === "*" ? [...CRM_ENTITIES] : [entity];
+    const entities = entity === "*" ? entityCatalog().names() : [entity];
     const sets = await Promise.all(entities.map(keysOf));
     for (const field of Object.keys(rules)) {
       if (!FIELD_NAME.test(field) || sets.some((s) => s.has(field))) continue;

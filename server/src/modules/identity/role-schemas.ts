@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ACTIONS } from "../../platform/access/actor.js";
 import { isoDateTime } from "../../platform/http/schemas.js";
-import { ADMIN_PERMISSIONS, CRM_ENTITIES } from "./default-roles.js";
+import type { EntityCatalog } from "../../platform/records/catalog.js";
+import { ADMIN_PERMISSIONS } from "./default-roles.js";
 
 const SCOPES = ["none", "own", "team", "all"] as const;
 
@@ -9,7 +10,7 @@ const SCOPES = ["none", "own", "team", "all"] as const;
 const permissions = z
   .record(z.string().max(100), z.record(z.string().max(100), z.string().max(20)))
   .describe(
-    `Entity → action → scope. Entities: ${CRM_ENTITIES.join(", ")} or *; actions: ${ACTIONS.join(", ")} or *; scopes: ${SCOPES.join(", ")}.`,
+    `Entity → action → scope. Entities: those of GET /api/v1/roles/permission-catalog, or *; actions: ${ACTIONS.join(", ")} or *; scopes: ${SCOPES.join(", ")}.`,
   );
 const fieldRules = z
   .record(z.string().max(100), z.record(z.string().max(100), z.string().max(20)))
@@ -53,9 +54,12 @@ export const roleCatalogSchema = z.object({
   adminPermissions: z.array(z.string()),
 });
 
-export const ROLE_CATALOG = {
-  entities: [...CRM_ENTITIES],
-  actions: [...ACTIONS],
-  scopes: [...SCOPES],
-  adminPermissions: [...ADMIN_PERMISSIONS],
-};
+/** What a role can grant: the entities come from the modules' declarations. */
+export function roleCatalog(entities: EntityCatalog) {
+  return {
+    entities: entities.names(),
+    actions: [...ACTIONS],
+    scopes: [...SCOPES],
+    adminPermissions: [...ADMIN_PERMISSIONS],
+  };
+}

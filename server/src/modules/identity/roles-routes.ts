@@ -4,18 +4,12 @@ import { ForbiddenError } from "../../platform/errors.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
-import {
-  ROLE_CATALOG,
-  roleCatalogSchema,
-  roleCreateBody,
-  rolePatchBody,
-  roleSchema,
-} from "./role-schemas.js";
+import { roleCatalog, roleCatalogSchema, roleCreateBody, rolePatchBody, roleSchema } from "./role-schemas.js";
 import { createRole, deleteRole, getRole, listRoles, updateRole } from "./roles-service.js";
 
 const tags = ["roles"];
 
-export function rolesRoutes(app: App, { db }: AppDeps): void {
+export function rolesRoutes(app: App, { db, entities }: AppDeps): void {
   // Whoever assigns roles to users (users.manage) needs to read them, as does whoever edits them.
   const canReadRoles = access.authenticated();
   const assertCanRead = (actor: Parameters<typeof hasAdminPermission>[0]) => {
@@ -53,7 +47,7 @@ export function rolesRoutes(app: App, { db }: AppDeps): void {
       // The audit log screen names actions and permissions with it, so audit readers may read it too.
       const actor = requestContext(request).actor;
       if (!hasAdminPermission(actor, "audit.read")) assertCanRead(actor);
-      return ROLE_CATALOG;
+      return roleCatalog(entities);
     },
   );
 

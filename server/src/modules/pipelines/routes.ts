@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { pipelinesEntity } from "./entity.js";
 import { listPipelines, loadPipeline } from "./repository.js";
 import {
   createPipelineBody,
@@ -188,4 +189,4 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const pipelinesModule: AppModule = { name: "pipelines", routes };
+export const pipelinesModule: AppModule = { name: "pipelines", entities: [pipelinesEntity], routes };

@@ -17,27 +17,28 @@ const hit = z.object({
   score: z.number(),
 });
 
-const searchQuery = z.strictObject({
-  q: z.string().trim().min(2, "Type at least 2 characters.").max(200),
-  types: z
-    .string()
-    .regex(/^[a-z_]+(,[a-z_]+)*$/)
-    .optional()
-    .describe("Comma-separated: companies, contacts, deals (default: all)"),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
-});
+const searchQuery = (types: string[]) =>
+  z.strictObject({
+    q: z.string().trim().min(2, "Type at least 2 characters.").max(200),
+    types: z
+      .string()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/)
+      .optional()
+      .describe(`Comma-separated: ${types.join(", ")} (default: all)`),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  });
 
-function searchRoutes(app: App, { db }: AppDeps): void {
+function searchRoutes(app: App, { db, entities }: AppDeps): void {
   app.get(
     "/api/v1/search",
     {
       config: { access: access.authenticated() },
       schema: {
         tags: ["search"],
-        summary: "Global search across companies, contacts and deals",
+        summary: "Global search across the searchable entities",
         description:
           "Ranked, typo tolerant (trigram similarity on accent-folded names), phones in any format (+7 (912) 345-67-89, 89123456789, 9123456789, fragments like 345-67), tax ids and emails. Only records and fields the caller may read.",
-        querystring: searchQuery,
+        querystring: searchQuery(searchTypes(entities)),
         response: {
           200: z.object({
             query: z.string(),
@@ -48,7 +49,7 @@ function searchRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => {
-      const known = searchTypes();
+      const known = searchTypes(entities);
       const types = request.query.types ? request.query.types.split(",") : known;
       const unknown = types.filter((t) => !known.includes(t));
       if (unknown.length > 0) {
@@ -58,7 +59,7 @@ function searchRoutes(app: App, { db }: AppDeps): void {
           "unknown_type",
         );
       }
-      return globalSearch(db, requestContext(request).actor, { ...request.query, types });
+      return globalSearch(db, entities, requestContext(request).actor, { ...request.query, types });
     },
   );
 }

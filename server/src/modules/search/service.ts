@@ -1,25 +1,13 @@
 import { sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
-import {
-  companiesProvider,
-  contactsProvider,
-  dealsProvider,
-  type SearchHit,
-  type SearchProvider,
-} from "./providers.js";
+import type { EntityCatalog } from "../../platform/records/catalog.js";
+import type { SearchHit } from "../../platform/records/definition.js";
 import { parseQuery } from "./query.js";
 
-const providers = new Map<string, SearchProvider>(
-  [companiesProvider, contactsProvider, dealsProvider].map((p) => [p.type, p]),
-);
-
-export function registerSearchProvider(p: SearchProvider): void {
-  providers.set(p.type, p);
-}
-
-export function searchTypes(): string[] {
-  return [...providers.keys()];
+/** The searchable entities: those declaring `capabilities.search`. */
+export function searchTypes(entities: EntityCatalog): string[] {
+  return entities.names("search");
 }
 
 /** Typo tolerance of name matching (pg_trgm word_similarity); the default 0.6 misses one typo in short names. */
@@ -27,6 +15,7 @@ const WORD_SIMILARITY = "0.45";
 
 export async function globalSearch(
   db: Database,
+  entities: EntityCatalog,
   actor: Actor,
   input: { q: string; types: string[]; limit: number },
 ): Promise<{ query: string; groups: Array<{ type: string; items: SearchHit[] }> }> {
@@ -38,7 +27,7 @@ export async function globalSearch(
     const norm = r.rows[0]?.norm ?? q.text.toLowerCase();
     const groups: Array<{ type: string; items: SearchHit[] }> = [];
     for (const type of input.types) {
-      const p = providers.get(type);
+      const p = entities.get(type)?.capabilities.search;
       if (!p) continue;
       groups.push({ type, items: await p.search(trx, actor, { q, norm, limit: input.limit }) });
     }

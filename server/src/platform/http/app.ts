@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
+import { installEntities } from "../records/catalog.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { idempotencyHooks } from "./idempotency.js";
 import { withProblemResponses } from "./openapi-problems.js";
@@ -44,6 +45,8 @@ export interface BuildAppOptions {
 
 export async function buildApp({ deps, modules, logger }: BuildAppOptions): Promise<App> {
   const { config } = deps;
+  // The modules' entities join the catalogue before any route reads it (idempotent when already collected).
+  installEntities(modules);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,

@@ -11,6 +11,8 @@ import type { Action, Actor } from "../access/actor.js";
 import type { Config } from "../config/config.js";
 import type { Database } from "../db/database.js";
 import type { JobQueue } from "../jobs/queue.js";
+import type { EntityCatalog } from "../records/catalog.js";
+import type { EntityDefinition } from "../records/definition.js";
 
 /**
  * What a route requires before its handler runs. Every `/api/v1` route must declare one (checked when the route
@@ -73,6 +75,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   jobs: JobQueue;
+  /** The entities every loaded module declares (`AppModule.entities`), validated at start. */
+  entities: EntityCatalog;
 }
 
 export type App = FastifyInstance<
@@ -83,9 +87,14 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** A domain's contribution to the server: its routes, its background jobs and consumers of change events. */
+/**
+ * A domain's contribution to the server: the entities it owns, its routes, its background jobs and consumers of
+ * change events.
+ */
 export interface AppModule {
   name: string;
+  /** Record types this module owns; every cross-cutting feature reads them from `deps.entities`. */
+  entities?: EntityDefinition[];
   routes?(app: App, deps: AppDeps): void | Promise<void>;
   jobs?(deps: AppDeps): import("../jobs/queue.js").JobDefinition[];
   authenticator?(deps: AppDeps): Authenticator;

@@ -1,0 +1,29 @@
+import type { EntityDefinition } from "../../platform/records/definition.js";
+import { COMPANY_FIELDS } from "./fields.js";
+import { companiesProvider } from "./search.js";
+
+export const companiesEntity: EntityDefinition = {
+  name: "companies",
+  labels: {
+    en: { singular: "Company", plural: "Companies" },
+    ru: { singular: "Компания", plural: "Компании" },
+    sr: { singular: "Компанија", plural: "Компаније" },
+    kk: { singular: "Компания", plural: "Компаниялар" },
+  },
+  table: "companies",
+  ownerColumn: "owner_id",
+  title: "name",
+  softDeleteColumn: "deleted_at",
+  fields: COMPANY_FIELDS,
+  capabilities: {
+    search: companiesProvider,
+    linkable: true,
+    customFields: true,
+    tags: true,
+    views: true,
+    import: true,
+    export: { formats: ["csv", "xlsx"] },
+    merge: true,
+    timeline: true,
+  },
+};

@@ -1,0 +1,70 @@
+import { sql } from "kysely";
+import { scopeFor } from "../../platform/access/actor.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { EntitySearchProvider } from "../../platform/records/definition.js";
+import {
+  ftsMatch,
+  hiddenAny,
+  likeEscape,
+  matchRange,
+  nameScore,
+  phoneHit,
+  SEARCH_CANDIDATES,
+  type StoredPhone,
+  textHighlight,
+} from "../../platform/records/search.js";
+
+/** Contacts in global search: name, position (full text), emails and phone fragments. */
+export const contactsProvider: EntitySearchProvider = {
+  async search(db, actor, { q, norm, limit }) {
+    if (scopeFor(actor, "contacts", "read") === "none" || hiddenAny(actor, "contacts", "name")) return [];
+    const showPhones = !hiddenAny(actor, "contacts", "phone", "phones");
+    const showEmails = !hiddenAny(actor, "contacts", "email", "emails");
+    const pattern = `%${likeEscape(norm)}%`;
+    const phoneMatch =
+      q.phoneCore && showPhones ? sql`c.phone_digits like ${`%${likeEscape(q.phoneCore)}%`}` : sql`false`;
+    const emailMatch = showEmails ? sql`tandem_search_join(c.email_values) like ${pattern}` : sql`false`;
+    const fts = ftsMatch(norm, ["c.name", "c.position"], hiddenAny(actor, "contacts", "position"));
+    const rows = await sql<{
+      id: string;
+      name: string;
+      position: string | null;
+      phones: StoredPhone[];
+      email_values: string[];
+      score: number;
+    }>`
+      select c.id, c.name, c.position, c.phones, c.email_values,
+        greatest(
+          0.85 * word_similarity(${norm}, tandem_search_norm(c.name)),
+          ${nameScore("c.name", norm, fts)},
+          case when ${emailMatch} then 0.85 else 0 end,
+          case when ${phoneMatch} then 1.0 else 0 end
+        ) as score
+      from (
+        select * from contacts c
+        where c.deleted_at is null and ${ownerScope(actor, "contacts", "read", "c.owner_id")}
+          and (tandem_search_norm(c.name) like ${pattern} or ${norm} <% tandem_search_norm(c.name)
+               or ${fts} or ${emailMatch} or ${phoneMatch})
+        limit ${SEARCH_CANDIDATES}
+      ) c
+      order by score desc, c.name, c.id
+      limit ${limit}`.execute(db);
+    return rows.rows.map((r) => {
+      const phone = q.phoneCore && showPhones ? phoneHit(r.phones, q.phoneCore) : null;
+      const email = showEmails
+        ? (r.email_values.find((e) => e.includes(q.text.toLowerCase())) ?? null)
+        : null;
+      return {
+        id: r.id,
+        title: r.name,
+        subtitle: [r.position, showEmails ? r.email_values[0] : null].filter(Boolean).join(" · ") || null,
+        highlight: phone
+          ? { field: "phone", value: phone, range: null }
+          : email && !matchRange(r.name, q.text)
+            ? { field: "email", value: email, range: matchRange(email, q.text) }
+            : textHighlight(q, [["name", r.name]]),
+        score: Number(r.score),
+      };
+    });
+  },
+};

@@ -1,0 +1,124 @@
+import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
+import type { Actor } from "../access/actor.js";
+import type { FieldMeta } from "../access/fields.js";
+import type { DB } from "../db/schema.js";
+
+/**
+ * One record type of the CRM, declared once by the module that owns it (`AppModule.entities`) and read by every
+ * cross-cutting feature: roles and the permission grid, views, custom fields, tags, search, import/export,
+ * merge, task/activity links, timelines, notifications, hand-over and `GET /api/v1/meta/entities`.
+ */
+export interface EntityDefinition {
+  /** API plural, also the permission key and the `(entity, record_id)` link value: "companies". */
+  name: string;
+  labels: EntityLabels;
+  /** Table name (a plain SQL identifier). Its primary key must be `id uuid`. */
+  table: string;
+  /** The `uuid NOT NULL REFERENCES users(id)` column naming the responsible user; null: not owned. */
+  ownerColumn: string | null;
+  /** The record's human title: a column, or an expression over the table alias (trusted SQL). */
+  title: string | ((alias: string) => RawBuilder<unknown>);
+  /** `timestamptz` column set when the record is soft-deleted; null: rows are deleted for real. */
+  softDeleteColumn: string | null;
+  /**
+   * Standard fields (API key, SQL column, type, filterable/sortable) for the list engine, field rules, import
+   * mapping and export (custom fields are added by `fieldsFor`).
+   */
+  fields: FieldMeta[];
+  /**
+   * Which owned records are live work (open tasks, future meetings), counted separately in the hand-over plan.
+   * Deactivation moves every owned record regardless. Omitted: every owned record is live.
+   */
+  handover?: (alias: string) => RawBuilder<SqlBool>;
+  /** Wording of the hand-over plan ("open tasks"); defaults to the plural label. */
+  handoverLabel?: string;
+  /**
+   * Structured values its API shape carries besides `fields` (lists of emails, phones…), which field rules may
+   * hide too; `custom` is implied by the customFields capability.
+   */
+  presentedKeys?: readonly string[];
+  /** Other entities this one is related to, and which of their timeline items its timeline shows. */
+  relations?: EntityRelation[];
+  capabilities: EntityCapabilities;
+  /** Base path of the record routes; default `/api/v1/<name>`. */
+  apiPath?: string;
+}
+
+export const LANGUAGES = ["en", "ru", "sr", "kk"] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type EntityLabels = Record<Language, { singular: string; plural: string }>;
+
+export interface EntityRelation {
+  /** The related entity. */
+  entity: string;
+  /**
+   * `SELECT entity, record_id` of the related records whose timeline items also belong on this record's
+   * timeline (a company shows its contacts' and deals' items). Trusted SQL; `id` is a bound parameter.
+   */
+  timeline?: (id: string) => RawBuilder<unknown>;
+}
+
+export type ExportFormat = "csv" | "xlsx" | "vcf";
+
+/** What the cross-cutting features offer for this entity. Absent = not offered. */
+export interface EntityCapabilities {
+  /** Global search: the entity's search provider. */
+  search?: EntitySearchProvider;
+  /** Tasks, activities and files may link to its records (`(entity, record_id)` rows). */
+  linkable?: boolean;
+  /** Has a `custom jsonb` column for admin-defined fields. */
+  customFields?: boolean;
+  /** Has a `tags text[]` column holding tag names. */
+  tags?: boolean;
+  /** Saved views of its list. */
+  views?: boolean;
+  /** Import from CSV/XLSX/vCard (the imports module must know how to write its rows). */
+  import?: boolean;
+  /** Export through the list engine in these formats. */
+  export?: { formats: readonly ExportFormat[] };
+  /** Duplicates are merged (moves its links to the survivor). */
+  merge?: boolean;
+  /** Has a timeline of activities. */
+  timeline?: boolean;
+}
+export type Capability = keyof EntityCapabilities;
+export const CAPABILITIES: readonly Capability[] = [
+  "search",
+  "linkable",
+  "customFields",
+  "tags",
+  "views",
+  "import",
+  "export",
+  "merge",
+  "timeline",
+];
+
+/** What the user typed, read as text and — when it looks like one — as a phone number or its fragment. */
+export interface ParsedQuery {
+  text: string;
+  /** The query's digits when it consists of phone characters only and has at least 4 digits. */
+  phoneDigits: string | null;
+  /** The digits to look for inside stored phone digits (national number for Russian/Kazakh 8…/7… numbers). */
+  phoneCore: string | null;
+}
+
+export interface SearchInput {
+  q: ParsedQuery;
+  /** tandem_search_norm(q.text), computed by PostgreSQL so it matches the indexed expressions exactly. */
+  norm: string;
+  limit: number;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  highlight: { field: string; value: string; range: [number, number] | null };
+  score: number;
+}
+
+/** One entity's part of global search; it applies the read scope and never matches a hidden field. */
+export interface EntitySearchProvider {
+  search(db: Kysely<DB> | Transaction<DB>, actor: Actor, input: SearchInput): Promise<SearchHit[]>;
+}
