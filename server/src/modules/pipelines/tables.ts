@@ -1,30 +1,7 @@
-import type { ColumnType, Generated } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
 
-export type StageKind = "open" | "won" | "lost";
+export type { StageKind } from "../../platform/db/column-types.js";
 
 /** Sales pipelines (reference data, no owner) and their ordered stages. Seeded with "New sales" (see seed-names.ts). */
-export interface PipelinesTable {
-  id: Generated<string>;
-  name: string;
-  position: Generated<number>;
-  is_default: Generated<boolean>;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-  deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-}
-
-export interface PipelineStagesTable {
-  id: Generated<string>;
-  pipeline_id: string;
-  name: string;
-  position: number;
-  probability: number;
-  kind: StageKind;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface PipelineTables {
-  pipelines: PipelinesTable;
-  pipeline_stages: PipelineStagesTable;
-}
+export type PipelinesTable = DB["pipelines"];
+export type PipelineStagesTable = DB["pipeline_stages"];

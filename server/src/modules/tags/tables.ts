@@ -1,19 +1,8 @@
-import type { Generated } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
 
 /**
  * The tag catalogue (name + color). Records carry their tags by name in a `tags text[]` column with a GIN
  * index (companies, contacts, deals), so "has tag X" is one indexed `@>`; renaming or deleting a tag here
  * rewrites those arrays in the same transaction.
  */
-export interface TagsTable {
-  id: Generated<string>;
-  name: string;
-  color: Generated<string>;
-  created_by: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface TagTables {
-  tags: TagsTable;
-}
+export type TagsTable = DB["tags"];

@@ -1,23 +1,6 @@
-import type { Generated } from "kysely";
-import type { Json } from "../../platform/db/tables.js";
+import type { DB } from "../../platform/db/schema.js";
 
-export type ViewVisibility = "private" | "team" | "everyone";
+export type { ViewVisibility } from "../../platform/db/column-types.js";
 
 /** Saved list views: filter (the list engine's JSON), sort, columns; visible to owner / team / everyone. */
-export interface SavedViewsTable {
-  id: Generated<string>;
-  entity: string;
-  name: string;
-  filter: Json | null;
-  sort: Generated<string>;
-  columns: string[];
-  visibility: ViewVisibility;
-  owner_id: string;
-  team_id: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface ViewTables {
-  saved_views: SavedViewsTable;
-}
+export type SavedViewsTable = DB["saved_views"];

@@ -1,29 +1,9 @@
-import type { Generated } from "kysely";
+import type { DB } from "../db/schema.js";
 
-/** An uploaded or generated file (import sources, export results, error reports), stored in PostgreSQL. */
-export interface FilesTable {
-  id: Generated<string>;
-  /** What the file is for: `import`, `export`, `import-errors`. */
-  purpose: string;
-  /** The name shown to and downloaded by the user (never used as a path). */
-  name: string;
-  /** Sniffed kind (`csv`, `xlsx`, `vcf`) — the client's content type is never trusted. */
-  kind: string;
-  content_type: string;
-  size: Generated<string>;
-  sha256: string | null;
-  created_by: string | null;
-  created_at: Generated<Date>;
-  expires_at: Date | null;
-}
-
-export interface FileChunksTable {
-  file_id: string;
-  seq: number;
-  data: Buffer;
-}
-
-export interface FileTables {
-  files: FilesTable;
-  file_chunks: FileChunksTable;
-}
+/**
+ * An uploaded or generated file (import sources, export results, error reports), stored in PostgreSQL.
+ * `purpose`: what it is for (`import`, `export`, `import-errors`); `name`: shown to and downloaded by the user
+ * (never used as a path); `kind`: sniffed (`csv`, `xlsx`, `vcf`) — the client's content type is never trusted.
+ */
+export type FilesTable = DB["files"];
+export type FileChunksTable = DB["file_chunks"];

@@ -1,0 +1,121 @@
+import type { ColumnType } from "kysely";
+
+/**
+ * The TypeScript shapes the database cannot state: what a jsonb document holds and which values a text column
+ * with a CHECK constraint takes. `scripts/gen-db.ts` maps columns to these names when it generates
+ * `generated/db.ts`; everything else there (columns, nullability, defaults) comes from the migrated schema.
+ */
+
+/** A jsonb column: read as T, written as T (serialized by pg) or as its JSON text. */
+export type JsonColumn<T = unknown> = ColumnType<T, T | string, T | string>;
+
+export type Scope = "none" | "own" | "team" | "all";
+export type PermissionMap = Record<string, Partial<Record<string, Scope>>>;
+export type FieldRuleMap = Record<string, Record<string, "hidden" | "readonly">>;
+
+export interface PhoneValue {
+  kind: string;
+  raw: string;
+  /** E.164 when the number could be parsed, else null (kept as typed). */
+  e164: string | null;
+}
+export interface EmailValue {
+  kind: string;
+  value: string;
+}
+export interface TaxIdValue {
+  country: string | null;
+  kind: string;
+  value: string;
+}
+export interface AddressValue {
+  kind: string;
+  country?: string | null;
+  region?: string | null;
+  city?: string | null;
+  street?: string | null;
+  building?: string | null;
+  postalCode?: string | null;
+  note?: string | null;
+}
+export interface MessengerValue {
+  kind: string;
+  handle: string;
+}
+export interface ConsentGrant {
+  granted: boolean;
+  at: string | null;
+  origin: string | null;
+}
+export type Consent = Partial<Record<"emailMarketing" | "smsMarketing", ConsentGrant>>;
+
+export type ActivityKind = "call" | "meeting" | "note" | "email" | "sms" | "status_change" | "system";
+export interface ActivityParticipants {
+  users: string[];
+  contacts: string[];
+}
+
+export type TaskStatus = "open" | "done" | "cancelled";
+export type TaskPriority = "low" | "normal" | "high" | "urgent";
+export interface TaskParticipant {
+  userId?: string;
+  contactId?: string;
+  name?: string;
+  email?: string;
+}
+
+export type StageKind = "open" | "won" | "lost";
+export type ViewVisibility = "private" | "team" | "everyone";
+export interface CustomFieldOption {
+  value: string;
+  label: string;
+}
+
+export type ImportStatus =
+  | "uploaded"
+  | "validating"
+  | "validated"
+  | "queued"
+  | "running"
+  | "completed"
+  | "failed"
+  | "reverting"
+  | "reverted";
+export interface ImportOptions {
+  duplicatePolicy: "skip" | "update" | "create";
+  skipInvalidRows: boolean;
+  matchKey: "email" | "phone" | "taxId" | "name";
+}
+export interface ImportCounts {
+  total: number;
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  toCreate: number;
+  toUpdate: number;
+  toSkip: number;
+}
+export type ImportRowAction = "created" | "updated";
+
+export type ExportFormat = "csv" | "xlsx" | "vcf";
+export type ExportStatus = "queued" | "running" | "completed" | "failed";
+export interface ExportParams {
+  filter?: string | undefined;
+  sort?: string | undefined;
+  columns?: string[] | undefined;
+  delimiter?: "," | ";" | undefined;
+}
+
+/**
+ * One row the merge changed: a link moved to the survivor (`moved`: `column` was `from`), dropped as a duplicate
+ * (`deleted`), or a row the merge added (`inserted`, e.g. the survivor's new stage stay), removed on undo.
+ */
+export interface MovedLink {
+  table: string;
+  /** Primary-key values of the row, or the full row for `deleted`. */
+  key: Record<string, unknown>;
+  column: string;
+  from: string | null;
+  op: "moved" | "deleted" | "inserted";
+  row?: Record<string, unknown>;
+}
