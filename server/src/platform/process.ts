@@ -72,7 +72,7 @@ export function runProcess(opts: ProcessOptions): void {
       await runtime.stop();
       throw new StartAborted();
     }
-    if (runtime.address) log.info(`Tandem CRM is running at http://localhost:${cfg.PORT}`);
+    if (runtime.address) log.info(`Tandem CRM is running at ${openUrl(cfg)}`);
     else log.info("Tandem CRM worker is running");
   };
   main().catch((err: unknown) => {
@@ -87,4 +87,12 @@ export function runProcess(opts: ProcessOptions): void {
     console.error(`Tandem CRM could not start: ${message}`);
     process.exit(1);
   });
+}
+
+/** The address a person can open: `PUBLIC_URL`, else localhost for a wildcard or loopback `HOST`. */
+export function openUrl(config: Pick<Config, "PUBLIC_URL" | "HOST" | "PORT">): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL;
+  const local = ["0.0.0.0", "::", "127.0.0.1", "::1", "localhost"].includes(config.HOST);
+  const host = local ? "localhost" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+  return `http://${host}:${config.PORT}`;
 }

@@ -144,7 +144,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         logger,
         modules: [{ name: "health", routes: healthRoutes(expected) }, ...opts.modules],
       });
-      address = await app.listen({ port: config.PORT, host: config.HOST });
+      // Fastify's own lines name each interface (http://0.0.0.0:3000, http://10.…); the process prints the one
+      // address to open instead (platform/process.ts).
+      const level = app.log.level;
+      app.log.level = "warn";
+      try {
+        address = await app.listen({ port: config.PORT, host: config.HOST });
+      } finally {
+        app.log.level = level;
+      }
       const server = app;
       // app.close() stops accepting connections and waits for in-flight requests, but not past the deadline.
       stack.push(async () => {

@@ -25,6 +25,7 @@ const envSchema = z.object({
   ADMIN_LANGUAGE: z.enum(["en", "ru", "sr", "kk"], "must be en, ru, sr or kk").default("en"),
   DEMO: bool.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"], "must be auto, json or pretty").default("auto"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce
     .number()

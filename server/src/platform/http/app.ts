@@ -48,7 +48,8 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   // The modules' entities join the catalogue before any route reads it (idempotent when already collected).
   installEntities(modules);
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    // A child, so the runtime can quiet Fastify's own start-up lines without quieting the rest of the process.
+    loggerInstance: logger.child({}) as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: (req) => {
@@ -56,6 +57,8 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Fastify logs two info lines per request; one debug line (below) is enough and keeps the console readable.
+    disableRequestLogging: true,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -68,6 +71,13 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", request.id);
     return payload;
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    request.log.debug(
+      { ms, status: reply.statusCode },
+      `${request.method} ${request.url} ${reply.statusCode}`,
+    );
   });
 
   await app.register(fastifyCookie);
