@@ -86,12 +86,14 @@ describe("crash and shutdown", () => {
     stop = true;
     expect(await server.exited).toBe("SIGKILL");
     await Promise.all(writers);
-    // The postmaster outlives its parent; the next start has to deal with it.
+    // The postmaster (own process group) does not outlive its owner by more than a few seconds: its watchdog
+    // stops it, and PostgreSQL recovers from its WAL on the next start.
     const orphan = postmasterPid();
-    expect(isAlive(orphan)).toBe(true);
+    const killedAt = Date.now();
+    while (isAlive(orphan) && Date.now() - killedAt < 10_000) await new Promise((r) => setTimeout(r, 100));
+    expect(isAlive(orphan), "postmaster still running 10 s after its owner was killed").toBe(false);
 
     current = await boot();
-    expect(isAlive(orphan)).toBe(false);
     const statuses = await Promise.all(acknowledged.map((c) => meStatus(current as ServerProcess, c)));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
   }, 180_000);

@@ -55,9 +55,11 @@ export function startPostmaster(opts: PostmasterOptions): Promise<Postmaster> {
       }
       if (!ready && text.includes("database system is ready to accept connections")) {
         ready = true;
+        const watchdog = startWatchdog(child.pid ?? 0, path.join(opts.pgDir, "postmaster.pid"));
         resolve({
           pid: child.pid ?? 0,
           stop: async () => {
+            watchdog.release();
             if (child.exitCode !== null || child.signalCode !== null) return;
             // Smart shutdown first: sessions this process is closing finish their goodbye instead of being
             // cut off (pg's pool.end() resolves before its sockets are closed). Sessions that stay (a worker
@@ -78,4 +80,32 @@ export function startPostmaster(opts: PostmasterOptions): Promise<Postmaster> {
       if (!ready) reject(new Error(`postgres exited (${signal ?? code}): ${recent.join(" / ")}`));
     });
   });
+}
+
+/**
+ * The postmaster is detached, so it would outlive an app killed with SIGKILL (a 256 MB cluster running until the
+ * next start). A detached `sh` waits on a pipe whose only writer is this process: the kernel closes it when this
+ * process exits however it exits, `read` returns, and the watchdog fast-stops the postmaster (if the cluster's
+ * pid file still names it). A clean stop writes "stop" first, so the watchdog just leaves. Works on Linux and
+ * macOS and costs one idle shell.
+ */
+function startWatchdog(postmasterPid: number, pidFile: string): { release(): void } {
+  const script =
+    'read line; [ "$line" = stop ] && exit 0; [ "$(head -n 1 "$2" 2>/dev/null)" = "$1" ] && kill -INT "$1"';
+  const dog = spawn("/bin/sh", ["-c", script, "tandem-postgres-watchdog", String(postmasterPid), pidFile], {
+    detached: true,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  dog.on("error", () => {}); // no shell: the next start still stops an orphan
+  dog.stdin?.on("error", () => {});
+  dog.unref();
+  (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  let released = false;
+  return {
+    release: () => {
+      if (released) return;
+      released = true;
+      dog.stdin?.end("stop\n");
+    },
+  };
 }
