@@ -3,12 +3,16 @@ import type { RequestContext } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
 
 type Trx = Transaction<DB>;
 /** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
 type Db = Kysely<DB> | Transaction<DB>;
-/** Tables whose `tags text[]` hold tag names. */
-const TAGGED_TABLES = ["companies", "contacts", "deals"] as const;
+/** Tables whose `tags text[]` hold tag names: the entities declaring the tags capability. */
+const taggedTables = () =>
+  entityCatalog()
+    .with("tags")
+    .map((d) => d.table);
 
 const present = (r: { id: string; name: string; color: string; created_at: Date }) => ({
   id: r.id,
@@ -70,7 +74,7 @@ export async function updateTag(
     .executeTakeFirstOrThrow();
   let records = 0;
   if (after.name !== before.name) {
-    for (const table of TAGGED_TABLES) {
+    for (const table of taggedTables()) {
       const r =
         await sql`update ${sql.table(table)} set tags = array_replace(tags, ${before.name}::text, ${after.name}::text)
         where tags @> array[${before.name}::text]`.execute(trx);
@@ -97,7 +101,7 @@ export async function deleteTag(trx: Trx, ctx: RequestContext, id: string) {
   const row = await trx.selectFrom("tags").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
   if (!row) throw new NotFoundError("Tag");
   let records = 0;
-  for (const table of TAGGED_TABLES) {
+  for (const table of taggedTables()) {
     const r = await sql`update ${sql.table(table)} set tags = array_remove(tags, ${row.name}::text)
       where tags @> array[${row.name}::text]`.execute(trx);
     records += Number(r.numAffectedRows ?? 0);

@@ -3,7 +3,6 @@ import type PgBoss from "pg-boss";
 import { registerEntity } from "../../platform/access/entities.js";
 import type { Database } from "../../platform/db/database.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
-import { registerLinkable } from "../../platform/records/links.js";
 import type { TestContext } from "../../test/harness.js";
 
 /**
@@ -15,8 +14,12 @@ export async function createProbeEntity(db: Database): Promise<void> {
     id uuid primary key default gen_random_uuid(),
     owner_id uuid not null references users(id),
     deleted_at timestamptz)`.execute(db);
-  registerEntity("probe_records", { table: "probe_records", ownerColumn: "owner_id" });
-  registerLinkable("probe_records", { softDeleteColumn: "deleted_at" });
+  registerEntity("probe_records", {
+    table: "probe_records",
+    ownerColumn: "owner_id",
+    softDeleteColumn: "deleted_at",
+    linkable: true,
+  });
 }
 
 export async function insertProbe(db: Database, ownerId: string): Promise<string> {

@@ -8,21 +8,11 @@ import { AppError } from "../errors.js";
 
 /**
  * Tasks and activities link to CRM records through `(entity, record_id)` rows, so a new record type (tickets,
- * projects) becomes linkable by registering it here — no schema change. The record's table and owner column
- * come from the entity registry.
+ * projects) becomes linkable by declaring `capabilities.linkable` in its entity definition — no schema change.
+ * The record's table, owner and soft-delete columns come from the same definition.
  */
-const linkable = new Map<string, { softDeleteColumn: string | null }>([
-  ["companies", { softDeleteColumn: "deleted_at" }],
-  ["contacts", { softDeleteColumn: "deleted_at" }],
-  ["deals", { softDeleteColumn: "deleted_at" }],
-]);
-
-export function registerLinkable(entity: string, opts: { softDeleteColumn: string | null }): void {
-  linkable.set(entity, opts);
-}
-
 export function isLinkable(entity: string): boolean {
-  return linkable.has(entity);
+  return Boolean(entityDefinition(entity)?.capabilities.linkable);
 }
 
 export const recordLink = z.strictObject({
@@ -50,12 +40,9 @@ export async function readableRecordIds(
   ids: readonly string[],
 ): Promise<Set<string>> {
   const def = entityDefinition(entity);
-  const opts = linkable.get(entity);
-  if (!def || !opts || ids.length === 0) return new Set();
+  if (!def?.capabilities.linkable || ids.length === 0) return new Set();
   const table = sql.table(def.table);
-  const notDeleted = opts.softDeleteColumn
-    ? sql`and ${sql.ref(`r.${opts.softDeleteColumn}`)} is null`
-    : sql``;
+  const notDeleted = def.softDeleteColumn ? sql`and ${sql.ref(`r.${def.softDeleteColumn}`)} is null` : sql``;
   const rows = await sql<{ id: string }>`
     select r.id from ${table} as r
     where r.id = any(${[...ids]}::uuid[]) ${notDeleted}
