@@ -3,7 +3,8 @@
  * Module boundaries, run by `npm run lint`:
  * - a server module (`server/src/modules/<m>/`) imports another module only through its entry file `module.ts`
  *   (the `AppModule` and the module's public surface);
- * - `server/src/platform/` imports no module at all (modules contribute through the `AppModule` contract).
+ * - `server/src/platform/` imports no module at all (modules contribute through the `AppModule` contract);
+ * - the web's shared layers (`web/src/ui/`, `api/`, `i18n/`) import no feature (`web/src/features/`).
  * Tests (`*.test.ts` and helpers named `test-*.ts`) may reach into any module. Imports that broke a rule
  * before the rule existed are listed in `scripts/boundaries-allowed.txt` (`from -> to`, one pair a line); any
  * other one fails. `--prune` rewrites that file without the pairs that are gone.
@@ -16,6 +17,8 @@ const allowFile = path.join(root, "scripts/boundaries-allowed.txt");
 const MODULES = "server/src/modules/";
 const PLATFORM = "server/src/platform/";
 const ENTRY = "module.ts";
+const WEB_SHARED = ["web/src/ui/", "web/src/api/", "web/src/i18n/"];
+const FEATURES = "web/src/features/";
 
 const IMPORT_RE =
   /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
@@ -47,7 +50,7 @@ function resolve(fromRel, spec) {
 
 function violations() {
   const found = new Map();
-  for (const dir of [MODULES, PLATFORM]) {
+  for (const dir of [MODULES, PLATFORM, ...WEB_SHARED]) {
     for (const file of sourceFiles(path.join(root, dir))) {
       const rel = path.relative(root, file).split(path.sep).join("/");
       if (isTestFile(rel)) continue;
@@ -56,6 +59,10 @@ function violations() {
       for (const m of source.matchAll(IMPORT_RE)) {
         const target = resolve(rel, m[1] ?? m[2]);
         if (!target) continue;
+        if (dir !== MODULES && dir !== PLATFORM) {
+          if (target.startsWith(FEATURES)) found.set(`${rel} -> ${target}`, `${dir} imports no feature`);
+          continue;
+        }
         const toModule = moduleOf(target);
         if (!toModule && !target.startsWith(MODULES)) continue;
         let reason = null;
@@ -107,7 +114,10 @@ if (process.argv.includes("--prune") && gone.length > 0) {
 }
 
 if (fresh.length > 0) {
-  console.error("Module boundary violations (see docs/ARCHITECTURE.md, 'Module boundaries'):");
+  console.error(
+    "Module boundary violations (docs/ARCHITECTURE.md, 'Module boundaries'): import what another module offers " +
+      "from its module.ts (export it there); platform/ and the web's ui/ take what they need as parameters.",
+  );
   for (const [pair, reason] of fresh) console.error(`  ${pair}   (${reason})`);
   process.exit(1);
 }
