@@ -30,10 +30,15 @@ export const COMPANY_FIELDS: FieldMeta[] = [
   f("size", "size", "select", { options: COMPANY_SIZES }),
   f("website", "website", "url"),
   f("city", "city", "text"),
-  f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits" }),
+  f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits", derivesFrom: ["phones"] }),
   // Any of the company's addresses / tax ids (denormalized arrays with GIN indexes, see tables.ts).
-  f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim }),
-  f("taxIds", "tax_id_values", "text", { ...LIST, label: "Tax IDs (KIND:value)", normalize: trim }),
+  f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim, derivesFrom: ["emails"] }),
+  f("taxIds", "tax_id_values", "text", {
+    ...LIST,
+    label: "Tax IDs (KIND:value)",
+    normalize: trim,
+    derivesFrom: ["taxIds"],
+  }),
   f("source", "source", "text"),
   f("tags", "tags", "tags"),
   f("rating", "rating", "select", { options: RATINGS }),

@@ -23,7 +23,7 @@ const consent = (kind: "emailMarketing" | "smsMarketing") =>
   f(kind, "consent", "boolean", {
     sortable: false,
     filterOnly: true,
-    ruleKeys: ["consent"],
+    derivesFrom: ["consent"],
     expression: (a) => sql`((${sql.ref(`${a}.consent`)}->${sql.lit(kind)}->>'granted')::boolean)`,
   });
 
@@ -34,11 +34,12 @@ export const CONTACT_FIELDS: FieldMeta[] = [
   f("lastName", "last_name", "text"),
   f("middleName", "middle_name", "text"),
   f("position", "position", "text"),
-  f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits" }),
-  f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim }),
+  f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits", derivesFrom: ["phones"] }),
+  f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim, derivesFrom: ["emails"] }),
   // Handles of any messenger (lower-cased, a leading @ ignored); not indexed: a scan of the visible contacts.
   f("messengers", "messengers", "text", {
     ...LIST,
+    derivesFrom: ["messengers"],
     expression: (a) =>
       sql`array(select lower(ltrim(m->>'handle', '@')) from jsonb_array_elements(${sql.ref(`${a}.messengers`)}) m)`,
     normalize: (v) => lowerTrim(v).replace(/^@/, ""),
@@ -46,6 +47,7 @@ export const CONTACT_FIELDS: FieldMeta[] = [
   // The companies the person belongs to (contact_companies).
   f("companies", "id", "link", {
     ...LIST,
+    derivesFrom: ["companies"],
     linkEntity: "companies",
     expression: (a) =>
       sql`array(select cc.company_id::text from contact_companies cc where cc.contact_id = ${sql.ref(`${a}.id`)})`,

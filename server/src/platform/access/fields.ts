@@ -75,8 +75,12 @@ export interface FieldMeta {
   expression?: (alias: string) => RawBuilder<unknown>;
   /** Normalizes a filter value the way stored values are (e-mail addresses lower-cased…). */
   normalize?: (value: string) => string;
-  /** Other field-rule keys that hide this field too (`consent` hides `emailMarketing`). */
-  ruleKeys?: readonly string[];
+  /**
+   * The fields this one is computed from (field-rule keys): a rule hiding any of them hides this field too —
+   * in filters, sorts, search, aggregates and the field metadata (`phone` digits derive from `phones`,
+   * `emailMarketing` from `consent`). Every filter-only or computed field must declare it.
+   */
+  derivesFrom?: readonly string[];
   /**
    * For filters only: the value is presented (and exported) in another shape under its own key (`emails` as
    * a list of {kind, value}), so lists and exports do not show it as a column of its own.
@@ -188,9 +192,23 @@ export function isHidden(actor: Actor, entity: string, key: string): boolean {
   return fieldAccess(actor, entity, key) === "hidden";
 }
 
-/** Whether the role hides the field, by its own key or one of its `ruleKeys`. */
+/** Whether the role hides the field, by its own key or a field it derives from (`derivesFrom`). */
 export function isFieldHidden(actor: Actor, entity: string, field: FieldMeta): boolean {
-  return isHidden(actor, entity, field.key) || (field.ruleKeys ?? []).some((k) => isHidden(actor, entity, k));
+  return (
+    isHidden(actor, entity, field.key) || (field.derivesFrom ?? []).some((k) => isHidden(actor, entity, k))
+  );
+}
+
+/**
+ * A field is computed when its value is not the stored column of the same name: filter-only shapes and SQL
+ * expressions. Those must say what they derive from, or a rule hiding the source would not hide them.
+ */
+export function undeclaredDerivedFields(fields: readonly FieldMeta[]): string[] {
+  const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return fields
+    .filter((f) => !f.custom && f.derivesFrom === undefined)
+    .filter((f) => f.filterOnly || f.expression || f.column !== snake(f.key))
+    .map((f) => f.key);
 }
 
 /**
