@@ -52,7 +52,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      assertCsrf(request);
+      assertCsrf(request, readSessionId(request));
       const done = await completeTwoFactor(
         deps,
         readSessionId(request),
@@ -73,7 +73,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const sessionId = readSessionId(request);
       if (sessionId) {
-        if (request.actor?.sessionId) assertCsrf(request);
+        if (request.actor?.sessionId) assertCsrf(request, request.actor.sessionId);
         await revokeSession(deps.db, sessionId);
         if (request.actor) await authAudit(deps.db, "auth.logout", request.actor.userId, clientInfo(request));
       }

@@ -13,7 +13,10 @@ import {
 import type { Logger } from "pino";
 import { installEntities } from "../records/catalog.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
+import { loadCsrfKey } from "./csrf.js";
 import { idempotencyHooks } from "./idempotency.js";
+import { installChangeEvents } from "../events/catalogue.js";
+import { withChangeEventSchemas } from "../events/openapi.js";
 import { withProblemResponses } from "./openapi-problems.js";
 import { errorHandler } from "./problem.js";
 import { runInRequestScope } from "./request-scope.js";
@@ -45,6 +48,7 @@ export interface BuildAppOptions {
 
 export async function buildApp({ deps, modules, logger }: BuildAppOptions): Promise<App> {
   const { config } = deps;
+  const changeEvents = installChangeEvents(modules);
   // The modules' entities join the catalogue before any route reads it (idempotent when already collected).
   installEntities(modules);
   const app = Fastify({
@@ -65,6 +69,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.decorate("csrfKey", await loadCsrfKey(deps.db));
   app.decorateRequest("actor", null);
   app.decorateRequest("passwordChangePending", false);
   app.decorateRequest("twoFactorSetupPending", false);
@@ -99,7 +104,8 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => withProblemResponses(jsonSchemaTransformObject(input)),
+    transformObject: (input) =>
+      withChangeEventSchemas(withProblemResponses(jsonSchemaTransformObject(input)), changeEvents),
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 

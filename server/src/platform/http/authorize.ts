@@ -15,7 +15,7 @@ export function authorize(request: FastifyRequest, rule: AccessRule): void {
   if (rule.kind === "public") return;
   const actor = request.actor;
   if (!actor) throw new UnauthorizedError();
-  if (actor.sessionId) assertCsrf(request);
+  if (actor.sessionId) assertCsrf(request, actor.sessionId);
   // Read-only tokens read; the only writes they may make are their own exports (routes that opt in).
   const readOnlyAllowed = rule.kind === "authenticated" && rule.allowReadOnlyToken === true;
   if (actor.readOnly && !readOnlyAllowed && !["GET", "HEAD", "OPTIONS"].includes(request.method)) {
