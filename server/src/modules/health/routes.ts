@@ -6,8 +6,11 @@ import type { App, AppDeps } from "../../platform/http/types.js";
 
 const status = z.object({ status: z.literal("ok") });
 
-/** `/healthz`: the process answers. `/readyz`: it can serve, i.e. the database answers and is fully migrated. */
-export function healthRoutes(expectedMigrations: number) {
+/**
+ * `/healthz`: the process answers. `/readyz`: it can serve, i.e. the database answers and has at least
+ * `expected` migrations applied (a number, or read on the first request).
+ */
+export function healthRoutes(expected: number | (() => Promise<number>)) {
   return (app: App, deps: AppDeps) => {
     app.get("/healthz", { schema: { hide: true, response: { 200: status } } }, async () => ({
       status: "ok" as const,
@@ -29,6 +32,7 @@ export function healthRoutes(expectedMigrations: number) {
             problem(503, "database_unreachable", "The database does not answer."),
           );
         }
+        const expectedMigrations = typeof expected === "number" ? expected : await expected();
         if (applied < expectedMigrations) {
           const detail = `Database migrations pending: ${expectedMigrations - applied}.`;
           return sendProblem(reply, request, problem(503, "migrations_pending", detail));

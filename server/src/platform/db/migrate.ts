@@ -63,3 +63,8 @@ export async function pendingMigrations(db: Kysely<unknown>): Promise<number> {
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).length;
 }
+
+/** How many migrations this build knows (applied or not): a database is fully migrated when it has them all. */
+export async function knownMigrations(): Promise<number> {
+  return Object.keys(await new ModuleMigrationProvider(srcRoot).getMigrations()).length;
+}

@@ -15,8 +15,6 @@ import { installEntities } from "../records/catalog.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { loadCsrfKey } from "./csrf.js";
 import { idempotencyHooks } from "./idempotency.js";
-import { installChangeEvents } from "../events/catalogue.js";
-import { withChangeEventSchemas } from "../events/openapi.js";
 import { withProblemResponses } from "./openapi-problems.js";
 import { errorHandler } from "./problem.js";
 import { runInRequestScope } from "./request-scope.js";
@@ -48,7 +46,6 @@ export interface BuildAppOptions {
 
 export async function buildApp({ deps, modules, logger }: BuildAppOptions): Promise<App> {
   const { config } = deps;
-  const changeEvents = installChangeEvents(modules);
   // The modules' entities join the catalogue before any route reads it (idempotent when already collected).
   installEntities(modules);
   const app = Fastify({
@@ -104,8 +101,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) =>
-      withChangeEventSchemas(withProblemResponses(jsonSchemaTransformObject(input)), changeEvents),
+    transformObject: (input) => withProblemResponses(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
