@@ -1,8 +1,9 @@
 import { Checkbox, MultiSelect, NumberInput, Select, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { DateInput, DateTimePicker } from "@mantine/dates";
 import { useTranslation } from "react-i18next";
+import { FieldBoundary } from "./FieldBoundary";
 import { useTableEnv } from "./TableEnv";
-import type { ColumnSpec } from "./types";
+import type { ColumnSpec, FieldOption } from "./types";
 import { stringList } from "./values";
 
 export interface FieldInputProps {
@@ -18,8 +19,36 @@ export interface FieldInputProps {
 const str = (value: unknown): string =>
   typeof value === "string" ? value : value == null ? "" : String(value);
 
-/** An input for one field value, chosen by the field type (forms, inline editing, filters). */
-export function FieldInput({ column, value, onChange, error, label, autoFocus, onSubmit }: FieldInputProps) {
+/**
+ * An input for one field value, chosen by the field type (forms, inline editing, filters). A field that
+ * cannot render shows an inline error, never takes the form down.
+ */
+export function FieldInput(props: FieldInputProps) {
+  const { column } = props;
+  return (
+    <FieldBoundary
+      label={props.label ?? column.label}
+      resetKey={`${column.key}|${column.type}|${JSON.stringify(column.options ?? null)}`}
+    >
+      <TypedInput {...props} />
+    </FieldBoundary>
+  );
+}
+
+/** Choices a select can show: one per value (a definition stored before the server checked it may repeat one). */
+export function selectableOptions(options: readonly FieldOption[]): FieldOption[] {
+  const seen = new Set<string>();
+  const out: FieldOption[] = [];
+  for (const option of options) {
+    const value = String(option.value ?? "");
+    if (!value || seen.has(value)) continue;
+    seen.add(value);
+    out.push({ value, label: String(option.label || value) });
+  }
+  return out;
+}
+
+function TypedInput({ column, value, onChange, error, label, autoFocus, onSubmit }: FieldInputProps) {
   const { t } = useTranslation();
   const env = useTableEnv();
   const common = {
@@ -34,7 +63,7 @@ export function FieldInput({ column, value, onChange, error, label, autoFocus, o
       onSubmit();
     }
   };
-  const options = column.options ?? [];
+  const options = column.options ? selectableOptions(column.options) : [];
   switch (column.type) {
     case "longText":
       return (

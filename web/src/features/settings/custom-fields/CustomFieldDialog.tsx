@@ -7,6 +7,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   Textarea,
   TextInput,
@@ -14,6 +15,7 @@ import {
 import { useForm } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
@@ -28,27 +30,59 @@ import {
   type FieldValues,
   hasOptions,
   hasSimpleDefault,
-  keyFromLabel,
+  keyForLabel,
+  type OptionRow,
   patchBody,
   valuesFromField,
 } from "./fieldForm";
+
+const isTechnicalPath = (path: string) => path === "key" || /^options\.\d+\.value$/.test(path);
+
+/** A choice whose (typed) value or label another choice above it already has. */
+function duplicateOf(
+  rows: OptionRow[],
+  path: string,
+  part: "value" | "label",
+  value: string,
+  t: TFunction,
+): string | null {
+  const index = Number(path.split(".")[1]);
+  const text = value.trim().toLocaleLowerCase();
+  if (!text) return null;
+  const earlier = rows.slice(0, index).some((row) => row[part].trim().toLocaleLowerCase() === text);
+  return earlier ? t("errors.duplicate_option") : null;
+}
 
 interface CustomFieldDialogProps {
   entity: CustomFieldEntity;
   field: CustomField | null;
   nextPosition: number;
+  /** Keys of the entity's other fields, deleted ones included (a new key gets a number when taken). */
+  takenKeys?: readonly string[];
   onClose: () => void;
 }
 
-export function CustomFieldDialog({ entity, field, nextPosition, onClose }: CustomFieldDialogProps) {
+export function CustomFieldDialog({
+  entity,
+  field,
+  nextPosition,
+  takenKeys = [],
+  onClose,
+}: CustomFieldDialogProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [alert, setAlert] = useState<string | null>(null);
+  // Keys and choice values are derived from labels; only admins who ask see (and may change) them.
+  const [technical, setTechnical] = useState(false);
   const form = useForm<FieldValues>({
     initialValues: valuesFromField(field),
     validate: {
       label: (value) => (value.trim() ? null : t("settings.required")),
       key: (value) => (/^[a-z][a-zA-Z0-9_]{0,62}$/.test(value) ? null : t("settings.fields.keyRule")),
+      options: {
+        value: (value, all, path) => duplicateOf(all.options, path, "value", value, t),
+        label: (value, all, path) => duplicateOf(all.options, path, "label", value, t),
+      },
     },
   });
   const values = form.getValues();
@@ -67,15 +101,23 @@ export function CustomFieldDialog({ entity, field, nextPosition, onClose }: Cust
       void invalidateFieldQueries(queryClient, entity);
       onClose();
     },
-    onError: (error) => setAlert(applyProblemToForm(form, error, t)),
+    onError: (error) => {
+      setAlert(applyProblemToForm(form, error, t));
+      if (Object.keys(form.errors).some(isTechnicalPath)) setTechnical(true);
+    },
   });
   return (
     <Modal opened onClose={onClose} size="lg" title={field ? field.label : t("settings.fields.create")}>
       <form
-        onSubmit={form.onSubmit((v) => {
-          setAlert(null);
-          save.mutate(v);
-        })}
+        onSubmit={form.onSubmit(
+          (v) => {
+            setAlert(null);
+            save.mutate(v);
+          },
+          (errors) => {
+            if (Object.keys(errors).some(isTechnicalPath)) setTechnical(true);
+          },
+        )}
       >
         <Stack gap="sm">
           <FormAlert message={alert} />
@@ -87,16 +129,18 @@ export function CustomFieldDialog({ entity, field, nextPosition, onClose }: Cust
               onChange={(event) => {
                 const label = event.currentTarget.value;
                 form.setFieldValue("label", label);
-                if (!field && (!values.key || values.key === keyFromLabel(values.label)))
-                  form.setFieldValue("key", keyFromLabel(label));
+                if (!field && (!values.key || values.key === keyForLabel(values.label, takenKeys)))
+                  form.setFieldValue("key", keyForLabel(label, takenKeys));
               }}
             />
-            <TextInput
-              label={t("settings.fields.key")}
-              disabled={!!field}
-              required
-              {...form.getInputProps("key")}
-            />
+            {technical && (
+              <TextInput
+                label={t("settings.fields.key")}
+                disabled={!!field}
+                required
+                {...form.getInputProps("key")}
+              />
+            )}
             <Select
               label={t("settings.fields.type")}
               disabled={!!field}
@@ -134,12 +178,14 @@ export function CustomFieldDialog({ entity, field, nextPosition, onClose }: Cust
                     style={{ flex: 1 }}
                     {...form.getInputProps(`options.${index}.label`)}
                   />
-                  <TextInput
-                    aria-label={t("settings.fields.optionValue", { n: index + 1 })}
-                    placeholder={t("settings.fields.optionValuePlaceholder")}
-                    w={140}
-                    {...form.getInputProps(`options.${index}.value`)}
-                  />
+                  {technical && (
+                    <TextInput
+                      aria-label={t("settings.fields.optionValue", { n: index + 1 })}
+                      placeholder={t("settings.fields.optionValuePlaceholder")}
+                      w={140}
+                      {...form.getInputProps(`options.${index}.value`)}
+                    />
+                  )}
                   <ActionIcon
                     variant="subtle"
                     color="red"
@@ -175,6 +221,12 @@ export function CustomFieldDialog({ entity, field, nextPosition, onClose }: Cust
               {...form.getInputProps("filterable", { type: "checkbox" })}
             />
           </Group>
+          <Switch
+            label={t("settings.fields.technical")}
+            description={t("settings.fields.technicalHint")}
+            checked={technical}
+            onChange={(event) => setTechnical(event.currentTarget.checked)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}

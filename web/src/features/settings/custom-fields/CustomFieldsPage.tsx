@@ -183,6 +183,7 @@ export function CustomFieldsPage() {
           entity={entity}
           field={editing === "new" ? null : editing}
           nextPosition={live.length}
+          takenKeys={all.filter((f) => f.id !== (editing === "new" ? null : editing.id)).map((f) => f.key)}
           onClose={() => setEditing(null)}
         />
       )}

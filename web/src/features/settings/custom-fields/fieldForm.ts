@@ -1,3 +1,4 @@
+import { keyFromLabel, uniqueKey } from "../../../ui/text/slug";
 import type {
   CustomField,
   CustomFieldBody,
@@ -47,20 +48,6 @@ export const hasOptions = (type: string) => type === "select" || type === "multi
 export const hasSimpleDefault = (type: string) =>
   ["text", "longText", "number", "email", "phone", "url", "select", "boolean"].includes(type);
 
-/** `Deal size` → `dealSize` (the key rules of the server: lowercase start, letters, digits, _). */
-export function keyFromLabel(label: string): string {
-  const words = label
-    .normalize("NFKD")
-    .replace(/[^A-Za-z0-9 ]/g, " ")
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
-  const key = words
-    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]?.toUpperCase() + w.slice(1).toLowerCase()))
-    .join("");
-  return /^[a-z]/.test(key) ? key.slice(0, 63) : `field${key}`.slice(0, 63);
-}
-
 export function valuesFromField(field: CustomField | null): FieldValues {
   const def = field?.defaultValue;
   return {
@@ -86,10 +73,26 @@ function parseDefault(type: string, raw: string): unknown {
   return text;
 }
 
-const cleanOptions = (rows: OptionRow[]) =>
-  rows
-    .map((row) => ({ label: row.label.trim(), value: row.value.trim() || keyFromLabel(row.label) }))
-    .filter((row) => row.label);
+/**
+ * Choices with a label; an empty value is derived from the label (any script) and made unique among the
+ * field's values, so "Высокий / Средний / Низкий" become `vysokiy / sredniy / nizkiy`, never three `field`s.
+ */
+export function cleanOptions(rows: OptionRow[]): OptionRow[] {
+  const filled = rows
+    .map((row) => ({ label: row.label.trim(), value: row.value.trim() }))
+    .filter((r) => r.label);
+  const taken = new Set(filled.map((row) => row.value).filter(Boolean));
+  return filled.map((row) => {
+    if (row.value) return row;
+    const value = uniqueKey(keyFromLabel(row.label, "option"), taken);
+    taken.add(value);
+    return { ...row, value };
+  });
+}
+
+/** The key for a new field: from its label, numbered when another (possibly deleted) field has it. */
+export const keyForLabel = (label: string, takenKeys: readonly string[]) =>
+  uniqueKey(keyFromLabel(label), takenKeys);
 
 function shared(values: FieldValues) {
   const defaultValue = parseDefault(values.type, values.defaultValue);
