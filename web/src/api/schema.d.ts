@@ -3796,10 +3796,10 @@ export interface paths {
                                 label?: string;
                                 linkEntity?: string;
                                 /** @description The filter operators this field accepts (empty: not filterable). */
-                                operators: string[];
+                                operators: components["schemas"]["FilterOperator"][];
                                 options?: string[];
                                 sortable: boolean;
-                                type: string;
+                                type: components["schemas"]["FieldType"];
                             }[];
                         };
                     };
@@ -13145,6 +13145,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        FieldType: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "boolean" | "select" | "multiSelect" | "email" | "phone" | "url" | "user" | "link" | "tags" | "uuid";
+        /** @enum {string} */
+        FilterOperator: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "between" | "contains" | "startsWith" | "in" | "notIn" | "isEmpty" | "isNotEmpty" | "relative";
         Problem: {
             code: string;
             detail: string;
@@ -13159,6 +13163,8 @@ export interface components {
             title: string;
             type: string;
         };
+        /** @enum {string} */
+        RelativeDate: "today" | "yesterday" | "thisWeek" | "lastWeek" | "thisMonth" | "lastMonth" | "thisQuarter" | "thisYear" | "overdue" | "next7Days" | "last7Days" | "last30Days";
     };
     responses: never;
     parameters: never;

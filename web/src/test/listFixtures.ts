@@ -2,11 +2,45 @@ import { json } from "./fakeFetch";
 import { adminUser } from "./render";
 
 /** Field metadata of a small companies list (name, city, owner) as the server describes it. */
+const TEXT_OPS = ["eq", "ne", "lt", "lte", "gt", "gte", "between", "in", "notIn", "isEmpty", "isNotEmpty"];
+const ID_OPS = ["eq", "ne", "in", "notIn", "isEmpty", "isNotEmpty"];
 export const companyFields = [
-  { key: "id", type: "uuid", filterable: true, sortable: true, custom: false, access: "readonly" },
-  { key: "name", type: "text", filterable: true, sortable: true, custom: false, access: "write" },
-  { key: "city", type: "text", filterable: true, sortable: true, custom: false, access: "write" },
-  { key: "ownerId", type: "user", filterable: true, sortable: false, custom: false, access: "write" },
+  {
+    key: "id",
+    type: "uuid",
+    filterable: true,
+    sortable: true,
+    custom: false,
+    access: "readonly",
+    operators: ID_OPS,
+  },
+  {
+    key: "name",
+    type: "text",
+    filterable: true,
+    sortable: true,
+    custom: false,
+    access: "write",
+    operators: [...TEXT_OPS, "contains", "startsWith"],
+  },
+  {
+    key: "city",
+    type: "text",
+    filterable: true,
+    sortable: true,
+    custom: false,
+    access: "write",
+    operators: [...TEXT_OPS, "contains", "startsWith"],
+  },
+  {
+    key: "ownerId",
+    type: "user",
+    filterable: true,
+    sortable: false,
+    custom: false,
+    access: "write",
+    operators: ID_OPS,
+  },
 ];
 
 export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;

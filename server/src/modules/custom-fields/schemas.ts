@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FIELD_TYPES } from "../../platform/access/fields.js";
 import { isoDateTime } from "../../platform/http/schemas.js";
+import { fieldTypeSchema, filterOperatorSchema } from "../../platform/query/schemas.js";
 
 export const CUSTOM_FIELD_ENTITIES = ["companies", "contacts", "deals", "tasks"] as const;
 /** Types a custom field can have (`tags` and `uuid` are reserved for standard fields). */
@@ -67,7 +68,7 @@ export const customFieldSchema = z.object({
 
 export const fieldMetaSchema = z.object({
   key: z.string(),
-  type: z.string(),
+  type: fieldTypeSchema,
   filterable: z.boolean(),
   sortable: z.boolean(),
   custom: z.boolean(),
@@ -78,6 +79,8 @@ export const fieldMetaSchema = z.object({
     .boolean()
     .optional()
     .describe("Only for filters: the value is shown under its own key in another shape (e.g. `emails`)."),
-  operators: z.array(z.string()).describe("The filter operators this field accepts (empty: not filterable)."),
+  operators: z
+    .array(filterOperatorSchema)
+    .describe("The filter operators this field accepts (empty: not filterable)."),
   access: z.enum(["write", "readonly"]),
 });

@@ -19,7 +19,7 @@ const problemResponse = (description: string) => ({
  * more itself, so clients see the error shape in the OpenAPI document.
  */
 export function withProblemResponses<T>(doc: T): T {
-  const d = doc as Doc;
+  const d = tidyNamedSchemas(doc as Doc);
   const { $schema: _, ...problem } = z.toJSONSchema(problemSchema) as Record<string, unknown>;
   d.components = { ...d.components, schemas: { ...d.components?.schemas, Problem: problem } };
   for (const item of Object.values(d.paths ?? {})) {
@@ -35,5 +35,43 @@ export function withProblemResponses<T>(doc: T): T {
       if (!codes.some((c) => c.startsWith("5"))) responses["5XX"] = problemResponse("Server error.");
     }
   }
-  return doc;
+  return d as T;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Schemas named with `.meta({ id })` (e.g. `FilterOperator`) come out of the zod provider once per direction
+ * (`X` and `XInput`) and with JSON-Schema-only keys; an input twin equal to its output is folded into it,
+ * so clients get one `components.schemas.X`.
+ */
+function tidyNamedSchemas(doc: Doc): Doc {
+  const schemas = doc.components?.schemas;
+  if (!schemas) return doc;
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (schema && typeof schema === "object") {
+      const { $id: _id, $schema: _schema, ...rest } = schema as Record<string, unknown>;
+      schemas[name] = rest;
+    }
+  }
+  const folded = new Map<string, string>();
+  for (const name of Object.keys(schemas)) {
+    const output = name.endsWith("Input") ? name.slice(0, -"Input".length) : null;
+    if (output && output in schemas && sameJson(schemas[name], schemas[output])) {
+      folded.set(`#/components/schemas/${name}`, `#/components/schemas/${output}`);
+      delete schemas[name];
+    }
+  }
+  if (folded.size === 0) return doc;
+  const relink = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(relink);
+    if (!node || typeof node !== "object") return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [
+        key,
+        key === "$ref" && typeof value === "string" ? (folded.get(value) ?? value) : relink(value),
+      ]),
+    );
+  };
+  return relink(doc) as Doc;
 }

@@ -55,4 +55,18 @@ describe("OpenAPI document", () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it("publishes the filter vocabulary once as named schemas and uses it in field metadata", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    const schemas = doc.components.schemas as Record<string, { enum?: string[]; $id?: string }>;
+    expect(schemas.RelativeDate?.enum).toContain("thisQuarter");
+    expect(schemas.FilterOperator?.enum).toContain("relative");
+    expect(schemas.FieldType?.enum).toContain("multiSelect");
+    expect(schemas.FilterOperatorInput).toBeUndefined();
+    expect(schemas.FieldType?.$id).toBeUndefined();
+    const meta = JSON.stringify(doc.paths["/api/v1/custom-fields/meta/{entity}"].get.responses["200"]);
+    expect(meta).toContain("#/components/schemas/FieldType");
+    expect(meta).toContain("#/components/schemas/FilterOperator");
+    expect(JSON.stringify(doc)).not.toContain('Input"');
+  });
 });

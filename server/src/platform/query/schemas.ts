@@ -1,7 +1,15 @@
 import { z } from "zod";
+import { FIELD_TYPES, type FieldType } from "../access/fields.js";
 import { listQuery } from "../http/schemas.js";
 import { MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, OPERATORS } from "./filter.js";
 import { RELATIVE_DATES } from "./relative-dates.js";
+
+// Named OpenAPI components, so clients take the grammar's vocabulary from the generated types.
+export const filterOperatorSchema = z.enum(OPERATORS).meta({ id: "FilterOperator" });
+export const relativeDateSchema = z.enum(RELATIVE_DATES).meta({ id: "RelativeDate" });
+export const fieldTypeSchema = z
+  .enum(FIELD_TYPES as readonly FieldType[] as [FieldType, ...FieldType[]])
+  .meta({ id: "FieldType" });
 
 const filterDescription = [
   'JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`.',

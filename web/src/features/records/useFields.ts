@@ -42,7 +42,7 @@ export function useFields(entity: EntityName) {
         .filter((f) => f.key !== "id" && !f.filterOnly)
         .map((f) => {
           const definition = definitions.get(f.key);
-          const type = f.type as FieldType;
+          const type = f.type;
           const options = definition?.options
             ? definition.options
             : f.options?.map((value) => ({
@@ -57,6 +57,7 @@ export function useFields(entity: EntityName) {
             type,
             sortable: f.sortable,
             filterable: f.filterable,
+            operators: f.operators,
             editable: f.access === "write" && EDITABLE_TYPES.has(type) && !config.readOnly.includes(f.key),
             custom: f.custom,
             ...(options ? { options } : {}),

@@ -14,6 +14,7 @@ const fields: ColumnSpec[] = [
     type: "boolean",
     sortable: true,
     filterable: true,
+    operators: ["eq", "ne", "isEmpty", "isNotEmpty"],
     editable: true,
     custom: false,
   },
@@ -23,6 +24,20 @@ const fields: ColumnSpec[] = [
     type: "dateTime",
     sortable: true,
     filterable: true,
+    operators: [
+      "eq",
+      "ne",
+      "lt",
+      "lte",
+      "gt",
+      "gte",
+      "between",
+      "in",
+      "notIn",
+      "isEmpty",
+      "isNotEmpty",
+      "relative",
+    ],
     editable: false,
     custom: false,
   },
@@ -32,6 +47,7 @@ const fields: ColumnSpec[] = [
     type: "money",
     sortable: true,
     filterable: true,
+    operators: ["eq", "ne", "lt", "lte", "gt", "gte", "between", "in", "notIn", "isEmpty", "isNotEmpty"],
     editable: true,
     custom: true,
   },
@@ -45,11 +61,11 @@ function Harness() {
 }
 
 describe("FilterBuilder", () => {
-  it("adds conditions and nested groups; operators follow the field type", async () => {
+  it("adds conditions and nested groups; operators are those the field metadata lists", async () => {
     const user = userEvent.setup();
     await renderInRouter(() => <Harness />);
     await user.click(screen.getByRole("button", { name: "Add condition" }));
-    // First field is boolean: only the boolean operators are offered.
+    // First field is boolean: only the operators its metadata lists are offered.
     await user.click(screen.getAllByLabelText("Operator")[0] as HTMLElement);
     const options = screen.getAllByRole("option").map((o) => o.textContent);
     expect(options).toEqual(["is", "is not", "is empty", "is not empty"]);

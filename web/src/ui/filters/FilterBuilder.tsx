@@ -10,7 +10,6 @@ import {
   emptyGroup,
   MAX_DEPTH,
   newId,
-  operatorsFor,
   takesList,
 } from "./model";
 import { ValueInput } from "./ValueInput";
@@ -53,7 +52,7 @@ function GroupEditor({
       kind: "condition",
       id: newId(),
       field: first.key,
-      op: defaultOperator(first.type),
+      op: defaultOperator(first.type, first.operators ?? []),
       value: null,
     };
     onChange({ ...group, items: [...group.items, condition] });
@@ -145,7 +144,7 @@ function ConditionRow({
     { group: t("filters.standardFields"), items: standard },
     ...(custom.length > 0 ? [{ group: t("filters.customFields"), items: custom }] : []),
   ];
-  const ops = field ? operatorsFor(field.type) : [];
+  const ops = field?.operators ?? [];
   return (
     <Group gap={4} wrap="wrap" align="flex-start">
       <Select
@@ -157,7 +156,13 @@ function ConditionRow({
         value={condition.field}
         onChange={(key) => {
           const next = fields.find((f) => f.key === key);
-          if (next) onChange({ ...condition, field: next.key, op: defaultOperator(next.type), value: null });
+          if (next)
+            onChange({
+              ...condition,
+              field: next.key,
+              op: defaultOperator(next.type, next.operators ?? []),
+              value: null,
+            });
         }}
       />
       <Select

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type BuilderGroup, fromFilter, operatorsFor, toFilter, withSearch } from "./model";
+import {
+  type BuilderGroup,
+  defaultOperator,
+  fromFilter,
+  RELATIVE_DATES,
+  toFilter,
+  withSearch,
+} from "./model";
 
 const cond = (
   field: string,
@@ -70,14 +77,20 @@ describe("filter model", () => {
     expect(toFilter(fromFilter(null))).toBeNull();
   });
 
-  it("offers operators by field type, as the server accepts them", () => {
-    expect(operatorsFor("boolean")).toEqual(["eq", "ne", "isEmpty", "isNotEmpty"]);
-    expect(operatorsFor("tags")).toEqual(["eq", "contains", "in", "notIn", "isEmpty", "isNotEmpty"]);
-    expect(operatorsFor("user")).not.toContain("contains");
-    expect(operatorsFor("date")).toContain("relative");
-    expect(operatorsFor("number")).not.toContain("relative");
-    expect(operatorsFor("number")).not.toContain("contains");
-    expect(operatorsFor("text")).toEqual(expect.arrayContaining(["contains", "startsWith", "between"]));
+  it("starts a condition with a preferred operator the server accepts for the field", () => {
+    const dateOps = ["eq", "between", "isEmpty", "relative"] as const;
+    expect(defaultOperator("date", dateOps)).toBe("relative");
+    expect(defaultOperator("text", ["eq", "contains", "startsWith"])).toBe("contains");
+    expect(defaultOperator("select", ["eq", "contains"])).toBe("eq");
+    // A field whose metadata lacks the preferred operator starts with the first one it accepts.
+    expect(defaultOperator("dateTime", ["eq", "lt"])).toBe("eq");
+    expect(defaultOperator("tags", ["in", "notIn"])).toBe("in");
+  });
+
+  it("offers the relative periods of the server's grammar in menu order", () => {
+    expect(RELATIVE_DATES[0]).toBe("today");
+    expect(RELATIVE_DATES).toContain("thisQuarter");
+    expect(RELATIVE_DATES).toHaveLength(12);
   });
 
   it("adds the quick search as an OR over the search keys (phone by digits)", () => {

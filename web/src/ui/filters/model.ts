@@ -1,37 +1,27 @@
+import type { components } from "../../api/schema";
 import type { FieldType } from "../table/types";
 
-export const OPERATORS = [
-  "eq",
-  "ne",
-  "lt",
-  "lte",
-  "gt",
-  "gte",
-  "between",
-  "contains",
-  "startsWith",
-  "in",
-  "notIn",
-  "isEmpty",
-  "isNotEmpty",
-  "relative",
-] as const;
-export type Operator = (typeof OPERATORS)[number];
+/** The server's filter vocabulary, from the generated API types (`components.schemas`). */
+export type Operator = components["schemas"]["FilterOperator"];
+export type RelativeDate = components["schemas"]["RelativeDate"];
 
-export const RELATIVE_DATES = [
-  "today",
-  "yesterday",
-  "thisWeek",
-  "lastWeek",
-  "thisMonth",
-  "lastMonth",
-  "thisQuarter",
-  "thisYear",
-  "overdue",
-  "next7Days",
-  "last7Days",
-  "last30Days",
-] as const;
+// A record over the generated union, so a period the server adds or drops fails the typecheck; keys keep
+// the order the menu shows them in.
+const RELATIVE: Record<RelativeDate, true> = {
+  today: true,
+  yesterday: true,
+  thisWeek: true,
+  lastWeek: true,
+  thisMonth: true,
+  lastMonth: true,
+  thisQuarter: true,
+  thisYear: true,
+  overdue: true,
+  next7Days: true,
+  last7Days: true,
+  last30Days: true,
+};
+export const RELATIVE_DATES = Object.keys(RELATIVE) as RelativeDate[];
 
 /** The server's filter grammar (`platform/query/filter.ts`). */
 export interface FilterCondition {
@@ -70,38 +60,20 @@ export const emptyGroup = (combinator: "and" | "or" = "and"): BuilderGroup => ({
 });
 
 const ARRAY_TYPES = new Set<FieldType>(["multiSelect", "tags"]);
-const TEXTUAL = new Set<FieldType>(["text", "longText", "email", "phone", "url", "select"]);
+const TEXTUAL = new Set<FieldType>(["text", "longText", "email", "phone", "url"]);
 
-/** Operators the server accepts for a field type (mirrors `operatorsFor` on the server). */
-export function operatorsFor(type: FieldType): Operator[] {
-  if (ARRAY_TYPES.has(type)) return ["eq", "contains", "in", "notIn", "isEmpty", "isNotEmpty"];
-  if (type === "boolean") return ["eq", "ne", "isEmpty", "isNotEmpty"];
-  if (type === "user" || type === "link" || type === "uuid")
-    return ["eq", "ne", "in", "notIn", "isEmpty", "isNotEmpty"];
-  const ops: Operator[] = [
-    "eq",
-    "ne",
-    "lt",
-    "lte",
-    "gt",
-    "gte",
-    "between",
-    "in",
-    "notIn",
-    "isEmpty",
-    "isNotEmpty",
-  ];
-  if (TEXTUAL.has(type)) ops.push("contains", "startsWith");
-  if (type === "date" || type === "dateTime") ops.push("relative");
-  return ops;
-}
-
-/** The operator a new condition starts with. */
-export function defaultOperator(type: FieldType): Operator {
-  if (type === "date" || type === "dateTime") return "relative";
-  if (TEXTUAL.has(type) && type !== "select") return "contains";
-  if (ARRAY_TYPES.has(type)) return "contains";
-  return "eq";
+/**
+ * The operator a new condition starts with, among those the server accepts for the field (its field
+ * metadata lists them).
+ */
+export function defaultOperator(type: FieldType, accepted: readonly Operator[]): Operator {
+  const preferred: Operator =
+    type === "date" || type === "dateTime"
+      ? "relative"
+      : TEXTUAL.has(type) || ARRAY_TYPES.has(type)
+        ? "contains"
+        : "eq";
+  return accepted.includes(preferred) ? preferred : (accepted[0] ?? "eq");
 }
 
 export const takesNoValue = (op: Operator) => op === "isEmpty" || op === "isNotEmpty";

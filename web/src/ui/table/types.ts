@@ -1,21 +1,8 @@
-/** Field types known to the server's field metadata (`platform/access/fields.ts`). */
-export type FieldType =
-  | "text"
-  | "longText"
-  | "number"
-  | "money"
-  | "date"
-  | "dateTime"
-  | "boolean"
-  | "select"
-  | "multiSelect"
-  | "email"
-  | "phone"
-  | "url"
-  | "user"
-  | "link"
-  | "tags"
-  | "uuid";
+import type { components } from "../../api/schema";
+
+/** Field types of the server's field metadata (`GET /custom-fields/meta/{entity}`), from the generated API types. */
+export type FieldType = components["schemas"]["FieldType"];
+type Operator = components["schemas"]["FilterOperator"];
 
 export interface FieldOption {
   value: string;
@@ -29,6 +16,8 @@ export interface ColumnSpec {
   type: FieldType;
   sortable: boolean;
   filterable: boolean;
+  /** The filter operators the server accepts for this field (from its metadata; none: not filterable). */
+  operators?: readonly Operator[];
   editable: boolean;
   custom: boolean;
   options?: FieldOption[];
