@@ -3,8 +3,8 @@ import { hasAdminPermission } from "../../platform/access/actor.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { entityEnum } from "../../platform/records/catalog.js";
 import {
-  CUSTOM_FIELD_ENTITIES,
   createCustomFieldBody,
   customFieldSchema,
   fieldMetaSchema,
@@ -23,7 +23,8 @@ import {
 const tags = ["custom-fields"];
 const manage = access.admin("customFields.manage");
 
-function routes(app: App, { db }: AppDeps) {
+function routes(app: App, { db, entities }: AppDeps) {
+  const entity = entityEnum(entities, "customFields");
   app.get(
     "/api/v1/custom-fields",
     {
@@ -32,7 +33,7 @@ function routes(app: App, { db }: AppDeps) {
         tags,
         summary: "Custom field definitions (deleted ones with includeDeleted=true, admins only)",
         querystring: z.strictObject({
-          entity: z.enum(CUSTOM_FIELD_ENTITIES).optional(),
+          entity: entity.optional(),
           includeDeleted: z.enum(["true", "false"]).optional(),
         }),
         response: { 200: z.object({ items: z.array(customFieldSchema) }) },
@@ -55,7 +56,7 @@ function routes(app: App, { db }: AppDeps) {
         tags,
         summary:
           "Every field of an entity (standard + custom) as the caller may use it in filters, sorts and forms",
-        params: z.strictObject({ entity: z.enum(["companies", "contacts", "deals", "tasks"]) }),
+        params: z.strictObject({ entity }),
         response: { 200: z.object({ items: z.array(fieldMetaSchema) }) },
       },
     },
@@ -83,7 +84,7 @@ function routes(app: App, { db }: AppDeps) {
       schema: {
         tags,
         summary: "Define a custom field",
-        body: createCustomFieldBody,
+        body: createCustomFieldBody(entity, entityEnum(entities, "linkable")),
         response: { 201: customFieldSchema },
       },
     },

@@ -3,7 +3,6 @@ import { FIELD_TYPES } from "../../platform/access/fields.js";
 import { isoDateTime } from "../../platform/http/schemas.js";
 import { fieldTypeSchema, filterOperatorSchema } from "../../platform/query/schemas.js";
 
-export const CUSTOM_FIELD_ENTITIES = ["companies", "contacts", "deals", "tasks"] as const;
 /** Types a custom field can have (`tags` and `uuid` are reserved for standard fields). */
 export const CUSTOM_FIELD_TYPES = FIELD_TYPES.filter((t) => t !== "tags" && t !== "uuid") as [
   string,
@@ -15,23 +14,31 @@ const option = z.strictObject({
   label: z.string().trim().min(1).max(200),
 });
 
-export const createCustomFieldBody = z.strictObject({
-  entity: z.enum(CUSTOM_FIELD_ENTITIES),
-  key: z
-    .string()
-    .regex(/^[a-z][a-zA-Z0-9_]{0,62}$/, "Start with a lowercase letter; letters, digits and _ only (≤ 63)."),
-  label: z.string().trim().min(1).max(200),
-  type: z.enum(CUSTOM_FIELD_TYPES),
-  required: z.boolean().default(false),
-  unique: z.boolean().default(false),
-  defaultValue: z.unknown().optional(),
-  helpText: z.string().trim().max(500).default(""),
-  position: z.number().int().min(0).max(10_000).default(0),
-  group: z.string().trim().max(100).default(""),
-  filterable: z.boolean().default(false),
-  options: z.array(option).max(200).optional().describe("select / multiSelect choices."),
-  linkEntity: z.enum(["companies", "contacts", "deals"]).optional().describe("Target of `link` fields."),
-});
+/**
+ * `entity`: the entities declaring the customFields capability, `linkEntity`: the linkable ones (enums built
+ * from the entity catalogue when the routes register).
+ */
+export const createCustomFieldBody = (entity: z.ZodType<string>, linkEntity: z.ZodType<string>) =>
+  z.strictObject({
+    entity,
+    key: z
+      .string()
+      .regex(
+        /^[a-z][a-zA-Z0-9_]{0,62}$/,
+        "Start with a lowercase letter; letters, digits and _ only (≤ 63).",
+      ),
+    label: z.string().trim().min(1).max(200),
+    type: z.enum(CUSTOM_FIELD_TYPES),
+    required: z.boolean().default(false),
+    unique: z.boolean().default(false),
+    defaultValue: z.unknown().optional(),
+    helpText: z.string().trim().max(500).default(""),
+    position: z.number().int().min(0).max(10_000).default(0),
+    group: z.string().trim().max(100).default(""),
+    filterable: z.boolean().default(false),
+    options: z.array(option).max(200).optional().describe("select / multiSelect choices."),
+    linkEntity: linkEntity.optional().describe("Target of `link` fields."),
+  });
 export const updateCustomFieldBody = z.strictObject({
   label: z.string().trim().min(1).max(200).optional(),
   required: z.boolean().optional(),
@@ -43,7 +50,7 @@ export const updateCustomFieldBody = z.strictObject({
   filterable: z.boolean().optional(),
   options: z.array(option).max(200).optional(),
 });
-export type CreateCustomFieldInput = z.infer<typeof createCustomFieldBody>;
+export type CreateCustomFieldInput = z.infer<ReturnType<typeof createCustomFieldBody>>;
 export type UpdateCustomFieldInput = z.infer<typeof updateCustomFieldBody>;
 
 export const customFieldSchema = z.object({

@@ -27,6 +27,7 @@ export const dealsEntity: EntityDefinition = {
       timeline: (id) => sql`select d.id from deals d where d.contact_id = ${id} and d.deleted_at is null`,
     },
   ],
+  defaultSort: "-createdAt",
   capabilities: {
     search: dealsProvider,
     linkable: true,

@@ -4,11 +4,10 @@ import type { FieldMeta } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { planList } from "../../platform/query/list.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
 import { addTaskLinks } from "./task-links.js";
 
 const PAGE = 1000;
-/** The list screens' default order, so an export without `sort` comes out as the list shows it. */
-const DEFAULT_SORT: Record<string, string> = { deals: "-createdAt", tasks: "dueAt" };
 
 /**
  * Every record the actor may read and export that matches the filter, in the list engine's sort order, page by
@@ -21,6 +20,12 @@ export async function* exportRecords(
   fields: FieldMeta[],
   params: { filter?: string | undefined; sort?: string | undefined },
 ): AsyncGenerator<Record<string, unknown>> {
+  const def = entityCatalog().getOwned(entity);
+  if (!def) throw new Error(`Entity ${entity} has no owner column to scope an export by`);
+  const owner = `r.${def.ownerColumn}`;
+  const live = def.softDeleteColumn
+    ? sql<boolean>`${sql.ref(`r.${def.softDeleteColumn}`)} is null`
+    : sql<boolean>`true`;
   let cursor: string | undefined;
   for (;;) {
     const plan = planList({
@@ -28,16 +33,17 @@ export async function* exportRecords(
       entity,
       alias: "r",
       fields,
-      defaultSort: DEFAULT_SORT[entity] ?? "name",
+      // The list screen's default order, so an export without `sort` comes out as the list shows it.
+      defaultSort: def.defaultSort ?? "name",
       params: { filter: params.filter, sort: params.sort, cursor, limit: PAGE },
     });
     const rows = await db
-      .selectFrom(sql.table(entity).as("r") as never)
+      .selectFrom(sql.table(def.table).as("r") as never)
       .selectAll("r" as never)
       .select(plan.cursorColumn as never)
-      .where(sql<boolean>`r.deleted_at is null`)
-      .where(ownerScope(actor, entity, "read", "r.owner_id"))
-      .where(ownerScope(actor, entity, "export", "r.owner_id"))
+      .where(live)
+      .where(ownerScope(actor, entity, "read", owner))
+      .where(ownerScope(actor, entity, "export", owner))
       .where(plan.where)
       .where(plan.after)
       .orderBy(plan.orderBy as never)

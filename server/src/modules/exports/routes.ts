@@ -6,26 +6,29 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
+import { entityEnum } from "../../platform/records/catalog.js";
 import { deleteExport, listExports } from "./history.js";
 import { contactCard, createExport, EXPORT_JOB, type ExportRow, findExport, runExport } from "./service.js";
 
-const createBody = z.strictObject({
-  entity: z.enum(["companies", "contacts", "deals", "tasks"]),
-  format: z.enum(["csv", "xlsx", "vcf"]).describe("vcf: contacts only"),
-  filter: z
-    .string()
-    .max(20_000)
-    .optional()
-    .describe("The list engine's filter (JSON), as for GET /{entity}?filter="),
-  sort: z.string().max(500).optional(),
-  columns: z
-    .array(z.string().max(100))
-    .max(300)
-    .optional()
-    .describe("Field keys; hidden or unknown ones are dropped"),
-  viewId: z.uuid().optional(),
-  delimiter: z.enum([",", ";"]).optional(),
-});
+/** `entity`: the entities declaring the export capability (an enum built when the routes register). */
+const createBody = (entity: z.ZodType<string>, formats: string) =>
+  z.strictObject({
+    entity,
+    format: z.enum(["csv", "xlsx", "vcf"]).describe(`Formats per entity: ${formats}`),
+    filter: z
+      .string()
+      .max(20_000)
+      .optional()
+      .describe("The list engine's filter (JSON), as for GET /{entity}?filter="),
+    sort: z.string().max(500).optional(),
+    columns: z
+      .array(z.string().max(100))
+      .max(300)
+      .optional()
+      .describe("Field keys; hidden or unknown ones are dropped"),
+    viewId: z.uuid().optional(),
+    delimiter: z.enum([",", ";"]).optional(),
+  });
 
 const exportSchema = z.object({
   id: z.uuid(),
@@ -55,6 +58,8 @@ function present(r: ExportRow): z.infer<typeof exportSchema> {
 
 function routes(app: App, deps: AppDeps): void {
   const { db, jobs } = deps;
+  const exportable = deps.entities.with("export");
+  const formats = exportable.map((d) => `${d.name}: ${d.capabilities.export?.formats.join(", ")}`).join("; ");
   app.post(
     "/api/v1/exports",
     {
@@ -62,7 +67,7 @@ function routes(app: App, deps: AppDeps): void {
       schema: {
         tags: ["exports"],
         summary: "Export records (CSV, XLSX or vCard) in the background; poll GET /exports/{id}",
-        body: createBody,
+        body: createBody(entityEnum(deps.entities, "export"), formats),
         response: { 202: exportSchema },
       },
     },

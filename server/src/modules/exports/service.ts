@@ -7,6 +7,8 @@ import { AppError, NotFoundError, ValidationError } from "../../platform/errors.
 import { storeFile } from "../../platform/files/storage.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import { actorForUser } from "../../platform/records/actor.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
+import type { ExportFormat } from "../../platform/records/definition.js";
 import { exportColumns } from "./columns.js";
 import { exportRecords } from "./records.js";
 import type { ExportParams, ExportsTable } from "./tables.js";
@@ -18,8 +20,9 @@ const KEEP_DAYS = 7;
 const EXPORT_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
 
 export interface CreateExport {
-  entity: "companies" | "contacts" | "deals" | "tasks";
-  format: "csv" | "xlsx" | "vcf";
+  /** An entity declaring the export capability (the route validates it against the catalogue). */
+  entity: string;
+  format: ExportFormat;
   filter?: string | undefined;
   sort?: string | undefined;
   columns?: string[] | undefined;
@@ -30,8 +33,9 @@ export interface CreateExport {
 /** Records the request, audits it and queues the job; the file is written in the background. */
 export async function createExport(db: Database, jobs: JobQueue, ctx: RequestContext, input: CreateExport) {
   requireAnyScope(ctx.actor, input.entity, "export");
-  if (input.format === "vcf" && input.entity !== "contacts") {
-    throw ValidationError.field("body.format", "vCard export is for contacts only.");
+  const formats = entityCatalog().get(input.entity)?.capabilities.export?.formats ?? [];
+  if (!formats.includes(input.format)) {
+    throw ValidationError.field("body.format", `Formats of ${input.entity}: ${formats.join(", ")}.`);
   }
   const params: ExportParams = {
     filter: input.filter,

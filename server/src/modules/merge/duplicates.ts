@@ -56,7 +56,8 @@ export async function findDuplicateGroups(
   opts: { limit: number; cursor?: string | undefined },
 ): Promise<DuplicatePage> {
   let after = opts.cursor ? decodeAfter(opts.cursor) : null;
-  if (entity === "deals") return { items: [], nextCursor: null };
+  // Only companies and contacts have duplicate keys (emails, phones, tax ids, name + city).
+  if (entity !== "companies" && entity !== "contacts") return { items: [], nextCursor: null };
   const parts = groupQueries(actor, entity);
   if (parts.length === 0) return { items: [], nextCursor: null };
   return db.transaction().execute(async (trx) => {

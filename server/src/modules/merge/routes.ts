@@ -2,17 +2,19 @@ import { z } from "zod";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { entityEnum } from "../../platform/records/catalog.js";
 import { checkDuplicates, duplicateCheckBody, duplicateCheckResponse } from "./duplicate-check.js";
 import { findDuplicateGroups } from "./duplicates.js";
 import { mergeRecords, undoMerge } from "./service.js";
 
-const entity = z.enum(["companies", "contacts", "deals"]);
-const mergeBody = z.strictObject({
-  entity,
-  survivorId: z.uuid(),
-  mergedIds: z.array(z.uuid()).min(1).max(20),
-  fieldChoices: z.record(z.string().max(100), z.uuid()).default({}),
-});
+/** `entity`: the entities declaring the merge capability (an enum built when the routes register). */
+const mergeBody = (entity: z.ZodType<string>) =>
+  z.strictObject({
+    entity,
+    survivorId: z.uuid(),
+    mergedIds: z.array(z.uuid()).min(1).max(20),
+    fieldChoices: z.record(z.string().max(100), z.uuid()).default({}),
+  });
 const mergeResult = z.object({
   id: z.uuid(),
   survivorId: z.uuid(),
@@ -34,14 +36,16 @@ const groups = z.object({
       "Pass as `cursor` for the groups of the records after this page; null when every record was checked",
     ),
 });
-const groupsQuery = z.strictObject({
-  entity,
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
-});
+const groupsQuery = (entity: z.ZodType<string>) =>
+  z.strictObject({
+    entity,
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(2000).optional(),
+  });
 
 function routes(app: App, deps: AppDeps): void {
   const { db } = deps;
+  const entity = entityEnum(deps.entities, "merge");
   app.post(
     "/api/v1/merge",
     {
@@ -49,7 +53,7 @@ function routes(app: App, deps: AppDeps): void {
       schema: {
         tags: ["merge"],
         summary: "Merge records into a survivor (links move, others are soft-deleted; undo within 30 days)",
-        body: mergeBody,
+        body: mergeBody(entity),
         response: { 200: mergeResult },
       },
     },
@@ -83,7 +87,7 @@ function routes(app: App, deps: AppDeps): void {
         summary:
           "Likely duplicate groups (same email/phone/tax ID, similar names in one city), keyset-paged: a page " +
           "holds about `limit` groups, or fewer (even none) with a `nextCursor` when its share of records is checked",
-        querystring: groupsQuery,
+        querystring: groupsQuery(entity),
         response: { 200: groups },
       },
     },

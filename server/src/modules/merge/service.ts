@@ -5,10 +5,12 @@ import { ownerScope, requireAnyScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
 import { moveLinks, restoreLinks } from "./links.js";
 import { recordSurvivorStageMove } from "./stage-history.js";
 
-export type MergeEntity = "companies" | "contacts" | "deals";
+/** An entity declaring the merge capability (the route validates it against the catalogue). */
+export type MergeEntity = string;
 const UNDO_DAYS = 30;
 
 /** Field keys whose values live in several columns (the structured value and its search columns). */
@@ -70,7 +72,7 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
     Object.fromEntries(Object.keys(input.fieldChoices).map((k) => [k, true])),
   );
   return db.transaction().execute(async (trx) => {
-    const table = sql.table(input.entity);
+    const table = sql.table(entityCatalog().require(input.entity).table);
     const found = await sql<{ row: Row }>`select to_jsonb(r) as row from ${table} r
       where r.id = any(${ids}::uuid[]) and r.deleted_at is null
         and ${ownerScope(actor, input.entity, "read", "r.owner_id")}
@@ -190,7 +192,7 @@ export async function undoMerge(db: Database, ctx: RequestContext, mergeId: stri
     if (!merge) throw new NotFoundError("Merge");
     // Undo restores the deleted records: the same right as restoring them from the trash.
     requireAnyScope(actor, merge.entity, "delete");
-    const table = sql.table(merge.entity);
+    const table = sql.table(entityCatalog().require(merge.entity).table);
     const survivor = await sql<{ id: string }>`select id from ${table} r where r.id = ${merge.survivor_id}
       and ${ownerScope(actor, merge.entity, "update", "r.owner_id")}`.execute(trx);
     if (survivor.rows.length === 0) throw new NotFoundError("Merge");

@@ -18,6 +18,7 @@ export const tasksEntity: EntityDefinition = {
   // Identity's hand-over moves a deactivated user's open tasks to someone else.
   handover: (t) => sql<SqlBool>`${sql.ref(`${t}.status`)} = 'open' and ${sql.ref(`${t}.deleted_at`)} is null`,
   handoverLabel: "tasks",
+  defaultSort: "dueAt",
   capabilities: {
     customFields: true,
     views: true,

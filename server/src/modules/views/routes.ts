@@ -2,12 +2,14 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
-import { createViewBody, updateViewBody, VIEW_ENTITIES, viewSchema } from "./schemas.js";
+import { entityEnum } from "../../platform/records/catalog.js";
+import { createViewBody, updateViewBody, viewSchema } from "./schemas.js";
 import { createView, deleteView, getView, listViews, updateView } from "./service.js";
 
 const tags = ["views"];
 
-function routes(app: App, { db }: AppDeps) {
+function routes(app: App, { db, entities }: AppDeps) {
+  const viewEntity = entityEnum(entities, "views");
   app.get(
     "/api/v1/views",
     {
@@ -15,7 +17,7 @@ function routes(app: App, { db }: AppDeps) {
       schema: {
         tags,
         summary: "Saved views the caller can see (own, team, everyone)",
-        querystring: z.strictObject({ entity: z.enum(VIEW_ENTITIES).optional() }),
+        querystring: z.strictObject({ entity: viewEntity.optional() }),
         response: { 200: z.object({ items: z.array(viewSchema) }) },
       },
     },
@@ -30,7 +32,7 @@ function routes(app: App, { db }: AppDeps) {
       schema: {
         tags,
         summary: "Save a view (filter, sort, columns)",
-        body: createViewBody,
+        body: createViewBody(viewEntity),
         response: { 201: viewSchema },
       },
     },

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { isoDateTime } from "../../platform/http/schemas.js";
 
-export const VIEW_ENTITIES = ["companies", "contacts", "deals", "tasks"] as const;
 export const VISIBILITIES = ["private", "team", "everyone"] as const;
 
 const viewFields = {
@@ -15,7 +14,8 @@ const viewFields = {
   columns: z.array(z.string().max(100)).max(50).default([]),
   visibility: z.enum(VISIBILITIES).default("private"),
 };
-export const createViewBody = z.strictObject({ entity: z.enum(VIEW_ENTITIES), ...viewFields });
+/** `entity`: the entities declaring the views capability (an enum built when the routes register). */
+export const createViewBody = (entity: z.ZodType<string>) => z.strictObject({ entity, ...viewFields });
 export const updateViewBody = z.strictObject({
   name: viewFields.name.optional(),
   filter: viewFields.filter,
@@ -23,7 +23,7 @@ export const updateViewBody = z.strictObject({
   columns: z.array(z.string().max(100)).max(50).optional(),
   visibility: z.enum(VISIBILITIES).optional(),
 });
-export type CreateViewInput = z.infer<typeof createViewBody>;
+export type CreateViewInput = z.infer<ReturnType<typeof createViewBody>>;
 export type UpdateViewInput = z.infer<typeof updateViewBody>;
 
 export const viewSchema = z.object({

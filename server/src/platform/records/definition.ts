@@ -40,6 +40,8 @@ export interface EntityDefinition {
   /** Other entities this one is related to, and which of their timeline items its timeline shows. */
   relations?: EntityRelation[];
   capabilities: EntityCapabilities;
+  /** The list screen's default order in the list engine's grammar ("-createdAt"); default "name". */
+  defaultSort?: string;
   /** Base path of the record routes; default `/api/v1/<name>`. */
   apiPath?: string;
 }
