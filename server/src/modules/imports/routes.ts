@@ -12,8 +12,8 @@ import { errorsCsv } from "./report.js";
 import { findImport } from "./repository.js";
 import { revertImport } from "./revert.js";
 import {
-  importEntity,
   importSchema,
+  importTargets,
   mappingBody,
   presentImport,
   previewQuery,
@@ -45,6 +45,7 @@ async function uploadSource(request: FastifyRequest, fallbackName: string) {
 
 function routes(app: App, deps: AppDeps): void {
   const { db, config, jobs } = deps;
+  const targets = importTargets(deps.entities);
   app.register(multipart, { limits: { fileSize: config.UPLOAD_LIMIT_BYTES + 1, files: 1, fields: 5 } });
   app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -56,7 +57,7 @@ function routes(app: App, deps: AppDeps): void {
         tags: ["imports"],
         summary:
           "Upload a CSV/TSV, XLSX or vCard file to import (multipart field `file`, or the raw file as body)",
-        querystring: uploadQuery,
+        querystring: uploadQuery(targets),
         response: { 201: importSchema },
       },
     },
@@ -80,7 +81,7 @@ function routes(app: App, deps: AppDeps): void {
       schema: {
         tags: ["imports"],
         summary: "My imports, newest first",
-        querystring: listQuery.extend({ entity: importEntity.optional() }).strict(),
+        querystring: listQuery.extend({ entity: targets.optional() }).strict(),
         response: {
           200: z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() }),
           400: problemSchema,

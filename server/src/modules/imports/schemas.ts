@@ -1,9 +1,23 @@
 import { z } from "zod";
+import { type EntityCatalog, entityEnum } from "../../platform/records/catalog.js";
 import { IMPORT_ENTITIES } from "./fields.js";
 import type { ImportRow } from "./repository.js";
 import { DELIMITER_PATTERN } from "./sources/delimiter.js";
 
+/** The entities the import pipeline has writers for (`fields.ts`); import targets are checked against it. */
 export const importEntity = z.enum(IMPORT_ENTITIES as unknown as ["companies", "contacts", "deals"]);
+
+/**
+ * The import targets: entities declaring the import capability. Each must be one the pipeline can write, so a
+ * definition promising an import the pipeline cannot do fails at start.
+ */
+export function importTargets(entities: EntityCatalog) {
+  const targets = entities.names("import");
+  const unknown = targets.filter((e) => !(IMPORT_ENTITIES as readonly string[]).includes(e));
+  if (unknown.length > 0)
+    throw new Error(`Import declared for ${unknown.join(", ")}, which the importer cannot write`);
+  return entityEnum(entities, "import") as unknown as typeof importEntity;
+}
 export const delimiter = z
   .string()
   .length(1, "Use exactly one character.")
@@ -17,10 +31,11 @@ export const importOptions = z.strictObject({
   matchKey: z.enum(["email", "phone", "taxId", "name"]),
 });
 
-export const uploadQuery = z.strictObject({
-  entity: importEntity,
-  fileName: z.string().min(1).max(255).optional(),
-});
+export const uploadQuery = (entity: typeof importEntity) =>
+  z.strictObject({
+    entity,
+    fileName: z.string().min(1).max(255).optional(),
+  });
 
 export const previewQuery = z.strictObject({
   encoding: encoding.optional(),
