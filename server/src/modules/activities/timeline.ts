@@ -3,35 +3,24 @@ import type { Actor, RequestContext } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError, NotFoundError } from "../../platform/errors.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
 import { readableRecordIds } from "../../platform/records/links.js";
 import { activityLinksOf, type Db, presentActivity } from "./repository.js";
 
 /**
- * Records whose items also belong on a record's timeline: a company shows its contacts' and deals' items, a
- * contact its deals'. Each relation is a SELECT of `(entity, record_id)` rows (trusted SQL).
+ * Records whose items also belong on a record's timeline, as `(entity, record_id)` rows: every entity declaring
+ * a timeline relation to this one (a company shows its contacts' and deals' items, a contact its deals').
  */
-type Relation = (id: string) => RawBuilder<unknown>;
-const relations = new Map<string, Relation[]>([
-  [
-    "companies",
-    [
-      (id) => sql`select 'contacts'::text, cc.contact_id from contact_companies cc
-        join contacts c on c.id = cc.contact_id and c.deleted_at is null where cc.company_id = ${id}`,
-      (id) =>
-        sql`select 'deals'::text, d.id from deals d where d.company_id = ${id} and d.deleted_at is null`,
-    ],
-  ],
-  [
-    "contacts",
-    [
-      (id) =>
-        sql`select 'deals'::text, d.id from deals d where d.contact_id = ${id} and d.deleted_at is null`,
-    ],
-  ],
-]);
-
-export function registerTimelineRelation(entity: string, relation: Relation): void {
-  relations.set(entity, [...(relations.get(entity) ?? []), relation]);
+function relatedRecords(entity: string, id: string): RawBuilder<unknown>[] {
+  return entityCatalog()
+    .all()
+    .flatMap((d) =>
+      (d.relations ?? []).flatMap((r) =>
+        r.entity === entity && r.timeline
+          ? [sql`select ${d.name}::text, x.id from (${r.timeline(id)}) as x(id)`]
+          : [],
+      ),
+    );
 }
 
 const TS_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -58,7 +47,7 @@ export function timelineQuery(
   }
   const kinds = q.kinds ? q.kinds.split(",") : null;
   const kindFilter = kinds ? sql`and a.kind = any(${kinds}::text[])` : sql``;
-  const related = (relations.get(entity) ?? []).map((r) => sql`union all ${r(id)}`);
+  const related = relatedRecords(entity, id).map((r) => sql`union all ${r}`);
   const fetch = q.limit + 1;
   return sql<{ activity_id: string; at: string }>`
     with keys(entity, record_id) as (
