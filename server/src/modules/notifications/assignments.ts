@@ -1,23 +1,11 @@
 import { sql } from "kysely";
-import { entityDefinition } from "../../platform/access/entities.js";
 import type { ChangeBatch, ChangeEventPayload } from "../../platform/events/relay.js";
 import type { AppDeps } from "../../platform/http/types.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
 import { createNotification } from "./service.js";
 
 export const ASSIGNMENT_CONSUMER = "notifications.assignments";
-
-/** Column holding a record's human title, per entity (trusted metadata). */
-const titleColumns = new Map<string, string>([
-  ["tasks", "title"],
-  ["deals", "title"],
-  ["companies", "name"],
-  ["contacts", "name"],
-]);
-
-export function registerRecordTitle(entity: string, column: string): void {
-  titleColumns.set(entity, column);
-}
 
 /** The new owner of a record, when the event made someone other than the actor responsible for it. */
 export function newOwnerOf(e: ChangeEventPayload): string | null {
@@ -30,11 +18,12 @@ export function newOwnerOf(e: ChangeEventPayload): string | null {
 }
 
 export async function recordTitle(deps: AppDeps, entity: string, id: string): Promise<string> {
-  const def = entityDefinition(entity);
-  const column = titleColumns.get(entity);
-  if (!def || !column) return "";
+  // The record's human title as its entity definition declares it (a column or an expression).
+  const def = entityCatalog().get(entity);
+  if (!def) return "";
+  const title = typeof def.title === "string" ? sql.ref(`r.${def.title}`) : def.title("r");
   const r = await sql<{ title: string | null }>`
-    select ${sql.ref(column)}::text as title from ${sql.table(def.table)} where id = ${id}`.execute(deps.db);
+    select ${title}::text as title from ${sql.table(def.table)} as r where r.id = ${id}`.execute(deps.db);
   return r.rows[0]?.title ?? "";
 }
 
