@@ -4,10 +4,15 @@ import {
   type DateFormatOptions,
   formatDate,
   formatDateTime,
+  formatFullDate,
   formatMoney,
+  formatMonthYear,
   formatNumber,
   formatRelative,
   formatTime,
+  formatWeekdayDay,
+  formatWeekdayShort,
+  type NumberOptions,
 } from "./format";
 
 /** Formatters bound to the current interface language (and, optionally, the user's time zone). */
@@ -19,13 +24,17 @@ export function useFormat(timeZone?: string) {
     type DateInput = Parameters<typeof formatDate>[0];
     return {
       language,
-      number: (value: number | bigint | string, options?: Intl.NumberFormatOptions) =>
+      number: (value: number | bigint | string, options?: NumberOptions) =>
         formatNumber(value, language, options),
       money: (amount: string, currency: string) => formatMoney(amount, currency, language),
       date: (value: DateInput) => formatDate(value, language, dateOptions),
       dateTime: (value: DateInput) => formatDateTime(value, language, dateOptions),
       time: (value: DateInput) => formatTime(value, language, dateOptions),
       relative: (value: DateInput) => formatRelative(value, language),
+      monthYear: (value: DateInput) => formatMonthYear(value, language, dateOptions),
+      fullDate: (value: DateInput) => formatFullDate(value, language, dateOptions),
+      weekdayDay: (value: DateInput) => formatWeekdayDay(value, language, dateOptions),
+      weekdayShort: (value: DateInput) => formatWeekdayShort(value, language, dateOptions),
     };
   }, [language, timeZone]);
 }

@@ -91,10 +91,10 @@ export function CalendarPage() {
 
   const rawTitle =
     view === "month"
-      ? new Intl.DateTimeFormat(format.language, { month: "long", year: "numeric" }).format(anchor)
+      ? format.monthYear(anchor)
       : view === "week"
         ? `${format.date(range.from)} – ${format.date(addDays(range.to, -1))}`
-        : new Intl.DateTimeFormat(format.language, { dateStyle: "full" }).format(anchor);
+        : format.fullDate(anchor);
   const title = rawTitle.charAt(0).toLocaleUpperCase(format.language) + rawTitle.slice(1);
 
   return (

@@ -23,12 +23,11 @@ export function MonthView({ anchor, firstDay, tasksByDay, onCreate, onShowDay }:
   const format = useFormat();
   const weeks = monthGrid(anchor, firstDay);
   const today = new Date();
-  const weekdayFormat = new Intl.DateTimeFormat(format.language, { weekday: "short" });
   return (
     <div className={classes.month} data-testid="calendar-month">
       {(weeks[0] ?? []).map((day) => (
         <div key={`wd-${day.getDay()}`} className={classes.weekday} aria-hidden>
-          {weekdayFormat.format(day)}
+          {format.weekdayShort(day)}
         </div>
       ))}
       {weeks.flat().map((day) => {

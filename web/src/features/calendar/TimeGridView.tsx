@@ -48,11 +48,7 @@ export function TimeGridView({ days, tasksByDay, onCreate }: TimeGridViewProps) 
             onClick={() => onCreate(day, 9 * 60)}
             aria-label={t("calendar.addOn", { date: format.date(day) })}
           >
-            {new Intl.DateTimeFormat(format.language, {
-              weekday: "short",
-              day: "numeric",
-              month: "short",
-            }).format(day)}
+            {format.weekdayDay(day)}
           </UnstyledButton>
         </div>
       ))}
