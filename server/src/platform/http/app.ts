@@ -14,6 +14,7 @@ import type { Logger } from "pino";
 import { installEntities } from "../records/catalog.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { loadCsrfKey } from "./csrf.js";
+import { edgeServerOptions, registerEdge } from "./edge.js";
 import { idempotencyHooks } from "./idempotency.js";
 import { withProblemResponses } from "./openapi-problems.js";
 import { errorHandler } from "./problem.js";
@@ -58,6 +59,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    ...edgeServerOptions(config),
     // Fastify logs two info lines per request; one debug line (below) is enough and keeps the console readable.
     disableRequestLogging: true,
     ajv: undefined,
@@ -66,6 +68,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerEdge(app as App, config);
   app.decorate("csrfKey", await loadCsrfKey(deps.db));
   app.decorateRequest("actor", null);
   app.decorateRequest("passwordChangePending", false);
