@@ -12,12 +12,9 @@ import { userLanguage } from "../../platform/records/users.js";
 import type { AddressValue } from "../../platform/records/values.js";
 import {
   defaultRegion,
-  emailValues,
-  normalizeEmails,
   normalizePhones,
-  normalizeTaxIds,
-  phoneSearchColumns,
-  taxIdValues,
+  type PhoneValue,
+  withJsonText,
 } from "../../platform/records/values.js";
 import {
   assertCanWrite,
@@ -26,7 +23,8 @@ import {
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/values.js";
-import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { ensureTags } from "../tags/catalog.js";
+import { COMPANY_JSON_COLUMNS, companyColumns } from "./columns.js";
 import { auditedCompany, type CompanyRow, presentCompany } from "./present.js";
 import { findCompany, listCompanies, wouldCycle } from "./repository.js";
 import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas.js";
@@ -72,43 +70,17 @@ async function columnsFrom(
   errors: FieldError[],
   current?: CompanyRow,
 ) {
-  const v: Partial<Record<string, unknown>> = {};
-  const set = <K extends keyof UpdateCompanyInput>(k: K, col: string, map = (x: unknown) => x) => {
-    if (input[k] !== undefined) v[col] = map(input[k] ?? null);
-  };
-  set("name", "name");
-  set("legalName", "legal_name");
-  set("types", "types", (x) => [...new Set(x as string[])]);
-  set("industry", "industry");
-  set("size", "size");
-  set("website", "website");
-  set("source", "source");
-  set("rating", "rating");
-  set("parentCompanyId", "parent_company_id");
-  if (input.tags) v.tags = normalizeTagList(input.tags);
-  const addresses = (input.addresses ??
-    (current?.addresses as AddressValue[] | undefined) ??
-    []) as AddressValue[];
-  if (input.addresses) {
-    v.addresses = JSON.stringify(input.addresses);
-    v.city = input.addresses.find((a) => a.city)?.city ?? null;
-  }
-  if (input.phones) {
+  const { phones: phoneInput, ...rest } = input;
+  let phones: PhoneValue[] | undefined;
+  if (phoneInput) {
+    const addresses = input.addresses ?? (current?.addresses as AddressValue[] | undefined) ?? [];
     const region = defaultRegion(
       addresses.find((a) => a.country)?.country,
       await userLanguage(trx, ctx.actor.userId),
     );
-    const phones = normalizePhones(input.phones, region, errors);
-    Object.assign(v, { phones: JSON.stringify(phones), ...phoneSearchColumns(phones) });
+    phones = normalizePhones(phoneInput, region, errors);
   }
-  if (input.emails) {
-    const emails = normalizeEmails(input.emails);
-    Object.assign(v, { emails: JSON.stringify(emails), email_values: emailValues(emails) });
-  }
-  if (input.taxIds) {
-    const taxIds = normalizeTaxIds(input.taxIds, errors);
-    Object.assign(v, { tax_ids: JSON.stringify(taxIds), tax_id_values: taxIdValues(taxIds) });
-  }
+  const v = withJsonText(companyColumns({ ...rest, phones }, errors), COMPANY_JSON_COLUMNS);
   if (input.parentCompanyId) {
     await checkLink(trx, ctx.actor, ENTITY, input.parentCompanyId, "parentCompanyId", errors);
     if (current && (await wouldCycle(trx, current.id, input.parentCompanyId))) {

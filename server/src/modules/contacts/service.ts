@@ -11,10 +11,9 @@ import { duplicateWarnings, findDuplicates } from "../../platform/records/duplic
 import { userLanguage } from "../../platform/records/users.js";
 import {
   defaultRegion,
-  emailValues,
-  normalizeEmails,
   normalizePhones,
-  phoneSearchColumns,
+  type PhoneValue,
+  withJsonText,
 } from "../../platform/records/values.js";
 import {
   assertCanWrite,
@@ -23,11 +22,11 @@ import {
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/values.js";
-import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { ensureTags } from "../tags/catalog.js";
+import { CONTACT_JSON_COLUMNS, contactColumns } from "./columns.js";
 import { auditedContact, type ContactRow, loadMemberships, presentContact } from "./present.js";
 import { findContact, listContacts, replaceMemberships } from "./repository.js";
 import type { CreateContactInput, UpdateContactInput } from "./schemas.js";
-import type { Consent } from "./tables.js";
 import "./fields.js";
 
 type Trx = Transaction<DB>;
@@ -79,28 +78,6 @@ export async function getContact(db: Db, ctx: RequestContext, id: string) {
   return presentContact(ctx.actor, row, memberships.get(id) ?? []);
 }
 
-/** A contact's display name from its parts (also what duplicate checks compare). */
-export const displayName = (first?: string | null, middle?: string | null, last?: string | null) =>
-  [first, middle, last]
-    .filter((p) => p?.trim())
-    .join(" ")
-    .slice(0, 400);
-
-function mergeConsent(current: Consent, input: UpdateContactInput["consent"]): Consent {
-  const out: Consent = { ...current };
-  for (const k of ["emailMarketing", "smsMarketing"] as const) {
-    const g = input?.[k];
-    if (!g) continue;
-    const changed = current[k]?.granted !== g.granted;
-    out[k] = {
-      granted: g.granted,
-      at: g.at ?? (changed ? new Date().toISOString() : (current[k]?.at ?? null)),
-      origin: g.origin ?? (changed ? "manual" : (current[k]?.origin ?? null)),
-    };
-  }
-  return out;
-}
-
 async function columnsFrom(
   trx: Trx,
   ctx: RequestContext,
@@ -108,46 +85,20 @@ async function columnsFrom(
   errors: FieldError[],
   current?: ContactRow,
 ) {
-  const v: Record<string, unknown> = {};
-  const set = <K extends keyof UpdateContactInput>(k: K, col: string) => {
-    if (input[k] !== undefined) v[col] = input[k] ?? null;
-  };
-  set("firstName", "first_name");
-  set("lastName", "last_name");
-  set("middleName", "middle_name");
-  set("position", "position");
-  set("birthday", "birthday");
-  set("notes", "notes");
-  set("preferredChannel", "preferred_channel");
-  set("language", "language");
-  set("source", "source");
-  const first = input.firstName !== undefined ? input.firstName : current?.first_name;
-  const middle = input.middleName !== undefined ? input.middleName : current?.middle_name;
-  const last = input.lastName !== undefined ? input.lastName : current?.last_name;
-  const name = displayName(first, middle, last);
-  if (!name) errors.push({ field: "firstName", message: "Give a first or a last name.", code: "required" });
-  v.name = name || "-";
-  if (input.tags) v.tags = normalizeTagList(input.tags);
-  if (input.messengers) v.messengers = JSON.stringify(input.messengers);
-  if (input.address !== undefined) {
-    v.address = input.address ? JSON.stringify(input.address) : null;
-    v.city = input.address?.city ?? null;
-  }
-  if (input.consent)
-    v.consent = JSON.stringify(mergeConsent((current?.consent as Consent) ?? {}, input.consent));
-  if (input.phones) {
+  const { phones: phoneInput, ...rest } = input;
+  let phones: PhoneValue[] | undefined;
+  if (phoneInput) {
     const country = input.address?.country ?? (current?.address as { country?: string } | null)?.country;
-    const phones = normalizePhones(
-      input.phones,
+    phones = normalizePhones(
+      phoneInput,
       defaultRegion(country, await userLanguage(trx, ctx.actor.userId)),
       errors,
     );
-    Object.assign(v, { phones: JSON.stringify(phones), ...phoneSearchColumns(phones) });
   }
-  if (input.emails) {
-    const emails = normalizeEmails(input.emails);
-    Object.assign(v, { emails: JSON.stringify(emails), email_values: emailValues(emails) });
-  }
+  const v = withJsonText(
+    contactColumns({ ...rest, phones }, { current, consentOrigin: "manual" }, errors),
+    CONTACT_JSON_COLUMNS,
+  );
   for (const [i, m] of (input.companies ?? []).entries()) {
     await checkLink(trx, ctx.actor, "companies", m.companyId, `companies[${i}].companyId`, errors);
   }

@@ -17,6 +17,7 @@ import { validateCustom } from "../custom-fields/values.js";
 import { defaultPipeline, findStage, loadPipeline } from "../pipelines/repository.js";
 import type { Pipeline } from "../pipelines/schemas.js";
 import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { lostReasonError, stageColumns } from "./columns.js";
 import { nextOpenTasks } from "./next-tasks.js";
 import { auditedDeal, type DealRow, presentDeal } from "./present.js";
 import { boardPages, boardTotals, findDeal, listDeals } from "./repository.js";
@@ -174,13 +175,8 @@ export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDea
   const errors: FieldError[] = [];
   const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, null, errors);
   const at = await place(trx, input, undefined, errors);
-  if (at?.stage.kind === "lost" && !input.lostReason) {
-    errors.push({
-      field: "lostReason",
-      message: "Give a reason for a lost deal.",
-      code: "lost_reason_required",
-    });
-  }
+  const lost = at && lostReasonError(at.stage.kind, input.lostReason);
+  if (lost) errors.push(lost);
   checkAmount(input.amount, input.currency, errors);
   checkParty(input.companyId ?? null, input.contactId ?? null, errors);
   await checkLink(trx, actor, "companies", input.companyId, "companyId", errors);
@@ -197,14 +193,9 @@ export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDea
       contact_id: input.contactId ?? null,
       amount: input.amount ?? null,
       currency: input.currency ?? null,
-      pipeline_id: at.pipeline.id,
-      stage_id: at.stage.id,
-      probability: input.probability ?? at.stage.probability,
-      probability_manual: input.probability != null,
+      ...stageColumns({ ...at.stage, pipelineId: at.pipeline.id }, input),
       expected_close_date: input.expectedCloseDate ?? null,
       source: input.source ?? null,
-      lost_reason: at.stage.kind === "lost" ? (input.lostReason ?? null) : null,
-      closed_at: at.stage.kind === "open" ? null : new Date(),
       tags: normalizeTagList(input.tags ?? []),
       owner_id: ownerId,
       custom: JSON.stringify(custom.custom),
@@ -237,13 +228,8 @@ export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, inpu
   const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, before.owner_id, errors);
   const at = await place(trx, input, before, errors);
   const lostReason = input.lostReason !== undefined ? input.lostReason : before.lost_reason;
-  if (at && at.stage.id !== before.stage_id && at.stage.kind === "lost" && !lostReason) {
-    errors.push({
-      field: "lostReason",
-      message: "Give a reason for a lost deal.",
-      code: "lost_reason_required",
-    });
-  }
+  const lost = at && at.stage.id !== before.stage_id && lostReasonError(at.stage.kind, lostReason);
+  if (lost) errors.push(lost);
   const amount = input.amount !== undefined ? input.amount : before.amount;
   const currency = input.currency !== undefined ? input.currency : before.currency;
   checkAmount(amount, currency, errors);
@@ -323,11 +309,8 @@ export async function moveDeal(
   assertWritable(ctx.actor, ENTITY, { stageId: input.stageId, lostReason: input.lostReason });
   const stage = await findStage(trx, input.stageId);
   if (!stage) throwIfErrors([{ field: "stageId", message: "Unknown stage.", code: "stage_not_found" }]);
-  if (stage!.kind === "lost" && !input.lostReason) {
-    throwIfErrors([
-      { field: "lostReason", message: "Give a reason for a lost deal.", code: "lost_reason_required" },
-    ]);
-  }
+  const lost = lostReasonError(stage!.kind, input.lostReason);
+  if (lost) throwIfErrors([lost]);
   await moveDealsToStage(
     trx,
     { actorId: ctx.actor.userId, requestId: ctx.requestId },

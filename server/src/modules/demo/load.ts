@@ -2,7 +2,10 @@ import { sql, type Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { DB } from "../../platform/db/schema.js";
 import type { AppDeps } from "../../platform/http/types.js";
-import { normalizePhones, phoneSearchColumns, taxIdValues } from "../../platform/records/values.js";
+import { normalizePhones, withJsonText } from "../../platform/records/values.js";
+import { COMPANY_JSON_COLUMNS, companyColumns } from "../companies/columns.js";
+import { CONTACT_JSON_COLUMNS, contactColumns } from "../contacts/columns.js";
+import { stageColumns } from "../deals/columns.js";
 import { hashPassword } from "../identity/bootstrap.js";
 import {
   CURRENCY,
@@ -103,22 +106,26 @@ async function load(trx: Trx, passwordHash: string) {
     const row = await trx
       .insertInto("companies")
       .values({
-        name: c.name,
-        legal_name: c.legal ?? null,
-        types: c.types,
-        tax_ids: JSON.stringify(taxIds),
-        tax_id_values: taxIdValues(taxIds),
-        industry: c.industry,
-        website: `https://${c.domain}`,
-        addresses: JSON.stringify([{ kind: "actual", country: c.country, city: c.city }]),
-        city: c.city,
-        phones: JSON.stringify(phones),
-        ...phoneSearchColumns(phones),
-        emails: JSON.stringify([{ kind: "work", value: `info@${c.domain}` }]),
-        email_values: [`info@${c.domain}`],
-        source: r.pick(["website", "referral", "exhibition", "cold call"]),
-        tags: c.tags ?? [],
-        rating: c.rating ?? null,
+        ...(withJsonText(
+          companyColumns(
+            {
+              name: c.name,
+              legalName: c.legal ?? null,
+              types: c.types,
+              taxIds,
+              industry: c.industry,
+              website: `https://${c.domain}`,
+              addresses: [{ kind: "actual", country: c.country, city: c.city }],
+              phones,
+              emails: [{ kind: "work", value: `info@${c.domain}` }],
+              source: r.pick(["website", "referral", "exhibition", "cold call"]),
+              tags: c.tags ?? [],
+              rating: c.rating ?? null,
+            },
+            [],
+          ),
+          COMPANY_JSON_COLUMNS,
+        ) as { name: string }),
         owner_id: users[c.owner]!,
         custom: "{}",
         created_by: users[c.owner]!,
@@ -157,26 +164,28 @@ async function load(trx: Trx, passwordHash: string) {
       const row = await trx
         .insertInto("contacts")
         .values({
-          first_name: first,
-          last_name: last,
-          name: `${first} ${last}`,
-          position: co ? r.pick(POSITIONS) : null,
-          phones: JSON.stringify(phones),
-          ...phoneSearchColumns(phones),
-          emails: JSON.stringify([{ kind: "work", value: email }]),
-          email_values: [email],
-          messengers: JSON.stringify(
-            country === "RU" || country === "KZ"
-              ? [{ kind: "telegram", handle: `@${transliterate(first)}${i}` }]
-              : [],
-          ),
-          birthday: `19${r.int(60, 99)}-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`,
-          preferred_channel: r.pick(["phone", "email", "telegram"]),
-          language: { RU: "ru", GB: "en", US: "en", RS: "sr", KZ: "kk" }[country] ?? "en",
-          city: null,
-          consent: JSON.stringify({
-            emailMarketing: { granted: r.next() > 0.4, at: new Date().toISOString(), origin: "demo" },
-          }),
+          ...(withJsonText(
+            contactColumns(
+              {
+                firstName: first,
+                lastName: last,
+                position: co ? r.pick(POSITIONS) : null,
+                phones,
+                emails: [{ kind: "work", value: email }],
+                messengers:
+                  country === "RU" || country === "KZ"
+                    ? [{ kind: "telegram", handle: `@${transliterate(first)}${i}` }]
+                    : [],
+                birthday: `19${r.int(60, 99)}-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`,
+                preferredChannel: r.pick(["phone", "email", "telegram"]),
+                language: { RU: "ru", GB: "en", US: "en", RS: "sr", KZ: "kk" }[country] ?? "en",
+                consent: { emailMarketing: { granted: r.next() > 0.4 } },
+              },
+              { consentOrigin: "demo" },
+              [],
+            ),
+            CONTACT_JSON_COLUMNS,
+          ) as { name: string }),
           owner_id: owner,
           custom: "{}",
           created_by: owner,
@@ -214,13 +223,12 @@ async function load(trx: Trx, passwordHash: string) {
         contact_id: contact.id,
         amount: `${r.int(5, 900) * 1000}.00`,
         currency: CURRENCY[co.country] ?? "EUR",
-        pipeline_id: stage.pipeline_id,
-        stage_id: stage.id,
-        probability: stage.probability,
+        ...stageColumns(
+          { ...stage, pipelineId: stage.pipeline_id },
+          { lostReason: r.pick(["Price", "Chose a competitor", "No budget"]) },
+        ),
         expected_close_date: new Date(Date.now() + r.int(-20, 90) * 86_400_000).toISOString().slice(0, 10),
         source: r.pick(["website", "referral", "exhibition"]),
-        lost_reason: stage.kind === "lost" ? r.pick(["Price", "Chose a competitor", "No budget"]) : null,
-        closed_at: stage.kind === "open" ? null : new Date(),
         owner_id: co.owner,
         custom: "{}",
         created_by: co.owner,

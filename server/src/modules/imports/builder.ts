@@ -1,5 +1,8 @@
+import type { FieldError } from "../../platform/errors.js";
 import type { PhoneValue } from "../../platform/records/values.js";
-import { phoneSearchColumns } from "../../platform/records/values.js";
+import { companyColumns } from "../companies/columns.js";
+import { type ConsentInput, type ContactValues, contactColumns, splitFullName } from "../contacts/columns.js";
+import { lostReasonError, stageColumns } from "../deals/columns.js";
 import type { ImportEntity } from "./fields.js";
 import type { RefResolver } from "./refs.js";
 import type { PhoneParsed } from "./validate.js";
@@ -14,6 +17,8 @@ export interface BuiltRow {
   custom: Record<string, unknown>;
   /** Normalized values that identify a duplicate, for the chosen match key. */
   matchKeys: string[];
+  /** A contact's values in the API's shape, to derive its columns again against the stored record (updates). */
+  input?: ContactValues;
 }
 
 export type Values = Record<string, unknown>;
@@ -25,6 +30,7 @@ export function build(
   values: Values,
   refs: RefResolver,
   matchKey: string,
+  now: Date = new Date(),
 ): BuiltRow | { error: string; field: string } {
   const set: Record<string, unknown> = {};
   const custom: Record<string, unknown> = {};
@@ -34,84 +40,68 @@ export function build(
   const put = (column: string, v: unknown) => {
     if (v !== undefined && v !== "") set[column] = v;
   };
-  const phones = (["phone", "phone2"] as const)
+  const parsedPhones = (["phone", "phone2"] as const)
     .map((k) => values[k] as PhoneParsed | undefined)
-    .filter(Boolean);
-  if (phones.length) {
-    const list = phones as PhoneParsed[];
-    set.phones = list.map((p, i) => ({ kind: i === 0 ? "work" : "mobile", raw: p.raw, e164: p.e164 }));
-    Object.assign(set, phoneSearchColumns(set.phones as PhoneValue[]));
-  }
-  const emails = [values.email, values.email2].filter((e): e is string => typeof e === "string" && e !== "");
-  if (emails.length && entity !== "deals") {
-    set.emails = emails.map((value, i) => ({ kind: i === 0 ? "work" : "other", value }));
-    set.email_values = [...new Set(emails)];
-  }
-  if (Array.isArray(values.tags) && values.tags.length) set.tags = values.tags;
-  put("source", text(values.source));
+    .filter((p): p is PhoneParsed => !!p);
+  const phones: PhoneValue[] | undefined = parsedPhones.length
+    ? parsedPhones.map((p, i) => ({ kind: i === 0 ? "work" : "mobile", raw: p.raw, e164: p.e164 }))
+    : undefined;
+  const emailList = [values.email, values.email2].filter(
+    (e): e is string => typeof e === "string" && e !== "",
+  );
+  const emails = emailList.length
+    ? emailList.map((value, i) => ({ kind: i === 0 ? "work" : "other", value }))
+    : undefined;
+  const tags = Array.isArray(values.tags) && values.tags.length ? (values.tags as string[]) : undefined;
+  const source = text(values.source);
   if (typeof values.owner === "string" && values.owner) {
     const owner = refs.owner(values.owner);
     if (!owner) return { field: "owner", error: `No user "${values.owner}" you may assign records to.` };
     set.owner_id = owner;
   }
+  let input: ContactValues | undefined;
 
   if (entity === "contacts") {
-    let [first, middle, last] = [text(values.firstName), text(values.middleName), text(values.lastName)];
-    const full = text(values.name);
-    if (!first && !last && full) [first, middle, last] = splitFullName(full);
-    put("first_name", first);
-    put("last_name", last);
-    put("middle_name", middle);
-    // The API's display name: "First Middle Last".
-    put("name", [first, middle, last].filter(Boolean).join(" ") || undefined);
-    put("position", text(values.position));
-    put("birthday", text(values.birthday));
-    put("notes", text(values.notes));
-    put("city", text(values.city));
-    if (text(values.address) || text(values.city)) {
-      set.address = { kind: "home", street: text(values.address) ?? null, city: text(values.city) ?? null };
-    }
-    const messengers = (["telegram", "whatsapp"] as const).flatMap((kind) => {
-      const handle = text(values[kind]);
-      return handle ? [{ kind, handle }] : [];
-    });
-    if (messengers.length) set.messengers = messengers;
-    put("preferred_channel", text(values.preferredChannel));
-    put("language", text(values.language));
-    // Consent from a file: granted or refused now, with the import as its origin (merged into the stored
-    // consent of an updated contact, see `consent.ts`).
-    const consent: Record<string, { granted: boolean; at: string; origin: string }> = {};
-    for (const kind of ["emailMarketing", "smsMarketing"] as const) {
-      const granted = values[kind];
-      if (typeof granted === "boolean")
-        consent[kind] = { granted, at: new Date().toISOString(), origin: "import" };
-    }
-    if (Object.keys(consent).length) set.consent = consent;
+    input = contactInput(values, { phones, emails, tags, source });
+    const errors: FieldError[] = [];
+    Object.assign(set, contactColumns(input, { consentOrigin: "import", now }, errors));
+    if (errors.length) return { field: "name", error: "Give a first or a last name." };
   } else if (entity === "companies") {
-    put("name", text(values.name));
-    put("legal_name", text(values.legalName));
-    put("industry", text(values.industry));
-    put("website", text(values.website));
-    put("city", text(values.city));
-    if (Array.isArray(values.types) && values.types.length) set.types = values.types;
-    put("size", text(values.size));
-    put("rating", text(values.rating));
+    let parentCompanyId: string | undefined;
     if (typeof values.parentCompany === "string" && values.parentCompany) {
       const id = refs.company(values.parentCompany);
       if (!id) return { field: "parentCompany", error: `No company named "${values.parentCompany}".` };
-      set.parent_company_id = id;
+      parentCompanyId = id;
     }
     const tax = values.taxId as { kind: string; value: string } | undefined;
-    if (tax) {
-      set.tax_ids = [{ country: null, kind: tax.kind, value: tax.value }];
-      set.tax_id_values = [`${tax.kind}:${tax.value}`];
-    }
-    if (text(values.address) || text(values.city)) {
-      set.addresses = [
-        { kind: "legal", street: text(values.address) ?? null, city: text(values.city) ?? null },
-      ];
-    }
+    const street = text(values.address);
+    const city = text(values.city);
+    const errors: FieldError[] = [];
+    const columns = companyColumns(
+      {
+        name: text(values.name),
+        legalName: text(values.legalName),
+        industry: text(values.industry),
+        website: text(values.website),
+        types: Array.isArray(values.types) && values.types.length ? (values.types as string[]) : undefined,
+        size: text(values.size),
+        rating: text(values.rating),
+        parentCompanyId,
+        source,
+        tags,
+        phones,
+        emails,
+        taxIds: tax ? [{ country: null, kind: tax.kind, value: tax.value }] : undefined,
+        addresses:
+          street || city ? [{ kind: "legal", street: street ?? null, city: city ?? null }] : undefined,
+      },
+      errors,
+    );
+    if (errors[0]) return { field: "taxId", error: errors[0].message };
+    Object.assign(set, columns);
   } else {
+    if (tags) set.tags = tags;
+    put("source", source);
     put("title", text(values.title));
     put("expected_close_date", text(values.expectedCloseDate));
     if (text(values.amount)) {
@@ -121,15 +111,12 @@ export function build(
     }
     const stage = refs.pipelineStage(text(values.pipeline), text(values.stage));
     if ("error" in stage) return stage;
-    set.pipeline_id = stage.pipelineId;
-    set.stage_id = stage.stageId;
-    set.probability = typeof values.probability === "number" ? values.probability : stage.probability;
-    if (typeof values.probability === "number") set.probability_manual = true;
-    if (stage.kind !== "open") set.closed_at = new Date().toISOString();
-    if (stage.kind === "lost") {
-      put("lost_reason", text(values.lostReason));
-      if (!set.lost_reason) return { field: "lostReason", error: "Give a reason for a lost deal." };
-    }
+    const probability = typeof values.probability === "number" ? values.probability : undefined;
+    const lostReason = text(values.lostReason);
+    const lost = lostReasonError(stage.kind, lostReason);
+    if (lost) return { field: lost.field, error: lost.message };
+    Object.assign(set, stageColumns({ ...stage, id: stage.stageId }, { probability, lostReason }, now));
+    if (set.lost_reason === null) delete set.lost_reason;
     if (typeof values.contact === "string" && values.contact) {
       const id = refs.contact(values.contact);
       if (!id) return { field: "contact", error: `No contact with the email "${values.contact}".` };
@@ -143,18 +130,44 @@ export function build(
   }
 
   const required = entity === "deals" ? "title" : "name";
-  if (!set[required]) {
-    return { field: required, error: entity === "contacts" ? "Give a first or a last name." : "Required." };
-  }
-  return { set, custom, matchKeys: matchKeys(entity, set, matchKey) };
+  if (!set[required]) return { field: required, error: "Required." };
+  return { set, custom, matchKeys: matchKeys(entity, set, matchKey), ...(input ? { input } : {}) };
 }
 
-/** "Ivan Petrov" → first + last; "Ivan Ivanovich Petrov" → first + middle + last; one word → first. */
-function splitFullName(full: string): [string | undefined, string | undefined, string | undefined] {
-  const words = full.split(/\s+/).filter(Boolean);
-  if (words.length === 1) return [words[0], undefined, undefined];
-  if (words.length === 2) return [words[0], undefined, words[1]];
-  return [words[0], words.slice(1, -1).join(" "), words.at(-1)];
+/** A contact row of the file in the API's shape (a full name alone is split into its parts). */
+function contactInput(
+  values: Values,
+  shared: Pick<ContactValues, "phones" | "emails" | "tags" | "source">,
+): ContactValues {
+  let [first, middle, last] = [text(values.firstName), text(values.middleName), text(values.lastName)];
+  const full = text(values.name);
+  if (!first && !last && full) [first, middle, last] = splitFullName(full);
+  const street = text(values.address);
+  const city = text(values.city);
+  const messengers = (["telegram", "whatsapp"] as const).flatMap((kind) => {
+    const handle = text(values[kind]);
+    return handle ? [{ kind, handle }] : [];
+  });
+  // Consent from a file: granted or refused now, with the import as its origin.
+  const consent: ConsentInput = {};
+  for (const kind of ["emailMarketing", "smsMarketing"] as const) {
+    const granted = values[kind];
+    if (typeof granted === "boolean") consent[kind] = { granted };
+  }
+  return {
+    ...shared,
+    firstName: first,
+    middleName: middle,
+    lastName: last,
+    position: text(values.position),
+    birthday: text(values.birthday),
+    notes: text(values.notes),
+    preferredChannel: text(values.preferredChannel),
+    language: text(values.language),
+    address: street || city ? { kind: "home", street: street ?? null, city: city ?? null } : undefined,
+    messengers: messengers.length ? messengers : undefined,
+    consent: Object.keys(consent).length ? consent : undefined,
+  };
 }
 
 function matchKeys(entity: ImportEntity, set: Record<string, unknown>, key: string): string[] {

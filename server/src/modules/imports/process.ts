@@ -7,6 +7,7 @@ import type { FileKind } from "../../platform/files/sniff.js";
 import { readFile } from "../../platform/files/storage.js";
 import { userLanguage } from "../../platform/records/users.js";
 import { defaultRegion } from "../../platform/records/values.js";
+import type { ContactValues } from "../contacts/columns.js";
 import { ensureTags } from "../tags/catalog.js";
 import { build, type Values } from "./builder.js";
 import { CustomRules } from "./custom.js";
@@ -155,6 +156,7 @@ export async function processImport(
       set: Record<string, unknown>;
       custom: Record<string, unknown>;
       keys: string[];
+      input?: ContactValues;
     }[] = [];
     await customRules.prepare(parsed.map((p) => customOf(p.values)));
     const refuse = (row: SourceRow, field: string, reason: string) => {
@@ -169,7 +171,10 @@ export async function processImport(
       const customProblem = "error" in b ? null : customRules.normalize(b.custom);
       if (customProblem) refuse(p.row, `custom.${customProblem.key}`, customProblem.reason);
       else if ("error" in b) refuse(p.row, b.field, b.error);
-      else built.push({ rowNumber: p.row.rowNumber, set: b.set, custom: b.custom, keys: b.matchKeys });
+      else {
+        const { set, custom, matchKeys: keys, input } = b;
+        built.push({ rowNumber: p.row.rowNumber, set, custom, keys, ...(input ? { input } : {}) });
+      }
     }
     counts.total += rows.length;
     counts.invalid += rows.length - built.length;

@@ -1,17 +1,19 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
-import type { Consent } from "../contacts/tables.js";
+import { type ContactValues, contactColumns } from "../contacts/columns.js";
 import type { ImportEntity } from "./fields.js";
 
 interface Update {
   id: string;
   rowNumber: number;
   set: Record<string, unknown>;
+  input?: ContactValues;
 }
 
 /**
- * What the API checks against a record's stored values, done for a batch of updates in two queries at most:
- * a contact's consent is merged like `PATCH /contacts` does (a flag the file leaves out stays; an unchanged
+ * What the API derives from and checks against a record's stored values, done for a batch of updates in two
+ * queries at most: a contact's columns are derived again against the stored contact with the API's function
+ * (name from the given and stored name parts, consent merged — a flag the file leaves out stays, an unchanged
  * flag keeps when and where it was given), and a company may not become its own ancestor. Returns the rows
  * refused (row number → field and reason); the others' `set` is adjusted in place.
  */
@@ -22,20 +24,29 @@ export async function checkUpdates(
 ): Promise<Map<number, { field: string; reason: string }>> {
   const refused = new Map<number, { field: string; reason: string }>();
   if (entity === "contacts") {
-    const withConsent = updates.filter((u) => u.set.consent);
-    if (withConsent.length) {
+    const derived = updates.filter((u) => u.input);
+    if (derived.length) {
       const rows = await db
         .selectFrom("contacts")
-        .select(["id", "consent"])
+        .select(["id", "first_name", "middle_name", "last_name", "consent"])
         .where(
           "id",
           "in",
-          withConsent.map((u) => u.id),
+          derived.map((u) => u.id),
         )
         .execute();
-      const stored = new Map(rows.map((r) => [r.id, (r.consent ?? {}) as Consent]));
-      for (const u of withConsent)
-        u.set.consent = mergeConsent(stored.get(u.id) ?? {}, u.set.consent as Consent);
+      const stored = new Map(rows.map((r) => [r.id, r]));
+      const now = new Date();
+      for (const u of derived) {
+        const { firstName, middleName, lastName, consent } = u.input as ContactValues;
+        const again = contactColumns(
+          { firstName, middleName, lastName, consent },
+          { current: stored.get(u.id), consentOrigin: "import", now },
+          [],
+        );
+        for (const column of ["name", "consent"])
+          if (again[column] !== undefined) u.set[column] = again[column];
+      }
     }
   }
   if (entity === "companies") {
@@ -64,15 +75,4 @@ export async function checkUpdates(
     }
   }
   return refused;
-}
-
-function mergeConsent(current: Consent, given: Consent): Consent {
-  const out: Consent = { ...current };
-  for (const kind of ["emailMarketing", "smsMarketing"] as const) {
-    const g = given[kind];
-    if (!g) continue;
-    const before = current[kind];
-    out[kind] = before && before.granted === g.granted ? before : g;
-  }
-  return out;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
+import type { ContactValues } from "../contacts/columns.js";
 import { CREATE_DEFAULTS, NOT_UPDATED } from "./builder.js";
 import type { ImportEntity } from "./fields.js";
 
@@ -13,6 +14,8 @@ export interface CreateRow {
   rowNumber: number;
   set: Record<string, unknown>;
   custom: Record<string, unknown>;
+  /** A contact's API-shaped values (see `updates.ts`). */
+  input?: ContactValues;
 }
 
 export interface UpdateRow extends CreateRow {

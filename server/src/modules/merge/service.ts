@@ -6,6 +6,7 @@ import type { Database } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { entityCatalog } from "../../platform/records/catalog.js";
+import { contactColumns } from "../contacts/columns.js";
 import { moveLinks, restoreLinks } from "./links.js";
 import { recordSurvivorStageMove } from "./stage-history.js";
 
@@ -21,9 +22,9 @@ const GROUPS: Record<string, string[]> = {
   taxIds: ["tax_ids", "tax_id_values"],
   addresses: ["addresses", "city"],
   address: ["address", "city"],
-  firstName: ["first_name", "name"],
-  lastName: ["last_name", "name"],
-  middleName: ["middle_name", "name"],
+  firstName: ["first_name"],
+  lastName: ["last_name"],
+  middleName: ["middle_name"],
   notes: ["notes"],
   companies: [],
   // A deal's stage comes with its pipeline and closing state; entering it is a new stay (stage-history.ts).
@@ -48,6 +49,19 @@ export interface MergeInput {
 }
 
 type Row = Record<string, unknown> & { id: string; custom: Record<string, unknown> };
+
+/** A contact's display name follows its chosen name parts, derived by the contacts' own rule. */
+function derivedContactName(survivor: Row, set: Record<string, unknown>): { name?: unknown } {
+  const parts = ["first_name", "middle_name", "last_name"] as const;
+  if (!parts.some((c) => c in set)) return {};
+  const part = (c: (typeof parts)[number]) => (c in set ? set[c] : survivor[c]) as string | null;
+  const columns = contactColumns(
+    { firstName: part("first_name"), middleName: part("middle_name"), lastName: part("last_name") },
+    { consentOrigin: "merge" },
+    [],
+  );
+  return { name: columns.name };
+}
 
 /**
  * Merges records into a survivor in one transaction: chosen values are copied, every link moves to the
@@ -112,6 +126,7 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
       chosenBefore.custom = survivor.custom;
       chosenAfter.custom = custom;
     }
+    if (input.entity === "contacts") Object.assign(set, derivedContactName(survivor, set));
     const stageMoved = set.stage_id !== undefined && set.stage_id !== survivor.stage_id;
     if (stageMoved) set.stage_entered_at = new Date().toISOString();
     const before = Object.fromEntries(Object.keys(set).map((c) => [c, survivor[c] ?? null]));

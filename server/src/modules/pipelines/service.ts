@@ -4,6 +4,7 @@ import type { RequestContext } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
+import { lostReasonError } from "../deals/columns.js";
 import { moveDealsToStage } from "../deals/stage-moves.js";
 import { findStage, loadPipeline } from "./repository.js";
 import type {
@@ -264,13 +265,8 @@ export async function moveStageDeals(
   await stageOf(trx, id, stageId);
   const to = await findStage(trx, input.toStageId);
   if (!to) throw ValidationError.field("toStageId", "Unknown stage.", "stage_not_found");
-  if (to.kind === "lost" && !input.lostReason) {
-    throw ValidationError.field(
-      "lostReason",
-      "Give a reason when moving deals to a lost stage.",
-      "lost_reason_required",
-    );
-  }
+  const lost = lostReasonError(to.kind, input.lostReason);
+  if (lost) throw new ValidationError([lost]);
   const deals = await trx
     .selectFrom("deals")
     .select(["id", "stage_id", "pipeline_id", "probability", "probability_manual", "lost_reason"])

@@ -157,3 +157,16 @@ export function normalizeTaxIds(
 export function taxIdValues(taxIds: TaxIdValue[]): string[] {
   return [...new Set(taxIds.map((t) => `${t.kind}:${t.value}`))];
 }
+
+/**
+ * Column values with the jsonb ones as JSON text, for single-row Kysely writes (pg would send a JS array as a
+ * PostgreSQL array, not as JSON).
+ */
+export function withJsonText(
+  values: Record<string, unknown>,
+  jsonColumns: readonly string[],
+): Record<string, unknown> {
+  const out = { ...values };
+  for (const c of jsonColumns) if (out[c] != null) out[c] = JSON.stringify(out[c]);
+  return out;
+}
