@@ -1,4 +1,6 @@
 import type { ApiRoute } from "../platform/http/app.js";
+import { entityCatalog } from "../platform/records/catalog.js";
+import type { Capability } from "../platform/records/definition.js";
 
 /**
  * How `field-rules.test.ts` calls each GET route of the route table as a role with hidden fields. A GET route
@@ -28,7 +30,11 @@ export interface FieldRuleFixture {
 /** A URL to call; `pick` selects the part of the JSON answer to inspect (to leave out an echo of the query). */
 export type FieldRuleCall = string | { url: string; pick: (json: unknown) => unknown };
 
-const CRM = ["companies", "contacts", "deals"] as const;
+/** The fixture's entities offering a capability (the fixture has a record for every entity with a factory). */
+const having = (f: FieldRuleFixture, capability: Capability) =>
+  entityCatalog()
+    .names(capability)
+    .filter((e) => f.records[e]);
 
 export const FIELD_RULE_URLS: Record<string, (f: FieldRuleFixture) => FieldRuleCall[]> = {
   "GET /api/v1/search": (f) =>
@@ -37,17 +43,24 @@ export const FIELD_RULE_URLS: Record<string, (f: FieldRuleFixture) => FieldRuleC
       // The answer repeats the query; only the hits may not contain it.
       pick: (json) => (json as { groups: unknown }).groups,
     })),
-  "GET /api/v1/duplicates": () => CRM.map((e) => `/api/v1/duplicates?entity=${e}`),
-  "GET /api/v1/timeline/:entity/:id": (f) => CRM.map((e) => `/api/v1/timeline/${e}/${f.records[e]}`),
+  "GET /api/v1/duplicates": (f) => having(f, "merge").map((e) => `/api/v1/duplicates?entity=${e}`),
+  "GET /api/v1/timeline/:entity/:id": (f) =>
+    having(f, "timeline").map((e) => `/api/v1/timeline/${e}/${f.records[e]}`),
   "GET /api/v1/audit-log/records/:entity/:id": (f) =>
-    CRM.flatMap((e) => [f.records[e], f.merged[e]].map((id) => `/api/v1/audit-log/records/${e}/${id}`)),
+    entityCatalog()
+      .owned()
+      .flatMap((d) => [f.records[d.name], f.merged[d.name]].filter(Boolean).map((id) => [d.name, id]))
+      .map(([e, id]) => `/api/v1/audit-log/records/${e}/${id}`),
   "GET /api/v1/audit-log": (f) => [
     "/api/v1/audit-log?limit=200",
-    ...CRM.map((e) => `/api/v1/audit-log?entity=${e}&entityId=${f.records[e]}`),
+    ...having(f, "merge").map((e) => `/api/v1/audit-log?entity=${e}&entityId=${f.records[e]}`),
   ],
   "GET /api/v1/exports/:id": (f) => f.exportIds.map((id) => `/api/v1/exports/${id}`),
   "GET /api/v1/exports/:id/download": (f) => f.exportIds.map((id) => `/api/v1/exports/${id}/download`),
-  "GET /api/v1/custom-fields/meta/:entity": () => CRM.map((e) => `/api/v1/custom-fields/meta/${e}`),
+  "GET /api/v1/custom-fields/meta/:entity": () =>
+    entityCatalog()
+      .names("customFields")
+      .map((e) => `/api/v1/custom-fields/meta/${e}`),
   "GET /api/v1/custom-fields/:id": (f) => [`/api/v1/custom-fields/${f.customFieldId}`],
   "GET /api/v1/users/:id": (f) => [`/api/v1/users/${f.userId}`, `/api/v1/users/${f.adminId}`],
   "GET /api/v1/users/:id/handover-plan": (f) => [`/api/v1/users/${f.adminId}/handover-plan`],
@@ -79,7 +92,8 @@ export function fieldRuleCalls(route: ApiRoute, f: FieldRuleFixture): FieldRuleC
   if (!route.url.includes(":")) return [route.url];
   if (route.access.kind === "entity") {
     const entity = route.access.entity;
-    const prefix = `/api/v1/${entity.replace(/_/g, "-")}/:id`;
+    const base = entityCatalog().get(entity)?.apiPath ?? `/api/v1/${entity.replace(/_/g, "-")}`;
+    const prefix = `${base}/:id`;
     const id = f.records[entity];
     const rest = route.url.slice(prefix.length);
     if (id && route.url.startsWith(prefix) && !rest.includes(":"))

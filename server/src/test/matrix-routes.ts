@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import { entityDefinition } from "../platform/access/entities.js";
 import type { Database } from "../platform/db/database.js";
 import type { ApiRoute } from "../platform/http/app.js";
+import { entityCatalog } from "../platform/records/catalog.js";
 
 /**
  * What the authorization matrix needs to know about routes beyond plain CRUD.
@@ -19,9 +19,11 @@ export interface OtherRoute {
 }
 
 const softDelete = async (db: Database, entity: string, id: string) => {
-  const def = entityDefinition(entity);
-  if (!def) throw new Error(`${entity} is not registered`);
-  await sql`update ${sql.table(def.table)} set deleted_at = now() where id = ${id}`.execute(db);
+  const def = entityCatalog().get(entity);
+  if (!def?.softDeleteColumn) throw new Error(`${entity} has no soft delete`);
+  await sql`update ${sql.table(def.table)} set ${sql.ref(def.softDeleteColumn)} = now() where id = ${id}`.execute(
+    db,
+  );
 };
 
 const otherStage = async (db: Database, id: string) => {
@@ -44,10 +46,22 @@ export const OTHER_ENTITY_ROUTES: Record<string, OtherRoute> = {
   "POST /api/v1/deals/:id/move": { body: otherStage },
   "GET /api/v1/deals/:id/stage-history": {},
   "GET /api/v1/contacts/:id/vcard": {},
-  "POST /api/v1/companies/:id/restore": { prepare: softDelete },
-  "POST /api/v1/contacts/:id/restore": { prepare: softDelete },
-  "POST /api/v1/deals/:id/restore": { prepare: softDelete },
 };
+
+/**
+ * How the matrix calls a record route beyond CRUD: `OTHER_ENTITY_ROUTES`, or — for every entity with a
+ * soft-delete column — `POST <apiPath>/:id/restore` on a deleted record, so a new entity's restore is covered
+ * by declaring it.
+ */
+export function otherEntityRoute(key: string): OtherRoute | undefined {
+  const listed = OTHER_ENTITY_ROUTES[key];
+  if (listed) return listed;
+  const restore = /^POST (.+)\/:id\/restore$/.exec(key);
+  const def = entityCatalog()
+    .all()
+    .find((d) => (d.apiPath ?? `/api/v1/${d.name}`) === restore?.[1]);
+  return def?.softDeleteColumn ? { prepare: softDelete } : undefined;
+}
 
 export const SCOPE_NONE_ONLY: Record<string, string> = {
   "GET /api/v1/timeline/:entity/:id":

@@ -14,6 +14,8 @@ export const companiesEntity: EntityDefinition = {
   ownerColumn: "owner_id",
   title: "name",
   softDeleteColumn: "deleted_at",
+  // Structured values of the API shape besides the list fields; field rules may hide them.
+  presentedKeys: ["emails", "phones", "taxIds", "addresses"],
   fields: COMPANY_FIELDS,
   capabilities: {
     search: companiesProvider,

@@ -15,6 +15,8 @@ export const contactsEntity: EntityDefinition = {
   ownerColumn: "owner_id",
   title: "name",
   softDeleteColumn: "deleted_at",
+  // Structured values of the API shape besides the list fields; field rules may hide them.
+  presentedKeys: ["emails", "phones", "notes", "messengers", "address", "consent", "companies"],
   fields: CONTACT_FIELDS,
   relations: [
     {
