@@ -2,7 +2,7 @@
  * Shared by backup.ts and restore.ts: finds the database (DATABASE_URL, or the embedded cluster in DATA_DIR,
  * started temporarily when it is not running) and a pg_dump/pg_restore new enough for it.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -113,8 +113,8 @@ function majorOf(binary: string): number | null {
   return res.status === 0 && m ? Number(m[1]) : null;
 }
 
-/** `pg_dump`/`pg_restore` on PATH, or the newest in /usr/lib/postgresql/<n>/bin, whose major is ≥ the server's. */
-export function findTool(name: "pg_dump" | "pg_restore", minMajor: number): string {
+/** `pg_dump`/`pg_restore`/`psql` on PATH, or the newest in /usr/lib/postgresql/<n>/bin, whose major is ≥ the server's. */
+export function findTool(name: "pg_dump" | "pg_restore" | "psql", minMajor: number): string {
   const candidates: string[] = [];
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (dir) candidates.push(path.join(dir, name));
@@ -143,6 +143,40 @@ export function runTool(binary: string, args: string[], target: Target): void {
   execFileSync(binary, args, {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, PGPASSWORD: target.password },
+  });
+}
+
+/**
+ * Runs `producer … | consumer …` with the password in the environment; fails with the consumer's last error line
+ * (psql prints the statement's error there) or the producer's.
+ */
+export function pipeTools(
+  producer: { binary: string; args: string[] },
+  consumer: { binary: string; args: string[] },
+  target: Target,
+): Promise<void> {
+  const env = { ...process.env, PGPASSWORD: target.password };
+  const from = spawn(producer.binary, producer.args, { stdio: ["ignore", "pipe", "pipe"], env });
+  const to = spawn(consumer.binary, consumer.args, { stdio: ["pipe", "inherit", "pipe"], env });
+  from.stdout.pipe(to.stdin);
+  to.stdin.on("error", () => {}); // the consumer stopped at an error; its own exit reports it
+  const errors = { from: "", to: "" };
+  from.stderr.on("data", (d: Buffer) => {
+    errors.from += d.toString();
+  });
+  to.stderr.on("data", (d: Buffer) => {
+    errors.to += d.toString();
+  });
+  const exit = (p: ReturnType<typeof spawn>) =>
+    new Promise<number>((resolve) => {
+      p.on("error", () => resolve(-1));
+      p.on("close", (code) => resolve(code ?? -1));
+    });
+  return Promise.all([exit(from), exit(to)]).then(([a, b]) => {
+    const last = (text: string) => text.trim().split("\n").filter(Boolean).at(-1) ?? "";
+    if (b !== 0) throw new ToolError(last(errors.to) || `${path.basename(consumer.binary)} exited with ${b}`);
+    if (a !== 0)
+      throw new ToolError(last(errors.from) || `${path.basename(producer.binary)} exited with ${a}`);
   });
 }
 
