@@ -1,3 +1,4 @@
+import { changeFeed } from "./change-feed.js";
 import { contactsList } from "./contacts-list.js";
 import { csvImport } from "./import.js";
 import { readyz } from "./readyz.js";
@@ -8,7 +9,8 @@ import { usersList } from "./users-list.js";
 import { webFirstRows } from "./web.js";
 
 /**
- * Every benchmark scenario, in run order (the import last: it adds contacts). A module adds its own as a
+ * Every benchmark scenario, in run order (the import and the change feed last: they add contacts and hand
+ * 10,000 of them to the sales manager). A module adds its own as a
  * file in this folder and one line here; `--only name,name` picks some.
  */
 export const scenarios: Scenario[] = [
@@ -19,4 +21,5 @@ export const scenarios: Scenario[] = [
   recordPage,
   webFirstRows,
   csvImport,
+  changeFeed,
 ];

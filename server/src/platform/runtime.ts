@@ -7,6 +7,7 @@ import { resolveDatabase } from "./db/connect.js";
 import { createDb, createPool, type Database } from "./db/database.js";
 import type { EmbeddedHandle } from "./db/embedded.js";
 import { migrateToLatest, pendingMigrations } from "./db/migrate.js";
+import { installChangeEvents } from "./events/catalogue.js";
 import { OutboxRelay } from "./events/relay.js";
 import { buildApp } from "./http/app.js";
 import type { App, AppDeps, AppModule } from "./http/types.js";
@@ -111,6 +112,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const jobs = new JobQueue(resolved.url, logger.child({ component: "jobs" }));
     const deps: AppDeps = { config, db, jobs, entities: installEntities(opts.modules) };
+    installChangeEvents(opts.modules);
     jobs.define([
       maintenanceJob(db) as never,
       ...opts.modules.flatMap((m) => (m.jobs?.(deps) ?? []) as never[]),
@@ -120,7 +122,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     step();
 
     if (opts.work && config.RUN_JOBS) {
-      const relay = new OutboxRelay(db, jobs, resolved.url, logger.child({ component: "outbox" }));
+      const consumers = opts.modules.flatMap((m) => m.consumers?.(deps) ?? []);
+      const relay = new OutboxRelay(db, resolved.url, logger.child({ component: "outbox" }), consumers);
       await relay.start();
       stack.push(() => relay.stop());
     }

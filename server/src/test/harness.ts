@@ -6,6 +6,7 @@ import { healthRoutes } from "../modules/health/routes.js";
 import { modules as allModules } from "../modules/index.js";
 import { loadConfig } from "../platform/config/config.js";
 import { createDb, createPool, type Database, withDatabase } from "../platform/db/database.js";
+import { installChangeEvents } from "../platform/events/catalogue.js";
 import { OutboxRelay } from "../platform/events/relay.js";
 import { buildApp } from "../platform/http/app.js";
 import type { App, AppDeps, AppModule } from "../platform/http/types.js";
@@ -77,7 +78,15 @@ export async function createTestContext(
   const modules = opts.modules ?? allModules;
   jobs.define([maintenanceJob(db) as never, ...modules.flatMap((m) => (m.jobs?.(deps) ?? []) as never[])]);
   await jobs.start({ work: opts.work ?? false });
-  const relay = new OutboxRelay(db, jobs, database.url, logger);
+  installChangeEvents([...allModules, ...(opts.modules ?? [])]);
+  // Consumers' cursors start at the (empty) head; tests run them with `relay.drain(name)`.
+  const relay = new OutboxRelay(
+    db,
+    database.url,
+    logger,
+    modules.flatMap((m) => m.consumers?.(deps) ?? []),
+  );
+  await relay.prepare();
   const app = await buildApp({
     deps,
     logger,

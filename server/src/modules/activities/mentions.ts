@@ -1,13 +1,13 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
 import { ValidationError } from "../../platform/errors.js";
-import type { ChangeBatch, ChangeEventPayload } from "../../platform/events/relay.js";
+import type { ChangeConsumer } from "../../platform/events/consumer.js";
 import type { AppDeps } from "../../platform/http/types.js";
-import type { JobDefinition } from "../../platform/jobs/queue.js";
 import { actorForUser } from "../../platform/records/actor.js";
+import { type RecordLink, readableRecordIds } from "../../platform/records/links.js";
+import type { AppDeliveredEvent } from "../change-events.js";
 import { recordTitle } from "../notifications/assignments.js";
 import { createNotification } from "../notifications/service.js";
-import { type RecordLink, readableRecordIds } from "../../platform/records/links.js";
 import { activityLinksOf, findActivity } from "./repository.js";
 import { mentionedUserIds } from "./sanitize.js";
 
@@ -46,9 +46,9 @@ export async function assertMentionableUsers(
 }
 
 /** Users an activity change newly mentions (in the body after, not before), the author excluded. */
-export function newlyMentioned(e: ChangeEventPayload): string[] {
+export function newlyMentioned(e: AppDeliveredEvent): string[] {
   if (e.entity !== "activities" || (e.action !== "create" && e.action !== "update")) return [];
-  const body = e.changes.body as { before?: unknown; after?: unknown } | undefined;
+  const body = e.changes.body;
   if (!body || typeof body.after !== "string") return [];
   const before = new Set(mentionedUserIds(typeof body.before === "string" ? body.before : null));
   return mentionedUserIds(body.after).filter((id) => !before.has(id) && id !== e.actorId);
@@ -59,22 +59,20 @@ export function newlyMentioned(e: ChangeEventPayload): string[] {
  * note is on (a note without links: the note itself), and pointing at a record they can read. The dedupe key
  * `activity.mention:<activity>:<user>` makes it once per note and user, across edits and retries.
  */
-export function mentionsConsumer(deps: AppDeps): JobDefinition<ChangeBatch> {
+export function mentionsConsumer(deps: AppDeps): ChangeConsumer<AppDeliveredEvent> {
   return {
     name: MENTIONS_CONSUMER,
-    consumesChanges: true,
-    async handler(jobs) {
-      for (const job of jobs) {
-        for (const e of job.data.events) {
-          const users = newlyMentioned(e);
-          if (users.length > 0) await notifyMentioned(deps, e, users);
-        }
+    events: ["activities.create", "activities.update"],
+    async handle(events, { trx }) {
+      for (const e of events) {
+        const users = newlyMentioned(e);
+        if (users.length > 0) await notifyMentioned({ ...deps, db: trx }, e, users);
       }
     },
   };
 }
 
-async function notifyMentioned(deps: AppDeps, e: ChangeEventPayload, users: string[]): Promise<void> {
+async function notifyMentioned(deps: AppDeps, e: AppDeliveredEvent, users: string[]): Promise<void> {
   const live = await deps.db
     .selectFrom("activities")
     .select("id")

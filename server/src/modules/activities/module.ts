@@ -1,5 +1,6 @@
 import type { AppModule } from "../../platform/http/types.js";
 import { activitiesEntity } from "./entity.js";
+import { activityEvents } from "./events.js";
 import { mentionsConsumer } from "./mentions.js";
 import { activityRoutes } from "./routes.js";
 import { systemEventsConsumer } from "./system-events.js";
@@ -8,5 +9,6 @@ export const activitiesModule: AppModule = {
   name: "activities",
   entities: [activitiesEntity],
   routes: activityRoutes,
-  jobs: (deps) => [systemEventsConsumer(deps) as never, mentionsConsumer(deps) as never],
+  events: activityEvents,
+  consumers: (deps) => [systemEventsConsumer(), mentionsConsumer(deps)],
 };

@@ -21,6 +21,7 @@ import {
 import { sanitizeRichText } from "./sanitize.js";
 import type { ActivityCreateInput, ActivityResponse, ActivityUpdateInput } from "./schemas.js";
 import type { ActivitiesTable, ActivityKind } from "./tables.js";
+import { activitySnapshot } from "./events.js";
 
 type Trx = Transaction<DB>;
 type Field = Exclude<keyof ActivityUpdateInput, "links" | "ownerId" | "occurredAt">;
@@ -113,11 +114,6 @@ async function validate(
   }
 }
 
-function snapshot(a: ActivityRow): Record<string, unknown> {
-  const { created_at: _c, updated_at: _u, deleted_at: _d, ...rest } = a;
-  return rest;
-}
-
 export async function createActivity(
   trx: Trx,
   ctx: RequestContext,
@@ -151,7 +147,7 @@ export async function createActivity(
   await recordChange(
     trx,
     { actorId: ctx.actor.userId, requestId: ctx.requestId },
-    { entity: "activities", entityId: a.id, action: "create", changes: diff({}, { ...snapshot(a), links }) },
+    { entity: "activities", entityId: a.id, action: "create", changes: diff({}, activitySnapshot(a, links)) },
   );
   return presentActivity(ctx.actor, a, links);
 }
@@ -181,10 +177,7 @@ export async function updateActivity(
   if (links || after.occurred_at.getTime() !== before.occurred_at.getTime()) {
     await writeActivityLinks(trx, id, after.occurred_at, afterLinks);
   }
-  const changes = diff(
-    { ...snapshot(before), links: beforeLinks },
-    { ...snapshot(after), links: afterLinks },
-  );
+  const changes = diff(activitySnapshot(before, beforeLinks), activitySnapshot(after, afterLinks));
   if (Object.keys(changes).length > 0) {
     await recordChange(
       trx,

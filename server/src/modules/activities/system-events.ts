@@ -1,13 +1,15 @@
-import type { ChangeBatch, ChangeEventPayload } from "../../platform/events/relay.js";
-import type { AppDeps } from "../../platform/http/types.js";
-import type { JobDefinition } from "../../platform/jobs/queue.js";
+import type { Transaction } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
+import type { ChangeConsumer } from "../../platform/events/consumer.js";
 import type { RecordLink } from "../../platform/records/links.js";
-import type { Db } from "./repository.js";
+import type { AppDeliveredEvent } from "../change-events.js";
 import { writeActivityLinks } from "./repository.js";
 
 export const SYSTEM_EVENTS_CONSUMER = "activities.system-events";
 
-type Change = { before?: unknown; after?: unknown };
+type Db = Transaction<DB>;
+type TaskEvent = Extract<AppDeliveredEvent, { entity: "tasks" }>;
+type DealEvent = Extract<AppDeliveredEvent, { entity: "deals"; action: "update" } | { action: "merge" }>;
 
 /**
  * Writes the timeline items the system produces from change events: a completed task (with its result) on the
@@ -15,16 +17,14 @@ type Change = { before?: unknown; after?: unknown };
  * already in the outbox/audit log, so they do not emit change events themselves. `source_event_id` is unique,
  * so a retried batch writes nothing twice.
  */
-export function systemEventsConsumer(deps: AppDeps): JobDefinition<ChangeBatch> {
+export function systemEventsConsumer(_deps?: unknown): ChangeConsumer<AppDeliveredEvent> {
   return {
     name: SYSTEM_EVENTS_CONSUMER,
-    consumesChanges: true,
-    async handler(jobs) {
-      for (const job of jobs) {
-        for (const e of job.data.events) {
-          if (e.entity === "tasks") await taskCompleted(deps.db, e);
-          else if (e.entity === "deals") await dealStageMoved(deps.db, e);
-        }
+    events: ["tasks.update", "tasks.complete", "deals.update", "deals.merge"],
+    async handle(events, { trx }) {
+      for (const e of events) {
+        if (e.entity === "tasks" && e.action !== "delete") await taskCompleted(trx, e as TaskEvent);
+        else if (e.action === "update" || e.action === "merge") await dealStageMoved(trx, e as DealEvent);
       }
     },
   };
@@ -32,7 +32,7 @@ export function systemEventsConsumer(deps: AppDeps): JobDefinition<ChangeBatch> 
 
 async function insertSystemItem(
   db: Db,
-  e: ChangeEventPayload,
+  e: AppDeliveredEvent,
   item: {
     kind: "system" | "status_change";
     ownerId: string;
@@ -44,29 +44,27 @@ async function insertSystemItem(
     links: RecordLink[];
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("activities")
-      .values({
-        kind: item.kind,
-        occurred_at: item.occurredAt,
-        subject: item.subject,
-        body: item.body ?? null,
-        event: JSON.stringify(item.event),
-        task_id: item.taskId ?? null,
-        source_event_id: e.id,
-        owner_id: item.ownerId,
-        created_by: e.actorId,
-      })
-      .onConflict((oc) => oc.column("source_event_id").doNothing())
-      .returning(["id", "occurred_at"])
-      .executeTakeFirst();
-    if (row) await writeActivityLinks(trx, row.id, row.occurred_at, item.links);
-  });
+  const row = await db
+    .insertInto("activities")
+    .values({
+      kind: item.kind,
+      occurred_at: item.occurredAt,
+      subject: item.subject,
+      body: item.body ?? null,
+      event: JSON.stringify(item.event),
+      task_id: item.taskId ?? null,
+      source_event_id: e.id,
+      owner_id: item.ownerId,
+      created_by: e.actorId,
+    })
+    .onConflict((oc) => oc.column("source_event_id").doNothing())
+    .returning(["id", "occurred_at"])
+    .executeTakeFirst();
+  if (row) await writeActivityLinks(db, row.id, row.occurred_at, item.links);
 }
 
-async function taskCompleted(db: Db, e: ChangeEventPayload): Promise<void> {
-  const status = e.changes.status as Change | undefined;
+async function taskCompleted(db: Db, e: TaskEvent): Promise<void> {
+  const status = "status" in e.changes ? e.changes.status : undefined;
   if (status?.after !== "done") return;
   const t = await db.selectFrom("tasks").selectAll().where("id", "=", e.entityId).executeTakeFirst();
   if (!t) return;
@@ -88,9 +86,10 @@ async function taskCompleted(db: Db, e: ChangeEventPayload): Promise<void> {
   });
 }
 
-async function dealStageMoved(db: Db, e: ChangeEventPayload): Promise<void> {
-  const stage = (e.changes.stageId ?? e.changes.stage_id) as Change | undefined;
-  if (!stage || stage.before === stage.after || e.action === "create") return;
+async function dealStageMoved(db: Db, e: DealEvent): Promise<void> {
+  const stage =
+    "stageId" in e.changes ? (e.changes.stageId as { before: unknown; after: unknown }) : undefined;
+  if (!stage || stage.before === stage.after) return;
   const deal = await db
     .selectFrom("deals")
     .select(["id", "owner_id", "title"])

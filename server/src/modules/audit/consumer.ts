@@ -1,8 +1,7 @@
-import type PgBoss from "pg-boss";
+import type { Kysely, Transaction } from "kysely";
 import { type AuditEntry, writeAudit } from "../../platform/audit/audit.js";
-import type { Database } from "../../platform/db/database.js";
-import type { ChangeBatch, ChangeEventPayload } from "../../platform/events/relay.js";
-import type { JobDefinition } from "../../platform/jobs/queue.js";
+import type { DB } from "../../platform/db/schema.js";
+import type { ChangeConsumer, DeliveredEvent } from "../../platform/events/consumer.js";
 
 export const AUDIT_CHANGES_JOB = "audit.changes";
 
@@ -20,7 +19,7 @@ function isFieldChange(v: unknown): v is { before: unknown; after: unknown } {
   return typeof v === "object" && v !== null && "before" in v && "after" in v;
 }
 
-export function auditEntryFor(e: ChangeEventPayload): AuditEntry {
+export function auditEntryFor(e: DeliveredEvent): AuditEntry {
   const changes: Record<string, unknown> = {};
   const details: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(e.changes ?? {})) {
@@ -46,27 +45,25 @@ export function auditEntryFor(e: ChangeEventPayload): AuditEntry {
 const CHUNK = 1000;
 
 /**
- * Writes every change event as an audit row. Idempotent: `change_event_id` is unique and conflicts are
- * skipped, so a retried batch or a redelivered job never duplicates history.
+ * Writes every change event as an audit row. Idempotent as well (`change_event_id` is unique and conflicts are
+ * skipped), although the feed delivers each event once.
  */
-export async function writeChangeAudit(db: Database, events: ChangeEventPayload[]): Promise<void> {
+export async function writeChangeAudit(
+  db: Kysely<DB> | Transaction<DB>,
+  events: DeliveredEvent[],
+): Promise<void> {
   const entries = events.map(auditEntryFor);
   for (let i = 0; i < entries.length; i += CHUNK) {
     await writeAudit(db, entries.slice(i, i + CHUNK));
   }
 }
 
-export function auditChangesJob(db: Database): JobDefinition<ChangeBatch> {
+/** Takes every event: the audit log is the history of all of them. */
+export function auditChangesConsumer(): ChangeConsumer {
   return {
     name: AUDIT_CHANGES_JOB,
-    consumesChanges: true,
-    batchSize: 10,
-    retryLimit: 10,
-    handler: async (jobs: PgBoss.Job<ChangeBatch>[]) => {
-      await writeChangeAudit(
-        db,
-        jobs.flatMap((j) => j.data.events),
-      );
-    },
+    events: ["*"],
+    batchSize: 1000,
+    handle: (events, { trx }) => writeChangeAudit(trx, events),
   };
 }

@@ -36,7 +36,15 @@ export async function updateProfile(
     position: patch.position === undefined ? before.position : patch.position || null,
     notify_by_email: patch.notifyByEmail ?? before.notify_by_email,
   };
-  const changes = diff(before, after);
+  const apiKeys = (u: typeof after) => ({
+    name: u.name,
+    language: u.language,
+    timeZone: u.time_zone,
+    phone: u.phone,
+    position: u.position,
+    notifyByEmail: u.notify_by_email,
+  });
+  const changes = diff(apiKeys(before), apiKeys(after));
   if (Object.keys(changes).length === 0) return;
   await trx.updateTable("users").set(after).where("id", "=", userId).execute();
   await recordChange(

@@ -180,8 +180,8 @@ export async function acceptInvitation(
       changes: {
         email: { before: null, after: user.email },
         name: { before: null, after: user.name },
-        role_id: { before: null, after: user.role_id },
-        team_id: { before: null, after: user.team_id },
+        roleId: { before: null, after: user.role_id },
+        teamId: { before: null, after: user.team_id },
       },
     },
   );

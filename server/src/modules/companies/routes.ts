@@ -4,6 +4,7 @@ import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import { companiesEntity } from "./entity.js";
+import { companyEvents } from "./events.js";
 import {
   companyCreated,
   companyList,
@@ -117,4 +118,9 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const companiesModule: AppModule = { name: "companies", entities: [companiesEntity], routes };
+export const companiesModule: AppModule = {
+  name: "companies",
+  entities: [companiesEntity],
+  events: companyEvents,
+  routes,
+};

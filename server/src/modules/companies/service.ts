@@ -160,8 +160,9 @@ export async function updateCompany(trx: Trx, ctx: RequestContext, id: string, i
       {
         entity: ENTITY,
         entityId: id,
-        action: changes.ownerId && Object.keys(changes).length === 1 ? "reassign" : "update",
-        changes,
+        ...(changes.ownerId && Object.keys(changes).length === 1
+          ? { action: "reassign" as const, changes: { ownerId: changes.ownerId } }
+          : { action: "update" as const, changes }),
       },
     );
   }

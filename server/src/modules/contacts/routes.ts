@@ -4,6 +4,7 @@ import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import { contactsEntity } from "./entity.js";
+import { contactEvents } from "./events.js";
 import {
   contactCreated,
   contactList,
@@ -114,4 +115,9 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const contactsModule: AppModule = { name: "contacts", entities: [contactsEntity], routes };
+export const contactsModule: AppModule = {
+  name: "contacts",
+  entities: [contactsEntity],
+  events: contactEvents,
+  routes,
+};

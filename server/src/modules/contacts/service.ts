@@ -175,8 +175,9 @@ export async function updateContact(trx: Trx, ctx: RequestContext, id: string, i
       {
         entity: ENTITY,
         entityId: id,
-        action: changes.ownerId && Object.keys(changes).length === 1 ? "reassign" : "update",
-        changes,
+        ...(changes.ownerId && Object.keys(changes).length === 1
+          ? { action: "reassign" as const, changes: { ownerId: changes.ownerId } }
+          : { action: "update" as const, changes }),
       },
     );
   }
@@ -198,7 +199,7 @@ export async function setContactDeleted(trx: Trx, ctx: RequestContext, id: strin
     {
       entity: ENTITY,
       entityId: id,
-      action: deleted ? "delete" : "restore",
+      ...(deleted ? { action: "delete" as const } : { action: "restore" as const }),
       changes: { name: row.name },
     },
   );

@@ -4,6 +4,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
+import { customFieldEvents } from "./events.js";
 import {
   createCustomFieldBody,
   customFieldSchema,
@@ -154,4 +155,4 @@ function routes(app: App, { db, entities }: AppDeps) {
   );
 }
 
-export const customFieldsModule: AppModule = { name: "custom-fields", routes };
+export const customFieldsModule: AppModule = { name: "custom-fields", events: customFieldEvents, routes };

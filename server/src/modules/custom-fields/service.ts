@@ -204,7 +204,7 @@ export async function setCustomFieldDeleted(trx: Trx, ctx: RequestContext, id: s
     {
       entity: "customFields",
       entityId: id,
-      action: deleted ? "delete" : "restore",
+      ...(deleted ? { action: "delete" as const } : { action: "restore" as const }),
       changes: { key: before.key, entity: before.entity },
     },
   );

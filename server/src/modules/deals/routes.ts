@@ -4,6 +4,7 @@ import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import { dealsEntity } from "./entity.js";
+import { dealEvents } from "./events.js";
 import {
   boardQuery,
   boardSchema,
@@ -155,4 +156,4 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const dealsModule: AppModule = { name: "deals", entities: [dealsEntity], routes };
+export const dealsModule: AppModule = { name: "deals", entities: [dealsEntity], events: dealEvents, routes };

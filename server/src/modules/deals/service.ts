@@ -275,8 +275,9 @@ export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, inpu
       {
         entity: ENTITY,
         entityId: id,
-        action: changes.ownerId && Object.keys(changes).length === 1 ? "reassign" : "update",
-        changes,
+        ...(changes.ownerId && Object.keys(changes).length === 1
+          ? { action: "reassign" as const, changes: { ownerId: changes.ownerId } }
+          : { action: "update" as const, changes }),
       },
     );
   }
@@ -337,7 +338,7 @@ export async function setDealDeleted(trx: Trx, ctx: RequestContext, id: string, 
     {
       entity: ENTITY,
       entityId: id,
-      action: deleted ? "delete" : "restore",
+      ...(deleted ? { action: "delete" as const } : { action: "restore" as const }),
       changes: { title: row.title },
     },
   );

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
+import type { FieldChange } from "../../platform/events/catalogue.js";
 import { type ChangeEvent, recordChange } from "../../platform/events/outbox.js";
 import type { StageRow } from "../pipelines/repository.js";
 
@@ -59,7 +60,7 @@ export async function moveDealsToStage(
       )
       .execute();
     const events: ChangeEvent[] = chunk.map((d) => {
-      const changes: Record<string, { before: unknown; after: unknown }> = {
+      const changes: Partial<Record<"stageId" | "pipelineId" | "probability" | "lostReason", FieldChange>> = {
         stageId: { before: d.stage_id, after: to.id },
       };
       if (d.pipeline_id !== to.pipeline_id)

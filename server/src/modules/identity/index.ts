@@ -1,5 +1,6 @@
 import type { AppModule } from "../../platform/http/types.js";
 import { avatarRoutes } from "./avatar-routes.js";
+import { userEvents } from "./events.js";
 import { rolesRoutes } from "./roles-routes.js";
 import { teamsRoutes } from "./teams-routes.js";
 import { usersRoutes } from "./users-routes.js";
@@ -7,6 +8,7 @@ import { usersRoutes } from "./users-routes.js";
 /** Users, teams and roles administration. */
 export const identityModule: AppModule = {
   name: "identity",
+  events: userEvents,
   async routes(app, deps) {
     usersRoutes(app, deps);
     teamsRoutes(app, deps);

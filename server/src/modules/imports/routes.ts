@@ -6,6 +6,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { dryRunJob, startDryRun } from "./dry-run.js";
+import { importEvents } from "./events.js";
 import { discardImport, listImports } from "./history.js";
 import { importJob } from "./job.js";
 import { errorsCsv } from "./report.js";
@@ -251,6 +252,7 @@ function routes(app: App, deps: AppDeps): void {
 
 export const importsModule: AppModule = {
   name: "imports",
+  events: importEvents,
   routes,
   jobs: ({ db }) => [importJob(db) as never, dryRunJob(db) as never],
 };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
-import { auditChangesJob } from "../audit/consumer.js";
+import { auditChangesConsumer } from "../audit/consumer.js";
 import { runConsumer } from "../tasks/test-support.js";
 
 /** Merge needs delete rights on the merged records, moves deals and activities, and undo restores all. */
@@ -108,7 +108,7 @@ describe("merge: permissions, deals, activities, three records, audit", () => {
     expect(await deletedAt("companies", m1)).not.toBeNull();
     expect(await deletedAt("companies", m2)).not.toBeNull();
 
-    await runConsumer(t, auditChangesJob(t.db) as never);
+    await runConsumer(t, auditChangesConsumer());
     const audit = await t.db
       .selectFrom("audit_log")
       .select(["action", "entity_id"])

@@ -5,6 +5,7 @@ import { type App, type AppDeps, type AppModule, access } from "../../platform/h
 import { entityEnum } from "../../platform/records/catalog.js";
 import { checkDuplicates, duplicateCheckBody, duplicateCheckResponse } from "./duplicate-check.js";
 import { findDuplicateGroups } from "./duplicates.js";
+import { mergeEvents } from "./events.js";
 import { mergeRecords, undoMerge } from "./service.js";
 
 /** `entity`: the entities declaring the merge capability (an enum built when the routes register). */
@@ -115,4 +116,4 @@ function routes(app: App, deps: AppDeps): void {
   );
 }
 
-export const mergeModule: AppModule = { name: "merge", routes };
+export const mergeModule: AppModule = { name: "merge", events: mergeEvents, routes };

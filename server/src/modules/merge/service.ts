@@ -181,7 +181,7 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
       ...input.mergedIds.map((id) => ({
         entity: input.entity,
         entityId: id,
-        action: "merge",
+        action: "merge" as const,
         changes: { mergeId: merge.id, mergedInto: input.survivorId },
       })),
     ]);
@@ -243,7 +243,7 @@ export async function undoMerge(db: Database, ctx: RequestContext, mergeId: stri
       ...merge.merged_ids.map((id) => ({
         entity: merge.entity,
         entityId: id,
-        action: "restore",
+        action: "restore" as const,
         changes: { mergeId },
       })),
     ]);

@@ -6,5 +6,6 @@ import { notificationRoutes } from "./routes.js";
 export const notificationsModule: AppModule = {
   name: "notifications",
   routes: notificationRoutes,
-  jobs: (deps) => [notificationEmailJob(deps) as never, assignmentConsumer(deps) as never],
+  jobs: (deps) => [notificationEmailJob(deps) as never],
+  consumers: (deps) => [assignmentConsumer(deps)],
 };

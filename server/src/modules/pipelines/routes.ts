@@ -3,6 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { pipelinesEntity } from "./entity.js";
+import { pipelineEvents } from "./events.js";
 import { listPipelines, loadPipeline } from "./repository.js";
 import {
   createPipelineBody,
@@ -189,4 +190,9 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const pipelinesModule: AppModule = { name: "pipelines", entities: [pipelinesEntity], routes };
+export const pipelinesModule: AppModule = {
+  name: "pipelines",
+  entities: [pipelinesEntity],
+  events: pipelineEvents,
+  routes,
+};

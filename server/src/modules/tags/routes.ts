@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, isoDateTime, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { tagEvents } from "./events.js";
 import { createTag, deleteTag, getTag, listTags, updateTag } from "./service.js";
 
 export const TAG_COLORS = [
@@ -98,4 +99,4 @@ function routes(app: App, { db }: AppDeps) {
   );
 }
 
-export const tagsModule: AppModule = { name: "tags", routes };
+export const tagsModule: AppModule = { name: "tags", events: tagEvents, routes };

@@ -122,7 +122,7 @@ async function applyUpdate(
   before: TaskRow,
   patch: Partial<Omit<TaskRow, "id">>,
   links: RecordLink[] | undefined,
-  action = "update",
+  action: "update" | "complete" | "reschedule" = "update",
 ): Promise<TaskResponse> {
   const beforeLinks = (await linksOf(trx, [before.id])).get(before.id) ?? [];
   const dueChanged =

@@ -53,10 +53,9 @@ export async function drainQueue(
   }
 }
 
-/** Moves the outbox to the consumer queues and runs one consumer. */
-export async function runConsumer(t: TestContext, def: JobDefinition<never>): Promise<number> {
-  while ((await t.relay.dispatchOnce()) > 0) {}
-  return drainQueue(t, def);
+/** Sequences the outbox and runs one change consumer (the harness's, by name) until it has caught up. */
+export async function runConsumer(t: TestContext, consumer: { name: string }): Promise<number> {
+  return t.relay.drain(consumer.name);
 }
 
 const noop = () => {};

@@ -3,6 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
+import { viewEvents } from "./events.js";
 import { createViewBody, updateViewBody, viewSchema } from "./schemas.js";
 import { createView, deleteView, getView, listViews, updateView } from "./service.js";
 
@@ -87,4 +88,4 @@ function routes(app: App, { db, entities }: AppDeps) {
   );
 }
 
-export const viewsModule: AppModule = { name: "views", routes };
+export const viewsModule: AppModule = { name: "views", events: viewEvents, routes };

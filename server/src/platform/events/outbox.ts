@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
 import { currentRequestScope } from "../http/request-scope.js";
-
-export type ChangeAction = "create" | "update" | "delete" | "restore" | "merge" | "reassign" | string;
+import { changeEventCatalogue, type FieldChange } from "./catalogue.js";
 
 export interface ChangeContext {
   actorId: string | null;
@@ -12,19 +11,24 @@ export interface ChangeContext {
   userAgent?: string | null | undefined;
 }
 
-export interface ChangeEvent {
-  entity: string;
-  entityId: string;
-  action: ChangeAction;
-  /** Field-level diff `{field: {before, after}}`, or a payload for non-field actions. */
-  changes?: Record<string, unknown>;
-}
+/**
+ * Filled by `modules/change-events.ts` (declaration merging) with the union of every module's events, so each
+ * `recordChange` call is checked against the catalogue while `platform/` imports no module.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: augmented by modules/change-events.ts
+export interface ChangeEventTypes {}
+
+/** One change: an event of the catalogue (`platform/events/catalogue.ts`). */
+export type ChangeEvent = ChangeEventTypes extends { event: infer E }
+  ? E
+  : { entity: string; entityId: string; action: string; changes: Record<string, unknown> };
 
 const EVENTS_PER_INSERT = 4000;
 
 /**
  * The single path every business write reports through. Must be called with the transaction that made the
- * write, so an event exists exactly when the write committed.
+ * write, so an event exists exactly when the write committed. Every event is validated against the catalogue
+ * first: an event it does not declare, or changes that do not match, throw `InvalidChangeEventError`.
  */
 export async function recordChange(
   trx: Transaction<DB> | Kysely<DB>,
@@ -33,6 +37,8 @@ export async function recordChange(
 ): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
+  const catalogue = changeEventCatalogue();
+  for (const e of list) catalogue.validate(e);
   const origin = currentRequestScope();
   const rows = list.map((e) => ({
     entity: e.entity,
@@ -53,18 +59,18 @@ export async function recordChange(
   }
 }
 
-/** Field-level before → after for the keys whose values differ. */
-export function diff(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): Record<string, { before: unknown; after: unknown }> {
-  const out: Record<string, { before: unknown; after: unknown }> = {};
+/** Field-level before → after for the keys whose values differ (Dates as ISO strings). */
+export function diff<T extends object>(
+  before: Partial<Record<keyof T, unknown>>,
+  after: T,
+): { [K in keyof T]?: FieldChange } {
+  const out: Record<string, FieldChange> = {};
   for (const key of Object.keys(after)) {
-    const a = normalize(after[key]);
-    const b = normalize(before[key]);
+    const a = normalize((after as Record<string, unknown>)[key]);
+    const b = normalize((before as Record<string, unknown>)[key]);
     if (JSON.stringify(a) !== JSON.stringify(b)) out[key] = { before: b ?? null, after: a ?? null };
   }
-  return out;
+  return out as { [K in keyof T]?: FieldChange };
 }
 
 function normalize(v: unknown): unknown {

@@ -1,61 +1,90 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { z } from "zod";
 import { createTestDatabase } from "../../test/harness.js";
 import { createDb, createPool, type Database } from "../db/database.js";
-import { JobQueue } from "../jobs/queue.js";
+import { defineChangeEvents, installChangeEvents } from "./catalogue.js";
+import type { ChangeConsumer } from "./consumer.js";
 import { recordChange } from "./outbox.js";
-import { type ChangeBatch, OutboxRelay } from "./relay.js";
+import { OutboxRelay } from "./relay.js";
 
 const logger = pino({ level: "silent" });
-const consumers = ["test.consumer-a", "test.consumer-b"];
-
-/** One "process": its own pool, job queue and relay. */
-interface Worker {
-  db: Database;
-  jobs: JobQueue;
-  relay: OutboxRelay;
-}
+const probeEvents = defineChangeEvents("probe", {
+  create: [z.strictObject({ n: z.number().int() }), "A probe was created."],
+  update: [z.strictObject({ n: z.number().int() }), "A probe changed."],
+});
+installChangeEvents([{ events: probeEvents }]);
 
 let url = "";
 let drop: () => Promise<void> = async () => {};
-const workers: Worker[] = [];
+let admin: Database;
+const opened: { db: Database; relay: OutboxRelay }[] = [];
+
+/** Every consumer writes what it gets into `consumed`, in its transaction (exactly-once shows there). */
+function recorder(
+  name: string,
+  events: string[],
+  opts: { batchSize?: number; onBatch?: () => Promise<void> } = {},
+) {
+  return {
+    name,
+    events,
+    batchSize: opts.batchSize,
+    async handle(batch, { trx }) {
+      await opts.onBatch?.();
+      await trx
+        .insertInto("consumed" as never)
+        .values(
+          batch.map((e) => ({
+            consumer: name,
+            event_id: e.id,
+            position: e.position,
+            entity_id: e.entityId,
+          })) as never,
+        )
+        .execute();
+    },
+  } satisfies ChangeConsumer;
+}
+
+/** One "process": its own pool (named, so a test can cut its connections) and relay. */
+function worker(label: string, consumers: ChangeConsumer[]) {
+  const pool = createPool(`${url}${url.includes("?") ? "&" : "?"}application_name=${label}`, 4);
+  // A session the test terminates errors on its client (in use by the transaction that dies with it).
+  pool.on("connect", (client) => client.on("error", () => {}));
+  const db = createDb(pool);
+  const relay = new OutboxRelay(db, url, logger, consumers);
+  opened.push({ db, relay });
+  return { db, relay };
+}
 
 beforeAll(async () => {
   ({ url, drop } = await createTestDatabase());
-  for (let i = 0; i < 2; i++) {
-    const db = createDb(createPool(url, 4));
-    const jobs = new JobQueue(url, logger);
-    jobs.define(consumers.map((name) => ({ name, consumesChanges: true, handler: async () => {} })) as never);
-    await jobs.start({ work: false });
-    workers.push({ db, jobs, relay: new OutboxRelay(db, jobs, url, logger) });
-  }
+  admin = createDb(createPool(url, 2));
+  await sql`create table consumed (seq bigserial primary key, consumer text, event_id bigint, position bigint, entity_id uuid)`.execute(
+    admin,
+  );
 });
 
 afterAll(async () => {
-  for (const w of workers) {
+  for (const w of opened) {
     await w.relay.stop();
-    await w.jobs.stop();
     await w.db.destroy();
   }
+  await admin.destroy();
   await drop();
 });
 
-async function writeEvents(db: Database, count: number, rollBack: boolean): Promise<string[]> {
-  const ids = Array.from({ length: count }, () => randomUUID());
+async function writeEvents(db: Database, ids: string[], action: "create" | "update", rollBack: boolean) {
   await db
     .transaction()
     .execute(async (trx) => {
       await recordChange(
         trx,
         { actorId: null },
-        ids.map((entityId) => ({
-          entity: rollBack ? "test.rolled-back" : "test.thing",
-          entityId,
-          action: "create",
-        })),
+        ids.map((entityId, n) => ({ entity: "probe", entityId, action, changes: { n } }) as never),
       );
       if (rollBack) throw new Error("roll back");
     })
@@ -65,63 +94,155 @@ async function writeEvents(db: Database, count: number, rollBack: boolean): Prom
   return rollBack ? [] : ids;
 }
 
-async function delivered(name: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const res = await client.query<{ data: ChangeBatch }>("select data from pgboss.job where name = $1", [
-      name,
-    ]);
-    return res.rows.flatMap((r) => r.data.events.map((e) => e.entityId));
-  } finally {
-    await client.end();
+async function consumed(consumer: string) {
+  return (
+    await sql<{ event_id: string; position: string; entity_id: string }>`
+      select event_id, position, entity_id from consumed where consumer = ${consumer} order by seq`.execute(
+      admin,
+    )
+  ).rows;
+}
+
+async function caughtUp(names: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await sql<{ pending: string; behind: string }>`
+      select (select count(*) from change_events where dispatched_at is null)::text as pending,
+             (select count(*) from change_consumers
+               where name = any(${names}) and position < (select coalesce(max(position), 0) from change_events))::text as behind`.execute(
+      admin,
+    );
+    if (r.rows[0]?.pending === "0" && r.rows[0]?.behind === "0") return;
+    if (Date.now() > deadline) throw new Error("consumers did not catch up");
+    await new Promise((res) => setTimeout(res, 50));
   }
 }
 
-it("two relays running together deliver every committed event exactly once to each consumer", async () => {
-  const [w1, w2] = workers as [Worker, Worker];
-  await w1.relay.start(50);
-  await w2.relay.start(50);
+function expectInOrder(rows: { position: string }[]) {
+  const positions = rows.map((r) => BigInt(r.position));
+  expect(positions.every((p, i) => i === 0 || p > (positions[i - 1] as bigint))).toBe(true);
+}
 
-  const committed: string[] = [];
-  // Writers on both "processes" while both relays run; every fourth transaction rolls back.
-  const writes: Promise<string[]>[] = [];
+it("two workers deliver every committed event exactly once, in order, to each consumer, and only what it takes", async () => {
+  const consumers = () => [
+    recorder("test.all", ["*"]),
+    recorder("test.updates", ["probe.update"], { batchSize: 7 }),
+  ];
+  const w1 = worker("w1", consumers());
+  const w2 = worker("w2", consumers());
+  await w1.relay.start();
+  await w2.relay.start();
+
+  const created: string[] = [];
+  const updated: string[] = [];
+  const writes: Promise<void>[] = [];
+  // Writers on both "processes" while both run; every fourth transaction rolls back.
   for (let i = 0; i < 60; i++) {
     const w = i % 2 === 0 ? w1 : w2;
-    writes.push(writeEvents(w.db, 1 + ((i * 37) % 90), i % 4 === 3));
+    const ids = Array.from({ length: 1 + ((i * 37) % 90) }, () => randomUUID());
+    const action = i % 3 === 0 ? "update" : "create";
+    writes.push(
+      writeEvents(w.db, ids, action, i % 4 === 3).then((ok) => {
+        (action === "update" ? updated : created).push(...ok);
+      }),
+    );
   }
-  for (const ids of await Promise.all(writes)) committed.push(...ids);
-  // And a large batch (more than one relay batch of 500) to make the relays split work.
-  committed.push(...(await writeEvents(w1.db, 1200, false)));
+  await Promise.all(writes);
+  // More than one sequencing batch at once.
+  created.push(
+    ...(await writeEvents(
+      w1.db,
+      Array.from({ length: 6000 }, () => randomUUID()),
+      "create",
+      false,
+    )),
+  );
+  // The same records changed again: their events must arrive after the first ones.
+  updated.push(...(await writeEvents(w2.db, created.slice(0, 50), "update", false)));
 
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const left = await sql<{
-      n: string;
-    }>`select count(*)::text as n from change_events where dispatched_at is null`
-      .execute(w1.db)
-      .then((r) => Number(r.rows[0]?.n));
-    if (left === 0 || Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await w1.relay.stop();
-  await w2.relay.stop();
+  await caughtUp(["test.all", "test.updates"]);
+  const all = await consumed("test.all");
+  expect(all).toHaveLength(created.length + updated.length);
+  expect(new Set(all.map((r) => r.event_id)).size).toBe(all.length);
+  expect(new Set(all.map((r) => r.entity_id))).toEqual(new Set([...created, ...updated]));
+  expectInOrder(all);
+  const updates = await consumed("test.updates");
+  expect(updates.map((r) => r.entity_id).sort()).toEqual([...updated].sort());
+  expectInOrder(updates);
+  const total = await sql<{ n: string }>`select count(*)::text as n from change_events`.execute(admin);
+  expect(Number(total.rows[0]?.n)).toBe(created.length + updated.length);
+  for (const w of [w1, w2]) await w.relay.stop();
+});
 
-  const total = await sql<{ n: string }>`select count(*)::text as n from change_events`
-    .execute(w1.db)
-    .then((r) => Number(r.rows[0]?.n));
-  expect(total).toBe(committed.length);
-  for (const name of consumers) {
-    const ids = await delivered(name);
-    expect(ids.length).toBe(committed.length);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(new Set(ids)).toEqual(new Set(committed));
-  }
-  // Both relays did part of the work is likely but not guaranteed; exactly-once is what matters.
-  const rolledBack = await sql<{
-    n: string;
-  }>`select count(*)::text as n from change_events where entity = 'test.rolled-back'`
-    .execute(w1.db)
-    .then((r) => Number(r.rows[0]?.n));
-  expect(rolledBack).toBe(0);
+it("a worker killed in the middle of a batch: the next worker delivers the rest, nothing missed or repeated", async () => {
+  await sql`delete from consumed`.execute(admin);
+  let batches = 0;
+  let release: () => void = () => {};
+  const stuck = new Promise<void>((r) => {
+    release = r;
+  });
+  let inBatch: () => void = () => {};
+  const reachedStuckBatch = new Promise<void>((r) => {
+    inBatch = r;
+  });
+  const dying = worker("dying", [
+    recorder("test.restart", ["probe.*"], {
+      batchSize: 100,
+      onBatch: async () => {
+        batches += 1;
+        if (batches === 3) {
+          inBatch();
+          await stuck;
+        }
+      },
+    }),
+  ]);
+  await dying.relay.prepare();
+  const ids = await writeEvents(
+    admin,
+    Array.from({ length: 1000 }, () => randomUUID()),
+    "create",
+    false,
+  );
+  await dying.relay.start();
+  await reachedStuckBatch;
+  // Like kill -9: the server ends the worker's sessions, its open transaction rolls back.
+  await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'dying'`.execute(
+    admin,
+  );
+  const stopping = dying.relay.stop();
+  const before = await consumed("test.restart");
+  expect(before).toHaveLength(200);
+
+  const next = worker("next", [recorder("test.restart", ["probe.*"], { batchSize: 100 })]);
+  await next.relay.start();
+  release();
+  await stopping;
+  await caughtUp(["test.restart"]);
+  const rows = await consumed("test.restart");
+  expect(rows.map((r) => r.entity_id)).toEqual(ids);
+  expect(new Set(rows.map((r) => r.event_id)).size).toBe(ids.length);
+  expectInOrder(rows);
+});
+
+it("refuses an event the catalogue does not declare, and changes that do not match it", async () => {
+  await expect(
+    admin.transaction().execute((trx) =>
+      recordChange(trx, { actorId: null }, {
+        entity: "probe",
+        entityId: randomUUID(),
+        action: "delete",
+      } as never),
+    ),
+  ).rejects.toThrow(/probe\.delete is not in the catalogue: changes: unknown event/);
+  await expect(
+    admin.transaction().execute((trx) =>
+      recordChange(trx, { actorId: null }, {
+        entity: "probe",
+        entityId: randomUUID(),
+        action: "update",
+        changes: { n: 1, stage_id: "x" },
+      } as never),
+    ),
+  ).rejects.toThrow(/stage_id/);
 });

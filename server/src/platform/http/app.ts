@@ -11,6 +11,8 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
+import { installChangeEvents } from "../events/catalogue.js";
+import { withChangeEventSchemas } from "../events/openapi.js";
 import { installEntities } from "../records/catalog.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { loadCsrfKey } from "./csrf.js";
@@ -47,6 +49,7 @@ export interface BuildAppOptions {
 
 export async function buildApp({ deps, modules, logger }: BuildAppOptions): Promise<App> {
   const { config } = deps;
+  const changeEvents = installChangeEvents(modules);
   // The modules' entities join the catalogue before any route reads it (idempotent when already collected).
   installEntities(modules);
   const app = Fastify({
@@ -104,7 +107,8 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => withProblemResponses(jsonSchemaTransformObject(input)),
+    transformObject: (input) =>
+      withChangeEventSchemas(withProblemResponses(jsonSchemaTransformObject(input)), changeEvents),
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 

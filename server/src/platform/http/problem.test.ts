@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { useTestContext } from "../../test/harness.js";
+import { defineChangeEvents, fieldChanges } from "../events/catalogue.js";
 import { recordChange } from "../events/outbox.js";
 import { type App, type AppModule, access } from "./types.js";
 
 const probe: AppModule = {
   name: "probe",
+  events: defineChangeEvents("probes", {
+    create: [fieldChanges({ name: z.string() }), "A probe was created."],
+  }),
   routes(app: App, deps) {
     app.post(
       "/api/v1/probes",
@@ -27,7 +31,7 @@ const probe: AppModule = {
               entityId: id,
               action: "create",
               changes: { name: { before: null, after: request.body.name } },
-            },
+            } as never, // a test entity: not in the app's static catalogue
           );
         });
         return reply.code(201).send({ id, name: request.body.name });

@@ -98,4 +98,8 @@ export interface AppModule {
   routes?(app: App, deps: AppDeps): void | Promise<void>;
   jobs?(deps: AppDeps): import("../jobs/queue.js").JobDefinition[];
   authenticator?(deps: AppDeps): Authenticator;
+  /** The change events this module writes (its `events.ts`), validated by `recordChange` and documented. */
+  events?: readonly import("../events/catalogue.js").ChangeEventDefinition[];
+  /** Consumers of change events, each naming the events it takes (`platform/events/consumer.ts`). */
+  consumers?(deps: AppDeps): import("../events/consumer.js").ChangeConsumer<never>[];
 }

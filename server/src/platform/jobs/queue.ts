@@ -14,8 +14,6 @@ export interface JobDefinition<T extends object = Record<string, unknown>> {
   handler(jobs: PgBoss.Job<T>[], ctx: JobContext): Promise<void>;
   /** Run on a cron schedule (UTC unless tz is given). */
   schedule?: { cron: string; tz?: string; data?: object };
-  /** Receive every change event from the outbox (see platform/events/relay.ts). */
-  consumesChanges?: boolean;
   retryLimit?: number;
   retryDelay?: number;
   retryBackoff?: boolean;
@@ -28,6 +26,8 @@ export type SendOptions = PgBoss.SendOptions;
 
 /** Advisory lock key held while creating queues (any constant unique within the app). */
 const QUEUE_SETUP_LOCK = 4242002;
+/** NOTIFY channel naming a queue that just got a job, so its workers fetch at once instead of at their next poll. */
+const JOB_CHANNEL = "tandem_jobs";
 
 /** Adapts a Kysely transaction to pg-boss so a job is enqueued atomically with the write that caused it. */
 export function bossDb(trx: Transaction<DB> | Kysely<DB>): PgBoss.Db {
@@ -43,6 +43,8 @@ export function bossDb(trx: Transaction<DB> | Kysely<DB>): PgBoss.Db {
 export class JobQueue {
   readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<never>>();
+  private readonly workerIds = new Map<string, string[]>();
+  private listener: pg.Client | null = null;
   private started = false;
 
   constructor(
@@ -58,10 +60,6 @@ export class JobQueue {
       deleteAfterDays: 7,
     });
     this.boss.on("error", (err) => this.log.error({ err }, "job queue error"));
-  }
-
-  get changeConsumers(): string[] {
-    return [...this.definitions.values()].filter((d) => d.consumesChanges).map((d) => d.name);
   }
 
   define(defs: JobDefinition<never>[]): void {
@@ -93,14 +91,38 @@ export class JobQueue {
     if (!opts.work) return;
     for (const d of this.definitions.values()) {
       const log = this.log.child({ job: d.name });
-      await this.boss.work<never>(
+      const id = await this.boss.work<never>(
         d.name,
+        // A NOTIFY from send/sendWith wakes the worker at once; polling finds delayed and scheduled jobs.
         { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
           await d.handler(jobs, { log });
         },
       );
+      this.workerIds.set(d.name, [...(this.workerIds.get(d.name) ?? []), id]);
     }
+    await this.listen();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: "tandem-jobs",
+    });
+    client.on("error", (err) => {
+      this.log.warn({ err }, "job listener lost its connection; reconnecting");
+      this.listener = null;
+      client.end().catch(() => {});
+      setTimeout(() => {
+        if (this.started) this.listen().catch(() => {});
+      }, 1000);
+    });
+    client.on("notification", (n) => {
+      for (const id of this.workerIds.get(n.payload ?? "") ?? []) this.boss.notifyWorker(id);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${JOB_CHANNEL}`);
+    this.listener = client;
   }
 
   /**
@@ -122,18 +144,26 @@ export class JobQueue {
   }
 
   async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
-    return this.boss.send(name, data, options);
+    const id = await this.boss.send(name, data, options);
+    if (!options.startAfter)
+      await this.boss.getDb().executeSql("select pg_notify($1, $2)", [JOB_CHANNEL, name]);
+    return id;
   }
 
   /** Enqueue inside the caller's transaction: the job exists only if the transaction commits. */
   async sendWith(trx: Transaction<DB> | Kysely<DB>, name: string, data: object, options: SendOptions = {}) {
-    return this.boss.send(name, data, { ...options, db: bossDb(trx) });
+    const db = bossDb(trx);
+    const id = await this.boss.send(name, data, { ...options, db });
+    // Delivered when the transaction commits, so the worker never wakes before the job is visible.
+    if (!options.startAfter) await db.executeSql("select pg_notify($1, $2)", [JOB_CHANNEL, name]);
+    return id;
   }
 
   /** Waits up to `timeoutMs` for running handlers; jobs still running then are retried by a later worker. */
   async stop(timeoutMs = 20_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    await this.listener?.end().catch(() => {});
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
   }
 }
