@@ -1,4 +1,3 @@
-import { registerEntity } from "../../platform/access/entities.js";
 import type { FieldMeta } from "../../platform/access/fields.js";
 import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "./schemas.js";
 
@@ -48,5 +47,3 @@ export const COMPANY_FIELDS: FieldMeta[] = [
   f("createdAt", "created_at", "dateTime", { nullable: false }),
   f("updatedAt", "updated_at", "dateTime", { nullable: false }),
 ];
-
-registerEntity("companies", { table: "companies", ownerColumn: "owner_id", fields: COMPANY_FIELDS });

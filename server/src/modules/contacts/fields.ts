@@ -1,5 +1,4 @@
 import { sql } from "kysely";
-import { registerEntity } from "../../platform/access/entities.js";
 import type { FieldMeta } from "../../platform/access/fields.js";
 import { LIST, lowerTrim } from "../companies/fields.js";
 import { CHANNELS } from "./schemas.js";
@@ -65,5 +64,3 @@ export const CONTACT_FIELDS: FieldMeta[] = [
   f("createdAt", "created_at", "dateTime", { nullable: false }),
   f("updatedAt", "updated_at", "dateTime", { nullable: false }),
 ];
-
-registerEntity("contacts", { table: "contacts", ownerColumn: "owner_id", fields: CONTACT_FIELDS });

@@ -1,4 +1,3 @@
-import { registerEntity } from "../../platform/access/entities.js";
 import type { FieldMeta } from "../../platform/access/fields.js";
 
 const f = (
@@ -36,5 +35,3 @@ export const DEAL_FIELDS: FieldMeta[] = [
   f("createdAt", "created_at", "dateTime", { nullable: false }),
   f("updatedAt", "updated_at", "dateTime", { nullable: false }),
 ];
-
-registerEntity("deals", { table: "deals", ownerColumn: "owner_id", fields: DEAL_FIELDS });

@@ -1,13 +1,13 @@
 import type { Kysely, RawBuilder, Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
 import { ValidationError } from "../errors.js";
+import { entityCatalog } from "../records/catalog.js";
 import { type Actor, fieldAccess } from "./actor.js";
-import { entityDefinition } from "./entities.js";
 
 /**
  * Field metadata: what the API knows about each field of an entity. The list engine (`platform/query`),
  * field-level role rules, import mapping and export all read it, so a field behaves the same everywhere.
- * Standard fields are declared by the owning module in `registerEntity(name, { fields })`; custom fields come
+ * Standard fields are declared in the owning module's entity definition (`AppModule.entities`); custom fields come
  * from the `custom_fields` table (values in the entity's `custom` JSONB column, keys `custom.<key>`).
  */
 export type FieldType =
@@ -96,7 +96,7 @@ export function isCustomKey(key: string): boolean {
 
 /** The standard fields an entity registered (empty for entities without metadata). */
 export function standardFields(entity: string): FieldMeta[] {
-  return [...(entityDefinition(entity)?.fields ?? [])];
+  return [...(entityCatalog().get(entity)?.fields ?? [])];
 }
 
 interface CustomFieldRow {
