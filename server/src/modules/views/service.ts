@@ -7,19 +7,23 @@ import { diff, recordChange } from "../../platform/events/outbox.js";
 import { compileFilterNode } from "../../platform/query/filter.js";
 import { userTimeZone } from "../../platform/query/list.js";
 import { parseSort } from "../../platform/query/sort.js";
+import { filterRedactor } from "./redact.js";
 import type { CreateViewInput, UpdateViewInput } from "./schemas.js";
 import type { SavedViewsTable } from "./tables.js";
 
 type Trx = Transaction<DB>;
 /** Reads run on the pool (no BEGIN/COMMIT) or inside a caller's transaction. */
-type Db = Kysely<DB> | Transaction<DB>;
+export type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<SavedViewsTable>;
 
-const present = (actor: Actor, r: Row) => ({
+type Redact = Awaited<ReturnType<typeof filterRedactor>>;
+
+/** A view as `actor` sees it: conditions on fields the actor's role hides lose their values (redact.ts). */
+const present = (actor: Actor, r: Row, redact: Redact) => ({
   id: r.id,
   entity: r.entity,
   name: r.name,
-  filter: (r.filter ?? null) as Record<string, unknown> | null,
+  filter: redact(r.entity, (r.filter ?? null) as Record<string, unknown> | null),
   sort: r.sort,
   columns: r.columns,
   visibility: r.visibility,
@@ -43,7 +47,13 @@ export async function listViews(trx: Db, ctx: RequestContext, entity: string | u
     .orderBy("v.name")
     .orderBy("v.id");
   if (entity) q = q.where("v.entity", "=", entity);
-  return (await q.execute()).map((r) => present(ctx.actor, r));
+  const rows = await q.execute();
+  const redact = await filterRedactor(
+    trx,
+    ctx.actor,
+    rows.map((r) => r.entity),
+  );
+  return rows.map((r) => present(ctx.actor, r, redact));
 }
 
 /** One view the caller can see (own, their team's, everyone's); any other is 404. */
@@ -55,7 +65,7 @@ export async function getView(trx: Db, ctx: RequestContext, id: string) {
     .where(visible(ctx.actor))
     .executeTakeFirst();
   if (!row) throw new NotFoundError("View");
-  return present(ctx.actor, row);
+  return present(ctx.actor, row, await filterRedactor(trx, ctx.actor, [row.entity]));
 }
 
 /** A view's filter and sort must compile for its author now (unknown/hidden fields → 422). */
@@ -116,7 +126,7 @@ export async function createView(trx: Trx, ctx: RequestContext, input: CreateVie
       changes: diff({}, { name: row.name, entity: row.entity, visibility: row.visibility }),
     },
   );
-  return present(ctx.actor, row);
+  return present(ctx.actor, row, await filterRedactor(trx, ctx.actor, [row.entity]));
 }
 
 /** Views are changed by their owner (or an admin with settings.manage); others see 404/403. */
@@ -168,7 +178,7 @@ export async function updateView(trx: Trx, ctx: RequestContext, id: string, inpu
       { entity: "views", entityId: id, action: "update", changes },
     );
   }
-  return present(ctx.actor, after);
+  return present(ctx.actor, after, await filterRedactor(trx, ctx.actor, [after.entity]));
 }
 
 export async function deleteView(trx: Trx, ctx: RequestContext, id: string) {
