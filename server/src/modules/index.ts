@@ -12,6 +12,7 @@ import { handoverModule } from "./handover/index.js";
 import { identityModule } from "./identity/index.js";
 import { importsModule } from "./imports/routes.js";
 import { mergeModule } from "./merge/routes.js";
+import { metaModule } from "./meta/module.js";
 import { myDayModule } from "./my-day/routes.js";
 import { notificationsModule } from "./notifications/module.js";
 import { pipelinesModule } from "./pipelines/routes.js";
@@ -42,4 +43,5 @@ export const modules: AppModule[] = [
   customFieldsModule,
   viewsModule,
   tagsModule,
+  metaModule,
 ];

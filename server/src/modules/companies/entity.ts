@@ -17,6 +17,7 @@ export const companiesEntity: EntityDefinition = {
   // Structured values of the API shape besides the list fields; field rules may hide them.
   presentedKeys: ["emails", "phones", "taxIds", "addresses"],
   fields: COMPANY_FIELDS,
+  navigation: { group: "customers", order: 10 },
   capabilities: {
     search: companiesProvider,
     linkable: true,

@@ -26,6 +26,7 @@ export const contactsEntity: EntityDefinition = {
         join contacts c on c.id = cc.contact_id and c.deleted_at is null where cc.company_id = ${companyId}`,
     },
   ],
+  navigation: { group: "customers", order: 20 },
   capabilities: {
     search: contactsProvider,
     linkable: true,

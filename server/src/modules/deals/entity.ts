@@ -28,6 +28,7 @@ export const dealsEntity: EntityDefinition = {
     },
   ],
   defaultSort: "-createdAt",
+  navigation: { group: "sales", order: 30 },
   capabilities: {
     search: dealsProvider,
     linkable: true,

@@ -19,6 +19,7 @@ export const tasksEntity: EntityDefinition = {
   handover: (t) => sql<SqlBool>`${sql.ref(`${t}.status`)} = 'open' and ${sql.ref(`${t}.deleted_at`)} is null`,
   handoverLabel: "tasks",
   defaultSort: "dueAt",
+  navigation: { group: "work", order: 50 },
   capabilities: {
     customFields: true,
     views: true,

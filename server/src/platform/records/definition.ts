@@ -44,7 +44,13 @@ export interface EntityDefinition {
   defaultSort?: string;
   /** Base path of the record routes; default `/api/v1/<name>`. */
   apiPath?: string;
+  /** Where the web's navigation lists the entity's list screen; absent: not in the navigation. */
+  navigation?: { group: NavigationGroup; order: number };
 }
+
+/** Navigation groups of the web's sidebar, in this order. */
+export const NAVIGATION_GROUPS = ["customers", "sales", "work", "catalog"] as const;
+export type NavigationGroup = (typeof NAVIGATION_GROUPS)[number];
 
 export const LANGUAGES = ["en", "ru", "sr", "kk"] as const;
 export type Language = (typeof LANGUAGES)[number];
