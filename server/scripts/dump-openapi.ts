@@ -7,7 +7,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import pino from "pino";
-import { healthRoutes } from "../src/modules/health/routes.js";
 import { modules } from "../src/modules/index.js";
 import { loadConfig } from "../src/platform/config/config.js";
 import { createDb, createPool } from "../src/platform/db/database.js";
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     deps,
     logger,
-    modules: [{ name: "health", routes: healthRoutes(0) }, ...modules],
+    modules,
   });
   await app.ready();
   const doc = sortKeys(app.swagger());

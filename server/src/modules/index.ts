@@ -9,6 +9,7 @@ import { customFieldsModule } from "./custom-fields/routes.js";
 import { dealsModule } from "./deals/routes.js";
 import { exportsModule } from "./exports/routes.js";
 import { handoverModule } from "./handover/index.js";
+import { healthModule } from "./health/module.js";
 import { identityModule } from "./identity/index.js";
 import { importsModule } from "./imports/routes.js";
 import { mergeModule } from "./merge/routes.js";
@@ -23,6 +24,7 @@ import { viewsModule } from "./views/routes.js";
 
 /** Every domain module of the server, in registration order. */
 export const modules: AppModule[] = [
+  healthModule,
   authModule,
   mailModule,
   identityModule,

@@ -1,12 +1,10 @@
 import net from "node:net";
 import type { Logger } from "pino";
-import { healthRoutes } from "../modules/health/routes.js";
-import { bootstrapAdmin } from "../modules/identity/bootstrap.js";
 import type { Config } from "./config/config.js";
 import { resolveDatabase } from "./db/connect.js";
 import { createDb, createPool, type Database } from "./db/database.js";
 import type { EmbeddedHandle } from "./db/embedded.js";
-import { migrateToLatest, pendingMigrations } from "./db/migrate.js";
+import { migrateToLatest } from "./db/migrate.js";
 import { installChangeEvents } from "./events/catalogue.js";
 import { OutboxRelay } from "./events/relay.js";
 import { buildApp } from "./http/app.js";
@@ -128,25 +126,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       stack.push(() => relay.stop());
     }
 
-    const boot = await bootstrapAdmin(db, {
-      email: config.ADMIN_EMAIL,
-      password: config.ADMIN_PASSWORD,
-      language: config.ADMIN_LANGUAGE,
-    });
-    if (boot.created) announceAdmin(boot.email ?? "", boot.generatedPassword);
-    step();
+    for (const m of opts.modules) {
+      await m.onReady?.(deps);
+      step();
+    }
     await opts.onReady?.(deps);
     step();
 
     let app: App | null = null;
     let address: string | null = null;
     if (opts.http) {
-      const expected = await countMigrations(db);
-      app = await buildApp({
-        deps,
-        logger,
-        modules: [{ name: "health", routes: healthRoutes(expected) }, ...opts.modules],
-      });
+      app = await buildApp({ deps, logger, modules: opts.modules });
       // Fastify's own lines name each interface (http://0.0.0.0:3000, http://10.…); the process prints the one
       // address to open instead (platform/process.ts).
       const level = app.log.level;
@@ -184,24 +174,4 @@ function assertPortFree(port: number, host: string): Promise<void> {
     probe.once("error", reject);
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
   });
-}
-
-async function countMigrations(db: Database): Promise<number> {
-  const pending = await pendingMigrations(db as never);
-  const done = await db
-    .selectFrom("schema_migrations" as never)
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .executeTakeFirst();
-  return Number((done as { n?: string } | undefined)?.n ?? 0) + pending;
-}
-
-function announceAdmin(email: string, generatedPassword: string | undefined): void {
-  if (!generatedPassword) {
-    console.log(`\n  Tandem CRM: administrator ${email} created with ADMIN_PASSWORD.\n`);
-    return;
-  }
-  const line = "=".repeat(72);
-  console.log(
-    `\n${line}\n  Tandem CRM — first administrator created (shown only once)\n  Email:    ${email}\n  Password: ${generatedPassword}\n  You will be asked to change it at first sign-in.\n${line}\n`,
-  );
 }

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, inject } from "vitest";
-import { healthRoutes } from "../modules/health/routes.js";
 import { modules as allModules } from "../modules/index.js";
 import { loadConfig } from "../platform/config/config.js";
 import { createDb, createPool, type Database, withDatabase } from "../platform/db/database.js";
@@ -90,7 +89,7 @@ export async function createTestContext(
   const app = await buildApp({
     deps,
     logger,
-    modules: [{ name: "health", routes: healthRoutes(0) }, ...modules],
+    modules,
   });
   await app.ready();
   return {

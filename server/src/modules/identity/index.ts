@@ -2,6 +2,7 @@ import type { AppModule } from "../../platform/http/types.js";
 import { avatarRoutes } from "./avatar-routes.js";
 import { userEvents } from "./events.js";
 import { rolesRoutes } from "./roles-routes.js";
+import { bootstrapAdminOnStart } from "./startup.js";
 import { teamsRoutes } from "./teams-routes.js";
 import { usersRoutes } from "./users-routes.js";
 
@@ -9,6 +10,7 @@ import { usersRoutes } from "./users-routes.js";
 export const identityModule: AppModule = {
   name: "identity",
   events: userEvents,
+  onReady: bootstrapAdminOnStart,
   async routes(app, deps) {
     usersRoutes(app, deps);
     teamsRoutes(app, deps);

@@ -98,6 +98,11 @@ export interface AppModule {
   routes?(app: App, deps: AppDeps): void | Promise<void>;
   jobs?(deps: AppDeps): import("../jobs/queue.js").JobDefinition[];
   authenticator?(deps: AppDeps): Authenticator;
+  /**
+   * Runs once per process after migrations, jobs and the outbox relay started and before HTTP serves, in module
+   * order (seed data, the first administrator). Start-up waits for it.
+   */
+  onReady?(deps: AppDeps): void | Promise<void>;
   /** The change events this module writes (its `events.ts`), validated by `recordChange` and documented. */
   events?: readonly import("../events/catalogue.js").ChangeEventDefinition[];
   /** Consumers of change events, each naming the events it takes (`platform/events/consumer.ts`). */
