@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = process.env.BOUNDARIES_ROOT ?? path.resolve(import.meta.dirname, "..");
 const allowFile = path.join(root, "scripts/boundaries-allowed.txt");
 const MODULES = "server/src/modules/";
 const PLATFORM = "server/src/platform/";
@@ -24,6 +24,7 @@ const IMPORT_RE =
   /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function* sourceFiles(dir) {
+  if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* sourceFiles(full);
