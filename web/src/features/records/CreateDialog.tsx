@@ -13,6 +13,7 @@ export function CreateDialog({
   alert,
   children,
   after,
+  submitLabel,
 }: {
   opened: boolean;
   title: string;
@@ -22,6 +23,8 @@ export function CreateDialog({
   alert: string | null;
   children: ReactNode;
   after?: ReactNode;
+  /** Default: "Create". */
+  submitLabel?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -43,7 +46,7 @@ export function CreateDialog({
                 {t("table.cancel")}
               </Button>
               <Button type="submit" loading={submitting}>
-                {t("records.create")}
+                {submitLabel ?? t("records.create")}
               </Button>
             </Group>
           </Stack>

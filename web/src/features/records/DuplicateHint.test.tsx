@@ -7,9 +7,16 @@ import { renderApp } from "../../test/render";
 import { checkableCandidate } from "./DuplicateHint";
 
 const slow = { timeout: 20_000 };
-const fields = [
-  { key: "name", type: "text", filterable: true, sortable: true, custom: false, access: "write" },
-];
+const text = (key: string) => ({
+  key,
+  type: "text",
+  filterable: true,
+  sortable: true,
+  custom: false,
+  access: "write",
+});
+// The create forms show the standard fields the metadata lets the user write.
+const fields = [text("name"), text("firstName"), text("lastName")];
 const anna = { id: uuid(1), name: "Anna Petrova" };
 const romashka = { id: uuid(2), name: "Romashka LLC" };
 

@@ -1,6 +1,7 @@
-import { api, unwrap } from "../../api/client";
+import { api, requestJson, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
 import type { JsonBody } from "../../api/types";
+import type { DuplicateMatch } from "./DuplicateWarning";
 
 export type EntityName = "companies" | "contacts" | "deals" | "tasks";
 export const ENTITIES: readonly EntityName[] = ["companies", "contacts", "deals", "tasks"];
@@ -39,89 +40,59 @@ export interface ListParams {
   total?: "true" | "false";
 }
 
-const asPage = (body: { items: object[]; nextCursor: string | null; total?: ListTotal }): ListPage =>
-  body as ListPage;
+/**
+ * The collection path of an entity's records. Every record API follows one shape (`GET` list with
+ * filter/sort/cursor, `POST` create, `GET`/`PATCH`/`DELETE` by id), so one client serves every entity.
+ */
+export const recordsPath = (entity: string): string => `/api/v1/${encodeURIComponent(entity)}`;
+const recordPath = (entity: string, id: string) => `${recordsPath(entity)}/${encodeURIComponent(id)}`;
 
-/** One page of a list endpoint (keyset cursor). */
+const jsonInit = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+const withQuery = (path: string, query: object): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+};
+
+/** One page of a list endpoint (keyset cursor); lists may accept extra parameters (tasks: `view`, `linked`). */
 export async function fetchList(
-  entity: EntityName,
-  query: ListParams,
+  entity: string,
+  query: ListParams & Record<string, string | number | undefined>,
   signal?: AbortSignal,
 ): Promise<ListPage> {
-  const init = { params: { query }, signal };
-  switch (entity) {
-    case "companies":
-      return asPage(await unwrap(api.GET("/api/v1/companies", init)));
-    case "contacts":
-      return asPage(await unwrap(api.GET("/api/v1/contacts", init)));
-    case "deals":
-      return asPage(await unwrap(api.GET("/api/v1/deals", init)));
-    case "tasks":
-      return asPage(await unwrap(api.GET("/api/v1/tasks", init)));
-  }
+  return (await requestJson(withQuery(recordsPath(entity), query), signal ? { signal } : {})) as ListPage;
 }
 
-export async function fetchRecord(entity: EntityName, id: string): Promise<AnyRecord> {
-  const init = { params: { path: { id } } };
-  switch (entity) {
-    case "companies":
-      return (await unwrap(api.GET("/api/v1/companies/{id}", init))) as AnyRecord;
-    case "contacts":
-      return (await unwrap(api.GET("/api/v1/contacts/{id}", init))) as AnyRecord;
-    case "deals":
-      return (await unwrap(api.GET("/api/v1/deals/{id}", init))) as AnyRecord;
-    case "tasks":
-      return (await unwrap(api.GET("/api/v1/tasks/{id}", init))) as AnyRecord;
-  }
+export async function fetchRecord(entity: string, id: string): Promise<AnyRecord> {
+  return (await requestJson(recordPath(entity, id))) as AnyRecord;
 }
 
-type PatchBody<E extends EntityName> = NonNullable<
-  paths[`/api/v1/${E}/{id}`]["patch"]["requestBody"]
->["content"]["application/json"];
+/** What `POST` answers: the new record, with duplicate warnings where the entity checks for them. */
+export type CreatedRecord = AnyRecord & { warnings?: { matches: DuplicateMatch[] }[] };
+
+/** POST one record; the body is built from field metadata, so it is checked by the server (422). */
+export async function createRecord(entity: string, body: Record<string, unknown>): Promise<CreatedRecord> {
+  return (await requestJson(recordsPath(entity), jsonInit("POST", body))) as CreatedRecord;
+}
 
 /** PATCH one record; the body is built from field metadata, so it is checked by the server (422). */
 export async function patchRecord(
-  entity: EntityName,
+  entity: string,
   id: string,
   body: Record<string, unknown>,
 ): Promise<AnyRecord> {
-  const path = { params: { path: { id } } };
-  switch (entity) {
-    case "companies":
-      return (await unwrap(
-        api.PATCH("/api/v1/companies/{id}", { ...path, body: body as PatchBody<"companies"> }),
-      )) as AnyRecord;
-    case "contacts":
-      return (await unwrap(
-        api.PATCH("/api/v1/contacts/{id}", { ...path, body: body as PatchBody<"contacts"> }),
-      )) as AnyRecord;
-    case "deals":
-      return (await unwrap(
-        api.PATCH("/api/v1/deals/{id}", { ...path, body: body as PatchBody<"deals"> }),
-      )) as AnyRecord;
-    case "tasks":
-      return (await unwrap(
-        api.PATCH("/api/v1/tasks/{id}", { ...path, body: body as PatchBody<"tasks"> }),
-      )) as AnyRecord;
-  }
+  return (await requestJson(recordPath(entity, id), jsonInit("PATCH", body))) as AnyRecord;
 }
 
-export async function deleteRecord(entity: EntityName, id: string): Promise<void> {
-  const init = { params: { path: { id } } };
-  switch (entity) {
-    case "companies":
-      await unwrap(api.DELETE("/api/v1/companies/{id}", init));
-      return;
-    case "contacts":
-      await unwrap(api.DELETE("/api/v1/contacts/{id}", init));
-      return;
-    case "deals":
-      await unwrap(api.DELETE("/api/v1/deals/{id}", init));
-      return;
-    case "tasks":
-      await unwrap(api.DELETE("/api/v1/tasks/{id}", init));
-      return;
-  }
+export async function deleteRecord(entity: string, id: string): Promise<void> {
+  await requestJson(recordPath(entity, id), { method: "DELETE" });
 }
 
 export async function fetchFieldMeta(entity: EntityName): Promise<FieldMetaItem[]> {

@@ -19,6 +19,16 @@ const emptyDay = {
   birthdays: { items: [], total: 0, capped: false },
 };
 
+const writable = (key: string) => ({
+  key,
+  type: "text",
+  filterable: true,
+  sortable: true,
+  custom: false,
+  access: "write",
+  operators: [],
+});
+
 const routes = (extra: Record<string, Handler | Handler[]>) =>
   installFakeFetch({
     "GET /api/v1/me": () => json(adminUser),
@@ -26,6 +36,9 @@ const routes = (extra: Record<string, Handler | Handler[]>) =>
     "GET /api/v1/tasks": () => json({ items: [], nextCursor: null, total: null }),
     "GET /api/v1/users": () => json({ items: [], nextCursor: null }),
     "GET /api/v1/pipelines": () => json({ items: [] }),
+    // The company and contact forms show the standard fields the metadata lets the user write.
+    "GET /api/v1/custom-fields/meta/companies": () => json({ items: [writable("name")] }),
+    "GET /api/v1/custom-fields/meta/contacts": () => json({ items: [writable("firstName")] }),
     ...extra,
   });
 

@@ -1,0 +1,127 @@
+import { SimpleGrid } from "@mantine/core";
+import { useNavigate } from "@tanstack/react-router";
+import { Fragment, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { TableEnvProvider } from "../../../ui/table/TableEnv";
+import type { AnyRecord, EntityName } from "../api";
+import { CreateDialog } from "../CreateDialog";
+import { CustomFieldInputs } from "../CustomFieldInputs";
+import { DuplicateHint } from "../DuplicateHint";
+import { DuplicateWarning } from "../DuplicateWarning";
+import { recordPath } from "../entityConfig";
+import { useUsers } from "../lookups";
+import { FormField } from "./FormField";
+import type { RecordFormSpec } from "./spec";
+import { useRecordForm, useWritableFields } from "./useRecordForm";
+
+export interface RecordFormDialogProps {
+  spec: RecordFormSpec;
+  onClose: () => void;
+  /** Edit this record (PATCH); without it the dialog creates one and opens its page. */
+  record?: AnyRecord;
+  /** Called after a save instead of opening the record's page. */
+  onSaved?: (id: string) => void;
+}
+
+/** The create/edit dialog of an entity, laid out by its form spec. */
+export function RecordFormDialog(props: RecordFormDialogProps) {
+  return <RecordFormBody {...props} writable={useWritableFields(props.spec)} />;
+}
+
+function RecordFormBody({
+  spec,
+  onClose,
+  record,
+  onSaved,
+  writable,
+}: RecordFormDialogProps & { writable: ReturnType<typeof useWritableFields> }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { active } = useUsers();
+  const env = useMemo(
+    () => ({ users: new Map(active.map((u) => [u.id, { id: u.id, name: u.name }])) }),
+    [active],
+  );
+  const { form, alert, duplicates, submit } = useRecordForm(spec, writable, record);
+  const entity = spec.entity;
+  const values = form.getValues();
+  let autofocus = !record;
+
+  const onSubmit = form.onSubmit(async (v) => {
+    const id = await submit(v);
+    if (!id) return;
+    onClose();
+    if (onSaved) onSaved(id);
+    else if (!record) {
+      const page = spec.pageOf?.(id) ?? recordPath(entity, id);
+      if (page) await navigate({ to: page });
+    }
+  });
+
+  return (
+    <CreateDialog
+      opened
+      title={record ? t("records.edit") : t(spec.createTitle)}
+      submitLabel={record ? t("table.save") : undefined}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={form.submitting}
+      alert={alert}
+      after={
+        duplicates ? (
+          <DuplicateWarning
+            entity={entity as "companies" | "contacts"}
+            createdId={duplicates.id}
+            matches={duplicates.matches}
+            onClose={onClose}
+          />
+        ) : undefined
+      }
+    >
+      <TableEnvProvider value={env}>
+        {spec.parts.map((part, index) => {
+          if ("fields" in part) {
+            const shown = part.fields.filter((key) => writable.has(key));
+            if (shown.length === 0) return null;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the spec's parts are fixed
+              <SimpleGrid key={index} cols={{ base: 1, sm: part.cols ?? 2 }} spacing="sm">
+                {shown.map((key) => {
+                  const focus = autofocus;
+                  autofocus = false;
+                  return (
+                    <FormField
+                      key={key}
+                      column={writable.get(key) as NonNullable<ReturnType<typeof writable.get>>}
+                      required={spec.required?.includes(key) ?? false}
+                      autoFocus={focus}
+                      inputProps={form.getInputProps(key)}
+                    />
+                  );
+                })}
+              </SimpleGrid>
+            );
+          }
+          if ("block" in part) return <Fragment key={part.block.key}>{part.block.render(form, t)}</Fragment>;
+          if ("duplicates" in part)
+            return record ? null : (
+              <DuplicateHint
+                key="duplicates"
+                entity={entity as "companies" | "contacts"}
+                candidate={part.duplicates(values)}
+              />
+            );
+          return (
+            <CustomFieldInputs
+              key="custom"
+              entity={entity as EntityName}
+              values={values.custom}
+              onChange={(v) => form.setFieldValue("custom", v)}
+              errors={form.errors as Record<string, string>}
+            />
+          );
+        })}
+      </TableEnvProvider>
+    </CreateDialog>
+  );
+}

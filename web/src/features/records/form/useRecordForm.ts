@@ -1,0 +1,122 @@
+import { useForm } from "@mantine/form";
+import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { applyProblemToForm } from "../../../ui/formErrors";
+import type { ColumnSpec } from "../../../ui/table/types";
+import { type AnyRecord, createRecord, type EntityName, patchRecord } from "../api";
+import { compactCustom } from "../CustomFieldInputs";
+import type { DuplicateMatch } from "../DuplicateWarning";
+import { fieldMetaQuery } from "../listQueries";
+import { useFields } from "../useFields";
+import { listKey } from "../useRecordList";
+import { blocksOf, bodyValue, emptyValue, type FormValues, fieldsOf, type RecordFormSpec } from "./spec";
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The spec's standard fields the user may write, as the field metadata describes them: a field the role hides
+ * or makes read-only is neither shown nor sent.
+ */
+export function useWritableFields(spec: RecordFormSpec): ReadonlyMap<string, ColumnSpec> {
+  // Suspends like the form's code does: the dialog opens with its fields (the list has usually loaded them).
+  const meta = useSuspenseQuery(fieldMetaQuery(spec.entity as EntityName));
+  const { columns } = useFields(spec.entity as EntityName);
+  return useMemo(() => {
+    const access = new Map(meta.data.map((f) => [f.key, f.access]));
+    const byKey = new Map(columns.map((c) => [c.key, c]));
+    const out = new Map<string, ColumnSpec>();
+    for (const key of fieldsOf(spec)) {
+      const column = byKey.get(key);
+      if (column && access.get(key) === "write") out.set(key, column);
+    }
+    return out;
+  }, [meta.data, columns, spec]);
+}
+
+/**
+ * State of an entity's form, shared by create (`record` absent: POST) and edit (PATCH of what changed).
+ */
+export function useRecordForm(
+  spec: RecordFormSpec,
+  writable: ReadonlyMap<string, ColumnSpec>,
+  record?: AnyRecord,
+) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const entity = spec.entity;
+  const [alert, setAlert] = useState<string | null>(null);
+  const [duplicates, setDuplicates] = useState<{ id: string; matches: DuplicateMatch[] } | null>(null);
+
+  const initialValues = useMemo((): FormValues => {
+    const values: FormValues = { custom: {} };
+    for (const [key, column] of writable) values[key] = record?.[key] ?? emptyValue(column.type);
+    for (const block of blocksOf(spec))
+      values[block.key] = record && block.fromRecord ? block.fromRecord(record) : block.initial();
+    for (const [key, value] of Object.entries(record ?? {}))
+      if (key.startsWith("custom.")) values.custom[key.slice("custom.".length)] = value;
+    return values;
+  }, [writable, spec, record]);
+
+  const form = useForm<FormValues>({
+    initialValues,
+    validate: (values) => {
+      const errors: Record<string, string> = {};
+      for (const key of spec.required ?? [])
+        if (writable.has(key) && !String(values[key] ?? "").trim())
+          errors[key] = t("table.validation.required");
+      for (const [key, message] of Object.entries(spec.validate?.(values) ?? {})) errors[key] = t(message);
+      return errors;
+    },
+  });
+
+  const bodyOf = (values: FormValues): Record<string, unknown> => {
+    const body: Record<string, unknown> = {};
+    const required = new Set(spec.required ?? []);
+    for (const [key, column] of writable) body[key] = bodyValue(column.type, values[key], required.has(key));
+    for (const block of blocksOf(spec)) Object.assign(body, block.toBody(values[block.key]));
+    body.custom = compactCustom(values.custom);
+    return body;
+  };
+
+  const createBody = (values: FormValues) =>
+    // An empty user field (the owner) is left to the server's default: the caller.
+    Object.fromEntries(
+      Object.entries(bodyOf(values)).filter(
+        ([key, value]) => !(writable.get(key)?.type === "user" && !value),
+      ),
+    );
+
+  // Edit: only what changed, so untouched values (and their stamps, e.g. consent) stay as stored.
+  const patchBody = (values: FormValues) => {
+    const before = bodyOf(initialValues);
+    return Object.fromEntries(
+      Object.entries(bodyOf(values)).filter(([key, value]) => !same(value, before[key])),
+    );
+  };
+
+  /** Sends the form; the saved record's id, or null while it stays open (errors, duplicate warning). */
+  const submit = async (values: FormValues): Promise<string | null> => {
+    setAlert(null);
+    try {
+      if (record) {
+        const saved = await patchRecord(entity, record.id, patchBody(values));
+        await client.invalidateQueries({ queryKey: ["records", entity] });
+        return saved.id;
+      }
+      const created = await createRecord(entity, createBody(values));
+      await client.invalidateQueries({ queryKey: listKey(entity as EntityName) });
+      const matches = (created.warnings ?? []).flatMap((w) => w.matches);
+      if (matches.length > 0) {
+        setDuplicates({ id: created.id, matches });
+        return null;
+      }
+      return created.id;
+    } catch (error) {
+      setAlert(applyProblemToForm(form, error, t));
+      return null;
+    }
+  };
+
+  return { form, alert, duplicates, submit };
+}
