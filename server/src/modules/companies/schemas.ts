@@ -24,7 +24,15 @@ export const address = z.strictObject({
   note: optText(500),
 });
 export const phoneInput = z.strictObject({ kind: z.enum(PHONE_KINDS).default("work"), raw: text(50).min(3) });
-export const phoneOutput = z.object({ kind: z.string(), raw: z.string(), e164: z.string().nullable() });
+export const phoneOutput = z.object({
+  kind: z.string(),
+  raw: z.string(),
+  e164: z.string().nullable(),
+  extension: z
+    .string()
+    .optional()
+    .describe("Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text)"),
+});
 export const emailInput = z.strictObject({
   kind: z.enum(EMAIL_KINDS).default("work"),
   value: z.email().max(254),

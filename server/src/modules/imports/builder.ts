@@ -44,7 +44,12 @@ export function build(
     .map((k) => values[k] as PhoneParsed | undefined)
     .filter((p): p is PhoneParsed => !!p);
   const phones: PhoneValue[] | undefined = parsedPhones.length
-    ? parsedPhones.map((p, i) => ({ kind: i === 0 ? "work" : "mobile", raw: p.raw, e164: p.e164 }))
+    ? parsedPhones.map((p, i) => ({
+        kind: i === 0 ? "work" : "mobile",
+        raw: p.raw,
+        e164: p.e164,
+        ...(p.extension ? { extension: p.extension } : {}),
+      }))
     : undefined;
   const emailList = [values.email, values.email2].filter(
     (e): e is string => typeof e === "string" && e !== "",
@@ -76,6 +81,7 @@ export function build(
     const tax = values.taxId as { kind: string; value: string } | undefined;
     const street = text(values.address);
     const city = text(values.city);
+    const country = text(values.country);
     const errors: FieldError[] = [];
     const columns = companyColumns(
       {
@@ -93,7 +99,9 @@ export function build(
         emails,
         taxIds: tax ? [{ country: null, kind: tax.kind, value: tax.value }] : undefined,
         addresses:
-          street || city ? [{ kind: "legal", street: street ?? null, city: city ?? null }] : undefined,
+          street || city || country
+            ? [{ kind: "legal", street: street ?? null, city: city ?? null, country: country ?? null }]
+            : undefined,
       },
       errors,
     );
@@ -144,6 +152,7 @@ function contactInput(
   if (!first && !last && full) [first, middle, last] = splitFullName(full);
   const street = text(values.address);
   const city = text(values.city);
+  const country = text(values.country);
   const messengers = (["telegram", "whatsapp"] as const).flatMap((kind) => {
     const handle = text(values[kind]);
     return handle ? [{ kind, handle }] : [];
@@ -164,7 +173,10 @@ function contactInput(
     notes: text(values.notes),
     preferredChannel: text(values.preferredChannel),
     language: text(values.language),
-    address: street || city ? { kind: "home", street: street ?? null, city: city ?? null } : undefined,
+    address:
+      street || city || country
+        ? { kind: "home", street: street ?? null, city: city ?? null, country: country ?? null }
+        : undefined,
     messengers: messengers.length ? messengers : undefined,
     consent: Object.keys(consent).length ? consent : undefined,
   };

@@ -36,7 +36,8 @@ export type ImportKind =
   | "user"
   | "link"
   | "percent"
-  | "language";
+  | "language"
+  | "country";
 
 export interface ImportField {
   key: string;
@@ -69,6 +70,9 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("website", "Website", "url"),
     f("city", "City", "text", { max: 200 }),
     f("address", "Address", "text", { max: 1000, ruleKey: "addresses" }),
+    f("country", "Country (name or ISO code; reads the row's phone numbers)", "country", {
+      ruleKey: "addresses",
+    }),
     f("phone", "Phone", "phone", { ruleKey: "phones" }),
     f("phone2", "Phone 2", "phone", { ruleKey: "phones" }),
     f("email", "Email", "email", { ruleKey: "emails" }),
@@ -96,6 +100,9 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("birthday", "Birthday", "date"),
     f("city", "City", "text", { max: 200 }),
     f("address", "Address", "text", { max: 1000 }),
+    f("country", "Country (name or ISO code; reads the row's phone numbers)", "country", {
+      ruleKey: "address",
+    }),
     f("notes", "Notes", "longText", { max: 10_000 }),
     f("telegram", "Telegram", "text", { max: 100, ruleKey: "messengers" }),
     f("whatsapp", "WhatsApp", "text", { max: 100, ruleKey: "messengers" }),

@@ -1,5 +1,6 @@
 import { pipeline, Transform } from "node:stream";
 import { sql } from "kysely";
+import type { CountryCode } from "libphonenumber-js";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { recordChange } from "../../platform/events/outbox.js";
@@ -13,6 +14,7 @@ import { build, type Values } from "./builder.js";
 import { CustomRules } from "./custom.js";
 import { findExisting, KEY_COLUMN } from "./dedupe.js";
 import type { ImportEntity, ImportField } from "./fields.js";
+import { dropsInvalid, type ImportSettings, importRegion } from "./options.js";
 import { RefResolver } from "./refs.js";
 import { readRows, type SourceRow } from "./sources/rows.js";
 import type { ImportCounts, ImportOptions, ImportsTable } from "./tables.js";
@@ -48,7 +50,8 @@ export interface RowProblem {
   column: string;
   value: string;
   reason: string;
-  kind: "invalid" | "duplicate" | "skipped";
+  /** `dropped`: the row was imported without this invalid value (option `invalidValues: dropValue`). */
+  kind: "invalid" | "duplicate" | "skipped" | "dropped";
 }
 
 export function importJobOf(
@@ -106,7 +109,16 @@ export async function processImport(
     .map(([col, key]) => ({ index: Number(col), field: byKey.get(key) }))
     .filter((m): m is { index: number; field: ImportField } => m.field !== undefined);
   const refs = new RefResolver(db, actor, job.entity);
-  const region = defaultRegion(null, await userLanguage(db as never, actor.userId));
+  const settings = job.options as ImportSettings;
+  const region = importRegion(settings, defaultRegion(null, await userLanguage(db, actor.userId)));
+  // A mapped Country column reads the phone numbers of its row; it is read before the other cells.
+  const countryColumn = mapped.find((m) => m.field.kind === "country");
+  const cellsInOrder = countryColumn ? [countryColumn, ...mapped.filter((m) => m !== countryColumn)] : mapped;
+  const monthFirst = new Set(
+    Object.entries(settings.dateOrder ?? {}).flatMap(([col, order]) =>
+      order === "monthFirst" ? [Number(col)] : [],
+    ),
+  );
   if (job.entity === "deals") await refs.loadPipelines();
   const customRules = new CustomRules(db, job.entity, refs);
   await customRules.load();
@@ -133,14 +145,17 @@ export async function processImport(
     for (const row of rows) {
       const values: Values = {};
       let valid = true;
-      for (const { index, field } of mapped) {
+      for (const { index, field } of cellsInOrder) {
         const cell = row.cells[index] ?? "";
         if (cell.trim() === "") continue;
-        const r = parseCell(field, cell, region);
+        const rowRegion = (values.country as CountryCode | undefined) ?? region;
+        const r = parseCell(field, cell, { region: rowRegion, monthFirst: monthFirst.has(index) });
         if (r.ok) values[field.key] = r.value;
         else {
-          valid = false;
-          problems.push(problem(row.rowNumber, headers?.[index] ?? field.key, cell, r.reason, "invalid"));
+          const dropped = dropsInvalid(settings, job.entity, field.key);
+          if (!dropped) valid = false;
+          const column = headers?.[index] ?? field.key;
+          problems.push(problem(row.rowNumber, column, cell, r.reason, dropped ? "dropped" : "invalid"));
         }
       }
       if (valid) parsed.push({ row, values });

@@ -22,6 +22,7 @@ import {
   uploadQuery,
 } from "./schemas.js";
 import { configure, createImport, preview, startRun } from "./service.js";
+import { workspaceCountryRoutes } from "./workspace-country.js";
 
 /** Raw uploads: the body is the file itself, streamed (never buffered as JSON). */
 const RAW_TYPES = [
@@ -45,6 +46,7 @@ async function uploadSource(request: FastifyRequest, fallbackName: string) {
 }
 
 function routes(app: App, deps: AppDeps): void {
+  workspaceCountryRoutes(app, deps);
   const { db, config, jobs } = deps;
   const targets = importTargets(deps.entities);
   app.register(multipart, { limits: { fileSize: config.UPLOAD_LIMIT_BYTES + 1, files: 1, fields: 5 } });

@@ -29,6 +29,26 @@ export const importOptions = z.strictObject({
   duplicatePolicy: z.enum(["skip", "update", "create"]),
   skipInvalidRows: z.boolean(),
   matchKey: z.enum(["email", "phone", "taxId", "name"]),
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "Use an ISO 3166-1 alpha-2 code such as US, RU, RS, KZ.")
+    .nullable()
+    .optional()
+    .describe(
+      "ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country",
+    ),
+  invalidValues: z
+    .enum(["rejectRow", "dropValue"])
+    .optional()
+    .describe(
+      "rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required",
+    ),
+  dateOrder: z
+    .record(z.string().regex(/^\d{1,4}$/), z.enum(["dayFirst", "monthFirst"]))
+    .optional()
+    .describe(
+      "Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same)",
+    ),
 });
 
 export const uploadQuery = (entity: typeof importEntity) =>

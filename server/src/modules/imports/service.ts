@@ -7,13 +7,17 @@ import type { Database } from "../../platform/db/database.js";
 import { AppError, ConflictError, ValidationError } from "../../platform/errors.js";
 import { readFile, readHead, storeFile } from "../../platform/files/storage.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
+import { userLanguage } from "../../platform/records/users.js";
+import { defaultRegion } from "../../platform/records/values.js";
 import { type ImportEntity, type ImportField, importFields } from "./fields.js";
+import type { ImportSettings } from "./options.js";
 import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";
 import { detectDelimiter } from "./sources/delimiter.js";
 import { detectEncoding, isSupportedEncoding } from "./sources/encoding.js";
 import { readRows, type SourceFormat } from "./sources/rows.js";
 import { suggestMapping } from "./suggest.js";
 import type { ImportOptions } from "./tables.js";
+import { getWorkspaceCountry } from "./workspace-country.js";
 
 export const IMPORT_JOB = "imports.run";
 const PREVIEW_ROWS = 20;
@@ -43,9 +47,13 @@ export async function createImport(
   const { headers } = await sample(db, file.id, format, 0);
   if (headers.length === 0) throw new AppError(422, "unsupported_file", "The file has no header row.");
   const fields = await importFields(db, ctx.actor, input.entity);
-  const options: ImportOptions = {
+  const options: ImportSettings = {
     ...DEFAULT_OPTIONS,
     matchKey: input.entity === "companies" ? "taxId" : input.entity === "deals" ? "name" : "email",
+    defaultCountry:
+      (await getWorkspaceCountry(db)).country ??
+      defaultRegion(null, await userLanguage(db, ctx.actor.userId)) ??
+      null,
   };
   return db
     .insertInto("imports")
@@ -120,7 +128,7 @@ export async function configure(
     mapping: Record<string, string>;
     encoding?: string | undefined;
     delimiter?: string | undefined;
-    options?: Partial<ImportOptions> | undefined;
+    options?: Partial<ImportSettings> | undefined;
   },
 ): Promise<ImportRow> {
   return db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import type { FieldError } from "../../platform/errors.js";
+import { countryCode } from "../../platform/records/countries.js";
 import { normalizePhones, normalizeTaxIds } from "../../platform/records/values.js";
 import { normalizeTagList } from "../tags/catalog.js";
 import { parseAmount } from "./amount.js";
@@ -24,9 +25,16 @@ const bad = (reason: string): CellResult => ({ ok: false, reason });
 export interface PhoneParsed {
   raw: string;
   e164: string | null;
+  extension?: string;
 }
 
-export function parseCell(field: ImportField, raw: string, region?: CountryCode): CellResult {
+/** How a row's cells are read: the region of phone numbers without a country code, the column's date order. */
+export interface CellContext {
+  region?: CountryCode | undefined;
+  monthFirst?: boolean | undefined;
+}
+
+export function parseCell(field: ImportField, raw: string, ctx: CellContext = {}): CellResult {
   const v = raw.trim();
   const max = field.max ?? (field.kind === "longText" ? MAX_CELL : 1000);
   if (v.length > max) return bad(`Longer than ${max} characters (${v.length}).`);
@@ -46,13 +54,13 @@ export function parseCell(field: ImportField, raw: string, region?: CountryCode)
       return email.safeParse(lower).success ? ok(lower) : bad("Not a valid email address.");
     }
     case "phone":
-      return parsePhone(v, region);
+      return parsePhone(v, ctx.region);
     case "url": {
       const withScheme = /^https?:\/\//i.test(v) ? v : `https://${v}`;
       return url.safeParse(withScheme).success ? ok(withScheme) : bad("Not a valid web address.");
     }
     case "date":
-      return parseDate(v);
+      return parseDate(v, ctx.monthFirst ?? false);
     case "dateTime": {
       const d = new Date(v);
       return Number.isNaN(d.getTime()) ? bad("Not a valid date and time.") : ok(d.toISOString());
@@ -102,6 +110,10 @@ export function parseCell(field: ImportField, raw: string, region?: CountryCode)
     }
     case "taxId":
       return parseTaxId(v);
+    case "country": {
+      const code = countryCode(v);
+      return code ? ok(code) : bad("Not a country name or ISO code.");
+    }
   }
 }
 
@@ -117,23 +129,34 @@ function parsePhone(v: string, region: CountryCode | undefined): CellResult {
   const errors: FieldError[] = [];
   const [phone] = normalizePhones([{ kind: "work", raw: v }], region, errors);
   if (errors.length || !phone) return bad(errors[0]?.message ?? "Not a valid phone number.");
-  return ok({ raw: phone.raw, e164: phone.e164 } satisfies PhoneParsed);
+  const parsed: PhoneParsed = { raw: phone.raw, e164: phone.e164 };
+  if (phone.extension) parsed.extension = phone.extension;
+  return ok(parsed);
 }
 
-function parseDate(v: string): CellResult {
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+/**
+ * `2020-08-26`, or day, month and year separated by `.`, `/` or `-` (`26.08.2020`, `26/08/2020`,
+ * `26-08-2020`) — day first unless the column is month first (`08/26/2020`).
+ */
+export function parseDate(v: string, monthFirst: boolean): CellResult {
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
   let y: number;
   let mo: number;
   let d: number;
   if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else {
-    m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(v);
-    if (!m) return bad("Not a date (use YYYY-MM-DD or DD.MM.YYYY).");
-    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    m = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/.exec(v);
+    if (!m) return bad("Not a date (use YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY).");
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    [d, mo, y] = monthFirst ? [b, a, Number(m[4])] : [a, b, Number(m[4])];
   }
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1800 || y > 2200) {
-    return bad("Not a valid calendar date.");
+    return bad(
+      !monthFirst && mo > 12 && d <= 12
+        ? "Not a valid calendar date (month first? choose the column's date order)."
+        : "Not a valid calendar date.",
+    );
   }
   return ok(date.toISOString().slice(0, 10));
 }

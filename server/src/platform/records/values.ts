@@ -7,6 +7,8 @@ export interface PhoneValue {
   raw: string;
   /** E.164 when the number could be parsed, else null (kept as typed). */
   e164: string | null;
+  /** The extension dialled after the number (`x51924`, `доб. 123`), apart from `e164`. */
+  extension?: string;
 }
 export interface EmailValue {
   kind: string;
@@ -42,6 +44,22 @@ export function defaultRegion(country: string | null | undefined, language: stri
   return language ? LANGUAGE_REGION[language] : undefined;
 }
 
+/**
+ * One phone number as people write it, read in `region` when it has no country code: separators of any kind,
+ * an extension (`x51924`, `ext. 12`, `доб. 123`), the international prefix `00…` (and the region's own, such
+ * as `011` in the US). A number of a possible length for its country is kept in E.164 (files are full of
+ * numbers no carrier has issued yet); anything else is null.
+ */
+export function parsePhone(
+  raw: string,
+  region: CountryCode | undefined,
+): { e164: string; extension: string | null } | null {
+  const text = raw.trim().replace(/^00(?=[1-9])/, "+");
+  const parsed = parsePhoneNumberFromString(text, region);
+  if (!parsed || !(parsed.isValid() || parsed.isPossible())) return null;
+  return { e164: parsed.number, extension: parsed.ext ?? null };
+}
+
 export function normalizePhones(
   input: Array<{ kind: string; raw: string }>,
   region: CountryCode | undefined,
@@ -49,8 +67,8 @@ export function normalizePhones(
   path = "phones",
 ): PhoneValue[] {
   return input.map((p, i) => {
-    const parsed = parsePhoneNumberFromString(p.raw, region);
-    if (!parsed?.isValid()) {
+    const parsed = parsePhone(p.raw, region);
+    if (!parsed) {
       errors.push({
         field: `${path}[${i}].raw`,
         message: region
@@ -60,15 +78,19 @@ export function normalizePhones(
       });
       return { kind: p.kind, raw: p.raw, e164: null };
     }
-    return { kind: p.kind, raw: p.raw.trim(), e164: parsed.number };
+    const phone: PhoneValue = { kind: p.kind, raw: p.raw.trim(), e164: parsed.e164 };
+    if (parsed.extension) phone.extension = parsed.extension;
+    return phone;
   });
 }
+
+const withoutExtension = (raw: string) => raw.replace(/\s*(?:x|ext\.?|доб\.?|#)\s*\d+\s*$/i, "");
 
 /** Columns that make phones searchable: exact E.164 values and all digits for fragment search. */
 export function phoneSearchColumns(phones: PhoneValue[]) {
   const e164 = [...new Set(phones.flatMap((p) => (p.e164 ? [p.e164] : [])))];
   const digits = phones
-    .flatMap((p) => [p.e164?.replace(/\D/g, ""), p.raw.replace(/\D/g, "")])
+    .flatMap((p) => [p.e164?.replace(/\D/g, ""), withoutExtension(p.raw).replace(/\D/g, "")])
     .filter((d): d is string => !!d);
   return { phone_e164: e164, phone_digits: [...new Set(digits)].join(" ") };
 }

@@ -1,0 +1,33 @@
+import type { CountryCode } from "libphonenumber-js";
+import type { z } from "zod";
+import type { ImportEntity } from "./fields.js";
+import type { importOptions } from "./schemas.js";
+
+/** The import's options as stored (`imports.options`); keys added later are absent on older imports. */
+export type ImportSettings = z.infer<typeof importOptions>;
+
+/**
+ * Fields a row cannot do without: an invalid value there rejects the row even when invalid values are dropped
+ * (a contact needs a first or a last name, which the builder checks after the cells are read).
+ */
+const REQUIRED: Record<ImportEntity, readonly string[]> = {
+  companies: ["name"],
+  contacts: [],
+  deals: ["title"],
+};
+
+export function dropsInvalid(settings: ImportSettings, entity: ImportEntity, key: string): boolean {
+  return settings.invalidValues === "dropValue" && !REQUIRED[entity].includes(key);
+}
+
+/**
+ * The region phone numbers without a country code are read in: the import's default country when the
+ * option is present (null: none), else (imports made before the option existed) the importer's language's.
+ */
+export function importRegion(
+  settings: ImportSettings,
+  languageRegion: CountryCode | undefined,
+): CountryCode | undefined {
+  if (settings.defaultCountry !== undefined) return (settings.defaultCountry ?? undefined) as CountryCode;
+  return languageRegion;
+}
