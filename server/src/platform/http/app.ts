@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger } from "fastify";
+import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -17,7 +17,7 @@ import { installEntities } from "../records/catalog.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { loadCsrfKey } from "./csrf.js";
 import { edgeServerOptions, registerEdge } from "./edge.js";
-import { idempotencyHooks } from "./idempotency.js";
+import { idempotencyHooks, idempotentTransactions } from "./idempotency.js";
 import { withProblemResponses } from "./openapi-problems.js";
 import { errorHandler } from "./problem.js";
 import { runInRequestScope } from "./request-scope.js";
@@ -64,7 +64,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
     requestIdHeader: false,
     ...edgeServerOptions(config),
     // Fastify logs two info lines per request; one debug line (below) is enough and keeps the console readable.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -158,12 +158,16 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   });
   const idem = idempotencyHooks(deps.db);
   app.addHook("preHandler", idem.preHandler);
+  app.addHook("preHandler", idem.enter);
   app.addHook("onSend", idem.onSend);
+  app.addHook("onResponse", idem.onResponse);
+  // Routes' write transactions store their result with the request's idempotency key (see idempotency.ts).
+  const routeDeps: AppDeps = { ...deps, db: idempotentTransactions(deps.db) };
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   for (const m of modules) {
-    if (m.routes) await app.register(async (scoped) => m.routes?.(scoped as App, deps));
+    if (m.routes) await app.register(async (scoped) => m.routes?.(scoped as App, routeDeps));
   }
 
   await serveWeb(app, config.webDistDir);

@@ -307,6 +307,7 @@ export interface Files {
 export interface IdempotencyKeys {
   created_at: Generated<Timestamp>;
   key: string;
+  lease_until: Timestamp | null;
   request_hash: string;
   response_body: JsonColumn | null;
   response_headers: JsonColumn<Record<string, string>> | null;
