@@ -3,6 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
+import { defaultCurrencyRoutes } from "./default-currency.js";
 import { dealsEntity } from "./entity.js";
 import { dealEvents } from "./events.js";
 import {
@@ -28,7 +29,9 @@ import {
 
 const tags = ["deals"];
 
-function routes(app: App, { db }: AppDeps) {
+function routes(app: App, deps: AppDeps) {
+  const { db } = deps;
+  defaultCurrencyRoutes(app, deps);
   app.get(
     "/api/v1/deals",
     {

@@ -1,0 +1,84 @@
+import { type Kysely, sql } from "kysely";
+import { z } from "zod";
+import type { RequestContext } from "../../platform/access/actor.js";
+import { writeAudit } from "../../platform/audit/audit.js";
+import type { Config } from "../../platform/config/config.js";
+import type { Database } from "../../platform/db/database.js";
+import type { DB } from "../../platform/db/schema.js";
+import { requestContext } from "../../platform/http/authorize.js";
+import { currencyCode, problemSchema } from "../../platform/http/schemas.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
+
+/**
+ * The workspace's default currency: new deals start with it. Until an admin sets it, it follows the language
+ * the instance was created in (ADMIN_LANGUAGE), so a Russian workspace starts in roubles, not euros.
+ */
+const KEY = "workspace.default_currency";
+
+const BY_LANGUAGE: Record<Config["ADMIN_LANGUAGE"], string> = { ru: "RUB", kk: "KZT", sr: "RSD", en: "EUR" };
+
+export const defaultCurrencySchema = z.strictObject({
+  currency: currencyCode.describe("ISO 4217 code new deals start with"),
+});
+type DefaultCurrency = z.infer<typeof defaultCurrencySchema>;
+
+export async function getDefaultCurrency(db: Kysely<DB>, config: Config): Promise<DefaultCurrency> {
+  const row = await db.selectFrom("app_settings").select("value").where("key", "=", KEY).executeTakeFirst();
+  const parsed = defaultCurrencySchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : { currency: BY_LANGUAGE[config.ADMIN_LANGUAGE] };
+}
+
+async function saveDefaultCurrency(
+  db: Database,
+  config: Config,
+  ctx: RequestContext,
+  input: DefaultCurrency,
+) {
+  return db.transaction().execute(async (trx) => {
+    const before = await getDefaultCurrency(trx, config);
+    const value = JSON.stringify(input);
+    await trx
+      .insertInto("app_settings")
+      .values({ key: KEY, value })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: sql`now()` }))
+      .execute();
+    await writeAudit(trx, {
+      action: "settings.default-currency.updated",
+      actorId: ctx.actor.userId,
+      entity: "app_settings",
+      changes: { before, after: input },
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      requestId: ctx.requestId,
+    });
+    return input;
+  });
+}
+
+export function defaultCurrencyRoutes(app: App, { db, config }: AppDeps): void {
+  app.get(
+    "/api/v1/settings/default-currency",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["settings"],
+        summary: "The currency new deals start with",
+        response: { 200: defaultCurrencySchema },
+      },
+    },
+    async () => getDefaultCurrency(db, config),
+  );
+  app.put(
+    "/api/v1/settings/default-currency",
+    {
+      config: { access: access.admin("settings.manage") },
+      schema: {
+        tags: ["settings"],
+        summary: "Set the currency new deals start with",
+        body: defaultCurrencySchema,
+        response: { 200: defaultCurrencySchema, 422: problemSchema },
+      },
+    },
+    async (request) => saveDefaultCurrency(db, config, requestContext(request), request.body),
+  );
+}
