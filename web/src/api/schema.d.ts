@@ -116,6 +116,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -138,6 +140,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -160,6 +164,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -295,6 +301,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -317,6 +325,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -339,6 +349,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -448,6 +460,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -502,6 +516,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -524,6 +540,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -546,6 +564,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -679,6 +699,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -701,6 +723,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -723,6 +747,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1201,6 +1227,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1223,6 +1251,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1482,6 +1512,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1504,6 +1536,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1538,7 +1572,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. Answers `twoFactorRequired: true` (status `twoFactorRequired`) when a code is needed: the session is then half-authenticated until `POST /api/v1/auth/2fa` with `{code}`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After.
+         * @description Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. Answers `twoFactorRequired: true` (status `twoFactorRequired`) when a code is needed: the session is then half-authenticated until `POST /api/v1/auth/2fa` with `{code}`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After and `retryAfter` (seconds). A successful sign-in sets the device cookie `tandem_device`, which keeps this browser's sign-ins apart from guessing elsewhere.
          */
         post: {
             parameters: {
@@ -1683,6 +1717,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1705,6 +1741,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1881,6 +1919,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1903,6 +1943,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -1974,6 +2016,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -2178,6 +2222,8 @@ export interface paths {
                                 parentCompanyId?: string | null;
                                 phones?: {
                                     e164: string | null;
+                                    /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                    extension?: string;
                                     kind: string;
                                     raw: string;
                                 }[];
@@ -2323,6 +2369,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2428,6 +2476,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2611,6 +2661,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2704,6 +2756,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2837,6 +2891,8 @@ export interface paths {
                                 ownerId?: string;
                                 phones?: {
                                     e164: string | null;
+                                    /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                    extension?: string;
                                     kind: string;
                                     raw: string;
                                 }[];
@@ -3018,6 +3074,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3142,6 +3200,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3361,6 +3421,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3473,6 +3535,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3555,6 +3619,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -3591,7 +3657,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity?: "companies" | "contacts" | "deals" | "tasks";
+                    entity?: "companies" | "contacts" | "deals" | "products" | "tasks";
                     includeDeleted?: "true" | "false";
                 };
                 header?: never;
@@ -3669,7 +3735,7 @@ export interface paths {
                     "application/json": {
                         defaultValue?: unknown;
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals" | "tasks";
+                        entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                         /** @default false */
                         filterable?: boolean;
                         /** @default  */
@@ -3682,7 +3748,7 @@ export interface paths {
                          * @description Target of `link` fields.
                          * @enum {string}
                          */
-                        linkEntity?: "companies" | "contacts" | "deals";
+                        linkEntity?: "companies" | "contacts" | "deals" | "products";
                         /** @description select / multiSelect choices. */
                         options?: {
                             label: string;
@@ -3772,7 +3838,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    entity: "companies" | "contacts" | "deals" | "tasks";
+                    entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                 };
                 cookie?: never;
             };
@@ -3900,6 +3966,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5122,6 +5190,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5156,11 +5226,11 @@ export interface paths {
                         /** @enum {string} */
                         delimiter?: "," | ";";
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals" | "tasks";
+                        entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                         /** @description The list engine's filter (JSON), as for GET /{entity}?filter= */
                         filter?: string;
                         /**
-                         * @description vcf: contacts only
+                         * @description Formats per entity: companies: csv, xlsx; contacts: csv, xlsx, vcf; deals: csv, xlsx; products: csv, xlsx; tasks: csv, xlsx
                          * @enum {string}
                          */
                         format: "csv" | "xlsx" | "vcf";
@@ -5317,6 +5387,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5339,6 +5411,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5405,6 +5479,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5487,8 +5563,19 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 options: {
+                                    /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                    dateOrder?: {
+                                        [key: string]: "dayFirst" | "monthFirst";
+                                    };
+                                    /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                    defaultCountry?: string | null;
                                     /** @enum {string} */
                                     duplicatePolicy: "skip" | "update" | "create";
+                                    /**
+                                     * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                     * @enum {string}
+                                     */
+                                    invalidValues?: "rejectRow" | "dropValue";
                                     /** @enum {string} */
                                     matchKey: "email" | "phone" | "taxId" | "name";
                                     skipInvalidRows: boolean;
@@ -5527,6 +5614,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5593,8 +5682,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -5695,8 +5795,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -5774,6 +5885,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5796,6 +5909,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5874,8 +5989,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -5912,6 +6038,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5934,6 +6062,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -5956,6 +6086,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -6023,6 +6155,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -6076,8 +6210,19 @@ export interface paths {
                             [key: string]: string;
                         };
                         options?: {
+                            /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                            dateOrder?: {
+                                [key: string]: "dayFirst" | "monthFirst";
+                            };
+                            /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                            defaultCountry?: string | null;
                             /** @enum {string} */
                             duplicatePolicy?: "skip" | "update" | "create";
+                            /**
+                             * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                             * @enum {string}
+                             */
+                            invalidValues?: "rejectRow" | "dropValue";
                             /** @enum {string} */
                             matchKey?: "email" | "phone" | "taxId" | "name";
                             skipInvalidRows?: boolean;
@@ -6121,8 +6266,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -6305,8 +6461,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -6409,8 +6576,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -6691,6 +6869,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -6713,6 +6893,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -6735,6 +6917,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -6873,6 +7057,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -6895,6 +7081,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -7146,6 +7334,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -7168,6 +7358,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -7325,6 +7517,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -7347,6 +7541,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -7369,6 +7565,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -7520,6 +7718,65 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record types the caller may read, with what each offers and what the caller may do
+         * @description Declared once per entity by its module. Labels in the caller's language (and all four), capabilities, the base API path, the navigation place and the caller's scope per action, so clients hide what the user may not do.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EntityMeta"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7771,6 +8028,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -7968,6 +8227,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -8022,6 +8283,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -8098,6 +8361,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -8120,6 +8385,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -8183,6 +8450,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -9041,6 +9310,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List products (filter, sort, keyset pages) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
+                    filter?: string;
+                    /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
+                    sort?: string;
+                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    total?: "true" | "false";
+                    /** @description `true` lists the trash (soft-deleted). */
+                    deleted?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Product"][];
+                            nextCursor: string | null;
+                            total?: {
+                                capped: boolean;
+                                count: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a product */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Offered for sale; default true */
+                        active?: boolean;
+                        /** @description Custom field values by key; types per `GET /api/v1/custom-fields?entity=products`. `null` clears. */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        name: string;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @description Money: a decimal string and an ISO 4217 currency */
+                        price: {
+                            /** @description Decimal string, ≥ 0, at most 2 decimals */
+                            amount: string;
+                            currency: string;
+                        };
+                        /** @description Stock keeping unit; unique among products not in the trash */
+                        sku: string;
+                        tags?: string[];
+                        /** @description Unit of measure (pcs, kg, h…); default pcs */
+                        unit?: string;
+                        /** @description Percent as a decimal string (20, 10.5); default 0 */
+                        vatRate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Move a product to the trash (soft delete; its SKU becomes free) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a product */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Offered for sale; default true */
+                        active?: boolean;
+                        /** @description Custom field values by key; types per `GET /api/v1/custom-fields?entity=products`. `null` clears. */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        name?: string;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @description Money: a decimal string and an ISO 4217 currency */
+                        price?: {
+                            /** @description Decimal string, ≥ 0, at most 2 decimals */
+                            amount: string;
+                            currency: string;
+                        };
+                        /** @description Stock keeping unit; unique among products not in the trash */
+                        sku?: string;
+                        tags?: string[];
+                        /** @description Unit of measure (pcs, kg, h…); default pcs */
+                        unit?: string;
+                        /** @description Percent as a decimal string (20, 10.5); default 0 */
+                        vatRate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/products/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a product from the trash (422 on sku when a live product took its SKU) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reassign": {
         parameters: {
             query?: never;
@@ -9206,7 +9829,7 @@ export interface paths {
                             };
                         };
                         name: string;
-                        /** @description Entity → action → scope. Entities: companies, contacts, deals, tasks, activities, pipelines or *; actions: read, create, update, delete, export, import, assign or *; scopes: none, own, team, all. */
+                        /** @description Entity → action → scope. Entities: those of GET /api/v1/roles/permission-catalog, or *; actions: read, create, update, delete, export, import, assign or *; scopes: none, own, team, all. */
                         permissions: {
                             [key: string]: {
                                 [key: string]: string;
@@ -9473,7 +10096,7 @@ export interface paths {
                             };
                         };
                         name?: string;
-                        /** @description Entity → action → scope. Entities: companies, contacts, deals, tasks, activities, pipelines or *; actions: read, create, update, delete, export, import, assign or *; scopes: none, own, team, all. */
+                        /** @description Entity → action → scope. Entities: those of GET /api/v1/roles/permission-catalog, or *; actions: read, create, update, delete, export, import, assign or *; scopes: none, own, team, all. */
                         permissions?: {
                             [key: string]: {
                                 [key: string]: string;
@@ -9547,14 +10170,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Global search across companies, contacts and deals
+         * Global search across the searchable entities
          * @description Ranked, typo tolerant (trigram similarity on accent-folded names), phones in any format (+7 (912) 345-67-89, 89123456789, 9123456789, fragments like 345-67), tax ids and emails. Only records and fields the caller may read.
          */
         get: {
             parameters: {
                 query: {
                     q: string;
-                    /** @description Comma-separated: companies, contacts, deals (default: all) */
+                    /** @description Comma-separated: companies, contacts, deals, products (default: all) */
                     types?: string;
                     limit?: number;
                 };
@@ -9609,6 +10232,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -9848,6 +10473,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10106,6 +10733,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/workspace-country": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's country (default country of imported phone numbers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 3166-1 alpha-2, or null when not set */
+                            country: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the workspace's country */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 3166-1 alpha-2, or null when not set */
+                        country: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 3166-1 alpha-2, or null when not set */
+                            country: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tags": {
         parameters: {
             query?: never;
@@ -10276,6 +11023,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10330,6 +11079,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10511,6 +11262,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10598,6 +11351,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10716,6 +11471,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10846,6 +11603,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10868,6 +11627,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10890,6 +11651,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -10912,6 +11675,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11017,6 +11782,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11071,6 +11838,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11203,6 +11972,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11225,6 +11996,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11247,6 +12020,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11269,6 +12044,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11378,6 +12155,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11400,6 +12179,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11422,6 +12203,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11444,6 +12227,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11558,6 +12343,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11580,6 +12367,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11602,6 +12391,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -11624,6 +12415,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12115,6 +12908,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12137,6 +12932,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12159,6 +12956,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12476,6 +13275,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12535,6 +13336,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12557,6 +13360,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12579,6 +13384,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -12879,7 +13686,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity?: "companies" | "contacts" | "deals" | "tasks";
+                    entity?: "companies" | "contacts" | "deals" | "products" | "tasks";
                 };
                 header?: never;
                 path?: never;
@@ -12953,7 +13760,7 @@ export interface paths {
                         /** @default [] */
                         columns?: string[];
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals" | "tasks";
+                        entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                         /** @description A filter in the list grammar (see the `filter` parameter of list endpoints). */
                         filter?: {
                             [key: string]: unknown;
@@ -13089,6 +13896,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -13143,6 +13952,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -13165,6 +13976,8 @@ export interface paths {
                             }[];
                             instance?: string;
                             requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
                             status: number;
                             title: string;
                             type: string;
@@ -13262,9 +14075,2678 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    changeEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A committed change to a record
+         * @description Every business write appends change events in its transaction; consumers receive them in order, each once. The payload is one of the `ChangeEvent.*` schemas (`entity` + `action` select which).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangeEvent.any.import"] | components["schemas"]["ChangeEvent.any.import.revert"] | components["schemas"]["ChangeEvent.any.merge"] | components["schemas"]["ChangeEvent.any.merge.undo"] | components["schemas"]["ChangeEvent.any.reassign"] | components["schemas"]["ChangeEvent.any.restore"] | components["schemas"]["ChangeEvent.activities.create"] | components["schemas"]["ChangeEvent.activities.delete"] | components["schemas"]["ChangeEvent.activities.update"] | components["schemas"]["ChangeEvent.companies.create"] | components["schemas"]["ChangeEvent.companies.delete"] | components["schemas"]["ChangeEvent.companies.restore"] | components["schemas"]["ChangeEvent.companies.update"] | components["schemas"]["ChangeEvent.contacts.create"] | components["schemas"]["ChangeEvent.contacts.delete"] | components["schemas"]["ChangeEvent.contacts.restore"] | components["schemas"]["ChangeEvent.contacts.update"] | components["schemas"]["ChangeEvent.customFields.create"] | components["schemas"]["ChangeEvent.customFields.delete"] | components["schemas"]["ChangeEvent.customFields.purge"] | components["schemas"]["ChangeEvent.customFields.restore"] | components["schemas"]["ChangeEvent.customFields.update"] | components["schemas"]["ChangeEvent.deals.create"] | components["schemas"]["ChangeEvent.deals.delete"] | components["schemas"]["ChangeEvent.deals.restore"] | components["schemas"]["ChangeEvent.deals.update"] | components["schemas"]["ChangeEvent.pipelines.create"] | components["schemas"]["ChangeEvent.pipelines.delete"] | components["schemas"]["ChangeEvent.pipelines.update"] | components["schemas"]["ChangeEvent.products.create"] | components["schemas"]["ChangeEvent.products.delete"] | components["schemas"]["ChangeEvent.products.restore"] | components["schemas"]["ChangeEvent.products.update"] | components["schemas"]["ChangeEvent.tags.create"] | components["schemas"]["ChangeEvent.tags.delete"] | components["schemas"]["ChangeEvent.tags.update"] | components["schemas"]["ChangeEvent.tasks.complete"] | components["schemas"]["ChangeEvent.tasks.create"] | components["schemas"]["ChangeEvent.tasks.delete"] | components["schemas"]["ChangeEvent.tasks.reschedule"] | components["schemas"]["ChangeEvent.tasks.update"] | components["schemas"]["ChangeEvent.users.create"] | components["schemas"]["ChangeEvent.users.update"] | components["schemas"]["ChangeEvent.views.create"] | components["schemas"]["ChangeEvent.views.delete"] | components["schemas"]["ChangeEvent.views.update"];
+                };
+            };
+            responses: {
+                /** @description Received. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /** @description An activity (call, meeting, note, e-mail, SMS) was logged. */
+        "ChangeEvent.activities.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                body?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                createdBy?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                direction?: {
+                    after: ("in" | "out") | null;
+                    before: ("in" | "out") | null;
+                };
+                durationSeconds?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                endsAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                event?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                from?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                kind?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                links?: {
+                    after: {
+                        entity: string;
+                        /** Format: uuid */
+                        id: string;
+                    }[] | null;
+                    before: {
+                        entity: string;
+                        /** Format: uuid */
+                        id: string;
+                    }[] | null;
+                };
+                occurredAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                outcome?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                participants?: {
+                    after: {
+                        contacts: string[];
+                        users: string[];
+                    } | null;
+                    before: {
+                        contacts: string[];
+                        users: string[];
+                    } | null;
+                };
+                phone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                phoneRaw?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                place?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                recordingUrl?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                sourceEventId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                startsAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                subject?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                taskId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                to?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                toRaw?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "activities";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An activity was deleted. */
+        "ChangeEvent.activities.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                kind?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "activities";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An activity's fields changed (`body` carries mentions). */
+        "ChangeEvent.activities.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                body?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                createdBy?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                direction?: {
+                    after: ("in" | "out") | null;
+                    before: ("in" | "out") | null;
+                };
+                durationSeconds?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                endsAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                event?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                from?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                kind?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                links?: {
+                    after: {
+                        entity: string;
+                        /** Format: uuid */
+                        id: string;
+                    }[] | null;
+                    before: {
+                        entity: string;
+                        /** Format: uuid */
+                        id: string;
+                    }[] | null;
+                };
+                occurredAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                outcome?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                participants?: {
+                    after: {
+                        contacts: string[];
+                        users: string[];
+                    } | null;
+                    before: {
+                        contacts: string[];
+                        users: string[];
+                    } | null;
+                };
+                phone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                phoneRaw?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                place?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                recordingUrl?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                sourceEventId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                startsAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                subject?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                taskId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                to?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                toRaw?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "activities";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A batch of an import committed: the records it created and updated, and its rows' range in the file. */
+        "ChangeEvent.any.import": {
+            /** @constant */
+            action: "import";
+            actorId: string | null;
+            changes: {
+                created: string[];
+                firstRow?: number;
+                /** Format: uuid */
+                importId: string;
+                lastRow?: number;
+                updated: string[];
+            };
+            /** @description Any entity with this action. */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An import was reverted: records it created were deleted, records it updated restored. */
+        "ChangeEvent.any.import.revert": {
+            /** @constant */
+            action: "import.revert";
+            actorId: string | null;
+            changes: {
+                deleted: string[];
+                /** Format: uuid */
+                importId: string;
+                restored: string[];
+            };
+            /** @description Any entity with this action. */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description Records were merged (survivor: the chosen values as field changes; merged record: `mergedInto`). */
+        "ChangeEvent.any.merge": {
+            /** @constant */
+            action: "merge";
+            actorId: string | null;
+            changes: {
+                /** Format: uuid */
+                mergeId: string;
+                /** Format: uuid */
+                mergedInto: string;
+            } | ({
+                /** Format: uuid */
+                mergeId: string;
+                mergedIds: string[];
+                movedLinks: number;
+            } & {
+                [key: string]: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+            });
+            /** @description Any entity with this action. */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A merge was undone on its survivor; the merged records get a `restore` event each. */
+        "ChangeEvent.any.merge.undo": {
+            /** @constant */
+            action: "merge.undo";
+            actorId: string | null;
+            changes: {
+                /** Format: uuid */
+                mergeId: string;
+                restored: string[];
+            };
+            /** @description Any entity with this action. */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A record's owner changed and nothing else. */
+        "ChangeEvent.any.reassign": {
+            /** @constant */
+            action: "reassign";
+            actorId: string | null;
+            changes: {
+                /**
+                 * @description Moved by the deactivation hand-over of the previous owner.
+                 * @constant
+                 */
+                handover?: true;
+                ownerId: {
+                    after: string | null;
+                    before: string | null;
+                };
+                reason?: string;
+            };
+            /** @description Any entity with this action. */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A record merged into another came back when the merge was undone. */
+        "ChangeEvent.any.restore": {
+            /** @constant */
+            action: "restore";
+            actorId: string | null;
+            changes: {
+                /** Format: uuid */
+                mergeId: string;
+            };
+            /** @description Any entity with this action. */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A company was created; every set field as `{before: null, after}`. */
+        "ChangeEvent.companies.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                addresses?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                emails?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                industry?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                legalName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                parentCompanyId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                phones?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                rating?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                size?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                source?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                taxIds?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                types?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                website?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "companies";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A company was moved to the trash. */
+        "ChangeEvent.companies.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "companies";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A company came back from the trash. */
+        "ChangeEvent.companies.restore": {
+            /** @constant */
+            action: "restore";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "companies";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A company's fields changed. */
+        "ChangeEvent.companies.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                addresses?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                emails?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                industry?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                legalName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                parentCompanyId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                phones?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                rating?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                size?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                source?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                taxIds?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                types?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                website?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "companies";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A contact was created; every set field as `{before: null, after}`. */
+        "ChangeEvent.contacts.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                address?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                birthday?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                companies?: {
+                    after: {
+                        /** Format: uuid */
+                        companyId: string;
+                        isPrimary: boolean;
+                        role: string | null;
+                    }[] | null;
+                    before: {
+                        /** Format: uuid */
+                        companyId: string;
+                        isPrimary: boolean;
+                        role: string | null;
+                    }[] | null;
+                };
+                consent?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                emails?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                firstName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                language?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                lastName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                messengers?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                middleName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                notes?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                phones?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                position?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                preferredChannel?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                source?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+            };
+            /** @constant */
+            entity: "contacts";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A contact was moved to the trash. */
+        "ChangeEvent.contacts.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "contacts";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A contact came back from the trash. */
+        "ChangeEvent.contacts.restore": {
+            /** @constant */
+            action: "restore";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "contacts";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A contact's fields changed. */
+        "ChangeEvent.contacts.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                address?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                birthday?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                companies?: {
+                    after: {
+                        /** Format: uuid */
+                        companyId: string;
+                        isPrimary: boolean;
+                        role: string | null;
+                    }[] | null;
+                    before: {
+                        /** Format: uuid */
+                        companyId: string;
+                        isPrimary: boolean;
+                        role: string | null;
+                    }[] | null;
+                };
+                consent?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                emails?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                firstName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                language?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                lastName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                messengers?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                middleName?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                notes?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                phones?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                position?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                preferredChannel?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                source?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+            };
+            /** @constant */
+            entity: "contacts";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A custom field was defined. */
+        "ChangeEvent.customFields.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                defaultValue?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                deletedAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                entity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                filterable?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                group?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                helpText?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                key?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                label?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                linkEntity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                options?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                position?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                required?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                type?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                unique?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+            };
+            /** @constant */
+            entity: "customFields";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A custom field was deleted (values kept until purged). */
+        "ChangeEvent.customFields.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                entity: string;
+                key: string;
+            };
+            /** @constant */
+            entity: "customFields";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A deleted custom field's values were erased from `recordsCleared` records. */
+        "ChangeEvent.customFields.purge": {
+            /** @constant */
+            action: "purge";
+            actorId: string | null;
+            changes: {
+                entity: string;
+                key: string;
+                recordsCleared: number;
+            };
+            /** @constant */
+            entity: "customFields";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A deleted custom field was restored. */
+        "ChangeEvent.customFields.restore": {
+            /** @constant */
+            action: "restore";
+            actorId: string | null;
+            changes: {
+                entity: string;
+                key: string;
+            };
+            /** @constant */
+            entity: "customFields";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A custom field's definition changed. */
+        "ChangeEvent.customFields.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                defaultValue?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                deletedAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                entity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                filterable?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                group?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                helpText?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                key?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                label?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                linkEntity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                options?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                position?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                required?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                type?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                unique?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+            };
+            /** @constant */
+            entity: "customFields";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A deal was created; every set field as `{before: null, after}`. */
+        "ChangeEvent.deals.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                amount?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                companyId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                contactId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                currency?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                expectedCloseDate?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                lostReason?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                pipelineId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                probability?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                probabilityManual?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                source?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                stageId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                title?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "deals";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A deal was moved to the trash. */
+        "ChangeEvent.deals.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                title: string;
+            };
+            /** @constant */
+            entity: "deals";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A deal came back from the trash. */
+        "ChangeEvent.deals.restore": {
+            /** @constant */
+            action: "restore";
+            actorId: string | null;
+            changes: {
+                title: string;
+            };
+            /** @constant */
+            entity: "deals";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A deal's fields changed (edits and stage moves: `stageId`, `pipelineId`, `probability`, `lostReason`). */
+        "ChangeEvent.deals.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                amount?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                companyId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                contactId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                currency?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                expectedCloseDate?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                lostReason?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                pipelineId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                probability?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                probabilityManual?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                source?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                stageId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                title?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "deals";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A pipeline was created (`name`, `stages`: the stage names). */
+        "ChangeEvent.pipelines.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                isDefault?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                position?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                stageOrder?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                stages?: {
+                    after: (string[] | {
+                        /** Format: uuid */
+                        added?: string;
+                        name: string;
+                        /** Format: uuid */
+                        removed?: string;
+                    }) | null;
+                    before: (string[] | {
+                        /** Format: uuid */
+                        added?: string;
+                        name: string;
+                        /** Format: uuid */
+                        removed?: string;
+                    }) | null;
+                };
+            } & {
+                [key: string]: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+            /** @constant */
+            entity: "pipelines";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A pipeline was deleted. */
+        "ChangeEvent.pipelines.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "pipelines";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A pipeline or one of its stages changed; `stages.<stageId>` is one stage's settings. */
+        "ChangeEvent.pipelines.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                isDefault?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                position?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                stageOrder?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                stages?: {
+                    after: (string[] | {
+                        /** Format: uuid */
+                        added?: string;
+                        name: string;
+                        /** Format: uuid */
+                        removed?: string;
+                    }) | null;
+                    before: (string[] | {
+                        /** Format: uuid */
+                        added?: string;
+                        name: string;
+                        /** Format: uuid */
+                        removed?: string;
+                    }) | null;
+                };
+            } & {
+                [key: string]: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+            /** @constant */
+            entity: "pipelines";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A product was created; every set field as `{before: null, after}`. */
+        "ChangeEvent.products.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                active?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                price?: {
+                    after: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                    before: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                };
+                sku?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                unit?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                vatRate?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A product was moved to the trash. */
+        "ChangeEvent.products.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A product came back from the trash. */
+        "ChangeEvent.products.restore": {
+            /** @constant */
+            action: "restore";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A product's fields changed. */
+        "ChangeEvent.products.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                active?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                price?: {
+                    after: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                    before: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                };
+                sku?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                unit?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                vatRate?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A tag was created. */
+        "ChangeEvent.tags.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                color?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "tags";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A tag was deleted and removed from `records` records. */
+        "ChangeEvent.tags.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+                records: number;
+            };
+            /** @constant */
+            entity: "tags";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A tag was renamed or recoloured; `records`: how many records' tag lists were rewritten. */
+        "ChangeEvent.tags.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                color?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                records: number;
+            };
+            /** @constant */
+            entity: "tags";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A task was marked done (`status`, `result`, `completedAt`). */
+        "ChangeEvent.tasks.complete": {
+            /** @constant */
+            action: "complete";
+            actorId: string | null;
+            changes: {
+                completedAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                dueAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                durationMinutes?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                links?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                location?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                participants?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                priority?: {
+                    after: ("low" | "normal" | "high" | "urgent") | null;
+                    before: ("low" | "normal" | "high" | "urgent") | null;
+                };
+                reminders?: {
+                    after: number[] | null;
+                    before: number[] | null;
+                };
+                result?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                status?: {
+                    after: ("open" | "done" | "cancelled") | null;
+                    before: ("open" | "done" | "cancelled") | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                title?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                type?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "tasks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A task was created. */
+        "ChangeEvent.tasks.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                completedAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                dueAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                durationMinutes?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                links?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                location?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                participants?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                priority?: {
+                    after: ("low" | "normal" | "high" | "urgent") | null;
+                    before: ("low" | "normal" | "high" | "urgent") | null;
+                };
+                reminders?: {
+                    after: number[] | null;
+                    before: number[] | null;
+                };
+                result?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                status?: {
+                    after: ("open" | "done" | "cancelled") | null;
+                    before: ("open" | "done" | "cancelled") | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                title?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                type?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "tasks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A task was deleted (`title` before, `null` after). */
+        "ChangeEvent.tasks.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                title?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "tasks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A task got a new due time. */
+        "ChangeEvent.tasks.reschedule": {
+            /** @constant */
+            action: "reschedule";
+            actorId: string | null;
+            changes: {
+                completedAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                dueAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                durationMinutes?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                links?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                location?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                participants?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                priority?: {
+                    after: ("low" | "normal" | "high" | "urgent") | null;
+                    before: ("low" | "normal" | "high" | "urgent") | null;
+                };
+                reminders?: {
+                    after: number[] | null;
+                    before: number[] | null;
+                };
+                result?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                status?: {
+                    after: ("open" | "done" | "cancelled") | null;
+                    before: ("open" | "done" | "cancelled") | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                title?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                type?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "tasks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A task's fields changed. */
+        "ChangeEvent.tasks.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                completedAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                dueAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                durationMinutes?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                links?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                location?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                participants?: {
+                    after: {
+                        [key: string]: unknown;
+                    }[] | null;
+                    before: {
+                        [key: string]: unknown;
+                    }[] | null;
+                };
+                priority?: {
+                    after: ("low" | "normal" | "high" | "urgent") | null;
+                    before: ("low" | "normal" | "high" | "urgent") | null;
+                };
+                reminders?: {
+                    after: number[] | null;
+                    before: number[] | null;
+                };
+                result?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                status?: {
+                    after: ("open" | "done" | "cancelled") | null;
+                    before: ("open" | "done" | "cancelled") | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                title?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                type?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "tasks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A user joined by accepting an invitation. */
+        "ChangeEvent.users.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                avatarUrl?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                email?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                language?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                notifyByEmail?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                phone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                position?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                roleId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                teamId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "users";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A user changed their profile or photo. */
+        "ChangeEvent.users.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                avatarUrl?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                email?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                language?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                notifyByEmail?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                phone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                position?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                roleId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                teamId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "users";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A saved view was created. */
+        "ChangeEvent.views.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                columns?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                entity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                filter?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                sort?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                visibility?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "views";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A saved view was deleted. */
+        "ChangeEvent.views.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "views";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A saved view changed. */
+        "ChangeEvent.views.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                columns?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                entity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                filter?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                sort?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                visibility?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "views";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        EntityMeta: {
+            /** @description Base path of the record routes (list, create; `/{id}` for one record) */
+            apiPath: string;
+            capabilities: {
+                /** @description Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name> */
+                customFields: boolean;
+                /** @description Export formats; empty: no export */
+                export: ("csv" | "xlsx" | "vcf")[];
+                import: boolean;
+                /** @description Tasks, activities and custom link fields may point at its records */
+                linkable: boolean;
+                /** @description Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge) */
+                merge: boolean;
+                /** @description Part of GET /api/v1/search (types=<name>) */
+                search: boolean;
+                tags: boolean;
+                /** @description GET /api/v1/timeline/<name>/{id} */
+                timeline: boolean;
+                /** @description Saved views of its list */
+                views: boolean;
+            };
+            /** @description In the caller's language */
+            label: {
+                plural: string;
+                singular: string;
+            };
+            labels: {
+                en: {
+                    plural: string;
+                    singular: string;
+                };
+                kk: {
+                    plural: string;
+                    singular: string;
+                };
+                ru: {
+                    plural: string;
+                    singular: string;
+                };
+                sr: {
+                    plural: string;
+                    singular: string;
+                };
+            };
+            /** @description API plural, permission key and `entity` value of links, views, exports… */
+            name: string;
+            /** @description Where the navigation lists it (groups in the order customers, sales, work, catalog) */
+            navigation: {
+                /** @enum {string} */
+                group: "customers" | "sales" | "work" | "catalog";
+                order: number;
+            } | null;
+            /** @description Records have a responsible user (ownerId; reassignment, hand-over) */
+            owned: boolean;
+            /** @description The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write. */
+            permissions: {
+                /** @enum {string} */
+                assign: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                create: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                delete: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                export: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                import: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                read: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                update: "none" | "own" | "team" | "all";
+            };
+            /** @description Field key of the record's title, when it is a plain field */
+            titleField: string | null;
+        };
+        EntityMetaInput: {
+            /** @description Base path of the record routes (list, create; `/{id}` for one record) */
+            apiPath: string;
+            capabilities: {
+                /** @description Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name> */
+                customFields: boolean;
+                /** @description Export formats; empty: no export */
+                export: ("csv" | "xlsx" | "vcf")[];
+                import: boolean;
+                /** @description Tasks, activities and custom link fields may point at its records */
+                linkable: boolean;
+                /** @description Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge) */
+                merge: boolean;
+                /** @description Part of GET /api/v1/search (types=<name>) */
+                search: boolean;
+                tags: boolean;
+                /** @description GET /api/v1/timeline/<name>/{id} */
+                timeline: boolean;
+                /** @description Saved views of its list */
+                views: boolean;
+            };
+            /** @description In the caller's language */
+            label: {
+                plural: string;
+                singular: string;
+            };
+            labels: {
+                en: {
+                    plural: string;
+                    singular: string;
+                };
+                kk: {
+                    plural: string;
+                    singular: string;
+                };
+                ru: {
+                    plural: string;
+                    singular: string;
+                };
+                sr: {
+                    plural: string;
+                    singular: string;
+                };
+            };
+            /** @description API plural, permission key and `entity` value of links, views, exports… */
+            name: string;
+            /** @description Where the navigation lists it (groups in the order customers, sales, work, catalog) */
+            navigation: {
+                /** @enum {string} */
+                group: "customers" | "sales" | "work" | "catalog";
+                order: number;
+            } | null;
+            /** @description Records have a responsible user (ownerId; reassignment, hand-over) */
+            owned: boolean;
+            /** @description The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write. */
+            permissions: {
+                /** @enum {string} */
+                assign: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                create: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                delete: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                export: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                import: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                read: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                update: "none" | "own" | "team" | "all";
+            };
+            /** @description Field key of the record's title, when it is a plain field */
+            titleField: string | null;
+        };
         /** @enum {string} */
         FieldType: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "boolean" | "select" | "multiSelect" | "email" | "phone" | "url" | "user" | "link" | "tags" | "uuid";
         /** @enum {string} */
@@ -13279,9 +16761,61 @@ export interface components {
             }[];
             instance?: string;
             requestId?: string;
+            /** @description 429: seconds to wait (also in `Retry-After`). */
+            retryAfter?: number;
             status: number;
             title: string;
             type: string;
+        };
+        Product: {
+            active?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string | null;
+            custom?: {
+                [key: string]: unknown;
+            };
+            deletedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ownerId?: string;
+            price?: {
+                amount: string;
+                currency: string;
+            };
+            sku?: string;
+            tags?: string[];
+            unit?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            vatRate?: string;
+        };
+        ProductInput: {
+            active?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string | null;
+            custom?: {
+                [key: string]: unknown;
+            };
+            deletedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ownerId?: string;
+            price?: {
+                amount: string;
+                currency: string;
+            };
+            sku?: string;
+            tags?: string[];
+            unit?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            vatRate?: string;
         };
         /** @enum {string} */
         RelativeDate: "today" | "yesterday" | "thisWeek" | "lastWeek" | "thisMonth" | "lastMonth" | "thisQuarter" | "thisYear" | "overdue" | "next7Days" | "last7Days" | "last30Days";
