@@ -61,9 +61,11 @@ export class BadRequestError extends AppError {
 }
 
 export class TooManyRequestsError extends AppError {
+  readonly retryAfter: number;
   constructor(retryAfterSeconds: number, code = "too_many_attempts") {
-    super(429, code, "Too many attempts. Try again later.", undefined, {
-      "retry-after": String(Math.max(1, Math.ceil(retryAfterSeconds))),
-    });
+    const wait = Math.max(1, Math.ceil(retryAfterSeconds));
+    const when = wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
+    super(429, code, `Too many attempts. Try again in ${when}.`, undefined, { "retry-after": String(wait) });
+    this.retryAfter = wait;
   }
 }

@@ -6,7 +6,7 @@ import { passwordExpired } from "./authenticator.js";
 import { getPasswordPolicy } from "./password-policy.js";
 import { verifyPassword } from "./passwords.js";
 import { createSession, revokeSession } from "./sessions.js";
-import { assertNotLocked, clearKey, recordEvent, rules, throttleKey } from "./throttle.js";
+import { assertNotLocked, clearKey, recordEvent, rules, type ThrottleRule, throttleKey } from "./throttle.js";
 import { verifySecondFactor } from "./two-factor.js";
 
 export type LoginStatus = "ok" | "twoFactorRequired" | "passwordChangeRequired";
@@ -24,20 +24,48 @@ const invalidCredentials = () =>
   new UnauthorizedError("invalid_credentials", "The email or password is incorrect.");
 
 /**
+ * The counters a sign-in attempt is checked and charged against (see `rules` in throttle.ts): a browser with
+ * the account's device cookie only its own; any other the (account, address) pair, the account's limit for
+ * untrusted browsers and the address's slow-down.
+ */
+function loginKeys(
+  email: string,
+  ip: string | null,
+  device: string | null,
+): { check: string[]; charge: [string, ThrottleRule][] } {
+  if (device) {
+    const key = throttleKey.loginDevice(device);
+    return { check: [key], charge: [[key, rules.pair]] };
+  }
+  const pair = throttleKey.loginPair(email, ip);
+  const account = throttleKey.loginAccount(email);
+  const address = throttleKey.loginIp(ip);
+  return {
+    check: [pair, account, address],
+    charge: [
+      [pair, rules.pair],
+      [account, rules.untrustedAccount],
+      [address, rules.ip],
+    ],
+  };
+}
+
+/**
  * Checks email + password and opens a new session (a fresh id every time: any session the client already had is
  * revoked, so a planted cookie cannot be promoted). Unknown emails, wrong passwords and deactivated users get the
- * same answer after the same amount of hashing work.
+ * same answer after the same amount of hashing work. `device` is the nonce of a valid device cookie for this
+ * email (device.ts).
  */
 export async function login(
   deps: AppDeps,
   input: { email: string; password: string },
   client: ClientInfo,
   previousSessionId: string | null,
+  device: string | null = null,
 ): Promise<LoginResult> {
   const { db, config } = deps;
-  const accountKey = throttleKey.loginAccount(input.email);
-  const ipKey = throttleKey.loginIp(client.ip);
-  await assertNotLocked(db, [accountKey, ipKey]);
+  const keys = loginKeys(input.email, client.ip, device);
+  await assertNotLocked(db, keys.check);
   const user = await db
     .selectFrom("users")
     .select([
@@ -52,15 +80,16 @@ export async function login(
     .executeTakeFirst();
   const passwordOk = await verifyPassword(user?.password_hash, input.password);
   if (!user || !passwordOk || !user.is_active) {
-    await recordEvent(db, accountKey, rules.account);
-    await recordEvent(db, ipKey, rules.ip);
+    for (const [key, rule] of keys.charge) await recordEvent(db, key, rule);
     await authAudit(db, "auth.login.failed", user?.id ?? null, client, {
       email: input.email.trim().toLowerCase(),
       reason: !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive",
+      trustedDevice: device !== null,
     });
     throw invalidCredentials();
   }
-  await clearKey(db, accountKey);
+  // The address's slow-down stays: another account's success there says nothing about the guessing.
+  for (const [key, rule] of keys.charge) if (rule !== rules.ip) await clearKey(db, key);
   const policy = await getPasswordPolicy(db);
   return db.transaction().execute(async (trx) => {
     if (previousSessionId) await revokeSession(trx, previousSessionId);

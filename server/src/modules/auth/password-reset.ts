@@ -9,7 +9,14 @@ import { appLink } from "./links.js";
 import { assertPasswordAllowed } from "./password-policy.js";
 import { setPassword } from "./passwords.js";
 import { revokeAllSessions } from "./sessions.js";
-import { assertNotLocked, clearKey, recordEvent, rules, throttleKey, withTokenThrottle } from "./throttle.js";
+import {
+  assertNotLocked,
+  clearAccount,
+  recordEvent,
+  rules,
+  throttleKey,
+  withTokenThrottle,
+} from "./throttle.js";
 
 export const RESET_MINUTES = 30;
 export const PASSWORD_RESET_JOB = "auth.password-reset";
@@ -109,6 +116,6 @@ async function confirmInTransaction(deps: AppDeps, token: string, newPassword: s
       .execute();
     const revoked = await revokeAllSessions(trx, row.user_id);
     await authAudit(trx, "auth.password_reset.completed", row.user_id, client, { sessionsRevoked: revoked });
-    await clearKey(deps.db, throttleKey.loginAccount(row.email));
+    await clearAccount(deps.db, row.email);
   });
 }

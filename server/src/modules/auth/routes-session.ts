@@ -4,6 +4,7 @@ import { assertCsrf } from "../../platform/http/csrf.js";
 import { problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { authAudit } from "./audit.js";
+import { issueDeviceCookie, trustedDevice } from "./device.js";
 import { clientInfo, startBrowserSession } from "./http.js";
 import { completeTwoFactor, login } from "./login.js";
 import { loadMe } from "./me.js";
@@ -21,14 +22,16 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
         tags,
         summary: "Sign in with email and password",
         description:
-          "Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. Answers `twoFactorRequired: true` (status `twoFactorRequired`) when a code is needed: the session is then half-authenticated until `POST /api/v1/auth/2fa` with `{code}`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After.",
+          "Opens a new session (cookie `tandem_session`) and issues the CSRF cookie. Answers `twoFactorRequired: true` (status `twoFactorRequired`) when a code is needed: the session is then half-authenticated until `POST /api/v1/auth/2fa` with `{code}`. Wrong credentials answer 401 `invalid_credentials`; too many failures 429 `too_many_attempts` with Retry-After and `retryAfter` (seconds). A successful sign-in sets the device cookie `tandem_device`, which keeps this browser's sign-ins apart from guessing elsewhere.",
         body: loginBody,
         response: { 200: loginResponse, 401: problemSchema, 429: problemSchema },
       },
     },
     async (request, reply) => {
-      const result = await login(deps, request.body, clientInfo(request), readSessionId(request));
+      const device = trustedDevice(request, request.body.email);
+      const result = await login(deps, request.body, clientInfo(request), readSessionId(request), device);
       startBrowserSession(reply, deps, result.cookieValue);
+      issueDeviceCookie(reply, deps.config, request.body.email, device);
       if (result.status === "twoFactorRequired") {
         return { status: "twoFactorRequired" as const, twoFactorRequired: true as const };
       }

@@ -15,15 +15,32 @@ export interface ThrottleRule {
 const MINUTE = 60;
 const HOUR = 3600;
 
+/** After 5 failures: 1, 2, 4, … minutes, at most a day. */
+const progressive = (n: number) => Math.min(MINUTE * 2 ** (n - 5), 24 * HOUR);
+
+/**
+ * Sign-in follows OWASP's advice against lockout as a denial of service: the progressive delay is per
+ * (account, address), so an attacker at one address only slows themselves; a browser holding the account's
+ * device cookie (it signed in before) is counted on its own and ignores the others; the account-wide limit
+ * stops only guessing spread over many addresses, and only for browsers without that cookie; an address is
+ * slowed (seconds), never locked for long, so an office behind one NAT keeps working.
+ */
 export const rules = {
-  /** Per account: after 5 failures lock 1, 2, 4, … minutes, at most a day; forgotten a day after the last. */
-  account: {
-    windowSeconds: 24 * HOUR,
-    threshold: 5,
-    lockSeconds: (n: number) => Math.min(MINUTE * 2 ** (n - 5), 24 * HOUR),
+  /** Per account (2FA codes, re-authentication): after 5 failures lock 1, 2, 4, … minutes, at most a day. */
+  account: { windowSeconds: 24 * HOUR, threshold: 5, lockSeconds: progressive },
+  /** Sign-in per (account, address), and per trusted device: the same progression. */
+  pair: { windowSeconds: 24 * HOUR, threshold: 5, lockSeconds: progressive },
+  /**
+   * Sign-in per account from browsers without its device cookie: 20 failures within an hour (more than one
+   * address can make under its own progressive delay) hold them back 1, 2, 4 … at most 15 minutes.
+   */
+  untrustedAccount: {
+    windowSeconds: HOUR,
+    threshold: 20,
+    lockSeconds: (n: number) => Math.min(MINUTE * 2 ** (n - 20), 15 * MINUTE),
   },
-  /** Per IP: 50 failures within 15 minutes lock the address for 15 minutes. */
-  ip: { windowSeconds: 15 * MINUTE, threshold: 50, lockSeconds: () => 15 * MINUTE },
+  /** Per IP: beyond 50 failures within 15 minutes each further one costs a wait of 1 s more, at most 30 s. */
+  ip: { windowSeconds: 15 * MINUTE, threshold: 50, lockSeconds: (n: number) => Math.min(n - 49, 30) },
   /** Password-reset requests per email: 5 an hour. */
   resetAccount: { windowSeconds: HOUR, threshold: 5, lockSeconds: () => HOUR },
   /** Password-reset requests per IP: 20 within 15 minutes. */
@@ -34,6 +51,9 @@ export const rules = {
 
 export const throttleKey = {
   loginAccount: (email: string) => `login:account:${email.trim().toLowerCase()}`,
+  loginPair: (email: string, ip: string | null) =>
+    `login:pair:${email.trim().toLowerCase()}:${ip ?? "unknown"}`,
+  loginDevice: (deviceId: string) => `login:device:${deviceId}`,
   loginIp: (ip: string | null) => `login:ip:${ip ?? "unknown"}`,
   twoFactorAccount: (userId: string) => `2fa:account:${userId}`,
   twoFactorIp: (ip: string | null) => `2fa:ip:${ip ?? "unknown"}`,
@@ -100,6 +120,15 @@ export async function recordEvent(db: Database, key: string, rule: ThrottleRule)
 /** Forgets the counter (after a successful sign-in for that account). */
 export async function clearKey(db: Database, key: string): Promise<void> {
   await db.deleteFrom("auth_throttle").where("key", "=", key).execute();
+}
+
+/** Forgets every sign-in counter of an account (after a password reset). */
+export async function clearAccount(db: Database, email: string): Promise<void> {
+  const pairs = `${throttleKey.loginPair(email, "").replace(/[\\%_]/g, "\\$&")}%`;
+  await db
+    .deleteFrom("auth_throttle")
+    .where((eb) => eb.or([eb("key", "=", throttleKey.loginAccount(email)), eb("key", "like", pairs)]))
+    .execute();
 }
 
 /** Removes counters nobody has touched for a day (nightly). */

@@ -15,7 +15,7 @@ import { installChangeEvents } from "../events/catalogue.js";
 import { withChangeEventSchemas } from "../events/openapi.js";
 import { installEntities } from "../records/catalog.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
-import { loadCsrfKey } from "./csrf.js";
+import { registerServerKey } from "./csrf.js";
 import { edgeServerOptions, registerEdge } from "./edge.js";
 import { idempotencyHooks, idempotentTransactions } from "./idempotency.js";
 import { withProblemResponses } from "./openapi-problems.js";
@@ -72,7 +72,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   registerEdge(app as App, config);
-  app.decorate("csrfKey", await loadCsrfKey(deps.db));
+  registerServerKey(app, deps.db);
   app.decorateRequest("actor", null);
   app.decorateRequest("passwordChangePending", false);
   app.decorateRequest("twoFactorSetupPending", false);

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Database } from "../db/database.js";
 import { ForbiddenError } from "../errors.js";
 
@@ -15,9 +15,22 @@ declare module "fastify" {
 }
 
 /**
- * The server secret the CSRF tokens are derived with: created once in `app_settings` (the first instance to
- * start writes it, the others read the same row), so any instance can check a token another issued.
+ * The server secret the CSRF tokens (and device cookies) are derived with: created once in `app_settings` (the
+ * first instance writes it, the others read the same row), so any instance can check a token another issued.
+ * Read on the first request, so building the app (e.g. to dump the OpenAPI document) needs no database.
  */
+export function registerServerKey(app: FastifyInstance, db: Database): void {
+  app.decorate("csrfKey", null as unknown as Buffer);
+  let loading: Promise<Buffer> | null = null;
+  app.addHook("onRequest", async () => {
+    if (app.csrfKey) return;
+    loading ??= loadCsrfKey(db).finally(() => {
+      loading = null;
+    });
+    app.csrfKey = await loading;
+  });
+}
+
 export async function loadCsrfKey(db: Database): Promise<Buffer> {
   await db
     .insertInto("app_settings")

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { customUniqueViolation } from "../db/unique-violation.js";
-import { AppError, type FieldError } from "../errors.js";
+import { AppError, type FieldError, TooManyRequestsError } from "../errors.js";
 
 export interface Problem {
   type: string;
@@ -12,6 +12,8 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** 429: seconds to wait (the same as `Retry-After`). */
+  retryAfter?: number;
 }
 
 const titles: Record<number, string> = {
@@ -82,7 +84,9 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   if (unique) return sendProblem(reply, request, problem(422, unique.code, unique.message, unique.errors));
   if (err instanceof AppError) {
     if (err.headers) reply.headers(err.headers);
-    return sendProblem(reply, request, problem(err.status, err.code, err.message, err.errors));
+    const p = problem(err.status, err.code, err.message, err.errors);
+    if (err instanceof TooManyRequestsError) p.retryAfter = err.retryAfter;
+    return sendProblem(reply, request, p);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     return sendProblem(

@@ -44,6 +44,7 @@ export const problemSchema = z.object({
   errors: z
     .array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() }))
     .optional(),
+  retryAfter: z.number().int().optional().describe("429: seconds to wait (also in `Retry-After`)."),
 });
 
 /** Opaque keyset cursor: the sort values of the last row, base64url JSON. */
