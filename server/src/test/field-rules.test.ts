@@ -69,14 +69,12 @@ describe("field rules on every GET route", () => {
     });
     const role = await create("/api/v1/roles", {
       name: "Field-blind reader",
-      permissions: {
-        companies: { read: "all", export: "all" },
-        contacts: { read: "all", export: "all" },
-        deals: { read: "all", export: "all" },
-        tasks: { read: "all" },
-        activities: { read: "all" },
-        pipelines: { read: "all" },
-      },
+      // Every declared entity, so a new one is covered by declaring it.
+      permissions: Object.fromEntries(
+        t.deps.entities
+          .all()
+          .map((d) => [d.name, d.capabilities.export ? { read: "all", export: "all" } : { read: "all" }]),
+      ),
       fieldRules: HIDDEN_RULES,
       adminPermissions: ["audit.read", "users.manage", "settings.manage"],
     });

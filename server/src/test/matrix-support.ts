@@ -1,6 +1,7 @@
 import type { DefaultRole } from "../modules/identity/default-roles.js";
 import type { Actor } from "../platform/access/actor.js";
 import type { Scope } from "../platform/db/tables.js";
+import { entityCatalog } from "../platform/records/catalog.js";
 
 /** Shared pieces of the authorization matrix tests (`authorization-*.test.ts`). */
 
@@ -21,13 +22,24 @@ export function visible(scope: Scope, owner: Owner, owned: boolean): boolean {
   return scope === "team" ? owner !== "other" : owner === "self";
 }
 
-/** An Actor with a default role's grants, for computing expected answers with `scopeFor`. */
+/**
+ * An Actor with a default role's grants — the seeded ones plus the grants later entities give the built-in roles
+ * (`EntityDefinition.defaultGrants`, written by their migrations) — for computing expected answers with `scopeFor`.
+ */
 export function actorFor(role: DefaultRole): Actor {
+  const added = Object.fromEntries(
+    entityCatalog()
+      .all()
+      .flatMap((d) => {
+        const grants = d.defaultGrants?.[role.key];
+        return grants && !role.permissions[d.name] ? [[d.name, grants]] : [];
+      }),
+  );
   return {
     userId: "",
     teamId: null,
     roleId: "",
-    permissions: role.permissions,
+    permissions: { ...role.permissions, ...added },
     fieldRules: role.fieldRules,
     adminPermissions: new Set(role.adminPermissions),
     readOnly: false,

@@ -1,6 +1,7 @@
 import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
-import type { Actor } from "../access/actor.js";
+import type { Action, Actor } from "../access/actor.js";
 import type { FieldMeta } from "../access/fields.js";
+import type { Scope } from "../db/column-types.js";
 import type { DB } from "../db/schema.js";
 
 /**
@@ -40,6 +41,11 @@ export interface EntityDefinition {
   /** Other entities this one is related to, and which of their timeline items its timeline shows. */
   relations?: EntityRelation[];
   capabilities: EntityCapabilities;
+  /**
+   * What the built-in roles (by key) may do with it when the entity is introduced; the module's migration writes
+   * the same grants into the roles (Administrator and Read-only have `*`).
+   */
+  defaultGrants?: Readonly<Record<string, Partial<Record<Action, Scope>>>>;
   /** The list screen's default order in the list engine's grammar ("-createdAt"); default "name". */
   defaultSort?: string;
   /** Base path of the record routes; default `/api/v1/<name>`. */
