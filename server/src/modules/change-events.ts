@@ -9,6 +9,7 @@ import type { userEvents } from "./identity/events.js";
 import type { importEvents } from "./imports/events.js";
 import type { mergeEvents } from "./merge/events.js";
 import type { pipelineEvents } from "./pipelines/events.js";
+import type { productEvents } from "./products/events.js";
 import type { tagEvents } from "./tags/events.js";
 import type { taskEvents } from "./tasks/events.js";
 import type { viewEvents } from "./views/events.js";
@@ -28,6 +29,7 @@ export type AppChangeEventDefinition =
   | (typeof importEvents)[number]
   | (typeof mergeEvents)[number]
   | (typeof pipelineEvents)[number]
+  | (typeof productEvents)[number]
   | (typeof tagEvents)[number]
   | (typeof taskEvents)[number]
   | (typeof viewEvents)[number];

@@ -17,6 +17,7 @@ import { metaModule } from "./meta/module.js";
 import { myDayModule } from "./my-day/routes.js";
 import { notificationsModule } from "./notifications/module.js";
 import { pipelinesModule } from "./pipelines/routes.js";
+import { productsModule } from "./products/module.js";
 import { searchModule } from "./search/routes.js";
 import { tagsModule } from "./tags/routes.js";
 import { tasksModule } from "./tasks/module.js";
@@ -39,6 +40,7 @@ export const modules: AppModule[] = [
   contactsModule,
   pipelinesModule,
   dealsModule,
+  productsModule,
   importsModule,
   exportsModule,
   mergeModule,

@@ -457,6 +457,24 @@ export interface PipelineStages {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Products {
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  custom: Generated<JsonColumn>;
+  deleted_at: Timestamp | null;
+  id: Generated<string>;
+  name: string;
+  owner_id: string;
+  price_amount: Generated<Numeric>;
+  price_currency: string;
+  sku: string;
+  tags: Generated<string[]>;
+  unit: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  vat_rate: Generated<Numeric>;
+}
+
 export interface Roles {
   admin_permissions: Generated<string[]>;
   created_at: Generated<Timestamp>;
@@ -634,6 +652,7 @@ export interface DB {
   password_reset_tokens: PasswordResetTokens;
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
+  products: Products;
   roles: Roles;
   saved_views: SavedViews;
   sessions: Sessions;

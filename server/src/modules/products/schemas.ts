@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { currencyCode, decimalString, isoDateTime, listResponse } from "../../platform/http/schemas.js";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const tagList = z.array(z.string().trim().min(1).max(50)).max(50);
+const customValues = z
+  .record(z.string().max(64), z.unknown())
+  .refine((o) => Object.keys(o).length <= 200, "At most 200 custom fields.")
+  .describe(
+    "Custom field values by key; types per `GET /api/v1/custom-fields?entity=products`. `null` clears.",
+  );
+
+const price = z
+  .strictObject({
+    amount: decimalString().describe("Decimal string, ≥ 0, at most 2 decimals"),
+    currency: currencyCode,
+  })
+  .describe("Money: a decimal string and an ISO 4217 currency");
+const vatRate = decimalString()
+  .refine((v) => Number(v) <= 100, "A VAT rate is at most 100 %.")
+  .describe("Percent as a decimal string (20, 10.5)");
+
+const productFields = {
+  sku: text(64).describe("Stock keeping unit; unique among products not in the trash"),
+  name: text(300),
+  unit: text(20).optional().describe("Unit of measure (pcs, kg, h…); default pcs"),
+  price,
+  vatRate: vatRate.optional().describe("Percent as a decimal string (20, 10.5); default 0"),
+  active: z.boolean().optional().describe("Offered for sale; default true"),
+  tags: tagList.optional(),
+  ownerId: z.uuid().optional(),
+  custom: customValues.optional(),
+};
+
+export const createProductBody = z.strictObject(productFields);
+export const updateProductBody = z.strictObject({
+  ...productFields,
+  sku: productFields.sku.optional(),
+  name: productFields.name.optional(),
+  price: price.optional(),
+});
+export type CreateProductInput = z.infer<typeof createProductBody>;
+export type UpdateProductInput = z.infer<typeof updateProductBody>;
+
+/** A product as the caller may see it (fields the role hides are absent). */
+export const productSchema = z
+  .object({
+    id: z.uuid(),
+    sku: z.string().optional(),
+    name: z.string().optional(),
+    unit: z.string().optional(),
+    price: z.object({ amount: z.string(), currency: z.string() }).optional(),
+    vatRate: z.string().optional(),
+    active: z.boolean().optional(),
+    tags: z.array(z.string()).optional(),
+    ownerId: z.uuid().optional(),
+    custom: z.record(z.string(), z.unknown()).optional(),
+    createdBy: z.uuid().nullable().optional(),
+    createdAt: isoDateTime.optional(),
+    updatedAt: isoDateTime.optional(),
+    deletedAt: isoDateTime.nullable().optional(),
+  })
+  .meta({ id: "Product" });
+export type Product = z.infer<typeof productSchema>;
+export const productList = listResponse(productSchema);
