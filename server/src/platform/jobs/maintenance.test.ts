@@ -48,12 +48,16 @@ describe("nightly maintenance", () => {
   it("prunes idempotency keys older than 24 h and dispatched outbox rows older than 30 days, keeps the rest", async () => {
     const oldCompany = await createCompany("Old dispatched", "maint-old");
     const freshCompany = await createCompany("Fresh dispatched", "maint-fresh");
-    const pendingCompany = await createCompany("Old but never dispatched", "maint-pending");
+    await t.relay.drain();
+    // Sequenced but not yet taken by the consumers: kept, however old.
+    const laggingCompany = await createCompany("Old, consumers behind", "maint-lagging");
     await t.relay.dispatchOnce();
+    const pendingCompany = await createCompany("Old but never dispatched", "maint-pending");
     await ageKey("maint-old", 25);
     await ageKey("maint-pending", 23);
     await ageEvents(oldCompany, 31, true);
     await ageEvents(freshCompany, 29, true);
+    await ageEvents(laggingCompany, 60, true);
     // An event the relay has not delivered yet is kept however old it is: consumers have not seen it.
     await ageEvents(pendingCompany, 90, false);
 
@@ -61,12 +65,13 @@ describe("nightly maintenance", () => {
 
     expect(details).toEqual({ idempotencyKeysDeleted: 1, changeEventsDeleted: 1 });
     const keys = await t.db.selectFrom("idempotency_keys").select("key").orderBy("key").execute();
-    expect(keys.map((k) => k.key)).toEqual(["maint-fresh", "maint-pending"]);
+    expect(keys.map((k) => k.key)).toEqual(["maint-fresh", "maint-lagging", "maint-pending"]);
     const events = await t.db.selectFrom("change_events").select("entity_id").execute();
     const left = new Set(events.map((e) => e.entity_id));
     expect(left.has(oldCompany)).toBe(false);
     expect(left.has(freshCompany)).toBe(true);
     expect(left.has(pendingCompany)).toBe(true);
+    expect(left.has(laggingCompany)).toBe(true);
     // The pruned records themselves are untouched: only their bookkeeping went.
     const companies = await t.db.selectFrom("companies").select("id").where("id", "=", oldCompany).execute();
     expect(companies).toHaveLength(1);

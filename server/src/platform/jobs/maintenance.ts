@@ -4,15 +4,22 @@ import type { JobDefinition } from "./queue.js";
 
 export const MAINTENANCE_JOB = "platform.maintenance";
 
-/** Prunes what only needs keeping for a while: replayable responses (24 h) and delivered outbox rows (30 days). */
+/** Prunes what only needs keeping for a while: replayable responses (24 h) and consumed outbox rows (30 days). */
 export async function runMaintenance(db: Database): Promise<Record<string, number>> {
   const keys = await db
     .deleteFrom("idempotency_keys")
     .where("created_at", "<", sql<Date>`now() - interval '24 hours'`)
     .executeTakeFirst();
+  // Never an event some consumer has not taken yet (one stopped for days keeps its backlog).
   const events = await db
     .deleteFrom("change_events")
     .where("dispatched_at", "<", sql<Date>`now() - interval '30 days'`)
+    .where((eb) =>
+      eb.or([
+        eb("position", "is", null),
+        eb("position", "<=", sql<string>`(select coalesce(min(position), 0) from change_consumers)`),
+      ]),
+    )
     .executeTakeFirst();
   const details = {
     idempotencyKeysDeleted: Number(keys.numDeletedRows),
