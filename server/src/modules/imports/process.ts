@@ -149,7 +149,11 @@ export async function processImport(
         const cell = row.cells[index] ?? "";
         if (cell.trim() === "") continue;
         const rowRegion = (values.country as CountryCode | undefined) ?? region;
-        const r = parseCell(field, cell, { region: rowRegion, monthFirst: monthFirst.has(index) });
+        const r = parseCell(field, cell, {
+          region: rowRegion,
+          monthFirst: monthFirst.has(index),
+          serialDates: job.fileKind === "xlsx",
+        });
         if (r.ok) values[field.key] = r.value;
         else {
           const dropped = dropsInvalid(settings, job.entity, field.key);

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
@@ -172,5 +173,23 @@ describe("imports of real customer files", () => {
     );
     expect(monthFirst.counts).toMatchObject({ total: 4, valid: 3, invalid: 1 });
     for (const n of [1, 2, 3]) expect((await byEmail(`m${n}@dates.example`))?.birthday).toBe("2020-08-26");
+  });
+
+  it("reads Excel serial numbers in a date column of a workbook, and real date cells", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Customers");
+    ws.addRow(["First Name", "Email", "Subscription Date"]);
+    ws.addRow(["S1", "s1@xlsx.example", 44069]);
+    ws.addRow(["S2", "s2@xlsx.example", new Date(Date.UTC(2020, 7, 26))]);
+    const up = await upload(t.app, english, "contacts", Buffer.from(await wb.xlsx.writeBuffer()), "c.xlsx");
+    const imp = up.json();
+    await call(english, "PUT", `/api/v1/imports/${imp.id}/mapping`, {
+      mapping: { "0": "firstName", "1": "email", "2": "birthday" },
+      options: { skipInvalidRows: false },
+    });
+    expect((await dryRun(t, english, imp.id)).json().dryRun).toMatchObject({ total: 2, valid: 2 });
+    expect((await call(english, "POST", `/api/v1/imports/${imp.id}/run`)).statusCode).toBe(202);
+    await runImport(t.db, imp.id);
+    for (const n of [1, 2]) expect((await byEmail(`s${n}@xlsx.example`))?.birthday).toBe("2020-08-26");
   });
 });

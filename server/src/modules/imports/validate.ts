@@ -32,6 +32,8 @@ export interface PhoneParsed {
 export interface CellContext {
   region?: CountryCode | undefined;
   monthFirst?: boolean | undefined;
+  /** XLSX: a date cell without a date format arrives as its serial number (days since 1899-12-30). */
+  serialDates?: boolean | undefined;
 }
 
 export function parseCell(field: ImportField, raw: string, ctx: CellContext = {}): CellResult {
@@ -60,7 +62,9 @@ export function parseCell(field: ImportField, raw: string, ctx: CellContext = {}
       return url.safeParse(withScheme).success ? ok(withScheme) : bad("Not a valid web address.");
     }
     case "date":
-      return parseDate(v, ctx.monthFirst ?? false);
+      return ctx.serialDates && /^\d{5}$/.test(v)
+        ? serialDate(Number(v))
+        : parseDate(v, ctx.monthFirst ?? false);
     case "dateTime": {
       const d = new Date(v);
       return Number.isNaN(d.getTime()) ? bad("Not a valid date and time.") : ok(d.toISOString());
@@ -132,6 +136,12 @@ function parsePhone(v: string, region: CountryCode | undefined): CellResult {
   const parsed: PhoneParsed = { raw: phone.raw, e164: phone.e164 };
   if (phone.extension) parsed.extension = phone.extension;
   return ok(parsed);
+}
+
+function serialDate(n: number): CellResult {
+  const date = new Date(Date.UTC(1899, 11, 30) + n * 86_400_000);
+  const y = date.getUTCFullYear();
+  return y >= 1900 && y <= 2200 ? ok(date.toISOString().slice(0, 10)) : bad("Not a valid calendar date.");
 }
 
 /**
