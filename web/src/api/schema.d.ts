@@ -2222,6 +2222,8 @@ export interface paths {
                                 parentCompanyId?: string | null;
                                 phones?: {
                                     e164: string | null;
+                                    /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                    extension?: string;
                                     kind: string;
                                     raw: string;
                                 }[];
@@ -2367,6 +2369,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2472,6 +2476,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2655,6 +2661,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2748,6 +2756,8 @@ export interface paths {
                             parentCompanyId?: string | null;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -2881,6 +2891,8 @@ export interface paths {
                                 ownerId?: string;
                                 phones?: {
                                     e164: string | null;
+                                    /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                    extension?: string;
                                     kind: string;
                                     raw: string;
                                 }[];
@@ -3062,6 +3074,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3186,6 +3200,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3405,6 +3421,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3517,6 +3535,8 @@ export interface paths {
                             ownerId?: string;
                             phones?: {
                                 e164: string | null;
+                                /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
+                                extension?: string;
                                 kind: string;
                                 raw: string;
                             }[];
@@ -3637,7 +3657,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity?: "companies" | "contacts" | "deals" | "tasks";
+                    entity?: "companies" | "contacts" | "deals" | "products" | "tasks";
                     includeDeleted?: "true" | "false";
                 };
                 header?: never;
@@ -3715,7 +3735,7 @@ export interface paths {
                     "application/json": {
                         defaultValue?: unknown;
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals" | "tasks";
+                        entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                         /** @default false */
                         filterable?: boolean;
                         /** @default  */
@@ -3728,7 +3748,7 @@ export interface paths {
                          * @description Target of `link` fields.
                          * @enum {string}
                          */
-                        linkEntity?: "companies" | "contacts" | "deals";
+                        linkEntity?: "companies" | "contacts" | "deals" | "products";
                         /** @description select / multiSelect choices. */
                         options?: {
                             label: string;
@@ -3818,7 +3838,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    entity: "companies" | "contacts" | "deals" | "tasks";
+                    entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                 };
                 cookie?: never;
             };
@@ -5206,11 +5226,11 @@ export interface paths {
                         /** @enum {string} */
                         delimiter?: "," | ";";
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals" | "tasks";
+                        entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                         /** @description The list engine's filter (JSON), as for GET /{entity}?filter= */
                         filter?: string;
                         /**
-                         * @description Formats per entity: companies: csv, xlsx; contacts: csv, xlsx, vcf; deals: csv, xlsx; tasks: csv, xlsx
+                         * @description Formats per entity: companies: csv, xlsx; contacts: csv, xlsx, vcf; deals: csv, xlsx; products: csv, xlsx; tasks: csv, xlsx
                          * @enum {string}
                          */
                         format: "csv" | "xlsx" | "vcf";
@@ -5543,8 +5563,19 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 options: {
+                                    /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                    dateOrder?: {
+                                        [key: string]: "dayFirst" | "monthFirst";
+                                    };
+                                    /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                    defaultCountry?: string | null;
                                     /** @enum {string} */
                                     duplicatePolicy: "skip" | "update" | "create";
+                                    /**
+                                     * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                     * @enum {string}
+                                     */
+                                    invalidValues?: "rejectRow" | "dropValue";
                                     /** @enum {string} */
                                     matchKey: "email" | "phone" | "taxId" | "name";
                                     skipInvalidRows: boolean;
@@ -5651,8 +5682,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -5753,8 +5795,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -5936,8 +5989,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -6146,8 +6210,19 @@ export interface paths {
                             [key: string]: string;
                         };
                         options?: {
+                            /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                            dateOrder?: {
+                                [key: string]: "dayFirst" | "monthFirst";
+                            };
+                            /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                            defaultCountry?: string | null;
                             /** @enum {string} */
                             duplicatePolicy?: "skip" | "update" | "create";
+                            /**
+                             * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                             * @enum {string}
+                             */
+                            invalidValues?: "rejectRow" | "dropValue";
                             /** @enum {string} */
                             matchKey?: "email" | "phone" | "taxId" | "name";
                             skipInvalidRows?: boolean;
@@ -6191,8 +6266,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -6375,8 +6461,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -6479,8 +6576,19 @@ export interface paths {
                                 [key: string]: string;
                             };
                             options: {
+                                /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                                dateOrder?: {
+                                    [key: string]: "dayFirst" | "monthFirst";
+                                };
+                                /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                                defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
+                                 * @enum {string}
+                                 */
+                                invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
                                 matchKey: "email" | "phone" | "taxId" | "name";
                                 skipInvalidRows: boolean;
@@ -7610,6 +7718,65 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record types the caller may read, with what each offers and what the caller may do
+         * @description Declared once per entity by its module. Labels in the caller's language (and all four), capabilities, the base API path, the navigation place and the caller's scope per action, so clients hide what the user may not do.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EntityMeta"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9143,6 +9310,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List products (filter, sort, keyset pages) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
+                    filter?: string;
+                    /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
+                    sort?: string;
+                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    total?: "true" | "false";
+                    /** @description `true` lists the trash (soft-deleted). */
+                    deleted?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Product"][];
+                            nextCursor: string | null;
+                            total?: {
+                                capped: boolean;
+                                count: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a product */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Offered for sale; default true */
+                        active?: boolean;
+                        /** @description Custom field values by key; types per `GET /api/v1/custom-fields?entity=products`. `null` clears. */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        name: string;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @description Money: a decimal string and an ISO 4217 currency */
+                        price: {
+                            /** @description Decimal string, ≥ 0, at most 2 decimals */
+                            amount: string;
+                            currency: string;
+                        };
+                        /** @description Stock keeping unit; unique among products not in the trash */
+                        sku: string;
+                        tags?: string[];
+                        /** @description Unit of measure (pcs, kg, h…); default pcs */
+                        unit?: string;
+                        /** @description Percent as a decimal string (20, 10.5); default 0 */
+                        vatRate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Move a product to the trash (soft delete; its SKU becomes free) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a product */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Offered for sale; default true */
+                        active?: boolean;
+                        /** @description Custom field values by key; types per `GET /api/v1/custom-fields?entity=products`. `null` clears. */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        name?: string;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @description Money: a decimal string and an ISO 4217 currency */
+                        price?: {
+                            /** @description Decimal string, ≥ 0, at most 2 decimals */
+                            amount: string;
+                            currency: string;
+                        };
+                        /** @description Stock keeping unit; unique among products not in the trash */
+                        sku?: string;
+                        tags?: string[];
+                        /** @description Unit of measure (pcs, kg, h…); default pcs */
+                        unit?: string;
+                        /** @description Percent as a decimal string (20, 10.5); default 0 */
+                        vatRate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/products/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a product from the trash (422 on sku when a live product took its SKU) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reassign": {
         parameters: {
             query?: never;
@@ -9656,7 +10177,7 @@ export interface paths {
             parameters: {
                 query: {
                     q: string;
-                    /** @description Comma-separated: companies, contacts, deals (default: all) */
+                    /** @description Comma-separated: companies, contacts, deals, products (default: all) */
                     types?: string;
                     limit?: number;
                 };
@@ -9731,6 +10252,126 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/default-currency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The currency new deals start with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 4217 code new deals start with */
+                            currency: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the currency new deals start with */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 4217 code new deals start with */
+                        currency: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 4217 code new deals start with */
+                            currency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -10072,6 +10713,126 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/workspace-country": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's country (default country of imported phone numbers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 3166-1 alpha-2, or null when not set */
+                            country: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the workspace's country */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 3166-1 alpha-2, or null when not set */
+                        country: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 3166-1 alpha-2, or null when not set */
+                            country: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
                     };
                 };
                 /** @description Server error. */
@@ -12925,7 +13686,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity?: "companies" | "contacts" | "deals" | "tasks";
+                    entity?: "companies" | "contacts" | "deals" | "products" | "tasks";
                 };
                 header?: never;
                 path?: never;
@@ -12999,7 +13760,7 @@ export interface paths {
                         /** @default [] */
                         columns?: string[];
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals" | "tasks";
+                        entity: "companies" | "contacts" | "deals" | "products" | "tasks";
                         /** @description A filter in the list grammar (see the `filter` parameter of list endpoints). */
                         filter?: {
                             [key: string]: unknown;
@@ -13337,7 +14098,7 @@ export interface webhooks {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ChangeEvent.any.import"] | components["schemas"]["ChangeEvent.any.import.revert"] | components["schemas"]["ChangeEvent.any.merge"] | components["schemas"]["ChangeEvent.any.merge.undo"] | components["schemas"]["ChangeEvent.any.reassign"] | components["schemas"]["ChangeEvent.any.restore"] | components["schemas"]["ChangeEvent.activities.create"] | components["schemas"]["ChangeEvent.activities.delete"] | components["schemas"]["ChangeEvent.activities.update"] | components["schemas"]["ChangeEvent.companies.create"] | components["schemas"]["ChangeEvent.companies.delete"] | components["schemas"]["ChangeEvent.companies.restore"] | components["schemas"]["ChangeEvent.companies.update"] | components["schemas"]["ChangeEvent.contacts.create"] | components["schemas"]["ChangeEvent.contacts.delete"] | components["schemas"]["ChangeEvent.contacts.restore"] | components["schemas"]["ChangeEvent.contacts.update"] | components["schemas"]["ChangeEvent.customFields.create"] | components["schemas"]["ChangeEvent.customFields.delete"] | components["schemas"]["ChangeEvent.customFields.purge"] | components["schemas"]["ChangeEvent.customFields.restore"] | components["schemas"]["ChangeEvent.customFields.update"] | components["schemas"]["ChangeEvent.deals.create"] | components["schemas"]["ChangeEvent.deals.delete"] | components["schemas"]["ChangeEvent.deals.restore"] | components["schemas"]["ChangeEvent.deals.update"] | components["schemas"]["ChangeEvent.pipelines.create"] | components["schemas"]["ChangeEvent.pipelines.delete"] | components["schemas"]["ChangeEvent.pipelines.update"] | components["schemas"]["ChangeEvent.tags.create"] | components["schemas"]["ChangeEvent.tags.delete"] | components["schemas"]["ChangeEvent.tags.update"] | components["schemas"]["ChangeEvent.tasks.complete"] | components["schemas"]["ChangeEvent.tasks.create"] | components["schemas"]["ChangeEvent.tasks.delete"] | components["schemas"]["ChangeEvent.tasks.reschedule"] | components["schemas"]["ChangeEvent.tasks.update"] | components["schemas"]["ChangeEvent.users.create"] | components["schemas"]["ChangeEvent.users.update"] | components["schemas"]["ChangeEvent.views.create"] | components["schemas"]["ChangeEvent.views.delete"] | components["schemas"]["ChangeEvent.views.update"];
+                    "application/json": components["schemas"]["ChangeEvent.any.import"] | components["schemas"]["ChangeEvent.any.import.revert"] | components["schemas"]["ChangeEvent.any.merge"] | components["schemas"]["ChangeEvent.any.merge.undo"] | components["schemas"]["ChangeEvent.any.reassign"] | components["schemas"]["ChangeEvent.any.restore"] | components["schemas"]["ChangeEvent.activities.create"] | components["schemas"]["ChangeEvent.activities.delete"] | components["schemas"]["ChangeEvent.activities.update"] | components["schemas"]["ChangeEvent.companies.create"] | components["schemas"]["ChangeEvent.companies.delete"] | components["schemas"]["ChangeEvent.companies.restore"] | components["schemas"]["ChangeEvent.companies.update"] | components["schemas"]["ChangeEvent.contacts.create"] | components["schemas"]["ChangeEvent.contacts.delete"] | components["schemas"]["ChangeEvent.contacts.restore"] | components["schemas"]["ChangeEvent.contacts.update"] | components["schemas"]["ChangeEvent.customFields.create"] | components["schemas"]["ChangeEvent.customFields.delete"] | components["schemas"]["ChangeEvent.customFields.purge"] | components["schemas"]["ChangeEvent.customFields.restore"] | components["schemas"]["ChangeEvent.customFields.update"] | components["schemas"]["ChangeEvent.deals.create"] | components["schemas"]["ChangeEvent.deals.delete"] | components["schemas"]["ChangeEvent.deals.restore"] | components["schemas"]["ChangeEvent.deals.update"] | components["schemas"]["ChangeEvent.pipelines.create"] | components["schemas"]["ChangeEvent.pipelines.delete"] | components["schemas"]["ChangeEvent.pipelines.update"] | components["schemas"]["ChangeEvent.products.create"] | components["schemas"]["ChangeEvent.products.delete"] | components["schemas"]["ChangeEvent.products.restore"] | components["schemas"]["ChangeEvent.products.update"] | components["schemas"]["ChangeEvent.tags.create"] | components["schemas"]["ChangeEvent.tags.delete"] | components["schemas"]["ChangeEvent.tags.update"] | components["schemas"]["ChangeEvent.tasks.complete"] | components["schemas"]["ChangeEvent.tasks.create"] | components["schemas"]["ChangeEvent.tasks.delete"] | components["schemas"]["ChangeEvent.tasks.reschedule"] | components["schemas"]["ChangeEvent.tasks.update"] | components["schemas"]["ChangeEvent.users.create"] | components["schemas"]["ChangeEvent.users.update"] | components["schemas"]["ChangeEvent.views.create"] | components["schemas"]["ChangeEvent.views.delete"] | components["schemas"]["ChangeEvent.views.update"];
                 };
             };
             responses: {
@@ -14947,6 +15708,184 @@ export interface components {
             requestId: string | null;
             userAgent?: string | null;
         };
+        /** @description A product was created; every set field as `{before: null, after}`. */
+        "ChangeEvent.products.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                active?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                price?: {
+                    after: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                    before: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                };
+                sku?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                unit?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                vatRate?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A product was moved to the trash. */
+        "ChangeEvent.products.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A product came back from the trash. */
+        "ChangeEvent.products.restore": {
+            /** @constant */
+            action: "restore";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A product's fields changed. */
+        "ChangeEvent.products.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                active?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                custom?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                price?: {
+                    after: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                    before: {
+                        amount: string;
+                        currency: string;
+                    } | null;
+                };
+                sku?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                tags?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                unit?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                vatRate?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
         /** @description A tag was created. */
         "ChangeEvent.tags.create": {
             /** @constant */
@@ -15660,6 +16599,154 @@ export interface components {
             requestId: string | null;
             userAgent?: string | null;
         };
+        EntityMeta: {
+            /** @description Base path of the record routes (list, create; `/{id}` for one record) */
+            apiPath: string;
+            capabilities: {
+                /** @description Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name> */
+                customFields: boolean;
+                /** @description Export formats; empty: no export */
+                export: ("csv" | "xlsx" | "vcf")[];
+                import: boolean;
+                /** @description Tasks, activities and custom link fields may point at its records */
+                linkable: boolean;
+                /** @description Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge) */
+                merge: boolean;
+                /** @description Part of GET /api/v1/search (types=<name>) */
+                search: boolean;
+                tags: boolean;
+                /** @description GET /api/v1/timeline/<name>/{id} */
+                timeline: boolean;
+                /** @description Saved views of its list */
+                views: boolean;
+            };
+            /** @description In the caller's language */
+            label: {
+                plural: string;
+                singular: string;
+            };
+            labels: {
+                en: {
+                    plural: string;
+                    singular: string;
+                };
+                kk: {
+                    plural: string;
+                    singular: string;
+                };
+                ru: {
+                    plural: string;
+                    singular: string;
+                };
+                sr: {
+                    plural: string;
+                    singular: string;
+                };
+            };
+            /** @description API plural, permission key and `entity` value of links, views, exports… */
+            name: string;
+            /** @description Where the navigation lists it (groups in the order customers, sales, work, catalog) */
+            navigation: {
+                /** @enum {string} */
+                group: "customers" | "sales" | "work" | "catalog";
+                order: number;
+            } | null;
+            /** @description Records have a responsible user (ownerId; reassignment, hand-over) */
+            owned: boolean;
+            /** @description The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write. */
+            permissions: {
+                /** @enum {string} */
+                assign: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                create: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                delete: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                export: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                import: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                read: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                update: "none" | "own" | "team" | "all";
+            };
+            /** @description Field key of the record's title, when it is a plain field */
+            titleField: string | null;
+        };
+        EntityMetaInput: {
+            /** @description Base path of the record routes (list, create; `/{id}` for one record) */
+            apiPath: string;
+            capabilities: {
+                /** @description Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name> */
+                customFields: boolean;
+                /** @description Export formats; empty: no export */
+                export: ("csv" | "xlsx" | "vcf")[];
+                import: boolean;
+                /** @description Tasks, activities and custom link fields may point at its records */
+                linkable: boolean;
+                /** @description Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge) */
+                merge: boolean;
+                /** @description Part of GET /api/v1/search (types=<name>) */
+                search: boolean;
+                tags: boolean;
+                /** @description GET /api/v1/timeline/<name>/{id} */
+                timeline: boolean;
+                /** @description Saved views of its list */
+                views: boolean;
+            };
+            /** @description In the caller's language */
+            label: {
+                plural: string;
+                singular: string;
+            };
+            labels: {
+                en: {
+                    plural: string;
+                    singular: string;
+                };
+                kk: {
+                    plural: string;
+                    singular: string;
+                };
+                ru: {
+                    plural: string;
+                    singular: string;
+                };
+                sr: {
+                    plural: string;
+                    singular: string;
+                };
+            };
+            /** @description API plural, permission key and `entity` value of links, views, exports… */
+            name: string;
+            /** @description Where the navigation lists it (groups in the order customers, sales, work, catalog) */
+            navigation: {
+                /** @enum {string} */
+                group: "customers" | "sales" | "work" | "catalog";
+                order: number;
+            } | null;
+            /** @description Records have a responsible user (ownerId; reassignment, hand-over) */
+            owned: boolean;
+            /** @description The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write. */
+            permissions: {
+                /** @enum {string} */
+                assign: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                create: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                delete: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                export: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                import: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                read: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                update: "none" | "own" | "team" | "all";
+            };
+            /** @description Field key of the record's title, when it is a plain field */
+            titleField: string | null;
+        };
         /** @enum {string} */
         FieldType: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "boolean" | "select" | "multiSelect" | "email" | "phone" | "url" | "user" | "link" | "tags" | "uuid";
         /** @enum {string} */
@@ -15679,6 +16766,56 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        Product: {
+            active?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string | null;
+            custom?: {
+                [key: string]: unknown;
+            };
+            deletedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ownerId?: string;
+            price?: {
+                amount: string;
+                currency: string;
+            };
+            sku?: string;
+            tags?: string[];
+            unit?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            vatRate?: string;
+        };
+        ProductInput: {
+            active?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string | null;
+            custom?: {
+                [key: string]: unknown;
+            };
+            deletedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ownerId?: string;
+            price?: {
+                amount: string;
+                currency: string;
+            };
+            sku?: string;
+            tags?: string[];
+            unit?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            vatRate?: string;
         };
         /** @enum {string} */
         RelativeDate: "today" | "yesterday" | "thisWeek" | "lastWeek" | "thisMonth" | "lastMonth" | "thisQuarter" | "thisYear" | "overdue" | "next7Days" | "last7Days" | "last30Days";
