@@ -3,8 +3,12 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { instantOf } from "../../i18n/zoned";
+import { DateField } from "../../ui/dates/DateField";
+import { parseTypedTime } from "../../ui/dates/parse";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
+import { useProfileTimeZone } from "../auth/useProfileTimeZone";
 import { required } from "../auth/validation";
 import { fromIsoDate, toIsoDate } from "../calendar/dateMath";
 import { createTask } from "./myDayApi";
@@ -42,6 +46,7 @@ function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClo
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
+  const profileZone = useProfileTimeZone();
   const form = useForm({
     initialValues: {
       title: defaults.title ?? "",
@@ -49,20 +54,33 @@ function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClo
       date: toIsoDate(defaults.date),
       time: timeOf(defaults.minutes),
     },
-    validate: { title: required(t), date: (value) => (fromIsoDate(value) ? null : t("validation.required")) },
+    validate: {
+      title: required(t),
+      date: (value) =>
+        fromIsoDate(value)
+          ? null
+          : t(value ? "dates.invalid" : "validation.required", { pattern: t("dates.pattern") }),
+      time: (value) => ("error" in parseTypedTime(value) ? t("dates.invalidTime") : null),
+    },
   });
   const mutation = useMutation({
     mutationFn: (values: typeof form.values) => {
       const day = fromIsoDate(values.date) ?? defaults.date;
-      const [hours, minutes] = values.time.split(":").map(Number);
-      const dueAt = values.time
-        ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), hours ?? 0, minutes ?? 0).toISOString()
-        : values.date;
+      const time = parseTypedTime(values.time);
+      // The typed time is wall time in the user's profile zone, whatever zone the browser is in.
+      const timeZone = profileZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const dueAt =
+        "value" in time && time.value
+          ? instantOf(
+              { year: day.getFullYear(), month: day.getMonth() + 1, day: day.getDate(), ...time.value },
+              timeZone,
+            ).toISOString()
+          : values.date;
       return createTask({
         title: values.title.trim(),
         type: values.type,
         dueAt,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        timeZone,
         ...(values.type === "meeting" && values.time ? { durationMinutes: 60 } : {}),
         ...(defaults.links?.length ? { links: defaults.links } : {}),
       });
@@ -87,8 +105,19 @@ function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClo
             {...form.getInputProps("type")}
           />
           <Group grow>
-            <TextInput type="date" label={t("plan.date")} required {...form.getInputProps("date")} />
-            <TextInput type="time" label={t("plan.time")} {...form.getInputProps("time")} />
+            <DateField
+              label={t("plan.date")}
+              required
+              value={form.getValues().date}
+              onChange={(value) => form.setFieldValue("date", value ?? "")}
+              error={form.errors.date}
+            />
+            <TextInput
+              label={t("plan.time")}
+              placeholder={t("dates.timePattern")}
+              inputMode="numeric"
+              {...form.getInputProps("time")}
+            />
           </Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,11 +1,12 @@
 import { Select, SimpleGrid, Textarea, TextInput } from "@mantine/core";
-import { DateTimePicker } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
+import { DateTimeField } from "../../ui/dates/DateTimeField";
 import { applyProblemToForm } from "../../ui/formErrors";
+import { useProfileTimeZone } from "../auth/useProfileTimeZone";
 import { CreateDialog } from "../records/CreateDialog";
 import { useUsers } from "../records/lookups";
 
@@ -33,6 +34,7 @@ export function CreateTaskDialog({
   const { t } = useTranslation();
   const client = useQueryClient();
   const { active } = useUsers();
+  const timeZone = useProfileTimeZone();
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
     initialValues: {
@@ -56,7 +58,8 @@ export function CreateTaskDialog({
             title: v.title.trim(),
             type: v.type,
             priority: v.priority as (typeof PRIORITIES)[number],
-            dueAt: v.dueAt ? new Date(v.dueAt).toISOString() : null,
+            dueAt: v.dueAt || null,
+            ...(timeZone ? { timeZone } : {}),
             durationMinutes: v.durationMinutes ? Number(v.durationMinutes) : null,
             location: v.location.trim() || null,
             ...(v.ownerId ? { ownerId: v.ownerId } : {}),
@@ -95,7 +98,14 @@ export function CreateTaskDialog({
           data={PRIORITIES.map((k) => ({ value: k, label: t(`options.priority.${k}`) }))}
           {...form.getInputProps("priority")}
         />
-        <DateTimePicker label={t("fields.tasks.dueAt")} clearable {...form.getInputProps("dueAt")} />
+        <DateTimeField
+          label={t("fields.tasks.dueAt")}
+          timeZone={timeZone}
+          allowDateOnly
+          value={form.getValues().dueAt}
+          onChange={(value) => form.setFieldValue("dueAt", value)}
+          error={form.errors.dueAt}
+        />
         <TextInput
           label={t("tasks.duration")}
           inputMode="numeric"

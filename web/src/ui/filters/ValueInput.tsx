@@ -1,6 +1,8 @@
 import { Group, MultiSelect, NumberInput, Select, TagsInput, TextInput } from "@mantine/core";
-import { DateInput, DateTimePicker } from "@mantine/dates";
 import { useTranslation } from "react-i18next";
+import { useProfileTimeZone } from "../../features/auth/useProfileTimeZone";
+import { DateField } from "../dates/DateField";
+import { DateTimeField } from "../dates/DateTimeField";
 import { useTableEnv } from "../table/TableEnv";
 import type { ColumnSpec } from "../table/types";
 import { type Operator, RELATIVE_DATES, takesList, takesNoValue } from "./model";
@@ -102,24 +104,19 @@ function Scalar({
   onChange: (v: unknown) => void;
   label: string;
 }) {
+  const profileZone = useProfileTimeZone();
+  const timeZone = useTableEnv().timeZone ?? profileZone;
   if (field.type === "date") {
-    return (
-      <DateInput
-        aria-label={label}
-        size="xs"
-        valueFormat="YYYY-MM-DD"
-        value={str(value) || null}
-        onChange={(v) => onChange(v ? String(v).slice(0, 10) : null)}
-      />
-    );
+    return <DateField label={label} value={str(value) || null} onChange={onChange} />;
   }
   if (field.type === "dateTime") {
     return (
-      <DateTimePicker
-        aria-label={label}
-        size="xs"
-        value={str(value) ? new Date(str(value)).toISOString() : null}
-        onChange={(v) => onChange(v ? new Date(String(v)).toISOString() : null)}
+      <DateTimeField
+        label={label}
+        timeZone={timeZone}
+        allowDateOnly
+        value={str(value) || null}
+        onChange={onChange}
       />
     );
   }

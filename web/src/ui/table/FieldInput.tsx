@@ -1,6 +1,8 @@
 import { Checkbox, MultiSelect, NumberInput, Select, TagsInput, Textarea, TextInput } from "@mantine/core";
-import { DateInput, DateTimePicker } from "@mantine/dates";
 import { useTranslation } from "react-i18next";
+import { useProfileTimeZone } from "../../features/auth/useProfileTimeZone";
+import { DateField } from "../dates/DateField";
+import { DateTimeField } from "../dates/DateTimeField";
 import { FieldBoundary } from "./FieldBoundary";
 import { useTableEnv } from "./TableEnv";
 import type { ColumnSpec, FieldOption } from "./types";
@@ -51,6 +53,7 @@ export function selectableOptions(options: readonly FieldOption[]): FieldOption[
 function TypedInput({ column, value, onChange, error, label, autoFocus, onSubmit }: FieldInputProps) {
   const { t } = useTranslation();
   const env = useTableEnv();
+  const profileZone = useProfileTimeZone();
   const common = {
     label: label ?? column.label,
     error: error ?? undefined,
@@ -97,21 +100,21 @@ function TypedInput({ column, value, onChange, error, label, autoFocus, onSubmit
       );
     case "date":
       return (
-        <DateInput
+        <DateField
           {...common}
-          clearable
-          valueFormat="YYYY-MM-DD"
+          birthday={/birth/i.test(column.key)}
           value={str(value) || null}
-          onChange={(v) => onChange(v ? String(v).slice(0, 10) : null)}
+          onChange={onChange}
+          onKeyDown={submitOnEnter}
         />
       );
     case "dateTime":
       return (
-        <DateTimePicker
+        <DateTimeField
           {...common}
-          clearable
-          value={str(value) ? new Date(str(value)).toISOString() : null}
-          onChange={(v) => onChange(v ? new Date(String(v)).toISOString() : null)}
+          timeZone={env.timeZone ?? profileZone}
+          value={str(value) || null}
+          onChange={onChange}
         />
       );
     case "boolean":
