@@ -76,6 +76,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     const embedded: EmbeddedHandle | null = resolved.embedded;
     if (embedded) stack.push(() => embedded.stop());
+    if (embedded && !embedded.sharedWith) logger.info(`embedded PostgreSQL: data in ${embedded.pgDir}`);
     if (embedded?.sharedWith) {
       logger.info(`using the embedded database run by process ${embedded.sharedWith}`);
       const watch = setInterval(() => {

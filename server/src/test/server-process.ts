@@ -31,6 +31,8 @@ export interface SpawnOptions {
   detached?: boolean;
   /** Run as this user (needs root), e.g. to meet a directory the app's user may not write. */
   user?: { uid: number; gid: number };
+  /** The server package to run (default: this one), e.g. a copy of the project elsewhere. */
+  cwd?: string;
 }
 
 export function spawnServer(env: Record<string, string>, opts: SpawnOptions = {}): ServerProcess {
@@ -63,7 +65,7 @@ function spawnEntry(entry: string, env: Record<string, string>, opts: SpawnOptio
   const port = Number(env.PORT ?? 0);
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     ...(opts.user ?? {}),
-    cwd: serverRoot,
+    cwd: opts.cwd ?? serverRoot,
     detached: opts.detached ?? false,
     env: { ...baseEnv(), NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -92,7 +94,7 @@ function spawnEntry(entry: string, env: Record<string, string>, opts: SpawnOptio
 /** Starts the server on a free port and waits until `/readyz` answers 200. */
 export async function startServer(
   env: Record<string, string>,
-  opts: { detached?: boolean; timeoutMs?: number } = {},
+  opts: { detached?: boolean; timeoutMs?: number; cwd?: string } = {},
 ): Promise<ServerProcess> {
   const timeoutMs = opts.timeoutMs ?? 150_000;
   const port = env.PORT ? Number(env.PORT) : await findFreePort();

