@@ -10,43 +10,48 @@ import {
 } from "../../platform/records/definition.js";
 
 const SCOPES = ["none", "own", "team", "all"] as const;
-const label = z.object({ singular: z.string(), plural: z.string() });
+const label = z.strictObject({ singular: z.string(), plural: z.string() });
 
-export const entityMetaSchema = z.object({
-  name: z.string().describe("API plural, permission key and `entity` value of links, views, exports…"),
-  apiPath: z.string().describe("Base path of the record routes (list, create; `/{id}` for one record)"),
-  label: label.describe("In the caller's language"),
-  labels: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, label])) as Record<Language, typeof label>),
-  owned: z.boolean().describe("Records have a responsible user (ownerId; reassignment, hand-over)"),
-  titleField: z.string().nullable().describe("Field key of the record's title, when it is a plain field"),
-  capabilities: z.object({
-    search: z.boolean().describe("Part of GET /api/v1/search (types=<name>)"),
-    linkable: z.boolean().describe("Tasks, activities and custom link fields may point at its records"),
-    customFields: z
-      .boolean()
-      .describe("Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name>"),
-    tags: z.boolean(),
-    views: z.boolean().describe("Saved views of its list"),
-    import: z.boolean(),
-    export: z.array(z.enum(["csv", "xlsx", "vcf"])).describe("Export formats; empty: no export"),
-    merge: z.boolean().describe("Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge)"),
-    timeline: z.boolean().describe("GET /api/v1/timeline/<name>/{id}"),
-  }),
-  permissions: z
-    .object(
-      Object.fromEntries(ACTIONS.map((a) => [a, z.enum(SCOPES)])) as Record<
-        (typeof ACTIONS)[number],
-        z.ZodEnum<{ none: "none"; own: "own"; team: "team"; all: "all" }>
-      >,
-    )
-    .describe(
-      "The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write.",
+// Strict objects: the request and response views of the named schema are equal, so OpenAPI names it once.
+export const entityMetaSchema = z
+  .strictObject({
+    name: z.string().describe("API plural, permission key and `entity` value of links, views, exports…"),
+    apiPath: z.string().describe("Base path of the record routes (list, create; `/{id}` for one record)"),
+    label: label.describe("In the caller's language"),
+    labels: z.strictObject(
+      Object.fromEntries(LANGUAGES.map((l) => [l, label])) as Record<Language, typeof label>,
     ),
-  navigation: z
-    .object({ group: z.enum(NAVIGATION_GROUPS), order: z.number().int() })
-    .nullable()
-    .describe("Where the navigation lists it (groups in the order customers, sales, work, catalog)"),
-});
+    owned: z.boolean().describe("Records have a responsible user (ownerId; reassignment, hand-over)"),
+    titleField: z.string().nullable().describe("Field key of the record's title, when it is a plain field"),
+    capabilities: z.strictObject({
+      search: z.boolean().describe("Part of GET /api/v1/search (types=<name>)"),
+      linkable: z.boolean().describe("Tasks, activities and custom link fields may point at its records"),
+      customFields: z
+        .boolean()
+        .describe("Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name>"),
+      tags: z.boolean(),
+      views: z.boolean().describe("Saved views of its list"),
+      import: z.boolean(),
+      export: z.array(z.enum(["csv", "xlsx", "vcf"])).describe("Export formats; empty: no export"),
+      merge: z.boolean().describe("Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge)"),
+      timeline: z.boolean().describe("GET /api/v1/timeline/<name>/{id}"),
+    }),
+    permissions: z
+      .strictObject(
+        Object.fromEntries(ACTIONS.map((a) => [a, z.enum(SCOPES)])) as Record<
+          (typeof ACTIONS)[number],
+          z.ZodEnum<{ none: "none"; own: "own"; team: "team"; all: "all" }>
+        >,
+      )
+      .describe(
+        "The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write.",
+      ),
+    navigation: z
+      .strictObject({ group: z.enum(NAVIGATION_GROUPS), order: z.number().int() })
+      .nullable()
+      .describe("Where the navigation lists it (groups in the order customers, sales, work, catalog)"),
+  })
+  .meta({ id: "EntityMeta" });
 export type EntityMeta = z.infer<typeof entityMetaSchema>;
 
 function titleField(def: EntityDefinition): string | null {

@@ -43,21 +43,24 @@ export type CreateProductInput = z.infer<typeof createProductBody>;
 export type UpdateProductInput = z.infer<typeof updateProductBody>;
 
 /** A product as the caller may see it (fields the role hides are absent). */
-export const productSchema = z.object({
-  id: z.uuid(),
-  sku: z.string().optional(),
-  name: z.string().optional(),
-  unit: z.string().optional(),
-  price: z.object({ amount: z.string(), currency: z.string() }).optional(),
-  vatRate: z.string().optional(),
-  active: z.boolean().optional(),
-  tags: z.array(z.string()).optional(),
-  ownerId: z.uuid().optional(),
-  custom: z.record(z.string(), z.unknown()).optional(),
-  createdBy: z.uuid().nullable().optional(),
-  createdAt: isoDateTime.optional(),
-  updatedAt: isoDateTime.optional(),
-  deletedAt: isoDateTime.nullable().optional(),
-});
+// Strict objects: the request and response views of the named schema are equal, so OpenAPI names it once.
+export const productSchema = z
+  .strictObject({
+    id: z.uuid(),
+    sku: z.string().optional(),
+    name: z.string().optional(),
+    unit: z.string().optional(),
+    price: z.strictObject({ amount: z.string(), currency: z.string() }).optional(),
+    vatRate: z.string().optional(),
+    active: z.boolean().optional(),
+    tags: z.array(z.string()).optional(),
+    ownerId: z.uuid().optional(),
+    custom: z.record(z.string(), z.unknown()).optional(),
+    createdBy: z.uuid().nullable().optional(),
+    createdAt: isoDateTime.optional(),
+    updatedAt: isoDateTime.optional(),
+    deletedAt: isoDateTime.nullable().optional(),
+  })
+  .meta({ id: "Product" });
 export type Product = z.infer<typeof productSchema>;
 export const productList = listResponse(productSchema);
