@@ -101,7 +101,9 @@ describe("global search", () => {
 
   it("finds companies by name, legal name, tax id and email, deals by title, grouped by type", async () => {
     const groups = await search("romashka");
-    expect(groups.map((g) => g.type)).toEqual(["companies", "contacts", "deals"]);
+    // Every searchable entity answers a group (the declared ones, e.g. products too).
+    expect(groups.map((g) => g.type)).toEqual(t.deps.entities.names("search"));
+    expect(groups.map((g) => g.type)).toEqual(expect.arrayContaining(["companies", "contacts", "deals"]));
     expect(ids(groups, "companies")).toEqual([company]);
     expect(groups.find((g) => g.type === "deals")?.items[0]).toMatchObject({
       title: "Romashka supply 2027",
