@@ -51,6 +51,42 @@ export async function createNotification(db: Db, jobs: JobQueue, n: NewNotificat
   return row.id;
 }
 
+/**
+ * `createNotification` for many at once (a consumer's batch): one insert, one recipients query and one batch of
+ * email jobs, in the caller's transaction. Returns how many were new.
+ */
+export async function createNotifications(db: Db, jobs: JobQueue, list: NewNotification[]): Promise<number> {
+  if (list.length === 0) return 0;
+  const rows = await db
+    .insertInto("notifications")
+    .values(
+      list.map((n) => ({
+        user_id: n.userId,
+        kind: n.kind,
+        title_key: n.titleKey,
+        params: JSON.stringify(n.params),
+        entity: n.entity ?? null,
+        entity_id: n.entityId ?? null,
+        dedupe_key: n.dedupeKey,
+      })),
+    )
+    .onConflict((oc) => oc.column("dedupe_key").doNothing())
+    .returning(["id", "user_id"])
+    .execute();
+  if (rows.length === 0) return 0;
+  const wanting = await db
+    .selectFrom("users")
+    .select("id")
+    .where("id", "in", [...new Set(rows.map((r) => r.user_id))])
+    .where("notify_by_email", "=", true)
+    .where("is_active", "=", true)
+    .execute();
+  const email = new Set(wanting.map((u) => u.id));
+  const mails = rows.filter((r) => email.has(r.user_id)).map((r) => ({ notificationId: r.id }));
+  await jobs.sendManyWith(db, NOTIFICATION_EMAIL_JOB, mails);
+  return rows.length;
+}
+
 export interface NotificationView {
   id: string;
   kind: string;

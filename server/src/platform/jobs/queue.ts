@@ -159,6 +159,17 @@ export class JobQueue {
     return id;
   }
 
+  /** Many jobs of one queue in the caller's transaction: one insert, one wake-up. */
+  async sendManyWith(trx: Transaction<DB> | Kysely<DB>, name: string, data: object[]): Promise<void> {
+    if (data.length === 0) return;
+    const db = bossDb(trx);
+    await this.boss.insert(
+      data.map((d) => ({ name, data: d })),
+      { db },
+    );
+    await db.executeSql("select pg_notify($1, $2)", [JOB_CHANNEL, name]);
+  }
+
   /** Waits up to `timeoutMs` for running handlers; jobs still running then are retried by a later worker. */
   async stop(timeoutMs = 20_000): Promise<void> {
     if (!this.started) return;
