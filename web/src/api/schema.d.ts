@@ -10649,6 +10649,8 @@ export interface paths {
                             historySize: number;
                             maxAgeDays: number;
                             minLength: number;
+                            /** @default 3 */
+                            minStrength: number;
                             requireTwoFactorForAll: boolean;
                         };
                     };
@@ -10687,6 +10689,8 @@ export interface paths {
                         historySize: number;
                         maxAgeDays: number;
                         minLength: number;
+                        /** @default 3 */
+                        minStrength?: number;
                         requireTwoFactorForAll: boolean;
                     };
                 };
@@ -10702,6 +10706,8 @@ export interface paths {
                             historySize: number;
                             maxAgeDays: number;
                             minLength: number;
+                            /** @default 3 */
+                            minStrength: number;
                             requireTwoFactorForAll: boolean;
                         };
                     };
@@ -16673,6 +16679,80 @@ export interface components {
             /** @description Field key of the record's title, when it is a plain field */
             titleField: string | null;
         };
+        EntityMetaInput: {
+            /** @description Base path of the record routes (list, create; `/{id}` for one record) */
+            apiPath: string;
+            capabilities: {
+                /** @description Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name> */
+                customFields: boolean;
+                /** @description Export formats; empty: no export */
+                export: ("csv" | "xlsx" | "vcf")[];
+                import: boolean;
+                /** @description Tasks, activities and custom link fields may point at its records */
+                linkable: boolean;
+                /** @description Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge) */
+                merge: boolean;
+                /** @description Part of GET /api/v1/search (types=<name>) */
+                search: boolean;
+                tags: boolean;
+                /** @description GET /api/v1/timeline/<name>/{id} */
+                timeline: boolean;
+                /** @description Saved views of its list */
+                views: boolean;
+            };
+            /** @description In the caller's language */
+            label: {
+                plural: string;
+                singular: string;
+            };
+            labels: {
+                en: {
+                    plural: string;
+                    singular: string;
+                };
+                kk: {
+                    plural: string;
+                    singular: string;
+                };
+                ru: {
+                    plural: string;
+                    singular: string;
+                };
+                sr: {
+                    plural: string;
+                    singular: string;
+                };
+            };
+            /** @description API plural, permission key and `entity` value of links, views, exports… */
+            name: string;
+            /** @description Where the navigation lists it (groups in the order customers, sales, work, catalog) */
+            navigation: {
+                /** @enum {string} */
+                group: "customers" | "sales" | "work" | "catalog";
+                order: number;
+            } | null;
+            /** @description Records have a responsible user (ownerId; reassignment, hand-over) */
+            owned: boolean;
+            /** @description The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write. */
+            permissions: {
+                /** @enum {string} */
+                assign: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                create: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                delete: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                export: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                import: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                read: "none" | "own" | "team" | "all";
+                /** @enum {string} */
+                update: "none" | "own" | "team" | "all";
+            };
+            /** @description Field key of the record's title, when it is a plain field */
+            titleField: string | null;
+        };
         /** @enum {string} */
         FieldType: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "boolean" | "select" | "multiSelect" | "email" | "phone" | "url" | "user" | "link" | "tags" | "uuid";
         /** @enum {string} */
@@ -16694,6 +16774,31 @@ export interface components {
             type: string;
         };
         Product: {
+            active?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string | null;
+            custom?: {
+                [key: string]: unknown;
+            };
+            deletedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ownerId?: string;
+            price?: {
+                amount: string;
+                currency: string;
+            };
+            sku?: string;
+            tags?: string[];
+            unit?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            vatRate?: string;
+        };
+        ProductInput: {
             active?: boolean;
             /** Format: date-time */
             createdAt?: string;

@@ -5,6 +5,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, ValidationError } from "../../platform/errors.js";
 import { isCommonPassword } from "./common-passwords.js";
+import { weakPassword } from "./password-strength.js";
 
 type Db = Database | Transaction<DB>;
 
@@ -17,6 +18,11 @@ export const passwordPolicySchema = z.strictObject({
   /** How many previous passwords may not be reused. */
   historySize: z.number().int().min(0).max(24),
   requireTwoFactorForAll: z.boolean(),
+  /**
+   * Least zxcvbn strength score a new password needs (0 = no estimate, 4 = strongest); 3 by default. A policy
+   * saved without it keeps the default.
+   */
+  minStrength: z.number().int().min(0).max(4).default(3),
 });
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 
@@ -25,6 +31,7 @@ export const DEFAULT_POLICY: PasswordPolicy = {
   maxAgeDays: 0,
   historySize: 5,
   requireTwoFactorForAll: false,
+  minStrength: 3,
 };
 
 /** Stored values merged over the defaults, so a policy saved by an older version still parses. */
@@ -60,6 +67,8 @@ export interface PasswordCheck {
   userId: string | null;
   /** The field name errors are reported under. */
   field?: string;
+  /** The person's name and the like: a password built from them is weak. */
+  names?: string[];
 }
 
 /** Throws a 422 with per-field codes when the password breaks the policy. */
@@ -85,6 +94,14 @@ export async function assertPasswordAllowed(db: Db, check: PasswordCheck): Promi
       code: "password_contains_email",
       message: "The password must not contain your email name.",
     });
+  }
+  if (errors.length === 0) {
+    const weak = await weakPassword(password, policy.minStrength, [
+      check.email,
+      local,
+      ...(check.names ?? []),
+    ]);
+    if (weak) errors.push({ field, code: weak.code, message: weak.message });
   }
   if (
     errors.length === 0 &&

@@ -63,6 +63,7 @@ describe("passwords", () => {
       maxAgeDays: 0,
       historySize: 5,
       requireTwoFactorForAll: false,
+      minStrength: 3,
     });
   });
 

@@ -13,6 +13,7 @@ const policy: PasswordPolicy = {
   maxAgeDays: 0,
   historySize: 0,
   requireTwoFactorForAll: false,
+  minStrength: 3,
 };
 
 describe("password policy and required two-factor authentication", { timeout: 40_000 }, () => {
@@ -46,6 +47,7 @@ describe("password policy and required two-factor authentication", { timeout: 40
       maxAgeDays: 0,
       historySize: 0,
       requireTwoFactorForAll: true,
+      minStrength: 3,
     });
     expect(everyone).toBeChecked();
   });

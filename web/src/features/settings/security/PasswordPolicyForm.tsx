@@ -12,6 +12,7 @@ const DEFAULTS: PasswordPolicy = {
   maxAgeDays: 0,
   historySize: 0,
   requireTwoFactorForAll: false,
+  minStrength: 3,
 };
 
 export function PasswordPolicyForm() {
@@ -47,10 +48,15 @@ export function PasswordPolicyForm() {
           {policy.isPending ? (
             <RowsSkeleton rows={2} height={60} />
           ) : (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
               {number("minLength", t("settings.security.minLength"), t("settings.security.minLengthHint"))}
               {number("maxAgeDays", t("settings.security.maxAgeDays"), t("settings.security.zeroMeansOff"))}
               {number("historySize", t("settings.security.historySize"), t("settings.security.zeroMeansOff"))}
+              {number(
+                "minStrength",
+                t("settings.security.minStrength"),
+                t("settings.security.minStrengthHint"),
+              )}
             </SimpleGrid>
           )}
           <Switch
