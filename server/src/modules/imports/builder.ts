@@ -1,7 +1,7 @@
 import type { FieldError } from "../../platform/errors.js";
 import type { PhoneValue } from "../../platform/records/values.js";
 import { companyColumns } from "../companies/columns.js";
-import { type ConsentInput, type ContactValues, contactColumns, splitFullName } from "../contacts/columns.js";
+import { type ContactValues, contactColumns, splitFullName } from "../contacts/columns.js";
 import { lostReasonError, stageColumns } from "../deals/columns.js";
 import type { ImportEntity } from "./fields.js";
 import type { RefResolver } from "./refs.js";
@@ -142,29 +142,24 @@ export function build(
   return { set, custom, matchKeys: matchKeys(entity, set, matchKey), ...(input ? { input } : {}) };
 }
 
-/** A contact row of the file in the API's shape (a full name alone is split into its parts). */
+/**
+ * A contact row of the file in the API's shape (a full name alone is split into its parts). Runs for every
+ * row: plain assignments, no spreads or array helpers (they showed up in import profiles).
+ */
 function contactInput(
   values: Values,
   shared: Pick<ContactValues, "phones" | "emails" | "tags" | "source">,
 ): ContactValues {
-  let [first, middle, last] = [text(values.firstName), text(values.middleName), text(values.lastName)];
+  let first = text(values.firstName);
+  let middle = text(values.middleName);
+  let last = text(values.lastName);
   const full = text(values.name);
   if (!first && !last && full) [first, middle, last] = splitFullName(full);
-  const street = text(values.address);
-  const city = text(values.city);
-  const country = text(values.country);
-  const messengers = (["telegram", "whatsapp"] as const).flatMap((kind) => {
-    const handle = text(values[kind]);
-    return handle ? [{ kind, handle }] : [];
-  });
-  // Consent from a file: granted or refused now, with the import as its origin.
-  const consent: ConsentInput = {};
-  for (const kind of ["emailMarketing", "smsMarketing"] as const) {
-    const granted = values[kind];
-    if (typeof granted === "boolean") consent[kind] = { granted };
-  }
-  return {
-    ...shared,
+  const input: ContactValues = {
+    phones: shared.phones,
+    emails: shared.emails,
+    tags: shared.tags,
+    source: shared.source,
     firstName: first,
     middleName: middle,
     lastName: last,
@@ -173,13 +168,29 @@ function contactInput(
     notes: text(values.notes),
     preferredChannel: text(values.preferredChannel),
     language: text(values.language),
-    address:
-      street || city || country
-        ? { kind: "home", street: street ?? null, city: city ?? null, country: country ?? null }
-        : undefined,
-    messengers: messengers.length ? messengers : undefined,
-    consent: Object.keys(consent).length ? consent : undefined,
   };
+  const street = text(values.address);
+  const city = text(values.city);
+  const country = text(values.country);
+  if (street || city || country) {
+    input.address = { kind: "home", street: street ?? null, city: city ?? null, country: country ?? null };
+  }
+  const telegram = text(values.telegram);
+  const whatsapp = text(values.whatsapp);
+  if (telegram || whatsapp) {
+    input.messengers = [];
+    if (telegram) input.messengers.push({ kind: "telegram", handle: telegram });
+    if (whatsapp) input.messengers.push({ kind: "whatsapp", handle: whatsapp });
+  }
+  // Consent from a file: granted or refused now, with the import as its origin.
+  const email = values.emailMarketing;
+  const sms = values.smsMarketing;
+  if (typeof email === "boolean" || typeof sms === "boolean") {
+    input.consent = {};
+    if (typeof email === "boolean") input.consent.emailMarketing = { granted: email };
+    if (typeof sms === "boolean") input.consent.smsMarketing = { granted: sms };
+  }
+  return input;
 }
 
 function matchKeys(entity: ImportEntity, set: Record<string, unknown>, key: string): string[] {
