@@ -8,8 +8,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createApiToken } from "../src/modules/auth/api-tokens.js";
+import { modules } from "../src/modules/index.js";
 import { createDb, createPool } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrate.js";
+import { installChangeEvents } from "../src/platform/events/catalogue.js";
+import { installEntities } from "../src/platform/records/catalog.js";
 import { parseBenchArgs } from "./args.js";
 import { benchDatabase } from "./database.js";
 import { slowestStatement } from "./explain.js";
@@ -30,6 +33,9 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadBefore = loadAvg();
   log(`scale ${args.scale}, 1 and ${args.connections} connections, ${args.seconds} s per case and side`);
+  // The loaders call services (custom fields) that read the module catalogues, as the server does.
+  installEntities(modules);
+  installChangeEvents(modules);
   const database = await benchDatabase(log);
   let server: ServerProcess | null = null;
   const raw = createPool(database.url, args.connections + 2);

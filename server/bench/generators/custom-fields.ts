@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import { createCustomFieldBody } from "../../src/modules/custom-fields/schemas.js";
 import { createCustomField } from "../../src/modules/custom-fields/service.js";
 import type { DB } from "../../src/platform/db/schema.js";
@@ -38,7 +39,7 @@ export async function defineContactFields(db: Kysely<DB>, adminId: string): Prom
     { entity: "contacts", key: "score", label: "Lead score", type: "number", filterable: true },
   ];
   for (const f of fields) {
-    const input = createCustomFieldBody.parse(f);
+    const input = createCustomFieldBody(z.string(), z.string()).parse(f);
     await db.transaction().execute((trx) => createCustomField(trx, ctx, input));
   }
 }
