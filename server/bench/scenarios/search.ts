@@ -1,5 +1,7 @@
+import { modules } from "../../src/modules/index.js";
 import { globalSearch, searchTypes } from "../../src/modules/search/service.js";
 import type { Database } from "../../src/platform/db/database.js";
+import { installEntities } from "../../src/platform/records/catalog.js";
 import { serviceFloor } from "../capture.js";
 import { benchId } from "../generators/types.js";
 import type { BenchContext, Case, Scenario } from "./types.js";
@@ -8,12 +10,13 @@ const TARGET = { p95Ms: 100, ratio: 1.5 };
 
 /** One search request (all types, as the global search box asks) and its floor: the providers' SQL. */
 async function searchCase(ctx: BenchContext, name: string, q: string): Promise<Case> {
-  const input = { q, types: searchTypes(), limit: 10 };
+  const entities = installEntities(modules);
+  const input = { q, types: searchTypes(entities), limit: 10 };
   const floor = await serviceFloor(
     ctx.pool,
     ctx.db,
     ctx.adminId,
-    (db, rctx) => globalSearch(db as Database, rctx.actor, input),
+    (db, rctx) => globalSearch(db as Database, entities, rctx.actor, input),
     { transaction: false },
   );
   return {
