@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { ConflictError } from "../../platform/errors.js";
 import type { JobDefinition, JobQueue } from "../../platform/jobs/queue.js";
 import { actorForUser } from "../../platform/records/actor.js";
 import { type ImportEntity, importFields } from "./fields.js";
+import { stale, startHeartbeat } from "./heartbeat.js";
 import { importJobOf, insertProblems, processImport } from "./process.js";
 import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";
 import { validateMapping } from "./service.js";
@@ -42,6 +45,8 @@ export async function startDryRun(
         processed: 0,
         failed: 0,
         checked_percent: 0,
+        run_id: null,
+        heartbeat_at: null,
       })
       .where("id", "=", id)
       .returningAll()
@@ -52,9 +57,9 @@ export async function startDryRun(
 export function dryRunJob(db: Database): JobDefinition<{ importId: string }> {
   return {
     name: DRY_RUN_JOB,
-    // A dry run writes nothing but its report: a failure ends it (`failed`, the user may check again). A job
-    // lost with its worker is retried once it expires; meanwhile the import counts as stale after 10 minutes
-    // without progress (`isStaleCheck`), so the user is never stuck.
+    // A dry run writes nothing but its report: a failure ends it (`failed`, the user may check again). A check
+    // whose worker died (heartbeat older than 30 s) is restarted by `imports.recover`; it also counts as stale
+    // after 10 minutes without progress (`isStaleCheck`), so the user is never stuck.
     retryLimit: 2,
     expireInSeconds: 3600,
     handler: async (jobs) => {
@@ -69,18 +74,32 @@ export async function runDryRun(
   importId: string,
   opts: { batchRows?: number } = {},
 ): Promise<void> {
+  // This attempt claims the check (a fresh one, or one whose worker's heartbeat stopped) and beats it.
+  const runId = randomUUID();
+  const claimed = await db
+    .updateTable("imports")
+    .set({ run_id: runId, heartbeat_at: sql`now()` })
+    .where("id", "=", importId)
+    .where("status", "=", "validating")
+    .where((eb) => eb.or([eb("run_id", "is", null), eb("heartbeat_at", "<", stale)]))
+    .returning("id")
+    .executeTakeFirst();
+  if (!claimed) return;
   const imp = await db
     .selectFrom("imports")
     .innerJoin("files", "files.id", "imports.file_id")
     .selectAll("imports")
     .select("files.size as file_size")
     .where("imports.id", "=", importId)
-    .where("imports.status", "=", "validating")
-    .executeTakeFirst();
-  if (!imp) return;
-  // Progress and the result are written only while the import is still being checked by this job.
+    .executeTakeFirstOrThrow();
+  // Progress and the result are written only while the import is still being checked by this attempt.
   const stillValidating = () =>
-    db.updateTable("imports").where("id", "=", importId).where("status", "=", "validating");
+    db
+      .updateTable("imports")
+      .where("id", "=", importId)
+      .where("status", "=", "validating")
+      .where("run_id", "=", runId);
+  const heartbeat = startHeartbeat(db, importId, runId, "validating");
   try {
     const actor = await actorForUser(db, imp.created_by);
     if (!actor) throw new Error("The user who started the check is no longer active.");
@@ -113,11 +132,20 @@ export async function runDryRun(
         processed: 0,
         failed: 0,
         checked_percent: 100,
+        run_id: null,
+        heartbeat_at: null,
       })
       .execute();
   } catch (err) {
     await stillValidating()
-      .set({ status: "failed", error: err instanceof Error ? err.message : String(err) })
+      .set({
+        status: "failed",
+        error: err instanceof Error ? err.message : String(err),
+        run_id: null,
+        heartbeat_at: null,
+      })
       .execute();
+  } finally {
+    heartbeat.stop();
   }
 }

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
 import { actorForUser } from "../../platform/records/actor.js";
 import { importFields } from "./fields.js";
+import { claimRun, ownedBatches, RunStopped, startHeartbeat } from "./heartbeat.js";
 import { InvalidRowsError, importJobOf, insertProblems, processImport } from "./process.js";
 import { committedRows } from "./repository.js";
 import { revertImport } from "./revert.js";
@@ -11,7 +13,8 @@ import { auditCompleted, IMPORT_JOB } from "./service.js";
 
 /**
  * `imports.run`: writes the import batch by batch. A retried job resumes after the last committed batch, so
- * a crash or restart never imports a row twice.
+ * a crash or restart never imports a row twice. The run beats a heartbeat; one whose worker died is taken over
+ * by `imports.recover` within a minute or so, and its owner may revert it while it runs (which stops it).
  */
 export function importJob(db: Database): JobDefinition<{ importId: string }> {
   return {
@@ -37,14 +40,17 @@ export async function runImport(
   // A first attempt starts with a clean report (the dry run's rows would otherwise look already processed).
   if (before?.status === "queued")
     await db.deleteFrom("import_errors").where("import_id", "=", importId).execute();
-  const imp = await db
-    .updateTable("imports")
-    .set({ status: "running", started_at: new Date() })
-    .where("id", "=", importId)
-    .where("status", "in", ["queued", "running"])
-    .returningAll()
-    .executeTakeFirst();
+  const runId = randomUUID();
+  const imp = await claimRun(db, importId, runId);
   if (!imp) return;
+  const heartbeat = startHeartbeat(db, importId, runId, "running");
+  // Status changes below apply only while the run is still this attempt's (not reverted, not taken over).
+  const ours = () =>
+    db
+      .updateTable("imports")
+      .where("id", "=", importId)
+      .where("run_id", "=", runId)
+      .where("status", "=", "running");
   try {
     const actor = await actorForUser(db, imp.created_by);
     if (!actor)
@@ -52,7 +58,7 @@ export async function runImport(
     const job = importJobOf(imp);
     const fields = await importFields(db, actor, job.entity);
     try {
-      await processImport(db, actor, job, fields, {
+      await processImport(ownedBatches(db, importId, runId), actor, job, fields, {
         write: true,
         committed: await committedRows(db, importId),
         batchRows: opts.batchRows,
@@ -63,22 +69,21 @@ export async function runImport(
       await stopOnInvalidRows(db, actor, importId, err);
       return;
     }
-    const done = await db
-      .updateTable("imports")
+    const done = await ours()
       .set({ status: "completed", finished_at: new Date() })
-      .where("id", "=", importId)
       .returningAll()
-      .executeTakeFirstOrThrow();
-    await auditCompleted(db, done);
+      .executeTakeFirst();
+    if (done) await auditCompleted(db, done);
   } catch (err) {
+    if (err instanceof RunStopped) return;
     // Domain refusals are final; anything else (database down) is retried by pg-boss and resumes.
     const final = err instanceof AppError;
-    await db
-      .updateTable("imports")
+    await ours()
       .set({ status: final ? "failed" : "running", error: err instanceof Error ? err.message : String(err) })
-      .where("id", "=", importId)
       .execute();
     if (!final) throw err;
+  } finally {
+    heartbeat.stop();
   }
 }
 

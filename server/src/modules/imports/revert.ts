@@ -69,8 +69,10 @@ const WRITABLE: Record<ImportEntity, string[]> = {
 export async function revertImport(db: Database, ctx: RequestContext, id: string): Promise<ImportRow> {
   return db.transaction().execute(async (trx) => {
     const imp = await findImport(trx, ctx.actor, id, true);
-    if (imp.status !== "completed" && imp.status !== "failed") {
-      throw new ConflictError("import_not_revertible", "Only a finished import can be reverted.");
+    // A running import may be reverted too (its owner's way to cancel it): the lock above waited for the
+    // batches in flight, and every later batch of the run sees the import is no longer running and stops.
+    if (imp.status !== "completed" && imp.status !== "failed" && imp.status !== "running") {
+      throw new ConflictError("import_not_revertible", "Only a running or finished import can be reverted.");
     }
     const entity = imp.entity as ImportEntity;
     const table = sql.table(entity);

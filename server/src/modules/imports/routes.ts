@@ -5,8 +5,9 @@ import { BadRequestError } from "../../platform/errors.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
-import { dryRunJob, startDryRun } from "./dry-run.js";
+import { DRY_RUN_JOB, dryRunJob, startDryRun } from "./dry-run.js";
 import { importEvents } from "./events.js";
+import { recoverJob } from "./heartbeat.js";
 import { discardImport, listImports } from "./history.js";
 import { importJob } from "./job.js";
 import { errorsCsv } from "./report.js";
@@ -21,7 +22,7 @@ import {
   previewSchema,
   uploadQuery,
 } from "./schemas.js";
-import { configure, createImport, preview, startRun } from "./service.js";
+import { configure, createImport, IMPORT_JOB, preview, startRun } from "./service.js";
 import { workspaceCountryRoutes } from "./workspace-country.js";
 
 /** Raw uploads: the body is the file itself, streamed (never buffered as JSON). */
@@ -256,5 +257,9 @@ export const importsModule: AppModule = {
   name: "imports",
   events: importEvents,
   routes,
-  jobs: ({ db }) => [importJob(db) as never, dryRunJob(db) as never],
+  jobs: ({ db, jobs }) => [
+    importJob(db) as never,
+    dryRunJob(db) as never,
+    recoverJob(db, jobs, { run: IMPORT_JOB, dryRun: DRY_RUN_JOB }) as never,
+  ],
 };

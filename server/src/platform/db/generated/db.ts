@@ -358,11 +358,13 @@ export interface Imports {
   file_name: string;
   finished_at: Timestamp | null;
   headers: Generated<JsonColumn<string[]>>;
+  heartbeat_at: Timestamp | null;
   id: Generated<string>;
   mapping: Generated<JsonColumn<Record<string, string>>>;
   options: JsonColumn<ImportOptions>;
   processed: Generated<number>;
   reverted_at: Timestamp | null;
+  run_id: string | null;
   skipped: Generated<number>;
   started_at: Timestamp | null;
   status: Generated<ImportStatus>;
