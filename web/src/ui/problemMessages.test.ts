@@ -22,6 +22,15 @@ afterEach(async () => {
 });
 
 describe("problemMessage", () => {
+  it("says how long to wait after too many attempts, in seconds or minutes", async () => {
+    const wait = (seconds: number) =>
+      new ApiError({ type: "x", title: "x", status: 429, code: "too_many_attempts", detail: "x" }, seconds);
+    expect(problemMessage(i18n.t, wait(25))).toBe("Too many attempts. Try again in 25 s.");
+    expect(problemMessage(i18n.t, wait(900))).toBe("Too many attempts. Try again in 15 min.");
+    await i18n.changeLanguage("ru");
+    expect(problemMessage(i18n.t, wait(240))).toBe("Слишком много попыток. Повторите через 4 мин.");
+  });
+
   it("translates the problem code in the user's language", async () => {
     await i18n.changeLanguage("ru");
     expect(problemMessage(i18n.t, apiError("task_not_open", 409))).toBe("Задача уже не открыта.");

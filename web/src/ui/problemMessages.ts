@@ -12,6 +12,9 @@ export function fieldProblemMessage(t: TFunction, problem: FieldProblem): string
 }
 
 function rateLimitMessage(t: TFunction, error: ApiError): string {
+  if (error.retryAfter !== undefined && error.retryAfter >= 120) {
+    return t("errors.too_many_attempts_wait_minutes", { minutes: Math.ceil(error.retryAfter / 60) });
+  }
   if (error.retryAfter !== undefined && error.retryAfter > 0) {
     return t("errors.too_many_attempts_wait", { seconds: error.retryAfter });
   }
