@@ -102,12 +102,15 @@ export function entityCatalog(): EntityCatalog {
 
 /** Adds the entities of the given modules to the process's catalogue and returns it. */
 export function installEntities(modules: ReadonlyArray<{ entities?: EntityDefinition[] }>): EntityCatalog {
-  current.add(modules.flatMap((m) => m.entities ?? []));
-  for (const def of current.all()) {
-    for (const r of def.relations ?? []) {
-      if (!current.get(r.entity))
-        throw new Error(`Entity ${def.name}: relation to unknown entity ${r.entity}`);
-    }
+  const declared = [...new Set(modules.flatMap((m) => m.entities ?? []))];
+  const names = declared.map((d) => d.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length > 0) throw new Error(`Entity ${twice.join(", ")} is declared by two modules`);
+  const known = new Set([...names, ...current.names()]);
+  for (const def of declared) {
+    const unknown = (def.relations ?? []).find((r) => !known.has(r.entity));
+    if (unknown) throw new Error(`Entity ${def.name}: relation to unknown entity ${unknown.entity}`);
   }
+  current.add(declared);
   return current;
 }
