@@ -90,7 +90,10 @@ const withoutExtension = (raw: string) => raw.replace(/\s*(?:x|ext\.?|доб\.?|
 export function phoneSearchColumns(phones: PhoneValue[]) {
   const e164 = [...new Set(phones.flatMap((p) => (p.e164 ? [p.e164] : [])))];
   const digits = phones
-    .flatMap((p) => [p.e164?.replace(/\D/g, ""), withoutExtension(p.raw).replace(/\D/g, "")])
+    .flatMap((p) => [
+      p.e164?.replace(/\D/g, ""),
+      (p.extension ? withoutExtension(p.raw) : p.raw).replace(/\D/g, ""),
+    ])
     .filter((d): d is string => !!d);
   return { phone_e164: e164, phone_digits: [...new Set(digits)].join(" ") };
 }
