@@ -150,6 +150,46 @@ describe("import wizard", { timeout: 60_000 }, () => {
     expect(fake.callsTo(`POST /api/v1/imports/${ID}/revert`)).toHaveLength(1);
   });
 
+  it("stops a running import on request: the run is undone (revert) and the result says so", async () => {
+    let reverted = false;
+    const fake = installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      [`GET /api/v1/imports/${ID}/preview`]: () => json(preview),
+      [`PUT /api/v1/imports/${ID}/mapping`]: () => json(job({ status: "uploaded" })),
+      [`POST /api/v1/imports/${ID}/dry-run`]: () => json(job({ status: "validating" }), 202),
+      [`POST /api/v1/imports/${ID}/run`]: () => json(job({ status: "queued", dryRun: counts }), 202),
+      [`GET /api/v1/imports/${ID}`]: [
+        () => json(job({ status: "validated", dryRun: counts })),
+        () =>
+          json(
+            reverted
+              ? job({ status: "reverted" })
+              : job({ status: "running", progress: { ...job({}).progress, processed: 1 } }),
+          ),
+      ],
+      [`POST /api/v1/imports/${ID}/revert`]: () => {
+        reverted = true;
+        return json(job({ status: "reverted" }));
+      },
+    });
+    renderApp("/import?entity=contacts");
+    const wizard = await screen.findByTestId("import-wizard", {}, slow);
+    await userEvent.upload(
+      screen.getByTestId("import-file"),
+      new File(["a;b"], "people.csv", { type: "text/csv" }),
+    );
+    await waitFor(() => expect(wizard).toHaveAttribute("data-step", "mapping"), slow);
+    await userEvent.click(await screen.findByRole("button", { name: "Continue" }, slow));
+    await userEvent.click(await screen.findByRole("button", { name: "Check the file" }));
+    await screen.findByTestId("import-dry-run", {}, { timeout: 5_000 });
+    await userEvent.click(screen.getByRole("button", { name: "Start import" }));
+    const stop = await screen.findByRole("button", { name: "Stop and undo the import" }, { timeout: 10_000 });
+    expect(wizard).toHaveAttribute("data-step", "running");
+    await userEvent.click(stop);
+    expect(await screen.findByText("The import was undone.")).toBeInTheDocument();
+    expect(fake.callsTo(`POST /api/v1/imports/${ID}/revert`)).toHaveLength(1);
+  });
+
   it("returns to the options with the reason when the check fails", async () => {
     installFakeFetch({
       "GET /api/v1/me": () => json(adminUser),

@@ -81,7 +81,13 @@ export function ImportWizardPage() {
               onRun={() => wizard.run.mutate()}
             />
           ) : null}
-          {wizard.step === "running" && wizard.job ? <RunningStep job={wizard.job} /> : null}
+          {wizard.step === "running" && wizard.job ? (
+            <RunningStep
+              job={wizard.job}
+              cancelling={wizard.revert.isPending}
+              onCancel={() => wizard.revert.mutate()}
+            />
+          ) : null}
           {wizard.step === "result" && wizard.job ? (
             <ResultStep
               job={wizard.job}

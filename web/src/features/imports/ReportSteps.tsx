@@ -112,7 +112,16 @@ export function CheckingStep({ job }: { job: ImportJob }) {
   );
 }
 
-export function RunningStep({ job }: { job: ImportJob }) {
+/** The run in progress; its owner may stop it, which undoes what it wrote so far (the server's revert). */
+export function RunningStep({
+  job,
+  cancelling,
+  onCancel,
+}: {
+  job: ImportJob;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const percent = progressPercent(job.progress);
@@ -125,6 +134,13 @@ export function RunningStep({ job }: { job: ImportJob }) {
           total: format.number(job.progress.total),
         })}
       </Text>
+      {job.status === "running" ? (
+        <Group>
+          <Button color="red" variant="subtle" onClick={onCancel} loading={cancelling}>
+            {t("importWizard.cancelRun")}
+          </Button>
+        </Group>
+      ) : null}
     </Stack>
   );
 }
