@@ -50,8 +50,11 @@ export interface RowProblem {
   column: string;
   value: string;
   reason: string;
-  /** `dropped`: the row was imported without this invalid value (option `invalidValues: dropValue`). */
-  kind: "invalid" | "duplicate" | "skipped" | "dropped";
+  /**
+   * `dropped`: the row was imported without this invalid value (option `invalidValues: dropValue`); `kept`: an
+   * impossible phone number kept as typed, without E.164 (option `invalidPhones: keepAsText`).
+   */
+  kind: "invalid" | "duplicate" | "skipped" | "dropped" | "kept";
 }
 
 export function importJobOf(
@@ -155,7 +158,10 @@ export async function processImport(
           serialDates: job.fileKind === "xlsx",
         });
         if (r.ok) values[field.key] = r.value;
-        else {
+        else if (field.kind === "phone" && settings.invalidPhones === "keepAsText") {
+          values[field.key] = { raw: cell.trim(), e164: null };
+          problems.push(problem(row.rowNumber, headers?.[index] ?? field.key, cell, r.reason, "kept"));
+        } else {
           const dropped = dropsInvalid(settings, job.entity, field.key);
           if (!dropped) valid = false;
           const column = headers?.[index] ?? field.key;

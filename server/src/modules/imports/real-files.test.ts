@@ -133,6 +133,22 @@ describe("imports of real customer files", () => {
     ]);
     expect(await byEmail("kim@drop2.example")).toMatchObject({ phones: [], phone_e164: [] });
 
+    const kept = await importCsv(
+      "First Name,Email,Phone 1\nPat,pat@keep.example,12\n",
+      { "0": "firstName", "1": "email", "2": "phone" },
+      {
+        defaultCountry: "US",
+        skipInvalidRows: false,
+        invalidPhones: "keepAsText",
+      },
+    );
+    expect(kept.counts).toMatchObject({ total: 1, valid: 1, invalid: 0 });
+    expect(kept.report).toMatch(/2,Phone 1,12,.*,kept/);
+    expect(await byEmail("pat@keep.example")).toMatchObject({
+      phones: [{ kind: "work", raw: "12", e164: null }],
+      phone_e164: [],
+    });
+
     // A required value is never dropped: without a name the row is refused.
     const nameless = await importCsv(
       "First Name,Email\n,nobody@drop.example\n",

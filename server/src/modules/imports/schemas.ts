@@ -43,6 +43,12 @@ export const importOptions = z.strictObject({
     .describe(
       "rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required",
     ),
+  invalidPhones: z
+    .enum(["reject", "keepAsText"])
+    .optional()
+    .describe(
+      "reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)",
+    ),
   dateOrder: z
     .record(z.string().regex(/^\d{1,4}$/), z.enum(["dayFirst", "monthFirst"]))
     .optional()
