@@ -5572,6 +5572,11 @@ export interface paths {
                                     /** @enum {string} */
                                     duplicatePolicy: "skip" | "update" | "create";
                                     /**
+                                     * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                                     * @enum {string}
+                                     */
+                                    invalidPhones?: "reject" | "keepAsText";
+                                    /**
                                      * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                                      * @enum {string}
                                      */
@@ -5691,6 +5696,11 @@ export interface paths {
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
                                 /**
+                                 * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                                 * @enum {string}
+                                 */
+                                invalidPhones?: "reject" | "keepAsText";
+                                /**
                                  * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                                  * @enum {string}
                                  */
@@ -5803,6 +5813,11 @@ export interface paths {
                                 defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                                 * @enum {string}
+                                 */
+                                invalidPhones?: "reject" | "keepAsText";
                                 /**
                                  * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                                  * @enum {string}
@@ -5997,6 +6012,11 @@ export interface paths {
                                 defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                                 * @enum {string}
+                                 */
+                                invalidPhones?: "reject" | "keepAsText";
                                 /**
                                  * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                                  * @enum {string}
@@ -6219,6 +6239,11 @@ export interface paths {
                             /** @enum {string} */
                             duplicatePolicy?: "skip" | "update" | "create";
                             /**
+                             * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                             * @enum {string}
+                             */
+                            invalidPhones?: "reject" | "keepAsText";
+                            /**
                              * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                              * @enum {string}
                              */
@@ -6274,6 +6299,11 @@ export interface paths {
                                 defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                                 * @enum {string}
+                                 */
+                                invalidPhones?: "reject" | "keepAsText";
                                 /**
                                  * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                                  * @enum {string}
@@ -6470,6 +6500,11 @@ export interface paths {
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
                                 /**
+                                 * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                                 * @enum {string}
+                                 */
+                                invalidPhones?: "reject" | "keepAsText";
+                                /**
                                  * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                                  * @enum {string}
                                  */
@@ -6584,6 +6619,11 @@ export interface paths {
                                 defaultCountry?: string | null;
                                 /** @enum {string} */
                                 duplicatePolicy: "skip" | "update" | "create";
+                                /**
+                                 * @description reject (default): an impossible phone number is an invalid value; keepAsText: it is stored as typed without E.164, reported per cell (kind `kept`)
+                                 * @enum {string}
+                                 */
+                                invalidPhones?: "reject" | "keepAsText";
                                 /**
                                  * @description rejectRow (default): a row with an invalid value is invalid (skipped or stopping the import, see skipInvalidRows); dropValue: the row is imported without the invalid value, reported per cell (kind `dropped`), unless the field is required
                                  * @enum {string}
@@ -16679,80 +16719,6 @@ export interface components {
             /** @description Field key of the record's title, when it is a plain field */
             titleField: string | null;
         };
-        EntityMetaInput: {
-            /** @description Base path of the record routes (list, create; `/{id}` for one record) */
-            apiPath: string;
-            capabilities: {
-                /** @description Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name> */
-                customFields: boolean;
-                /** @description Export formats; empty: no export */
-                export: ("csv" | "xlsx" | "vcf")[];
-                import: boolean;
-                /** @description Tasks, activities and custom link fields may point at its records */
-                linkable: boolean;
-                /** @description Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge) */
-                merge: boolean;
-                /** @description Part of GET /api/v1/search (types=<name>) */
-                search: boolean;
-                tags: boolean;
-                /** @description GET /api/v1/timeline/<name>/{id} */
-                timeline: boolean;
-                /** @description Saved views of its list */
-                views: boolean;
-            };
-            /** @description In the caller's language */
-            label: {
-                plural: string;
-                singular: string;
-            };
-            labels: {
-                en: {
-                    plural: string;
-                    singular: string;
-                };
-                kk: {
-                    plural: string;
-                    singular: string;
-                };
-                ru: {
-                    plural: string;
-                    singular: string;
-                };
-                sr: {
-                    plural: string;
-                    singular: string;
-                };
-            };
-            /** @description API plural, permission key and `entity` value of links, views, exports… */
-            name: string;
-            /** @description Where the navigation lists it (groups in the order customers, sales, work, catalog) */
-            navigation: {
-                /** @enum {string} */
-                group: "customers" | "sales" | "work" | "catalog";
-                order: number;
-            } | null;
-            /** @description Records have a responsible user (ownerId; reassignment, hand-over) */
-            owned: boolean;
-            /** @description The caller's scope per action (none = may not; own/team/all = on which records). A read-only API token has none for every write. */
-            permissions: {
-                /** @enum {string} */
-                assign: "none" | "own" | "team" | "all";
-                /** @enum {string} */
-                create: "none" | "own" | "team" | "all";
-                /** @enum {string} */
-                delete: "none" | "own" | "team" | "all";
-                /** @enum {string} */
-                export: "none" | "own" | "team" | "all";
-                /** @enum {string} */
-                import: "none" | "own" | "team" | "all";
-                /** @enum {string} */
-                read: "none" | "own" | "team" | "all";
-                /** @enum {string} */
-                update: "none" | "own" | "team" | "all";
-            };
-            /** @description Field key of the record's title, when it is a plain field */
-            titleField: string | null;
-        };
         /** @enum {string} */
         FieldType: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "boolean" | "select" | "multiSelect" | "email" | "phone" | "url" | "user" | "link" | "tags" | "uuid";
         /** @enum {string} */
@@ -16774,31 +16740,6 @@ export interface components {
             type: string;
         };
         Product: {
-            active?: boolean;
-            /** Format: date-time */
-            createdAt?: string;
-            createdBy?: string | null;
-            custom?: {
-                [key: string]: unknown;
-            };
-            deletedAt?: string | null;
-            /** Format: uuid */
-            id: string;
-            name?: string;
-            /** Format: uuid */
-            ownerId?: string;
-            price?: {
-                amount: string;
-                currency: string;
-            };
-            sku?: string;
-            tags?: string[];
-            unit?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-            vatRate?: string;
-        };
-        ProductInput: {
             active?: boolean;
             /** Format: date-time */
             createdAt?: string;
