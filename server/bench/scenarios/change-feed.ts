@@ -198,6 +198,11 @@ export const changeFeed: Scenario = {
       const starts = await importStartLatency(ctx, ctx.quick ? 3 : 10);
       const size = ctx.quick ? 1_000 : 10_000;
       const b = await burst(ctx, size);
+      const jobRows = await ctx.pool.query<{ n: string }>(
+        "select (select count(*) from pgboss.job where name = any($1)) + (select count(*) from pgboss.archive where name = any($1)) as n",
+        [CONSUMERS],
+      );
+      ctx.log(`change feed: pg-boss job rows of the consumers' queues: ${jobRows.rows[0]?.n ?? 0}`);
       ctx.log(
         `change feed: notification p50 ${round(percentile(latency, 50))} ms p95 ${round(percentile(latency, 95))} ms; ` +
           `import start p50 ${round(percentile(starts, 50))} ms; burst of ${b.events} events written in ${Math.round(b.writeMs)} ms, consumed ${Math.round(b.consumeMs)} ms after`,
