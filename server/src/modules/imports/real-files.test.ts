@@ -171,6 +171,11 @@ describe("imports of real customer files", () => {
       "D5,d5@dates.example,08/26/2020",
     ].join("\n");
     const mapping = { "0": "firstName", "1": "email", "2": "birthday" };
+    const sample = (
+      await upload(t.app, english, "contacts", `Birthday,Joined,Left\n26/08/2020,08/26/2020,01/02/2020\n`)
+    ).json();
+    const seen = (await call(english, "GET", `/api/v1/imports/${sample.id}/preview`)).json();
+    expect(seen.dateOrders).toEqual({ "0": "dayFirst", "1": "monthFirst", "2": "ambiguous" });
     const dayFirst = await importCsv(csv, mapping, { skipInvalidRows: true });
     expect(dayFirst.counts).toMatchObject({ total: 5, valid: 4, invalid: 1 });
     expect(dayFirst.report).toContain("month first?");

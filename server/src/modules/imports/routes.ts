@@ -23,6 +23,7 @@ import {
   uploadQuery,
 } from "./schemas.js";
 import { configure, createImport, IMPORT_JOB, preview, startRun } from "./service.js";
+import { dateOrderOf } from "./validate.js";
 import { workspaceCountryRoutes } from "./workspace-country.js";
 
 /** Raw uploads: the body is the file itself, streamed (never buffered as JSON). */
@@ -151,6 +152,12 @@ function routes(app: App, deps: AppDeps): void {
         headers: p.headers,
         rows: p.rows,
         mapping: p.imp.mapping,
+        dateOrders: Object.fromEntries(
+          p.headers.flatMap((_, i) => {
+            const order = dateOrderOf(p.rows.map((r) => r.cells[i] ?? ""));
+            return order ? [[String(i), order]] : [];
+          }),
+        ),
         fields: p.fields.map((f) => ({
           key: f.key,
           label: f.label,

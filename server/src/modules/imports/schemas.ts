@@ -138,6 +138,11 @@ export const previewSchema = z.object({
   headers: z.array(z.string()),
   rows: z.array(z.object({ rowNumber: z.number().int(), cells: z.array(z.string()) })),
   mapping: z.record(z.string(), z.string()),
+  dateOrders: z
+    .record(z.string(), z.enum(["dayFirst", "monthFirst", "ambiguous"]))
+    .describe(
+      "Column index → how its sample's D/M/YYYY-shaped dates read; ambiguous: ask the user once and send options.dateOrder",
+    ),
   fields: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), custom: z.boolean() })),
 });
 

@@ -138,6 +138,27 @@ function parsePhone(v: string, region: CountryCode | undefined): CellResult {
   return ok(parsed);
 }
 
+/**
+ * How a column's `a/b/yyyy`-shaped dates read: `dayFirst` when some first part is above 12, `monthFirst` when
+ * some second part is, `ambiguous` when none decides (the user chooses once for the column), null when the
+ * cells hold no such dates.
+ */
+export function dateOrderOf(cells: readonly string[]): "dayFirst" | "monthFirst" | "ambiguous" | null {
+  let seen = false;
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const cell of cells) {
+    const m = /^(\d{1,2})([./-])(\d{1,2})\2\d{4}$/.exec(cell.trim());
+    if (!m) continue;
+    seen = true;
+    if (Number(m[1]) > 12) dayFirst = true;
+    if (Number(m[3]) > 12) monthFirst = true;
+  }
+  if (!seen) return null;
+  if (dayFirst === monthFirst) return "ambiguous";
+  return dayFirst ? "dayFirst" : "monthFirst";
+}
+
 function serialDate(n: number): CellResult {
   const date = new Date(Date.UTC(1899, 11, 30) + n * 86_400_000);
   const y = date.getUTCFullYear();
