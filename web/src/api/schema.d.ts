@@ -6386,6 +6386,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Column index → how its sample's D/M/YYYY-shaped dates read; ambiguous: ask the user once and send options.dateOrder */
+                            dateOrders: {
+                                [key: string]: "dayFirst" | "monthFirst" | "ambiguous";
+                            };
                             delimiter: string;
                             detectedDelimiter: string;
                             detectedEncoding: string;
