@@ -33,7 +33,6 @@ function recorder(
     events,
     batchSize: opts.batchSize,
     async handle(batch, { trx }) {
-      await opts.onBatch?.();
       await trx
         .insertInto("consumed" as never)
         .values(
@@ -45,6 +44,8 @@ function recorder(
           })) as never,
         )
         .execute();
+      // After the batch is written: a failure or a kill here must take the writes with it.
+      await opts.onBatch?.();
     },
   } satisfies ChangeConsumer;
 }
@@ -245,4 +246,36 @@ it("refuses an event the catalogue does not declare, and changes that do not mat
       } as never),
     ),
   ).rejects.toThrow(/stage_id/);
+});
+
+it("a failing handler is retried with its batch (nothing it wrote is kept) and holds back only its own consumer", async () => {
+  await sql`delete from consumed`.execute(admin);
+  let attempts = 0;
+  const flaky = recorder("test.flaky", ["probe.create"], {
+    onBatch: async () => {
+      attempts += 1;
+      if (attempts <= 2) throw new Error(`attempt ${attempts} fails`);
+    },
+  });
+  const w = worker("flaky", [flaky, recorder("test.steady", ["probe.create"])]);
+  await w.relay.start();
+  const ids = await writeEvents(
+    admin,
+    Array.from({ length: 20 }, () => randomUUID()),
+    "create",
+    false,
+  );
+  await caughtUp(["test.steady"]);
+  const failures = await sql<{ failures: number; last_error: string }>`
+    select failures, last_error from change_consumers where name = 'test.flaky'`.execute(admin);
+  expect(failures.rows[0]?.last_error).toMatch(/attempt \d fails/);
+  await caughtUp(["test.flaky"]);
+  expect(attempts).toBe(3);
+  expect((await consumed("test.flaky")).map((r) => r.entity_id)).toEqual(ids);
+  expect((await consumed("test.steady")).map((r) => r.entity_id)).toEqual(ids);
+  const after = await sql<{
+    failures: number;
+  }>`select failures from change_consumers where name = 'test.flaky'`.execute(admin);
+  expect(after.rows[0]?.failures).toBe(0);
+  await w.relay.stop();
 });

@@ -3,16 +3,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { Database } from "../db/database.js";
 import { changeEventCatalogue } from "./catalogue.js";
-import {
-  type ChangeConsumer,
-  checkSelectors,
-  type DeliveredEvent,
-  ensureCursor,
-  selectorFilter,
-} from "./consumer.js";
-
-/** @deprecated name kept for callers that only need the event shape. */
-export type ChangeEventPayload = DeliveredEvent;
+import { type ChangeConsumer, checkSelectors, ensureCursor, selectorFilter } from "./consumer.js";
 
 const SEQUENCE_BATCH = 5000;
 const CONSUME_BATCH = 500;
