@@ -45,6 +45,7 @@ const preview: ImportPreview = {
   headers: ["Имя", "Телефон", "Комментарий"],
   rows: [{ rowNumber: 2, cells: ["Анна", "8 (912) 345-67-89", "VIP"] }],
   mapping: { "0": "name", "1": "phone" },
+  dateOrders: {},
   fields: [
     { key: "name", label: "Name", type: "text", custom: false },
     { key: "phone", label: "Phone", type: "phone", custom: false },
