@@ -1,12 +1,13 @@
 import { Select, SimpleGrid, TagsInput, TextInput } from "@mantine/core";
-import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
+import { DateField } from "../../ui/dates/DateField";
 import { applyProblemToForm } from "../../ui/formErrors";
+import { AmountInput } from "../../ui/money/AmountInput";
 import { CreateDialog } from "../records/CreateDialog";
 import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
 import { usePipelines, useUsers } from "../records/lookups";
@@ -15,6 +16,19 @@ import { listKey } from "../records/useRecordList";
 
 const CURRENCIES = ["RUB", "RSD", "KZT", "EUR", "USD"];
 const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
+
+const defaultCurrencyQuery = {
+  queryKey: ["settings", "default-currency"],
+  queryFn: () => unwrap(api.GET("/api/v1/settings/default-currency")),
+  staleTime: 5 * 60_000,
+};
+
+/** The primary (else first) company of a contact, to prefill a deal created from the contact. */
+async function contactCompany(contactId: string): Promise<string | null> {
+  const contact = await unwrap(api.GET("/api/v1/contacts/{id}", { params: { path: { id: contactId } } }));
+  const companies = contact.companies ?? [];
+  return (companies.find((c) => c.isPrimary) ?? companies[0])?.companyId ?? null;
+}
 
 export function CreateDealDialog({
   onClose,
@@ -36,8 +50,8 @@ export function CreateDealDialog({
       title: "",
       companyId: companyId ?? (null as string | null),
       contactId: contactId ?? (null as string | null),
-      amount: "",
-      currency: "EUR" as string | null,
+      amount: null as string | null,
+      currency: null as string | null,
       pipelineId: null as string | null,
       stageId: null as string | null,
       expectedCloseDate: null as string | null,
@@ -47,16 +61,37 @@ export function CreateDealDialog({
     },
     validate: {
       title: (v) => (v.trim() ? null : t("table.validation.required")),
-      amount: (v) =>
-        !v.trim() || MONEY.test(v.trim().replace(",", ".")) ? null : t("table.validation.money"),
+      amount: (v) => (!v || MONEY.test(v) ? null : t("table.validation.money")),
     },
   });
   const values = form.getValues();
+  const defaultCurrency = useQuery(defaultCurrencyQuery).data?.currency;
+  const currencies =
+    defaultCurrency && !CURRENCIES.includes(defaultCurrency) ? [defaultCurrency, ...CURRENCIES] : CURRENCIES;
+  // The workspace's currency, unless the user has already picked one.
+  useEffect(() => {
+    if (defaultCurrency && !form.getValues().currency) form.setFieldValue("currency", defaultCurrency);
+  }, [defaultCurrency, form]);
+  // A deal started from a contact is about the contact's company too (unless one is already chosen).
+  const chosenContact = values.contactId;
+  useEffect(() => {
+    if (!chosenContact || form.getValues().companyId) return;
+    let live = true;
+    contactCompany(chosenContact).then(
+      (company) => {
+        if (live && company && !form.getValues().companyId) form.setFieldValue("companyId", company);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [chosenContact, form]);
   const pipeline =
     pipelines.find((p) => p.id === values.pipelineId) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0];
   const submit = form.onSubmit(async (v) => {
     setAlert(null);
-    const amount = v.amount.trim().replace(",", ".");
+    const amount = v.amount ?? "";
     try {
       const created = await unwrap(
         api.POST("/api/v1/deals", {
@@ -65,7 +100,7 @@ export function CreateDealDialog({
             companyId: v.companyId,
             contactId: v.contactId,
             amount: amount || null,
-            currency: amount ? v.currency : null,
+            currency: amount ? (v.currency ?? defaultCurrency ?? null) : null,
             ...(v.pipelineId ? { pipelineId: v.pipelineId } : {}),
             ...(v.stageId ? { stageId: v.stageId } : {}),
             expectedCloseDate: v.expectedCloseDate,
@@ -103,10 +138,15 @@ export function CreateDealDialog({
           label={t("fields.deals.contactId")}
           {...form.getInputProps("contactId")}
         />
-        <TextInput label={t("fields.deals.amount")} inputMode="decimal" {...form.getInputProps("amount")} />
+        <AmountInput
+          label={t("fields.deals.amount")}
+          value={values.amount}
+          onChange={(amount) => form.setFieldValue("amount", amount)}
+          error={form.errors.amount}
+        />
         <Select
           label={t("fields.deals.currency")}
-          data={CURRENCIES}
+          data={currencies}
           searchable
           {...form.getInputProps("currency")}
         />
@@ -126,11 +166,11 @@ export function CreateDealDialog({
           clearable
           {...form.getInputProps("stageId")}
         />
-        <DateInput
+        <DateField
           label={t("fields.deals.expectedCloseDate")}
-          clearable
-          valueFormat="YYYY-MM-DD"
-          {...form.getInputProps("expectedCloseDate")}
+          value={values.expectedCloseDate}
+          onChange={(date) => form.setFieldValue("expectedCloseDate", date)}
+          error={form.errors.expectedCloseDate}
         />
         <Select
           label={t("fields.deals.ownerId")}

@@ -8,7 +8,7 @@ import type { ColumnSpec, RowBase } from "../../ui/table/types";
 import { CreateCompanyButton, CreateContactButton, CreateDealButton } from "./CreateButtons";
 import { FieldGroups } from "./FieldGroups";
 
-const slow = { timeout: 20_000 };
+const slow = { timeout: 45_000 };
 
 interface Definition {
   key: string;

@@ -1,8 +1,10 @@
 import { Checkbox, MultiSelect, NumberInput, Select, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useProfileTimeZone } from "../../features/auth/useProfileTimeZone";
+import { localeData } from "../../i18n/localeData";
 import { DateField } from "../dates/DateField";
 import { DateTimeField } from "../dates/DateTimeField";
+import { AmountInput } from "../money/AmountInput";
 import { FieldBoundary } from "./FieldBoundary";
 import { useTableEnv } from "./TableEnv";
 import type { ColumnSpec, FieldOption } from "./types";
@@ -51,7 +53,8 @@ export function selectableOptions(options: readonly FieldOption[]): FieldOption[
 }
 
 function TypedInput({ column, value, onChange, error, label, autoFocus, onSubmit }: FieldInputProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const numbers = localeData(i18n.resolvedLanguage ?? i18n.language);
   const env = useTableEnv();
   const profileZone = useProfileTimeZone();
   const common = {
@@ -83,6 +86,8 @@ function TypedInput({ column, value, onChange, error, label, autoFocus, onSubmit
       return (
         <NumberInput
           {...common}
+          decimalSeparator={numbers.decimal}
+          thousandSeparator={numbers.group}
           value={typeof value === "number" ? value : str(value)}
           onChange={(v) => onChange(v === "" ? null : Number(v))}
           onKeyDown={submitOnEnter}
@@ -90,13 +95,7 @@ function TypedInput({ column, value, onChange, error, label, autoFocus, onSubmit
       );
     case "money":
       return (
-        <TextInput
-          {...common}
-          inputMode="decimal"
-          value={str(value)}
-          onChange={(e) => onChange(e.currentTarget.value.replace(",", ".").trim() || null)}
-          onKeyDown={submitOnEnter}
-        />
+        <AmountInput {...common} value={str(value) || null} onChange={onChange} onKeyDown={submitOnEnter} />
       );
     case "date":
       return (
