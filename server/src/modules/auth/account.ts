@@ -72,10 +72,10 @@ export async function changeOwnPassword(
   const userId = ctx.actor.userId;
   const user = await trx
     .selectFrom("users")
-    .select("email")
+    .select(["email", "name"])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
-  await assertPasswordAllowed(trx, { password: newPassword, email: user.email, userId });
+  await assertPasswordAllowed(trx, { password: newPassword, email: user.email, userId, names: [user.name] });
   await setPassword(trx, userId, newPassword);
   const revoked = await revokeAllSessions(trx, userId, ctx.actor.sessionId);
   await authAudit(trx, "auth.password.changed", userId, client, { sessionsRevoked: revoked });

@@ -152,6 +152,7 @@ export async function acceptInvitation(
     email: inv.email,
     userId: null,
     field: "password",
+    names: [input.name],
   });
   const user = await trx
     .insertInto("users")

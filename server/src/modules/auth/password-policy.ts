@@ -96,11 +96,12 @@ export async function assertPasswordAllowed(db: Db, check: PasswordCheck): Promi
     });
   }
   if (errors.length === 0) {
-    const weak = await weakPassword(password, policy.minStrength, [
-      check.email,
-      local,
-      ...(check.names ?? []),
-    ]);
+    const inputs = [check.email, local, ...(check.names ?? []).flatMap((n) => n.split(/[\s.,_-]+/))];
+    const weak = await weakPassword(
+      password,
+      policy.minStrength,
+      inputs.filter((w) => w.length >= 3),
+    );
     if (weak) errors.push({ field, code: weak.code, message: weak.message });
   }
   if (

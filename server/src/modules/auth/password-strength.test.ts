@@ -33,6 +33,19 @@ describe("password strength (zxcvbn)", () => {
     expect((await change("vasilisa12345678")).json().errors[0].code).toBe("password_weak_common");
   });
 
+  it("a password built from the person's own name is weak", async () => {
+    const user = await createUser(t.db, { roleKey: "admin", name: "Zinaida Kolokoltseva" });
+    const s = await signIn(t.app, user.email);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/change-password",
+      headers: s.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: "kolokoltseva2024" },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].code).toBe("password_weak_personal");
+  });
+
   it("accepts a long passphrase", async () => {
     expect((await change("velvet-Tundra-quietly-07-ferns")).statusCode).toBe(204);
   });
