@@ -4,6 +4,7 @@ import type { ChangeConsumer } from "../../platform/events/consumer.js";
 import type { RecordLink } from "../../platform/records/links.js";
 import type { AppDeliveredEvent } from "../change-events.js";
 import { writeActivityLinks } from "./repository.js";
+import type { SystemEventPayload } from "./system-event-payload.js";
 
 export const SYSTEM_EVENTS_CONSUMER = "activities.system-events";
 
@@ -39,7 +40,7 @@ async function insertSystemItem(
     occurredAt: Date;
     subject: string;
     body?: string | null;
-    event: Record<string, unknown>;
+    event: SystemEventPayload;
     taskId?: string;
     links: RecordLink[];
   },
@@ -80,7 +81,13 @@ async function taskCompleted(db: Db, e: TaskEvent): Promise<void> {
     occurredAt: t.completed_at ?? new Date(e.occurredAt),
     subject: t.title,
     body: null,
-    event: { event: "task_completed", taskId: t.id, taskType: t.type, title: t.title, result: t.result },
+    event: {
+      event: "task_completed",
+      taskId: t.id,
+      taskType: t.type,
+      title: t.title,
+      result: t.result ?? null,
+    },
     taskId: t.id,
     links,
   });
@@ -112,8 +119,8 @@ async function dealStageMoved(db: Db, e: DealEvent): Promise<void> {
       field: "stage",
       before: named(stage.before)?.name ?? null,
       after: to?.name ?? null,
-      beforeId: stage.before ?? null,
-      afterId: stage.after ?? null,
+      beforeId: typeof stage.before === "string" ? stage.before : null,
+      afterId: typeof stage.after === "string" ? stage.after : null,
       stageKind: to?.kind ?? null,
     },
     links: [{ entity: "deals", id: deal.id }],

@@ -4,6 +4,7 @@ import { i18n } from "../../i18n";
 import { installFakeFetch, json } from "../../test/fakeFetch";
 import { uuid } from "../../test/listFixtures";
 import { adminUser, renderWithProviders } from "../../test/render";
+import { SYSTEM_EVENTS } from "./systemEvents";
 import { Timeline } from "./Timeline";
 
 const item = (n: number, kind: string, outcome: string, extra: object = {}) => ({
@@ -57,5 +58,72 @@ describe("timeline call outcomes", { timeout: 30_000 }, () => {
     } finally {
       await i18n.changeLanguage("en");
     }
+  });
+});
+
+describe("timeline system events", { timeout: 30_000 }, () => {
+  const C = uuid(2);
+  const stageMove = (n: number, before: string | null, after: string) =>
+    item(n, "status_change", "", {
+      outcome: null,
+      subject: "Big deal",
+      event: {
+        event: "deal_stage_changed",
+        field: "stage",
+        before,
+        after,
+        beforeId: before ? uuid(50) : null,
+        afterId: uuid(51),
+        stageKind: "open",
+      },
+    });
+  const serve = () =>
+    installFakeFetch({
+      [`GET /api/v1/timeline/deals/${C}`]: () =>
+        json({
+          items: [
+            stageMove(3, "Negotiation", "Contract"),
+            stageMove(2, null, "Lead"),
+            item(1, "system", "", {
+              outcome: null,
+              subject: "Send offer",
+              event: {
+                event: "task_completed",
+                taskId: uuid(60),
+                taskType: "call",
+                title: "Send offer",
+                result: "Agreed",
+              },
+            }),
+          ],
+          nextCursor: null,
+        }),
+      "GET /api/v1/users": () => json({ items: [], nextCursor: null }),
+    });
+
+  it.each([
+    ["en", "Stage: Negotiation → Contract", "Stage: Lead", "Task completed. Result: Agreed"],
+    ["ru", "Этап: Negotiation → Contract", "Этап: Lead", "Задача выполнена. Результат: Agreed"],
+    ["sr", "Фаза: Negotiation → Contract", "Фаза: Lead", "Задатак завршен. Резултат: Agreed"],
+    ["kk", "Кезең: Negotiation → Contract", "Кезең: Lead", "Тапсырма орындалды. Нәтижесі: Agreed"],
+  ])("%s: says what changed, from and to, never a raw key", async (language, moved, set, done) => {
+    serve();
+    await i18n.changeLanguage(language);
+    try {
+      const { container } = renderWithProviders(<Timeline entity="deals" id={C} />);
+      expect(await screen.findByText(moved)).toBeInTheDocument();
+      expect(screen.getByText(set)).toBeInTheDocument();
+      expect(screen.getByText(done)).toBeInTheDocument();
+      expect(container.textContent).not.toMatch(/timeline\.\w+/);
+    } finally {
+      await i18n.changeLanguage("en");
+    }
+  });
+
+  it.each(["en", "ru", "sr", "kk"])("%s has a text for every system event", (language) => {
+    const missing = SYSTEM_EVENTS.filter(
+      (code) => !i18n.exists(`timeline.events.${code}`, { lng: language }),
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import { problemMessage } from "../../ui/problemMessages";
 import { useTableEnv } from "../../ui/table/TableEnv";
 import { isCallOutcome, type TimelineItem, useTimeline } from "./api";
 import classes from "./RichText.module.css";
+import { systemEventText } from "./systemEvents";
 
 const ICONS = {
   call: IconPhone,
@@ -55,6 +56,10 @@ function ItemBody({ item }: { item: TimelineItem }) {
     item.to ? `→ ${item.to}` : null,
     item.place,
   ].filter(Boolean);
+  const eventText =
+    item.event && (item.kind === "status_change" || item.kind === "system")
+      ? systemEventText(t, item.event)
+      : null;
   return (
     <Stack gap={2}>
       {item.subject ? (
@@ -74,11 +79,9 @@ function ItemBody({ item }: { item: TimelineItem }) {
           <div className={classes.richText} dangerouslySetInnerHTML={{ __html: item.body }} />
         </Typography>
       ) : null}
-      {item.event && (item.kind === "status_change" || item.kind === "system") ? (
+      {eventText ? (
         <Text size="xs" c="dimmed">
-          {t(`timeline.events.${String(item.event.type ?? item.kind)}`, {
-            defaultValue: String(item.event.type ?? ""),
-          })}
+          {eventText}
         </Text>
       ) : null}
     </Stack>
