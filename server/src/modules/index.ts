@@ -19,7 +19,7 @@ import { notificationsModule } from "./notifications/module.js";
 import { pipelinesModule } from "./pipelines/routes.js";
 import { productsModule } from "./products/module.js";
 import { searchModule } from "./search/routes.js";
-import { tagsModule } from "./tags/routes.js";
+import { tagsModule } from "./tags/module.js";
 import { tasksModule } from "./tasks/module.js";
 import { viewsModule } from "./views/routes.js";
 

@@ -8,7 +8,7 @@ import {
   phoneSearchColumns,
   taxIdValues,
 } from "../../platform/records/values.js";
-import { normalizeTagList } from "../tags/catalog.js";
+import { normalizeTagList } from "../tags/module.js";
 
 /**
  * A company's write rules, once: the stored columns derived from API-shaped values. Pure and per row, so the

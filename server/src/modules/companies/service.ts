@@ -23,7 +23,7 @@ import {
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/values.js";
-import { ensureTags } from "../tags/catalog.js";
+import { ensureTags } from "../tags/module.js";
 import { COMPANY_JSON_COLUMNS, companyColumns } from "./columns.js";
 import { auditedCompany, type CompanyRow, presentCompany } from "./present.js";
 import { findCompany, listCompanies, wouldCycle } from "./repository.js";

@@ -6,7 +6,7 @@ import {
   type PhoneValue,
   phoneSearchColumns,
 } from "../../platform/records/values.js";
-import { normalizeTagList } from "../tags/catalog.js";
+import { normalizeTagList } from "../tags/module.js";
 import type { Consent } from "./tables.js";
 
 /**

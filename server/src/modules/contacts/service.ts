@@ -22,7 +22,7 @@ import {
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/values.js";
-import { ensureTags } from "../tags/catalog.js";
+import { ensureTags } from "../tags/module.js";
 import { CONTACT_JSON_COLUMNS, contactColumns } from "./columns.js";
 import { auditedContact, type ContactRow, loadMemberships, presentContact } from "./present.js";
 import { findContact, listContacts, replaceMemberships } from "./repository.js";

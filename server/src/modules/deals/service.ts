@@ -16,7 +16,7 @@ import {
 import { validateCustom } from "../custom-fields/values.js";
 import { defaultPipeline, findStage, loadPipeline } from "../pipelines/repository.js";
 import type { Pipeline } from "../pipelines/schemas.js";
-import { ensureTags, normalizeTagList } from "../tags/catalog.js";
+import { ensureTags, normalizeTagList } from "../tags/module.js";
 import { lostReasonError, stageColumns } from "./columns.js";
 import { nextOpenTasks } from "./next-tasks.js";
 import { auditedDeal, type DealRow, presentDeal } from "./present.js";

@@ -9,7 +9,7 @@ import { readFile } from "../../platform/files/storage.js";
 import { userLanguage } from "../../platform/records/users.js";
 import { defaultRegion } from "../../platform/records/values.js";
 import type { ContactValues } from "../contacts/columns.js";
-import { ensureTags } from "../tags/catalog.js";
+import { ensureTags } from "../tags/module.js";
 import { build, type Values } from "./builder.js";
 import { CustomRules } from "./custom.js";
 import { findExisting, KEY_COLUMN } from "./dedupe.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { FieldError } from "../../platform/errors.js";
 import { countryCode } from "../../platform/records/countries.js";
 import { normalizePhones, normalizeTaxIds } from "../../platform/records/values.js";
-import { normalizeTagList } from "../tags/catalog.js";
+import { normalizeTagList } from "../tags/module.js";
 import { parseAmount } from "./amount.js";
 import type { ImportField } from "./fields.js";
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, isoDateTime, problemSchema } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
-import { tagEvents } from "./events.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { createTag, deleteTag, getTag, listTags, updateTag } from "./service.js";
 
 export const TAG_COLORS = [
@@ -24,7 +23,7 @@ const tagSchema = z.object({ id: z.uuid(), name: z.string(), color: z.string(), 
 const name = z.string().trim().min(1).max(50);
 const tags = ["tags"];
 
-function routes(app: App, { db }: AppDeps) {
+export function routes(app: App, { db }: AppDeps) {
   app.get(
     "/api/v1/tags",
     {
@@ -98,5 +97,3 @@ function routes(app: App, { db }: AppDeps) {
     },
   );
 }
-
-export const tagsModule: AppModule = { name: "tags", events: tagEvents, routes };

@@ -1,0 +1,6 @@
+import type { AppModule } from "../../platform/http/types.js";
+import { tagEvents } from "./events.js";
+import { routes } from "./routes.js";
+
+export const tagsModule: AppModule = { name: "tags", events: tagEvents, routes };
+export { ensureTags, normalizeTagList } from "./catalog.js";
