@@ -5,7 +5,7 @@ import { auditModule } from "./audit/index.js";
 import { authModule } from "./auth/index.js";
 import { companiesModule } from "./companies/routes.js";
 import { contactsModule } from "./contacts/routes.js";
-import { customFieldsModule } from "./custom-fields/routes.js";
+import { customFieldsModule } from "./custom-fields/module.js";
 import { dealsModule } from "./deals/routes.js";
 import { exportsModule } from "./exports/routes.js";
 import { handoverModule } from "./handover/index.js";

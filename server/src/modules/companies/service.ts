@@ -22,7 +22,7 @@ import {
   resolveOwner,
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
-import { validateCustom } from "../custom-fields/values.js";
+import { validateCustom } from "../custom-fields/module.js";
 import { ensureTags } from "../tags/module.js";
 import { COMPANY_JSON_COLUMNS, companyColumns } from "./columns.js";
 import { auditedCompany, type CompanyRow, presentCompany } from "./present.js";

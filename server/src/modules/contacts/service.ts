@@ -21,7 +21,7 @@ import {
   resolveOwner,
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
-import { validateCustom } from "../custom-fields/values.js";
+import { validateCustom } from "../custom-fields/module.js";
 import { ensureTags } from "../tags/module.js";
 import { CONTACT_JSON_COLUMNS, contactColumns } from "./columns.js";
 import { auditedContact, type ContactRow, loadMemberships, presentContact } from "./present.js";

@@ -2,9 +2,8 @@ import { z } from "zod";
 import { hasAdminPermission } from "../../platform/access/actor.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
-import { customFieldEvents } from "./events.js";
 import {
   createCustomFieldBody,
   customFieldSchema,
@@ -24,7 +23,7 @@ import {
 const tags = ["custom-fields"];
 const manage = access.admin("customFields.manage");
 
-function routes(app: App, { db, entities }: AppDeps) {
+export function routes(app: App, { db, entities }: AppDeps) {
   const entity = entityEnum(entities, "customFields");
   app.get(
     "/api/v1/custom-fields",
@@ -154,5 +153,3 @@ function routes(app: App, { db, entities }: AppDeps) {
       db.transaction().execute((trx) => purgeCustomField(trx, requestContext(req), req.params.id)),
   );
 }
-
-export const customFieldsModule: AppModule = { name: "custom-fields", events: customFieldEvents, routes };

@@ -13,7 +13,7 @@ import {
   resolveOwner,
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
-import { validateCustom } from "../custom-fields/values.js";
+import { validateCustom } from "../custom-fields/module.js";
 import { defaultPipeline, findStage, loadPipeline } from "../pipelines/repository.js";
 import type { Pipeline } from "../pipelines/schemas.js";
 import { ensureTags, normalizeTagList } from "../tags/module.js";

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { entityDefinition } from "../../platform/access/entities.js";
 import type { DB } from "../../platform/db/schema.js";
-import { activeDefinitions, checkCustomValue, type Definition } from "../custom-fields/values.js";
+import { activeDefinitions, checkCustomValue, type Definition } from "../custom-fields/module.js";
 import type { ImportEntity } from "./fields.js";
 import type { RefResolver } from "./refs.js";
 import type { PhoneParsed } from "./validate.js";

@@ -8,7 +8,7 @@ import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
 import { assertCanWrite, resolveOwner, throwIfErrors } from "../../platform/records/write-checks.js";
-import { validateCustom } from "../custom-fields/values.js";
+import { validateCustom } from "../custom-fields/module.js";
 import { ensureTags, normalizeTagList } from "../tags/module.js";
 import { auditedProduct, type ProductRow, presentProduct } from "./present.js";
 import { findProduct, listProducts, skuTaken } from "./repository.js";
