@@ -1,7 +1,7 @@
 import type { AppModule } from "../platform/http/types.js";
 import { mailModule } from "../platform/mail/module.js";
 import { activitiesModule } from "./activities/module.js";
-import { auditModule } from "./audit/index.js";
+import { auditModule } from "./audit/module.js";
 import { authModule } from "./auth/index.js";
 import { companiesModule } from "./companies/routes.js";
 import { contactsModule } from "./contacts/routes.js";
