@@ -9,6 +9,7 @@ import type { JobQueue } from "../../platform/jobs/queue.js";
 import { assertReadableLinks, type RecordLink, readableRecordIds } from "../../platform/records/links.js";
 import { isActiveUser, teamOf } from "../../platform/records/users.js";
 import { validateCustom } from "../custom-fields/values.js";
+import { assertMeetingScheduled } from "./meeting-rules.js";
 import { presentTask, snapshot } from "./present.js";
 import { scheduleReminders } from "./reminders.js";
 import {
@@ -79,6 +80,11 @@ export async function createTask(
   const ownerId = input.ownerId ?? ctx.actor.userId;
   await assertOwner(trx, ctx, ownerId, "create");
   await assertType(trx, input.type);
+  assertMeetingScheduled({
+    type: input.type,
+    dueAt: input.dueAt ?? null,
+    durationMinutes: input.durationMinutes ?? null,
+  });
   const links = await assertReadableLinks(trx, ctx.actor, input.links ?? []);
   await assertParticipants(trx, ctx, input.participants ?? []);
   const custom = await validateCustom(trx, "tasks", input.custom, { actor: ctx.actor });
@@ -171,6 +177,18 @@ export async function updateTask(
   if (input.ownerId && input.ownerId !== before.owner_id)
     await assertOwner(trx, ctx, input.ownerId, "assign");
   if (input.type && input.type !== before.type) await assertType(trx, input.type);
+  // Only a change of what schedules it is checked: older undated meetings stay editable otherwise.
+  if (input.type !== undefined || input.dueAt !== undefined || input.durationMinutes !== undefined)
+    assertMeetingScheduled({
+      type: input.type ?? before.type,
+      dueAt:
+        input.dueAt !== undefined
+          ? input.dueAt
+          : before.all_day
+            ? before.due_date
+            : (before.due_at?.toISOString() ?? null),
+      durationMinutes: input.durationMinutes !== undefined ? input.durationMinutes : before.duration_minutes,
+    });
   const links = input.links ? await assertReadableLinks(trx, ctx.actor, input.links) : undefined;
   if (input.participants) await assertParticipants(trx, ctx, input.participants);
   const patch: Partial<Omit<TaskRow, "id">> = {};
