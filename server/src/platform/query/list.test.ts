@@ -233,6 +233,9 @@ describe("list engine", () => {
       "custom.score,-name",
       "-name",
       "industry",
+      "-industry",
+      "-custom.since",
+      "custom.since,-rating",
     ]) {
       const all = names(await list({ sort, limit: 50 }));
       const paged: string[] = [];
@@ -249,6 +252,20 @@ describe("list engine", () => {
     const r = await list({ sort: "rating,name" });
     expect(names(r)).toEqual(["Alpha", "Epsilon", "Gamma", "'; drop table companies; --", "Beta", "Delta"]);
     expect(r.total).toEqual({ count: 6, capped: false });
+    // Empty values come last in both directions.
+    expect(names(await list({ sort: "-rating,name" }))).toEqual([
+      "'; drop table companies; --",
+      "Gamma",
+      "Alpha",
+      "Epsilon",
+      "Beta",
+      "Delta",
+    ]);
+    expect(names(await list({ sort: "-custom.since" })).slice(0, 2)).toEqual(["Epsilon", "Alpha"]);
+    expect(names(await list({ sort: "-industry,name" })).slice(-2)).toEqual([
+      "'; drop table companies; --",
+      "Beta",
+    ]);
   });
 
   it("refuses unknown or hidden sort fields and foreign cursors", async () => {

@@ -7,8 +7,10 @@ import { fieldExpression, typedValue } from "./expressions.js";
 
 /**
  * `sort=name,-createdAt`: up to 5 sortable fields, `-` for descending; `id` is always appended as the
- * stable tie-breaker. Ascending puts NULLs last, descending first (PostgreSQL's defaults, so one b-tree
- * index serves both directions). Pagination is keyset: the cursor holds the sort values of the last row.
+ * stable tie-breaker. Empty values (NULL) come last in both directions. A field that cannot be NULL keeps
+ * PostgreSQL's default descending order (`desc` = NULLS FIRST), so its ascending b-tree `(col, id)` index is
+ * scanned backwards; a nullable field sorted descending needs `(col desc nulls last, id desc)` to be served
+ * by an index. Pagination is keyset: the cursor holds the sort values of the last row.
  */
 export interface SortKey {
   field: FieldMeta;
@@ -67,13 +69,13 @@ export function parseSort(
   return keys;
 }
 
+function direction(k: SortKey): string {
+  if (!k.desc) return "asc nulls last";
+  return k.field.nullable === false ? "desc" : "desc nulls last";
+}
+
 export function orderBySql(alias: string, keys: SortKey[]): RawBuilder<unknown> {
-  return sql.join(
-    keys.map(
-      (k) =>
-        sql`${fieldExpression(alias, k.field)} ${sql.raw(k.desc ? "desc nulls first" : "asc nulls last")}`,
-    ),
-  );
+  return sql.join(keys.map((k) => sql`${fieldExpression(alias, k.field)} ${sql.raw(direction(k))}`));
 }
 
 /** `array[k1::text, …]`: the sort values of each row, read back to build the next cursor. */
@@ -113,14 +115,14 @@ export function afterCursor(alias: string, keys: SortKey[], cursor: string): Raw
     const k = keys[i]!;
     const e = expr(i);
     const isLast = i === keys.length - 1;
+    // NULLs sort last in both directions: after a NULL only NULLs follow, and NULLs follow every value.
     if (vals[i] === null) {
-      if (isLast) return k.desc ? sql<SqlBool>`${e} is not null` : sql<SqlBool>`false`;
-      return k.desc
-        ? sql<SqlBool>`(${e} is not null or (${e} is null and ${after(i + 1)}))`
-        : sql<SqlBool>`(${e} is null and ${after(i + 1)})`;
+      if (isLast) return sql<SqlBool>`false`;
+      return sql<SqlBool>`(${e} is null and ${after(i + 1)})`;
     }
     const v = bound(i);
-    const beyond = k.desc ? sql<SqlBool>`${e} < ${v}` : sql<SqlBool>`(${e} > ${v} or ${e} is null)`;
+    const cmp = k.desc ? sql<SqlBool>`${e} < ${v}` : sql<SqlBool>`${e} > ${v}`;
+    const beyond = k.field.nullable === false ? cmp : sql<SqlBool>`(${cmp} or ${e} is null)`;
     if (isLast) return beyond;
     return sql<SqlBool>`(${beyond} or (${e} = ${v} and ${after(i + 1)}))`;
   };
