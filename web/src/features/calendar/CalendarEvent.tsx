@@ -1,6 +1,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { useProfileTimeZone } from "../auth/useProfileTimeZone";
 import classes from "./Calendar.module.css";
 import type { CalendarTask } from "./calendarApi";
 import { parseDue } from "./dateMath";
@@ -9,11 +10,13 @@ import { parseDue } from "./dateMath";
 export function CalendarEvent({ task, showTime }: { task: CalendarTask; showTime: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const timeZone = useProfileTimeZone();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: task.id,
     disabled: task.status !== "open",
   });
-  const time = showTime && task.dueAt && !task.allDay ? `${format.time(parseDue(task.dueAt))} ` : "";
+  const time =
+    showTime && task.dueAt && !task.allDay ? `${format.time(parseDue(task.dueAt, timeZone))} ` : "";
   const className = [
     classes.event,
     task.type === "meeting" ? classes.meeting : "",

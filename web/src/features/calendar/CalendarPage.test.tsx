@@ -99,7 +99,7 @@ describe("calendar page", { timeout: 30_000 }, () => {
     await screen.findByRole("button", { name: /Call Ivan/ });
     await userEvent.click(cell("slot:2026-03-05:840"));
     const dialog = await screen.findByRole("dialog", { name: "Plan a task" });
-    expect(within(dialog).getByLabelText(/^Date/)).toHaveValue("2026-03-05");
+    expect(within(dialog).getByLabelText(/^Date/)).toHaveValue("03/05/2026");
     expect(within(dialog).getByLabelText(/^Time/)).toHaveValue("14:00");
     expect(within(dialog).getByRole("combobox", { name: "Type" })).toHaveValue("Meeting");
     await userEvent.type(within(dialog).getByRole("textbox", { name: /What to do/ }), "Demo for Vostok");
@@ -118,7 +118,7 @@ describe("calendar page", { timeout: 30_000 }, () => {
     await screen.findByRole("button", { name: /Call Ivan/ });
     await userEvent.click(cell("day:2026-03-06"));
     const dialog = await screen.findByRole("dialog", { name: "Plan a task" });
-    expect(within(dialog).getByLabelText(/^Date/)).toHaveValue("2026-03-06");
+    expect(within(dialog).getByLabelText(/^Date/)).toHaveValue("03/06/2026");
     expect(within(dialog).getByLabelText(/^Time/)).toHaveValue("");
     expect(within(dialog).getByRole("combobox", { name: "Type" })).toHaveValue("Call");
     // Clicking an event does not plan anything.

@@ -18,6 +18,7 @@ import { teamMemberIds, usersQuery } from "../../ui/people/directory";
 import { PeopleFilters } from "../../ui/people/PeopleFilters";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
+import { useProfileTimeZone } from "../auth/useProfileTimeZone";
 import { type PlanTaskDefaults, PlanTaskDialog } from "../my-day/PlanTaskDialog";
 import { calendarQuery } from "./calendarApi";
 import { byDay, type CalendarView, dueAfterDrop, parseDropId } from "./calendarModel";
@@ -35,6 +36,7 @@ function weekLocale(language: string): string {
 export function CalendarPage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const timeZone = useProfileTimeZone();
   usePageTitle(t("nav.calendar"));
   const [view, setView] = useState<CalendarView>(() =>
     window.matchMedia?.("(max-width: 48em)").matches ? "day" : "week",
@@ -60,8 +62,8 @@ export function CalendarPage() {
       });
     return conditions;
   }, [people, users.data]);
-  const tasks = useQuery(calendarQuery(range.from, range.to, peopleFilter));
-  const tasksByDay = useMemo(() => byDay(tasks.data ?? []), [tasks.data]);
+  const tasks = useQuery(calendarQuery(range.from, range.to, peopleFilter, timeZone));
+  const tasksByDay = useMemo(() => byDay(tasks.data ?? [], timeZone), [tasks.data, timeZone]);
   const move = useCalendarMove();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -79,7 +81,7 @@ export function CalendarPage() {
     const drop = over ? parseDropId(String(over.id)) : null;
     const task = tasks.data?.find((item) => item.id === active.id);
     if (!drop || !task) return;
-    const dueAt = dueAfterDrop(task, drop);
+    const dueAt = dueAfterDrop(task, drop, timeZone);
     if (dueAt && dueAt !== task.dueAt) move.mutate({ task, dueAt });
   };
   const onCreate = (day: Date, minutes?: number) =>

@@ -2,6 +2,7 @@ import { UnstyledButton } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { useProfileTimeZone } from "../auth/useProfileTimeZone";
 import classes from "./Calendar.module.css";
 import { CalendarEvent } from "./CalendarEvent";
 import type { CalendarTask } from "./calendarApi";
@@ -88,6 +89,7 @@ function Row({
   tasksByDay,
   onCreate,
 }: TimeGridViewProps & { hour: number; label: string }) {
+  const timeZone = useProfileTimeZone();
   return (
     <>
       <div className={classes.hour} data-hour={hour}>
@@ -101,7 +103,7 @@ function Row({
           onEmptyClick={() => onCreate(day, hour * 60)}
         >
           {(tasksByDay.get(toIsoDate(day)) ?? [])
-            .filter((task) => slotOf(task) === hour * 60)
+            .filter((task) => slotOf(task, timeZone) === hour * 60)
             .map((task) => (
               <CalendarEvent key={task.id} task={task} showTime />
             ))}

@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { TaskPage } from "../my-day/types";
+import { wallToInstant } from "./dateMath";
 
 export type CalendarTask = TaskPage["items"][number];
 
@@ -8,7 +9,15 @@ export const calendarKey = (from: Date, to: Date, filter: string | undefined) =>
   ["tasks", "calendar", from.toISOString(), to.toISOString(), filter ?? ""] as const;
 
 /** Open and done tasks/meetings due in [from, to) — up to 500, enough for a month of one team. */
-export const calendarQuery = (from: Date, to: Date, people: Record<string, unknown>[]) => {
+export const calendarQuery = (
+  localFrom: Date,
+  localTo: Date,
+  people: Record<string, unknown>[],
+  timeZone?: string,
+) => {
+  // The visible days are days of the profile's zone.
+  const from = wallToInstant(localFrom, timeZone);
+  const to = wallToInstant(localTo, timeZone);
   const conditions = [
     { field: "dueAt", op: "gte", value: from.toISOString() },
     { field: "dueAt", op: "lt", value: to.toISOString() },

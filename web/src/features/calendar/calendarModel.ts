@@ -1,5 +1,5 @@
 import type { CalendarTask } from "./calendarApi";
-import { atTimeOf, fromIsoDate, parseDue, toIsoDate } from "./dateMath";
+import { atTimeOf, fromIsoDate, parseDue, toIsoDate, wallToInstant } from "./dateMath";
 
 export type CalendarView = "day" | "week" | "month";
 
@@ -16,38 +16,43 @@ export function parseDropId(id: string): { date: string; minutes?: number } | nu
 }
 
 /** Tasks grouped by local day (`YYYY-MM-DD`), each day sorted all-day first, then by time. */
-export function byDay(tasks: readonly CalendarTask[]): Map<string, CalendarTask[]> {
+export function byDay(tasks: readonly CalendarTask[], timeZone?: string): Map<string, CalendarTask[]> {
   const groups = new Map<string, CalendarTask[]>();
   for (const task of tasks) {
     if (!task.dueAt) continue;
-    const key = toIsoDate(parseDue(task.dueAt));
+    const key = toIsoDate(parseDue(task.dueAt, timeZone));
     groups.set(key, [...(groups.get(key) ?? []), task]);
   }
   for (const list of groups.values()) {
     list.sort(
       (a, b) =>
         Number(b.allDay) - Number(a.allDay) ||
-        parseDue(a.dueAt ?? "").getTime() - parseDue(b.dueAt ?? "").getTime(),
+        parseDue(a.dueAt ?? "", timeZone).getTime() - parseDue(b.dueAt ?? "", timeZone).getTime(),
     );
   }
   return groups;
 }
 
 /** Minutes after local midnight of a timed task (rounded down to the hour slot). */
-export function slotOf(task: CalendarTask): number | null {
+export function slotOf(task: CalendarTask, timeZone?: string): number | null {
   if (!task.dueAt || task.allDay) return null;
-  const due = parseDue(task.dueAt);
+  const due = parseDue(task.dueAt, timeZone);
   return due.getHours() * 60;
 }
 
 export const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
 /** The due value after dropping `task` on a day cell (keeps its time) or on an hour slot (takes the hour). */
-export function dueAfterDrop(task: CalendarTask, drop: { date: string; minutes?: number }): string | null {
+export function dueAfterDrop(
+  task: CalendarTask,
+  drop: { date: string; minutes?: number },
+  timeZone?: string,
+): string | null {
   const day = fromIsoDate(drop.date);
   if (!day || !task.dueAt) return null;
-  const due = parseDue(task.dueAt);
-  if (drop.minutes === undefined) return task.allDay ? drop.date : atTimeOf(day, due).toISOString();
+  const due = parseDue(task.dueAt, timeZone);
+  if (drop.minutes === undefined)
+    return task.allDay ? drop.date : wallToInstant(atTimeOf(day, due), timeZone).toISOString();
   const minuteInHour = task.allDay ? 0 : due.getMinutes();
-  return atTimeOf(day, due, drop.minutes + minuteInHour).toISOString();
+  return wallToInstant(atTimeOf(day, due, drop.minutes + minuteInHour), timeZone).toISOString();
 }

@@ -1,3 +1,5 @@
+import { instantOf, wallTime } from "../../i18n/zoned";
+
 /**
  * Calendar arithmetic on local wall-clock dates. Days are added with the Date constructor's calendar fields
  * (never by adding 24 h of milliseconds), so 10:00 stays 10:00 across daylight-saving changes.
@@ -87,8 +89,34 @@ export function fromIsoDate(value: string): Date | null {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 }
 
-/** A task's due value (date or date-time) as a local Date; all-day dates are local midnight. */
-export const parseDue = (value: string): Date => fromIsoDate(value) ?? new Date(value);
+/**
+ * A task's due value (date or date-time) as a local Date whose fields are its wall time in `timeZone` (the
+ * user's profile zone; the browser's when none), so the calendar's local-date arithmetic lays it out where
+ * the user planned it. All-day dates are local midnight.
+ */
+export function parseDue(value: string, timeZone?: string): Date {
+  const day = fromIsoDate(value);
+  if (day) return day;
+  const instant = new Date(value);
+  if (!timeZone || Number.isNaN(instant.getTime())) return instant;
+  const w = wallTime(instant, timeZone);
+  return new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+}
+
+/** The instant at which the wall clock in `timeZone` shows the local fields of `local` (inverse of parseDue). */
+export function wallToInstant(local: Date, timeZone?: string): Date {
+  if (!timeZone) return local;
+  return instantOf(
+    {
+      year: local.getFullYear(),
+      month: local.getMonth() + 1,
+      day: local.getDate(),
+      hour: local.getHours(),
+      minute: local.getMinutes(),
+    },
+    timeZone,
+  );
+}
 
 /** `day` with the wall-clock time of `time` (or `minutes` after midnight when given). */
 export function atTimeOf(day: Date, time: Date, minutes?: number): Date {
