@@ -2,7 +2,7 @@ import type { AppModule } from "../platform/http/types.js";
 import { mailModule } from "../platform/mail/module.js";
 import { activitiesModule } from "./activities/module.js";
 import { auditModule } from "./audit/module.js";
-import { authModule } from "./auth/index.js";
+import { authModule } from "./auth/module.js";
 import { companiesModule } from "./companies/routes.js";
 import { contactsModule } from "./contacts/routes.js";
 import { customFieldsModule } from "./custom-fields/module.js";

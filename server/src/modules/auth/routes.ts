@@ -1,10 +1,10 @@
 import type { App, AppDeps } from "../../platform/http/types.js";
-import { accountRoutes } from "./routes-account.js";
-import { invitationRoutes } from "./routes-invitations.js";
-import { sessionRoutes } from "./routes-session.js";
-import { settingsAndResetRoutes } from "./routes-settings.js";
-import { apiTokenRoutes } from "./routes-tokens.js";
-import { twoFactorRoutes } from "./routes-two-factor.js";
+import { accountRoutes } from "./account-routes.js";
+import { invitationRoutes } from "./invitations-routes.js";
+import { sessionRoutes } from "./session-routes.js";
+import { settingsAndResetRoutes } from "./settings-routes.js";
+import { apiTokenRoutes } from "./tokens-routes.js";
+import { twoFactorRoutes } from "./two-factor-routes.js";
 
 export function authRoutes(app: App, deps: AppDeps): void {
   sessionRoutes(app, deps);

@@ -6,7 +6,7 @@ import type { DB } from "../../platform/db/schema.js";
 import type { FieldError } from "../../platform/errors.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff } from "../../platform/events/outbox.js";
-import { assertEmailFree } from "../auth/email-change.js";
+import { assertEmailFree } from "../auth/module.js";
 import { activeAdministratorIds, roleIsAdministrator } from "./admins.js";
 import { auditOrigin } from "./audit-context.js";
 import type { UserListQuery, UserPatch } from "./schemas.js";

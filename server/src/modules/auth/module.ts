@@ -11,3 +11,5 @@ export const authModule: AppModule = {
   routes: authRoutes,
   jobs: (deps) => [authCleanupJob(deps.db), passwordResetJob(deps) as never],
 };
+export { assertEmailFree } from "./email-change.js";
+export { revokeAllSessions, revokeAllTokens } from "./service.js";
