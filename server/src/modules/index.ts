@@ -8,7 +8,7 @@ import { contactsModule } from "./contacts/routes.js";
 import { customFieldsModule } from "./custom-fields/module.js";
 import { dealsModule } from "./deals/routes.js";
 import { exportsModule } from "./exports/routes.js";
-import { handoverModule } from "./handover/index.js";
+import { handoverModule } from "./handover/module.js";
 import { healthModule } from "./health/module.js";
 import { identityModule } from "./identity/index.js";
 import { importsModule } from "./imports/routes.js";
