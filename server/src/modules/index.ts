@@ -10,7 +10,7 @@ import { dealsModule } from "./deals/routes.js";
 import { exportsModule } from "./exports/routes.js";
 import { handoverModule } from "./handover/module.js";
 import { healthModule } from "./health/module.js";
-import { identityModule } from "./identity/index.js";
+import { identityModule } from "./identity/module.js";
 import { importsModule } from "./imports/routes.js";
 import { mergeModule } from "./merge/routes.js";
 import { metaModule } from "./meta/module.js";

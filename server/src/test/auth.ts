@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { PASSWORD_RESET_JOB, passwordResetJob } from "../modules/auth/password-reset.js";
 import { createApiToken } from "../modules/auth/service.js";
-import { hashPassword } from "../modules/identity/bootstrap.js";
+import { hashPassword } from "../modules/identity/module.js";
 import type { Database } from "../platform/db/database.js";
 import type { App } from "../platform/http/types.js";
 import { createMailer } from "../platform/mail/mailer.js";

@@ -5,7 +5,7 @@ import { BadRequestError, ConflictError, NotFoundError, ValidationError } from "
 import { recordChange } from "../../platform/events/outbox.js";
 import type { AppDeps } from "../../platform/http/types.js";
 import { enqueueMail } from "../../platform/mail/queue.js";
-import { hashPassword } from "../identity/bootstrap.js";
+import { hashPassword } from "../identity/module.js";
 import { authAudit, type ClientInfo } from "./audit.js";
 import { randomToken, sha256 } from "./crypto.js";
 import { appLink } from "./links.js";

@@ -2,7 +2,7 @@ import { verify } from "@node-rs/argon2";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
-import { hashPassword } from "../identity/bootstrap.js";
+import { hashPassword } from "../identity/module.js";
 
 type Db = Database | Transaction<DB>;
 

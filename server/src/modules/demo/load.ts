@@ -6,7 +6,7 @@ import { normalizePhones, withJsonText } from "../../platform/records/values.js"
 import { COMPANY_JSON_COLUMNS, companyColumns } from "../companies/columns.js";
 import { CONTACT_JSON_COLUMNS, contactColumns } from "../contacts/columns.js";
 import { stageColumns } from "../deals/columns.js";
-import { hashPassword } from "../identity/bootstrap.js";
+import { hashPassword } from "../identity/module.js";
 import {
   CURRENCY,
   DEAL_TOPICS,

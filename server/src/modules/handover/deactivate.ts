@@ -7,7 +7,7 @@ import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { recordChange } from "../../platform/events/outbox.js";
 import { revokeAllSessions, revokeAllTokens } from "../auth/module.js";
-import { activeAdministratorIds } from "../identity/admins.js";
+import { activeAdministratorIds } from "../identity/module.js";
 import { countOwnedWork, lockOwnedWork, setOwner } from "./repository.js";
 import type { DeactivateInput, PlanTarget } from "./schemas.js";
 import { activeTeamMembers, requireActiveUser } from "./targets.js";

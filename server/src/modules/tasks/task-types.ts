@@ -5,7 +5,7 @@ import { diff } from "../../platform/events/outbox.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
-import { auditOrigin } from "../identity/audit-context.js";
+import { auditOrigin } from "../identity/module.js";
 import { BUILTIN_TASK_TYPES, taskTypeCreateBody, taskTypeSchema, taskTypeUpdateBody } from "./schemas.js";
 
 const tags = ["tasks"];

@@ -18,3 +18,6 @@ export const identityModule: AppModule = {
     await app.register(async (scoped) => avatarRoutes(scoped as typeof app, deps));
   },
 };
+export { activeAdministratorIds } from "./admins.js";
+export { auditOrigin } from "./audit-context.js";
+export { hashPassword } from "./bootstrap.js";
