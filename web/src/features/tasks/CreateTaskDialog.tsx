@@ -18,6 +18,9 @@ export interface TaskLink {
 const TYPES = ["todo", "call", "email", "meeting"] as const;
 export type TaskType = (typeof TYPES)[number];
 const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A new meeting's length until the user types another one. */
+const MEETING_MINUTES = "60";
 
 export function CreateTaskDialog({
   onClose,
@@ -42,13 +45,22 @@ export function CreateTaskDialog({
       type: type ?? "todo",
       priority: "normal",
       dueAt: null as string | null,
-      durationMinutes: "",
+      durationMinutes: type === "meeting" ? MEETING_MINUTES : "",
       location: "",
       ownerId: null as string | null,
       description: "",
     },
-    validate: { title: (v) => (v.trim() ? null : t("table.validation.required")) },
+    // A meeting shows on My day and the calendar only with a start time and a length (the server checks too).
+    validate: {
+      title: (v) => (v.trim() ? null : t("table.validation.required")),
+      dueAt: (v, values) =>
+        values.type === "meeting" && (!v || DATE_ONLY.test(v)) ? t("errors.meeting_start_required") : null,
+      durationMinutes: (v, values) =>
+        values.type === "meeting" && !(Number(v) > 0) ? t("errors.meeting_duration_required") : null,
+    },
   });
+  const meeting = form.getValues().type === "meeting";
+  const typeInput = form.getInputProps("type");
   const submit = form.onSubmit(async (v) => {
     setAlert(null);
     try {
@@ -91,7 +103,12 @@ export function CreateTaskDialog({
         <Select
           label={t("fields.tasks.type")}
           data={TYPES.map((k) => ({ value: k, label: t(`options.type.${k}`) }))}
-          {...form.getInputProps("type")}
+          {...typeInput}
+          onChange={(value) => {
+            typeInput.onChange(value);
+            if (value === "meeting" && !form.getValues().durationMinutes)
+              form.setFieldValue("durationMinutes", MEETING_MINUTES);
+          }}
         />
         <Select
           label={t("fields.tasks.priority")}
@@ -101,7 +118,8 @@ export function CreateTaskDialog({
         <DateTimeField
           label={t("fields.tasks.dueAt")}
           timeZone={timeZone}
-          allowDateOnly
+          allowDateOnly={!meeting}
+          required={meeting}
           value={form.getValues().dueAt}
           onChange={(value) => form.setFieldValue("dueAt", value)}
           error={form.errors.dueAt}
@@ -109,6 +127,7 @@ export function CreateTaskDialog({
         <TextInput
           label={t("tasks.duration")}
           inputMode="numeric"
+          required={meeting}
           {...form.getInputProps("durationMinutes")}
         />
         <TextInput label={t("tasks.location")} {...form.getInputProps("location")} />
