@@ -16,7 +16,7 @@ import { mergeModule } from "./merge/routes.js";
 import { metaModule } from "./meta/module.js";
 import { myDayModule } from "./my-day/routes.js";
 import { notificationsModule } from "./notifications/module.js";
-import { pipelinesModule } from "./pipelines/routes.js";
+import { pipelinesModule } from "./pipelines/module.js";
 import { productsModule } from "./products/module.js";
 import { searchModule } from "./search/routes.js";
 import { tagsModule } from "./tags/module.js";

@@ -14,8 +14,8 @@ import {
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/module.js";
-import { defaultPipeline, findStage, loadPipeline } from "../pipelines/repository.js";
-import type { Pipeline } from "../pipelines/schemas.js";
+import type { Pipeline } from "../pipelines/module.js";
+import { defaultPipeline, findStage, loadPipeline } from "../pipelines/module.js";
 import { ensureTags, normalizeTagList } from "../tags/module.js";
 import { lostReasonError, stageColumns } from "./columns.js";
 import { nextOpenTasks } from "./next-tasks.js";

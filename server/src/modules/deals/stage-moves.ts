@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
 import type { FieldChange } from "../../platform/events/catalogue.js";
 import { type ChangeEvent, recordChange } from "../../platform/events/outbox.js";
-import type { StageRow } from "../pipelines/repository.js";
+import type { StageRow } from "../pipelines/module.js";
 
 export interface MovableDeal {
   id: string;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { sql } from "kysely";
 import type { Database } from "../../platform/db/database.js";
-import { localizeSeededPipeline, type SeedLanguage } from "../pipelines/seed-names.js";
+import { localizeSeededPipeline, type SeedLanguage } from "../pipelines/module.js";
 import { localizeSeededRoles } from "./seed-role-names.js";
 
 export interface BootstrapResult {

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
-import type { SeedLanguage } from "../pipelines/seed-names.js";
+import type { SeedLanguage } from "../pipelines/module.js";
 import { DEFAULT_ROLES } from "./default-roles.js";
 
 type Translated = Record<Exclude<SeedLanguage, "en">, { name: string; description: string }>;

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
-import { pipelinesEntity } from "./entity.js";
-import { pipelineEvents } from "./events.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { listPipelines, loadPipeline } from "./repository.js";
 import {
   createPipelineBody,
@@ -30,7 +28,7 @@ const tags = ["pipelines"];
 const read = access.entity("pipelines", "read");
 const manage = access.admin("pipelines.manage");
 
-function routes(app: App, { db }: AppDeps) {
+export function routes(app: App, { db }: AppDeps) {
   app.get(
     "/api/v1/pipelines",
     {
@@ -189,10 +187,3 @@ function routes(app: App, { db }: AppDeps) {
         ),
   );
 }
-
-export const pipelinesModule: AppModule = {
-  name: "pipelines",
-  entities: [pipelinesEntity],
-  events: pipelineEvents,
-  routes,
-};
