@@ -131,6 +131,21 @@ const dealRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/deals/DealPage"), "DealPage"),
 });
 
+// Entities without screens of their own: list and record page from their declaration and field metadata.
+// Static paths above win over these (TanStack ranks static segments first).
+const entityListRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/$entity",
+  loader: ({ context, params }) => prefetchListScreen(context.queryClient, params.entity, context.me.id),
+  component: lazyRouteComponent(() => import("../features/records/EntityListPage"), "EntityListPage"),
+});
+
+const entityRecordRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/$entity/$id",
+  component: lazyRouteComponent(() => import("../features/records/EntityRecordPage"), "EntityRecordPage"),
+});
+
 const mergeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/merge/$entity",
@@ -273,6 +288,8 @@ export const routeTree = rootRoute.addChildren([
     companyRoute,
     contactRoute,
     dealRoute,
+    entityListRoute,
+    entityRecordRoute,
     mergeRoute,
     pipelineRoute,
     calendarRoute,

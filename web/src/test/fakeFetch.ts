@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { adminEntities } from "./entityMeta";
 
 export type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -37,9 +38,14 @@ export interface RecordedCall {
 
 /**
  * A tiny fake of the network boundary: routes are "METHOD /path" → handler (a list is consumed in order,
- * the last entry repeating). Unknown routes answer a 404 problem. Installed as the global `fetch`.
+ * the last entry repeating). Unknown routes answer a 404 problem. Installed as the global `fetch`. The entity
+ * catalogue answers as for an administrator unless a test routes it itself.
  */
-export function installFakeFetch(routes: Record<string, Handler | Handler[]>) {
+export function installFakeFetch(given: Record<string, Handler | Handler[]>) {
+  const routes: Record<string, Handler | Handler[]> = {
+    "GET /api/v1/meta/entities": () => json({ items: adminEntities }),
+    ...given,
+  };
   const calls: RecordedCall[] = [];
   const counters = new Map<string, number>();
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

@@ -11,10 +11,6 @@ export const LazyExportDialog = lazy(() => loadExportDialog().then((m) => ({ def
 
 export type ExportButtonProps = Omit<ExportDialogProps, "opened" | "onClose">;
 
-/** Entities the server exports (`POST /api/v1/exports`). */
-export const EXPORTABLE = ["companies", "contacts", "deals", "tasks"] as const;
-export const isExportable = (entity: string) => (EXPORTABLE as readonly string[]).includes(entity);
-
 /** "Export" for a list view: exports what the view shows (its filter, sort and visible columns). */
 export function ExportButton(props: ExportButtonProps) {
   const { t } = useTranslation();

@@ -4,11 +4,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
+import { may, useEntities, useEntityLabel } from "../records/entities";
 import classes from "./Imports.module.css";
 import { uploadImportFile } from "./importApi";
 import type { ImportEntity, ImportJob } from "./types";
-
-const ENTITIES: readonly ImportEntity[] = ["companies", "contacts", "deals"];
 
 interface UploadStepProps {
   entity: ImportEntity;
@@ -22,6 +21,9 @@ export function UploadStep({ entity, onEntityChange, onUploaded }: UploadStepPro
   const [over, setOver] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The entities that declare import and whose records the role may import.
+  const targets = useEntities().filter((e) => e.capabilities.import && may(e, "import"));
+  const label = useEntityLabel();
   const upload = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
@@ -43,7 +45,10 @@ export function UploadStep({ entity, onEntityChange, onUploaded }: UploadStepPro
           aria-labelledby="import-entity-label"
           value={entity}
           onChange={(value) => onEntityChange(value as ImportEntity)}
-          data={ENTITIES.map((value) => ({ value, label: t(`nav.${value}`) }))}
+          data={targets.map((e) => ({
+            value: e.name,
+            label: t(`nav.${e.name}`, { defaultValue: label(e) }),
+          }))}
         />
       </Stack>
       <FormAlert message={error} />

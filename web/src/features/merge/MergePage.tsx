@@ -10,10 +10,10 @@ import { textOf } from "../../ui/table/cells";
 import { TableEnvProvider } from "../../ui/table/TableEnv";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { type AnyRecord, fetchRecord } from "../records/api";
-import { ENTITY_CONFIG, recordPath } from "../records/entityConfig";
+import { configOf, recordPath } from "../records/entityConfig";
 import { useFields } from "../records/useFields";
 import { useTableEnvValue } from "../records/useTableEnvValue";
-import { asMergeEntity, type MergeResult, mergeRecords, undoMerge, useMovePreview } from "./mergeApi";
+import { type MergeResult, mergeRecords, undoMerge, useMovePreview } from "./mergeApi";
 
 const route = getRouteApi("/app/merge/$entity");
 const MAX_RECORDS = 21; // the survivor and at most 20 merged records (server limit)
@@ -24,7 +24,7 @@ export function MergePage() {
   usePageTitle(t("merge.title"));
   const { entity: rawEntity } = route.useParams();
   const { ids: rawIds } = route.useSearch();
-  const entity = asMergeEntity(rawEntity) ?? "companies";
+  const entity = rawEntity;
   const ids = [...new Set(rawIds.split(",").filter(Boolean))].slice(0, MAX_RECORDS);
   const queryClient = useQueryClient();
   const records = useQueries({
@@ -53,7 +53,7 @@ export function MergePage() {
   const loaded = records.map((r) => r.data).filter((r): r is AnyRecord => Boolean(r));
   if (loaded.length !== ids.length) return <Skeleton height={300} />;
 
-  const nameOf = (record: AnyRecord) => String(record[ENTITY_CONFIG[entity].primary] ?? "");
+  const nameOf = (record: AnyRecord) => String(record[configOf(entity).primary] ?? "");
   const differing = columns.filter(
     (c) => c.editable && new Set(loaded.map((r) => textOf(c, r, env, format))).size > 1,
   );

@@ -4,10 +4,8 @@ import type { paths } from "../../api/schema";
 import { fetchList } from "../records/api";
 
 /** `/api/v1/merge` is read defensively until the OpenAPI client picks it up; `/api/v1/duplicates` is typed. */
-export type MergeEntity = "companies" | "contacts" | "deals";
-export const MERGE_ENTITIES: readonly MergeEntity[] = ["companies", "contacts", "deals"];
-export const asMergeEntity = (value: string): MergeEntity | null =>
-  (MERGE_ENTITIES as readonly string[]).includes(value) ? (value as MergeEntity) : null;
+/** An entity whose declaration has the merge capability (`GET /api/v1/meta/entities`). */
+export type MergeEntity = string;
 
 export interface MergeRequest {
   entity: MergeEntity;
@@ -37,6 +35,7 @@ export const mergeRecords = async (request: MergeRequest) =>
 export const undoMerge = async (mergeId: string) =>
   (await post(`/api/v1/merge/${encodeURIComponent(mergeId)}/undo`)) as MergeResult;
 
+type DuplicatesEntity = NonNullable<paths["/api/v1/duplicates"]["get"]["parameters"]["query"]>["entity"];
 export type DuplicatePage =
   paths["/api/v1/duplicates"]["get"]["responses"][200]["content"]["application/json"];
 export type DuplicateGroup = DuplicatePage["items"][number];
@@ -48,7 +47,9 @@ export const DUPLICATES_PAGE = 50;
 export const fetchDuplicatePage = (entity: MergeEntity, cursor?: string) =>
   unwrap(
     api.GET("/api/v1/duplicates", {
-      params: { query: { entity, limit: DUPLICATES_PAGE, ...(cursor ? { cursor } : {}) } },
+      params: {
+        query: { entity: entity as DuplicatesEntity, limit: DUPLICATES_PAGE, ...(cursor ? { cursor } : {}) },
+      },
     }),
   );
 

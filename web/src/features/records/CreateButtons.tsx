@@ -1,9 +1,11 @@
-import { Button, type ButtonProps } from "@mantine/core";
+import { Button, type ButtonProps, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
-import { lazy, type ReactNode, Suspense } from "react";
+import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { TaskLink, TaskType } from "../tasks/CreateTaskDialog";
+import { may, useEntity, useEntityLabel } from "./entities";
+import { screensOf } from "./screens";
 
 // The create forms (date pickers, form state, pickers) load when first wanted, not with the list or record
 // page that shows the button: hovering or focusing the button starts the download, clicking opens the form.
@@ -18,12 +20,15 @@ const CreateDealDialog = lazy(() => loadDeal().then((m) => ({ default: m.CreateD
 const CreateTaskDialog = lazy(() => loadTask().then((m) => ({ default: m.CreateTaskDialog })));
 
 function LazyCreateButton({
+  entity,
   label,
   preload,
   size = "sm",
   variant = "filled",
   render,
 }: {
+  /** The entity created: without the create permission the button is disabled and says why. */
+  entity: string;
   label: ReactNode;
   preload: () => Promise<unknown>;
   size?: ButtonProps["size"];
@@ -31,8 +36,18 @@ function LazyCreateButton({
   /** The dialog (a lazy component, rendered inside Suspense) for the given close handler. */
   render: (onClose: () => void) => ReactNode;
 }) {
+  const { t } = useTranslation();
   const [opened, handlers] = useDisclosure(false);
+  const meta = useEntity(entity);
   const warm = () => void preload().catch(() => undefined);
+  if (meta && !may(meta, "create"))
+    return (
+      <Tooltip label={t("records.denied.create")}>
+        <Button leftSection={<IconPlus size={16} />} size={size} variant={variant} disabled data-disabled>
+          {label}
+        </Button>
+      </Tooltip>
+    );
   return (
     <>
       <Button
@@ -54,6 +69,7 @@ export function CreateCompanyButton() {
   const { t } = useTranslation();
   return (
     <LazyCreateButton
+      entity="companies"
       label={t("companies.create")}
       preload={loadCompany}
       render={(onClose) => <CreateCompanyDialog onClose={onClose} />}
@@ -65,6 +81,7 @@ export function CreateContactButton() {
   const { t } = useTranslation();
   return (
     <LazyCreateButton
+      entity="contacts"
       label={t("contacts.create")}
       preload={loadContact}
       render={(onClose) => <CreateContactDialog onClose={onClose} />}
@@ -78,6 +95,7 @@ export function CreateDealButton({ companyId, contactId }: { companyId?: string;
   const onRecord = Boolean(companyId || contactId);
   return (
     <LazyCreateButton
+      entity="deals"
       label={t("deals.create")}
       preload={loadDeal}
       size={onRecord ? "xs" : "sm"}
@@ -100,11 +118,37 @@ export function CreateTaskButton({
   const { t } = useTranslation();
   return (
     <LazyCreateButton
+      entity="tasks"
       label={label ?? t("tasks.create")}
       preload={loadTask}
       size={link ? "xs" : "sm"}
       variant={link ? "light" : "filled"}
       render={(onClose) => <CreateTaskDialog onClose={onClose} link={link} type={type} />}
+    />
+  );
+}
+
+const lazyCreate = new Map<string, ReturnType<typeof lazy<ComponentType<{ onClose: () => void }>>>>();
+
+/** "New …" for any entity with a create form (its `screens.ts`). */
+export function CreateRecordButton({ entity }: { entity: string }) {
+  const { t } = useTranslation();
+  const meta = useEntity(entity);
+  const label = useEntityLabel();
+  const load = screensOf(entity).loadCreate;
+  if (!load || !meta) return null;
+  let Dialog = lazyCreate.get(entity);
+  if (!Dialog) {
+    Dialog = lazy(() => load().then((component) => ({ default: component })));
+    lazyCreate.set(entity, Dialog);
+  }
+  const Form = Dialog;
+  return (
+    <LazyCreateButton
+      entity={entity}
+      label={t(`${entity}.create`, { defaultValue: label(meta, "singular") })}
+      preload={load}
+      render={(onClose) => <Form onClose={onClose} />}
     />
   );
 }

@@ -1,6 +1,6 @@
-import { Button, Drawer, Group, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Drawer, Group, Loader, Stack, Text, TextInput, Title, Tooltip } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
-import { IconFilter, IconSearch } from "@tabler/icons-react";
+import { IconFileExport, IconFilter, IconSearch } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, type ReactNode, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,12 +16,12 @@ import { TableEnvProvider } from "../../ui/table/TableEnv";
 import type { RowBase } from "../../ui/table/types";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { meQueryOptions } from "../auth/api";
-import { ExportButton, isExportable } from "../exports/ExportButton";
+import { ExportButton } from "../exports/ExportButton";
 import { DuplicatesButton } from "../merge/DuplicatesButton";
-import { asMergeEntity } from "../merge/mergeApi";
 import { ViewControls } from "../views/ViewControls";
 import type { EntityName } from "./api";
-import { ENTITY_CONFIG } from "./entityConfig";
+import { may, useEntity } from "./entities";
+import { configOf } from "./entityConfig";
 import { TotalBadge } from "./TotalBadge";
 import { useBulkActions } from "./useBulkActions";
 import { useFields } from "./useFields";
@@ -50,7 +50,7 @@ export function RecordListPage(props: RecordListPageProps) {
   const { t } = useTranslation();
   usePageTitle(props.title);
   const { entity } = props;
-  const config = ENTITY_CONFIG[entity];
+  const config = configOf(entity);
   const me = useQuery(meQueryOptions);
   const phone = useMediaQuery("(max-width: 767px)") ?? false;
   const { columns } = useFields(entity);
@@ -70,7 +70,8 @@ export function RecordListPage(props: RecordListPageProps) {
   const exportColumns = state.visible.filter((key) => columns.some((c) => c.key === key));
   const tools = useSelectionTools(entity, selectedRows, exportColumns, state.sortText);
   const active = conditionsOf(state.builder).length;
-  const mergeEntity = asMergeEntity(entity);
+  const meta = useEntity(entity);
+  const exportable = (meta?.capabilities.export.length ?? 0) > 0;
 
   return (
     <TableEnvProvider value={env}>
@@ -106,7 +107,19 @@ export function RecordListPage(props: RecordListPageProps) {
           {!phone ? (
             <ColumnChooser columns={columns} visible={state.visible} onChange={state.setVisible} />
           ) : null}
-          {isExportable(entity) ? (
+          {exportable && !may(meta, "export") ? (
+            <Tooltip label={t("records.denied.export")}>
+              <Button
+                variant="default"
+                size="sm"
+                leftSection={<IconFileExport size={16} />}
+                disabled
+                data-disabled
+              >
+                {t("exportDialog.open")}
+              </Button>
+            </Tooltip>
+          ) : exportable ? (
             <ExportButton
               entity={entity}
               columns={exportColumns}
@@ -115,7 +128,7 @@ export function RecordListPage(props: RecordListPageProps) {
               total={list.total?.count}
             />
           ) : null}
-          {mergeEntity ? <DuplicatesButton entity={mergeEntity} /> : null}
+          {meta?.capabilities.merge ? <DuplicatesButton entity={entity} /> : null}
         </Group>
         <FilterChips fields={columns} value={state.builder} onChange={state.setBuilder} />
         <BulkBar

@@ -9,7 +9,8 @@ export function RecordNotFound({
   listPath,
   listLabel,
 }: {
-  listPath: "/companies" | "/contacts" | "/deals" | "/tasks";
+  /** The list of the record's entity, e.g. `/companies`. */
+  listPath: string;
   listLabel: string;
 }) {
   const { t } = useTranslation();

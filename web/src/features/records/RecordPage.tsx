@@ -21,7 +21,7 @@ import { emailsOf, phonesOf } from "../../ui/table/values";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { ActivityComposer } from "../timeline/ActivityComposer";
 import type { AnyRecord, EntityName } from "./api";
-import { ENTITY_CONFIG } from "./entityConfig";
+import { configOf } from "./entityConfig";
 import { FieldGroups } from "./FieldGroups";
 import { OwnerPicker } from "./OwnerPicker";
 import { ActivityAndHistory } from "./RecordHistory";
@@ -32,9 +32,9 @@ import { useFieldCommit } from "./useRecordList";
 import { useTableEnvValue } from "./useTableEnvValue";
 
 export interface RecordPageProps {
-  entity: Exclude<EntityName, "tasks">;
+  entity: EntityName;
   id: string;
-  listPath: "/companies" | "/contacts" | "/deals";
+  listPath: string;
   listLabel: string;
   /** Badges and facts under the title. */
   facts?: (record: AnyRecord) => ReactNode;
@@ -52,7 +52,7 @@ export function RecordPage(props: RecordPageProps) {
   const { columns } = useFields(entity);
   const commit = useFieldCommit(entity);
   const env = useTableEnvValue(entity);
-  const primary = ENTITY_CONFIG[entity].primary;
+  const primary = configOf(entity).primary;
   const title = record.data ? String(record.data[primary] ?? "") : "";
   usePageTitle(title || props.listLabel);
 

@@ -3,11 +3,16 @@ import type { paths } from "../../api/schema";
 import type { JsonBody } from "../../api/types";
 import type { DuplicateMatch } from "./DuplicateWarning";
 
-export type EntityName = "companies" | "contacts" | "deals" | "tasks";
-export const ENTITIES: readonly EntityName[] = ["companies", "contacts", "deals", "tasks"];
+/** Any entity the server declares (`GET /api/v1/meta/entities`). */
+export type EntityName = string;
+/** The entity names of the server's catalogue, as the generated types know them (the web takes any). */
+export type ApiEntity = NonNullable<paths["/api/v1/views"]["get"]["parameters"]["query"]>["entity"];
+export const apiEntity = (entity: EntityName) => entity as NonNullable<ApiEntity>;
+/** Entities with screens of their own, typed from the API (record pages, the deal board). */
+type TypedEntity = "companies" | "contacts" | "deals" | "tasks";
 
-type ListBody<E extends EntityName> = JsonBody<paths[`/api/v1/${E}`]["get"]["responses"][200]>;
-export type EntityRecord<E extends EntityName> = ListBody<E>["items"][number];
+type ListBody<E extends TypedEntity> = JsonBody<paths[`/api/v1/${E}`]["get"]["responses"][200]>;
+export type EntityRecord<E extends TypedEntity> = ListBody<E>["items"][number];
 export type Company = EntityRecord<"companies">;
 export type Contact = EntityRecord<"contacts">;
 export type Deal = EntityRecord<"deals">;
@@ -96,12 +101,16 @@ export async function deleteRecord(entity: string, id: string): Promise<void> {
 }
 
 export async function fetchFieldMeta(entity: EntityName): Promise<FieldMetaItem[]> {
-  const body = await unwrap(api.GET("/api/v1/custom-fields/meta/{entity}", { params: { path: { entity } } }));
+  const body = await unwrap(
+    api.GET("/api/v1/custom-fields/meta/{entity}", { params: { path: { entity: apiEntity(entity) } } }),
+  );
   return body.items;
 }
 
 export async function fetchCustomFields(entity: EntityName): Promise<CustomFieldDefinition[]> {
-  const body = await unwrap(api.GET("/api/v1/custom-fields", { params: { query: { entity } } }));
+  const body = await unwrap(
+    api.GET("/api/v1/custom-fields", { params: { query: { entity: apiEntity(entity) } } }),
+  );
   return body.items;
 }
 

@@ -1,4 +1,5 @@
 import type { EntityName } from "./api";
+import { screensOf } from "./screens";
 
 export interface EntityConfig {
   entity: EntityName;
@@ -14,7 +15,7 @@ export interface EntityConfig {
 
 const SYSTEM = ["id", "createdAt", "updatedAt", "createdBy", "phone", "city"];
 
-export const ENTITY_CONFIG: Record<EntityName, EntityConfig> = {
+const CONFIG: Record<string, EntityConfig> = {
   companies: {
     entity: "companies",
     primary: "name",
@@ -58,8 +59,26 @@ export const ENTITY_CONFIG: Record<EntityName, EntityConfig> = {
   },
 };
 
+/**
+ * How the generic list and record screens show an entity: its own settings, or defaults from its fields
+ * (title `name` with owner and creation date, sorted by title) completed by what its `screens.ts` declares.
+ */
+export function configOf(entity: EntityName): EntityConfig {
+  const known = CONFIG[entity];
+  if (known) return known;
+  const list = screensOf(entity).list;
+  const primary = list?.primary ?? "name";
+  return {
+    entity,
+    primary,
+    defaultColumns: list?.defaultColumns ?? [primary, "ownerId", "createdAt"],
+    defaultSort: list?.defaultSort ?? primary,
+    readOnly: [...SYSTEM, ...(list?.readOnly ?? [])],
+    hasPage: true,
+  };
+}
+
+/** The page of a record (every declared entity has one: its own or the generic record page). */
 export function recordPath(entity: string, id: string): string | undefined {
-  if (entity === "companies" || entity === "contacts" || entity === "deals" || entity === "tasks")
-    return `/${entity}/${id}`;
-  return undefined;
+  return entity ? `/${entity}/${id}` : undefined;
 }

@@ -2,7 +2,8 @@ import type { QueryClient } from "@tanstack/react-query";
 import { formatSort, parseSort } from "../../ui/table/types";
 import { fetchViews, getDefaultView, viewsKey } from "../views/api";
 import { type EntityName, fetchCustomFields, fetchFieldMeta, fetchList, type ListPage } from "./api";
-import { ENTITY_CONFIG } from "./entityConfig";
+import { entitiesQuery } from "./entities";
+import { configOf } from "./entityConfig";
 import { fieldKeys } from "./fieldKeys";
 
 /**
@@ -59,7 +60,7 @@ export const viewsQuery = (entity: EntityName) => ({
 });
 
 /** The sort a list opens with when no saved view applies. */
-export const initialSort = (entity: EntityName) => formatSort(parseSort(ENTITY_CONFIG[entity].defaultSort));
+export const initialSort = (entity: EntityName) => formatSort(parseSort(configOf(entity).defaultSort));
 
 /**
  * Starts what a list screen needs for its first rows — field metadata, saved views and, unless the user
@@ -69,6 +70,7 @@ export const initialSort = (entity: EntityName) => formatSort(parseSort(ENTITY_C
  */
 export function prefetchListScreen(client: QueryClient, entity: EntityName, userId: string): void {
   const ignore = () => undefined;
+  client.prefetchQuery(entitiesQuery).catch(ignore);
   client.prefetchQuery(fieldMetaQuery(entity)).catch(ignore);
   client.prefetchQuery(customFieldsQuery(entity)).catch(ignore);
   client.prefetchQuery(viewsQuery(entity)).catch(ignore);

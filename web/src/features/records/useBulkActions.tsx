@@ -7,6 +7,7 @@ import { problemMessage } from "../../ui/problemMessages";
 import type { BulkAction } from "../../ui/table/BulkBar";
 import type { AnyRecord, EntityName } from "./api";
 import type { BulkDialog, BulkDialogState } from "./BulkDialogs";
+import { type EntityAction, may, useEntity } from "./entities";
 import { useAssignableUsers } from "./useAssignableUsers";
 import { listKey } from "./useRecordList";
 
@@ -19,6 +20,9 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
   const client = useQueryClient();
   // Only the people the server lets this user hand records to (its assign scope): own → self, team → the team.
   const assignable = useAssignableUsers(entity);
+  const meta = useEntity(entity);
+  // What the role does not allow is not offered (the server refuses it anyway).
+  const allowed = (action: EntityAction) => !meta || may(meta, action);
   const [dialog, setDialog] = useState<BulkDialog>(null);
   const [busy, setBusy] = useState(false);
   const [userId, setUserId] = useState<string | null>(null);
@@ -57,7 +61,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
           },
         ]
       : []),
-    ...(entity === "deals"
+    ...(entity === "deals" && allowed("update")
       ? [
           {
             key: "stage",
@@ -67,7 +71,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
           },
         ]
       : []),
-    ...(entity !== "tasks"
+    ...(entity !== "tasks" && (!meta || meta.capabilities.tags) && allowed("update")
       ? [
           {
             key: "tag",
@@ -77,13 +81,17 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
           },
         ]
       : []),
-    {
-      key: "delete",
-      label: t("table.bulk.delete"),
-      icon: <IconTrash size={14} />,
-      color: "red",
-      onClick: () => setDialog("delete"),
-    },
+    ...(allowed("delete")
+      ? [
+          {
+            key: "delete",
+            label: t("table.bulk.delete"),
+            icon: <IconTrash size={14} />,
+            color: "red",
+            onClick: () => setDialog("delete"),
+          },
+        ]
+      : []),
   ];
 
   const state: BulkDialogState = {

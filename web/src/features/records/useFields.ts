@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ColumnSpec, FieldType } from "../../ui/table/types";
 import type { EntityName } from "./api";
-import { ENTITY_CONFIG } from "./entityConfig";
+import { configOf } from "./entityConfig";
 import { customFieldsQuery, fieldMetaQuery } from "./listQueries";
 
 const EDITABLE_TYPES = new Set<FieldType>([
@@ -34,7 +34,7 @@ export function useFields(entity: EntityName) {
   const meta = useQuery(fieldMetaQuery(entity));
   const custom = useQuery(customFieldsQuery(entity));
   const columns = useMemo<ColumnSpec[]>(() => {
-    const config = ENTITY_CONFIG[entity];
+    const config = configOf(entity);
     const definitions = new Map((custom.data ?? []).map((d) => [`custom.${d.key}`, d]));
     return (
       (meta.data ?? [])

@@ -11,7 +11,7 @@ import {
 import { formatSort, parseSort, type SortSpec } from "../../ui/table/types";
 import { getDefaultView, getWidths, type SavedView, saveWidths } from "../views/api";
 import type { EntityName } from "./api";
-import { ENTITY_CONFIG } from "./entityConfig";
+import { configOf } from "./entityConfig";
 import { viewsQuery } from "./listQueries";
 
 /**
@@ -19,7 +19,7 @@ import { viewsQuery } from "./listQueries";
  * quick search, sort, columns, widths). "dirty" says whether it differs from the view.
  */
 export function useListState(entity: EntityName, userId: string, searchKeys: readonly string[]) {
-  const config = ENTITY_CONFIG[entity];
+  const config = configOf(entity);
   const views = useQuery(viewsQuery(entity));
   const [defaultViewId, setDefaultViewId] = useState<string | null>(() => getDefaultView(userId, entity));
   const [viewId, setViewId] = useState<string | null>(defaultViewId);

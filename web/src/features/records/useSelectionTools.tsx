@@ -3,12 +3,12 @@ import { useNavigate } from "@tanstack/react-router";
 import { type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BulkAction } from "../../ui/table/BulkBar";
-import { isExportable, LazyExportDialog } from "../exports/ExportButton";
+import { LazyExportDialog } from "../exports/ExportButton";
 import { idsFilter } from "../exports/idsFilter";
 import type { AnyRecord, EntityName } from "./api";
+import { may, useEntity } from "./entities";
 
 /** Entities the merge screen handles (`POST /api/v1/merge`). */
-export const MERGEABLE: readonly EntityName[] = ["companies", "contacts", "deals"];
 
 /** Bulk actions that work on the selection without changing it: "Export selected" and "Merge selected". */
 export function useSelectionTools(
@@ -22,14 +22,15 @@ export function useSelectionTools(
   const [exporting, setExporting] = useState<string[] | null>(null);
   const ids = selected.map((r) => r.id);
   const actions: BulkAction[] = [];
-  if (isExportable(entity))
+  const meta = useEntity(entity);
+  if ((meta?.capabilities.export.length ?? 0) > 0 && may(meta, "export"))
     actions.push({
       key: "export",
       label: t("table.bulk.export"),
       icon: <IconFileExport size={14} />,
       onClick: () => setExporting(ids),
     });
-  if (MERGEABLE.includes(entity) && ids.length >= 2)
+  if (meta?.capabilities.merge && may(meta, "update") && ids.length >= 2)
     actions.push({
       key: "merge",
       label: t("table.bulk.merge"),

@@ -2,14 +2,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { TableEnvValue } from "../../ui/table/TableEnv";
 import { meQueryOptions } from "../auth/api";
-import { ENTITIES, type EntityName, fetchList } from "./api";
+import { type EntityName, fetchList } from "./api";
+import { useEntities } from "./entities";
 import { recordPath } from "./entityConfig";
 import { usePipelines, useUsers } from "./lookups";
 
 const nameOf = (record: Record<string, unknown>): string =>
   typeof record.name === "string" ? record.name : typeof record.title === "string" ? record.title : "";
-
-const isEntity = (value: string): value is EntityName => (ENTITIES as readonly string[]).includes(value);
 
 /**
  * Lookups for the cell renderers: users, pipeline/stage names, and names of linked records (fetched in batches
@@ -19,6 +18,8 @@ export function useTableEnvValue(entity: EntityName): TableEnvValue {
   const me = useQuery(meQueryOptions);
   const { users } = useUsers();
   const pipelines = usePipelines();
+  const entities = useEntities();
+  const readable = useMemo(() => new Set(entities.map((e) => e.name)), [entities]);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const requested = useRef(new Set<string>());
   const pending = useRef(new Map<EntityName, Set<string>>());
@@ -66,7 +67,7 @@ export function useTableEnvValue(entity: EntityName): TableEnvValue {
       const key = `${target}:${id}`;
       const known = names.get(key);
       if (known !== undefined) return known;
-      if (isEntity(target) && !requested.current.has(key)) {
+      if (readable.has(target) && !requested.current.has(key)) {
         requested.current.add(key);
         const set = pending.current.get(target) ?? new Set<string>();
         set.add(id);
@@ -75,7 +76,7 @@ export function useTableEnvValue(entity: EntityName): TableEnvValue {
       }
       return undefined;
     },
-    [names, stageNames, flush],
+    [names, stageNames, flush, readable],
   );
 
   return useMemo(

@@ -1,8 +1,7 @@
 import { NavLink, type NavLinkProps, Stack } from "@mantine/core";
 import { createLink, useMatchRoute } from "@tanstack/react-router";
 import type { AnchorHTMLAttributes, Ref } from "react";
-import { useTranslation } from "react-i18next";
-import { NAV_ITEMS } from "./navItems";
+import { useNavItems } from "./navItems";
 
 type AnchorNavLinkProps = NavLinkProps &
   Omit<AnchorHTMLAttributes<HTMLAnchorElement>, keyof NavLinkProps> & { ref?: Ref<HTMLAnchorElement> };
@@ -20,22 +19,30 @@ interface MainNavProps {
 }
 
 export function MainNav({ isAdmin, onNavigate }: MainNavProps) {
-  const { t } = useTranslation();
   const matchRoute = useMatchRoute();
+  const items = useNavItems();
   return (
     <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
-      {NAV_ITEMS.filter((item) => isAdmin || !item.adminOnly).map((item) => (
-        <li key={item.to}>
-          <RouterNavLink
-            to={item.to}
-            label={t(item.labelKey)}
-            leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
-            active={Boolean(matchRoute({ to: item.to, fuzzy: true }))}
-            onClick={onNavigate}
-            preload="intent"
-          />
-        </li>
-      ))}
+      {items
+        .filter((item) => isAdmin || !item.adminOnly)
+        .map((item) => {
+          const link =
+            typeof item.to === "string"
+              ? { to: item.to }
+              : { to: "/$entity" as const, params: { entity: item.to.entity } };
+          return (
+            <li key={item.key}>
+              <RouterNavLink
+                {...link}
+                label={item.label}
+                leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
+                active={Boolean(matchRoute({ ...link, fuzzy: true }))}
+                onClick={onNavigate}
+                preload="intent"
+              />
+            </li>
+          );
+        })}
     </Stack>
   );
 }

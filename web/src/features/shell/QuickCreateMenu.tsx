@@ -1,49 +1,44 @@
 import { ActionIcon, Menu } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import {
-  IconAddressBook,
-  IconBuilding,
-  IconChecklist,
-  IconCoin,
-  IconFileImport,
-  IconPlus,
-} from "@tabler/icons-react";
+import { IconFileImport, IconPlus } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
-import { lazy, Suspense, useState } from "react";
+import { type ComponentType, lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type EntityMeta, may, useEntities, useEntityLabel } from "../records/entities";
+import { screensOf } from "../records/screens";
+
+type Dialog = ComponentType<{ onClose: () => void }>;
+const dialogs = new Map<string, Dialog>();
 
 // The create forms load on first use, so the shell stays small.
-const CreateCompanyDialog = lazy(() =>
-  import("../companies/CreateCompanyDialog").then((m) => ({ default: m.CreateCompanyDialog })),
-);
-const CreateContactDialog = lazy(() =>
-  import("../contacts/CreateContactDialog").then((m) => ({ default: m.CreateContactDialog })),
-);
-const CreateDealDialog = lazy(() =>
-  import("../deals/CreateDealDialog").then((m) => ({ default: m.CreateDealDialog })),
-);
-const CreateTaskDialog = lazy(() =>
-  import("../tasks/CreateTaskDialog").then((m) => ({ default: m.CreateTaskDialog })),
-);
+function lazyDialog(entity: string, load: () => Promise<Dialog>): Dialog {
+  let dialog = dialogs.get(entity);
+  if (!dialog) {
+    dialog = lazy(() => load().then((component) => ({ default: component })));
+    dialogs.set(entity, dialog);
+  }
+  return dialog;
+}
 
-type Kind = "company" | "contact" | "deal" | "task";
-
-const ITEMS = [
-  { key: "company", icon: IconBuilding },
-  { key: "contact", icon: IconAddressBook },
-  { key: "deal", icon: IconCoin },
-  { key: "task", icon: IconChecklist },
-] as const satisfies ReadonlyArray<{ key: Kind; icon: unknown }>;
+const byNavigation = (a: EntityMeta, b: EntityMeta) =>
+  (a.navigation?.order ?? Number.MAX_SAFE_INTEGER) - (b.navigation?.order ?? Number.MAX_SAFE_INTEGER);
 
 /**
- * "Create…" menu: each entry opens the create form in place, over the current screen, and the new record's
- * page opens when it is saved (the company, contact and deal dialogs navigate themselves).
+ * "Create…" menu: one entry per entity the user may create that has a create form; each opens the form in
+ * place, over the current screen, and the new record's page opens when it is saved.
  */
 export function QuickCreateMenu() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [open, setOpen] = useState<Kind | null>(null);
+  const label = useEntityLabel();
+  const entities = useEntities();
+  const creatable = useMemo(
+    () => [...entities].filter((e) => may(e, "create") && screensOf(e.name).loadCreate).sort(byNavigation),
+    [entities],
+  );
+  const [open, setOpen] = useState<string | null>(null);
   const close = () => setOpen(null);
+  const openScreens = open ? screensOf(open) : null;
+  const OpenDialog = open && openScreens?.loadCreate ? lazyDialog(open, openScreens.loadCreate) : null;
 
   return (
     <>
@@ -55,15 +50,18 @@ export function QuickCreateMenu() {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{t("quickCreate.open")}</Menu.Label>
-          {ITEMS.map((item) => (
-            <Menu.Item
-              key={item.key}
-              leftSection={<item.icon size={16} aria-hidden />}
-              onClick={() => setOpen(item.key)}
-            >
-              {t(`quickCreate.${item.key}`)}
-            </Menu.Item>
-          ))}
+          {creatable.map((entity) => {
+            const Icon = screensOf(entity.name).icon;
+            return (
+              <Menu.Item
+                key={entity.name}
+                leftSection={<Icon size={16} aria-hidden />}
+                onClick={() => setOpen(entity.name)}
+              >
+                {t(`${entity.name}.create`, { defaultValue: label(entity, "singular") })}
+              </Menu.Item>
+            );
+          })}
           <Menu.Divider />
           <Menu.Item
             leftSection={<IconFileImport size={16} aria-hidden />}
@@ -73,20 +71,7 @@ export function QuickCreateMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Suspense fallback={null}>
-        {open === "company" ? <CreateCompanyDialog onClose={close} /> : null}
-        {open === "contact" ? <CreateContactDialog onClose={close} /> : null}
-        {open === "deal" ? <CreateDealDialog onClose={close} /> : null}
-        {open === "task" ? (
-          <CreateTaskDialog
-            onClose={close}
-            onCreated={(id) => {
-              notifications.show({ color: "teal", message: t("quickCreate.taskCreated") });
-              void navigate({ to: "/tasks/$id", params: { id } });
-            }}
-          />
-        ) : null}
-      </Suspense>
+      <Suspense fallback={null}>{OpenDialog ? <OpenDialog onClose={close} /> : null}</Suspense>
     </>
   );
 }

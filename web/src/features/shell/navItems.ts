@@ -1,29 +1,57 @@
-import {
-  type Icon,
-  IconAddressBook,
-  IconBuilding,
-  IconCalendar,
-  IconChecklist,
-  IconCoin,
-  IconLayoutKanban,
-  IconSettings,
-  IconSunHigh,
-} from "@tabler/icons-react";
+import { type Icon, IconCalendar, IconLayoutKanban, IconSettings, IconSunHigh } from "@tabler/icons-react";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useEntities, useEntityLabel } from "../records/entities";
+import { screensOf } from "../records/screens";
+
+type Screen = "/my-day" | "/pipeline" | "/calendar" | "/settings";
 
 export interface NavItem {
-  to: "/my-day" | "/companies" | "/contacts" | "/deals" | "/pipeline" | "/tasks" | "/calendar" | "/settings";
-  labelKey: string;
+  key: string;
+  /** A screen of its own, or the list of an entity (`/$entity`). */
+  to: Screen | { entity: string };
+  label: string;
   icon: Icon;
+  order: number;
   adminOnly?: boolean;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [
-  { to: "/my-day", labelKey: "nav.myDay", icon: IconSunHigh },
-  { to: "/companies", labelKey: "nav.companies", icon: IconBuilding },
-  { to: "/contacts", labelKey: "nav.contacts", icon: IconAddressBook },
-  { to: "/deals", labelKey: "nav.deals", icon: IconCoin },
-  { to: "/pipeline", labelKey: "nav.pipeline", icon: IconLayoutKanban },
-  { to: "/tasks", labelKey: "nav.tasks", icon: IconChecklist },
-  { to: "/calendar", labelKey: "nav.calendar", icon: IconCalendar },
-  { to: "/settings", labelKey: "nav.settings", icon: IconSettings, adminOnly: true },
+// Screens that are not an entity's list, placed among the entities by the same order numbers the server's
+// entity declarations use (companies 10, contacts 20, deals 30, tasks 50, …).
+const SCREENS: readonly (Omit<NavItem, "label" | "to"> & { to: Screen; labelKey: string })[] = [
+  { key: "my-day", to: "/my-day", labelKey: "nav.myDay", icon: IconSunHigh, order: 0 },
+  { key: "pipeline", to: "/pipeline", labelKey: "nav.pipeline", icon: IconLayoutKanban, order: 35 },
+  { key: "calendar", to: "/calendar", labelKey: "nav.calendar", icon: IconCalendar, order: 55 },
+  {
+    key: "settings",
+    to: "/settings",
+    labelKey: "nav.settings",
+    icon: IconSettings,
+    order: 1000,
+    adminOnly: true,
+  },
 ];
+
+/** The main navigation: the screens above and every entity the server places in the navigation. */
+export function useNavItems(): NavItem[] {
+  const { t } = useTranslation();
+  const entities = useEntities();
+  const label = useEntityLabel();
+  return useMemo(() => {
+    const screens: NavItem[] = SCREENS.map(({ labelKey, ...item }) => ({ ...item, label: t(labelKey) }));
+    const lists: NavItem[] = entities.flatMap((entity) =>
+      entity.navigation
+        ? [
+            {
+              key: entity.name,
+              to: { entity: entity.name },
+              label: t(`nav.${entity.name}`, { defaultValue: label(entity) }),
+              icon: screensOf(entity.name).icon,
+              order: entity.navigation.order,
+            },
+          ]
+        : [],
+    );
+    return [...screens, ...lists].sort((a, b) => a.order - b.order);
+  }, [entities, label, t]);
+}

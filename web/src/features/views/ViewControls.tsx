@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
-import type { EntityName } from "../records/api";
+import { apiEntity, type EntityName } from "../records/api";
 import type { useListState } from "../records/useListState";
 import { createView, deleteView, setDefaultView, updateView, viewsKey } from "./api";
 import { ViewSelector } from "./ViewSelector";
@@ -74,7 +74,7 @@ export function ViewControls({
             onSubmit={async ({ name, visibility }) => {
               const saved =
                 dialog === "create" || !current
-                  ? await createView({ entity, name, visibility, ...body() })
+                  ? await createView({ entity: apiEntity(entity), name, visibility, ...body() })
                   : await updateView(current.id, { name });
               await refresh();
               if (dialog === "create") state.apply(saved);

@@ -1,7 +1,7 @@
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
 import type { JsonBody } from "../../api/types";
-import type { EntityName } from "../records/api";
+import { apiEntity, type EntityName } from "../records/api";
 
 export type SavedView = JsonBody<paths["/api/v1/views"]["get"]["responses"][200]>["items"][number];
 export type CreateViewBody = NonNullable<
@@ -15,7 +15,7 @@ export type Visibility = SavedView["visibility"];
 export const viewsKey = (entity: EntityName) => ["views", entity] as const;
 
 export const fetchViews = async (entity: EntityName) =>
-  (await unwrap(api.GET("/api/v1/views", { params: { query: { entity } } }))).items;
+  (await unwrap(api.GET("/api/v1/views", { params: { query: { entity: apiEntity(entity) } } }))).items;
 
 export const createView = (body: CreateViewBody) => unwrap(api.POST("/api/v1/views", { body }));
 

@@ -43,6 +43,10 @@ export interface RecordFormSpec {
   required?: readonly string[];
   /** Further checks over the whole form: field key → i18n key of the message. */
   validate?: (values: FormValues) => Record<string, string>;
+  /** Initial values of a new record where the empty value is not what the server would default to. */
+  defaults?: Readonly<Record<string, unknown>>;
+  /** Last touch on the request body (e.g. fields that travel together: amount + currency → `price`). */
+  finish?: (body: Record<string, unknown>, values: FormValues) => Record<string, unknown>;
   /** The record page to open after a create (default: the entity's record route). */
   pageOf?: (id: string) => string;
 }

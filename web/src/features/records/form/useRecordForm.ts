@@ -50,7 +50,10 @@ export function useRecordForm(
 
   const initialValues = useMemo((): FormValues => {
     const values: FormValues = { custom: {} };
-    for (const [key, column] of writable) values[key] = record?.[key] ?? emptyValue(column.type);
+    for (const [key, column] of writable)
+      values[key] = record
+        ? (record[key] ?? emptyValue(column.type))
+        : (spec.defaults?.[key] ?? emptyValue(column.type));
     for (const block of blocksOf(spec))
       values[block.key] = record && block.fromRecord ? block.fromRecord(record) : block.initial();
     for (const [key, value] of Object.entries(record ?? {}))
@@ -76,7 +79,7 @@ export function useRecordForm(
     for (const [key, column] of writable) body[key] = bodyValue(column.type, values[key], required.has(key));
     for (const block of blocksOf(spec)) Object.assign(body, block.toBody(values[block.key]));
     body.custom = compactCustom(values.custom);
-    return body;
+    return spec.finish ? spec.finish(body, values) : body;
   };
 
   const createBody = (values: FormValues) =>

@@ -21,8 +21,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
+import { useEntities, useEntityLabel } from "../../records/entities";
 import { invalidateFieldQueries } from "../../records/fieldKeys";
-import { CUSTOM_FIELD_ENTITIES, type CustomField, type CustomFieldEntity, customFieldsQuery } from "../api";
+import { type CustomField, type CustomFieldEntity, customFieldsQuery } from "../api";
 import { notifyError, RowsSkeleton, SectionHeader } from "../common";
 import { CustomFieldDialog } from "./CustomFieldDialog";
 
@@ -30,6 +31,9 @@ export function CustomFieldsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [entity, setEntity] = useState<CustomFieldEntity>("companies");
+  // The entities that declare custom fields (`GET /api/v1/meta/entities`).
+  const entities = useEntities();
+  const label = useEntityLabel();
   const [editing, setEditing] = useState<CustomField | "new" | null>(null);
   const fields = useQuery(customFieldsQuery(entity));
   const all = [...(fields.data ?? [])].sort((a, b) => a.position - b.position);
@@ -81,7 +85,9 @@ export function CustomFieldsPage() {
         aria-label={t("settings.fields.entity")}
         value={entity}
         onChange={(value) => setEntity(value as CustomFieldEntity)}
-        data={CUSTOM_FIELD_ENTITIES.map((value) => ({ value, label: t(`settings.entity.${value}`) }))}
+        data={entities
+          .filter((e) => e.capabilities.customFields)
+          .map((e) => ({ value: e.name, label: t(`settings.entity.${e.name}`, { defaultValue: label(e) }) }))}
         style={{ alignSelf: "flex-start", maxWidth: "100%" }}
       />
       {fields.isPending && <RowsSkeleton rows={4} height={52} />}

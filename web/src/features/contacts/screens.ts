@@ -1,0 +1,8 @@
+import { IconAddressBook } from "@tabler/icons-react";
+import type { EntityScreens } from "../records/screens";
+
+export const screens: EntityScreens = {
+  name: "contacts",
+  icon: IconAddressBook,
+  loadCreate: () => import("./CreateContactDialog").then((m) => m.CreateContactDialog),
+};

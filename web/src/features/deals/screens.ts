@@ -1,0 +1,8 @@
+import { IconCoin } from "@tabler/icons-react";
+import type { EntityScreens } from "../records/screens";
+
+export const screens: EntityScreens = {
+  name: "deals",
+  icon: IconCoin,
+  loadCreate: () => import("./CreateDealDialog").then((m) => m.CreateDealDialog),
+};

@@ -1,0 +1,8 @@
+import { IconChecklist } from "@tabler/icons-react";
+import type { EntityScreens } from "../records/screens";
+
+export const screens: EntityScreens = {
+  name: "tasks",
+  icon: IconChecklist,
+  loadCreate: () => import("./QuickCreateTask").then((m) => m.QuickCreateTask),
+};
