@@ -136,7 +136,14 @@ describe("import wizard", { timeout: 60_000 }, () => {
     const report = await screen.findByTestId("import-dry-run", {}, { timeout: 5_000 });
     expect(fake.callsTo(`PUT /api/v1/imports/${ID}/mapping`)[0]?.body).toEqual({
       mapping: { "0": "name", "1": "phone" },
-      options: { duplicatePolicy: "update", skipInvalidRows: false, matchKey: "email" },
+      options: {
+        duplicatePolicy: "update",
+        skipInvalidRows: false,
+        matchKey: "email",
+        invalidValues: "rejectRow",
+        invalidPhones: "reject",
+        defaultCountry: null,
+      },
     });
     expect(within(report).getByRole("link", { name: /Download the error report/ })).toHaveAttribute(
       "href",

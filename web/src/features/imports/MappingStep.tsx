@@ -2,10 +2,11 @@ import { Button, Group, Select, Skeleton, Stack, Table, Text } from "@mantine/co
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { DateOrderQuestions } from "./DateOrderQuestions";
 import { DelimiterPicker } from "./DelimiterPicker";
 import classes from "./Imports.module.css";
 import { getPreview } from "./importApi";
-import { takenFields } from "./importModel";
+import { type DateOrder, takenFields, unansweredDateColumns } from "./importModel";
 import type { Delimiter, ImportJob } from "./types";
 
 const ENCODINGS = ["utf-8", "windows-1251", "koi8-r", "utf-16le", "iso-8859-1"];
@@ -14,6 +15,10 @@ export interface MappingState {
   encoding?: string;
   delimiter?: Delimiter;
   columns: Record<string, string | null>;
+  /** The preview's reading of each date column (ambiguous: the user must answer). */
+  dates?: Record<string, DateOrder | "ambiguous">;
+  /** The user's answers for the ambiguous date columns. */
+  dateOrder?: Record<string, DateOrder>;
 }
 
 interface MappingStepProps {
@@ -38,13 +43,21 @@ export function MappingStep({ job, state, onChange, onBack, onNext }: MappingSte
   const data = preview.data;
   const needsSuggestions = Object.keys(state.columns).length === 0;
   useEffect(() => {
-    // Start from the server's suggestions (column index → field), "don't import" for the rest.
-    if (!data || !needsSuggestions) return;
+    if (!data) return;
+    // Start from the server's suggestions (column index → field), "don't import" for the rest; keep the preview's
+    // date readings (they change with the encoding or delimiter) for the server's options.
+    const datesChanged = JSON.stringify(data.dateOrders) !== JSON.stringify(state.dates ?? null);
+    if (!needsSuggestions && !datesChanged) return;
     onChange({
       ...state,
-      columns: Object.fromEntries(
-        data.headers.map((_, index) => [String(index), data.mapping[String(index)] ?? null]),
-      ),
+      dates: data.dateOrders,
+      ...(needsSuggestions
+        ? {
+            columns: Object.fromEntries(
+              data.headers.map((_, index) => [String(index), data.mapping[String(index)] ?? null]),
+            ),
+          }
+        : {}),
     });
   }, [data, needsSuggestions, onChange, state]);
   const fieldOptions = (column: string) => {
@@ -133,11 +146,24 @@ export function MappingStep({ job, state, onChange, onBack, onNext }: MappingSte
           </Table>
         </div>
       )}
+      {data ? (
+        <DateOrderQuestions
+          preview={data}
+          columns={state.columns}
+          answers={state.dateOrder ?? {}}
+          onAnswer={(column, order) =>
+            onChange({ ...state, dateOrder: { ...state.dateOrder, [column]: order } })
+          }
+        />
+      ) : null}
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>
           {t("common.back")}
         </Button>
-        <Button onClick={onNext} disabled={!Object.values(state.columns).some(Boolean)}>
+        <Button
+          onClick={onNext}
+          disabled={!Object.values(state.columns).some(Boolean) || unansweredDateColumns(state).length > 0}
+        >
           {t("common.continue")}
         </Button>
       </Group>

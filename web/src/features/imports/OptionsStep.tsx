@@ -1,6 +1,21 @@
 import { Button, Checkbox, Group, Radio, Select, Stack } from "@mantine/core";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { countryOptions } from "./countries";
 import type { ImportOptions } from "./types";
+
+type InvalidRows = "skip" | "dropValue" | "stop";
+
+/** The one "what to do with a bad cell" choice, as the server's two options. */
+const INVALID_ROWS: Record<InvalidRows, Pick<ImportOptions, "skipInvalidRows" | "invalidValues">> = {
+  skip: { skipInvalidRows: true, invalidValues: "rejectRow" },
+  // A row whose required field is invalid cannot be imported without it: it is skipped.
+  dropValue: { skipInvalidRows: true, invalidValues: "dropValue" },
+  stop: { skipInvalidRows: false, invalidValues: "rejectRow" },
+};
+
+const invalidRowsOf = (options: ImportOptions): InvalidRows =>
+  options.invalidValues === "dropValue" ? "dropValue" : options.skipInvalidRows ? "skip" : "stop";
 
 interface OptionsStepProps {
   options: ImportOptions;
@@ -11,7 +26,9 @@ interface OptionsStepProps {
 }
 
 export function OptionsStep({ options, pending, onChange, onBack, onDryRun }: OptionsStepProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const countries = useMemo(() => countryOptions(language), [language]);
   return (
     <Stack gap="md">
       <Radio.Group
@@ -38,10 +55,35 @@ export function OptionsStep({ options, pending, onChange, onBack, onDryRun }: Op
         allowDeselect={false}
         maw={280}
       />
+      <Select
+        label={t("importWizard.defaultCountry")}
+        description={t("importWizard.defaultCountryHint")}
+        placeholder={t("importWizard.noCountry")}
+        data={countries}
+        value={options.defaultCountry ?? null}
+        onChange={(value) => onChange({ ...options, defaultCountry: value ?? null })}
+        searchable
+        clearable
+        maw={360}
+      />
+      <Radio.Group
+        label={t("importWizard.invalidRows")}
+        value={invalidRowsOf(options)}
+        onChange={(value) => onChange({ ...options, ...INVALID_ROWS[value as InvalidRows] })}
+      >
+        <Stack gap="xs" mt="xs">
+          {(["skip", "dropValue", "stop"] as const).map((value) => (
+            <Radio key={value} value={value} label={t(`importWizard.invalid.${value}`)} />
+          ))}
+        </Stack>
+      </Radio.Group>
       <Checkbox
-        label={t("importWizard.skipInvalid")}
-        checked={options.skipInvalidRows}
-        onChange={(event) => onChange({ ...options, skipInvalidRows: event.currentTarget.checked })}
+        label={t("importWizard.keepPhones")}
+        description={t("importWizard.keepPhonesHint")}
+        checked={options.invalidPhones === "keepAsText"}
+        onChange={(event) =>
+          onChange({ ...options, invalidPhones: event.currentTarget.checked ? "keepAsText" : "reject" })
+        }
       />
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>

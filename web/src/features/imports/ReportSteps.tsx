@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Group, List, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconDownload } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
@@ -20,15 +20,38 @@ function Stat({ label, value, color }: { label: string; value: number; color?: s
   );
 }
 
+/** Whether the options let rows in with per-cell problems, which the report lists even when no row failed. */
+const reportsCells = (job: ImportJob) =>
+  job.options.invalidValues === "dropValue" || job.options.invalidPhones === "keepAsText";
+
 function ErrorsLink({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
+  const kinds = [
+    ...(job.options.invalidValues === "dropValue" ? (["dropped"] as const) : []),
+    ...(job.options.invalidPhones === "keepAsText" ? (["kept"] as const) : []),
+  ];
   return (
-    <Anchor href={errorsCsvUrl(job.id)} download size="sm">
-      <Group gap={4} component="span">
-        <IconDownload size={16} aria-hidden />
-        {t("importWizard.downloadErrors")}
-      </Group>
-    </Anchor>
+    <Stack gap={4}>
+      <Anchor href={errorsCsvUrl(job.id)} download size="sm">
+        <Group gap={4} component="span">
+          <IconDownload size={16} aria-hidden />
+          {t("importWizard.downloadErrors")}
+        </Group>
+      </Anchor>
+      {kinds.length > 0 ? (
+        <List size="xs" c="dimmed" data-testid="import-report-kinds">
+          {kinds.map((kind) => (
+            <List.Item key={kind}>
+              <Text span size="xs" ff="monospace">
+                {kind}
+              </Text>
+              {" — "}
+              {t(`importWizard.reportKind.${kind}`)}
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -65,13 +88,17 @@ export function ReviewStep({
         <Alert color={job.options.skipInvalidRows ? "yellow" : "red"}>
           <Stack gap={4}>
             <Text size="sm">
-              {job.options.skipInvalidRows
-                ? t("importWizard.invalidSkipped")
-                : t("importWizard.invalidBlocking")}
+              {job.options.invalidValues === "dropValue"
+                ? t("importWizard.invalidDropped")
+                : job.options.skipInvalidRows
+                  ? t("importWizard.invalidSkipped")
+                  : t("importWizard.invalidBlocking")}
             </Text>
             <ErrorsLink job={job} />
           </Stack>
         </Alert>
+      ) : reportsCells(job) ? (
+        <ErrorsLink job={job} />
       ) : null}
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>
@@ -170,7 +197,7 @@ export function ResultStep({
         <Stat label={t("importWizard.counts.skipped")} value={p.skipped} />
         <Stat label={t("importWizard.counts.failed")} value={p.failed} color={p.failed ? "red" : undefined} />
       </SimpleGrid>
-      {p.failed > 0 || p.skipped > 0 ? <ErrorsLink job={job} /> : null}
+      {p.failed > 0 || p.skipped > 0 || reportsCells(job) ? <ErrorsLink job={job} /> : null}
       <Group>
         {job.status === "completed" ? (
           <Button color="red" variant="light" onClick={onRevert} loading={reverting}>

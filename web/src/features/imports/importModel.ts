@@ -51,3 +51,31 @@ export function takenFields(columns: Record<string, string | null>, except: stri
     Object.entries(columns).flatMap(([column, field]) => (column !== except && field ? [field] : [])),
   );
 }
+
+export type DateOrder = "dayFirst" | "monthFirst";
+
+/** How the dates of the mapped columns read: the user's answer, else what the preview's sample decided. */
+export function dateOrderForServer(mapping: {
+  columns: Record<string, string | null>;
+  dates?: Record<string, DateOrder | "ambiguous">;
+  dateOrder?: Record<string, DateOrder>;
+}): Record<string, DateOrder> | undefined {
+  const entries = Object.entries(mapping.dates ?? {}).flatMap(([column, detected]) => {
+    if (!mapping.columns[column]) return [];
+    const order = mapping.dateOrder?.[column] ?? (detected === "ambiguous" ? undefined : detected);
+    return order ? [[column, order] as const] : [];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** Mapped columns whose dates could read either way and the user has not said how yet. */
+export function unansweredDateColumns(mapping: {
+  columns: Record<string, string | null>;
+  dates?: Record<string, DateOrder | "ambiguous">;
+  dateOrder?: Record<string, DateOrder>;
+}): string[] {
+  return Object.entries(mapping.dates ?? {})
+    .filter(([column, detected]) => detected === "ambiguous" && mapping.columns[column])
+    .filter(([column]) => !mapping.dateOrder?.[column])
+    .map(([column]) => column);
+}

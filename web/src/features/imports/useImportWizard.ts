@@ -2,12 +2,18 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
-import { dryRun, getImport, revertImport, runImport, saveMapping } from "./importApi";
-import { isFinished, mappingForServer } from "./importModel";
+import { dryRun, getImport, getWorkspaceCountry, revertImport, runImport, saveMapping } from "./importApi";
+import { dateOrderForServer, isFinished, mappingForServer } from "./importModel";
 import type { MappingState } from "./MappingStep";
 import type { ImportJob, ImportOptions, WizardStep } from "./types";
 
-const DEFAULT_OPTIONS: ImportOptions = { duplicatePolicy: "skip", skipInvalidRows: false, matchKey: "email" };
+const DEFAULT_OPTIONS: ImportOptions = {
+  duplicatePolicy: "skip",
+  skipInvalidRows: false,
+  matchKey: "email",
+  invalidValues: "rejectRow",
+  invalidPhones: "reject",
+};
 
 /**
  * The wizard's state machine: upload → mapping → options → checking (dry-run job, polling) → review → running
@@ -21,6 +27,19 @@ export function useImportWizard() {
   const [options, setOptions] = useState<ImportOptions>(DEFAULT_OPTIONS);
   const [error, setError] = useState<string | null>(null);
   const fail = (cause: unknown) => setError(problemMessage(t, cause));
+  // The workspace's country pre-fills the default phone country until the user picks one (null: none).
+  const workspaceCountry = useQuery({
+    queryKey: ["settings", "workspace-country"],
+    queryFn: getWorkspaceCountry,
+    staleTime: 60_000,
+  });
+  const effectiveOptions: ImportOptions = {
+    ...options,
+    defaultCountry:
+      options.defaultCountry !== undefined
+        ? options.defaultCountry
+        : (workspaceCountry.data?.country ?? null),
+  };
 
   const uploaded = useCallback((next: ImportJob) => {
     setJob(next);
@@ -40,7 +59,7 @@ export function useImportWizard() {
         mapping: mappingForServer(mapping.columns),
         ...(mapping.encoding ? { encoding: mapping.encoding } : {}),
         ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
-        options,
+        options: { ...effectiveOptions, dateOrder: dateOrderForServer(mapping) },
       });
       return dryRun(job.id);
     },
@@ -110,7 +129,7 @@ export function useImportWizard() {
     uploaded,
     mapping,
     setMapping,
-    options,
+    options: effectiveOptions,
     setOptions,
     check,
     run,
