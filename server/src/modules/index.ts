@@ -14,7 +14,7 @@ import { identityModule } from "./identity/module.js";
 import { importsModule } from "./imports/routes.js";
 import { mergeModule } from "./merge/routes.js";
 import { metaModule } from "./meta/module.js";
-import { myDayModule } from "./my-day/routes.js";
+import { myDayModule } from "./my-day/module.js";
 import { notificationsModule } from "./notifications/module.js";
 import { pipelinesModule } from "./pipelines/module.js";
 import { productsModule } from "./products/module.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { money } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { taskResponse } from "../tasks/schemas.js";
 import { myDay } from "./service.js";
 
@@ -29,7 +29,7 @@ const myDayResponse = z.object({
   birthdays: section(z.object({ id: z.string(), name: z.string(), birthday: z.string() })),
 });
 
-function myDayRoutes(app: App, { db }: AppDeps): void {
+export function myDayRoutes(app: App, { db }: AppDeps): void {
   app.get(
     "/api/v1/my-day",
     {
@@ -44,5 +44,3 @@ function myDayRoutes(app: App, { db }: AppDeps): void {
     async (request) => myDay(db, requestContext(request).actor),
   );
 }
-
-export const myDayModule: AppModule = { name: "my-day", routes: myDayRoutes };
