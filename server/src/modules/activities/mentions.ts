@@ -6,8 +6,7 @@ import type { AppDeps } from "../../platform/http/types.js";
 import { actorForUser } from "../../platform/records/actor.js";
 import { type RecordLink, readableRecordIds } from "../../platform/records/links.js";
 import type { AppDeliveredEvent } from "../change-events.js";
-import { recordTitle } from "../notifications/assignments.js";
-import { createNotification } from "../notifications/service.js";
+import { createNotification, recordTitle } from "../notifications/module.js";
 import { activityLinksOf, findActivity } from "./repository.js";
 import { mentionedUserIds } from "./sanitize.js";
 

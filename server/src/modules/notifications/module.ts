@@ -9,3 +9,5 @@ export const notificationsModule: AppModule = {
   jobs: (deps) => [notificationEmailJob(deps) as never],
   consumers: (deps) => [assignmentConsumer(deps)],
 };
+export { recordTitle } from "./assignments.js";
+export { createNotification } from "./service.js";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { AppDeps } from "../../platform/http/types.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
-import { createNotification } from "../notifications/service.js";
+import { createNotification } from "../notifications/module.js";
 import { type EscalationSettings, getEscalationSettings } from "./escalation.js";
 
 export const OVERDUE_SCAN_JOB = "tasks.overdue-scan";

@@ -1,6 +1,6 @@
 import type { AppDeps } from "../../platform/http/types.js";
 import type { JobDefinition, JobQueue } from "../../platform/jobs/queue.js";
-import { createNotification } from "../notifications/service.js";
+import { createNotification } from "../notifications/module.js";
 import type { Db, TaskRow } from "./repository.js";
 
 export const REMINDER_JOB = "tasks.reminder";
