@@ -21,7 +21,7 @@ import { productsModule } from "./products/module.js";
 import { searchModule } from "./search/routes.js";
 import { tagsModule } from "./tags/module.js";
 import { tasksModule } from "./tasks/module.js";
-import { viewsModule } from "./views/routes.js";
+import { viewsModule } from "./views/module.js";
 
 /** Every domain module of the server, in registration order. */
 export const modules: AppModule[] = [

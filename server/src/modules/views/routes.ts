@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
-import { viewEvents } from "./events.js";
 import { createViewBody, updateViewBody, viewSchema } from "./schemas.js";
 import { createView, deleteView, getView, listViews, updateView } from "./service.js";
 
 const tags = ["views"];
 
-function routes(app: App, { db, entities }: AppDeps) {
+export function routes(app: App, { db, entities }: AppDeps) {
   const viewEntity = entityEnum(entities, "views");
   app.get(
     "/api/v1/views",
@@ -87,5 +86,3 @@ function routes(app: App, { db, entities }: AppDeps) {
     },
   );
 }
-
-export const viewsModule: AppModule = { name: "views", events: viewEvents, routes };
