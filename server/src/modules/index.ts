@@ -12,7 +12,7 @@ import { handoverModule } from "./handover/module.js";
 import { healthModule } from "./health/module.js";
 import { identityModule } from "./identity/module.js";
 import { importsModule } from "./imports/routes.js";
-import { mergeModule } from "./merge/routes.js";
+import { mergeModule } from "./merge/module.js";
 import { metaModule } from "./meta/module.js";
 import { myDayModule } from "./my-day/module.js";
 import { notificationsModule } from "./notifications/module.js";

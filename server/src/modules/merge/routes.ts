@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import { requestContext } from "../../platform/http/authorize.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
 import { checkDuplicates, duplicateCheckBody, duplicateCheckResponse } from "./duplicate-check.js";
 import { findDuplicateGroups } from "./duplicates.js";
-import { mergeEvents } from "./events.js";
 import { mergeRecords, undoMerge } from "./service.js";
 
 /** `entity`: the entities declaring the merge capability (an enum built when the routes register). */
@@ -44,7 +43,7 @@ const groupsQuery = (entity: z.ZodType<string>) =>
     cursor: z.string().max(2000).optional(),
   });
 
-function routes(app: App, deps: AppDeps): void {
+export function routes(app: App, deps: AppDeps): void {
   const { db } = deps;
   const entity = entityEnum(deps.entities, "merge");
   app.post(
@@ -115,5 +114,3 @@ function routes(app: App, deps: AppDeps): void {
     async (request) => checkDuplicates(db, requestContext(request), request.body),
   );
 }
-
-export const mergeModule: AppModule = { name: "merge", events: mergeEvents, routes };
