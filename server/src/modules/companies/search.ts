@@ -2,12 +2,12 @@ import { sql } from "kysely";
 import { scopeFor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { EntitySearchProvider, SearchHit } from "../../platform/records/definition.js";
+import { phoneDigitsMatch, phoneQueryHit } from "../../platform/records/phone-query.js";
 import {
   ftsMatch,
   hiddenAny,
   likeEscape,
   nameScore,
-  phoneHit,
   SEARCH_CANDIDATES,
   type StoredPhone,
   textHighlight,
@@ -23,8 +23,7 @@ export const companiesProvider: EntitySearchProvider = {
     const showLegal = !hiddenAny(actor, "companies", "legalName");
     const showTax = !hiddenAny(actor, "companies", "taxIds");
     const pattern = `%${likeEscape(norm)}%`;
-    const phoneMatch =
-      q.phoneCore && showPhones ? sql`c.phone_digits like ${`%${likeEscape(q.phoneCore)}%`}` : sql`false`;
+    const phoneMatch = showPhones ? phoneDigitsMatch("c.phone_digits", q) : sql`false`;
     const emailMatch = showEmails ? sql`tandem_search_join(c.email_values) like ${pattern}` : sql`false`;
     const legalMatch = showLegal
       ? sql`(c.legal_name is not null and (tandem_search_norm(c.legal_name) like ${pattern} or ${norm} <% tandem_search_norm(c.legal_name)))`
@@ -62,7 +61,7 @@ export const companiesProvider: EntitySearchProvider = {
       order by score desc, c.name, c.id
       limit ${limit}`.execute(db);
     return rows.rows.map((r) => {
-      const phone = q.phoneCore && showPhones ? phoneHit(r.phones, q.phoneCore) : null;
+      const phone = showPhones ? phoneQueryHit(r.phones, q) : null;
       const tax = showTax && r.tax_id_values.some((v) => taxKeys.includes(v)) ? taxValue : null;
       const highlight: SearchHit["highlight"] = tax
         ? { field: "taxId", value: tax, range: [0, tax.length] }

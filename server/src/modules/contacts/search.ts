@@ -2,13 +2,13 @@ import { sql } from "kysely";
 import { scopeFor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { EntitySearchProvider } from "../../platform/records/definition.js";
+import { phoneDigitsMatch, phoneQueryHit } from "../../platform/records/phone-query.js";
 import {
   ftsMatch,
   hiddenAny,
   likeEscape,
   matchRange,
   nameScore,
-  phoneHit,
   SEARCH_CANDIDATES,
   type StoredPhone,
   textHighlight,
@@ -21,8 +21,7 @@ export const contactsProvider: EntitySearchProvider = {
     const showPhones = !hiddenAny(actor, "contacts", "phone", "phones");
     const showEmails = !hiddenAny(actor, "contacts", "email", "emails");
     const pattern = `%${likeEscape(norm)}%`;
-    const phoneMatch =
-      q.phoneCore && showPhones ? sql`c.phone_digits like ${`%${likeEscape(q.phoneCore)}%`}` : sql`false`;
+    const phoneMatch = showPhones ? phoneDigitsMatch("c.phone_digits", q) : sql`false`;
     const emailMatch = showEmails ? sql`tandem_search_join(c.email_values) like ${pattern}` : sql`false`;
     const fts = ftsMatch(norm, ["c.name", "c.position"], hiddenAny(actor, "contacts", "position"));
     const rows = await sql<{
@@ -50,7 +49,7 @@ export const contactsProvider: EntitySearchProvider = {
       order by score desc, c.name, c.id
       limit ${limit}`.execute(db);
     return rows.rows.map((r) => {
-      const phone = q.phoneCore && showPhones ? phoneHit(r.phones, q.phoneCore) : null;
+      const phone = showPhones ? phoneQueryHit(r.phones, q) : null;
       const email = showEmails
         ? (r.email_values.find((e) => e.includes(q.text.toLowerCase())) ?? null)
         : null;

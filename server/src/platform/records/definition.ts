@@ -115,6 +115,11 @@ export interface ParsedQuery {
   phoneDigits: string | null;
   /** The digits to look for inside stored phone digits (national number for Russian/Kazakh 8…/7… numbers). */
   phoneCore: string | null;
+  /**
+   * The start of a number typed with a trunk prefix, in the stored international form: `8 978 690` (Russia,
+   * Kazakhstan) → `7978690`; null when the query is not such a prefix.
+   */
+  phoneAlt: string | null;
 }
 
 export interface SearchInput {
