@@ -16,7 +16,7 @@ it("documents every event as a component schema and the changeEvent webhook, fro
       ],
     }),
   ]);
-  const doc = withChangeEventSchemas({ components: { schemas: { Problem: {} } } }, catalogue) as {
+  const doc = withChangeEventSchemas({ components: { schemas: { Problem: {} } } }, catalogue) as unknown as {
     components: { schemas: Record<string, Record<string, unknown>> };
     webhooks: {
       changeEvent: { post: { requestBody: { content: Record<string, { schema: { oneOf: unknown[] } }> } } };
