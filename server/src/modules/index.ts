@@ -7,7 +7,7 @@ import { companiesModule } from "./companies/routes.js";
 import { contactsModule } from "./contacts/routes.js";
 import { customFieldsModule } from "./custom-fields/module.js";
 import { dealsModule } from "./deals/routes.js";
-import { exportsModule } from "./exports/routes.js";
+import { exportsModule } from "./exports/module.js";
 import { handoverModule } from "./handover/module.js";
 import { healthModule } from "./health/module.js";
 import { identityModule } from "./identity/module.js";

@@ -4,7 +4,7 @@ import { sendStoredFile } from "../../platform/files/http.js";
 import { getFile } from "../../platform/files/storage.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import type { JobDefinition } from "../../platform/jobs/queue.js";
 import { entityEnum } from "../../platform/records/catalog.js";
 import { deleteExport, listExports } from "./history.js";
@@ -56,7 +56,7 @@ function present(r: ExportRow): z.infer<typeof exportSchema> {
   };
 }
 
-function routes(app: App, deps: AppDeps): void {
+export function routes(app: App, deps: AppDeps): void {
   const { db, jobs } = deps;
   const exportable = deps.entities.with("export");
   const formats = exportable.map((d) => `${d.name}: ${d.capabilities.export?.formats.join(", ")}`).join("; ");
@@ -172,7 +172,7 @@ function routes(app: App, deps: AppDeps): void {
   );
 }
 
-function exportJob(deps: AppDeps): JobDefinition<{ exportId: string }> {
+export function exportJob(deps: AppDeps): JobDefinition<{ exportId: string }> {
   return {
     name: EXPORT_JOB,
     retryLimit: 2,
@@ -182,9 +182,3 @@ function exportJob(deps: AppDeps): JobDefinition<{ exportId: string }> {
     },
   };
 }
-
-export const exportsModule: AppModule = {
-  name: "exports",
-  routes,
-  jobs: (deps) => [exportJob(deps) as never],
-};

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import type { Database } from "../../platform/db/database.js";
-import { escapeFormula } from "../exports/formula.js";
+import { escapeFormula } from "../exports/module.js";
 
 /** The per-row problem report as CSV (UTF-8 with BOM for Excel), streamed page by page. */
 export function errorsCsv(db: Database, importId: string): Readable {
