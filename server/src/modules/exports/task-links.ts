@@ -4,7 +4,7 @@ import { entityDefinition } from "../../platform/access/entities.js";
 import { isHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import { linksOf } from "../tasks/repository.js";
+import { linksOf } from "../tasks/module.js";
 
 /** How a linked record is named in the export: its title field and a label for its type. */
 const TITLES: Record<string, { key: string; column: string; label: string }> = {

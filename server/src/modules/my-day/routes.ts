@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { money } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
-import { taskResponse } from "../tasks/schemas.js";
+import { taskResponse } from "../tasks/module.js";
 import { myDay } from "./service.js";
 
 const section = <T extends z.ZodType>(item: T) =>

@@ -3,8 +3,7 @@ import type { Actor } from "../../platform/access/actor.js";
 import { isHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
-import { presentTask } from "../tasks/present.js";
-import { linksOf } from "../tasks/repository.js";
+import { linksOf, presentTask } from "../tasks/module.js";
 
 const CAP = 20;
 const COUNT_LIMIT = 1000;

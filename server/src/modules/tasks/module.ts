@@ -12,3 +12,6 @@ export const tasksModule: AppModule = {
   routes: taskRoutes,
   jobs: (deps) => [reminderJob(deps) as never, overdueScanJob(deps) as never],
 };
+export { presentTask } from "./present.js";
+export { linksOf } from "./repository.js";
+export { taskResponse } from "./schemas.js";
