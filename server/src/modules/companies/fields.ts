@@ -18,18 +18,25 @@ const f = (
 /** A list-valued filter over a `text[]` column; presented elsewhere in its own shape. */
 export const LIST = { array: true, sortable: false, filterOnly: true } as const;
 export const lowerTrim = (v: string) => v.trim().toLowerCase();
+/** `phone_digits` holds digits only, so "237-0336" matches like "2370336" (as the quick search does). */
+export const digitsOnly = (v: string) => v.replace(/\D/g, "");
 const trim = (v: string) => v.trim();
 
 export const COMPANY_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
-  f("name", "name", "text", { nullable: false }),
-  f("legalName", "legal_name", "text"),
+  f("name", "name", "text", { nullable: false, searchFold: true }),
+  f("legalName", "legal_name", "text", { searchFold: true }),
   f("types", "types", "multiSelect", { options: COMPANY_TYPES }),
   f("industry", "industry", "text"),
   f("size", "size", "select", { options: COMPANY_SIZES }),
   f("website", "website", "url"),
   f("city", "city", "text"),
-  f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits", derivesFrom: ["phones"] }),
+  f("phone", "phone_digits", "phone", {
+    sortable: false,
+    label: "Phone digits",
+    derivesFrom: ["phones"],
+    normalize: digitsOnly,
+  }),
   // Any of the company's addresses / tax ids (denormalized arrays with GIN indexes, see tables.ts).
   f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim, derivesFrom: ["emails"] }),
   f("taxIds", "tax_id_values", "text", {

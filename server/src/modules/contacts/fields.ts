@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { FieldMeta } from "../../platform/access/fields.js";
-import { LIST, lowerTrim } from "../companies/fields.js";
+import { digitsOnly, LIST, lowerTrim } from "../companies/fields.js";
 import { CHANNELS } from "./schemas.js";
 
 const f = (
@@ -28,12 +28,17 @@ const consent = (kind: "emailMarketing" | "smsMarketing") =>
 
 export const CONTACT_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
-  f("name", "name", "text", { nullable: false }),
+  f("name", "name", "text", { nullable: false, searchFold: true }),
   f("firstName", "first_name", "text"),
   f("lastName", "last_name", "text"),
   f("middleName", "middle_name", "text"),
   f("position", "position", "text"),
-  f("phone", "phone_digits", "phone", { sortable: false, label: "Phone digits", derivesFrom: ["phones"] }),
+  f("phone", "phone_digits", "phone", {
+    sortable: false,
+    label: "Phone digits",
+    derivesFrom: ["phones"],
+    normalize: digitsOnly,
+  }),
   f("emails", "email_values", "email", { ...LIST, normalize: lowerTrim, derivesFrom: ["emails"] }),
   // Handles of any messenger (lower-cased, a leading @ ignored); not indexed: a scan of the visible contacts.
   f("messengers", "messengers", "text", {

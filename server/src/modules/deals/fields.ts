@@ -16,7 +16,7 @@ const f = (
 
 export const DEAL_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
-  f("title", "title", "text", { nullable: false }),
+  f("title", "title", "text", { nullable: false, searchFold: true }),
   f("companyId", "company_id", "link", { linkEntity: "companies" }),
   f("contactId", "contact_id", "link", { linkEntity: "contacts" }),
   f("amount", "amount", "money"),

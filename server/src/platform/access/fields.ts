@@ -73,6 +73,11 @@ export interface FieldMeta {
   array?: boolean;
   /** SQL of the value when it is not a plain column (trusted code; `alias` is the entity's table alias). */
   expression?: (alias: string) => RawBuilder<unknown>;
+  /**
+   * A name people type in simpler letters: `eq`/`ne` compare `tandem_search_norm` of both sides (case, accents,
+   * ё/е… folded) like `contains` does on every text field; give it only to fields with a search index on it.
+   */
+  searchFold?: boolean;
   /** Normalizes a filter value the way stored values are (e-mail addresses lower-cased…). */
   normalize?: (value: string) => string;
   /**

@@ -48,6 +48,7 @@ export interface FilterContext {
   timeZone: RawBuilder<unknown>;
 }
 
+const folded = new Set(["text", "longText"]);
 const textual = new Set(["text", "longText", "email", "phone", "url", "select"]);
 const comparable = new Set([
   "text",
@@ -294,13 +295,24 @@ function predicate(
     if (typeof value !== "string" || value.length === 0 || value.length > MAX_TEXT) {
       return `Expected text of 1 to ${MAX_TEXT} characters.`;
     }
-    const pattern = op === "contains" ? `%${escapeLike(value)}%` : `${escapeLike(value)}%`;
+    const text = field.normalize ? field.normalize(value) : value;
+    if (!text) return "Expected text with something to match.";
+    const pattern = op === "contains" ? `%${escapeLike(text)}%` : `${escapeLike(text)}%`;
+    // Text is matched the way search matches it (case, accents, ё/е and the like folded): the name-like
+    // fields have trigram indexes on `tandem_search_norm(col)`.
+    if (folded.has(field.type)) {
+      return sql<SqlBool>`tandem_search_norm(${e}) like tandem_search_norm(${pattern})`;
+    }
     return sql<SqlBool>`${e} ilike ${pattern}`;
   }
   const s = scalar(field, value, ctx);
   if (typeof s === "string") return s;
   const v = typedValue(field, s.ok);
   if (!comparable.has(field.type) && op !== "eq" && op !== "ne") return "Operator does not apply.";
+  if (field.searchFold && (op === "eq" || op === "ne")) {
+    const same = sql<SqlBool>`tandem_search_norm(${e}) = tandem_search_norm(${v})`;
+    return op === "eq" ? same : sql<SqlBool>`(${e} is null or not ${same})`;
+  }
   switch (op) {
     case "eq":
       return sql<SqlBool>`${e} = ${v}`;

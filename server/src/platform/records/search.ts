@@ -19,9 +19,30 @@ export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The letters `tandem_search_norm` folds (after NFD has split ё into е and a combining mark). */
+const FOLDED_LETTERS: Record<string, string> = {
+  ђ: "д",
+  ћ: "ч",
+  ң: "н",
+  ө: "о",
+  ү: "у",
+  ұ: "у",
+  қ: "к",
+  ғ: "г",
+  һ: "х",
+  і: "и",
+  ә: "а",
+  đ: "d",
+};
+
 /** Where in `value` the query occurs (case- and accent-insensitive, approximately), for highlighting. */
 export function matchRange(value: string, query: string): [number, number] | null {
-  const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[ђћңөүұқғһіәđ]/g, (c) => FOLDED_LETTERS[c] ?? c);
   const v = fold(value);
   const q = fold(query);
   if (v.length !== value.length) return null;
