@@ -3,7 +3,7 @@ import { mailModule } from "../platform/mail/module.js";
 import { activitiesModule } from "./activities/module.js";
 import { auditModule } from "./audit/module.js";
 import { authModule } from "./auth/module.js";
-import { companiesModule } from "./companies/routes.js";
+import { companiesModule } from "./companies/module.js";
 import { contactsModule } from "./contacts/routes.js";
 import { customFieldsModule } from "./custom-fields/module.js";
 import { dealsModule } from "./deals/routes.js";

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
-import { companiesEntity } from "./entity.js";
-import { companyEvents } from "./events.js";
 import {
   companyCreated,
   companyList,
@@ -23,7 +21,7 @@ import {
 
 const tags = ["companies"];
 
-function routes(app: App, { db }: AppDeps) {
+export function routes(app: App, { db }: AppDeps) {
   app.get(
     "/api/v1/companies",
     {
@@ -117,10 +115,3 @@ function routes(app: App, { db }: AppDeps) {
     async (req) => db.transaction().execute((trx) => restoreCompany(trx, requestContext(req), req.params.id)),
   );
 }
-
-export const companiesModule: AppModule = {
-  name: "companies",
-  entities: [companiesEntity],
-  events: companyEvents,
-  routes,
-};

@@ -6,7 +6,7 @@ import {
   isoDateTime,
   listResponse,
 } from "../../platform/http/schemas.js";
-import { customValues, tagList } from "../companies/schemas.js";
+import { customValues, tagList } from "../companies/module.js";
 
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
 

@@ -1,6 +1,6 @@
 import type { FieldError } from "../../platform/errors.js";
 import type { PhoneValue } from "../../platform/records/values.js";
-import { companyColumns } from "../companies/columns.js";
+import { companyColumns } from "../companies/module.js";
 import { type ContactValues, contactColumns, splitFullName } from "../contacts/columns.js";
 import { lostReasonError, stageColumns } from "../deals/columns.js";
 import type { ImportEntity } from "./fields.js";

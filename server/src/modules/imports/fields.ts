@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { type Actor, fieldAccess } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
-import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "../companies/schemas.js";
+import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "../companies/module.js";
 import { CHANNELS } from "../contacts/schemas.js";
 
 /**

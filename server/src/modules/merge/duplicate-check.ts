@@ -11,7 +11,7 @@ import {
   normalizeTaxIds,
   taxIdValues,
 } from "../../platform/records/values.js";
-import { country, TAX_ID_KINDS } from "../companies/schemas.js";
+import { country, TAX_ID_KINDS } from "../companies/module.js";
 import { displayName } from "../contacts/columns.js";
 
 const text = (max: number) => z.string().trim().max(max);
