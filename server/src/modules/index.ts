@@ -6,7 +6,7 @@ import { authModule } from "./auth/module.js";
 import { companiesModule } from "./companies/module.js";
 import { contactsModule } from "./contacts/routes.js";
 import { customFieldsModule } from "./custom-fields/module.js";
-import { dealsModule } from "./deals/routes.js";
+import { dealsModule } from "./deals/module.js";
 import { exportsModule } from "./exports/module.js";
 import { handoverModule } from "./handover/module.js";
 import { healthModule } from "./health/module.js";

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import { defaultCurrencyRoutes } from "./default-currency.js";
-import { dealsEntity } from "./entity.js";
-import { dealEvents } from "./events.js";
 import {
   boardQuery,
   boardSchema,
@@ -29,7 +27,7 @@ import {
 
 const tags = ["deals"];
 
-function routes(app: App, deps: AppDeps) {
+export function routes(app: App, deps: AppDeps) {
   const { db } = deps;
   defaultCurrencyRoutes(app, deps);
   app.get(
@@ -158,5 +156,3 @@ function routes(app: App, deps: AppDeps) {
     async (req) => board(db, requestContext(req), req.params.id, { ...req.query, limit: req.query.perStage }),
   );
 }
-
-export const dealsModule: AppModule = { name: "deals", entities: [dealsEntity], events: dealEvents, routes };

@@ -4,8 +4,7 @@ import type { RequestContext } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
-import { lostReasonError } from "../deals/columns.js";
-import { moveDealsToStage } from "../deals/stage-moves.js";
+import { lostReasonError, moveDealsToStage } from "../deals/module.js";
 import { findStage, loadPipeline } from "./repository.js";
 import type {
   createPipelineBody,
