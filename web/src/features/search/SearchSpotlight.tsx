@@ -47,6 +47,20 @@ export function SearchSpotlight() {
   const flat: SearchItem[] = groups.flatMap((group) =>
     group.items.map((hit) => ({ ...hit, type: group.type })),
   );
+  // Results still shown for an earlier query (debounce, request in flight) must never be opened by Enter.
+  const fresh =
+    result.debounced === query.trim() &&
+    !result.isPlaceholderData &&
+    (result.data !== undefined || result.isError);
+  const [enterPending, setEnterPending] = useState(false);
+
+  // Each opening starts empty: a query left from last time would show (and Enter open) old results.
+  const dismiss = () => {
+    close();
+    setQuery("");
+    setActive(0);
+    setEnterPending(false);
+  };
 
   useHotkeys([["mod+K", open]], []);
 
@@ -57,12 +71,24 @@ export function SearchSpotlight() {
   }, [activeId]);
 
   const select = (item: SearchItem) => {
-    close();
-    setQuery("");
+    dismiss();
     void router.navigate({ href: hrefFor(item) });
   };
 
+  // Enter pressed before this query's results arrived opens this query's first result once they are in.
+  const first = fresh ? flat[0] : undefined;
+  useEffect(() => {
+    if (!enterPending || !fresh) return;
+    setEnterPending(false);
+    if (first) select(first);
+  });
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "Enter" && !fresh && query.trim().length >= MIN_QUERY_LENGTH) {
+      event.preventDefault();
+      setEnterPending(true);
+      return;
+    }
     if (flat.length === 0) return;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
@@ -77,7 +103,7 @@ export function SearchSpotlight() {
   return (
     <>
       <SearchTrigger onOpen={open} />
-      <Modal.Root opened={opened} onClose={close} size="lg" yOffset="10vh">
+      <Modal.Root opened={opened} onClose={dismiss} size="lg" yOffset="10vh">
         <Modal.Overlay />
         <Modal.Content aria-label={t("search.label")}>
           <Modal.Body pt="md">
@@ -88,6 +114,7 @@ export function SearchSpotlight() {
               onChange={(event) => {
                 setQuery(event.currentTarget.value);
                 setActive(0);
+                setEnterPending(false);
               }}
               onKeyDown={onKeyDown}
               placeholder={t("search.placeholder")}
