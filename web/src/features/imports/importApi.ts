@@ -58,6 +58,3 @@ export const revertImport = (id: string) =>
   unwrap(api.POST("/api/v1/imports/{id}/revert", { params: { path: { id } } }));
 
 export const errorsCsvUrl = (id: string) => `/api/v1/imports/${encodeURIComponent(id)}/errors.csv`;
-
-/** The workspace's country: the default country of phone numbers written without a country code. */
-export const getWorkspaceCountry = () => unwrap(api.GET("/api/v1/settings/workspace-country"));

@@ -2,7 +2,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
-import { dryRun, getImport, getWorkspaceCountry, revertImport, runImport, saveMapping } from "./importApi";
+import { workspaceCountryQuery } from "../settings/api";
+import { dryRun, getImport, revertImport, runImport, saveMapping } from "./importApi";
 import { dateOrderForServer, isFinished, mappingForServer } from "./importModel";
 import type { MappingState } from "./MappingStep";
 import type { ImportJob, ImportOptions, WizardStep } from "./types";
@@ -28,11 +29,7 @@ export function useImportWizard() {
   const [error, setError] = useState<string | null>(null);
   const fail = (cause: unknown) => setError(problemMessage(t, cause));
   // The workspace's country pre-fills the default phone country until the user picks one (null: none).
-  const workspaceCountry = useQuery({
-    queryKey: ["settings", "workspace-country"],
-    queryFn: getWorkspaceCountry,
-    staleTime: 60_000,
-  });
+  const workspaceCountry = useQuery({ ...workspaceCountryQuery, staleTime: 60_000 });
   const effectiveOptions: ImportOptions = {
     ...options,
     defaultCountry:

@@ -125,6 +125,12 @@ export const passwordPolicyQuery = queryOptions({
   queryFn: () => unwrap(api.GET("/api/v1/settings/password-policy")),
 });
 
+/** The workspace's country; the import wizard pre-fills its default phone country from it. */
+export const workspaceCountryQuery = queryOptions({
+  queryKey: ["settings", "workspace-country"],
+  queryFn: () => unwrap(api.GET("/api/v1/settings/workspace-country")),
+});
+
 export const mailStatusQuery = queryOptions({
   queryKey: ["settings", "mail"],
   queryFn: () => unwrap(api.GET("/api/v1/settings/mail")),

@@ -2,6 +2,7 @@ import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { SectionHeader } from "../common";
 import { EscalationForm } from "../tasks/EscalationForm";
+import { WorkspaceCountryForm } from "../workspace/WorkspaceCountryForm";
 import { MailStatus } from "./MailStatus";
 import { MySessions } from "./MySessions";
 import { PasswordPolicyForm } from "./PasswordPolicyForm";
@@ -13,6 +14,7 @@ export function SecuritySettingsPage() {
       <SectionHeader title={t("settings.nav.security")} />
       <PasswordPolicyForm />
       <EscalationForm />
+      <WorkspaceCountryForm />
       <MailStatus />
       <MySessions />
     </Stack>
