@@ -352,6 +352,7 @@ function arrayPredicate(
         return sql<SqlBool>`(${e} is null or not (${e} ?| ${strings}::text[]))`;
     }
   }
+  if (op === "contains" && field.type === "email") return emailContains(e, strings);
   switch (op) {
     case "contains":
       return sql<SqlBool>`${e} @> ${strings}::text[]`;
@@ -362,4 +363,17 @@ function arrayPredicate(
     default:
       return sql<SqlBool>`not (${e} && ${strings}::text[])`;
   }
+}
+
+/**
+ * An address list "contains" each value as a part of one of its addresses (a domain such as
+ * `espinoza-francis.net`, a name): a LIKE over the joined addresses, which is the expression of the search
+ * migrations' trigram index (`tandem_search_join(email_values)`); addresses hold no spaces, so a part without
+ * one never spans two of them.
+ */
+function emailContains(e: RawBuilder<unknown>, parts: string[]): RawBuilder<SqlBool> | string {
+  if (parts.some((p) => p.length === 0 || /\s/.test(p)))
+    return "Expected a part of an address, without spaces.";
+  const likes = parts.map((p) => sql<SqlBool>`tandem_search_join(${e}) like ${`%${escapeLike(p)}%`}`);
+  return sql<SqlBool>`(${sql.join(likes, sql` and `)})`;
 }
