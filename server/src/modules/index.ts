@@ -11,7 +11,7 @@ import { exportsModule } from "./exports/module.js";
 import { handoverModule } from "./handover/module.js";
 import { healthModule } from "./health/module.js";
 import { identityModule } from "./identity/module.js";
-import { importsModule } from "./imports/routes.js";
+import { importsModule } from "./imports/module.js";
 import { mergeModule } from "./merge/module.js";
 import { metaModule } from "./meta/module.js";
 import { myDayModule } from "./my-day/module.js";

@@ -4,12 +4,9 @@ import { z } from "zod";
 import { BadRequestError } from "../../platform/errors.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
-import { DRY_RUN_JOB, dryRunJob, startDryRun } from "./dry-run.js";
-import { importEvents } from "./events.js";
-import { recoverJob } from "./heartbeat.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
+import { startDryRun } from "./dry-run.js";
 import { discardImport, listImports } from "./history.js";
-import { importJob } from "./job.js";
 import { errorsCsv } from "./report.js";
 import { findImport } from "./repository.js";
 import { revertImport } from "./revert.js";
@@ -22,7 +19,7 @@ import {
   previewSchema,
   uploadQuery,
 } from "./schemas.js";
-import { configure, createImport, IMPORT_JOB, preview, startRun } from "./service.js";
+import { configure, createImport, preview, startRun } from "./service.js";
 import { dateOrderOf } from "./validate.js";
 import { workspaceCountryRoutes } from "./workspace-country.js";
 
@@ -47,7 +44,7 @@ async function uploadSource(request: FastifyRequest, fallbackName: string) {
   return { source: request.body as AsyncIterable<Buffer>, fileName: fallbackName };
 }
 
-function routes(app: App, deps: AppDeps): void {
+export function routes(app: App, deps: AppDeps): void {
   workspaceCountryRoutes(app, deps);
   const { db, config, jobs } = deps;
   const targets = importTargets(deps.entities);
@@ -259,14 +256,3 @@ function routes(app: App, deps: AppDeps): void {
     async (request) => presentImport(await revertImport(db, requestContext(request), request.params.id)),
   );
 }
-
-export const importsModule: AppModule = {
-  name: "imports",
-  events: importEvents,
-  routes,
-  jobs: ({ db, jobs }) => [
-    importJob(db) as never,
-    dryRunJob(db) as never,
-    recoverJob(db, jobs, { run: IMPORT_JOB, dryRun: DRY_RUN_JOB }) as never,
-  ],
-};
