@@ -4,7 +4,7 @@ import { activitiesModule } from "./activities/module.js";
 import { auditModule } from "./audit/module.js";
 import { authModule } from "./auth/module.js";
 import { companiesModule } from "./companies/module.js";
-import { contactsModule } from "./contacts/routes.js";
+import { contactsModule } from "./contacts/module.js";
 import { customFieldsModule } from "./custom-fields/module.js";
 import { dealsModule } from "./deals/module.js";
 import { exportsModule } from "./exports/module.js";

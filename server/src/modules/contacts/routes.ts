@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
-import { contactsEntity } from "./entity.js";
-import { contactEvents } from "./events.js";
 import {
   contactCreated,
   contactList,
@@ -16,7 +14,7 @@ import { createContact, getContact, listContactsPage, setContactDeleted, updateC
 
 const tags = ["contacts"];
 
-function routes(app: App, { db }: AppDeps) {
+export function routes(app: App, { db }: AppDeps) {
   app.get(
     "/api/v1/contacts",
     {
@@ -114,10 +112,3 @@ function routes(app: App, { db }: AppDeps) {
       db.transaction().execute((trx) => setContactDeleted(trx, requestContext(req), req.params.id, false)),
   );
 }
-
-export const contactsModule: AppModule = {
-  name: "contacts",
-  entities: [contactsEntity],
-  events: contactEvents,
-  routes,
-};

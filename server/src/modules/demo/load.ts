@@ -4,7 +4,7 @@ import type { DB } from "../../platform/db/schema.js";
 import type { AppDeps } from "../../platform/http/types.js";
 import { normalizePhones, withJsonText } from "../../platform/records/values.js";
 import { COMPANY_JSON_COLUMNS, companyColumns } from "../companies/module.js";
-import { CONTACT_JSON_COLUMNS, contactColumns } from "../contacts/columns.js";
+import { CONTACT_JSON_COLUMNS, contactColumns } from "../contacts/module.js";
 import { stageColumns } from "../deals/module.js";
 import { hashPassword } from "../identity/module.js";
 import {

@@ -1,7 +1,7 @@
 import type { FieldError } from "../../platform/errors.js";
 import type { PhoneValue } from "../../platform/records/values.js";
 import { companyColumns } from "../companies/module.js";
-import { type ContactValues, contactColumns, splitFullName } from "../contacts/columns.js";
+import { type ContactValues, contactColumns, splitFullName } from "../contacts/module.js";
 import { lostReasonError, stageColumns } from "../deals/module.js";
 import type { ImportEntity } from "./fields.js";
 import type { RefResolver } from "./refs.js";

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { type Actor, fieldAccess } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "../companies/module.js";
-import { CHANNELS } from "../contacts/schemas.js";
+import { CHANNELS } from "../contacts/module.js";
 
 /**
  * What a column can be mapped to, per entity. Most keys are the entity's API field keys; a few are import

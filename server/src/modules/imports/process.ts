@@ -8,7 +8,7 @@ import type { FileKind } from "../../platform/files/sniff.js";
 import { readFile } from "../../platform/files/storage.js";
 import { userLanguage } from "../../platform/records/users.js";
 import { defaultRegion } from "../../platform/records/values.js";
-import type { ContactValues } from "../contacts/columns.js";
+import type { ContactValues } from "../contacts/module.js";
 import { ensureTags } from "../tags/module.js";
 import { build, type Values } from "./builder.js";
 import { CustomRules } from "./custom.js";

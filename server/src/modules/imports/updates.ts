@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
-import { type ContactValues, contactColumns } from "../contacts/columns.js";
+import { type ContactValues, contactColumns } from "../contacts/module.js";
 import type { ImportEntity } from "./fields.js";
 
 interface Update {

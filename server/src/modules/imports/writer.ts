@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
-import type { ContactValues } from "../contacts/columns.js";
+import type { ContactValues } from "../contacts/module.js";
 import { CREATE_DEFAULTS, NOT_UPDATED } from "./builder.js";
 import type { ImportEntity } from "./fields.js";
 

@@ -12,7 +12,7 @@ import {
   taxIdValues,
 } from "../../platform/records/values.js";
 import { country, TAX_ID_KINDS } from "../companies/module.js";
-import { displayName } from "../contacts/columns.js";
+import { displayName } from "../contacts/module.js";
 
 const text = (max: number) => z.string().trim().max(max);
 

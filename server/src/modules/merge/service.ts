@@ -6,7 +6,7 @@ import type { Database } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { entityCatalog } from "../../platform/records/catalog.js";
-import { contactColumns } from "../contacts/columns.js";
+import { contactColumns } from "../contacts/module.js";
 import { moveLinks, restoreLinks } from "./links.js";
 import { recordSurvivorStageMove } from "./stage-history.js";
 
