@@ -18,7 +18,7 @@ import { myDayModule } from "./my-day/module.js";
 import { notificationsModule } from "./notifications/module.js";
 import { pipelinesModule } from "./pipelines/module.js";
 import { productsModule } from "./products/module.js";
-import { searchModule } from "./search/routes.js";
+import { searchModule } from "./search/module.js";
 import { tagsModule } from "./tags/module.js";
 import { tasksModule } from "./tasks/module.js";
 import { viewsModule } from "./views/module.js";

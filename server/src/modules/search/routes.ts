@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ValidationError } from "../../platform/errors.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { problemSchema } from "../../platform/http/schemas.js";
-import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
+import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { globalSearch, searchTypes } from "./service.js";
 
 const hit = z.object({
@@ -28,7 +28,7 @@ const searchQuery = (types: string[]) =>
     limit: z.coerce.number().int().min(1).max(50).default(10),
   });
 
-function searchRoutes(app: App, { db, entities }: AppDeps): void {
+export function searchRoutes(app: App, { db, entities }: AppDeps): void {
   app.get(
     "/api/v1/search",
     {
@@ -63,5 +63,3 @@ function searchRoutes(app: App, { db, entities }: AppDeps): void {
     },
   );
 }
-
-export const searchModule: AppModule = { name: "search", routes: searchRoutes };
