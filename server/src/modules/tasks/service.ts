@@ -8,7 +8,7 @@ import { diff, recordChange } from "../../platform/events/outbox.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import { assertReadableLinks, type RecordLink, readableRecordIds } from "../../platform/records/links.js";
 import { isActiveUser, teamOf } from "../../platform/records/users.js";
-import { validateCustom } from "../custom-fields/values.js";
+import { validateCustom } from "../custom-fields/module.js";
 import { assertMeetingScheduled } from "./meeting-rules.js";
 import { presentTask, snapshot } from "./present.js";
 import { scheduleReminders } from "./reminders.js";
