@@ -17,13 +17,14 @@ declare module "fastify" {
 /**
  * The server secret the CSRF tokens (and device cookies) are derived with: created once in `app_settings` (the
  * first instance writes it, the others read the same row), so any instance can check a token another issued.
- * Read on the first request, so building the app (e.g. to dump the OpenAPI document) needs no database.
+ * Read on the first API request, so building the app (e.g. to dump the OpenAPI document) needs no database and
+ * the health probes and static pages answer while the database is down.
  */
 export function registerServerKey(app: FastifyInstance, db: Database): void {
   app.decorate("csrfKey", null as unknown as Buffer);
   let loading: Promise<Buffer> | null = null;
-  app.addHook("onRequest", async () => {
-    if (app.csrfKey) return;
+  app.addHook("onRequest", async (request) => {
+    if (app.csrfKey || !request.url.startsWith("/api/")) return;
     loading ??= loadCsrfKey(db).finally(() => {
       loading = null;
     });
