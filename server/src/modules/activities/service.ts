@@ -8,6 +8,7 @@ import { diff, recordChange } from "../../platform/events/outbox.js";
 import { assertReadableLinks, readableRecordIds } from "../../platform/records/links.js";
 import { isActiveUser, teamOf } from "../../platform/records/users.js";
 import { CALL_OUTCOMES, isCallOutcome } from "./call-outcomes.js";
+import { activitySnapshot } from "./events.js";
 import { assertMentionableUsers } from "./mentions.js";
 import { phoneColumns } from "./phones.js";
 import {
@@ -21,7 +22,6 @@ import {
 import { sanitizeRichText } from "./sanitize.js";
 import type { ActivityCreateInput, ActivityResponse, ActivityUpdateInput } from "./schemas.js";
 import type { ActivitiesTable, ActivityKind } from "./tables.js";
-import { activitySnapshot } from "./events.js";
 
 type Trx = Transaction<DB>;
 type Field = Exclude<keyof ActivityUpdateInput, "links" | "ownerId" | "occurredAt">;
