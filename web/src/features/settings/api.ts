@@ -131,6 +131,12 @@ export const workspaceCountryQuery = queryOptions({
   queryFn: () => unwrap(api.GET("/api/v1/settings/workspace-country")),
 });
 
+/** The same key the deal and price forms read, so a saved default reaches them at once. */
+export const defaultCurrencyQuery = queryOptions({
+  queryKey: ["settings", "default-currency"],
+  queryFn: () => unwrap(api.GET("/api/v1/settings/default-currency")),
+});
+
 export const mailStatusQuery = queryOptions({
   queryKey: ["settings", "mail"],
   queryFn: () => unwrap(api.GET("/api/v1/settings/mail")),

@@ -20,6 +20,7 @@ export function useSettingsForm<T extends Record<string, unknown>, K extends Que
   query: UseQueryOptions<T, Error, T, K> & { queryKey: K },
   form: UseFormReturnType<T>,
   put: (values: T) => Promise<T>,
+  onSaved?: (data: T) => void,
 ) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -37,6 +38,7 @@ export function useSettingsForm<T extends Record<string, unknown>, K extends Que
     onSuccess: (data) => {
       queryClient.setQueryData<T>(query.queryKey, data);
       notifySaved(t);
+      onSaved?.(data);
     },
     onError: (error) => setAlert(applyProblemToForm(form, error, t)),
   });

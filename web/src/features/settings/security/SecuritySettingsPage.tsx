@@ -2,6 +2,7 @@ import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { SectionHeader } from "../common";
 import { EscalationForm } from "../tasks/EscalationForm";
+import { DefaultCurrencyForm } from "../workspace/DefaultCurrencyForm";
 import { WorkspaceCountryForm } from "../workspace/WorkspaceCountryForm";
 import { MailStatus } from "./MailStatus";
 import { MySessions } from "./MySessions";
@@ -15,6 +16,7 @@ export function SecuritySettingsPage() {
       <PasswordPolicyForm />
       <EscalationForm />
       <WorkspaceCountryForm />
+      <DefaultCurrencyForm />
       <MailStatus />
       <MySessions />
     </Stack>
