@@ -45,13 +45,6 @@ export type AuditPage = Ok<"/api/v1/audit-log", "get">;
 export type AuditEntry = AuditPage["items"][number];
 export type AuditQuery = NonNullable<paths["/api/v1/audit-log"]["get"]["parameters"]["query"]>;
 
-export const CUSTOM_FIELD_ENTITIES: readonly CustomFieldEntity[] = [
-  "companies",
-  "contacts",
-  "deals",
-  "tasks",
-];
-
 /** Every user, active or not (administrative fields come with users.manage). */
 export const adminUsersQuery = queryOptions({
   queryKey: ["settings", "users"],

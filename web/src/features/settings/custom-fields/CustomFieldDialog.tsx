@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import { FormAlert } from "../../../ui/FormAlert";
 import { applyProblemToForm } from "../../../ui/formErrors";
+import { useEntities, useEntityLabel } from "../../records/entities";
 import { invalidateFieldQueries } from "../../records/fieldKeys";
 import type { CustomField, CustomFieldEntity } from "../api";
 import { notifySaved } from "../common";
@@ -70,6 +71,9 @@ export function CustomFieldDialog({
   onClose,
 }: CustomFieldDialogProps) {
   const { t } = useTranslation();
+  const entityLabel = useEntityLabel();
+  // Link targets as the server declares them (`linkable` in `GET /api/v1/meta/entities`).
+  const linkable = useEntities().filter((e) => e.capabilities.linkable);
   const queryClient = useQueryClient();
   const [alert, setAlert] = useState<string | null>(null);
   // Keys and choice values are derived from labels; only admins who ask see (and may change) them.
@@ -152,9 +156,9 @@ export function CustomFieldDialog({
               <Select
                 label={t("settings.fields.linkEntity")}
                 disabled={!!field}
-                data={["companies", "contacts", "deals"].map((value) => ({
-                  value,
-                  label: t(`settings.entity.${value}`),
+                data={linkable.map((e) => ({
+                  value: e.name,
+                  label: t(`settings.entity.${e.name}`, { defaultValue: entityLabel(e) }),
                 }))}
                 {...form.getInputProps("linkEntity")}
               />

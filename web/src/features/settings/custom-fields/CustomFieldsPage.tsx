@@ -30,17 +30,21 @@ import { CustomFieldDialog } from "./CustomFieldDialog";
 export function CustomFieldsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [entity, setEntity] = useState<CustomFieldEntity>("companies");
-  // The entities that declare custom fields (`GET /api/v1/meta/entities`).
-  const entities = useEntities();
+  // The entities that declare custom fields (`GET /api/v1/meta/entities`); the first is shown until one is picked.
+  const entities = useEntities().filter((e) => e.capabilities.customFields);
+  const [chosen, setEntity] = useState<CustomFieldEntity | null>(null);
+  const entity = chosen ?? (entities[0]?.name as CustomFieldEntity | undefined) ?? null;
   const label = useEntityLabel();
   const [editing, setEditing] = useState<CustomField | "new" | null>(null);
-  const fields = useQuery(customFieldsQuery(entity));
+  const fields = useQuery({
+    ...customFieldsQuery(entity ?? ("" as CustomFieldEntity)),
+    enabled: entity !== null,
+  });
   const all = [...(fields.data ?? [])].sort((a, b) => a.position - b.position);
   const live = all.filter((field) => !field.deletedAt);
   const deleted = all.filter((field) => field.deletedAt);
   const refresh = () => {
-    void invalidateFieldQueries(queryClient, entity);
+    if (entity) void invalidateFieldQueries(queryClient, entity);
   };
   const patchPosition = (id: string, position: number) =>
     unwrap(api.PATCH("/api/v1/custom-fields/{id}", { params: { path: { id } }, body: { position } }));
@@ -83,11 +87,12 @@ export function CustomFieldsPage() {
       />
       <SegmentedControl
         aria-label={t("settings.fields.entity")}
-        value={entity}
+        value={entity ?? ""}
         onChange={(value) => setEntity(value as CustomFieldEntity)}
-        data={entities
-          .filter((e) => e.capabilities.customFields)
-          .map((e) => ({ value: e.name, label: t(`settings.entity.${e.name}`, { defaultValue: label(e) }) }))}
+        data={entities.map((e) => ({
+          value: e.name,
+          label: t(`settings.entity.${e.name}`, { defaultValue: label(e) }),
+        }))}
         style={{ alignSelf: "flex-start", maxWidth: "100%" }}
       />
       {fields.isPending && <RowsSkeleton rows={4} height={52} />}
@@ -184,7 +189,7 @@ export function CustomFieldsPage() {
           ))}
         </Stack>
       )}
-      {editing && (
+      {editing && entity && (
         <CustomFieldDialog
           entity={entity}
           field={editing === "new" ? null : editing}
