@@ -1182,7 +1182,7 @@ export interface paths {
                                 id: string;
                                 isAdmin: boolean;
                                 /** @enum {string} */
-                                language: "en" | "ru" | "sr" | "kk";
+                                language: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                                 mustChangePassword: boolean;
                                 name: string;
                                 notifyByEmail: boolean;
@@ -1617,7 +1617,7 @@ export interface paths {
                                 id: string;
                                 isAdmin: boolean;
                                 /** @enum {string} */
-                                language: "en" | "ru" | "sr" | "kk";
+                                language: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                                 mustChangePassword: boolean;
                                 name: string;
                                 notifyByEmail: boolean;
@@ -1672,7 +1672,7 @@ export interface paths {
                                 id: string;
                                 isAdmin: boolean;
                                 /** @enum {string} */
-                                language: "en" | "ru" | "sr" | "kk";
+                                language: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                                 mustChangePassword: boolean;
                                 name: string;
                                 notifyByEmail: boolean;
@@ -6868,7 +6868,7 @@ export interface paths {
                                 id: string;
                                 isAdmin: boolean;
                                 /** @enum {string} */
-                                language: "en" | "ru" | "sr" | "kk";
+                                language: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                                 mustChangePassword: boolean;
                                 name: string;
                                 notifyByEmail: boolean;
@@ -7186,7 +7186,7 @@ export interface paths {
                             id: string;
                             isAdmin: boolean;
                             /** @enum {string} */
-                            language: "en" | "ru" | "sr" | "kk";
+                            language: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                             mustChangePassword: boolean;
                             name: string;
                             notifyByEmail: boolean;
@@ -7251,7 +7251,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        language?: "en" | "ru" | "sr" | "kk";
+                        language?: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                         name?: string;
                         notifyByEmail?: boolean;
                         phone?: string | null;
@@ -7280,7 +7280,7 @@ export interface paths {
                             id: string;
                             isAdmin: boolean;
                             /** @enum {string} */
-                            language: "en" | "ru" | "sr" | "kk";
+                            language: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                             mustChangePassword: boolean;
                             name: string;
                             notifyByEmail: boolean;
@@ -7517,7 +7517,7 @@ export interface paths {
                             id: string;
                             isAdmin: boolean;
                             /** @enum {string} */
-                            language: "en" | "ru" | "sr" | "kk";
+                            language: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                             mustChangePassword: boolean;
                             name: string;
                             notifyByEmail: boolean;
@@ -7777,7 +7777,7 @@ export interface paths {
         };
         /**
          * The record types the caller may read, with what each offers and what the caller may do
-         * @description Declared once per entity by its module. Labels in the caller's language (and all four), capabilities, the base API path, the navigation place and the caller's scope per action, so clients hide what the user may not do.
+         * @description Declared once per entity by its module. Labels in the caller's language (and every interface language; sr-Latn is sr transliterated), capabilities, the base API path, the navigation place and the caller's scope per action, so clients hide what the user may not do.
          */
         get: {
             parameters: {
@@ -13076,7 +13076,7 @@ export interface paths {
                                 id: string;
                                 isActive: boolean;
                                 /** @enum {string} */
-                                language?: "en" | "ru" | "sr" | "kk";
+                                language?: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                                 managerId?: string | null;
                                 name: string;
                                 phone?: string | null;
@@ -13158,7 +13158,7 @@ export interface paths {
                             id: string;
                             isActive: boolean;
                             /** @enum {string} */
-                            language?: "en" | "ru" | "sr" | "kk";
+                            language?: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                             managerId?: string | null;
                             name: string;
                             phone?: string | null;
@@ -13215,7 +13215,7 @@ export interface paths {
                          */
                         email?: string;
                         /** @enum {string} */
-                        language?: "en" | "ru" | "sr" | "kk";
+                        language?: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                         managerId?: string | null;
                         name?: string;
                         phone?: string | null;
@@ -13244,7 +13244,7 @@ export interface paths {
                             id: string;
                             isActive: boolean;
                             /** @enum {string} */
-                            language?: "en" | "ru" | "sr" | "kk";
+                            language?: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                             managerId?: string | null;
                             name: string;
                             phone?: string | null;
@@ -13686,7 +13686,7 @@ export interface paths {
                             id: string;
                             isActive: boolean;
                             /** @enum {string} */
-                            language?: "en" | "ru" | "sr" | "kk";
+                            language?: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                             managerId?: string | null;
                             name: string;
                             phone?: string | null;
@@ -16689,6 +16689,10 @@ export interface components {
                     singular: string;
                 };
                 sr: {
+                    plural: string;
+                    singular: string;
+                };
+                "sr-Latn": {
                     plural: string;
                     singular: string;
                 };

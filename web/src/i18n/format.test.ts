@@ -1,4 +1,6 @@
+import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
+import { datesSettings } from "../ui/dates/datesLocale";
 import {
   formatDate,
   formatDateTime,
@@ -85,6 +87,21 @@ describe("dates in the app's own locale data", () => {
     expect(formatWeekdayDay(day, "kk")).toBe("бс, 3 жел.");
     expect(formatWeekdayDay(day, "sr")).toBe("чет, 3 дец");
     expect(formatWeekdayShort("2026-11-30", "kk")).toBe("дс");
+  });
+
+  it("writes Serbian Latin (sr-Latn) dates in Latin letters, numbers and money as Serbian", () => {
+    const day = "2026-12-03";
+    expect(formatMonthYear(day, "sr-Latn")).toBe("decembar 2026");
+    expect(formatFullDate(day, "sr-Latn")).toBe("četvrtak, 3. decembar 2026.");
+    expect(formatWeekdayDay(day, "sr-Latn")).toBe("čet, 3 dec");
+    expect(formatDate(day, "sr-Latn")).toBe(formatDate(day, "sr"));
+    expect(formatMoney("1234.5", "RSD", "sr-Latn")).toBe(`1.234,50${NB}din.`);
+    expect(formatMoney("1234.5", "RSD", "sr")).toBe(`1.234,50${NB}дин.`);
+    expect(datesSettings("sr-Latn")).toEqual({ locale: "sr", firstDayOfWeek: 1 });
+    expect(datesSettings("sr")).toEqual({ locale: "sr-cyrl", firstDayOfWeek: 1 });
+    expect(dayjs("2026-12-03").locale(datesSettings("sr-Latn").locale).format("MMMM dddd")).toBe(
+      "Decembar Četvrtak",
+    );
   });
 });
 

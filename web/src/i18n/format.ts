@@ -185,7 +185,8 @@ export function formatFullDate(value: DateInput, language: string, options: Date
   const data = localeData(language);
   const weekday = data.weekdays[w.weekday];
   if (data.dateOrder === "mdy") return `${weekday}, ${data.months[w.month - 1]} ${w.day}, ${w.year}`;
-  if (data === localeData("sr")) return `${weekday}, ${w.day}. ${data.monthsInDate[w.month - 1]} ${w.year}.`;
+  if (data === localeData("sr") || data === localeData("sr-Latn"))
+    return `${weekday}, ${w.day}. ${data.monthsInDate[w.month - 1]} ${w.year}.`;
   return `${weekday}, ${w.day} ${data.monthsInDate[w.month - 1]} ${w.year}`;
 }
 

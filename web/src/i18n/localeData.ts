@@ -2,6 +2,8 @@
  * The app's own locale data for dates, numbers and money in every interface language, so screens do not
  * depend on the browser's ICU (Debian's Chromium has none for Kazakh: "2026 M11 30", "₽ 935,000.00").
  */
+import { toLanguageCode } from "./languages";
+
 export interface LocaleData {
   /** Group and decimal separators (U+00A0 where the language writes a space). */
   group: string;
@@ -81,12 +83,22 @@ const sr: LocaleData = {
   symbols: { RSD: "дин." },
 };
 
-export const LOCALE_DATA: Readonly<Record<string, LocaleData>> = { en, ru, kk, sr };
+const srLatn: LocaleData = {
+  ...sr,
+  months: split("januar februar mart april maj jun jul avgust septembar oktobar novembar decembar"),
+  monthsInDate: split("januar februar mart april maj jun jul avgust septembar oktobar novembar decembar"),
+  monthsShort: split("jan feb mar apr maj jun jul avg sep okt nov dec"),
+  weekdays: split("nedelja ponedeljak utorak sreda četvrtak petak subota"),
+  weekdaysShort: split("ned pon uto sre čet pet sub"),
+  symbols: { RSD: "din." },
+};
 
-/** The data of an interface language (`ru-RU` → ru); English for anything unknown. */
+export const LOCALE_DATA: Readonly<Record<string, LocaleData>> = { en, ru, kk, sr, "sr-Latn": srLatn };
+
+/** The data of an interface language (`ru-RU` → ru, `sr-Latn-RS` → sr-Latn); English for anything unknown. */
 export function localeData(language: string): LocaleData {
-  const base = language.toLowerCase().split(/[-_]/)[0] ?? "en";
-  return LOCALE_DATA[base] ?? en;
+  const code = toLanguageCode(language);
+  return (code && LOCALE_DATA[code]) || en;
 }
 
 const SYMBOLS: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { LANGUAGE_CODES } from "./languages";
+import { GENERATED_FROM, LANGUAGE_CODES, type LanguageCode } from "./languages";
 
 /**
  * Every stable `code` the server can answer (problem `code` and per-field `errors[].code`) must have an
@@ -104,8 +104,13 @@ function extractCodes(source: string): { codes: string[]; dynamic: string[] } {
 }
 
 type Tree = { [key: string]: string | Tree };
-const errorsOf = (language: string) =>
-  (JSON.parse(readFileSync(join(localesDir, `${language}.json`), "utf8")) as { errors: Tree }).errors;
+/** Generated languages (sr-Latn) are their source's file transliterated: the same keys. */
+const errorsOf = (language: LanguageCode) =>
+  (
+    JSON.parse(readFileSync(join(localesDir, `${GENERATED_FROM[language] ?? language}.json`), "utf8")) as {
+      errors: Tree;
+    }
+  ).errors;
 
 const found = new Map<string, string>();
 const dynamicArgs: string[] = [];

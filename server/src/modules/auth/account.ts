@@ -9,7 +9,7 @@ import { revokeAllSessions } from "./sessions.js";
 
 export interface ProfilePatch {
   name?: string | undefined;
-  language?: "en" | "ru" | "sr" | "kk" | undefined;
+  language?: "en" | "ru" | "sr" | "sr-Latn" | "kk" | undefined;
   timeZone?: string | undefined;
   phone?: string | null | undefined;
   position?: string | null | undefined;

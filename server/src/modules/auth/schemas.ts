@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isoDateTime } from "../../platform/http/schemas.js";
 
-export const LANGUAGES = ["en", "ru", "sr", "kk"] as const;
+export const LANGUAGES = ["en", "ru", "sr", "sr-Latn", "kk"] as const;
 export const language = z.enum(LANGUAGES);
 
 const scope = z.enum(["none", "own", "team", "all"]);

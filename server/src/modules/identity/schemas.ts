@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isoDateTime, listQuery, listResponse } from "../../platform/http/schemas.js";
 
-const LANGUAGES = ["en", "ru", "sr", "kk"] as const;
+const LANGUAGES = ["en", "ru", "sr", "sr-Latn", "kk"] as const;
 
 const timeZone = z
   .string()

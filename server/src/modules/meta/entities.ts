@@ -4,6 +4,7 @@ import type { EntityCatalog } from "../../platform/records/catalog.js";
 import {
   type CAPABILITIES,
   type EntityDefinition,
+  entityLabel,
   LANGUAGES,
   type Language,
   NAVIGATION_GROUPS,
@@ -68,8 +69,11 @@ export function entitiesFor(entities: EntityCatalog, actor: Actor, language: Lan
       return {
         name: d.name,
         apiPath: d.apiPath ?? `/api/v1/${d.name}`,
-        label: d.labels[language],
-        labels: d.labels,
+        label: entityLabel(d.labels, language),
+        labels: Object.fromEntries(LANGUAGES.map((l) => [l, entityLabel(d.labels, l)])) as Record<
+          Language,
+          { singular: string; plural: string }
+        >,
         owned: d.ownerColumn !== null,
         titleField: titleField(d),
         capabilities: {

@@ -54,8 +54,18 @@ describe("GET /api/v1/meta/entities", () => {
     // Every permission of the Administrator, every language present.
     for (const item of items) {
       expect(Object.values(item.permissions).every((s) => s === "all")).toBe(true);
-      expect(Object.keys(item.labels).sort()).toEqual(["en", "kk", "ru", "sr"]);
+      expect(Object.keys(item.labels).sort()).toEqual(["en", "kk", "ru", "sr", "sr-Latn"]);
     }
+  });
+
+  it("gives a Serbian Latin (sr-Latn) user the Serbian labels transliterated", async () => {
+    const user = await createUser(t.db, { roleKey: "admin" });
+    await t.db.updateTable("users").set({ language: "sr-Latn" }).where("id", "=", user.id).execute();
+    const { items } = await get(await tokenHeaders(t.db, user.id));
+    const contacts = items.find((i) => i.name === "contacts");
+    expect(contacts?.label).toEqual({ singular: "Kontakt", plural: "Kontakti" });
+    expect(contacts?.labels.sr).toEqual({ singular: "Контакт", plural: "Контакти" });
+    expect(contacts?.labels["sr-Latn"]).toEqual(contacts?.label);
   });
 
   it("reports no write for a read-only token, and refuses an anonymous caller", async () => {

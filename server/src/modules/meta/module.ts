@@ -17,7 +17,7 @@ function routes(app: App, { db, entities }: AppDeps): void {
         tags: ["meta"],
         summary: "The record types the caller may read, with what each offers and what the caller may do",
         description:
-          "Declared once per entity by its module. Labels in the caller's language (and all four), capabilities, the base API path, the navigation place and the caller's scope per action, so clients hide what the user may not do.",
+          "Declared once per entity by its module. Labels in the caller's language (and every interface language; sr-Latn is sr transliterated), capabilities, the base API path, the navigation place and the caller's scope per action, so clients hide what the user may not do.",
         response: { 200: z.object({ items: z.array(entityMetaSchema) }) },
       },
     },

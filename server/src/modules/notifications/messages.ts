@@ -2,11 +2,14 @@
  * Server-side texts of notifications in the four UI languages. A notification stores a title key and params;
  * it is rendered in the recipient's language (and time zone) when listed, streamed or emailed.
  */
-export type Language = "en" | "ru" | "sr" | "kk";
+import { toSerbianLatin } from "../../platform/serbian-latin.js";
+
+export type Language = "en" | "ru" | "sr" | "sr-Latn" | "kk";
 export type NotificationParams = Record<string, string | number>;
 
 type Forms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-type Message = Record<Language, string | Forms>;
+/** `sr-Latn` is not written: it is the `sr` text transliterated. */
+type Message = Record<Exclude<Language, "sr-Latn">, string | Forms>;
 
 const messages: Record<string, Message> = {
   "task.reminder": {
@@ -62,7 +65,7 @@ export function hasMessage(key: string): boolean {
 }
 
 export function asLanguage(value: string): Language {
-  return value === "ru" || value === "sr" || value === "kk" ? value : "en";
+  return value === "ru" || value === "sr" || value === "sr-Latn" || value === "kk" ? value : "en";
 }
 
 /** Renders a message; `dueAt`-like ISO params are formatted for the recipient's language and time zone. */
@@ -73,13 +76,14 @@ export function renderMessage(
   timeZone: string,
 ): string {
   const lang = asLanguage(language);
-  const message = messages[key]?.[lang] ?? key;
+  const message = messages[key]?.[lang === "sr-Latn" ? "sr" : lang] ?? key;
   let template: string;
   if (typeof message === "string") template = message;
   else {
     const count = Number(params.days ?? params.count ?? 0);
     template = message[new Intl.PluralRules(lang).select(count)] ?? message.other;
   }
+  if (lang === "sr-Latn") template = toSerbianLatin(template);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
     if (v === undefined) return "";

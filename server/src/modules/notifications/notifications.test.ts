@@ -94,6 +94,31 @@ describe("notifications", () => {
     expect((await t.app.inject({ method: "DELETE", url, headers })).statusCode).toBe(404);
   });
 
+  it("writes to a user who chose Serbian Latin (sr-Latn) in Latin letters, in the list", async () => {
+    const u = await createUser(t.db, { roleKey: "sales_manager", name: "Jovana" });
+    const h = await tokenHeaders(t.db, u.id);
+    const patch = await t.app.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      headers: h,
+      payload: { language: "sr-Latn" },
+    });
+    expect(patch.statusCode).toBe(200);
+    expect(patch.json().language).toBe("sr-Latn");
+    const id = await createNotification(t.db, t.jobs, {
+      userId: u.id,
+      kind: "task.overdue",
+      titleKey: "task.overdue",
+      params: { title: "Уговор" },
+      entity: "tasks",
+      entityId: null,
+      dedupeKey: "n:latin",
+    });
+    const list = await get("/api/v1/notifications", h);
+    // The template is transliterated; the record's own title stays as it was written.
+    expect(list.json().items[0]).toMatchObject({ id, title: "Zadatku «Уговор» je istekao rok" });
+  });
+
   it("emails a copy to users who want email, in their language", async () => {
     await t.db.updateTable("users").set({ language: "kk" }).where("id", "=", userId).execute();
     const id = await add("n:mail", "Келісімшарт");

@@ -28,6 +28,16 @@ describe("mail", () => {
     );
   });
 
+  it("writes Serbian Latin (sr-Latn) mail from the Serbian text, keeping the name as written", () => {
+    const vars = { name: "Љиљана", link: "https://crm.example.com/x", minutes: 30, days: 7 } as const;
+    for (const name of ["password_reset", "invitation"] as const) {
+      const latin = renderTemplate(name, "sr-Latn", vars);
+      expect(latin.subject).toBe(renderTemplate(name, "sr", vars).subject);
+      expect(latin.text).toContain("Zdravo, Љиљана");
+      expect(latin.text).not.toContain("\u0000");
+    }
+  });
+
   it("sends through Nodemailer when SMTP_URL is set (json: transport renders the real MIME-ready message)", async () => {
     const mailer = createMailer({ SMTP_URL: "json:", MAIL_FROM: "CRM <crm@example.com>" });
     expect(mailer.configured).toBe(true);

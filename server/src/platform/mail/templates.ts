@@ -1,5 +1,7 @@
 /** Transactional emails in the four UI languages. Plain text is the source; HTML is derived from it. */
-export type MailLanguage = "en" | "ru" | "sr" | "kk";
+import { toSerbianLatin } from "../serbian-latin.js";
+
+export type MailLanguage = "en" | "ru" | "sr" | "sr-Latn" | "kk";
 export type TemplateName = "password_reset" | "invitation" | "two_factor_changed";
 
 export interface TemplateVars {
@@ -13,7 +15,8 @@ export interface TemplateVars {
 
 type Render = (v: TemplateVars) => { subject: string; text: string };
 
-const templates: Record<TemplateName, Record<MailLanguage, Render>> = {
+/** `sr-Latn` is not written: it is the `sr` text transliterated. */
+const templates: Record<TemplateName, Record<Exclude<MailLanguage, "sr-Latn">, Render>> = {
   password_reset: {
     en: (v) => ({
       subject: "Reset your Tandem CRM password",
@@ -74,7 +77,16 @@ const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function isMailLanguage(v: string): v is MailLanguage {
-  return v === "en" || v === "ru" || v === "sr" || v === "kk";
+  return v === "en" || v === "ru" || v === "sr" || v === "sr-Latn" || v === "kk";
+}
+
+/** The Serbian text transliterated; the name and link put into it are left as they were written. */
+function serbianLatin(render: Render, vars: TemplateVars): { subject: string; text: string } {
+  const marks = { name: "\u0000name\u0000", link: "\u0000link\u0000" };
+  const { subject, text } = render({ ...vars, ...marks });
+  const fill = (s: string) =>
+    toSerbianLatin(s).replaceAll(marks.name, String(vars.name)).replaceAll(marks.link, String(vars.link));
+  return { subject: fill(subject), text: fill(text) };
 }
 
 export function renderTemplate(
@@ -82,8 +94,9 @@ export function renderTemplate(
   language: string,
   vars: TemplateVars,
 ): { subject: string; text: string; html: string } {
-  const render = templates[name][isMailLanguage(language) ? language : "en"];
-  const { subject, text } = render(vars);
+  const lang = isMailLanguage(language) ? language : "en";
+  const { subject, text } =
+    lang === "sr-Latn" ? serbianLatin(templates[name].sr, vars) : templates[name][lang](vars);
   const html = text
     .split("\n\n")
     .map((p) => {

@@ -3,6 +3,7 @@ import type { Action, Actor } from "../access/actor.js";
 import type { FieldMeta } from "../access/fields.js";
 import type { Scope } from "../db/column-types.js";
 import type { DB } from "../db/schema.js";
+import { toSerbianLatin } from "../serbian-latin.js";
 
 /**
  * One record type of the CRM, declared once by the module that owns it (`AppModule.entities`) and read by every
@@ -58,9 +59,17 @@ export interface EntityDefinition {
 export const NAVIGATION_GROUPS = ["customers", "sales", "work", "catalog"] as const;
 export type NavigationGroup = (typeof NAVIGATION_GROUPS)[number];
 
-export const LANGUAGES = ["en", "ru", "sr", "kk"] as const;
+/** Languages an entity declares its labels in. */
+export const LABEL_LANGUAGES = ["en", "ru", "sr", "kk"] as const;
+export type EntityLabels = Record<(typeof LABEL_LANGUAGES)[number], { singular: string; plural: string }>;
+/** Interface languages: Serbian Latin (`sr-Latn`) labels are the Serbian ones transliterated. */
+export const LANGUAGES = ["en", "ru", "sr", "sr-Latn", "kk"] as const;
 export type Language = (typeof LANGUAGES)[number];
-export type EntityLabels = Record<Language, { singular: string; plural: string }>;
+
+export function entityLabel(labels: EntityLabels, language: Language): { singular: string; plural: string } {
+  if (language !== "sr-Latn") return labels[language];
+  return { singular: toSerbianLatin(labels.sr.singular), plural: toSerbianLatin(labels.sr.plural) };
+}
 
 export interface EntityRelation {
   /** The related entity. */

@@ -36,7 +36,7 @@ export interface AddressValue {
  * normalized value or pushes per-field errors (`phones[1].raw`), so one request reports every bad value.
  */
 
-const LANGUAGE_REGION: Record<string, CountryCode> = { ru: "RU", sr: "RS", kk: "KZ" };
+const LANGUAGE_REGION: Record<string, CountryCode> = { ru: "RU", sr: "RS", "sr-Latn": "RS", kk: "KZ" };
 
 /** The region a number without +country code is read in: the record's country, else the user's language. */
 export function defaultRegion(country: string | null | undefined, language: string | null | undefined) {

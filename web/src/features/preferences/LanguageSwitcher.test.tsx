@@ -15,7 +15,13 @@ describe("LanguageSwitcher", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "Change language (current: English)" }));
     const options = await screen.findAllByRole("menuitem");
-    expect(options.map((option) => option.textContent)).toEqual(["English", "Русский", "Српски", "Қазақша"]);
+    expect(options.map((option) => option.textContent)).toEqual([
+      "English",
+      "Русский",
+      "Српски",
+      "Srpski (latinica)",
+      "Қазақша",
+    ]);
     expect(screen.getByRole("menuitem", { name: "Српски" })).toHaveAttribute("lang", "sr");
 
     await userEvent.click(screen.getByRole("menuitem", { name: "Русский" }));
@@ -25,6 +31,19 @@ describe("LanguageSwitcher", () => {
     expect(document.documentElement.lang).toBe("ru");
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("ru");
     expect(fake.calls).toHaveLength(0);
+  });
+
+  it("switches to Serbian Latin, whose texts are the Serbian ones transliterated", async () => {
+    installFakeFetch({});
+    renderWithProviders(<LanguageSwitcher />);
+    await userEvent.click(screen.getByRole("button", { name: "Change language (current: English)" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Srpski (latinica)" }));
+    expect(i18n.language).toBe("sr-Latn");
+    expect(i18n.t("nav.myDay")).toBe("Moj dan");
+    expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("sr-Latn");
+    expect(
+      await screen.findByRole("button", { name: "Promeni jezik (trenutno: Srpski (latinica))" }),
+    ).toBeInTheDocument();
   });
 
   it("is keyboard operable", async () => {

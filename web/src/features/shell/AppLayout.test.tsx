@@ -170,6 +170,17 @@ describe("app shell", () => {
     expect(router.state.location.pathname).toBe("/my-day");
   });
 
+  it("shows the interface in Serbian Latin, generated from the Serbian texts, when the profile says sr-Latn", async () => {
+    installFakeFetch({ "GET /api/v1/me": () => json({ ...adminUser, language: "sr-Latn" }) });
+    renderApp("/my-day");
+    expect(await screen.findByRole("heading", { name: "Moj dan", level: 1 }, slow)).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "Glavna navigacija" });
+    expect(within(nav).getByRole("link", { name: /Kalendar/ })).toBeInTheDocument();
+    expect(within(nav).getByRole("link", { name: /Tok prodaje/ })).toBeInTheDocument();
+    expect(nav.textContent).not.toMatch(/[\u0400-\u04ff]/);
+    expect(document.documentElement.lang).toBe("sr-Latn");
+  });
+
   it("returns to sign-in when the session expires", async () => {
     installFakeFetch({
       "GET /api/v1/me": () => json(adminUser),

@@ -1,11 +1,14 @@
 import "dayjs/locale/ru";
 import "dayjs/locale/kk";
+import "dayjs/locale/sr";
 import "dayjs/locale/sr-cyrl";
+import { toLanguageCode } from "../../i18n/languages";
 import { localeData } from "../../i18n/localeData";
 
 /** dayjs locale (calendar month and weekday names) and first weekday for the interface language. */
 export function datesSettings(language: string) {
-  const base = language.toLowerCase().split(/[-_]/)[0] ?? "en";
-  const locale = base === "sr" ? "sr-cyrl" : ["ru", "kk"].includes(base) ? base : "en";
+  const code = toLanguageCode(language) ?? "en";
+  // dayjs `sr` is the Latin script, `sr-cyrl` the Cyrillic.
+  const locale = { sr: "sr-cyrl", "sr-Latn": "sr", ru: "ru", kk: "kk", en: "en" }[code];
   return { locale, firstDayOfWeek: localeData(language).firstDayOfWeek === 1 ? (1 as const) : (0 as const) };
 }
