@@ -25,11 +25,16 @@ describe("timeline composer quick actions", { timeout: 30_000 }, () => {
     await userEvent.click(screen.getByRole("button", { name: "Plan a meeting" }));
     const dialog = await screen.findByRole("dialog", {}, { timeout: 20_000 });
     await userEvent.type(within(dialog).getByRole("textbox", { name: /Title/ }), "Kick-off");
+    // A meeting needs its start (date and time); the length is prefilled.
+    await userEvent.type(within(dialog).getByRole("textbox", { name: /Due/ }), "12/07/2026");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Time" }), "10:30");
     await userEvent.click(within(dialog).getByRole("button", { name: /Create|Save/ }));
     await waitFor(() => expect(fake.callsTo("POST /api/v1/tasks")).toHaveLength(1));
     expect(fake.callsTo("POST /api/v1/tasks")[0]?.body).toMatchObject({
       title: "Kick-off",
       type: "meeting",
+      dueAt: expect.stringMatching(/^2026-12-07T/),
+      durationMinutes: 60,
       links: [{ entity: "companies", id: COMPANY }],
     });
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
