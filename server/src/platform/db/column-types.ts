@@ -13,31 +13,8 @@ export type Scope = "none" | "own" | "team" | "all";
 export type PermissionMap = Record<string, Partial<Record<string, Scope>>>;
 export type FieldRuleMap = Record<string, Record<string, "hidden" | "readonly">>;
 
-export interface PhoneValue {
-  kind: string;
-  raw: string;
-  /** E.164 when the number could be parsed, else null (kept as typed). */
-  e164: string | null;
-}
-export interface EmailValue {
-  kind: string;
-  value: string;
-}
-export interface TaxIdValue {
-  country: string | null;
-  kind: string;
-  value: string;
-}
-export interface AddressValue {
-  kind: string;
-  country?: string | null;
-  region?: string | null;
-  city?: string | null;
-  street?: string | null;
-  building?: string | null;
-  postalCode?: string | null;
-  note?: string | null;
-}
+// Stored shapes of contact values live with their normalization (the record kernel); one definition for both.
+export type { AddressValue, EmailValue, PhoneValue, TaxIdValue } from "../records/values.js";
 export interface MessengerValue {
   kind: string;
   handle: string;
