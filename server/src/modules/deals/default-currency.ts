@@ -1,7 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { RequestContext } from "../../platform/access/actor.js";
-import { writeAudit } from "../../platform/audit/audit.js";
+import { saveAppSetting } from "../../platform/audit/app-setting.js";
 import type { Config } from "../../platform/config/config.js";
 import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
@@ -36,22 +36,12 @@ async function saveDefaultCurrency(
 ) {
   return db.transaction().execute(async (trx) => {
     const before = await getDefaultCurrency(trx, config);
-    const value = JSON.stringify(input);
-    await trx
-      .insertInto("app_settings")
-      .values({ key: KEY, value })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: sql`now()` }))
-      .execute();
-    await writeAudit(trx, {
+    return saveAppSetting(trx, ctx, {
+      key: KEY,
       action: "settings.default-currency.updated",
-      actorId: ctx.actor.userId,
-      entity: "app_settings",
-      changes: { before, after: input },
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      requestId: ctx.requestId,
+      before,
+      after: input,
     });
-    return input;
   });
 }
 

@@ -1,7 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { RequestContext } from "../../platform/access/actor.js";
-import { writeAudit } from "../../platform/audit/audit.js";
+import { saveAppSetting } from "../../platform/audit/app-setting.js";
 import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
 import { requestContext } from "../../platform/http/authorize.js";
@@ -32,22 +32,12 @@ export async function getWorkspaceCountry(db: Kysely<DB>): Promise<WorkspaceCoun
 async function saveWorkspaceCountry(db: Database, ctx: RequestContext, input: WorkspaceCountry) {
   return db.transaction().execute(async (trx) => {
     const before = await getWorkspaceCountry(trx);
-    const value = JSON.stringify(input);
-    await trx
-      .insertInto("app_settings")
-      .values({ key: KEY, value })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: sql`now()` }))
-      .execute();
-    await writeAudit(trx, {
+    return saveAppSetting(trx, ctx, {
+      key: KEY,
       action: "settings.workspace-country.updated",
-      actorId: ctx.actor.userId,
-      entity: "app_settings",
-      changes: { before, after: input },
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      requestId: ctx.requestId,
+      before,
+      after: input,
     });
-    return input;
   });
 }
 

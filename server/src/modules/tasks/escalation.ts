@@ -1,7 +1,7 @@
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { z } from "zod";
 import type { RequestContext } from "../../platform/access/actor.js";
-import { writeAudit } from "../../platform/audit/audit.js";
+import { saveAppSetting } from "../../platform/audit/app-setting.js";
 import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
 
@@ -43,20 +43,10 @@ export async function saveEscalationSettings(
   input: EscalationSettings,
 ): Promise<EscalationSettings> {
   const before = await getEscalationSettings(trx);
-  const value = JSON.stringify(input);
-  await trx
-    .insertInto("app_settings")
-    .values({ key: ESCALATION_KEY, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: sql`now()` }))
-    .execute();
-  await writeAudit(trx, {
+  return saveAppSetting(trx, ctx, {
+    key: ESCALATION_KEY,
     action: "settings.escalation.updated",
-    actorId: ctx.actor.userId,
-    entity: "app_settings",
-    changes: { before, after: input },
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    requestId: ctx.requestId,
+    before,
+    after: input,
   });
-  return input;
 }
