@@ -4,7 +4,8 @@
  * - a server module (`server/src/modules/<m>/`) imports another module only through its entry file `module.ts`
  *   (the `AppModule` and the module's public surface);
  * - `server/src/platform/` imports no module at all (modules contribute through the `AppModule` contract);
- * - the web's shared layers (`web/src/ui/`, `api/`, `i18n/`) import no feature (`web/src/features/`).
+ * - the web's shared layers (`web/src/ui/`, `api/`, `i18n/`) import no feature (`web/src/features/`);
+ * - a web feature imports another feature only through its entry file `index.ts` (what it offers others).
  * Tests (`*.test.ts` and helpers named `test-*.ts`) may reach into any module. Imports that broke a rule
  * before the rule existed are listed in `scripts/boundaries-allowed.txt` (`from -> to`, one pair a line); any
  * other one fails. `--prune` rewrites that file without the pairs that are gone.
@@ -19,6 +20,20 @@ const PLATFORM = "server/src/platform/";
 const ENTRY = "module.ts";
 const WEB_SHARED = ["web/src/ui/", "web/src/api/", "web/src/i18n/"];
 const FEATURES = "web/src/features/";
+const FEATURE_ENTRY = "index";
+
+/** `web/src/features/<f>/…` → `<f>`, else null. */
+function featureOf(rel) {
+  if (!rel.startsWith(FEATURES)) return null;
+  const rest = rel.slice(FEATURES.length);
+  const slash = rest.indexOf("/");
+  return slash === -1 ? rest.replace(/\.tsx?$/, "") : rest.slice(0, slash);
+}
+
+/** The feature's entry: the folder itself or its `index`, with or without an extension. */
+const isFeatureEntry = (target, feature) =>
+  target === `${FEATURES}${feature}` ||
+  /^index(\.tsx?)?$/.test(target.slice(`${FEATURES}${feature}/`.length));
 
 const IMPORT_RE =
   /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
@@ -51,7 +66,7 @@ function resolve(fromRel, spec) {
 
 function violations() {
   const found = new Map();
-  for (const dir of [MODULES, PLATFORM, ...WEB_SHARED]) {
+  for (const dir of [MODULES, PLATFORM, ...WEB_SHARED, FEATURES]) {
     for (const file of sourceFiles(path.join(root, dir))) {
       const rel = path.relative(root, file).split(path.sep).join("/");
       if (isTestFile(rel)) continue;
@@ -60,6 +75,13 @@ function violations() {
       for (const m of source.matchAll(IMPORT_RE)) {
         const target = resolve(rel, m[1] ?? m[2]);
         if (!target) continue;
+        if (dir === FEATURES) {
+          const from = featureOf(rel);
+          const to = featureOf(target);
+          if (to && from !== to && !isFeatureEntry(target, to))
+            found.set(`${rel} -> ${target}`, `another feature only through its ${FEATURE_ENTRY}.ts`);
+          continue;
+        }
         if (dir !== MODULES && dir !== PLATFORM) {
           if (target.startsWith(FEATURES)) found.set(`${rel} -> ${target}`, `${dir} imports no feature`);
           continue;

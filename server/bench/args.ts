@@ -15,11 +15,14 @@ export interface BenchArgs {
   importRows: number | null;
   /** Directory for a V8 CPU profile of the server process (`--profile DIR`), or null. */
   profileDir: string | null;
+  /** `--keep DIR`: an embedded PostgreSQL in DIR that outlives the run; the data set is loaded only once. */
+  keepDir: string | null;
 }
 
 const USAGE = `usage: npm run bench -- [--scale 1k|10k|100k|1m] [--duration SECONDS] [--connections N]
                           [--only scenario,scenario] [--quick] [--no-record] [--profile DIR]
-                          [--import-rows N]
+                          [--import-rows N] [--keep DIR]
+--keep DIR: keep the database in DIR (loaded on the first run, reused as is — migrated — by later runs).
 Duration: seconds per case, side and concurrency (default 1 at 1k/10k, 3 at 100k/1m; --quick: 1).`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -34,6 +37,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       "no-record": { type: "boolean", default: false },
       profile: { type: "string" },
       "import-rows": { type: "string" },
+      keep: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -55,8 +59,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     connections,
     only: values.only ? values.only.split(",").map((s) => s.trim()) : null,
     quick: values.quick,
-    record: !values["no-record"] && !values.quick && !values.only && !values.profile,
+    record: !values["no-record"] && !values.quick && !values.only && !values.profile && !values.keep,
     profileDir: values.profile ?? null,
     importRows: values["import-rows"] ? Number(values["import-rows"]) : null,
+    keepDir: values.keep ?? null,
   };
 }

@@ -12,6 +12,22 @@ export interface BenchDatabase {
   dispose(): Promise<void>;
 }
 
+/**
+ * `--keep DIR`: the embedded PostgreSQL in DIR (created on the first run), database `tandem_bench`; stopped but
+ * never deleted at the end, so later runs (and EXPLAIN sessions) reuse the loaded data set.
+ */
+export async function keptDatabase(dir: string, log: (line: string) => void): Promise<BenchDatabase> {
+  fs.mkdirSync(dir, { recursive: true });
+  const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(dir) });
+  await ensureDatabase(embedded.url, "tandem_bench");
+  log(`kept embedded PostgreSQL in ${dir}: ${withDatabase(embedded.url, "tandem_bench")}`);
+  return {
+    url: withDatabase(embedded.url, "tandem_bench"),
+    kind: "embedded",
+    dispose: () => embedded.stop(),
+  };
+}
+
 /** A fresh database: on BENCH_DATABASE_URL's server, or in an embedded PostgreSQL in a temp directory. */
 export async function benchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
   const name = `tandem_bench_${Date.now().toString(36)}`;

@@ -162,9 +162,15 @@ export async function loadData(
       refs,
     };
     // Plan first so every generator knows how many rows the others will have.
+    // BENCH_TABLES=teams,users,companies,contacts: load only these (a scenario that needs no other table).
+    const only = process.env.BENCH_TABLES?.split(",").map((t) => t.trim());
     const plan = generators.filter((g) => {
       if (!tables.has(g.table)) {
         report.skipped[g.table] = "table does not exist";
+        return false;
+      }
+      if (only && !only.includes(g.table)) {
+        report.skipped[g.table] = "not in BENCH_TABLES";
         return false;
       }
       if (g.usable && !g.usable(ctx)) throw new Error(`${g.table}: prerequisites missing (roles, pipeline)`);

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { buildRollups, rollupsPending } from "../src/modules/analytics/rollups.js";
 import { createApiToken } from "../src/modules/auth/api-tokens.js";
 import { modules } from "../src/modules/index.js";
 import { createDb, createPool } from "../src/platform/db/database.js";
@@ -14,15 +15,31 @@ import { migrateToLatest } from "../src/platform/db/migrate.js";
 import { installChangeEvents } from "../src/platform/events/catalogue.js";
 import { installEntities } from "../src/platform/records/catalog.js";
 import { parseBenchArgs } from "./args.js";
-import { benchDatabase } from "./database.js";
+import { benchDatabase, keptDatabase } from "./database.js";
 import { slowestStatement } from "./explain.js";
 import { benchId } from "./generators/types.js";
-import { loadData } from "./load.js";
+import { type LoadReport, loadData } from "./load.js";
 import { measureHttp, measureSql } from "./measure.js";
 import { type BenchResult, type CaseResult, repoRoot, updatePerformanceDoc, writeJson } from "./report.js";
 import { scenarios } from "./scenarios/index.js";
 import type { BenchContext, Metric } from "./scenarios/types.js";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
+
+/** Loads the data set, or with `--keep` reuses the one a previous run loaded (its report in DIR/load.json). */
+async function loadOnce(
+  keepDir: string | null,
+  load: () => Promise<LoadReport>,
+  log: (line: string) => void,
+): Promise<LoadReport> {
+  const file = keepDir ? path.join(keepDir, "load.json") : null;
+  if (file && fs.existsSync(file)) {
+    log(`reusing the data set loaded earlier (${file})`);
+    return JSON.parse(fs.readFileSync(file, "utf8")) as LoadReport;
+  }
+  const report = await load();
+  if (file) fs.writeFileSync(file, JSON.stringify(report));
+  return report;
+}
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const loadAvg = () => Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
@@ -36,13 +53,19 @@ async function main(): Promise<void> {
   // The loaders call services (custom fields) that read the module catalogues, as the server does.
   installEntities(modules);
   installChangeEvents(modules);
-  const database = await benchDatabase(log);
+  const database = args.keepDir ? await keptDatabase(args.keepDir, log) : await benchDatabase(log);
   let server: ServerProcess | null = null;
   const raw = createPool(database.url, args.connections + 2);
   const db = createDb(createPool(database.url, 3));
   try {
     await migrateToLatest(db as never);
-    const load = await loadData(raw, db, args.factor, log);
+    const load = await loadOnce(args.keepDir, () => loadData(raw, db, args.factor, log), log);
+    // What the analytics.rollups-build job does on a server's first minute (the bench server runs no jobs).
+    if (await rollupsPending(db as never)) {
+      const t0 = Date.now();
+      const zones = await buildRollups(db as never);
+      log(`analytics rollups built for ${zones.join(", ")} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
 
     const adminId = (await raw.query<{ id: string }>(`select ${benchId("users", "1")}::text as id`)).rows[0]
       ?.id as string;

@@ -28,6 +28,11 @@ async function main(): Promise<void> {
       PORT: String(port),
       DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "10",
       RUN_JOBS: work ? "true" : "false",
+      // Scenarios that call local receivers (webhooks) pass these through.
+      ...(process.env.SECRETS_KEY ? { SECRETS_KEY: process.env.SECRETS_KEY } : {}),
+      ...(process.env.OUTBOUND_ALLOW_HOSTS ? { OUTBOUND_ALLOW_HOSTS: process.env.OUTBOUND_ALLOW_HOSTS } : {}),
+      // The files scenario keeps its blobs in a temp DATA_DIR.
+      ...(process.env.DATA_DIR ? { DATA_DIR: process.env.DATA_DIR } : {}),
     },
     [],
   );

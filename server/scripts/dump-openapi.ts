@@ -4,6 +4,7 @@
  *
  *   tsx scripts/dump-openapi.ts ../web/src/api/openapi.json
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pino from "pino";
@@ -14,6 +15,7 @@ import { buildApp } from "../src/platform/http/app.js";
 import type { AppDeps } from "../src/platform/http/types.js";
 import { JobQueue } from "../src/platform/jobs/queue.js";
 import { installEntities } from "../src/platform/records/catalog.js";
+import { createSecretBox } from "../src/platform/secrets/secret-box.js";
 
 const UNUSED_DB = "postgres://openapi:unused@127.0.0.1:1/unused";
 
@@ -39,7 +41,14 @@ async function main(): Promise<void> {
   const pool = createPool(UNUSED_DB, 1);
   const db = createDb(pool);
   const jobs = new JobQueue(UNUSED_DB, logger);
-  const deps: AppDeps = { config, db, jobs, entities: installEntities(modules) };
+  // A throwaway key: the document describes routes, nothing is sealed.
+  const deps: AppDeps = {
+    config,
+    db,
+    jobs,
+    entities: installEntities(modules),
+    secrets: createSecretBox([randomBytes(32)]),
+  };
   const app = await buildApp({
     deps,
     logger,

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ARTIFACTS_DIR, WEB_DIR } from "./config";
 
 /** The README's screenshots; e2e runs refresh them only when asked, so a run leaves the tree clean. */
@@ -36,6 +36,19 @@ export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+/** A signed-in context's first page on the workspace's home, its uncaught errors tracked. */
+export async function openWorkspace(
+  context: BrowserContext,
+  baseUrl: string,
+): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors = trackPageErrors(page);
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole("navigation").first().waitFor();
+  return { page, pageErrors };
 }
 
 /**

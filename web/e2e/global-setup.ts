@@ -84,6 +84,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       ADMIN_PASSWORD: ADMIN.password,
       // The newcomer's team works in Russian: the seeded pipeline and roles are named in Russian.
       ADMIN_LANGUAGE: "ru",
+      // Mail e2e: mailboxes on the local Dovecot rig (127.0.0.1) pass the SSRF guard.
+      OUTBOUND_ALLOW_HOSTS: "127.0.0.1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { buildIndex } from "../../src/modules/custom-fields/index-job.js";
+import type { IndexJobData } from "../../src/modules/custom-fields/indexes.js";
 import { createCustomFieldBody } from "../../src/modules/custom-fields/schemas.js";
 import { createCustomField } from "../../src/modules/custom-fields/service.js";
 import type { DB } from "../../src/platform/db/schema.js";
@@ -20,8 +22,8 @@ export const contactCustomSql = () => {
 
 /**
  * Defines the contact fields whose values the generator wrote, through the custom-fields service an
- * administrator's request uses — so the filterable fields get the same expression index (built here on the
- * already-loaded rows, as when a field is added to an existing table).
+ * administrator's request uses — so the filterable fields get the same expression index (built here, at once, on
+ * the already-loaded rows, as the background job does when a field is added to an existing table).
  */
 export async function defineContactFields(db: Kysely<DB>, adminId: string): Promise<void> {
   const actor = await actorForUser(db, adminId);
@@ -38,8 +40,17 @@ export async function defineContactFields(db: Kysely<DB>, adminId: string): Prom
     },
     { entity: "contacts", key: "score", label: "Lead score", type: "number", filterable: true },
   ];
+  // The app queues each filterable field's index for a background job; here it is built at once, before the run.
+  const queued: IndexJobData[] = [];
+  const jobs = {
+    sendWith: async (_trx: unknown, _name: string, data: object) => {
+      queued.push(data as IndexJobData);
+      return null;
+    },
+  };
   for (const f of fields) {
     const input = createCustomFieldBody(z.string(), z.string()).parse(f);
-    await db.transaction().execute((trx) => createCustomField(trx, ctx, input));
+    await db.transaction().execute((trx) => createCustomField(trx, ctx, jobs, input));
   }
+  for (const field of queued) await buildIndex(db, field);
 }

@@ -26,6 +26,12 @@ describe("scripts/check-boundaries.mjs", () => {
     );
     write("server/src/modules/tasks/tasks.test.ts", 'import { s } from "../deals/service.js";\n');
     write("web/src/ui/Table.tsx", 'import { useX } from "../api/client";\n');
+    write("web/src/features/auth/index.ts", 'export { me } from "./api";\n');
+    write(
+      "web/src/features/deals/DealPage.tsx",
+      'import { me } from "../auth";\nimport { x } from "../auth/index";\nimport { y } from "./api";\n',
+    );
+    write("web/src/features/deals/DealPage.test.tsx", 'import { me } from "../auth/api";\n');
     const res = check();
     expect(res.status, res.stdout + res.stderr).toBe(0);
   });
@@ -34,11 +40,13 @@ describe("scripts/check-boundaries.mjs", () => {
     write("server/src/modules/tasks/links.ts", 'import type {\n  Deal,\n} from "../deals/service.js";\n');
     write("server/src/platform/runtime.ts", 'export { dealsModule } from "../modules/deals/module.js";\n');
     write("web/src/ui/Cell.tsx", 'const P = lazy(() => import("../features/deals/DealPage"));\n');
+    write("web/src/features/tasks/TaskPage.tsx", 'import { me } from "../auth/api";\n');
     const res = check();
     expect(res.status).toBe(1);
     expect(res.stderr).toContain("server/src/modules/tasks/links.ts -> server/src/modules/deals/service.ts");
     expect(res.stderr).toContain("server/src/platform/runtime.ts -> server/src/modules/deals/module.ts");
     expect(res.stderr).toContain("web/src/ui/Cell.tsx -> web/src/features/deals/DealPage");
+    expect(res.stderr).toContain("web/src/features/tasks/TaskPage.tsx -> web/src/features/auth/api");
   });
 
   it("passes with the violations allow-listed, names allowed pairs that are gone, and --prune drops them", () => {
@@ -49,6 +57,7 @@ describe("scripts/check-boundaries.mjs", () => {
         "server/src/modules/tasks/links.ts -> server/src/modules/deals/service.ts",
         "server/src/platform/runtime.ts -> server/src/modules/deals/module.ts",
         "web/src/ui/Cell.tsx -> web/src/features/deals/DealPage",
+        "web/src/features/tasks/TaskPage.tsx -> web/src/features/auth/api",
         "server/src/modules/tasks/old.ts -> server/src/modules/deals/repository.ts",
         "",
       ].join("\n"),

@@ -6,6 +6,11 @@ export interface FieldError {
   field: string;
   message: string;
   code?: string;
+  /** `too_big` on a text: its maximum length in characters. */
+  limit?: number;
+  /** Position in a source text the field holds (template syntax errors), 1-based. */
+  line?: number;
+  column?: number;
 }
 
 export class AppError extends Error {

@@ -12,6 +12,7 @@ import type { App, AppDeps, AppModule } from "./http/types.js";
 import { maintenanceJob } from "./jobs/maintenance.js";
 import { JobQueue } from "./jobs/queue.js";
 import { installEntities } from "./records/catalog.js";
+import { createSecretBox, loadSecretKeys } from "./secrets/secret-box.js";
 
 export interface RuntimeOptions {
   config: Config;
@@ -110,7 +111,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     step();
 
     const jobs = new JobQueue(resolved.url, logger.child({ component: "jobs" }));
-    const deps: AppDeps = { config, db, jobs, entities: installEntities(opts.modules) };
+    const deps: AppDeps = {
+      config,
+      db,
+      jobs,
+      entities: installEntities(opts.modules),
+      secrets: createSecretBox(loadSecretKeys(config.SECRETS_KEY, config.dataDir)),
+      databaseUrl: resolved.url,
+    };
     installChangeEvents(opts.modules);
     jobs.define([
       maintenanceJob(db) as never,
@@ -125,6 +133,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const relay = new OutboxRelay(db, resolved.url, logger.child({ component: "outbox" }), consumers);
       await relay.start();
       stack.push(() => relay.stop());
+    }
+
+    if (opts.work && config.RUN_JOBS) {
+      const services = opts.modules.flatMap(
+        (m) => m.services?.(deps, logger.child({ component: m.name })) ?? [],
+      );
+      for (const service of services) {
+        await service.start();
+        stack.push(() => service.stop());
+      }
     }
 
     for (const m of opts.modules) {

@@ -32,7 +32,8 @@ function csvColumn(body: string, column: string): string[] {
     .split(/\r?\n/)
     .filter(Boolean);
   const header = (lines[0] ?? "").split(",");
-  const at = header.findIndex((h) => h === column || h === `"${column}"`);
+  // Exports head columns with their labels ("Id"), so the key matches its label case-insensitively.
+  const at = header.findIndex((h) => h.replace(/^"|"$/g, "").toLowerCase() === column.toLowerCase());
   if (at < 0) throw new Error(`no ${column} column in: ${lines[0]}`);
   return lines.slice(1).map((l) => (l.split(",")[at] ?? "").replace(/^"|"$/g, ""));
 }

@@ -17,6 +17,15 @@ declare module "vitest" {
 }
 
 /**
+ * The test cluster is deleted after the run, so a crash of the machine may lose it: no flush to disk per commit.
+ * (Tests that kill processes kill the app, never this PostgreSQL.) `TEST_DURABLE=1` keeps the defaults.
+ */
+const THROWAWAY_CLUSTER: Record<string, string> =
+  process.env.TEST_DURABLE === "1"
+    ? {}
+    : { fsync: "off", synchronous_commit: "off", full_page_writes: "off" };
+
+/**
  * One PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL) and one migrated template database;
  * each test file clones the template into its own database (see harness.ts), so files run in parallel.
  */
@@ -27,7 +36,7 @@ export default async function setup(project: TestProject) {
   if (!adminUrl) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-test-"));
     fs.chmodSync(dataDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir });
+    embedded = await startEmbeddedPostgres({ dataDir, settings: THROWAWAY_CLUSTER });
     adminUrl = embedded.url;
   }
   const templateDb = `tandem_tpl_${process.pid}_${Date.now().toString(36)}`;

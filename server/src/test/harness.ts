@@ -12,6 +12,7 @@ import type { App, AppDeps, AppModule } from "../platform/http/types.js";
 import { maintenanceJob } from "../platform/jobs/maintenance.js";
 import { JobQueue } from "../platform/jobs/queue.js";
 import { installEntities } from "../platform/records/catalog.js";
+import { createSecretBox, loadSecretKeys } from "../platform/secrets/secret-box.js";
 
 export interface TestContext {
   db: Database;
@@ -73,6 +74,10 @@ export async function createTestContext(
     db,
     jobs,
     entities: installEntities([...allModules, ...(opts.modules ?? [])]),
+    secrets: createSecretBox(
+      loadSecretKeys(config.SECRETS_KEY ?? randomBytes(32).toString("base64"), config.dataDir),
+    ),
+    databaseUrl: database.url,
   };
   const modules = opts.modules ?? allModules;
   jobs.define([maintenanceJob(db) as never, ...modules.flatMap((m) => (m.jobs?.(deps) ?? []) as never[])]);

@@ -67,7 +67,14 @@ export const SCOPE_NONE_ONLY: Record<string, string> = {
   "GET /api/v1/timeline/:entity/:id":
     "the id is a record of any linkable entity; activities/timeline tests check read scope per item",
   "GET /api/v1/pipelines/:id/board": "the id is a pipeline (unowned); the deals on it are the list's scope",
+  "POST /api/v1/sms":
+    "the contact is a body key: sendSms loads it within the caller's contacts read scope (404 otherwise; sms.test.ts)",
+  "GET /api/v1/sms":
+    "the contact is a query key: the list loads it within the caller's contacts read scope (404 otherwise; sms.test.ts)",
 };
+
+const ANALYTICS_SCOPE =
+  "figures within the read scope of each entity; team/person/pipeline filters only narrow it (analytics-matrix.test.ts)";
 
 /**
  * `access.authenticated()` routes that take a record or entity (URL parameter, or a body/query key such as
@@ -75,6 +82,55 @@ export const SCOPE_NONE_ONLY: Record<string, string> = {
  * scope is enforced and tested. A new such route fails `authorization-routes.test.ts` until it is listed.
  */
 export const AUTHENTICATED_RECORD_ROUTES: Record<string, string> = {
+  "GET /api/v1/reports/:id":
+    "shared reports only (owner/team/role/everyone), 404 otherwise; runs in the viewer's scope (reports-matrix.test.ts)",
+  "GET /api/v1/reports/:id/run":
+    "the viewer's read scope and field rules (reports-matrix.test.ts, reports.test.ts)",
+  "GET /api/v1/reports/:id/export": "the viewer's read scope and field rules, as /run (reports.test.ts)",
+  "PATCH /api/v1/reports/:id": "owner (or settings.manage) of a report the caller sees (reports.test.ts)",
+  "DELETE /api/v1/reports/:id": "owner (or settings.manage) of a report the caller sees (reports.test.ts)",
+  "POST /api/v1/reports/:id/duplicate": "a report the caller sees, copied as theirs (reports.test.ts)",
+  "POST /api/v1/reports":
+    "the definition must resolve for the author: readable entity, no hidden field (reports.test.ts)",
+  "GET /api/v1/dashboards/:id":
+    "shared dashboards only; widgets on hidden fields marked hidden (reports.test.ts)",
+  "PATCH /api/v1/dashboards/:id":
+    "owner (or settings.manage); new widgets name reports the editor sees (reports.test.ts)",
+  "DELETE /api/v1/dashboards/:id": "owner (or settings.manage) (reports.test.ts)",
+  "POST /api/v1/dashboards": "widgets name reports the author sees (reports.test.ts)",
+  "GET /api/v1/dashboards/:id/widgets/:widgetId/run":
+    "the viewer's read scope and field rules (reports.test.ts)",
+  "GET /api/v1/dashboards/:id/export":
+    "the dashboard's visible widgets in the viewer's scope (reports.test.ts)",
+  "GET /api/v1/report-schedules": "the caller's schedules and those sending to them (schedules.test.ts)",
+  "POST /api/v1/report-schedules":
+    "a report/dashboard the caller sees; recipients self/team unless users.manage (schedules.test.ts)",
+  "PATCH /api/v1/report-schedules/:id": "owner of the schedule (schedules.test.ts)",
+  "DELETE /api/v1/report-schedules/:id": "owner of the schedule (schedules.test.ts)",
+  "GET /api/v1/analytics/sales/funnel": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/forecast": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/win-rate": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/deal-size": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/cycle": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/time-in-stage": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/lost-reasons": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/won-revenue": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/sales/plan-fact": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/team-performance": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/activity-monitoring": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/activity-monitoring/teams": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/channels": ANALYTICS_SCOPE,
+  "GET /api/v1/analytics/channels/revenue": ANALYTICS_SCOPE,
+  "DELETE /api/v1/analytics/targets/:id":
+    "admin (settings.manage) only; targets are not owned records (analytics tests)",
+  "POST /api/v1/files": "edit scope of the record named by recordType/recordId (files/files.test.ts)",
+  "GET /api/v1/files": "read scope of the record named by recordType/recordId (files/files.test.ts)",
+  "GET /api/v1/files/:id": "read scope of the file's record; 404 otherwise (files/files.test.ts)",
+  "PATCH /api/v1/files/:id": "edit scope of the file's record (files/files.test.ts)",
+  "DELETE /api/v1/files/:id": "edit scope of the file's record (files/files.test.ts)",
+  "GET /api/v1/files/:id/download": "read scope of the file's record; 404 otherwise (files/files.test.ts)",
+  "GET /api/v1/automation-runs":
+    "read scope of the record named by entity/recordId; 404 otherwise (automations/automations.test.ts)",
   "DELETE /api/v1/auth/sessions/:id": "the caller's own sessions only (auth login tests)",
   "DELETE /api/v1/api-tokens/:id": "the caller's own tokens only (auth token tests)",
   "GET /api/v1/users": "user directory (no CRM records); filters by team/role",
@@ -92,8 +148,10 @@ export const AUTHENTICATED_RECORD_ROUTES: Record<string, string> = {
   "GET /api/v1/imports/:id": "imports are visible to their creator only (imports tests)",
   "GET /api/v1/imports/:id/preview": "imports are visible to their creator only (imports tests)",
   "PUT /api/v1/imports/:id/mapping": "imports are visible to their creator only (imports tests)",
+  "POST /api/v1/imports/:id/mapping/check": "imports are visible to their creator only (imports tests)",
   "POST /api/v1/imports/:id/dry-run": "imports are visible to their creator only (imports tests)",
   "GET /api/v1/imports/:id/errors.csv": "imports are visible to their creator only (imports tests)",
+  "GET /api/v1/imports/:id/errors": "imports are visible to their creator only (imports tests)",
   "POST /api/v1/imports/:id/run": "imports are visible to their creator only (imports tests)",
   "POST /api/v1/imports/:id/revert": "imports are visible to their creator only (imports tests)",
   "POST /api/v1/exports": "matrix: export contents = read ∩ export scope (this file)",
@@ -120,6 +178,53 @@ export const AUTHENTICATED_RECORD_ROUTES: Record<string, string> = {
   "POST /api/v1/views": "saved views belong to the caller (views tests)",
   "PATCH /api/v1/views/:id": "only the caller's own views (views tests)",
   "DELETE /api/v1/views/:id": "only the caller's own views (views tests)",
+  "POST /api/v1/mailboxes":
+    "personal for the caller; shared (teamIds) only with settings.manage (mail tests)",
+  "POST /api/v1/mailboxes/test": "mailboxId must be a mailbox the caller manages, else 404/403 (mail tests)",
+  "GET /api/v1/mailboxes/:id":
+    "own personal, shared granted to the caller's team, admins all shared; else 404 (mail tests)",
+  "PATCH /api/v1/mailboxes/:id": "owner (personal) or settings.manage (shared) only (mail tests)",
+  "DELETE /api/v1/mailboxes/:id": "owner (personal) or settings.manage (shared) only (mail tests)",
+  "POST /api/v1/mailboxes/:id/sync": "owner (personal) or settings.manage (shared) only (mail tests)",
+  "GET /api/v1/mailboxes/unknown-senders": "only mailboxes the caller reads (mail tests)",
+  "POST /api/v1/mailboxes/unknown-senders/dismiss": "only mailboxes the caller reads (mail tests)",
+  "GET /api/v1/conversations/:id/links":
+    "thread visibility (mailbox access or a readable linked record), else 404 (mail tests)",
+  "POST /api/v1/conversations/:id/links": "thread visible and the record readable, else 404/422 (mail tests)",
+  "DELETE /api/v1/conversations/:id/links/:entity/:recordId":
+    "thread visible to the caller, else 404 (mail tests)",
+  "GET /api/v1/conversations":
+    "mail threads: mailbox owner/team grants/assignee, or a readable linked record (conversations visibility tests)",
+  "POST /api/v1/conversations":
+    "sends only from a mailbox the caller owns or is granted; links must be readable (conversations send tests)",
+  "GET /api/v1/conversations/:id":
+    "thread visibility in SQL; private → subject only (conversations visibility tests)",
+  "PATCH /api/v1/conversations/:id":
+    "read state per caller; assign/private need mailbox access (conversations visibility tests)",
+  "POST /api/v1/conversations/:id/messages":
+    "thread visible and mailbox sendable by the caller, else 404/403 (conversations send tests)",
+  "POST /api/v1/conversations/:id/messages/:messageId/retry":
+    "thread visible and mailbox sendable by the caller (conversations send tests)",
+  "DELETE /api/v1/conversations/:id/messages/:messageId":
+    "thread visible and mailbox sendable by the caller (conversations send tests)",
+  "GET /api/v1/conversations/:id/attachments/:attachmentId":
+    "only when the thread's bodies are visible to the caller (conversations attachment tests)",
+  "POST /api/v1/conversations/render-template":
+    "the record must be readable (404); the renderer refuses hidden fields (conversations + templates tests)",
+  "GET /api/v1/templates/:id":
+    "personal templates visible to their owner only, shared ones to all; else 404 (templates tests)",
+  "POST /api/v1/templates":
+    "`entity` is only the record type a template is meant for; shared ones need templates.manage (templates tests)",
+  "PATCH /api/v1/templates/:id":
+    "owner (personal) or templates.manage (shared), else 404/403 (templates tests)",
+  "DELETE /api/v1/templates/:id":
+    "owner (personal) or templates.manage (shared), else 404/403 (templates tests)",
+  "POST /api/v1/templates/:id/preview":
+    "the record must be readable (404); a variable on a hidden field is refused, 422 (templates tests)",
+  "POST /api/v1/templates/:id/test-send":
+    "the record must be readable (404); hidden fields refused; mails only the caller (templates tests)",
+  "PUT /api/v1/mail-signatures":
+    "the caller's own signature; a mailbox the caller may send from (conversations send tests)",
 };
 
 const RECORD_KEY = /^(id|ids|entity|entities|types)$|Ids?$/;

@@ -5,6 +5,11 @@ export interface FieldProblem {
   field: string;
   message: string;
   code?: string;
+  /** `too_big` on a text: its maximum length in characters. */
+  limit?: number;
+  /** Where in the field's text (a template's syntax error or unknown variable). */
+  line?: number;
+  column?: number;
 }
 
 export interface Problem {
@@ -48,6 +53,9 @@ function parseFieldProblems(value: unknown): FieldProblem[] | undefined {
     if (!isRecord(item) || typeof item.field !== "string" || typeof item.message !== "string") continue;
     const entry: FieldProblem = { field: item.field, message: item.message };
     if (typeof item.code === "string") entry.code = item.code;
+    if (typeof item.limit === "number") entry.limit = item.limit;
+    if (typeof item.line === "number") entry.line = item.line;
+    if (typeof item.column === "number") entry.column = item.column;
     result.push(entry);
   }
   return result;

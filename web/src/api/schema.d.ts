@@ -22,9 +22,11 @@ export interface paths {
                     cursor?: string;
                     /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
                     filter?: string;
+                    /** @description Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search. */
+                    q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
-                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    /** @description Count matching records, capped at 10000 for a role that reads all records of the entity and at 1000 for an own or team scope; default true on the first page only. */
                     total?: "true" | "false";
                     /** @description Comma-separated kinds, e.g. call,meeting */
                     kinds?: string;
@@ -111,7 +113,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -135,7 +141,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -159,7 +169,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -296,7 +310,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -320,7 +338,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -344,7 +366,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -455,7 +481,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -511,7 +541,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -535,7 +569,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -559,7 +597,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -694,7 +736,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -718,7 +764,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -742,7 +792,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -766,6 +820,1942 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/analytics/activity-monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget activity.channels
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/activity-monitoring/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget activity.teams
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget channels.sources
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/channels/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget channels.revenue
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.cycle
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/deal-size": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.deal-size
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.forecast
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.funnel
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/lost-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.lost-reasons
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/plan-fact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.plan-fact
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/time-in-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.time-in-stage
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/win-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.win-rate
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sales/won-revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget sales.won-revenue
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales targets (plan) of a range of months the viewer may see */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amount: {
+                                    amount: string;
+                                    currency: string;
+                                };
+                                id: string;
+                                month: string;
+                                teamId: string | null;
+                                userId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set the target of a person or a team for a month and currency (replaces the previous one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: {
+                            amount: string;
+                            currency: string;
+                        };
+                        month: string;
+                        /** Format: uuid */
+                        teamId?: string;
+                        /** Format: uuid */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: {
+                                amount: string;
+                                currency: string;
+                            };
+                            id: string;
+                            month: string;
+                            teamId: string | null;
+                            userId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a target */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/team-performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics widget team.performance
+         * @description Figures within the viewer's read scope of each entity, filtered by period (viewer's time zone), pipeline, team and person. 403 `analytics_field_hidden` when it reads a field the role hides. Answers from the shared result cache say `exact: false` and `asOf` their computation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (user's time zone); default 90 days ago */
+                    from?: string;
+                    /** @description Last day of the period, inclusive; default today */
+                    to?: string;
+                    pipelineId?: string;
+                    teamId?: string;
+                    userId?: string;
+                    /** @description Time step of series (default by period length) */
+                    bucket?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The time the figures are true as of (ISO) */
+                            asOf: string;
+                            chart: {
+                                horizontal?: boolean;
+                                /** @description Column key whose values split the series (currency, channel) */
+                                series?: string;
+                                /** @enum {string} */
+                                type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                /** @description Column key of the category axis (pie: slice names) */
+                                x?: string;
+                                /** @description Measure column keys */
+                                y: string[];
+                            };
+                            columns: {
+                                /** @description For money columns: the row key holding the ISO currency */
+                                currencyKey?: string;
+                                /** @description Carried in rows (ids for drill-down) but not shown */
+                                hidden?: boolean;
+                                key: string;
+                                /** @description Localized label; built-in widgets leave it out (the web translates key) */
+                                label?: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
+                            drillDown?: ({
+                                entity: string;
+                                filter: {
+                                    [key: string]: unknown;
+                                };
+                            } | null)[];
+                            /** @description False when served from a cache or rollup that may lag the data */
+                            exact: boolean;
+                            /**
+                             * @description Names of ids per column type: labels.user[id] = name
+                             * @default {}
+                             */
+                            labels: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @default [] */
+                            notices: {
+                                code: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            rows: {
+                                [key: string]: string | number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/widgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard widgets the viewer may open (built-in and contributed by modules) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description False when the widget reads a field hidden from the viewer's role */
+                                available: boolean;
+                                chart: {
+                                    horizontal?: boolean;
+                                    /** @description Column key whose values split the series (currency, channel) */
+                                    series?: string;
+                                    /** @enum {string} */
+                                    type: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "number";
+                                    /** @description Column key of the category axis (pie: slice names) */
+                                    x?: string;
+                                    /** @description Measure column keys */
+                                    y: string[];
+                                };
+                                dashboard: string;
+                                id: string;
+                                path: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/api-tokens": {
@@ -1222,7 +3212,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -1246,7 +3240,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -1507,7 +3505,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -1531,7 +3533,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -1712,7 +3718,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -1736,7 +3746,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -1914,7 +3928,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -1938,7 +3956,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -2011,7 +4033,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -2162,6 +4188,1304 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/automation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rule runs on one record (its timeline), for anyone who may read the record */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "pending" | "running" | "waiting" | "succeeded" | "failed" | "stopped" | "cancelled";
+                    entity: "activities" | "companies" | "contacts" | "deals" | "pipelines" | "products" | "tasks";
+                    recordId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AutomationRun"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Built-in rule templates */
+        get: {
+            parameters: {
+                query?: {
+                    language?: "en" | "ru" | "sr" | "kk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                definition: unknown;
+                                description: string;
+                                entity: string;
+                                key: string;
+                                name: string;
+                                needs: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation-templates/{key}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a rule from a template */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        enabled?: boolean;
+                        /**
+                         * @default en
+                         * @enum {string}
+                         */
+                        language?: "en" | "ru" | "sr" | "kk";
+                        name?: string;
+                        /**
+                         * Format: uuid
+                         * @description The stage the template reacts to (templates with `needs: ["stageId"]`).
+                         */
+                        stageId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["AutomationRule"];
+                            /** @description Shown once: signs outgoing webhook calls and verifies inbound hooks. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Automation rules */
+        get: {
+            parameters: {
+                query?: {
+                    entity?: "activities" | "companies" | "contacts" | "deals" | "pipelines" | "products" | "tasks";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AutomationRule"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a rule (validated as its owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["AutomationDefinitionInput"];
+                        /** @default  */
+                        description?: string;
+                        /** @default false */
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        entity: "activities" | "companies" | "contacts" | "deals" | "pipelines" | "products" | "tasks";
+                        name: string;
+                        /** Format: uuid */
+                        ownerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["AutomationRule"];
+                            /** @description Shown once: signs outgoing webhook calls and verifies inbound hooks. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Triggers and creatable records offered for an entity's rules */
+        get: {
+            parameters: {
+                query: {
+                    entity: "activities" | "companies" | "contacts" | "deals" | "pipelines" | "products" | "tasks";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationCatalog"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run-log retention and its size */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retention: components["schemas"]["AutomationRetention"];
+                            storage: {
+                                bytes: number;
+                                runs: number;
+                                steps: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set run-log retention */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AutomationRetention"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRetention"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRule"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a rule (its waiting runs are cancelled) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a rule (a changed definition becomes a new version; runs in progress keep theirs) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition?: components["schemas"]["AutomationDefinitionInput"];
+                        description?: string;
+                        enabled?: boolean;
+                        name?: string;
+                        /** Format: uuid */
+                        ownerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRule"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/automations/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rule's runs with their step log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "pending" | "running" | "waiting" | "succeeded" | "failed" | "stopped" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AutomationRun"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the rule's secret (returned once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test run on a record: what each step would do, without doing it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        recordId?: string;
+                        variables?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conditionsMet: boolean;
+                            steps: {
+                                detail: unknown;
+                                stepId: string;
+                                stepType: string;
+                                wouldDo: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automations/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rule's versions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                definition: components["schemas"]["AutomationDefinition"];
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's business calendar: working hours per weekday, holidays and moved working days */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this year's dates */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false until an administrator saved the calendar (Mon–Fri 09:00–18:00 applies) */
+                            configured: boolean;
+                            dates: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                day: string;
+                                end: string | null;
+                                /**
+                                 * @description holiday: a day off; workday: a working day (a weekend day moved to work, or a shortened day)
+                                 * @enum {string}
+                                 */
+                                kind: "holiday" | "workday";
+                                name: string | null;
+                                start: string | null;
+                            }[];
+                            /** @description IANA zone of the calendar; null: each person's own time zone */
+                            timeZone: string | null;
+                            /** @description Working weekdays and their hours; absent weekdays are days off */
+                            week: {
+                                /** @description Local time HH:MM */
+                                end: string;
+                                /** @description Local time HH:MM */
+                                start: string;
+                                /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+                                weekday: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the calendar's time zone and working week */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        timeZone: string | null;
+                        week: {
+                            /** @description Local time HH:MM */
+                            end: string;
+                            /** @description Local time HH:MM */
+                            start: string;
+                            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+                            weekday: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false until an administrator saved the calendar (Mon–Fri 09:00–18:00 applies) */
+                            configured: boolean;
+                            dates: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                day: string;
+                                end: string | null;
+                                /**
+                                 * @description holiday: a day off; workday: a working day (a weekend day moved to work, or a shortened day)
+                                 * @enum {string}
+                                 */
+                                kind: "holiday" | "workday";
+                                name: string | null;
+                                start: string | null;
+                            }[];
+                            /** @description IANA zone of the calendar; null: each person's own time zone */
+                            timeZone: string | null;
+                            /** @description Working weekdays and their hours; absent weekdays are days off */
+                            week: {
+                                /** @description Local time HH:MM */
+                                end: string;
+                                /** @description Local time HH:MM */
+                                start: string;
+                                /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+                                weekday: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendar/dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add or replace holidays and working days (by date); an imported list may replace whole years */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dates: {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            day: string;
+                            /** @default null */
+                            end?: string | null;
+                            /**
+                             * @description holiday: a day off; workday: a working day (a weekend day moved to work, or a shortened day)
+                             * @enum {string}
+                             */
+                            kind: "holiday" | "workday";
+                            /** @default null */
+                            name?: string | null;
+                            /**
+                             * @description A working day's own hours; null: the usual hours
+                             * @default null
+                             */
+                            start?: string | null;
+                        }[];
+                        /**
+                         * @description Delete these years' dates first (an imported official list replaces the year's)
+                         * @default []
+                         */
+                        replaceYears?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false until an administrator saved the calendar (Mon–Fri 09:00–18:00 applies) */
+                            configured: boolean;
+                            dates: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                day: string;
+                                end: string | null;
+                                /**
+                                 * @description holiday: a day off; workday: a working day (a weekend day moved to work, or a shortened day)
+                                 * @enum {string}
+                                 */
+                                kind: "holiday" | "workday";
+                                name: string | null;
+                                start: string | null;
+                            }[];
+                            /** @description IANA zone of the calendar; null: each person's own time zone */
+                            timeZone: string | null;
+                            /** @description Working weekdays and their hours; absent weekdays are days off */
+                            week: {
+                                /** @description Local time HH:MM */
+                                end: string;
+                                /** @description Local time HH:MM */
+                                start: string;
+                                /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+                                weekday: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendar/dates/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a holiday or working day */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description YYYY-MM-DD */
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;
@@ -2177,9 +5501,11 @@ export interface paths {
                     cursor?: string;
                     /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
                     filter?: string;
+                    /** @description Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search. */
+                    q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
-                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    /** @description Count matching records, capped at 10000 for a role that reads all records of the entity and at 1000 for an own or team scope; default true on the first page only. */
                     total?: "true" | "false";
                     /** @description `true` lists the trash (soft-deleted). */
                     deleted?: "true" | "false";
@@ -2212,6 +5538,7 @@ export interface paths {
                                     kind: string;
                                     value: string;
                                 }[];
+                                externalId?: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 industry?: string | null;
@@ -2239,6 +5566,8 @@ export interface paths {
                                 types?: string[];
                                 /** Format: date-time */
                                 updatedAt?: string;
+                                /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                                version?: number;
                                 website?: string | null;
                             }[];
                             nextCursor: string | null;
@@ -2308,6 +5637,8 @@ export interface paths {
                             /** Format: email */
                             value: string;
                         }[];
+                        /** @description The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears */
+                        externalId?: string | null;
                         industry?: string | null;
                         legalName?: string | null;
                         name: string;
@@ -2359,6 +5690,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             industry?: string | null;
@@ -2386,6 +5718,8 @@ export interface paths {
                             types?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                             warnings: {
                                 /** @enum {string} */
                                 code: "possible_duplicate";
@@ -2466,6 +5800,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             industry?: string | null;
@@ -2493,6 +5828,8 @@ export interface paths {
                             types?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                             website?: string | null;
                         };
                     };
@@ -2600,6 +5937,8 @@ export interface paths {
                             /** Format: email */
                             value: string;
                         }[];
+                        /** @description The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears */
+                        externalId?: string | null;
                         industry?: string | null;
                         legalName?: string | null;
                         name?: string;
@@ -2617,7 +5956,13 @@ export interface paths {
                         rating?: ("A" | "B" | "C" | "D") | null;
                         size?: ("1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1000+") | null;
                         source?: string | null;
-                        tags?: string[];
+                        /** @description The whole list, or `{add, remove}` to change it without overwriting concurrent edits. */
+                        tags?: string[] | {
+                            /** @description Tags to add (kept once, case-insensitively). */
+                            add?: string[];
+                            /** @description Tags to remove (case-insensitive). */
+                            remove?: string[];
+                        };
                         taxIds?: {
                             country?: string | null;
                             /** @enum {string} */
@@ -2651,6 +5996,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             industry?: string | null;
@@ -2678,6 +6024,8 @@ export interface paths {
                             types?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                             website?: string | null;
                         };
                     };
@@ -2746,6 +6094,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             industry?: string | null;
@@ -2773,6 +6122,8 @@ export interface paths {
                             types?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                             website?: string | null;
                         };
                     };
@@ -2818,9 +6169,11 @@ export interface paths {
                     cursor?: string;
                     /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
                     filter?: string;
+                    /** @description Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search. */
+                    q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
-                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    /** @description Count matching records, capped at 10000 for a role that reads all records of the entity and at 1000 for an own or team scope; default true on the first page only. */
                     total?: "true" | "false";
                     /** @description `true` lists the trash (soft-deleted). */
                     deleted?: "true" | "false";
@@ -2875,6 +6228,7 @@ export interface paths {
                                     kind: string;
                                     value: string;
                                 }[];
+                                externalId?: string | null;
                                 firstName?: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -2902,6 +6256,8 @@ export interface paths {
                                 tags?: string[];
                                 /** Format: date-time */
                                 updatedAt?: string;
+                                /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                                version?: number;
                             }[];
                             nextCursor: string | null;
                             total?: {
@@ -2989,6 +6345,8 @@ export interface paths {
                             /** Format: email */
                             value: string;
                         }[];
+                        /** @description The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears */
+                        externalId?: string | null;
                         firstName?: string | null;
                         language?: string | null;
                         lastName?: string | null;
@@ -3058,6 +6416,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             firstName?: string | null;
                             /** Format: uuid */
                             id: string;
@@ -3085,6 +6444,8 @@ export interface paths {
                             tags?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                             warnings: {
                                 /** @enum {string} */
                                 code: "possible_duplicate";
@@ -3184,6 +6545,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             firstName?: string | null;
                             /** Format: uuid */
                             id: string;
@@ -3211,6 +6573,8 @@ export interface paths {
                             tags?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -3336,6 +6700,8 @@ export interface paths {
                             /** Format: email */
                             value: string;
                         }[];
+                        /** @description The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears */
+                        externalId?: string | null;
                         firstName?: string | null;
                         language?: string | null;
                         lastName?: string | null;
@@ -3359,7 +6725,13 @@ export interface paths {
                         position?: string | null;
                         preferredChannel?: ("phone" | "email" | "sms" | "telegram" | "whatsapp" | "viber" | "other") | null;
                         source?: string | null;
-                        tags?: string[];
+                        /** @description The whole list, or `{add, remove}` to change it without overwriting concurrent edits. */
+                        tags?: string[] | {
+                            /** @description Tags to add (kept once, case-insensitively). */
+                            add?: string[];
+                            /** @description Tags to remove (case-insensitive). */
+                            remove?: string[];
+                        };
                     };
                 };
             };
@@ -3405,6 +6777,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             firstName?: string | null;
                             /** Format: uuid */
                             id: string;
@@ -3432,6 +6805,8 @@ export interface paths {
                             tags?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -3519,6 +6894,7 @@ export interface paths {
                                 kind: string;
                                 value: string;
                             }[];
+                            externalId?: string | null;
                             firstName?: string | null;
                             /** Format: uuid */
                             id: string;
@@ -3546,6 +6922,8 @@ export interface paths {
                             tags?: string[];
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -3614,7 +6992,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -3640,6 +7022,2048 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * E-mail threads you may read, newest first (the inbox)
+         * @description Visible to the mailbox's owner, members of teams it is granted to and the thread's assignee, and to users who may read a record the thread is linked to — unless the owner marked it private: then those see only subject and participants (`restricted`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    mailboxId?: string;
+                    /** @description `true`: threads linked to a record; `false`: not linked. */
+                    linked?: "true" | "false";
+                    /** @description Only threads with messages you have not read. */
+                    unread?: "true";
+                    /** @description Only threads assigned to you. */
+                    assigned?: "me";
+                    /** @description `<entity>:<id>`: threads linked to this record (it must be readable). */
+                    record?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignedTo: string | null;
+                                id: string;
+                                lastMessageAt: string;
+                                lastSendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                                links: {
+                                    entity: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                }[];
+                                mailboxId: string;
+                                messageCount: number;
+                                participants: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                private: boolean;
+                                /** @description The owner marked the thread private and you see it only through a linked record: no bodies. */
+                                restricted: boolean;
+                                snippet: string | null;
+                                subject: string | null;
+                                unread: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Write a new letter (a new thread) from a mailbox you may send from
+         * @description HTML is sanitized; your signature is added unless `includeSignature` is false. The letter is queued (sent by a job, or at `sendAt`) and shows at once with `sendStatus`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        attachments?: ({
+                            /**
+                             * Format: uuid
+                             * @description A file of a record you may read (`/api/v1/files`).
+                             */
+                            fileId: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Your upload (`POST /api/v1/conversations/uploads`).
+                             */
+                            uploadId: string;
+                        })[];
+                        /** @default [] */
+                        bcc?: {
+                            address: string;
+                            name?: string | null;
+                        }[];
+                        /** @default [] */
+                        cc?: {
+                            address: string;
+                            name?: string | null;
+                        }[];
+                        html: string;
+                        /** @default true */
+                        includeSignature?: boolean;
+                        /** @default [] */
+                        links?: {
+                            entity: string;
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                        /** Format: uuid */
+                        mailboxId: string;
+                        /**
+                         * Format: date-time
+                         * @description Send later: the job runs at this time.
+                         */
+                        sendAt?: string;
+                        subject: string;
+                        to: {
+                            address: string;
+                            name?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversationId: string;
+                            message: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string | null;
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                }[];
+                                cc: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                from: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                hasRemoteImages: boolean;
+                                /** @description Sanitized HTML; show it in a sandboxed frame. */
+                                html: string | null;
+                                id: string;
+                                messageId: string | null;
+                                /** @description The quoted history (shown collapsed). */
+                                quoted: string | null;
+                                scheduledAt: string | null;
+                                sendError: string | null;
+                                sendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                                sentAt: string;
+                                sentBy: string | null;
+                                subject: string | null;
+                                /** @description The reply without the quoted history. */
+                                text: string | null;
+                                to: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/render-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render an e-mail template for the composer, against a record you may read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        record?: {
+                            entity: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        /** Format: uuid */
+                        templateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            html: string | null;
+                            subject: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file from your computer to attach to a letter (the body is the file)
+         * @description The type is detected from the content; the size limit is FILES_LIMIT_BYTES (413 `file_too_large`). Attach it with `attachments: [{ uploadId }]`; only you can.
+         */
+        post: {
+            parameters: {
+                query: {
+                    name: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            id: string;
+                            name: string;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread with its messages
+         * @description Visible to the mailbox's owner, members of teams it is granted to and the thread's assignee, and to users who may read a record the thread is linked to — unless the owner marked it private: then those see only subject and participants (`restricted`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedTo: string | null;
+                            id: string;
+                            lastMessageAt: string;
+                            lastSendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                            links: {
+                                entity: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            mailboxId: string;
+                            messageCount: number;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string | null;
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                }[];
+                                cc: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                from: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                hasRemoteImages: boolean;
+                                /** @description Sanitized HTML; show it in a sandboxed frame. */
+                                html: string | null;
+                                id: string;
+                                messageId: string | null;
+                                /** @description The quoted history (shown collapsed). */
+                                quoted: string | null;
+                                scheduledAt: string | null;
+                                sendError: string | null;
+                                sendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                                sentAt: string;
+                                sentBy: string | null;
+                                subject: string | null;
+                                /** @description The reply without the quoted history. */
+                                text: string | null;
+                                to: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                            }[];
+                            participants: {
+                                address: string;
+                                name: string | null;
+                            }[];
+                            private: boolean;
+                            /** @description The owner marked the thread private and you see it only through a linked record: no bodies. */
+                            restricted: boolean;
+                            snippet: string | null;
+                            subject: string | null;
+                            unread: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark read/unread (for you), assign to a colleague, mark private */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignedTo?: string | null;
+                        /** @description Only the mailbox's owner (or an admin of a shared mailbox) may set it. */
+                        private?: boolean;
+                        read?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedTo: string | null;
+                            id: string;
+                            lastMessageAt: string;
+                            lastSendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                            links: {
+                                entity: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            mailboxId: string;
+                            messageCount: number;
+                            messages: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string | null;
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                }[];
+                                cc: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                from: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                hasRemoteImages: boolean;
+                                /** @description Sanitized HTML; show it in a sandboxed frame. */
+                                html: string | null;
+                                id: string;
+                                messageId: string | null;
+                                /** @description The quoted history (shown collapsed). */
+                                quoted: string | null;
+                                scheduledAt: string | null;
+                                sendError: string | null;
+                                sendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                                sentAt: string;
+                                sentBy: string | null;
+                                subject: string | null;
+                                /** @description The reply without the quoted history. */
+                                text: string | null;
+                                to: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                            }[];
+                            participants: {
+                                address: string;
+                                name: string | null;
+                            }[];
+                            private: boolean;
+                            /** @description The owner marked the thread private and you see it only through a linked record: no bodies. */
+                            restricted: boolean;
+                            snippet: string | null;
+                            subject: string | null;
+                            unread: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment of a letter (as a file, never rendered inline) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The attachment's bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records a conversation is linked to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                entity: string;
+                                linkedBy: string | null;
+                                /** Format: uuid */
+                                recordId: string;
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Link a conversation to a record (its later messages stay linked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entity: string;
+                        /** Format: uuid */
+                        recordId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                entity: string;
+                                linkedBy: string | null;
+                                /** Format: uuid */
+                                recordId: string;
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/links/{entity}/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a conversation from a record */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entity: string;
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply, reply to all or forward
+         * @description Threaded with In-Reply-To/References (forwards start none). The quoted original is appended below your text and signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        attachments?: ({
+                            /**
+                             * Format: uuid
+                             * @description A file of a record you may read (`/api/v1/files`).
+                             */
+                            fileId: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Your upload (`POST /api/v1/conversations/uploads`).
+                             */
+                            uploadId: string;
+                        })[];
+                        /** @default [] */
+                        bcc?: {
+                            address: string;
+                            name?: string | null;
+                        }[];
+                        /** @default [] */
+                        cc?: {
+                            address: string;
+                            name?: string | null;
+                        }[];
+                        html: string;
+                        /** @default true */
+                        includeSignature?: boolean;
+                        /** @enum {string} */
+                        mode: "reply" | "replyAll" | "forward";
+                        /**
+                         * Format: uuid
+                         * @description The message answered or forwarded.
+                         */
+                        parentId: string;
+                        /**
+                         * Format: date-time
+                         * @description Send later: the job runs at this time.
+                         */
+                        sendAt?: string;
+                        subject?: string;
+                        /** @description Default: the parent's sender (reply) or its sender and recipients (replyAll). */
+                        to?: {
+                            address: string;
+                            name?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversationId: string;
+                            message: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string | null;
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                }[];
+                                cc: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                from: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                hasRemoteImages: boolean;
+                                /** @description Sanitized HTML; show it in a sandboxed frame. */
+                                html: string | null;
+                                id: string;
+                                messageId: string | null;
+                                /** @description The quoted history (shown collapsed). */
+                                quoted: string | null;
+                                scheduledAt: string | null;
+                                sendError: string | null;
+                                sendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                                sentAt: string;
+                                sentBy: string | null;
+                                subject: string | null;
+                                /** @description The reply without the quoted history. */
+                                text: string | null;
+                                to: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel a letter not sent yet (scheduled or failed) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed letter again (same Message-ID) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversationId: string;
+                            message: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string | null;
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                }[];
+                                cc: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                from: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                                hasRemoteImages: boolean;
+                                /** @description Sanitized HTML; show it in a sandboxed frame. */
+                                html: string | null;
+                                id: string;
+                                messageId: string | null;
+                                /** @description The quoted history (shown collapsed). */
+                                quoted: string | null;
+                                scheduledAt: string | null;
+                                sendError: string | null;
+                                sendStatus: ("scheduled" | "queued" | "sending" | "sent" | "failed") | null;
+                                sentAt: string;
+                                sentBy: string | null;
+                                subject: string | null;
+                                /** @description The reply without the quoted history. */
+                                text: string | null;
+                                to: {
+                                    address: string;
+                                    name: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3736,7 +9160,10 @@ export interface paths {
                         defaultValue?: unknown;
                         /** @enum {string} */
                         entity: "companies" | "contacts" | "deals" | "products" | "tasks";
-                        /** @default false */
+                        /**
+                         * @description Offered in filters and sorts (default); its index is built in the background after the save.
+                         * @default true
+                         */
                         filterable?: boolean;
                         /** @default  */
                         group?: string;
@@ -3961,7 +9388,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -4276,6 +9707,518 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboards the caller can see (own and shared) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Dashboard"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a dashboard of widgets (saved reports the author can see, built-in widgets) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description For `role`: the role whose members see it. */
+                        roleId?: string | null;
+                        /** @description For `team`: default the caller's team. */
+                        teamId?: string | null;
+                        /**
+                         * @default private
+                         * @enum {string}
+                         */
+                        visibility?: "private" | "team" | "role" | "everyone";
+                        /** @default [] */
+                        widgets?: components["schemas"]["DashboardWidget"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dashboard; widgets the caller may not see are marked hidden */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a dashboard (owner only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, re-arrange/resize widgets or share a dashboard (owner only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        roleId?: string | null;
+                        teamId?: string | null;
+                        /** @enum {string} */
+                        visibility?: "private" | "team" | "role" | "everyone";
+                        widgets?: components["schemas"]["DashboardWidget"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a dashboard's report widgets (those the caller may see) as PDF or XLSX */
+        get: {
+            parameters: {
+                query: {
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (CSV, XLSX or PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/widgets/{widgetId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a report widget of a dashboard with the caller's permissions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    widgetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportResult"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals": {
         parameters: {
             query?: never;
@@ -4291,9 +10234,11 @@ export interface paths {
                     cursor?: string;
                     /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
                     filter?: string;
+                    /** @description Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search. */
+                    q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
-                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    /** @description Count matching records, capped at 10000 for a role that reads all records of the entity and at 1000 for an own or team scope; default true on the first page only. */
                     total?: "true" | "false";
                     /** @description `true` lists the trash. */
                     deleted?: "true" | "false";
@@ -4325,11 +10270,19 @@ export interface paths {
                                 };
                                 deletedAt?: string | null;
                                 expectedCloseDate?: string | null;
+                                externalId?: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 lostReason?: string | null;
                                 /** Format: uuid */
                                 ownerId?: string;
+                                /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                permissions?: {
+                                    /** @description May hand the record to another owner */
+                                    assign: boolean;
+                                    delete: boolean;
+                                    update: boolean;
+                                };
                                 /** Format: uuid */
                                 pipelineId?: string;
                                 probability?: number;
@@ -4343,6 +10296,8 @@ export interface paths {
                                 title: string;
                                 /** Format: date-time */
                                 updatedAt?: string;
+                                /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                                version?: number;
                             }[];
                             nextCursor: string | null;
                             total?: {
@@ -4394,6 +10349,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         expectedCloseDate?: string | null;
+                        /** @description The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears */
+                        externalId?: string | null;
                         lostReason?: string | null;
                         /** Format: uuid */
                         ownerId?: string;
@@ -4436,11 +10393,19 @@ export interface paths {
                             };
                             deletedAt?: string | null;
                             expectedCloseDate?: string | null;
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             lostReason?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** Format: uuid */
                             pipelineId?: string;
                             probability?: number;
@@ -4454,6 +10419,8 @@ export interface paths {
                             title: string;
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -4522,11 +10489,19 @@ export interface paths {
                             };
                             deletedAt?: string | null;
                             expectedCloseDate?: string | null;
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             lostReason?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** Format: uuid */
                             pipelineId?: string;
                             probability?: number;
@@ -4540,6 +10515,8 @@ export interface paths {
                             title: string;
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -4629,6 +10606,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         expectedCloseDate?: string | null;
+                        /** @description The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears */
+                        externalId?: string | null;
                         lostReason?: string | null;
                         /** Format: uuid */
                         ownerId?: string;
@@ -4645,7 +10624,13 @@ export interface paths {
                          * @description Must belong to the pipeline; defaults to its first stage.
                          */
                         stageId?: string;
-                        tags?: string[];
+                        /** @description The whole list, or `{add, remove}` to change it without overwriting concurrent edits. */
+                        tags?: string[] | {
+                            /** @description Tags to add (kept once, case-insensitively). */
+                            add?: string[];
+                            /** @description Tags to remove (case-insensitive). */
+                            remove?: string[];
+                        };
                         title?: string;
                     };
                 };
@@ -4671,11 +10656,19 @@ export interface paths {
                             };
                             deletedAt?: string | null;
                             expectedCloseDate?: string | null;
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             lostReason?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** Format: uuid */
                             pipelineId?: string;
                             probability?: number;
@@ -4689,6 +10682,8 @@ export interface paths {
                             title: string;
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -4763,11 +10758,19 @@ export interface paths {
                             };
                             deletedAt?: string | null;
                             expectedCloseDate?: string | null;
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             lostReason?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** Format: uuid */
                             pipelineId?: string;
                             probability?: number;
@@ -4781,6 +10784,8 @@ export interface paths {
                             title: string;
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -4851,11 +10856,19 @@ export interface paths {
                             };
                             deletedAt?: string | null;
                             expectedCloseDate?: string | null;
+                            externalId?: string | null;
                             /** Format: uuid */
                             id: string;
                             lostReason?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** Format: uuid */
                             pipelineId?: string;
                             probability?: number;
@@ -4869,6 +10882,8 @@ export interface paths {
                             title: string;
                             /** Format: date-time */
                             updatedAt?: string;
+                            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                            version?: number;
                         };
                     };
                 };
@@ -4973,7 +10988,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Likely duplicate groups (same email/phone/tax ID, similar names in one city), keyset-paged: a page holds about `limit` groups, or fewer (even none) with a `nextCursor` when its share of records is checked */
+        /** Likely duplicate groups among the readable records (same tax ID, email, phone, or name in one city), keyset-paged: `limit` groups and a `nextCursor`, or the last groups (none: nothing found) and no cursor */
         get: {
             parameters: {
                 query: {
@@ -4995,12 +11010,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description The group's records, oldest first (at most 25) */
                                 ids: string[];
                                 /** @enum {string} */
                                 reason: "email" | "phone" | "taxId" | "name";
+                                /** @description How many records the group has */
+                                size: number;
                                 value: string;
                             }[];
-                            /** @description Pass as `cursor` for the groups of the records after this page; null when every record was checked */
+                            /** @description Pass as `cursor` for the next page; null when this page holds the last groups (a page with a cursor is full) */
                             nextCursor: string | null;
                         };
                     };
@@ -5185,7 +11203,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -5234,6 +11256,17 @@ export interface paths {
                          * @enum {string}
                          */
                         format: "csv" | "xlsx" | "vcf";
+                        /**
+                         * @description Header row: column labels (default) or field keys
+                         * @enum {string}
+                         */
+                        header?: "labels" | "keys";
+                        /** @description Column labels by key in the caller's language (the header when header=labels) */
+                        labels?: {
+                            [key: string]: string;
+                        };
+                        /** @description The list's quick search, as for GET /{entity}?q= */
+                        q?: string;
                         sort?: string;
                         /** Format: uuid */
                         viewId?: string;
@@ -5382,7 +11415,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -5406,7 +11443,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -5474,7 +11515,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -5506,6 +11551,601 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files of a record, newest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description An entity with the `files` capability (GET /api/v1/meta/entities) */
+                    recordType: string;
+                    recordId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether the caller may upload, rename and delete files of this record */
+                            canEdit: boolean;
+                            items: components["schemas"]["RecordFile"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Attach a file to a record (the raw file as body, or multipart field `file`)
+         * @description The file streams to the file store; its kind is sniffed from its bytes. Over FILES_LIMIT_BYTES: 413 and nothing is kept. The caller must be allowed to edit the record (404 when they cannot see it).
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description An entity with the `files` capability (GET /api/v1/meta/entities) */
+                    recordType: string;
+                    recordId: string;
+                    /** @description The file's name (a multipart upload's file name otherwise) */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordFile"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file's details */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordFile"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a file from its record (soft delete, audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a file */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordFile"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/files/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file (attachment; `inline=1` shows images and PDFs) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1: show an image or PDF in the browser; every other kind is still a download */
+                    inline?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file's bytes (streamed) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/{publicId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Inbound webhook of a rule (Standard Webhooks signature or the rule's secret) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    publicId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            accepted: true;
+                            duplicate: boolean;
+                            runId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -5519,7 +12159,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    entity?: "companies" | "contacts" | "deals";
+                    entity?: "companies" | "contacts" | "deals" | "products";
                 };
                 header?: never;
                 path?: never;
@@ -5540,6 +12180,8 @@ export interface paths {
                                 detectedDelimiter: string;
                                 detectedEncoding: string;
                                 dryRun: {
+                                    /** @description Contacts with `missingCompanies: create`: companies the import would create */
+                                    companiesToCreate?: number;
                                     duplicates: number;
                                     invalid: number;
                                     toCreate: number;
@@ -5550,7 +12192,7 @@ export interface paths {
                                 } | null;
                                 encoding: string;
                                 /** @enum {string} */
-                                entity: "companies" | "contacts" | "deals";
+                                entity: "companies" | "contacts" | "deals" | "products";
                                 error: string | null;
                                 /** @enum {string} */
                                 fileKind: "csv" | "xlsx" | "vcf";
@@ -5582,11 +12224,18 @@ export interface paths {
                                      */
                                     invalidValues?: "rejectRow" | "dropValue";
                                     /** @enum {string} */
-                                    matchKey: "email" | "phone" | "taxId" | "name";
+                                    matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+                                    /**
+                                     * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                                     * @enum {string}
+                                     */
+                                    missingCompanies?: "refuse" | "create";
                                     skipInvalidRows: boolean;
                                 };
                                 progress: {
                                     checkedPercent: number;
+                                    /** @description Companies created for the Company column of a contacts import */
+                                    companiesCreated: number;
                                     created: number;
                                     failed: number;
                                     processed: number;
@@ -5595,6 +12244,8 @@ export interface paths {
                                     updated: number;
                                 };
                                 revertedAt: string | null;
+                                /** @description A large run writes its records first and enters them into global search right after, in the background: true until search finds them (filters and duplicate checks find them at once) */
+                                searchCatchingUp: boolean;
                                 startedAt: string | null;
                                 /** @enum {string} */
                                 status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
@@ -5614,7 +12265,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -5643,7 +12298,7 @@ export interface paths {
         post: {
             parameters: {
                 query: {
-                    entity: "companies" | "contacts" | "deals";
+                    entity: "companies" | "contacts" | "deals" | "products";
                     fileName?: string;
                 };
                 header?: never;
@@ -5664,6 +12319,8 @@ export interface paths {
                             detectedDelimiter: string;
                             detectedEncoding: string;
                             dryRun: {
+                                /** @description Contacts with `missingCompanies: create`: companies the import would create */
+                                companiesToCreate?: number;
                                 duplicates: number;
                                 invalid: number;
                                 toCreate: number;
@@ -5674,7 +12331,7 @@ export interface paths {
                             } | null;
                             encoding: string;
                             /** @enum {string} */
-                            entity: "companies" | "contacts" | "deals";
+                            entity: "companies" | "contacts" | "deals" | "products";
                             error: string | null;
                             /** @enum {string} */
                             fileKind: "csv" | "xlsx" | "vcf";
@@ -5706,11 +12363,18 @@ export interface paths {
                                  */
                                 invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
-                                matchKey: "email" | "phone" | "taxId" | "name";
+                                matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+                                /**
+                                 * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                                 * @enum {string}
+                                 */
+                                missingCompanies?: "refuse" | "create";
                                 skipInvalidRows: boolean;
                             };
                             progress: {
                                 checkedPercent: number;
+                                /** @description Companies created for the Company column of a contacts import */
+                                companiesCreated: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -5719,6 +12383,8 @@ export interface paths {
                                 updated: number;
                             };
                             revertedAt: string | null;
+                            /** @description A large run writes its records first and enters them into global search right after, in the background: true until search finds them (filters and duplicate checks find them at once) */
+                            searchCatchingUp: boolean;
                             startedAt: string | null;
                             /** @enum {string} */
                             status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
@@ -5782,6 +12448,8 @@ export interface paths {
                             detectedDelimiter: string;
                             detectedEncoding: string;
                             dryRun: {
+                                /** @description Contacts with `missingCompanies: create`: companies the import would create */
+                                companiesToCreate?: number;
                                 duplicates: number;
                                 invalid: number;
                                 toCreate: number;
@@ -5792,7 +12460,7 @@ export interface paths {
                             } | null;
                             encoding: string;
                             /** @enum {string} */
-                            entity: "companies" | "contacts" | "deals";
+                            entity: "companies" | "contacts" | "deals" | "products";
                             error: string | null;
                             /** @enum {string} */
                             fileKind: "csv" | "xlsx" | "vcf";
@@ -5824,11 +12492,18 @@ export interface paths {
                                  */
                                 invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
-                                matchKey: "email" | "phone" | "taxId" | "name";
+                                matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+                                /**
+                                 * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                                 * @enum {string}
+                                 */
+                                missingCompanies?: "refuse" | "create";
                                 skipInvalidRows: boolean;
                             };
                             progress: {
                                 checkedPercent: number;
+                                /** @description Companies created for the Company column of a contacts import */
+                                companiesCreated: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -5837,6 +12512,8 @@ export interface paths {
                                 updated: number;
                             };
                             revertedAt: string | null;
+                            /** @description A large run writes its records first and enters them into global search right after, in the background: true until search finds them (filters and duplicate checks find them at once) */
+                            searchCatchingUp: boolean;
                             startedAt: string | null;
                             /** @enum {string} */
                             status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
@@ -5895,7 +12572,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -5919,7 +12600,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -5981,6 +12666,8 @@ export interface paths {
                             detectedDelimiter: string;
                             detectedEncoding: string;
                             dryRun: {
+                                /** @description Contacts with `missingCompanies: create`: companies the import would create */
+                                companiesToCreate?: number;
                                 duplicates: number;
                                 invalid: number;
                                 toCreate: number;
@@ -5991,7 +12678,7 @@ export interface paths {
                             } | null;
                             encoding: string;
                             /** @enum {string} */
-                            entity: "companies" | "contacts" | "deals";
+                            entity: "companies" | "contacts" | "deals" | "products";
                             error: string | null;
                             /** @enum {string} */
                             fileKind: "csv" | "xlsx" | "vcf";
@@ -6023,11 +12710,18 @@ export interface paths {
                                  */
                                 invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
-                                matchKey: "email" | "phone" | "taxId" | "name";
+                                matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+                                /**
+                                 * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                                 * @enum {string}
+                                 */
+                                missingCompanies?: "refuse" | "create";
                                 skipInvalidRows: boolean;
                             };
                             progress: {
                                 checkedPercent: number;
+                                /** @description Companies created for the Company column of a contacts import */
+                                companiesCreated: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -6036,6 +12730,8 @@ export interface paths {
                                 updated: number;
                             };
                             revertedAt: string | null;
+                            /** @description A large run writes its records first and enters them into global search right after, in the background: true until search finds them (filters and duplicate checks find them at once) */
+                            searchCatchingUp: boolean;
                             startedAt: string | null;
                             /** @enum {string} */
                             status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
@@ -6053,7 +12749,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -6077,7 +12777,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -6101,7 +12805,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -6125,6 +12833,124 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-row problems in file order (values as they were in the file; errors.csv escapes formulas for spreadsheets) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                column: string;
+                                /** @description invalid: the row was refused; dropped: imported without the value; kept: phone kept as text; duplicate, skipped */
+                                kind: string;
+                                reason: string;
+                                /** @description Row number in the file (the header is row 1) */
+                                row: number;
+                                /** @description The cell as it was in the file (long values cut at 200 characters) */
+                                value: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6170,7 +12996,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -6249,7 +13079,12 @@ export interface paths {
                              */
                             invalidValues?: "rejectRow" | "dropValue";
                             /** @enum {string} */
-                            matchKey?: "email" | "phone" | "taxId" | "name";
+                            matchKey?: "email" | "phone" | "taxId" | "name" | "externalId";
+                            /**
+                             * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                             * @enum {string}
+                             */
+                            missingCompanies?: "refuse" | "create";
                             skipInvalidRows?: boolean;
                         };
                     };
@@ -6268,6 +13103,8 @@ export interface paths {
                             detectedDelimiter: string;
                             detectedEncoding: string;
                             dryRun: {
+                                /** @description Contacts with `missingCompanies: create`: companies the import would create */
+                                companiesToCreate?: number;
                                 duplicates: number;
                                 invalid: number;
                                 toCreate: number;
@@ -6278,7 +13115,7 @@ export interface paths {
                             } | null;
                             encoding: string;
                             /** @enum {string} */
-                            entity: "companies" | "contacts" | "deals";
+                            entity: "companies" | "contacts" | "deals" | "products";
                             error: string | null;
                             /** @enum {string} */
                             fileKind: "csv" | "xlsx" | "vcf";
@@ -6310,11 +13147,18 @@ export interface paths {
                                  */
                                 invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
-                                matchKey: "email" | "phone" | "taxId" | "name";
+                                matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+                                /**
+                                 * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                                 * @enum {string}
+                                 */
+                                missingCompanies?: "refuse" | "create";
                                 skipInvalidRows: boolean;
                             };
                             progress: {
                                 checkedPercent: number;
+                                /** @description Companies created for the Company column of a contacts import */
+                                companiesCreated: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -6323,6 +13167,8 @@ export interface paths {
                                 updated: number;
                             };
                             revertedAt: string | null;
+                            /** @description A large run writes its records first and enters them into global search right after, in the background: true until search finds them (filters and duplicate checks find them at once) */
+                            searchCatchingUp: boolean;
                             startedAt: string | null;
                             /** @enum {string} */
                             status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
@@ -6350,6 +13196,117 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/mapping/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a mapping against the first 200 rows before saving it: columns whose values the chosen field refuses or that hold several values for a one-value field */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One character: , ; TAB | : ^ or any other symbol that is not a letter, digit, quote or space */
+                        delimiter?: string;
+                        encoding?: string;
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        options?: {
+                            /** @description Column index → how its dates like 08/07/2020 read (default dayFirst; YYYY-MM-DD always reads the same) */
+                            dateOrder?: {
+                                [key: string]: "dayFirst" | "monthFirst";
+                            };
+                            /** @description ISO 3166-1 alpha-2 country phone numbers without a country code are read in (a mapped Country column overrides it per row); pre-filled from the workspace's country */
+                            defaultCountry?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of the file checked (the first 200) */
+                            checkedRows: number;
+                            warnings: {
+                                /** @description Non-empty cells of the column among the rows checked */
+                                checked: number;
+                                /**
+                                 * @description invalidValues: cells the field refuses (text into a number, date or choice field…); manyValues: cells with several values for a field that holds one
+                                 * @enum {string}
+                                 */
+                                code: "invalidValues" | "manyValues";
+                                column: string;
+                                count: number;
+                                /** @description The first such cell, as in the file */
+                                example: string;
+                                field: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6403,6 +13360,10 @@ export interface paths {
                             headers: string[];
                             mapping: {
                                 [key: string]: string;
+                            };
+                            /** @description Column index → the custom field type its sample fits, for creating a field for an unmapped column */
+                            newFieldTypes: {
+                                [key: string]: "number" | "date" | "email" | "url" | "phone" | "boolean" | "longText" | "text";
                             };
                             rows: {
                                 cells: string[];
@@ -6472,6 +13433,8 @@ export interface paths {
                             detectedDelimiter: string;
                             detectedEncoding: string;
                             dryRun: {
+                                /** @description Contacts with `missingCompanies: create`: companies the import would create */
+                                companiesToCreate?: number;
                                 duplicates: number;
                                 invalid: number;
                                 toCreate: number;
@@ -6482,7 +13445,7 @@ export interface paths {
                             } | null;
                             encoding: string;
                             /** @enum {string} */
-                            entity: "companies" | "contacts" | "deals";
+                            entity: "companies" | "contacts" | "deals" | "products";
                             error: string | null;
                             /** @enum {string} */
                             fileKind: "csv" | "xlsx" | "vcf";
@@ -6514,11 +13477,18 @@ export interface paths {
                                  */
                                 invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
-                                matchKey: "email" | "phone" | "taxId" | "name";
+                                matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+                                /**
+                                 * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                                 * @enum {string}
+                                 */
+                                missingCompanies?: "refuse" | "create";
                                 skipInvalidRows: boolean;
                             };
                             progress: {
                                 checkedPercent: number;
+                                /** @description Companies created for the Company column of a contacts import */
+                                companiesCreated: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -6527,6 +13497,8 @@ export interface paths {
                                 updated: number;
                             };
                             revertedAt: string | null;
+                            /** @description A large run writes its records first and enters them into global search right after, in the background: true until search finds them (filters and duplicate checks find them at once) */
+                            searchCatchingUp: boolean;
                             startedAt: string | null;
                             /** @enum {string} */
                             status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
@@ -6592,6 +13564,8 @@ export interface paths {
                             detectedDelimiter: string;
                             detectedEncoding: string;
                             dryRun: {
+                                /** @description Contacts with `missingCompanies: create`: companies the import would create */
+                                companiesToCreate?: number;
                                 duplicates: number;
                                 invalid: number;
                                 toCreate: number;
@@ -6602,7 +13576,7 @@ export interface paths {
                             } | null;
                             encoding: string;
                             /** @enum {string} */
-                            entity: "companies" | "contacts" | "deals";
+                            entity: "companies" | "contacts" | "deals" | "products";
                             error: string | null;
                             /** @enum {string} */
                             fileKind: "csv" | "xlsx" | "vcf";
@@ -6634,11 +13608,18 @@ export interface paths {
                                  */
                                 invalidValues?: "rejectRow" | "dropValue";
                                 /** @enum {string} */
-                                matchKey: "email" | "phone" | "taxId" | "name";
+                                matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+                                /**
+                                 * @description Contacts with a Company column: refuse (imports made before the option) — a row naming no existing company is invalid; create (the default when the importer may create companies) — link to existing companies by name (case and ё/е folded like search) or tax ID and create the missing ones, once per name in the file, with website and city from `company.website`/`company.city`
+                                 * @enum {string}
+                                 */
+                                missingCompanies?: "refuse" | "create";
                                 skipInvalidRows: boolean;
                             };
                             progress: {
                                 checkedPercent: number;
+                                /** @description Companies created for the Company column of a contacts import */
+                                companiesCreated: number;
                                 created: number;
                                 failed: number;
                                 processed: number;
@@ -6647,6 +13628,8 @@ export interface paths {
                                 updated: number;
                             };
                             revertedAt: string | null;
+                            /** @description A large run writes its records first and enters them into global search right after, in the background: true until search finds them (filters and duplicate checks find them at once) */
+                            searchCatchingUp: boolean;
                             startedAt: string | null;
                             /** @enum {string} */
                             status: "uploaded" | "validating" | "validated" | "queued" | "running" | "completed" | "failed" | "reverting" | "reverted";
@@ -6908,7 +13891,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -6932,7 +13919,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -6956,7 +13947,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7096,7 +14091,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7120,7 +14119,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7131,6 +14134,1215 @@ export interface paths {
                             title: string;
                             type: string;
                         };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your e-mail signatures (per mailbox, and a default with mailboxId null) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                html: string;
+                                mailboxId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set your signature for a mailbox (or your default); empty HTML removes it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        html: string;
+                        /** @description null: your default signature for every mailbox. */
+                        mailboxId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            html: string;
+                            mailboxId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mailboxes the caller sees (own personal, shared granted to their team; admins all shared) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                autoCreateContacts: boolean;
+                                autoCreateDeals: boolean;
+                                backfill: {
+                                    completedAt: string | null;
+                                    days: number;
+                                    done: number;
+                                    total: number;
+                                };
+                                /** @description The caller may edit, test, pause or delete it */
+                                canManage: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failures: number;
+                                /** @enum {boolean} */
+                                hasPassword: true;
+                                /** Format: uuid */
+                                id: string;
+                                imap: {
+                                    host: string;
+                                    port: number;
+                                    /**
+                                     * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                     * @enum {string}
+                                     */
+                                    tls: "tls" | "starttls" | "none";
+                                };
+                                /** @enum {string} */
+                                kind: "personal" | "shared";
+                                lastError: {
+                                    at: string | null;
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                lastSyncedAt: string | null;
+                                name: string;
+                                nextAttemptAt: string | null;
+                                ownerId: string | null;
+                                preset: string | null;
+                                signatureHtml: string | null;
+                                smtp: {
+                                    host: string;
+                                    port: number;
+                                    /**
+                                     * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                     * @enum {string}
+                                     */
+                                    tls: "tls" | "starttls" | "none";
+                                };
+                                /** @enum {string} */
+                                state: "pending" | "backfilling" | "live" | "error" | "paused";
+                                teamIds: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect a mailbox (tested on save; the password is sealed and never returned) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The mailbox's e-mail address
+                         */
+                        address: string;
+                        /** @description Create a contact for each unknown sender */
+                        autoCreateContacts?: boolean;
+                        /** @description With autoCreateContacts: also a deal for each contact created, titled by the letter's subject */
+                        autoCreateDeals?: boolean;
+                        /** @description Days of past mail to import; default 90 */
+                        backfillDays?: number;
+                        imap?: {
+                            host: string;
+                            port: number;
+                            /**
+                             * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                             * @enum {string}
+                             */
+                            tls: "tls" | "starttls" | "none";
+                        };
+                        /**
+                         * @description personal (default): yours; shared: admins only
+                         * @enum {string}
+                         */
+                        kind?: "personal" | "shared";
+                        name: string;
+                        /** @description Write-only (app password) */
+                        password: string;
+                        /**
+                         * @description Fills imap/smtp for gmail, yandex, mailru, microsoft; custom: give both
+                         * @enum {string}
+                         */
+                        preset?: "gmail" | "yandex" | "mailru" | "microsoft" | "custom";
+                        signatureHtml?: string | null;
+                        smtp?: {
+                            host: string;
+                            port: number;
+                            /**
+                             * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                             * @enum {string}
+                             */
+                            tls: "tls" | "starttls" | "none";
+                        };
+                        /** @description Shared mailboxes: teams that may read it */
+                        teamIds?: string[];
+                        /** @description Default: the address */
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            autoCreateContacts: boolean;
+                            autoCreateDeals: boolean;
+                            backfill: {
+                                completedAt: string | null;
+                                days: number;
+                                done: number;
+                                total: number;
+                            };
+                            /** @description The caller may edit, test, pause or delete it */
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            failures: number;
+                            /** @enum {boolean} */
+                            hasPassword: true;
+                            /** Format: uuid */
+                            id: string;
+                            imap: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            kind: "personal" | "shared";
+                            lastError: {
+                                at: string | null;
+                                code: string;
+                                message: string;
+                            } | null;
+                            lastSyncedAt: string | null;
+                            name: string;
+                            nextAttemptAt: string | null;
+                            ownerId: string | null;
+                            preset: string | null;
+                            signatureHtml: string | null;
+                            smtp: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "backfilling" | "live" | "error" | "paused";
+                            teamIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            username: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** IMAP/SMTP presets (Gmail, Yandex, Mail.ru, Microsoft) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                imap: {
+                                    host: string;
+                                    port: number;
+                                    /**
+                                     * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                     * @enum {string}
+                                     */
+                                    tls: "tls" | "starttls" | "none";
+                                };
+                                name: string;
+                                smtp: {
+                                    host: string;
+                                    port: number;
+                                    /**
+                                     * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                     * @enum {string}
+                                     */
+                                    tls: "tls" | "starttls" | "none";
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test IMAP login and SMTP without saving (422 authentication_failed, tls_handshake_failed, host_not_found, connection_refused, timeout, unsafe_destination) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The mailbox's e-mail address
+                         */
+                        address: string;
+                        imap?: {
+                            host: string;
+                            port: number;
+                            /**
+                             * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                             * @enum {string}
+                             */
+                            tls: "tls" | "starttls" | "none";
+                        };
+                        /** Format: uuid */
+                        mailboxId?: string;
+                        /** @description Omit with mailboxId to test the stored password */
+                        password?: string;
+                        /**
+                         * @description Fills imap/smtp for gmail, yandex, mailru, microsoft; custom: give both
+                         * @enum {string}
+                         */
+                        preset?: "gmail" | "yandex" | "mailru" | "microsoft" | "custom";
+                        smtp?: {
+                            host: string;
+                            port: number;
+                            /**
+                             * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                             * @enum {string}
+                             */
+                            tls: "tls" | "starttls" | "none";
+                        };
+                        /** @description Default: the address */
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/unknown-senders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Not in CRM: correspondents no contact has */
+        get: {
+            parameters: {
+                query?: {
+                    mailboxId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                domain: string;
+                                /** Format: date-time */
+                                firstSeenAt: string;
+                                /** Format: date-time */
+                                lastSeenAt: string;
+                                lastThreadId: string | null;
+                                /** Format: uuid */
+                                mailboxId: string;
+                                messageCount: number;
+                                name: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/unknown-senders/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide an address from Not in CRM */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        address: string;
+                        /** Format: uuid */
+                        mailboxId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A mailbox with its sync state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            autoCreateContacts: boolean;
+                            autoCreateDeals: boolean;
+                            backfill: {
+                                completedAt: string | null;
+                                days: number;
+                                done: number;
+                                total: number;
+                            };
+                            /** @description The caller may edit, test, pause or delete it */
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            failures: number;
+                            /** @enum {boolean} */
+                            hasPassword: true;
+                            /** Format: uuid */
+                            id: string;
+                            imap: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            kind: "personal" | "shared";
+                            lastError: {
+                                at: string | null;
+                                code: string;
+                                message: string;
+                            } | null;
+                            lastSyncedAt: string | null;
+                            name: string;
+                            nextAttemptAt: string | null;
+                            ownerId: string | null;
+                            preset: string | null;
+                            signatureHtml: string | null;
+                            smtp: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "backfilling" | "live" | "error" | "paused";
+                            teamIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            username: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Disconnect a mailbox (synced mail stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a mailbox (connection changes are tested first); enabled=false pauses */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The mailbox's e-mail address
+                         */
+                        address?: string;
+                        /** @description Create a contact for each unknown sender */
+                        autoCreateContacts?: boolean;
+                        /** @description With autoCreateContacts: also a deal for each contact created, titled by the letter's subject */
+                        autoCreateDeals?: boolean;
+                        /** @description Days of past mail to import; default 90 */
+                        backfillDays?: number;
+                        /** @description false pauses syncing; true resumes it */
+                        enabled?: boolean;
+                        imap?: {
+                            host: string;
+                            port: number;
+                            /**
+                             * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                             * @enum {string}
+                             */
+                            tls: "tls" | "starttls" | "none";
+                        };
+                        name?: string;
+                        /** @description Write-only (app password) */
+                        password?: string;
+                        /**
+                         * @description Fills imap/smtp for gmail, yandex, mailru, microsoft; custom: give both
+                         * @enum {string}
+                         */
+                        preset?: "gmail" | "yandex" | "mailru" | "microsoft" | "custom";
+                        signatureHtml?: string | null;
+                        smtp?: {
+                            host: string;
+                            port: number;
+                            /**
+                             * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                             * @enum {string}
+                             */
+                            tls: "tls" | "starttls" | "none";
+                        };
+                        teamIds?: string[];
+                        /** @description Default: the address */
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            autoCreateContacts: boolean;
+                            autoCreateDeals: boolean;
+                            backfill: {
+                                completedAt: string | null;
+                                days: number;
+                                done: number;
+                                total: number;
+                            };
+                            /** @description The caller may edit, test, pause or delete it */
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            failures: number;
+                            /** @enum {boolean} */
+                            hasPassword: true;
+                            /** Format: uuid */
+                            id: string;
+                            imap: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            kind: "personal" | "shared";
+                            lastError: {
+                                at: string | null;
+                                code: string;
+                                message: string;
+                            } | null;
+                            lastSyncedAt: string | null;
+                            name: string;
+                            nextAttemptAt: string | null;
+                            ownerId: string | null;
+                            preset: string | null;
+                            signatureHtml: string | null;
+                            smtp: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "backfilling" | "live" | "error" | "paused";
+                            teamIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            username: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/mailboxes/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry now (clears the back-off) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            autoCreateContacts: boolean;
+                            autoCreateDeals: boolean;
+                            backfill: {
+                                completedAt: string | null;
+                                days: number;
+                                done: number;
+                                total: number;
+                            };
+                            /** @description The caller may edit, test, pause or delete it */
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            failures: number;
+                            /** @enum {boolean} */
+                            hasPassword: true;
+                            /** Format: uuid */
+                            id: string;
+                            imap: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            kind: "personal" | "shared";
+                            lastError: {
+                                at: string | null;
+                                code: string;
+                                message: string;
+                            } | null;
+                            lastSyncedAt: string | null;
+                            name: string;
+                            nextAttemptAt: string | null;
+                            ownerId: string | null;
+                            preset: string | null;
+                            signatureHtml: string | null;
+                            smtp: {
+                                host: string;
+                                port: number;
+                                /**
+                                 * @description tls: implicit TLS (993/465); starttls: upgrade (143/587)
+                                 * @enum {string}
+                                 */
+                                tls: "tls" | "starttls" | "none";
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "backfilling" | "live" | "error" | "paused";
+                            teamIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            username: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Server error. */
@@ -7373,7 +15585,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7397,7 +15613,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7556,7 +15776,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7580,7 +15804,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7604,7 +15832,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -7881,8 +16113,23 @@ export interface paths {
                             meetings: {
                                 capped: boolean;
                                 items: {
+                                    /** @description The linked records the user may read, with their titles: contacts, then companies, then deals */
+                                    about: {
+                                        entity: string;
+                                        id: string;
+                                        title: string;
+                                    }[];
                                     endsAt: string | null;
                                     id: string;
+                                    /** @description The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable */
+                                    phone: {
+                                        e164: string | null;
+                                        /** @enum {string} */
+                                        entity: "contacts" | "companies";
+                                        extension?: string;
+                                        id: string;
+                                        raw: string;
+                                    } | null;
                                     place: string | null;
                                     /** @enum {string} */
                                     source: "task" | "activity";
@@ -7894,6 +16141,12 @@ export interface paths {
                             overdue: {
                                 capped: boolean;
                                 items: {
+                                    /** @description The linked records the user may read, with their titles: contacts, then companies, then deals */
+                                    about: {
+                                        entity: string;
+                                        id: string;
+                                        title: string;
+                                    }[];
                                     allDay: boolean;
                                     completedAt?: string | null;
                                     createdAt?: string;
@@ -7921,6 +16174,15 @@ export interface paths {
                                         name?: string;
                                         userId?: string;
                                     }[];
+                                    /** @description The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable */
+                                    phone: {
+                                        e164: string | null;
+                                        /** @enum {string} */
+                                        entity: "contacts" | "companies";
+                                        extension?: string;
+                                        id: string;
+                                        raw: string;
+                                    } | null;
                                     /** @enum {string} */
                                     priority?: "low" | "normal" | "high" | "urgent";
                                     reminders: number[];
@@ -7938,6 +16200,12 @@ export interface paths {
                             today: {
                                 capped: boolean;
                                 items: {
+                                    /** @description The linked records the user may read, with their titles: contacts, then companies, then deals */
+                                    about: {
+                                        entity: string;
+                                        id: string;
+                                        title: string;
+                                    }[];
                                     allDay: boolean;
                                     completedAt?: string | null;
                                     createdAt?: string;
@@ -7965,6 +16233,15 @@ export interface paths {
                                         name?: string;
                                         userId?: string;
                                     }[];
+                                    /** @description The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable */
+                                    phone: {
+                                        e164: string | null;
+                                        /** @enum {string} */
+                                        entity: "contacts" | "companies";
+                                        extension?: string;
+                                        id: string;
+                                        raw: string;
+                                    } | null;
                                     /** @enum {string} */
                                     priority?: "low" | "normal" | "high" | "urgent";
                                     reminders: number[];
@@ -8067,7 +16344,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -8266,7 +16547,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -8322,7 +16607,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -8400,7 +16689,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -8424,7 +16717,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -8489,7 +16786,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -8559,6 +16860,7 @@ export interface paths {
                                     name: string;
                                     position: number;
                                     probability: number;
+                                    rotDays?: number | null;
                                 }[];
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -8609,6 +16911,8 @@ export interface paths {
                             kind?: "open" | "won" | "lost";
                             name: string;
                             probability: number;
+                            /** @description Expected days in the stage; an open deal there longer is marked as rotting. `null`: no limit. */
+                            rotDays?: number | null;
                         }[];
                     };
                 };
@@ -8636,6 +16940,7 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 probability: number;
+                                rotDays?: number | null;
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
@@ -8709,6 +17014,7 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 probability: number;
+                                rotDays?: number | null;
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
@@ -8821,6 +17127,7 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 probability: number;
+                                rotDays?: number | null;
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
@@ -8862,6 +17169,8 @@ export interface paths {
                 query?: {
                     /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
                     filter?: string;
+                    /** @description Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search. */
+                    q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
                     perStage?: number;
@@ -8903,6 +17212,7 @@ export interface paths {
                                     };
                                     deletedAt?: string | null;
                                     expectedCloseDate?: string | null;
+                                    externalId?: string | null;
                                     /** Format: uuid */
                                     id: string;
                                     lostReason?: string | null;
@@ -8918,6 +17228,13 @@ export interface paths {
                                     } | null;
                                     /** Format: uuid */
                                     ownerId?: string;
+                                    /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                    permissions?: {
+                                        /** @description May hand the record to another owner */
+                                        assign: boolean;
+                                        delete: boolean;
+                                        update: boolean;
+                                    };
                                     /** Format: uuid */
                                     pipelineId?: string;
                                     probability?: number;
@@ -8931,6 +17248,8 @@ export interface paths {
                                     title: string;
                                     /** Format: date-time */
                                     updatedAt?: string;
+                                    /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+                                    version?: number;
                                 }[];
                                 /** @description Continue with this endpoint and `stageId` + `cursor` (cards keep `nextTask`), or GET /api/v1/deals with the same sort and a stageId filter. */
                                 nextCursor: string | null;
@@ -9003,6 +17322,8 @@ export interface paths {
                         name: string;
                         position?: number;
                         probability: number;
+                        /** @description Expected days in the stage; an open deal there longer is marked as rotting. `null`: no limit. */
+                        rotDays?: number | null;
                     };
                 };
             };
@@ -9029,6 +17350,7 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 probability: number;
+                                rotDays?: number | null;
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
@@ -9109,6 +17431,7 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 probability: number;
+                                rotDays?: number | null;
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
@@ -9187,6 +17510,7 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 probability: number;
+                                rotDays?: number | null;
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
@@ -9233,6 +17557,8 @@ export interface paths {
                         kind?: "open" | "won" | "lost";
                         name?: string;
                         probability?: number;
+                        /** @description Expected days in the stage; an open deal there longer is marked as rotting. `null`: no limit. */
+                        rotDays?: number | null;
                     };
                 };
             };
@@ -9259,6 +17585,7 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 probability: number;
+                                rotDays?: number | null;
                             }[];
                             /** Format: date-time */
                             updatedAt: string;
@@ -9369,9 +17696,11 @@ export interface paths {
                     cursor?: string;
                     /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
                     filter?: string;
+                    /** @description Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search. */
+                    q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
-                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    /** @description Count matching records, capped at 10000 for a role that reads all records of the entity and at 1000 for an own or team scope; default true on the first page only. */
                     total?: "true" | "false";
                     /** @description `true` lists the trash (soft-deleted). */
                     deleted?: "true" | "false";
@@ -9612,7 +17941,13 @@ export interface paths {
                         };
                         /** @description Stock keeping unit; unique among products not in the trash */
                         sku?: string;
-                        tags?: string[];
+                        /** @description The whole list, or `{add, remove}` to change it without overwriting concurrent edits. */
+                        tags?: string[] | {
+                            /** @description Tags to add (kept once, case-insensitively). */
+                            add?: string[];
+                            /** @description Tags to remove (case-insensitive). */
+                            remove?: string[];
+                        };
                         /** @description Unit of measure (pcs, kg, h…); default pcs */
                         unit?: string;
                         /** @description Percent as a decimal string (20, 10.5); default 0 */
@@ -9779,6 +18114,1051 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's report schedules and those sending to them */
+        get: {
+            parameters: {
+                query?: {
+                    reportId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReportSchedule"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Email a report or dashboard daily/weekly/monthly as PDF or XLSX (each recipient's permissions) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        dashboardId?: string;
+                        /** @description Monthly: day 1–28. */
+                        dayOfMonth?: number | null;
+                        /** @description Weekly: ISO day, Monday = 1. */
+                        dayOfWeek?: number | null;
+                        /** @enum {string} */
+                        format: "pdf" | "xlsx";
+                        /** @enum {string} */
+                        frequency: "daily" | "weekly" | "monthly";
+                        /** @default 8 */
+                        hour?: number;
+                        /** @description Users; each gets the report computed with their own permissions. */
+                        recipients: string[];
+                        /** Format: uuid */
+                        reportId?: string;
+                        /** @description IANA zone; default the caller's. */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSchedule"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a schedule (owner only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change, pause or resume a schedule (owner only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Resume (true) or pause (false). */
+                        active?: boolean;
+                        /** @description Monthly: day 1–28. */
+                        dayOfMonth?: number | null;
+                        /** @description Weekly: ISO day, Monday = 1. */
+                        dayOfWeek?: number | null;
+                        /** @enum {string} */
+                        format?: "pdf" | "xlsx";
+                        /** @enum {string} */
+                        frequency?: "daily" | "weekly" | "monthly";
+                        hour?: number;
+                        /** @description Users; each gets the report computed with their own permissions. */
+                        recipients?: string[];
+                        /** @description IANA zone; default the caller's. */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSchedule"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved reports the caller can see (own, shared with their team, role or everyone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Report"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a report (its fields must be readable by the author) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["ReportDefinitionInput"];
+                        /** @default  */
+                        description?: string;
+                        name: string;
+                        /** @description For `role`: the role whose members see it. */
+                        roleId?: string | null;
+                        /** @description For `team`: default the caller's team. */
+                        teamId?: string | null;
+                        /**
+                         * @default private
+                         * @enum {string}
+                         */
+                        visibility?: "private" | "team" | "role" | "everyone";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Download an unsaved report definition's result as CSV, XLSX or PDF */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["ReportDefinitionInput"];
+                        /** @enum {string} */
+                        format: "csv" | "xlsx" | "pdf";
+                        /** @default Report */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The file (CSV, XLSX or PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run an unsaved report definition (live preview) with the caller's permissions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["ReportDefinitionInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportResult"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a report (owner only); its schedules go with it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a report or its sharing (owner only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition?: components["schemas"]["ReportDefinitionInput"];
+                        description?: string;
+                        name?: string;
+                        roleId?: string | null;
+                        teamId?: string | null;
+                        /** @enum {string} */
+                        visibility?: "private" | "team" | "role" | "everyone";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a report the caller can see into a private report of theirs */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a saved report (run with the caller's permissions) as CSV, XLSX or PDF */
+        get: {
+            parameters: {
+                query: {
+                    format: "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (CSV, XLSX or PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a saved report with the caller's permissions (scope and field rules of the viewer) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportResult"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -9863,7 +19243,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Any of settings.manage, users.manage, teams.manage, roles.manage, audit.read, customFields.manage, pipelines.manage, or * for all. */
+                        /** @description Any of settings.manage, users.manage, teams.manage, roles.manage, audit.read, customFields.manage, pipelines.manage, templates.manage, webhooks.manage, automations.manage, or * for all. */
                         adminPermissions?: string[];
                         description?: string;
                         /** @description Entity → field → "hidden" | "readonly". */
@@ -10130,7 +19510,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Any of settings.manage, users.manage, teams.manage, roles.manage, audit.read, customFields.manage, pipelines.manage, or * for all. */
+                        /** @description Any of settings.manage, users.manage, teams.manage, roles.manage, audit.read, customFields.manage, pipelines.manage, templates.manage, webhooks.manage, automations.manage, or * for all. */
                         adminPermissions?: string[];
                         description?: string;
                         /** @description Entity → field → "hidden" | "readonly". */
@@ -10271,7 +19651,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -10282,6 +19666,66 @@ export interface paths {
                             title: string;
                             type: string;
                         };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether global search is catching up after a bulk write
+         * @description A large import (or another bulk writer) writes its records first and enters them into the fuzzy-search indexes right after, in the background. Until then global search does not find them (filters and exact duplicate checks do). `entities`: the types the caller may read that still wait.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            catchingUp: boolean;
+                            entities: string[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Server error. */
@@ -10392,7 +19836,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -10512,7 +19960,135 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/lost-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lost reasons offered when a deal is lost */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description In the order offered; empty: the dialog asks for free text only. */
+                            reasons: string[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the lost reasons offered when a deal is lost */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In the order offered; empty: the dialog asks for free text only. */
+                        reasons: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description In the order offered; empty: the dialog asks for free text only. */
+                            reasons: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -10872,7 +20448,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -10897,6 +20477,832 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact's SMS messages, newest first */
+        get: {
+            parameters: {
+                query: {
+                    contactId: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contactId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                direction: "out" | "in";
+                                /** @enum {string} */
+                                encoding: "gsm7" | "ucs2";
+                                errorCode: string | null;
+                                errorMessage: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                phone: string;
+                                /** Format: uuid */
+                                providerId: string;
+                                segments: number;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "sent" | "delivered" | "failed" | "unknown" | "received";
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send an SMS to a contact's number (text or SMS template); refused without a number or SMS consent. Sent by a job. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        contactId: string;
+                        /** @enum {string} */
+                        language?: "en" | "ru" | "sr" | "kk";
+                        phone?: string;
+                        /** Format: uuid */
+                        providerId?: string;
+                        /** Format: uuid */
+                        templateId?: string;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            /** @enum {string} */
+                            encoding: "gsm7" | "ucs2";
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            phone: string;
+                            /** Format: uuid */
+                            providerId: string;
+                            segments: number;
+                            /** @enum {string} */
+                            status: "queued" | "sending" | "sent" | "delivered" | "failed" | "unknown" | "received";
+                            text: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SMS providers (credentials never returned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Give this URL to the provider for delivery reports and incoming SMS. */
+                                callbackUrl: string;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Which credentials are stored (never their values). */
+                                credentialsSet: string[];
+                                /** Format: uuid */
+                                id: string;
+                                isActive: boolean;
+                                isDefault: boolean;
+                                /** @enum {string} */
+                                kind: "smsru" | "smsc" | "mobizon" | "twilio" | "generic";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an SMS provider (SMS.ru, SMSC, Mobizon, Twilio or a generic HTTP API); credentials sealed at rest */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        config?: {
+                            accountSid?: string | null;
+                            baseUrl?: string | null;
+                            generic?: {
+                                body?: string | null;
+                                callbackIdField?: string | null;
+                                callbackStatusField?: string | null;
+                                /** @enum {string} */
+                                contentType?: "application/json" | "application/x-www-form-urlencoded";
+                                headers?: {
+                                    [key: string]: string;
+                                };
+                                idPath?: string | null;
+                                inboundFromField?: string | null;
+                                inboundTextField?: string | null;
+                                inboundToField?: string | null;
+                                /** @enum {string} */
+                                method: "GET" | "POST";
+                                statusMap?: {
+                                    [key: string]: "sent" | "delivered" | "failed";
+                                };
+                                successPath?: string | null;
+                                successValue?: string | null;
+                                url: string;
+                            };
+                            sender?: string | null;
+                        };
+                        credentials: {
+                            apiKey?: string;
+                            authToken?: string;
+                            login?: string;
+                            password?: string;
+                            secret?: string;
+                        };
+                        /** @default true */
+                        isActive?: boolean;
+                        /** @default false */
+                        isDefault?: boolean;
+                        /** @enum {string} */
+                        kind: "smsru" | "smsc" | "mobizon" | "twilio" | "generic";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Give this URL to the provider for delivery reports and incoming SMS. */
+                            callbackUrl: string;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Which credentials are stored (never their values). */
+                            credentialsSet: string[];
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            isDefault: boolean;
+                            /** @enum {string} */
+                            kind: "smsru" | "smsc" | "mobizon" | "twilio" | "generic";
+                            name: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An SMS provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Give this URL to the provider for delivery reports and incoming SMS. */
+                            callbackUrl: string;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Which credentials are stored (never their values). */
+                            credentialsSet: string[];
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            isDefault: boolean;
+                            /** @enum {string} */
+                            kind: "smsru" | "smsc" | "mobizon" | "twilio" | "generic";
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove an SMS provider */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an SMS provider (credentials not sent stay as they are) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config?: {
+                            accountSid?: string | null;
+                            baseUrl?: string | null;
+                            generic?: {
+                                body?: string | null;
+                                callbackIdField?: string | null;
+                                callbackStatusField?: string | null;
+                                /** @enum {string} */
+                                contentType?: "application/json" | "application/x-www-form-urlencoded";
+                                headers?: {
+                                    [key: string]: string;
+                                };
+                                idPath?: string | null;
+                                inboundFromField?: string | null;
+                                inboundTextField?: string | null;
+                                inboundToField?: string | null;
+                                /** @enum {string} */
+                                method: "GET" | "POST";
+                                statusMap?: {
+                                    [key: string]: "sent" | "delivered" | "failed";
+                                };
+                                successPath?: string | null;
+                                successValue?: string | null;
+                                url: string;
+                            };
+                            sender?: string | null;
+                        };
+                        credentials?: {
+                            apiKey?: string;
+                            authToken?: string;
+                            login?: string;
+                            password?: string;
+                            secret?: string;
+                        };
+                        isActive?: boolean;
+                        isDefault?: boolean;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Give this URL to the provider for delivery reports and incoming SMS. */
+                            callbackUrl: string;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Which credentials are stored (never their values). */
+                            credentialsSet: string[];
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            isDefault: boolean;
+                            /** @enum {string} */
+                            kind: "smsru" | "smsc" | "mobizon" | "twilio" | "generic";
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sms-providers/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test SMS through the provider now and report its answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default Tandem CRM test message */
+                        text?: string;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string | null;
+                            message: string | null;
+                            ok: boolean;
+                            providerMessageId: string | null;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/callbacks/{providerId}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provider callback: delivery report or incoming SMS (secret token in the URL; Twilio signature) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer the provider expects (text, XML or JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Provider callback: delivery report or incoming SMS (secret token in the URL; Twilio signature) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer the provider expects (text, XML or JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sms/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Characters and segments of a text (GSM-7 160/153, UCS-2 70/67) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            encoding: "gsm7" | "ucs2";
+                            perSegment: number;
+                            remaining: number;
+                            segments: number;
+                            units: number;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11068,7 +21474,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11124,7 +21534,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11307,7 +21721,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11396,7 +21814,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11437,9 +21859,11 @@ export interface paths {
                     cursor?: string;
                     /** @description JSON filter: `{"and": [...]}` | `{"or": [...]}` | `{"field": "<key>", "op": "<operator>", "value": …}`. Operators: eq, ne, lt, lte, gt, gte, between, contains, startsWith, in, notIn, isEmpty, isNotEmpty, relative. `between` takes [from, to] (inclusive); `in`/`notIn` take arrays; `isEmpty`/`isNotEmpty` take no value; on multi-value fields (tags, multiSelect) `contains` = has all, `in` = has any, `notIn` = has none. User fields accept `"me"`. `relative` (date fields, user's time zone): today, yesterday, thisWeek, lastWeek, thisMonth, lastMonth, thisQuarter, thisYear, overdue, next7Days, last7Days, last30Days. At most 4 levels of groups and 50 conditions. Example: `{"and":[{"field":"ownerId","op":"eq","value":"me"},{"field":"createdAt","op":"relative","value":"thisMonth"}]}`. Field keys and types: `GET /api/v1/custom-fields/meta/{entity}`. Errors are 422 with `filter.<field>` entries. */
                     filter?: string;
+                    /** @description Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search. */
+                    q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
-                    /** @description Count matching records (capped at 10000); default true on the first page only. */
+                    /** @description Count matching records, capped at 10000 for a role that reads all records of the entity and at 1000 for an own or team scope; default true on the first page only. */
                     total?: "true" | "false";
                     view?: "overdue" | "today" | "upcoming" | "done" | "all";
                     /** @description `companies:<id>`, `contacts:<id>` or `deals:<id>` */
@@ -11516,7 +21940,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11648,7 +22076,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11672,7 +22104,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11696,7 +22132,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11720,7 +22160,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11827,7 +22271,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -11883,7 +22331,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12017,7 +22469,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12041,7 +22497,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12065,7 +22525,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12089,7 +22553,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12200,7 +22668,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12224,7 +22696,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12248,7 +22724,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12272,7 +22752,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12388,7 +22872,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12412,7 +22900,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12436,7 +22928,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12460,7 +22956,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12860,6 +23360,638 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Message templates the caller may use: their personal ones and the shared ones */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "email" | "sms";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canEdit: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                defaultLanguage: "en" | "ru" | "sr" | "kk";
+                                entity: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "email" | "sms";
+                                name: string;
+                                /** Format: uuid */
+                                ownerId: string;
+                                shared: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                variants: {
+                                    [key: string]: {
+                                        body: string;
+                                        subject?: string | null;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a template (shared ones need templates.manage); variables are checked (422 with line/column) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default en
+                         * @enum {string}
+                         */
+                        defaultLanguage?: "en" | "ru" | "sr" | "kk";
+                        entity?: string | null;
+                        /** @enum {string} */
+                        kind: "email" | "sms";
+                        name: string;
+                        /** @default false */
+                        shared?: boolean;
+                        variants: {
+                            [key: string]: {
+                                body: string;
+                                subject?: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            defaultLanguage: "en" | "ru" | "sr" | "kk";
+                            entity: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "email" | "sms";
+                            name: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            shared: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variants: {
+                                [key: string]: {
+                                    body: string;
+                                    subject?: string | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The variables templates may use (entity fields visible to the caller, custom fields, user) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            filters: string[];
+                            namespaces: {
+                                entity: string | null;
+                                label: string;
+                                namespace: string;
+                                variables: {
+                                    label: string | null;
+                                    path: string;
+                                    type: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            defaultLanguage: "en" | "ru" | "sr" | "kk";
+                            entity: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "email" | "sms";
+                            name: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            shared: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variants: {
+                                [key: string]: {
+                                    body: string;
+                                    subject?: string | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a template */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a template (its owner; shared ones: templates.manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        defaultLanguage?: "en" | "ru" | "sr" | "kk";
+                        entity?: string | null;
+                        name?: string;
+                        shared?: boolean;
+                        variants?: {
+                            [key: string]: {
+                                body: string;
+                                subject?: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            defaultLanguage: "en" | "ru" | "sr" | "kk";
+                            entity: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "email" | "sms";
+                            name: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            shared: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variants: {
+                                [key: string]: {
+                                    body: string;
+                                    subject?: string | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a template against a record the caller may read (hidden fields: 422 template_field_hidden) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language?: "en" | "ru" | "sr" | "kk";
+                        /** Format: uuid */
+                        recordId?: string;
+                        recordType?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            html: string | null;
+                            /** @enum {string} */
+                            kind: "email" | "sms";
+                            language: string;
+                            subject: string | null;
+                            templateId: string | null;
+                            text: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{id}/test-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render and e-mail the template to the caller's own address (through the system mailer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language?: "en" | "ru" | "sr" | "kk";
+                        /** Format: uuid */
+                        recordId?: string;
+                        recordType?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            html: string | null;
+                            /** @enum {string} */
+                            kind: "email" | "sms";
+                            language: string;
+                            subject: string | null;
+                            templateId: string | null;
+                            text: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/timeline/{entity}/{id}": {
         parameters: {
             query?: never;
@@ -12953,7 +24085,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -12977,7 +24113,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -13001,7 +24141,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -13320,7 +24464,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -13381,7 +24529,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -13405,7 +24557,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -13429,7 +24585,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -13941,7 +25101,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -13997,7 +25161,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -14021,7 +25189,11 @@ export interface paths {
                             detail: string;
                             errors?: {
                                 code?: string;
+                                column?: number;
                                 field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
                                 message: string;
                             }[];
                             instance?: string;
@@ -14124,6 +25296,985 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                disabledAt: string | null;
+                                /** @description Why the server disabled it (repeated failure), if it did. */
+                                disabledReason: string | null;
+                                enabled: boolean;
+                                eventTypes: string[];
+                                failingSince: string | null;
+                                filter: {
+                                    conditions: ({
+                                        field: string;
+                                        /** @enum {string} */
+                                        op: "changed";
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        op: "eq";
+                                        value: string | number | boolean | null;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        op: "ne";
+                                        value: string | number | boolean | null;
+                                    } | {
+                                        field: string;
+                                        /** @enum {string} */
+                                        op: "in";
+                                        value: (string | number | boolean | null)[];
+                                    })[];
+                                    /**
+                                     * @default all
+                                     * @enum {string}
+                                     */
+                                    match: "all" | "any";
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ownerId: string;
+                                ownerName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                url: string;
+                            }[];
+                            nextCursor: string | null;
+                            total?: {
+                                capped: boolean;
+                                count: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to change events; the answer shows the signing secret once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @description Event types, e.g. "deals.update" or "deals.*" (GET /api/v1/webhooks/event-types). */
+                        eventTypes: string[];
+                        /** @default null */
+                        filter?: {
+                            conditions: ({
+                                field: string;
+                                /** @enum {string} */
+                                op: "changed";
+                            } | {
+                                field: string;
+                                /** @enum {string} */
+                                op: "eq";
+                                value: string | number | boolean | null;
+                            } | {
+                                field: string;
+                                /** @enum {string} */
+                                op: "ne";
+                                value: string | number | boolean | null;
+                            } | {
+                                field: string;
+                                /** @enum {string} */
+                                op: "in";
+                                value: (string | number | boolean | null)[];
+                            })[];
+                            /**
+                             * @default all
+                             * @enum {string}
+                             */
+                            match?: "all" | "any";
+                        } | null;
+                        /** @description http(s) URL that receives the signed POSTs. */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            /** @description Why the server disabled it (repeated failure), if it did. */
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            failingSince: string | null;
+                            filter: {
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "changed";
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "eq";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "ne";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number | boolean | null)[];
+                                })[];
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                match: "all" | "any";
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string;
+                            /** @description The signing secret (whsec_…): shown only now; the server keeps it encrypted. */
+                            secret: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event types a webhook can subscribe to (entities the caller may read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                description: string;
+                                entity: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            /** @description Why the server disabled it (repeated failure), if it did. */
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            failingSince: string | null;
+                            filter: {
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "changed";
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "eq";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "ne";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number | boolean | null)[];
+                                })[];
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                match: "all" | "any";
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook (URL, events, filter, enabled) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description Enabling again clears an automatic disable. */
+                        enabled?: boolean;
+                        /** @description Event types, e.g. "deals.update" or "deals.*" (GET /api/v1/webhooks/event-types). */
+                        eventTypes?: string[];
+                        filter?: {
+                            conditions: ({
+                                field: string;
+                                /** @enum {string} */
+                                op: "changed";
+                            } | {
+                                field: string;
+                                /** @enum {string} */
+                                op: "eq";
+                                value: string | number | boolean | null;
+                            } | {
+                                field: string;
+                                /** @enum {string} */
+                                op: "ne";
+                                value: string | number | boolean | null;
+                            } | {
+                                field: string;
+                                /** @enum {string} */
+                                op: "in";
+                                value: (string | number | boolean | null)[];
+                            })[];
+                            /**
+                             * @default all
+                             * @enum {string}
+                             */
+                            match?: "all" | "any";
+                        } | null;
+                        /** @description http(s) URL that receives the signed POSTs. */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            /** @description Why the server disabled it (repeated failure), if it did. */
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            failingSince: string | null;
+                            filter: {
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "changed";
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "eq";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "ne";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number | boolean | null)[];
+                                })[];
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                match: "all" | "any";
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook's delivery log, newest first (request, response, duration, attempts) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "pending" | "succeeded" | "failed" | "skipped";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                eventId: string;
+                                eventType: string;
+                                finishedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastAttempt: {
+                                    attempt: number;
+                                    /** Format: date-time */
+                                    attemptedAt: string;
+                                    durationMs: number;
+                                    error: string | null;
+                                    manual: boolean;
+                                    requestBody: string;
+                                    requestHeaders: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description The first 4 KiB of the answer. */
+                                    responseBody: string | null;
+                                    responseHeaders: {
+                                        [key: string]: string;
+                                    } | null;
+                                    responseStatus: number | null;
+                                } | null;
+                                lastError: string | null;
+                                lastStatus: number | null;
+                                /** @description The `webhook-id` header: the same for every attempt of this message. */
+                                msgId: string;
+                                nextAttemptAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed" | "skipped";
+                            }[];
+                            nextCursor: string | null;
+                            total?: {
+                                capped: boolean;
+                                count: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                durationMs: number;
+                                error: string | null;
+                                manual: boolean;
+                                requestBody: string;
+                                requestHeaders: {
+                                    [key: string]: string;
+                                };
+                                /** @description The first 4 KiB of the answer. */
+                                responseBody: string | null;
+                                responseHeaders: {
+                                    [key: string]: string;
+                                } | null;
+                                responseStatus: number | null;
+                            }[];
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            eventId: string;
+                            eventType: string;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastAttempt: {
+                                attempt: number;
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                durationMs: number;
+                                error: string | null;
+                                manual: boolean;
+                                requestBody: string;
+                                requestHeaders: {
+                                    [key: string]: string;
+                                };
+                                /** @description The first 4 KiB of the answer. */
+                                responseBody: string | null;
+                                responseHeaders: {
+                                    [key: string]: string;
+                                } | null;
+                                responseStatus: number | null;
+                            } | null;
+                            lastError: string | null;
+                            lastStatus: number | null;
+                            /** @description The `webhook-id` header: the same for every attempt of this message. */
+                            msgId: string;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed" | "skipped";
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now (same webhook-id; one attempt, then the retry schedule if it fails) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            eventId: string;
+                            eventType: string;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastAttempt: {
+                                attempt: number;
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                durationMs: number;
+                                error: string | null;
+                                manual: boolean;
+                                requestBody: string;
+                                requestHeaders: {
+                                    [key: string]: string;
+                                };
+                                /** @description The first 4 KiB of the answer. */
+                                responseBody: string | null;
+                                responseHeaders: {
+                                    [key: string]: string;
+                                } | null;
+                                responseStatus: number | null;
+                            } | null;
+                            lastError: string | null;
+                            lastStatus: number | null;
+                            /** @description The `webhook-id` header: the same for every attempt of this message. */
+                            msgId: string;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed" | "skipped";
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret (effective at once); the answer shows the new one once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            /** @description Why the server disabled it (repeated failure), if it did. */
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            failingSince: string | null;
+                            filter: {
+                                conditions: ({
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "changed";
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "eq";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "ne";
+                                    value: string | number | boolean | null;
+                                } | {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "in";
+                                    value: (string | number | boolean | null)[];
+                                })[];
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                match: "all" | "any";
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string;
+                            /** @description The signing secret (whsec_…): shown only now; the server keeps it encrypted. */
+                            secret: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     changeEvent: {
@@ -14148,7 +26299,7 @@ export interface webhooks {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ChangeEvent.any.import"] | components["schemas"]["ChangeEvent.any.import.revert"] | components["schemas"]["ChangeEvent.any.merge"] | components["schemas"]["ChangeEvent.any.merge.undo"] | components["schemas"]["ChangeEvent.any.reassign"] | components["schemas"]["ChangeEvent.any.restore"] | components["schemas"]["ChangeEvent.activities.create"] | components["schemas"]["ChangeEvent.activities.delete"] | components["schemas"]["ChangeEvent.activities.update"] | components["schemas"]["ChangeEvent.companies.create"] | components["schemas"]["ChangeEvent.companies.delete"] | components["schemas"]["ChangeEvent.companies.restore"] | components["schemas"]["ChangeEvent.companies.update"] | components["schemas"]["ChangeEvent.contacts.create"] | components["schemas"]["ChangeEvent.contacts.delete"] | components["schemas"]["ChangeEvent.contacts.restore"] | components["schemas"]["ChangeEvent.contacts.update"] | components["schemas"]["ChangeEvent.customFields.create"] | components["schemas"]["ChangeEvent.customFields.delete"] | components["schemas"]["ChangeEvent.customFields.purge"] | components["schemas"]["ChangeEvent.customFields.restore"] | components["schemas"]["ChangeEvent.customFields.update"] | components["schemas"]["ChangeEvent.deals.create"] | components["schemas"]["ChangeEvent.deals.delete"] | components["schemas"]["ChangeEvent.deals.restore"] | components["schemas"]["ChangeEvent.deals.update"] | components["schemas"]["ChangeEvent.pipelines.create"] | components["schemas"]["ChangeEvent.pipelines.delete"] | components["schemas"]["ChangeEvent.pipelines.update"] | components["schemas"]["ChangeEvent.products.create"] | components["schemas"]["ChangeEvent.products.delete"] | components["schemas"]["ChangeEvent.products.restore"] | components["schemas"]["ChangeEvent.products.update"] | components["schemas"]["ChangeEvent.tags.create"] | components["schemas"]["ChangeEvent.tags.delete"] | components["schemas"]["ChangeEvent.tags.update"] | components["schemas"]["ChangeEvent.tasks.complete"] | components["schemas"]["ChangeEvent.tasks.create"] | components["schemas"]["ChangeEvent.tasks.delete"] | components["schemas"]["ChangeEvent.tasks.reschedule"] | components["schemas"]["ChangeEvent.tasks.update"] | components["schemas"]["ChangeEvent.users.create"] | components["schemas"]["ChangeEvent.users.update"] | components["schemas"]["ChangeEvent.views.create"] | components["schemas"]["ChangeEvent.views.delete"] | components["schemas"]["ChangeEvent.views.update"];
+                    "application/json": components["schemas"]["ChangeEvent.any.import"] | components["schemas"]["ChangeEvent.any.import.revert"] | components["schemas"]["ChangeEvent.any.merge"] | components["schemas"]["ChangeEvent.any.merge.undo"] | components["schemas"]["ChangeEvent.any.reassign"] | components["schemas"]["ChangeEvent.any.restore"] | components["schemas"]["ChangeEvent.activities.create"] | components["schemas"]["ChangeEvent.activities.delete"] | components["schemas"]["ChangeEvent.activities.update"] | components["schemas"]["ChangeEvent.companies.create"] | components["schemas"]["ChangeEvent.companies.delete"] | components["schemas"]["ChangeEvent.companies.restore"] | components["schemas"]["ChangeEvent.companies.update"] | components["schemas"]["ChangeEvent.contacts.create"] | components["schemas"]["ChangeEvent.contacts.delete"] | components["schemas"]["ChangeEvent.contacts.restore"] | components["schemas"]["ChangeEvent.contacts.update"] | components["schemas"]["ChangeEvent.customFields.create"] | components["schemas"]["ChangeEvent.customFields.delete"] | components["schemas"]["ChangeEvent.customFields.purge"] | components["schemas"]["ChangeEvent.customFields.restore"] | components["schemas"]["ChangeEvent.customFields.update"] | components["schemas"]["ChangeEvent.dashboards.create"] | components["schemas"]["ChangeEvent.dashboards.delete"] | components["schemas"]["ChangeEvent.dashboards.update"] | components["schemas"]["ChangeEvent.deals.create"] | components["schemas"]["ChangeEvent.deals.delete"] | components["schemas"]["ChangeEvent.deals.restore"] | components["schemas"]["ChangeEvent.deals.update"] | components["schemas"]["ChangeEvent.files.create"] | components["schemas"]["ChangeEvent.files.delete"] | components["schemas"]["ChangeEvent.files.update"] | components["schemas"]["ChangeEvent.mailboxes.create"] | components["schemas"]["ChangeEvent.mailboxes.delete"] | components["schemas"]["ChangeEvent.mailboxes.update"] | components["schemas"]["ChangeEvent.mailMessages.receive"] | components["schemas"]["ChangeEvent.mailMessages.send"] | components["schemas"]["ChangeEvent.mailThreads.link"] | components["schemas"]["ChangeEvent.mailThreads.unlink"] | components["schemas"]["ChangeEvent.message-templates.create"] | components["schemas"]["ChangeEvent.message-templates.delete"] | components["schemas"]["ChangeEvent.message-templates.update"] | components["schemas"]["ChangeEvent.pipelines.create"] | components["schemas"]["ChangeEvent.pipelines.delete"] | components["schemas"]["ChangeEvent.pipelines.update"] | components["schemas"]["ChangeEvent.products.create"] | components["schemas"]["ChangeEvent.products.delete"] | components["schemas"]["ChangeEvent.products.restore"] | components["schemas"]["ChangeEvent.products.update"] | components["schemas"]["ChangeEvent.report_schedules.create"] | components["schemas"]["ChangeEvent.report_schedules.delete"] | components["schemas"]["ChangeEvent.report_schedules.update"] | components["schemas"]["ChangeEvent.reports.create"] | components["schemas"]["ChangeEvent.reports.delete"] | components["schemas"]["ChangeEvent.reports.update"] | components["schemas"]["ChangeEvent.sms-providers.create"] | components["schemas"]["ChangeEvent.sms-providers.delete"] | components["schemas"]["ChangeEvent.sms-providers.update"] | components["schemas"]["ChangeEvent.sms.receive"] | components["schemas"]["ChangeEvent.sms.send"] | components["schemas"]["ChangeEvent.sms.status"] | components["schemas"]["ChangeEvent.tags.create"] | components["schemas"]["ChangeEvent.tags.delete"] | components["schemas"]["ChangeEvent.tags.update"] | components["schemas"]["ChangeEvent.tasks.complete"] | components["schemas"]["ChangeEvent.tasks.create"] | components["schemas"]["ChangeEvent.tasks.delete"] | components["schemas"]["ChangeEvent.tasks.reschedule"] | components["schemas"]["ChangeEvent.tasks.update"] | components["schemas"]["ChangeEvent.users.create"] | components["schemas"]["ChangeEvent.users.update"] | components["schemas"]["ChangeEvent.views.create"] | components["schemas"]["ChangeEvent.views.delete"] | components["schemas"]["ChangeEvent.views.update"] | components["schemas"]["ChangeEvent.webhooks.create"] | components["schemas"]["ChangeEvent.webhooks.delete"] | components["schemas"]["ChangeEvent.webhooks.rotate_secret"] | components["schemas"]["ChangeEvent.webhooks.update"];
                 };
             };
             responses: {
@@ -14170,6 +26321,778 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        AutomationAssignee: {
+            /** @constant */
+            kind: "fixed";
+            /** Format: uuid */
+            userId: string;
+        } | {
+            /** @constant */
+            kind: "recordOwner";
+        } | {
+            /** @constant */
+            kind: "ruleOwner";
+        } | {
+            /** @constant */
+            kind: "ownerHead";
+        } | {
+            /** @constant */
+            kind: "roundRobin";
+            /** Format: uuid */
+            teamId: string;
+        } | {
+            /** @constant */
+            kind: "leastOpenWork";
+            /** Format: uuid */
+            teamId: string;
+        };
+        AutomationCatalog: {
+            /** @description Entities a 'create a related record' step may create; linkable: it can be linked to this one. */
+            createTargets: {
+                entity: string;
+                linkable: boolean;
+            }[];
+            /** @description Trigger kinds offered for the entity (decided from its fields), each with the module giving it. */
+            triggers: {
+                kind: string;
+                module: string;
+                /** @enum {string} */
+                source: "event" | "time" | "hook";
+            }[];
+        };
+        AutomationCatalogInput: {
+            /** @description Entities a 'create a related record' step may create; linkable: it can be linked to this one. */
+            createTargets: {
+                entity: string;
+                linkable: boolean;
+            }[];
+            /** @description Trigger kinds offered for the entity (decided from its fields), each with the module giving it. */
+            triggers: {
+                kind: string;
+                module: string;
+                /** @enum {string} */
+                source: "event" | "time" | "hook";
+            }[];
+        };
+        AutomationConditions: {
+            /** @description The triggering event changed these fields (optionally from → to). */
+            changed?: {
+                field: string;
+                from?: unknown;
+                to?: unknown;
+            }[];
+            /** @description A filter in the list grammar, evaluated on the record as it is when the step runs. */
+            filter?: {
+                [key: string]: unknown;
+            };
+            /** @description No call, meeting, note, email or SMS on the record in the last N hours. */
+            noActivityForHours?: number;
+            /** @description No call, meeting, note, email or SMS on the record since the run started. */
+            noActivitySinceRunStart?: boolean;
+            /** @description Conditions on related records: the deal's company, the contact's owner. No related record: false. */
+            related?: {
+                /** @description For a link field: a filter in the linked entity's list grammar (one linked record matches). */
+                filter?: {
+                    [key: string]: unknown;
+                };
+                /** @description For a person field: the person is one of these users / in one of these teams / (in)active. */
+                person?: {
+                    active?: boolean;
+                    teamIds?: string[];
+                    userIds?: string[];
+                };
+                /** @description A link field (`companyId`) or person field (`ownerId`) of the record. */
+                via: string;
+            }[];
+        };
+        AutomationDefinition: {
+            /** @default {} */
+            conditions: components["schemas"]["AutomationConditions"];
+            /**
+             * @default {
+             *       "allowSelfTrigger": false,
+             *       "cancelWaitsOnDelete": true,
+             *       "cancelWaitsOnDisable": true,
+             *       "maxChainDepth": 10,
+             *       "maxRunsPerRecordPerHour": 20
+             *     }
+             */
+            options: {
+                /** @default false */
+                allowSelfTrigger: boolean;
+                /** @default true */
+                cancelWaitsOnDelete: boolean;
+                /** @default true */
+                cancelWaitsOnDisable: boolean;
+                /** @default 10 */
+                maxChainDepth: number;
+                /** @default 20 */
+                maxRunsPerRecordPerHour: number;
+            };
+            steps: components["schemas"]["AutomationStep"][];
+            trigger: components["schemas"]["AutomationTrigger"];
+        };
+        AutomationDefinitionInput: {
+            /** @default {} */
+            conditions: components["schemas"]["AutomationConditions"];
+            /**
+             * @default {
+             *       "allowSelfTrigger": false,
+             *       "cancelWaitsOnDelete": true,
+             *       "cancelWaitsOnDisable": true,
+             *       "maxChainDepth": 10,
+             *       "maxRunsPerRecordPerHour": 20
+             *     }
+             */
+            options: {
+                /** @default false */
+                allowSelfTrigger: boolean;
+                /** @default true */
+                cancelWaitsOnDelete: boolean;
+                /** @default true */
+                cancelWaitsOnDisable: boolean;
+                /** @default 10 */
+                maxChainDepth: number;
+                /** @default 20 */
+                maxRunsPerRecordPerHour: number;
+            };
+            steps: components["schemas"]["AutomationStepInput"][];
+            trigger: components["schemas"]["AutomationTriggerInput"];
+        };
+        AutomationRetention: {
+            /** @description Failed runs (and every run's log) are kept this long. */
+            days: number;
+            /** @description Successful, stopped and cancelled runs: sooner. */
+            successDays: number;
+        };
+        AutomationRule: {
+            /** Format: date-time */
+            createdAt: string;
+            definition: components["schemas"]["AutomationDefinition"];
+            description: string;
+            enabled: boolean;
+            entity: string;
+            hook: {
+                publicId: string;
+                url: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
+        AutomationRuleInput: {
+            /** Format: date-time */
+            createdAt: string;
+            definition: components["schemas"]["AutomationDefinitionInput"];
+            description: string;
+            enabled: boolean;
+            entity: string;
+            hook: {
+                publicId: string;
+                url: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
+        AutomationRun: {
+            /** Format: date-time */
+            createdAt: string;
+            depth: number;
+            entity: string;
+            error: string | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            reason: string | null;
+            recordId: string | null;
+            /** Format: uuid */
+            ruleId: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "stopped" | "cancelled";
+            steps: {
+                attempt: number;
+                error: string | null;
+                /** Format: date-time */
+                finishedAt: string;
+                input: unknown;
+                output: unknown;
+                /** Format: date-time */
+                startedAt: string;
+                status: string;
+                stepId: string;
+                stepType: string;
+            }[];
+            version: number;
+            wakeAt: string | null;
+        };
+        AutomationRunInput: {
+            /** Format: date-time */
+            createdAt: string;
+            depth: number;
+            entity: string;
+            error: string | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            reason: string | null;
+            recordId: string | null;
+            /** Format: uuid */
+            ruleId: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "stopped" | "cancelled";
+            steps: {
+                attempt: number;
+                error: string | null;
+                /** Format: date-time */
+                finishedAt: string;
+                input: unknown;
+                output: unknown;
+                /** Format: date-time */
+                startedAt: string;
+                status: string;
+                stepId: string;
+                stepType: string;
+            }[];
+            version: number;
+            wakeAt: string | null;
+        };
+        AutomationStep: {
+            assignee: components["schemas"]["AutomationAssignee"];
+            description?: string;
+            due?: {
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "hours" | "days" | "businessHours" | "businessDays";
+            };
+            id: string;
+            name?: string;
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            taskType?: string;
+            title: string;
+            /** @constant */
+            type: "createTask";
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "updateFields";
+            values: {
+                [key: string]: unknown;
+            };
+        } | {
+            assignee: components["schemas"]["AutomationAssignee"];
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "assign";
+        } | {
+            id: string;
+            name?: string;
+            tag: string;
+            /** @constant */
+            type: "addTag";
+        } | {
+            id: string;
+            name?: string;
+            tag: string;
+            /** @constant */
+            type: "removeTag";
+        } | {
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            stageId: string;
+            /** @constant */
+            type: "moveStage";
+        } | {
+            /** @description The new record's entity (one whose definition has a creator). */
+            entity: string;
+            id: string;
+            /**
+             * @description Link the new record to the rule's record (a deal's company, a contact's company, a task's links).
+             * @default true
+             */
+            link: boolean;
+            name?: string;
+            /** @constant */
+            type: "createRecord";
+            /**
+             * @description Create-body key (`custom.<key>` for custom fields) → value; texts may hold {{variables}}.
+             * @default {}
+             */
+            values: {
+                [key: string]: unknown;
+            };
+        } | {
+            id: string;
+            message: string;
+            name?: string;
+            recipients: ({
+                /** @constant */
+                kind: "user";
+                /** Format: uuid */
+                userId: string;
+            } | {
+                /** @constant */
+                kind: "recordOwner";
+            } | {
+                /** @constant */
+                kind: "ruleOwner";
+            } | {
+                /** @constant */
+                kind: "ownerHead";
+            })[];
+            /** @constant */
+            type: "notify";
+        } | {
+            /** @description JSON template; default: the run's variables. */
+            body?: string;
+            id: string;
+            /**
+             * @default POST
+             * @constant
+             */
+            method: "POST";
+            name?: string;
+            /** @constant */
+            type: "callWebhook";
+            url: string;
+        } | {
+            id: string;
+            /**
+             * Format: uuid
+             * @description Send from this mailbox of the rule's owner (own or granted to their team): filed in its Sent folder, on the record's conversations. Absent: the system mailer.
+             */
+            mailboxId?: string;
+            name?: string;
+            /** Format: uuid */
+            templateId: string;
+            to: ({
+                /** @constant */
+                kind: "user";
+                /** Format: uuid */
+                userId: string;
+            } | {
+                /** @constant */
+                kind: "recordOwner";
+            } | {
+                /** @constant */
+                kind: "ruleOwner";
+            } | {
+                /** @constant */
+                kind: "ownerHead";
+            }) | {
+                /** @constant */
+                kind: "recordEmail";
+            };
+            /** @constant */
+            type: "sendEmail";
+        } | {
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            templateId: string;
+            to: {
+                /** @constant */
+                kind: "recordPhone";
+            };
+            /** @constant */
+            type: "sendSms";
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "wait";
+            wait: {
+                duration: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "minutes" | "hours" | "days" | "businessHours" | "businessDays";
+                };
+                /** @constant */
+                mode: "duration";
+            } | {
+                field: string;
+                /** @constant */
+                mode: "untilField";
+                /** @default 0 */
+                offsetMinutes: number;
+            } | {
+                /** @constant */
+                mode: "businessHours";
+            };
+        } | {
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** @constant */
+            type: "startRule";
+        } | {
+            /** @default [] */
+            elseSteps: components["schemas"]["AutomationStep"][];
+            id: string;
+            if: components["schemas"]["AutomationConditions"];
+            name?: string;
+            thenSteps: components["schemas"]["AutomationStep"][];
+            /** @constant */
+            type: "branch";
+        };
+        AutomationStepInput: {
+            assignee: components["schemas"]["AutomationAssignee"];
+            description?: string;
+            due?: {
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "hours" | "days" | "businessHours" | "businessDays";
+            };
+            id: string;
+            name?: string;
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            taskType?: string;
+            title: string;
+            /** @constant */
+            type: "createTask";
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "updateFields";
+            values: {
+                [key: string]: unknown;
+            };
+        } | {
+            assignee: components["schemas"]["AutomationAssignee"];
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "assign";
+        } | {
+            id: string;
+            name?: string;
+            tag: string;
+            /** @constant */
+            type: "addTag";
+        } | {
+            id: string;
+            name?: string;
+            tag: string;
+            /** @constant */
+            type: "removeTag";
+        } | {
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            stageId: string;
+            /** @constant */
+            type: "moveStage";
+        } | {
+            /** @description The new record's entity (one whose definition has a creator). */
+            entity: string;
+            id: string;
+            /**
+             * @description Link the new record to the rule's record (a deal's company, a contact's company, a task's links).
+             * @default true
+             */
+            link: boolean;
+            name?: string;
+            /** @constant */
+            type: "createRecord";
+            /**
+             * @description Create-body key (`custom.<key>` for custom fields) → value; texts may hold {{variables}}.
+             * @default {}
+             */
+            values: {
+                [key: string]: unknown;
+            };
+        } | {
+            id: string;
+            message: string;
+            name?: string;
+            recipients: ({
+                /** @constant */
+                kind: "user";
+                /** Format: uuid */
+                userId: string;
+            } | {
+                /** @constant */
+                kind: "recordOwner";
+            } | {
+                /** @constant */
+                kind: "ruleOwner";
+            } | {
+                /** @constant */
+                kind: "ownerHead";
+            })[];
+            /** @constant */
+            type: "notify";
+        } | {
+            /** @description JSON template; default: the run's variables. */
+            body?: string;
+            id: string;
+            /**
+             * @default POST
+             * @constant
+             */
+            method: "POST";
+            name?: string;
+            /** @constant */
+            type: "callWebhook";
+            url: string;
+        } | {
+            id: string;
+            /**
+             * Format: uuid
+             * @description Send from this mailbox of the rule's owner (own or granted to their team): filed in its Sent folder, on the record's conversations. Absent: the system mailer.
+             */
+            mailboxId?: string;
+            name?: string;
+            /** Format: uuid */
+            templateId: string;
+            to: ({
+                /** @constant */
+                kind: "user";
+                /** Format: uuid */
+                userId: string;
+            } | {
+                /** @constant */
+                kind: "recordOwner";
+            } | {
+                /** @constant */
+                kind: "ruleOwner";
+            } | {
+                /** @constant */
+                kind: "ownerHead";
+            }) | {
+                /** @constant */
+                kind: "recordEmail";
+            };
+            /** @constant */
+            type: "sendEmail";
+        } | {
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            templateId: string;
+            to: {
+                /** @constant */
+                kind: "recordPhone";
+            };
+            /** @constant */
+            type: "sendSms";
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "wait";
+            wait: {
+                duration: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "minutes" | "hours" | "days" | "businessHours" | "businessDays";
+                };
+                /** @constant */
+                mode: "duration";
+            } | {
+                field: string;
+                /** @constant */
+                mode: "untilField";
+                /** @default 0 */
+                offsetMinutes: number;
+            } | {
+                /** @constant */
+                mode: "businessHours";
+            };
+        } | {
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** @constant */
+            type: "startRule";
+        } | {
+            /** @default [] */
+            elseSteps: components["schemas"]["AutomationStepInput"][];
+            id: string;
+            if: components["schemas"]["AutomationConditions"];
+            name?: string;
+            thenSteps: components["schemas"]["AutomationStepInput"][];
+            /** @constant */
+            type: "branch";
+        };
+        AutomationTrigger: {
+            /** @constant */
+            kind: "recordCreated";
+        } | {
+            /** @constant */
+            kind: "recordUpdated";
+        } | {
+            /** @constant */
+            kind: "recordDeleted";
+        } | {
+            field: string;
+            from?: unknown;
+            /** @constant */
+            kind: "fieldChanged";
+            to?: unknown;
+        } | {
+            /** @constant */
+            kind: "stageEntered";
+            /** Format: uuid */
+            stageId?: string;
+        } | {
+            /** @constant */
+            kind: "stageLeft";
+            /** Format: uuid */
+            stageId?: string;
+        } | {
+            /** @constant */
+            kind: "won";
+        } | {
+            /** @constant */
+            kind: "lost";
+        } | {
+            /** @constant */
+            kind: "taskOverdue";
+        } | {
+            /** @constant */
+            kind: "messageReceived";
+        } | {
+            field: string;
+            /** @constant */
+            kind: "dateRelative";
+            offset: {
+                amount: number;
+                /** @enum {string} */
+                direction: "before" | "after";
+                /** @enum {string} */
+                unit: "minutes" | "hours" | "days";
+            };
+        } | {
+            field: string;
+            /** @default 9 */
+            hour: number;
+            /** @constant */
+            kind: "anniversary";
+        } | {
+            cron: string;
+            /** @constant */
+            kind: "schedule";
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @constant */
+            kind: "inboundWebhook";
+            /** @description Payload path holding the record's id. */
+            recordIdPath?: string;
+            /**
+             * @description Variable name → JSON path in the payload (`customer.email`).
+             * @default {}
+             */
+            variables: {
+                [key: string]: string;
+            };
+            /**
+             * @default hmac
+             * @enum {string}
+             */
+            verify: "secret" | "hmac";
+        };
+        AutomationTriggerInput: {
+            /** @constant */
+            kind: "recordCreated";
+        } | {
+            /** @constant */
+            kind: "recordUpdated";
+        } | {
+            /** @constant */
+            kind: "recordDeleted";
+        } | {
+            field: string;
+            from?: unknown;
+            /** @constant */
+            kind: "fieldChanged";
+            to?: unknown;
+        } | {
+            /** @constant */
+            kind: "stageEntered";
+            /** Format: uuid */
+            stageId?: string;
+        } | {
+            /** @constant */
+            kind: "stageLeft";
+            /** Format: uuid */
+            stageId?: string;
+        } | {
+            /** @constant */
+            kind: "won";
+        } | {
+            /** @constant */
+            kind: "lost";
+        } | {
+            /** @constant */
+            kind: "taskOverdue";
+        } | {
+            /** @constant */
+            kind: "messageReceived";
+        } | {
+            field: string;
+            /** @constant */
+            kind: "dateRelative";
+            offset: {
+                amount: number;
+                /** @enum {string} */
+                direction: "before" | "after";
+                /** @enum {string} */
+                unit: "minutes" | "hours" | "days";
+            };
+        } | {
+            field: string;
+            /** @default 9 */
+            hour: number;
+            /** @constant */
+            kind: "anniversary";
+        } | {
+            cron: string;
+            /** @constant */
+            kind: "schedule";
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @constant */
+            kind: "inboundWebhook";
+            /** @description Payload path holding the record's id. */
+            recordIdPath?: string;
+            /**
+             * @description Variable name → JSON path in the payload (`customer.email`).
+             * @default {}
+             */
+            variables: {
+                [key: string]: string;
+            };
+            /**
+             * @default hmac
+             * @enum {string}
+             */
+            verify: "secret" | "hmac";
+        };
         /** @description An activity (call, meeting, note, e-mail, SMS) was logged. */
         "ChangeEvent.activities.create": {
             /** @constant */
@@ -14652,6 +27575,10 @@ export interface components {
                         [key: string]: unknown;
                     }[] | null;
                 };
+                externalId?: {
+                    after: string | null;
+                    before: string | null;
+                };
                 industry?: {
                     after: string | null;
                     before: string | null;
@@ -14801,6 +27728,10 @@ export interface components {
                         [key: string]: unknown;
                     }[] | null;
                 };
+                externalId?: {
+                    after: string | null;
+                    before: string | null;
+                };
                 industry?: {
                     after: string | null;
                     before: string | null;
@@ -14931,6 +27862,10 @@ export interface components {
                     before: {
                         [key: string]: unknown;
                     }[] | null;
+                };
+                externalId?: {
+                    after: string | null;
+                    before: string | null;
                 };
                 firstName?: {
                     after: string | null;
@@ -15102,6 +28037,10 @@ export interface components {
                     before: {
                         [key: string]: unknown;
                     }[] | null;
+                };
+                externalId?: {
+                    after: string | null;
+                    before: string | null;
                 };
                 firstName?: {
                     after: string | null;
@@ -15398,6 +28337,110 @@ export interface components {
             requestId: string | null;
             userAgent?: string | null;
         };
+        /** @description A dashboard was created. */
+        "ChangeEvent.dashboards.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                roleId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                teamId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                visibility?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                widgets?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+            };
+            /** @constant */
+            entity: "dashboards";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A dashboard was deleted. */
+        "ChangeEvent.dashboards.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "dashboards";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A dashboard changed. */
+        "ChangeEvent.dashboards.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                roleId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                teamId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                visibility?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                widgets?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+            };
+            /** @constant */
+            entity: "dashboards";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
         /** @description A deal was created; every set field as `{before: null, after}`. */
         "ChangeEvent.deals.create": {
             /** @constant */
@@ -15429,6 +28472,10 @@ export interface components {
                     } | null;
                 };
                 expectedCloseDate?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                externalId?: {
                     after: string | null;
                     before: string | null;
                 };
@@ -15561,6 +28608,10 @@ export interface components {
                     after: string | null;
                     before: string | null;
                 };
+                externalId?: {
+                    after: string | null;
+                    before: string | null;
+                };
                 lostReason?: {
                     after: string | null;
                     before: string | null;
@@ -15600,6 +28651,437 @@ export interface components {
             };
             /** @constant */
             entity: "deals";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A file was attached to a record (`recordType`, `recordId`). */
+        "ChangeEvent.files.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                kind?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                recordId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                recordType?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                sha256?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                size?: {
+                    after: number | null;
+                    before: number | null;
+                };
+            };
+            /** @constant */
+            entity: "files";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A file was removed from its record (soft delete; the bytes go when nothing references them). */
+        "ChangeEvent.files.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                deletedAt?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name: string;
+                recordId: string;
+                recordType: string;
+            };
+            /** @constant */
+            entity: "files";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A file was renamed. */
+        "ChangeEvent.files.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "files";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A message was synced into a mailbox (received, or found in its Sent folder). */
+        "ChangeEvent.mailMessages.receive": {
+            /** @constant */
+            action: "receive";
+            actorId: string | null;
+            changes: {
+                /** @enum {string} */
+                direction: "in" | "out";
+                from: {
+                    address: string;
+                    name: string;
+                }[];
+                links: {
+                    entity: string;
+                    /** Format: uuid */
+                    id: string;
+                }[];
+                /** Format: uuid */
+                mailboxId: string;
+                messageId: string;
+                sentAt: string;
+                subject: string;
+                /** Format: uuid */
+                threadId: string;
+                to: {
+                    address: string;
+                    name: string;
+                }[];
+            };
+            /** @constant */
+            entity: "mailMessages";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description The CRM sent a message over the mailbox's SMTP server. */
+        "ChangeEvent.mailMessages.send": {
+            /** @constant */
+            action: "send";
+            actorId: string | null;
+            changes: {
+                /** @enum {string} */
+                direction: "in" | "out";
+                from: {
+                    address: string;
+                    name: string;
+                }[];
+                links: {
+                    entity: string;
+                    /** Format: uuid */
+                    id: string;
+                }[];
+                /** Format: uuid */
+                mailboxId: string;
+                messageId: string;
+                sentAt: string;
+                subject: string;
+                /** Format: uuid */
+                threadId: string;
+                to: {
+                    address: string;
+                    name: string;
+                }[];
+            };
+            /** @constant */
+            entity: "mailMessages";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A conversation was linked to a record (by a user or automatically). */
+        "ChangeEvent.mailThreads.link": {
+            /** @constant */
+            action: "link";
+            actorId: string | null;
+            changes: {
+                entity: string;
+                /** Format: uuid */
+                mailboxId: string;
+                /** Format: uuid */
+                recordId: string;
+                source: string;
+            };
+            /** @constant */
+            entity: "mailThreads";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A user removed a conversation's link to a record. */
+        "ChangeEvent.mailThreads.unlink": {
+            /** @constant */
+            action: "unlink";
+            actorId: string | null;
+            changes: {
+                entity: string;
+                /** Format: uuid */
+                mailboxId: string;
+                /** Format: uuid */
+                recordId: string;
+                source: string;
+            };
+            /** @constant */
+            entity: "mailThreads";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A mailbox was connected. */
+        "ChangeEvent.mailboxes.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                address: string;
+                /** @enum {string} */
+                kind: "personal" | "shared";
+                name: string;
+                ownerId: string | null;
+                teamIds?: string[];
+            };
+            /** @constant */
+            entity: "mailboxes";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A mailbox was disconnected. */
+        "ChangeEvent.mailboxes.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                address: string;
+                /** @enum {string} */
+                kind: "personal" | "shared";
+                name: string;
+                ownerId: string | null;
+                teamIds?: string[];
+            };
+            /** @constant */
+            entity: "mailboxes";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A mailbox's settings or team grants changed. */
+        "ChangeEvent.mailboxes.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                address: string;
+                /** @enum {string} */
+                kind: "personal" | "shared";
+                name: string;
+                ownerId: string | null;
+                teamIds?: string[];
+            };
+            /** @constant */
+            entity: "mailboxes";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A message template was created. */
+        "ChangeEvent.message-templates.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                defaultLanguage?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                entity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                kind?: {
+                    after: ("email" | "sms") | null;
+                    before: ("email" | "sms") | null;
+                };
+                languages?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                shared?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+            };
+            /** @constant */
+            entity: "message-templates";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A message template was deleted. */
+        "ChangeEvent.message-templates.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "message-templates";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A message template was changed (`languages`: the variants it has). */
+        "ChangeEvent.message-templates.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                defaultLanguage?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                entity?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                kind?: {
+                    after: ("email" | "sms") | null;
+                    before: ("email" | "sms") | null;
+                };
+                languages?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                shared?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+            };
+            /** @constant */
+            entity: "message-templates";
             /** Format: uuid */
             entityId: string;
             /** @description The event's id in the outbox (decimal). */
@@ -15924,6 +29406,445 @@ export interface components {
             };
             /** @constant */
             entity: "products";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A report was scheduled. */
+        "ChangeEvent.report_schedules.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                active?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                dayOfMonth?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                dayOfWeek?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                format?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                frequency?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                hour?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                recipients?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "report_schedules";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A report schedule was deleted. */
+        "ChangeEvent.report_schedules.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                frequency: string;
+            };
+            /** @constant */
+            entity: "report_schedules";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A report schedule changed (or was paused). */
+        "ChangeEvent.report_schedules.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                active?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                dayOfMonth?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                dayOfWeek?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                format?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                frequency?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                hour?: {
+                    after: number | null;
+                    before: number | null;
+                };
+                recipients?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                timeZone?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "report_schedules";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A report was saved. */
+        "ChangeEvent.reports.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                definition?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                roleId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                teamId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                visibility?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "reports";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A saved report was deleted. */
+        "ChangeEvent.reports.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "reports";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A saved report changed. */
+        "ChangeEvent.reports.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                definition?: {
+                    after: unknown | null;
+                    before: unknown | null;
+                };
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                roleId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                teamId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                visibility?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "reports";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An SMS provider was added (credentials never appear). */
+        "ChangeEvent.sms-providers.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                config?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                credentials?: {
+                    after: "changed" | null;
+                    before: "changed" | null;
+                };
+                isActive?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                isDefault?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                kind?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "sms-providers";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An SMS provider was removed. */
+        "ChangeEvent.sms-providers.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                name: string;
+            };
+            /** @constant */
+            entity: "sms-providers";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An SMS provider was changed; `credentials` only says they changed. */
+        "ChangeEvent.sms-providers.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                config?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                credentials?: {
+                    after: "changed" | null;
+                    before: "changed" | null;
+                };
+                isActive?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                isDefault?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                kind?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                name?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "sms-providers";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An SMS came in through a provider's webhook. */
+        "ChangeEvent.sms.receive": {
+            /** @constant */
+            action: "receive";
+            actorId: string | null;
+            changes: {
+                contactId: string | null;
+                phone: string;
+                /** Format: uuid */
+                providerId: string;
+                segments: number;
+            };
+            /** @constant */
+            entity: "sms";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description An SMS was queued to a contact's phone (sent by the `sms.send` job). */
+        "ChangeEvent.sms.send": {
+            /** @constant */
+            action: "send";
+            actorId: string | null;
+            changes: {
+                contactId: string | null;
+                phone: string;
+                /** Format: uuid */
+                providerId: string;
+                segments: number;
+                templateId: string | null;
+            };
+            /** @constant */
+            entity: "sms";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A message's delivery status changed (provider answer, callback or polling). */
+        "ChangeEvent.sms.status": {
+            /** @constant */
+            action: "status";
+            actorId: string | null;
+            changes: {
+                errorCode: string | null;
+                status: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "sms";
             /** Format: uuid */
             entityId: string;
             /** @description The event's id in the outbox (decimal). */
@@ -16649,6 +30570,228 @@ export interface components {
             requestId: string | null;
             userAgent?: string | null;
         };
+        /** @description A webhook subscription was created; every set field as `{before: null, after}`. */
+        "ChangeEvent.webhooks.create": {
+            /** @constant */
+            action: "create";
+            actorId: string | null;
+            changes: {
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                enabled?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                eventTypes?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                filter?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                url?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "webhooks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A webhook subscription and its delivery log were deleted. */
+        "ChangeEvent.webhooks.delete": {
+            /** @constant */
+            action: "delete";
+            actorId: string | null;
+            changes: {
+                url: string;
+            };
+            /** @constant */
+            entity: "webhooks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A webhook's signing secret was replaced. */
+        "ChangeEvent.webhooks.rotate_secret": {
+            /** @constant */
+            action: "rotate_secret";
+            actorId: string | null;
+            changes: Record<string, never>;
+            /** @constant */
+            entity: "webhooks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        /** @description A webhook subscription changed; `enabled` false with no actor: the server disabled it after repeated failure. */
+        "ChangeEvent.webhooks.update": {
+            /** @constant */
+            action: "update";
+            actorId: string | null;
+            changes: {
+                description?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                enabled?: {
+                    after: boolean | null;
+                    before: boolean | null;
+                };
+                eventTypes?: {
+                    after: string[] | null;
+                    before: string[] | null;
+                };
+                filter?: {
+                    after: {
+                        [key: string]: unknown;
+                    } | null;
+                    before: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+                ownerId?: {
+                    after: string | null;
+                    before: string | null;
+                };
+                url?: {
+                    after: string | null;
+                    before: string | null;
+                };
+            };
+            /** @constant */
+            entity: "webhooks";
+            /** Format: uuid */
+            entityId: string;
+            /** @description The event's id in the outbox (decimal). */
+            id: string;
+            ip?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in the feed (decimal); events arrive in this order. */
+            position: string;
+            requestId: string | null;
+            userAgent?: string | null;
+        };
+        Dashboard: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            mine: boolean;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            roleId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            visibility: "private" | "team" | "role" | "everyone";
+            widgets: {
+                /** @description A built-in analytics widget key (e.g. `sales.funnel`). */
+                builtin?: string;
+                h: number;
+                /** @description The viewer may not see a field (or entity) the widget's report uses: not shown. */
+                hidden: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "report" | "builtin";
+                report: components["schemas"]["Report"] | null;
+                /** Format: uuid */
+                reportId?: string;
+                title?: string;
+                w: number;
+                x: number;
+                y: number;
+            }[];
+        };
+        DashboardInput: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            mine: boolean;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            roleId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            visibility: "private" | "team" | "role" | "everyone";
+            widgets: {
+                /** @description A built-in analytics widget key (e.g. `sales.funnel`). */
+                builtin?: string;
+                h: number;
+                /** @description The viewer may not see a field (or entity) the widget's report uses: not shown. */
+                hidden: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "report" | "builtin";
+                report: components["schemas"]["ReportInput"] | null;
+                /** Format: uuid */
+                reportId?: string;
+                title?: string;
+                w: number;
+                x: number;
+                y: number;
+            }[];
+        };
+        DashboardWidget: {
+            /** @description A built-in analytics widget key (e.g. `sales.funnel`). */
+            builtin?: string;
+            h: number;
+            id: string;
+            /** @enum {string} */
+            kind: "report" | "builtin";
+            /** Format: uuid */
+            reportId?: string;
+            title?: string;
+            w: number;
+            x: number;
+            y: number;
+        };
         EntityMeta: {
             /** @description Base path of the record routes (list, create; `/{id}` for one record) */
             apiPath: string;
@@ -16657,6 +30800,8 @@ export interface components {
                 customFields: boolean;
                 /** @description Export formats; empty: no export */
                 export: ("csv" | "xlsx" | "vcf")[];
+                /** @description Files may be attached to its records (/api/v1/files?recordType=<name>) */
+                files: boolean;
                 import: boolean;
                 /** @description Tasks, activities and custom link fields may point at its records */
                 linkable: boolean;
@@ -16736,7 +30881,11 @@ export interface components {
             detail: string;
             errors?: {
                 code?: string;
+                column?: number;
                 field: string;
+                /** @description `too_big` on a text: its maximum length in characters. */
+                limit?: number;
+                line?: number;
                 message: string;
             }[];
             instance?: string;
@@ -16771,9 +30920,347 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
             vatRate?: string;
+            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+            version?: number;
+        };
+        RecordFile: {
+            /** @description The type it is downloaded with (HTML/SVG/unknown: application/octet-stream) */
+            contentType: string;
+            createdAt: string;
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the content is, from its magic bytes (never the name or client type)
+             * @enum {string}
+             */
+            kind: "pdf" | "png" | "jpeg" | "gif" | "webp" | "bmp" | "tiff" | "heic" | "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp" | "zip" | "ole" | "rtf" | "tnef" | "gzip" | "7z" | "rar" | "mp3" | "mp4" | "m4a" | "ogg" | "wav" | "webm" | "eml" | "vcf" | "ics" | "csv" | "text" | "html" | "svg" | "xml" | "binary";
+            name: string;
+            /** Format: uuid */
+            recordId: string;
+            recordType: string;
+            sha256: string;
+            size: number;
+            updatedAt: string;
+        };
+        RecordFileInput: {
+            /** @description The type it is downloaded with (HTML/SVG/unknown: application/octet-stream) */
+            contentType: string;
+            createdAt: string;
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the content is, from its magic bytes (never the name or client type)
+             * @enum {string}
+             */
+            kind: "pdf" | "png" | "jpeg" | "gif" | "webp" | "bmp" | "tiff" | "heic" | "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp" | "zip" | "ole" | "rtf" | "tnef" | "gzip" | "7z" | "rar" | "mp3" | "mp4" | "m4a" | "ogg" | "wav" | "webm" | "eml" | "vcf" | "ics" | "csv" | "text" | "html" | "svg" | "xml" | "binary";
+            name: string;
+            /** Format: uuid */
+            recordId: string;
+            recordType: string;
+            sha256: string;
+            size: number;
+            updatedAt: string;
         };
         /** @enum {string} */
         RelativeDate: "today" | "yesterday" | "thisWeek" | "lastWeek" | "thisMonth" | "lastMonth" | "thisQuarter" | "thisYear" | "overdue" | "next7Days" | "last7Days" | "last30Days";
+        Report: {
+            /** Format: date-time */
+            createdAt: string;
+            definition: components["schemas"]["ReportDefinition"];
+            description: string;
+            /** Format: uuid */
+            id: string;
+            mine: boolean;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            roleId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            visibility: "private" | "team" | "role" | "everyone";
+        };
+        ReportDefinition: {
+            /**
+             * @default bar
+             * @enum {string}
+             */
+            chart: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "pivot" | "number";
+            /** @description Single number: the measure in this period and the previous one, by this date field. */
+            compare?: {
+                field: string;
+                /** @enum {string} */
+                period: "day" | "week" | "month" | "quarter" | "year";
+            } | null;
+            entity: string;
+            /** @description A filter in the list grammar (the `filter` parameter of list endpoints). */
+            filter?: {
+                [key: string]: unknown;
+            } | null;
+            /** @default [] */
+            groupBy: components["schemas"]["ReportDimension"][];
+            /**
+             * @default [
+             *       {
+             *         "fn": "count",
+             *         "on": "base"
+             *       }
+             *     ]
+             */
+            measures: components["schemas"]["ReportMeasure"][];
+            related?: {
+                /** @description A filter in the list grammar (the `filter` parameter of list endpoints). */
+                filter?: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description A link field of the entity (`companyId` on deals → companies). */
+                via: string;
+            } | null;
+        };
+        ReportDefinitionInput: {
+            /**
+             * @default bar
+             * @enum {string}
+             */
+            chart: "bar" | "stackedBar" | "line" | "area" | "pie" | "donut" | "funnel" | "table" | "pivot" | "number";
+            /** @description Single number: the measure in this period and the previous one, by this date field. */
+            compare?: {
+                field: string;
+                /** @enum {string} */
+                period: "day" | "week" | "month" | "quarter" | "year";
+            } | null;
+            entity: string;
+            /** @description A filter in the list grammar (the `filter` parameter of list endpoints). */
+            filter?: {
+                [key: string]: unknown;
+            } | null;
+            /** @default [] */
+            groupBy: components["schemas"]["ReportDimensionInput"][];
+            /**
+             * @default [
+             *       {
+             *         "fn": "count",
+             *         "on": "base"
+             *       }
+             *     ]
+             */
+            measures: components["schemas"]["ReportMeasureInput"][];
+            related?: {
+                /** @description A filter in the list grammar (the `filter` parameter of list endpoints). */
+                filter?: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description A link field of the entity (`companyId` on deals → companies). */
+                via: string;
+            } | null;
+        };
+        ReportDimension: {
+            /**
+             * @description Date fields: bucket in the viewer's time zone.
+             * @enum {string}
+             */
+            bucket?: "day" | "week" | "month" | "quarter" | "year";
+            /** @description A readable field key, or `ownerTeam` (the owner's team). */
+            field: string;
+            /**
+             * @description `related`: a field of the related entity.
+             * @default base
+             * @enum {string}
+             */
+            on: "base" | "related";
+        };
+        ReportDimensionInput: {
+            /**
+             * @description Date fields: bucket in the viewer's time zone.
+             * @enum {string}
+             */
+            bucket?: "day" | "week" | "month" | "quarter" | "year";
+            /** @description A readable field key, or `ownerTeam` (the owner's team). */
+            field: string;
+            /**
+             * @description `related`: a field of the related entity.
+             * @default base
+             * @enum {string}
+             */
+            on: "base" | "related";
+        };
+        ReportInput: {
+            /** Format: date-time */
+            createdAt: string;
+            definition: components["schemas"]["ReportDefinitionInput"];
+            description: string;
+            /** Format: uuid */
+            id: string;
+            mine: boolean;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            roleId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            visibility: "private" | "team" | "role" | "everyone";
+        };
+        ReportMeasure: {
+            /** @description Required except for count. */
+            field?: string;
+            /** @enum {string} */
+            fn: "count" | "sum" | "avg" | "min" | "max" | "countDistinct" | "median";
+            /**
+             * @description `related`: a field of the related entity.
+             * @default base
+             * @enum {string}
+             */
+            on: "base" | "related";
+        };
+        ReportMeasureInput: {
+            /** @description Required except for count. */
+            field?: string;
+            /** @enum {string} */
+            fn: "count" | "sum" | "avg" | "min" | "max" | "countDistinct" | "median";
+            /**
+             * @description `related`: a field of the related entity.
+             * @default base
+             * @enum {string}
+             */
+            on: "base" | "related";
+        };
+        ReportResult: {
+            /** Format: date-time */
+            asOf: string;
+            chart: {
+                series?: string;
+                type: string;
+                x?: string;
+                y: string[];
+            };
+            columns: {
+                currencyKey?: string;
+                hidden?: boolean;
+                key: string;
+                label?: string;
+                type: string;
+            }[];
+            /** @description Per row: the row's records as a filter of the entity's list (`?filter=`), or null. */
+            drill: ({
+                [key: string]: unknown;
+            } | null)[];
+            entity: string;
+            exact: boolean;
+            labels: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            notices: {
+                code: string;
+                params?: {
+                    [key: string]: string | number;
+                };
+            }[];
+            previous: {
+                [key: string]: string | number | null;
+            } | null;
+            /** @description Decimals as exact strings, counts as numbers. */
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+            timeZone: string;
+            truncated: boolean;
+        };
+        ReportResultInput: {
+            /** Format: date-time */
+            asOf: string;
+            chart: {
+                series?: string;
+                type: string;
+                x?: string;
+                y: string[];
+            };
+            columns: {
+                currencyKey?: string;
+                hidden?: boolean;
+                key: string;
+                label?: string;
+                type: string;
+            }[];
+            /** @description Per row: the row's records as a filter of the entity's list (`?filter=`), or null. */
+            drill: ({
+                [key: string]: unknown;
+            } | null)[];
+            entity: string;
+            exact: boolean;
+            labels: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            notices: {
+                code: string;
+                params?: {
+                    [key: string]: string | number;
+                };
+            }[];
+            previous: {
+                [key: string]: string | number | null;
+            } | null;
+            /** @description Decimals as exact strings, counts as numbers. */
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+            timeZone: string;
+            truncated: boolean;
+        };
+        ReportSchedule: {
+            active: boolean;
+            dashboardId: string | null;
+            dayOfMonth: number | null;
+            dayOfWeek: number | null;
+            /** @enum {string} */
+            format: "pdf" | "xlsx";
+            /** @enum {string} */
+            frequency: "daily" | "weekly" | "monthly";
+            hour: number;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            lastRunAt: string | null;
+            nextRunAt: string;
+            /** Format: uuid */
+            ownerId: string;
+            pausedReason: string | null;
+            recipients: string[];
+            reportId: string | null;
+            timeZone: string;
+        };
+        ReportScheduleInput: {
+            active: boolean;
+            dashboardId: string | null;
+            dayOfMonth: number | null;
+            dayOfWeek: number | null;
+            /** @enum {string} */
+            format: "pdf" | "xlsx";
+            /** @enum {string} */
+            frequency: "daily" | "weekly" | "monthly";
+            hour: number;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            lastRunAt: string | null;
+            nextRunAt: string;
+            /** Format: uuid */
+            ownerId: string;
+            pausedReason: string | null;
+            recipients: string[];
+            reportId: string | null;
+            timeZone: string;
+        };
     };
     responses: never;
     parameters: never;

@@ -1,7 +1,8 @@
-import { MantineProvider } from "@mantine/core";
+import { MantineProvider, mergeThemeOverrides, PasswordInput } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { type ReactNode, useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { colorSchemeManager, theme } from "./theme";
 
 interface AppProvidersProps {
@@ -12,9 +13,22 @@ interface AppProvidersProps {
 }
 
 export function AppProviders({ queryClient, children, env = "default" }: AppProvidersProps) {
+  const { t } = useTranslation();
+  // Texts Mantine components carry themselves, in the interface language (the password toggle had no name).
+  const localized = useMemo(
+    () =>
+      mergeThemeOverrides(theme, {
+        components: {
+          PasswordInput: PasswordInput.extend({
+            defaultProps: { visibilityToggleButtonProps: { "aria-label": t("common.showPassword") } },
+          }),
+        },
+      }),
+    [t],
+  );
   return (
     <MantineProvider
-      theme={theme}
+      theme={localized}
       colorSchemeManager={colorSchemeManager}
       defaultColorScheme="auto"
       env={env}

@@ -1,5 +1,5 @@
-import { intlLocale } from "./languages";
 import { currencySymbol, localeData, minorUnits } from "./localeData";
+import { type RelativeUnit, relativeText } from "./relativeTime";
 import { type WallTime, wallTime } from "./zoned";
 
 /** A decimal amount as sent by the API, e.g. "1234.50" or "-0.0001". */
@@ -214,10 +214,10 @@ export function formatWeekdayShort(
   return w ? (localeData(language).weekdaysShort[w.weekday] ?? "") : "";
 }
 
-/** "in 3 days" / "2 hours ago", choosing the largest sensible unit. */
+/** "in 3 days" / "2 часа назад", choosing the largest sensible unit, in the app's own words per language. */
 export function formatRelative(value: DateInput, language: string, now: Date = new Date()): string {
   const seconds = Math.round((toDate(value).getTime() - now.getTime()) / 1000);
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  const units: [RelativeUnit, number][] = [
     ["year", 31_536_000],
     ["month", 2_592_000],
     ["week", 604_800],
@@ -225,9 +225,9 @@ export function formatRelative(value: DateInput, language: string, now: Date = n
     ["hour", 3_600],
     ["minute", 60],
   ];
-  const format = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: "auto" });
+  const number = (n: number) => formatNumber(n, language);
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relativeText(Math.round(seconds / size), unit, language, number);
   }
-  return format.format(seconds, "second");
+  return relativeText(0, "second", language, number);
 }

@@ -8,6 +8,8 @@ export function translateCode(t: TFunction, code: string | undefined, fallback: 
 }
 
 export function fieldProblemMessage(t: TFunction, problem: FieldProblem): string {
+  if (problem.code === "too_big" && problem.limit !== undefined)
+    return t("errors.too_long_limit", { count: problem.limit });
   return translateCode(t, problem.code, problem.message);
 }
 

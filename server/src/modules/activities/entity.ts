@@ -19,5 +19,5 @@ export const activitiesEntity: EntityDefinition = {
   handover: (a) =>
     sql<SqlBool>`${sql.ref(`${a}.kind`)} = 'meeting' and ${sql.ref(`${a}.starts_at`)} > now() and ${sql.ref(`${a}.deleted_at`)} is null`,
   handoverLabel: "activities",
-  capabilities: {},
+  capabilities: { files: true },
 };

@@ -6,6 +6,7 @@ import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError, NotFoundError } from "../../platform/errors.js";
 import { isoDateTime, listResponse } from "../../platform/http/schemas.js";
 import { countCapped, planList } from "../../platform/query/list.js";
+import { quickSearch } from "../../platform/query/quick-search.js";
 import { entityListQuery, wantsTotal } from "../../platform/query/schemas.js";
 import { parseLinkedFilter, readableRecordIds } from "../../platform/records/links.js";
 import { activityLinksOf, type Db, presentActivity } from "./repository.js";
@@ -81,6 +82,8 @@ export async function listActivities(db: Db, ctx: RequestContext, q: ActivityLis
     fields: ACTIVITY_FIELDS,
     defaultSort: "-occurredAt",
     params: { filter: q.filter, sort: q.sort, cursor: q.cursor, limit: q.limit },
+    // No global search for activities: `?q=` is refused rather than ignored.
+    search: await quickSearch(db, ctx.actor, "activities", "a", q.q),
   });
   const conditions = [plan.where];
   if (q.kinds) conditions.push(sql<SqlBool>`a.kind = any(${q.kinds.split(",")}::text[])`);
@@ -102,13 +105,17 @@ export async function listActivities(db: Db, ctx: RequestContext, q: ActivityLis
     .where("a.deleted_at", "is", null)
     .where(ownerScope(ctx.actor, "activities", "read", "a.owner_id"))
     .where((eb) => eb.and(conditions));
-  const rows = await base
-    .selectAll("a")
-    .select(plan.cursorColumn)
-    .where(plan.after)
-    .orderBy(plan.orderBy)
-    .limit(plan.fetch)
-    .execute();
+  // The page and the capped count are independent: on the pool they run at once on two connections.
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll("a")
+      .select(plan.cursorColumn)
+      .where(plan.after)
+      .orderBy(plan.orderBy)
+      .limit(plan.fetch)
+      .execute(),
+    wantsTotal(q) ? countCapped(db, base, plan.countCap) : undefined,
+  ]);
   const page = plan.page(rows);
   const links = await activityLinksOf(
     db,
@@ -117,6 +124,6 @@ export async function listActivities(db: Db, ctx: RequestContext, q: ActivityLis
   return {
     items: page.items.map((r) => presentActivity(ctx.actor, r, links.get(r.id) ?? [])),
     nextCursor: page.nextCursor,
-    ...(wantsTotal(q) ? { total: await countCapped(db, base) } : {}),
+    ...(total ? { total } : {}),
   };
 }

@@ -12,3 +12,4 @@ export const activitiesModule: AppModule = {
   events: activityEvents,
   consumers: (deps) => [systemEventsConsumer(), mentionsConsumer(deps)],
 };
+export { logMessageActivity, setMessageActivityEvent } from "./messages.js";

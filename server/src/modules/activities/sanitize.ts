@@ -1,4 +1,9 @@
-import sanitizeHtml from "sanitize-html";
+import {
+  FORMATTING_TAGS,
+  type HtmlAttributes,
+  type RichHtmlPolicy,
+  sanitizeRichHtml,
+} from "../../platform/html/sanitize.js";
 
 /**
  * Rich text of notes and logged emails: basic formatting and links survive; scripts, styles, event handlers,
@@ -7,54 +12,22 @@ import sanitizeHtml from "sanitize-html";
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const options: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "p",
-    "br",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "s",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "a",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "code",
-    "pre",
-    "span",
-  ],
-  allowedAttributes: { a: ["href", "title", "target", "rel"], span: ["data-mention"] },
-  allowedSchemes: ["http", "https", "mailto", "tel"],
-  allowedSchemesAppliedToAttributes: ["href"],
-  allowProtocolRelative: false,
-  disallowedTagsMode: "discard",
-  transformTags: {
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: {
-        ...attribs,
-        rel: "noopener noreferrer",
-        ...(attribs.target ? { target: "_blank" } : {}),
-      },
-    }),
+const NOTE_POLICY: RichHtmlPolicy = {
+  tags: [...FORMATTING_TAGS, "span"],
+  attributes: { a: ["href", "title", "target", "rel"], span: ["data-mention"] },
+  linkTarget: "blank-when-set",
+  transform: {
     // A mention keeps its user id only when it is a UUID; any other value is dropped with the attribute.
     span: (tagName, attribs) => {
       const id = attribs["data-mention"];
-      const kept: sanitizeHtml.Attributes = id && UUID.test(id) ? { "data-mention": id.toLowerCase() } : {};
+      const kept: HtmlAttributes = id && UUID.test(id) ? { "data-mention": id.toLowerCase() } : {};
       return { tagName, attribs: kept };
     },
   },
 };
 
 export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(html, options).trim();
+  return sanitizeRichHtml(html, NOTE_POLICY).trim();
 }
 
 /** User ids mentioned in sanitized rich text, each once, in order of appearance. */

@@ -11,14 +11,7 @@ import { CALL_OUTCOMES, isCallOutcome } from "./call-outcomes.js";
 import { activitySnapshot } from "./events.js";
 import { assertMentionableUsers } from "./mentions.js";
 import { phoneColumns } from "./phones.js";
-import {
-  type ActivityRow,
-  activityLinksOf,
-  type Db,
-  findActivity,
-  presentActivity,
-  writeActivityLinks,
-} from "./repository.js";
+import { activityLinksOf, type Db, findActivity, presentActivity, writeActivityLinks } from "./repository.js";
 import { sanitizeRichText } from "./sanitize.js";
 import type { ActivityCreateInput, ActivityResponse, ActivityUpdateInput } from "./schemas.js";
 import type { ActivitiesTable, ActivityKind } from "./tables.js";

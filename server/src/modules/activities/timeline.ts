@@ -5,6 +5,7 @@ import { BadRequestError, NotFoundError } from "../../platform/errors.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
 import { entityCatalog } from "../../platform/records/catalog.js";
 import { readableRecordIds } from "../../platform/records/links.js";
+import { timelineSources } from "../../platform/records/timeline-sources.js";
 import { activityLinksOf, type Db, presentActivity } from "./repository.js";
 
 /**
@@ -33,6 +34,7 @@ export function timelineQuery(
   q: { limit: number; cursor?: string | undefined; kinds?: string | undefined },
 ) {
   let after = sql`true`;
+  let before: { at: string; id: string } | null = null;
   if (q.cursor) {
     const [at, aid] = decodeCursor(q.cursor, 2);
     if (
@@ -44,27 +46,41 @@ export function timelineQuery(
       throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
     }
     after = sql`(al.occurred_at, al.activity_id) < (${at}::timestamptz, ${aid}::uuid)`;
+    before = { at, id: aid };
   }
   const kinds = q.kinds ? q.kinds.split(",") : null;
   const kindFilter = kinds ? sql`and a.kind = any(${kinds}::text[])` : sql``;
   const related = relatedRecords(entity, id).map((r) => sql`union all ${r}`);
   const fetch = q.limit + 1;
-  return sql<{ activity_id: string; at: string }>`
+  // Other modules' items (mail threads…): one more ordered range per key and source, merged by the same keyset.
+  const sources = timelineSources()
+    .filter((s) => !kinds || kinds.includes(s.kind))
+    .map(
+      (s) => sql`union all
+      select ${s.name}::text, x.id, x.at from keys k
+      cross join lateral (${s.page(actor, { entity: sql`k.entity`, recordId: sql`k.record_id` }, before, fetch)}) x`,
+    );
+  return sql<{ source: string; activity_id: string; at: string }>`
     with keys(entity, record_id) as (
       select ${entity}::text, ${id}::uuid ${sql.join(related, sql` `)}
     )
-    select x.activity_id, to_char(max(x.occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
-    from keys k
-    cross join lateral (
-      select al.activity_id, al.occurred_at
-      from activity_links al
-      join activities a on a.id = al.activity_id
-      where al.entity = k.entity and al.record_id = k.record_id and ${after}
-        and a.deleted_at is null and ${ownerScope(actor, "activities", "read", "a.owner_id")} ${kindFilter}
-      order by al.occurred_at desc, al.activity_id desc
-      limit ${fetch}
-    ) x
-    group by x.activity_id
+    select x.source, x.activity_id,
+      to_char(max(x.occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+    from (
+      select 'activities'::text as source, y.activity_id, y.occurred_at
+      from keys k
+      cross join lateral (
+        select al.activity_id, al.occurred_at
+        from activity_links al
+        join activities a on a.id = al.activity_id
+        where al.entity = k.entity and al.record_id = k.record_id and ${after}
+          and a.deleted_at is null and ${ownerScope(actor, "activities", "read", "a.owner_id")} ${kindFilter}
+        order by al.occurred_at desc, al.activity_id desc
+        limit ${fetch}
+      ) y
+      ${sql.join(sources, sql` `)}
+    ) x(source, activity_id, occurred_at)
+    group by x.source, x.activity_id
     order by max(x.occurred_at) desc, x.activity_id desc
     limit ${fetch}`;
 }
@@ -92,17 +108,30 @@ export async function timeline(
   if (page_.status === "rejected") throw page_.reason;
   const rows = page_.value;
   const page = rows.rows.slice(0, q.limit);
-  const ids = page.map((r) => r.activity_id);
-  const [activities, links] = await Promise.all([
+  const ids = page.filter((r) => r.source === "activities").map((r) => r.activity_id);
+  const others = timelineSources().filter((s) => page.some((r) => r.source === s.name));
+  const [activities, links, ...loaded] = await Promise.all([
     ids.length ? db.selectFrom("activities").selectAll().where("id", "in", ids).execute() : [],
     activityLinksOf(db, ids),
+    ...others.map((s) =>
+      s.load(
+        db,
+        ctx.actor,
+        page.filter((r) => r.source === s.name).map((r) => r.activity_id),
+      ),
+    ),
   ]);
+  const bySource = new Map(others.map((s, i) => [s.name, loaded[i] as Map<string, Record<string, unknown>>]));
   const byId = new Map(activities.map((a) => [a.id, a]));
   const last = page.at(-1);
   return {
-    items: ids.flatMap((i) => {
-      const a = byId.get(i);
-      return a ? [presentActivity(ctx.actor, a, links.get(i) ?? [])] : [];
+    items: page.flatMap((r) => {
+      if (r.source !== "activities") {
+        const item = bySource.get(r.source)?.get(r.activity_id);
+        return item ? [item as ReturnType<typeof presentActivity>] : [];
+      }
+      const a = byId.get(r.activity_id);
+      return a ? [presentActivity(ctx.actor, a, links.get(r.activity_id) ?? [])] : [];
     }),
     nextCursor: rows.rows.length > q.limit && last ? encodeCursor([last.at, last.activity_id]) : null,
   };

@@ -26,6 +26,8 @@ export function auditEntryFor(e: DeliveredEvent): AuditEntry {
     if (isFieldChange(value)) changes[key] = value;
     else details[key] = value;
   }
+  // "by rule X (owner Y)": the actor is the rule's owner, the rule is named in the details.
+  if (e.automation) details.automation = e.automation;
   return {
     action: `record.${verbs[e.action] ?? e.action}`,
     actorId: e.actorId,

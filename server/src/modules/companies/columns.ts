@@ -24,6 +24,7 @@ export interface CompanyValues {
   size?: string | null | undefined;
   website?: string | null | undefined;
   source?: string | null | undefined;
+  externalId?: string | null | undefined;
   rating?: string | null | undefined;
   parentCompanyId?: string | null | undefined;
   tags?: string[] | undefined;
@@ -55,6 +56,7 @@ const SIMPLE: Array<[keyof CompanyValues, string]> = [
 export function companyColumns(input: CompanyValues, errors: FieldError[]): Record<string, unknown> {
   const v: Record<string, unknown> = {};
   for (const [key, column] of SIMPLE) if (input[key] !== undefined) v[column] = input[key] ?? null;
+  if (input.externalId !== undefined) v.external_id = input.externalId || null;
   if (input.types) v.types = [...new Set(input.types)];
   if (input.tags) v.tags = normalizeTagList(input.tags);
   if (input.addresses) {

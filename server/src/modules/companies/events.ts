@@ -16,6 +16,7 @@ export const companyChanges = fieldChanges({
   phones: structured,
   emails: structured,
   source: z.string(),
+  externalId: z.string(),
   tags: z.array(z.string()),
   rating: z.string(),
   ownerId: z.uuid(),

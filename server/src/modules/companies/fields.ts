@@ -1,4 +1,5 @@
 import type { FieldMeta } from "../../platform/access/fields.js";
+import { digitsOnly, LIST, lowerTrim } from "../../platform/records/field-helpers.js";
 import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "./schemas.js";
 
 const f = (
@@ -15,11 +16,6 @@ const f = (
   ...extra,
 });
 
-/** A list-valued filter over a `text[]` column; presented elsewhere in its own shape. */
-export const LIST = { array: true, sortable: false, filterOnly: true } as const;
-export const lowerTrim = (v: string) => v.trim().toLowerCase();
-/** `phone_digits` holds digits only, so "237-0336" matches like "2370336" (as the quick search does). */
-export const digitsOnly = (v: string) => v.replace(/\D/g, "");
 const trim = (v: string) => v.trim();
 
 export const COMPANY_FIELDS: FieldMeta[] = [
@@ -46,6 +42,7 @@ export const COMPANY_FIELDS: FieldMeta[] = [
     derivesFrom: ["taxIds"],
   }),
   f("source", "source", "text"),
+  f("externalId", "external_id", "text", { label: "External ID" }),
   f("tags", "tags", "tags"),
   f("rating", "rating", "select", { options: RATINGS }),
   f("ownerId", "owner_id", "user", { nullable: false }),

@@ -10,13 +10,9 @@ export const companiesModule: AppModule = {
   routes,
 };
 export { COMPANY_JSON_COLUMNS, companyColumns } from "./columns.js";
-export { LIST, lowerTrim } from "./fields.js";
 export {
   COMPANY_SIZES,
   COMPANY_TYPES,
-  country,
-  customValues,
   RATINGS,
   TAX_ID_KINDS,
-  tagList,
 } from "./schemas.js";

@@ -23,6 +23,7 @@ export function companyFields(r: CompanyRow) {
     phones: r.phones,
     emails: r.emails,
     source: r.source,
+    externalId: r.external_id,
     tags: r.tags,
     rating: r.rating,
     ownerId: r.owner_id,
@@ -31,6 +32,7 @@ export function companyFields(r: CompanyRow) {
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    version: r.version,
     deletedAt: iso(r.deleted_at),
   };
 }
@@ -41,6 +43,6 @@ export function presentCompany(actor: Actor, r: CompanyRow): Company {
 
 /** The audited values of a company (no timestamps, which change on every write). */
 export function auditedCompany(r: CompanyRow): Record<string, unknown> {
-  const { createdAt, updatedAt, deletedAt, id, createdBy, ...rest } = companyFields(r);
+  const { createdAt, updatedAt, version, deletedAt, id, createdBy, ...rest } = companyFields(r);
   return rest;
 }

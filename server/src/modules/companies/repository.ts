@@ -45,7 +45,7 @@ export async function listCompanies(
       .orderBy(plan.orderBy)
       .limit(plan.fetch)
       .execute(),
-    opts.withTotal ? countCapped(trx, base) : undefined,
+    opts.withTotal ? countCapped(trx, base, plan.countCap) : undefined,
   ]);
   return { ...plan.page(rows), total };
 }

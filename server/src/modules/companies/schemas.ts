@@ -1,48 +1,24 @@
 import { z } from "zod";
-import { isoDateTime, listResponse } from "../../platform/http/schemas.js";
+import { isoDateTime, listResponse, recordVersion } from "../../platform/http/schemas.js";
+import {
+  address,
+  country,
+  customValues,
+  duplicateWarning,
+  emailInput,
+  emailOutput,
+  phoneInput,
+  phoneOutput,
+} from "../../platform/records/value-schemas.js";
+import { tagList, tagUpdate } from "../tags/module.js";
 
 export const COMPANY_TYPES = ["customer", "prospect", "supplier", "partner", "other"] as const;
 export const TAX_ID_KINDS = ["INN", "KPP", "OGRN", "PIB", "MB", "BIN", "IIN", "VAT", "other"] as const;
 export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1000+"] as const;
 export const RATINGS = ["A", "B", "C", "D"] as const;
-export const ADDRESS_KINDS = ["legal", "actual", "postal", "billing", "shipping", "home", "other"] as const;
-export const PHONE_KINDS = ["work", "mobile", "home", "fax", "other"] as const;
-export const EMAIL_KINDS = ["work", "personal", "billing", "other"] as const;
 
 const text = (max: number) => z.string().trim().max(max);
 const optText = (max: number) => text(max).nullable().optional();
-export const country = z.string().regex(/^[A-Z]{2}$/, "Use an ISO 3166-1 alpha-2 code such as RU, RS, KZ.");
-
-export const address = z.strictObject({
-  kind: z.enum(ADDRESS_KINDS).default("actual"),
-  country: country.nullable().optional(),
-  region: optText(200),
-  city: optText(200),
-  street: optText(300),
-  building: optText(50),
-  postalCode: optText(20),
-  note: optText(500),
-});
-export const phoneInput = z.strictObject({ kind: z.enum(PHONE_KINDS).default("work"), raw: text(50).min(3) });
-export const phoneOutput = z.object({
-  kind: z.string(),
-  raw: z.string(),
-  e164: z.string().nullable(),
-  extension: z
-    .string()
-    .optional()
-    .describe("Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text)"),
-});
-export const emailInput = z.strictObject({
-  kind: z.enum(EMAIL_KINDS).default("work"),
-  value: z.email().max(254),
-});
-export const emailOutput = z.object({ kind: z.string(), value: z.string() });
-export const tagList = z.array(text(50).min(1)).max(50);
-export const customValues = z
-  .record(z.string().max(64), z.unknown())
-  .refine((o) => Object.keys(o).length <= 200, "At most 200 custom fields.")
-  .describe("Custom field values by key; types per `GET /api/v1/custom-fields?entity=…`. `null` clears.");
 const website = z
   .string()
   .trim()
@@ -71,6 +47,15 @@ export const companyFields = {
   phones: z.array(phoneInput).max(10).optional(),
   emails: z.array(emailInput).max(10).optional(),
   source: optText(100),
+  externalId: z
+    .string()
+    .trim()
+    .max(200)
+    .nullable()
+    .optional()
+    .describe(
+      "The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears",
+    ),
   tags: tagList.optional(),
   rating: z.enum(RATINGS).nullable().optional(),
   ownerId: z.uuid().optional(),
@@ -79,7 +64,11 @@ export const companyFields = {
 };
 
 export const createCompanyBody = z.strictObject(companyFields);
-export const updateCompanyBody = z.strictObject({ ...companyFields, name: text(300).min(1).optional() });
+export const updateCompanyBody = z.strictObject({
+  ...companyFields,
+  name: text(300).min(1).optional(),
+  tags: tagUpdate.optional(),
+});
 export type CreateCompanyInput = z.infer<typeof createCompanyBody>;
 export type UpdateCompanyInput = z.infer<typeof updateCompanyBody>;
 
@@ -98,6 +87,7 @@ export const companySchema = z.object({
   phones: z.array(phoneOutput).optional(),
   emails: z.array(emailOutput).optional(),
   source: z.string().nullable().optional(),
+  externalId: z.string().nullable().optional(),
   tags: z.array(z.string()).optional(),
   rating: z.string().nullable().optional(),
   ownerId: z.uuid().optional(),
@@ -106,13 +96,10 @@ export const companySchema = z.object({
   createdBy: z.uuid().nullable().optional(),
   createdAt: isoDateTime.optional(),
   updatedAt: isoDateTime.optional(),
+  version: recordVersion,
   deletedAt: isoDateTime.nullable().optional(),
 });
 export type Company = z.infer<typeof companySchema>;
 
-export const duplicateWarning = z.object({
-  code: z.literal("possible_duplicate"),
-  matches: z.array(z.object({ id: z.uuid(), name: z.string(), reason: z.string() })),
-});
 export const companyCreated = companySchema.extend({ warnings: z.array(duplicateWarning) });
 export const companyList = listResponse(companySchema);

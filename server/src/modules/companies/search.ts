@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import { scopeFor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { EntitySearchProvider, SearchHit } from "../../platform/records/definition.js";
@@ -12,10 +12,32 @@ import {
   type StoredPhone,
   textHighlight,
 } from "../../platform/records/search.js";
+import { searchIndexed } from "../../platform/records/search-backlog.js";
 import { TAX_ID_KINDS } from "./schemas.js";
 
 /** Companies in global search: name, legal name, emails, tax ids and phone fragments. */
 export const companiesProvider: EntitySearchProvider = {
+  match(actor, { q, norm }, alias) {
+    const c = (column: string) => `${alias}.${column}`;
+    const shown = (...keys: string[]) => !hiddenAny(actor, "companies", ...keys);
+    const pattern = `%${likeEscape(norm)}%`;
+    const phoneMatch = shown("phone", "phones") ? phoneDigitsMatch(c("phone_digits"), q) : sql`false`;
+    const emailMatch = shown("email", "emails")
+      ? sql`tandem_search_join(${sql.ref(c("email_values"))}) like ${pattern}`
+      : sql`false`;
+    const legal = sql`tandem_search_norm(${sql.ref(c("legal_name"))})`;
+    const legalMatch = shown("legalName")
+      ? sql`(${sql.ref(c("legal_name"))} is not null and (${legal} like ${pattern} or ${norm} <% ${legal}))`
+      : sql`false`;
+    const taxValue = q.text.replace(/\s/g, "").toUpperCase();
+    // Stored as "<kind>:<value>" (e.g. INN:7707083893): look for the value under every kind, with the GIN index.
+    const taxKeys = TAX_ID_KINDS.map((k) => `${k}:${taxValue}`);
+    const taxMatch = shown("taxIds") ? sql`${sql.ref(c("tax_id_values"))} && ${taxKeys}::text[]` : sql`false`;
+    const fts = ftsMatch(norm, [c("name"), c("legal_name")], !shown("legalName"));
+    const name = sql`tandem_search_norm(${sql.ref(c("name"))})`;
+    return sql<SqlBool>`(${name} like ${pattern} or ${norm} <% ${name} or ${fts} or ${legalMatch} or ${emailMatch}
+      or ${taxMatch} or ${phoneMatch})`;
+  },
   async search(db, actor, { q, norm, limit }) {
     if (scopeFor(actor, "companies", "read") === "none" || hiddenAny(actor, "companies", "name")) return [];
     const showPhones = !hiddenAny(actor, "companies", "phone", "phones");
@@ -53,9 +75,9 @@ export const companiesProvider: EntitySearchProvider = {
         ) as score
       from (
         select * from companies c
-        where c.deleted_at is null and ${ownerScope(actor, "companies", "read", "c.owner_id")}
-          and (tandem_search_norm(c.name) like ${pattern} or ${norm} <% tandem_search_norm(c.name)
-               or ${fts} or ${legalMatch} or ${emailMatch} or ${taxMatch} or ${phoneMatch})
+        where c.deleted_at is null and ${searchIndexed("c")}
+          and ${ownerScope(actor, "companies", "read", "c.owner_id")}
+          and ${companiesProvider.match(actor, { q, norm }, "c")}
         limit ${SEARCH_CANDIDATES}
       ) c
       order by score desc, c.name, c.id

@@ -6,6 +6,7 @@ import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
+import { quickSearch } from "../../platform/query/quick-search.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
 import { duplicateWarnings, findDuplicates } from "../../platform/records/duplicates.js";
 import { userLanguage } from "../../platform/records/users.js";
@@ -16,6 +17,7 @@ import {
   type PhoneValue,
   withJsonText,
 } from "../../platform/records/values.js";
+import { assertVersion } from "../../platform/records/versions.js";
 import {
   assertCanWrite,
   checkLink,
@@ -23,7 +25,7 @@ import {
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/module.js";
-import { ensureTags } from "../tags/module.js";
+import { ensureTags, type WithTagList, withResolvedTags } from "../tags/module.js";
 import { COMPANY_JSON_COLUMNS, companyColumns } from "./columns.js";
 import { auditedCompany, type CompanyRow, presentCompany } from "./present.js";
 import { findCompany, listCompanies, wouldCycle } from "./repository.js";
@@ -48,6 +50,7 @@ export async function listCompaniesPage(
     fields: await listFieldsFor(db, ENTITY, q),
     defaultSort: "name",
     params: q,
+    search: await quickSearch(db, ctx.actor, ENTITY, "c", q.q),
   });
   const page = await listCompanies(db, ctx.actor, plan, {
     deleted: q.deleted ?? false,
@@ -66,7 +69,7 @@ export async function getCompany(db: Db, ctx: RequestContext, id: string) {
 async function columnsFrom(
   trx: Trx,
   ctx: RequestContext,
-  input: UpdateCompanyInput,
+  input: WithTagList<UpdateCompanyInput>,
   errors: FieldError[],
   current?: CompanyRow,
 ) {
@@ -135,11 +138,13 @@ export async function createCompany(trx: Trx, ctx: RequestContext, input: Create
   return { ...presentCompany(actor, row), warnings: duplicateWarnings(matches) };
 }
 
-export async function updateCompany(trx: Trx, ctx: RequestContext, id: string, input: UpdateCompanyInput) {
+export async function updateCompany(trx: Trx, ctx: RequestContext, id: string, update: UpdateCompanyInput) {
   const { actor } = ctx;
   const before = await findCompany(trx, actor, id, { lock: true });
   if (!before) throw new NotFoundError("Company");
   await assertCanWrite(actor, ENTITY, "update", before.owner_id, trx);
+  assertVersion(before.version, ctx.ifMatch);
+  const input = withResolvedTags(update, before.tags);
   assertWritable(actor, ENTITY, input);
   const errors: FieldError[] = [];
   const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, before.owner_id, errors);
@@ -173,6 +178,7 @@ export async function deleteCompany(trx: Trx, ctx: RequestContext, id: string) {
   const row = await findCompany(trx, ctx.actor, id, { lock: true });
   if (!row) throw new NotFoundError("Company");
   await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  assertVersion(row.version, ctx.ifMatch);
   await trx.updateTable("companies").set({ deleted_at: new Date() }).where("id", "=", id).execute();
   await recordChange(
     trx,
@@ -190,6 +196,7 @@ export async function restoreCompany(trx: Trx, ctx: RequestContext, id: string) 
   const row = await findCompany(trx, ctx.actor, id, { deleted: true, lock: true });
   if (!row) throw new NotFoundError("Company");
   await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  assertVersion(row.version, ctx.ifMatch);
   const after = await trx
     .updateTable("companies")
     .set({ deleted_at: null })

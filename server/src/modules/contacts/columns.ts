@@ -33,6 +33,7 @@ export interface ContactValues {
   preferredChannel?: string | null | undefined;
   language?: string | null | undefined;
   source?: string | null | undefined;
+  externalId?: string | null | undefined;
   tags?: string[] | undefined;
   messengers?: Array<{ kind: string; handle: string }> | undefined;
   address?: AddressValue | null | undefined;
@@ -117,6 +118,7 @@ export function contactColumns(
   const v: Record<string, unknown> = {};
   const { current } = opts;
   for (const [key, column] of SIMPLE) if (input[key] !== undefined) v[column] = input[key] ?? null;
+  if (input.externalId !== undefined) v.external_id = input.externalId || null;
   const first = input.firstName !== undefined ? input.firstName : current?.first_name;
   const middle = input.middleName !== undefined ? input.middleName : current?.middle_name;
   const last = input.lastName !== undefined ? input.lastName : current?.last_name;

@@ -1,7 +1,15 @@
 import { sql } from "kysely";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { CONTACT_FIELDS } from "./fields.js";
+import { contactMerge } from "./merge.js";
+import {
+  type CreateContactInput,
+  createContactBody,
+  type UpdateContactInput,
+  updateContactBody,
+} from "./schemas.js";
 import { contactsProvider } from "./search.js";
+import { createContact, updateContact } from "./service.js";
 
 export const contactsEntity: EntityDefinition = {
   name: "contacts",
@@ -28,6 +36,7 @@ export const contactsEntity: EntityDefinition = {
   ],
   navigation: { group: "customers", order: 20 },
   capabilities: {
+    files: true,
     search: contactsProvider,
     linkable: true,
     customFields: true,
@@ -35,7 +44,28 @@ export const contactsEntity: EntityDefinition = {
     views: true,
     import: true,
     export: { formats: ["csv", "xlsx", "vcf"] },
-    merge: true,
+    merge: contactMerge,
     timeline: true,
+  },
+  duplicateKeys: {
+    values: [
+      { reason: "email", column: "email_values", fields: ["emails", "email"] },
+      { reason: "phone", column: "phone_e164", fields: ["phones", "phone"] },
+    ],
+    name: {
+      column: "name",
+      fields: ["name"],
+      city: { column: "city", fields: ["city", "address", "addresses"] },
+    },
+  },
+  // Arrow functions: service.ts is read when a rule runs, not while this file loads (no import-order trap).
+  writer: {
+    patchSchema: updateContactBody,
+    update: (trx, ctx, _jobs, id, patch) => updateContact(trx, ctx, id, patch as UpdateContactInput),
+  },
+  creator: {
+    createSchema: createContactBody,
+    create: (trx, ctx, _jobs, input) => createContact(trx, ctx, input as CreateContactInput),
+    linkTo: (to, id) => (to.name === "companies" ? { companies: [{ companyId: id }] } : null),
   },
 };

@@ -21,6 +21,7 @@ export const contactChanges = fieldChanges({
   language: z.string(),
   address: z.record(z.string(), z.unknown()),
   source: z.string(),
+  externalId: z.string(),
   consent: z.record(z.string(), z.unknown()),
   tags: z.array(z.string()),
   ownerId: z.uuid(),

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { FieldMeta } from "../../platform/access/fields.js";
-import { digitsOnly, LIST, lowerTrim } from "../companies/fields.js";
+import { digitsOnly, LIST, lowerTrim } from "../../platform/records/field-helpers.js";
 import { CHANNELS } from "./schemas.js";
 
 const f = (
@@ -62,7 +62,19 @@ export const CONTACT_FIELDS: FieldMeta[] = [
   f("preferredChannel", "preferred_channel", "select", { options: CHANNELS }),
   f("language", "language", "text"),
   f("city", "city", "text"),
+  // "Company's city": the cities of the (live) companies the person belongs to, lower-cased — for people whose
+  // own city is empty. Hidden with the memberships or with the companies' city.
+  f("companiesCity", "id", "text", {
+    ...LIST,
+    label: "Company's city",
+    derivesFrom: ["companies", "companies:city"],
+    expression: (a) =>
+      sql`array(select lower(co.city) from contact_companies cc join companies co on co.id = cc.company_id
+        where cc.contact_id = ${sql.ref(`${a}.id`)} and co.deleted_at is null and co.city is not null)`,
+    normalize: lowerTrim,
+  }),
   f("source", "source", "text"),
+  f("externalId", "external_id", "text", { label: "External ID" }),
   f("tags", "tags", "tags"),
   f("ownerId", "owner_id", "user", { nullable: false }),
   f("createdBy", "created_by", "user"),

@@ -55,6 +55,7 @@ export function contactFields(r: ContactRow, companies: Membership[]) {
     language: r.language,
     address: r.address as Record<string, unknown> | null,
     source: r.source,
+    externalId: r.external_id,
     consent: r.consent as Contact["consent"],
     tags: r.tags,
     ownerId: r.owner_id,
@@ -62,6 +63,7 @@ export function contactFields(r: ContactRow, companies: Membership[]) {
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    version: r.version,
     deletedAt: r.deleted_at ? r.deleted_at.toISOString() : null,
   };
 }
@@ -71,7 +73,10 @@ export function presentContact(actor: Actor, r: ContactRow, companies: Membershi
 }
 
 export function auditedContact(r: ContactRow, companies: Membership[]): Record<string, unknown> {
-  const { createdAt, updatedAt, deletedAt, id, createdBy, name, ...rest } = contactFields(r, companies);
+  const { createdAt, updatedAt, version, deletedAt, id, createdBy, name, ...rest } = contactFields(
+    r,
+    companies,
+  );
   return {
     ...rest,
     companies: companies.map((c) => ({ companyId: c.companyId, role: c.role, isPrimary: c.isPrimary })),

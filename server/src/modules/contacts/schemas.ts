@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, isoDateTime, listResponse } from "../../platform/http/schemas.js";
+import { isoDate, isoDateTime, listResponse, recordVersion } from "../../platform/http/schemas.js";
 import {
   address,
   customValues,
@@ -8,8 +8,8 @@ import {
   emailOutput,
   phoneInput,
   phoneOutput,
-  tagList,
-} from "../companies/schemas.js";
+} from "../../platform/records/value-schemas.js";
+import { tagList, tagUpdate } from "../tags/module.js";
 
 export const MESSENGER_KINDS = ["telegram", "whatsapp", "viber", "signal", "other"] as const;
 export const CHANNELS = ["phone", "email", "sms", "telegram", "whatsapp", "viber", "other"] as const;
@@ -48,6 +48,15 @@ export const contactFields = {
     .optional(),
   address: address.nullable().optional(),
   source: optText(100),
+  externalId: z
+    .string()
+    .trim()
+    .max(200)
+    .nullable()
+    .optional()
+    .describe(
+      "The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears",
+    ),
   consent: z
     .strictObject({ emailMarketing: consentGrant.optional(), smsMarketing: consentGrant.optional() })
     .optional(),
@@ -60,7 +69,7 @@ export const createContactBody = z.strictObject(contactFields).refine((b) => !!(
   message: "Give a first or a last name.",
   path: ["firstName"],
 });
-export const updateContactBody = z.strictObject(contactFields);
+export const updateContactBody = z.strictObject({ ...contactFields, tags: tagUpdate.optional() });
 export type CreateContactInput = z.infer<typeof createContactBody>;
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 
@@ -91,6 +100,7 @@ export const contactSchema = z.object({
   language: z.string().nullable().optional(),
   address: z.record(z.string(), z.unknown()).nullable().optional(),
   source: z.string().nullable().optional(),
+  externalId: z.string().nullable().optional(),
   consent: z.object({ emailMarketing: grantOut.optional(), smsMarketing: grantOut.optional() }).optional(),
   tags: z.array(z.string()).optional(),
   ownerId: z.uuid().optional(),
@@ -98,6 +108,7 @@ export const contactSchema = z.object({
   createdBy: z.uuid().nullable().optional(),
   createdAt: isoDateTime.optional(),
   updatedAt: isoDateTime.optional(),
+  version: recordVersion,
   deletedAt: isoDateTime.nullable().optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;

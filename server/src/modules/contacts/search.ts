@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import { scopeFor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { EntitySearchProvider } from "../../platform/records/definition.js";
@@ -13,9 +13,34 @@ import {
   type StoredPhone,
   textHighlight,
 } from "../../platform/records/search.js";
+import { fuzzyFilter, searchIndexed } from "../../platform/records/search-backlog.js";
 
 /** Contacts in global search: name, position (full text), emails and phone fragments. */
 export const contactsProvider: EntitySearchProvider = {
+  match(actor, { q, norm }, alias) {
+    const c = (column: string) => `${alias}.${column}`;
+    const pattern = `%${likeEscape(norm)}%`;
+    const shown = (...keys: string[]) => !hiddenAny(actor, "contacts", ...keys);
+    const phoneMatch = shown("phone", "phones") ? phoneDigitsMatch(c("phone_digits"), q) : sql`false`;
+    const emailMatch = shown("email", "emails")
+      ? sql`tandem_search_join(${sql.ref(c("email_values"))}) like ${pattern}`
+      : sql`false`;
+    // The companies the contact works for, by name (trigram-indexed), among the companies the actor may read.
+    // An uncorrelated array (`id = any(array(…))`, computed once) keeps the OR indexable: a correlated EXISTS
+    // here made every search a sequential scan (100k contacts: 2.7 s instead of 0.1–70 ms).
+    const companyName = sql`tandem_search_norm(m_co.name) like ${pattern}`;
+    const companyMatch =
+      shown("companies") && scopeFor(actor, "companies", "read") !== "none"
+        ? sql`${sql.ref(c("id"))} = any(array(select m_cc.contact_id from contact_companies m_cc
+            join companies m_co on m_co.id = m_cc.company_id
+            where m_co.deleted_at is null and ${fuzzyFilter("m_co", companyName)}
+              and ${ownerScope(actor, "companies", "read", "m_co.owner_id")}))`
+        : sql`false`;
+    const name = sql`tandem_search_norm(${sql.ref(c("name"))})`;
+    const fts = ftsMatch(norm, [c("name"), c("position")], !shown("position"));
+    return sql<SqlBool>`(${name} like ${pattern} or ${norm} <% ${name} or ${fts} or ${emailMatch} or ${phoneMatch}
+      or ${companyMatch})`;
+  },
   async search(db, actor, { q, norm, limit }) {
     if (scopeFor(actor, "contacts", "read") === "none" || hiddenAny(actor, "contacts", "name")) return [];
     const showPhones = !hiddenAny(actor, "contacts", "phone", "phones");
@@ -41,9 +66,9 @@ export const contactsProvider: EntitySearchProvider = {
         ) as score
       from (
         select * from contacts c
-        where c.deleted_at is null and ${ownerScope(actor, "contacts", "read", "c.owner_id")}
-          and (tandem_search_norm(c.name) like ${pattern} or ${norm} <% tandem_search_norm(c.name)
-               or ${fts} or ${emailMatch} or ${phoneMatch})
+        where c.deleted_at is null and ${searchIndexed("c")}
+          and ${ownerScope(actor, "contacts", "read", "c.owner_id")}
+          and ${contactsProvider.match(actor, { q, norm }, "c")}
         limit ${SEARCH_CANDIDATES}
       ) c
       order by score desc, c.name, c.id

@@ -6,6 +6,7 @@ import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
+import { quickSearch } from "../../platform/query/quick-search.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
 import { duplicateWarnings, findDuplicates } from "../../platform/records/duplicates.js";
 import { userLanguage } from "../../platform/records/users.js";
@@ -15,6 +16,7 @@ import {
   type PhoneValue,
   withJsonText,
 } from "../../platform/records/values.js";
+import { assertVersion } from "../../platform/records/versions.js";
 import {
   assertCanWrite,
   checkLink,
@@ -22,7 +24,7 @@ import {
   throwIfErrors,
 } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/module.js";
-import { ensureTags } from "../tags/module.js";
+import { ensureTags, type WithTagList, withResolvedTags } from "../tags/module.js";
 import { CONTACT_JSON_COLUMNS, contactColumns } from "./columns.js";
 import { auditedContact, type ContactRow, loadMemberships, presentContact } from "./present.js";
 import { findContact, listContacts, replaceMemberships } from "./repository.js";
@@ -47,6 +49,7 @@ export async function listContactsPage(
     fields: await listFieldsFor(db, ENTITY, q),
     defaultSort: "name",
     params: q,
+    search: await quickSearch(db, ctx.actor, ENTITY, "c", q.q),
   });
   const page = await listContacts(db, ctx.actor, plan, {
     deleted: q.deleted ?? false,
@@ -81,7 +84,7 @@ export async function getContact(db: Db, ctx: RequestContext, id: string) {
 async function columnsFrom(
   trx: Trx,
   ctx: RequestContext,
-  input: UpdateContactInput,
+  input: WithTagList<UpdateContactInput>,
   errors: FieldError[],
   current?: ContactRow,
 ) {
@@ -149,10 +152,12 @@ export async function createContact(trx: Trx, ctx: RequestContext, input: Create
   return { ...presentContact(actor, row, companies), warnings: duplicateWarnings(matches) };
 }
 
-export async function updateContact(trx: Trx, ctx: RequestContext, id: string, input: UpdateContactInput) {
+export async function updateContact(trx: Trx, ctx: RequestContext, id: string, update: UpdateContactInput) {
   const { actor } = ctx;
   const before = await load(trx, ctx, id, { lock: true });
   await assertCanWrite(actor, ENTITY, "update", before.row.owner_id, trx);
+  assertVersion(before.row.version, ctx.ifMatch);
+  const input = withResolvedTags(update, before.row.tags);
   assertWritable(actor, ENTITY, input);
   const errors: FieldError[] = [];
   const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, before.row.owner_id, errors);
@@ -187,6 +192,7 @@ export async function updateContact(trx: Trx, ctx: RequestContext, id: string, i
 export async function setContactDeleted(trx: Trx, ctx: RequestContext, id: string, deleted: boolean) {
   const { row, companies } = await load(trx, ctx, id, { deleted: !deleted, lock: true });
   await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  assertVersion(row.version, ctx.ifMatch);
   const after = await trx
     .updateTable("contacts")
     .set({ deleted_at: deleted ? new Date() : null })

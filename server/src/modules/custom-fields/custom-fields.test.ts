@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { buildIndex } from "./index-job.js";
+import { INDEX_JOB, indexName } from "./indexes.js";
 
 describe("custom fields", () => {
   const t = useTestContext();
@@ -15,6 +17,11 @@ describe("custom fields", () => {
 
   const define = (payload: object, headers = admin) =>
     t.app.inject({ method: "POST", url: "/api/v1/custom-fields", headers, payload });
+  const queuedIndexJobs = async (entity: string) =>
+    (
+      await sql<{ key: string }>`select data->>'key' as key from pgboss.job
+        where name = ${INDEX_JOB} and data->>'entity' = ${entity} and state = 'created'`.execute(t.db)
+    ).rows.map((r) => r.key);
   const company = (payload: object) =>
     t.app.inject({ method: "POST", url: "/api/v1/companies", headers: manager, payload });
 
@@ -51,6 +58,10 @@ describe("custom fields", () => {
       filterable: true,
     });
     await define({ entity: "companies", key: "vatCode", label: "Code", type: "text", unique: true });
+    // The filterable fields' indexes are built by background jobs, queued with the definitions.
+    expect(await queuedIndexJobs("companies")).toEqual(expect.arrayContaining(["employees", "tier"]));
+    expect(await buildIndex(t.db, { entity: "companies", key: "employees" })).toBe(true);
+    expect(await buildIndex(t.db, { entity: "companies", key: "tier" })).toBe(true);
     const idx = await t.db
       .selectFrom("pg_indexes" as never)
       .select("indexdef" as never)
@@ -186,5 +197,76 @@ describe("custom fields", () => {
     expect(after.custom).not.toHaveProperty("employees");
     const again = await define({ entity: "companies", key: "employees", label: "Staff", type: "text" });
     expect(again.statusCode).toBe(201);
+  });
+  it("makes a new field filterable by default: it filters at once, its index is built in the background", async () => {
+    const res = await define({ entity: "contacts", key: "region", label: "Регион", type: "text" });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().filterable).toBe(true);
+    const name = indexName("contacts", "region");
+    const indexed = async () =>
+      (
+        await sql<{ valid: boolean }>`select i.indisvalid as valid from pg_index i
+          join pg_class c on c.oid = i.indexrelid where c.relname = ${name}`.execute(t.db)
+      ).rows;
+    // Committed without its index (nothing blocked writes to contacts); the job is waiting for a worker.
+    expect(await indexed()).toEqual([]);
+    expect(await queuedIndexJobs("contacts")).toContain("region");
+    const meta = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/custom-fields/meta/contacts",
+      headers: manager,
+    });
+    const field = meta.json().items.find((f: { key: string }) => f.key === "custom.region");
+    expect(field).toMatchObject({ filterable: true, sortable: true });
+    expect(field.operators).toContain("eq");
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/contacts",
+      headers: manager,
+      payload: { firstName: "Aigerim", custom: { region: "Алматы" } },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const filter = encodeURIComponent(JSON.stringify({ field: "custom.region", op: "eq", value: "Алматы" }));
+    const list = async () => {
+      const r = await t.app.inject({
+        method: "GET",
+        url: `/api/v1/contacts?filter=${filter}`,
+        headers: manager,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().items.map((c: { id: string }) => c.id);
+    };
+    expect(await list()).toEqual([created.json().id]);
+
+    expect(await buildIndex(t.db, { entity: "contacts", key: "region" })).toBe(true);
+    expect(await indexed()).toEqual([{ valid: true }]);
+    expect(await list()).toEqual([created.json().id]);
+
+    // Switching filtering off drops the index with the change; a job arriving late builds nothing.
+    const off = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/custom-fields/${res.json().id}`,
+      headers: admin,
+      payload: { filterable: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(await indexed()).toEqual([]);
+    expect(await buildIndex(t.db, { entity: "contacts", key: "region" })).toBe(false);
+    expect(await indexed()).toEqual([]);
+  });
+
+  it("rebuilds an index a crashed concurrent build left invalid", async () => {
+    const res = await define({ entity: "contacts", key: "segment", label: "Segment", type: "text" });
+    expect(res.statusCode, res.body).toBe(201);
+    const name = indexName("contacts", "segment");
+    // What an interrupted CREATE INDEX CONCURRENTLY leaves behind: the index, marked invalid.
+    await sql`create index ${sql.id(name)} on contacts ((custom->>'segment')) where deleted_at is null`.execute(
+      t.db,
+    );
+    await sql`update pg_index set indisvalid = false where indexrelid = ${name}::regclass`.execute(t.db);
+    expect(await buildIndex(t.db, { entity: "contacts", key: "segment" })).toBe(true);
+    const valid = await sql<{ valid: boolean }>`select indisvalid as valid from pg_index
+      where indexrelid = ${name}::regclass`.execute(t.db);
+    expect(valid.rows).toEqual([{ valid: true }]);
   });
 });

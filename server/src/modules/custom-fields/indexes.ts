@@ -1,18 +1,29 @@
 import { createHash } from "node:crypto";
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import { entityDefinition } from "../../platform/access/entities.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ValidationError } from "../../platform/errors.js";
+import type { JobQueue } from "../../platform/jobs/queue.js";
+
+/** The background job that builds a filterable field's expression index (`index-job.ts`). */
+export const INDEX_JOB = "customFields.index";
+export interface IndexJobData {
+  entity: string;
+  key: string;
+}
+/** What queues the index job: the app's job queue (a benchmark loader builds the indexes itself). */
+export type IndexJobs = Pick<JobQueue, "sendWith">;
 
 /**
- * Expression indexes for filterable custom fields. Created with a plain `CREATE INDEX` in the same
- * transaction as the definition change (`CONCURRENTLY` cannot run inside a transaction): the definition and
- * its index appear together or not at all. The build holds a SHARE lock on the entity table (writes wait,
- * reads continue) — a few seconds at a million rows. The expression must equal the one the list engine
+ * Expression indexes for filterable custom fields (every new field is filterable unless the admin says
+ * otherwise). The definition change commits with a job (`INDEX_JOB`) that builds the index in the background
+ * with `CREATE INDEX CONCURRENTLY` (which cannot run in a transaction): writes to the entity table never wait
+ * for the build, and until it is done the field filters without its index. Turning filtering off (or deleting
+ * the field) drops the index in the definition's transaction. The expression must equal the one the list engine
  * generates (`platform/query/expressions.ts`) for PostgreSQL to use it. Date and date-time values are cast
  * with non-immutable functions, so those types are filtered without an expression index.
  */
-function indexExpression(type: string, key: string) {
+export function indexExpression(type: string, key: string) {
   const k = sql.lit(key);
   switch (type) {
     case "number":
@@ -34,7 +45,7 @@ export function indexName(table: string, key: string): string {
   return `${`cf_${table}_${key}`.toLowerCase().slice(0, 50)}_${hash}`;
 }
 
-async function hasCustomColumn(trx: Transaction<DB>, table: string): Promise<boolean> {
+export async function hasCustomColumn(trx: Kysely<DB> | Transaction<DB>, table: string): Promise<boolean> {
   const r = await sql<{ n: number }>`select 1 as n from information_schema.columns
     where table_schema = current_schema() and table_name = ${table} and column_name = 'custom'`.execute(trx);
   return r.rows.length > 0;
@@ -50,22 +61,18 @@ export async function syncIndex(
     is_unique?: boolean;
     deleted: boolean;
   },
+  jobs: IndexJobs,
 ): Promise<void> {
   const table = entityDefinition(field.entity)?.table;
   if (!table || !(await hasCustomColumn(trx, table))) return;
   const name = sql.id(indexName(table, field.key));
   const expr = indexExpression(field.type, field.key);
-  // The planner ignores the statistics of a partial index's expression and would guess 0.5 % for any value,
-  // preferring this index to the owner's even when the value matches half the table: statistics on the
-  // expression itself (PostgreSQL 14+) give it the real distribution, taken at once by ANALYZE (samples a
-  // fixed ~30k rows, so about a second at any size; it does not block writes).
   const stats = sql.id(statisticsName(table, field.key));
   if (field.filterable && !field.deleted && expr) {
-    await sql`create index if not exists ${name} on ${sql.table(table)} (${expr}) where deleted_at is null`.execute(
-      trx,
-    );
-    await sql`create statistics if not exists ${stats} on (${expr}) from ${sql.table(table)}`.execute(trx);
-    await sql`analyze ${sql.table(table)}`.execute(trx);
+    // Built after the commit; one job per field at a time (a repeat while one waits is the same work).
+    await jobs.sendWith(trx, INDEX_JOB, { entity: field.entity, key: field.key } satisfies IndexJobData, {
+      singletonKey: `${field.entity}.${field.key}`,
+    });
   } else {
     await sql`drop index if exists ${name}`.execute(trx);
     await sql`drop statistics if exists ${stats}`.execute(trx);

@@ -23,7 +23,7 @@ import {
 const tags = ["custom-fields"];
 const manage = access.admin("customFields.manage");
 
-export function routes(app: App, { db, entities }: AppDeps) {
+export function routes(app: App, { db, entities, jobs }: AppDeps) {
   const entity = entityEnum(entities, "customFields");
   app.get(
     "/api/v1/custom-fields",
@@ -91,7 +91,11 @@ export function routes(app: App, { db, entities }: AppDeps) {
     async (req, reply) =>
       reply
         .code(201)
-        .send(await db.transaction().execute((trx) => createCustomField(trx, requestContext(req), req.body))),
+        .send(
+          await db
+            .transaction()
+            .execute((trx) => createCustomField(trx, requestContext(req), jobs, req.body)),
+        ),
   );
   app.patch(
     "/api/v1/custom-fields/:id",
@@ -106,7 +110,9 @@ export function routes(app: App, { db, entities }: AppDeps) {
       },
     },
     async (req) =>
-      db.transaction().execute((trx) => updateCustomField(trx, requestContext(req), req.params.id, req.body)),
+      db
+        .transaction()
+        .execute((trx) => updateCustomField(trx, requestContext(req), jobs, req.params.id, req.body)),
   );
   app.delete(
     "/api/v1/custom-fields/:id",
@@ -120,7 +126,9 @@ export function routes(app: App, { db, entities }: AppDeps) {
       },
     },
     async (req) =>
-      db.transaction().execute((trx) => setCustomFieldDeleted(trx, requestContext(req), req.params.id, true)),
+      db
+        .transaction()
+        .execute((trx) => setCustomFieldDeleted(trx, requestContext(req), jobs, req.params.id, true)),
   );
   app.post(
     "/api/v1/custom-fields/:id/restore",
@@ -136,7 +144,7 @@ export function routes(app: App, { db, entities }: AppDeps) {
     async (req) =>
       db
         .transaction()
-        .execute((trx) => setCustomFieldDeleted(trx, requestContext(req), req.params.id, false)),
+        .execute((trx) => setCustomFieldDeleted(trx, requestContext(req), jobs, req.params.id, false)),
   );
   app.post(
     "/api/v1/custom-fields/:id/purge",
@@ -150,6 +158,6 @@ export function routes(app: App, { db, entities }: AppDeps) {
       },
     },
     async (req) =>
-      db.transaction().execute((trx) => purgeCustomField(trx, requestContext(req), req.params.id)),
+      db.transaction().execute((trx) => purgeCustomField(trx, requestContext(req), jobs, req.params.id)),
   );
 }

@@ -35,7 +35,12 @@ export const createCustomFieldBody = (entity: z.ZodType<string>, linkEntity: z.Z
     helpText: z.string().trim().max(500).default(""),
     position: z.number().int().min(0).max(10_000).default(0),
     group: z.string().trim().max(100).default(""),
-    filterable: z.boolean().default(false),
+    filterable: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Offered in filters and sorts (default); its index is built in the background after the save.",
+      ),
     options: z.array(option).max(200).optional().describe("select / multiSelect choices."),
     linkEntity: linkEntity.optional().describe("Target of `link` fields."),
   });

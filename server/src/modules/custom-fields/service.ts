@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { operatorsFor } from "../../platform/query/filter.js";
 import { checkDefinition, keyTaken } from "./definitions.js";
-import { purgeValues, syncIndex } from "./indexes.js";
+import { type IndexJobs, purgeValues, syncIndex } from "./indexes.js";
 import type { CreateCustomFieldInput, UpdateCustomFieldInput } from "./schemas.js";
 import type { CustomFieldsTable } from "./tables.js";
 
@@ -91,7 +91,12 @@ export async function fieldMetadata(trx: Db, actor: Actor, entity: string) {
     }));
 }
 
-export async function createCustomField(trx: Trx, ctx: RequestContext, input: CreateCustomFieldInput) {
+export async function createCustomField(
+  trx: Trx,
+  ctx: RequestContext,
+  jobs: IndexJobs,
+  input: CreateCustomFieldInput,
+) {
   checkDefinition(input.type, input.options, input.linkEntity, input.defaultValue);
   const exists = await trx
     .selectFrom("custom_fields")
@@ -119,7 +124,7 @@ export async function createCustomField(trx: Trx, ctx: RequestContext, input: Cr
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await syncIndex(trx, { ...row, deleted: false });
+  await syncIndex(trx, { ...row, deleted: false }, jobs);
   await recordChange(
     trx,
     { actorId: ctx.actor.userId, requestId: ctx.requestId },
@@ -147,6 +152,7 @@ async function load(trx: Trx, id: string): Promise<Row> {
 export async function updateCustomField(
   trx: Trx,
   ctx: RequestContext,
+  jobs: IndexJobs,
   id: string,
   input: UpdateCustomFieldInput,
 ) {
@@ -170,7 +176,7 @@ export async function updateCustomField(
     .returningAll()
     .executeTakeFirstOrThrow();
   if (before.filterable !== after.filterable || before.is_unique !== after.is_unique)
-    await syncIndex(trx, { ...after, deleted: after.deleted_at !== null });
+    await syncIndex(trx, { ...after, deleted: after.deleted_at !== null }, jobs);
   const changes = diff(audited(before), audited(after));
   if (Object.keys(changes).length > 0) {
     await recordChange(
@@ -188,7 +194,13 @@ export async function updateCustomField(
 }
 
 /** Soft delete (values stay in the records) or restore. */
-export async function setCustomFieldDeleted(trx: Trx, ctx: RequestContext, id: string, deleted: boolean) {
+export async function setCustomFieldDeleted(
+  trx: Trx,
+  ctx: RequestContext,
+  jobs: IndexJobs,
+  id: string,
+  deleted: boolean,
+) {
   const before = await load(trx, id);
   if ((before.deleted_at !== null) === deleted) return presentCustomField(before);
   const after = await trx
@@ -197,7 +209,7 @@ export async function setCustomFieldDeleted(trx: Trx, ctx: RequestContext, id: s
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await syncIndex(trx, { ...after, deleted });
+  await syncIndex(trx, { ...after, deleted }, jobs);
   await recordChange(
     trx,
     { actorId: ctx.actor.userId, requestId: ctx.requestId },
@@ -212,11 +224,11 @@ export async function setCustomFieldDeleted(trx: Trx, ctx: RequestContext, id: s
 }
 
 /** Removes a soft-deleted field for good: its values in every record, its index and the definition. */
-export async function purgeCustomField(trx: Trx, ctx: RequestContext, id: string) {
+export async function purgeCustomField(trx: Trx, ctx: RequestContext, jobs: IndexJobs, id: string) {
   const row = await load(trx, id);
   if (!row.deleted_at) throw new ConflictError("field_not_deleted", "Delete the field before purging it.");
   const cleared = await purgeValues(trx, row.entity, row.key);
-  await syncIndex(trx, { ...row, deleted: true });
+  await syncIndex(trx, { ...row, deleted: true }, jobs);
   await trx.deleteFrom("custom_fields").where("id", "=", id).execute();
   await recordChange(
     trx,

@@ -20,6 +20,9 @@ describe("workspace default currency", () => {
     expect(await getDefaultCurrency(t.db, { ...config, ADMIN_LANGUAGE: "ru" })).toEqual({ currency: "RUB" });
     expect(await getDefaultCurrency(t.db, { ...config, ADMIN_LANGUAGE: "kk" })).toEqual({ currency: "KZT" });
     expect(await getDefaultCurrency(t.db, { ...config, ADMIN_LANGUAGE: "sr" })).toEqual({ currency: "RSD" });
+    expect(await getDefaultCurrency(t.db, { ...config, ADMIN_LANGUAGE: "sr-Latn" })).toEqual({
+      currency: "RSD",
+    });
     expect(await getDefaultCurrency(t.db, { ...config, ADMIN_LANGUAGE: "en" })).toEqual({ currency: "EUR" });
     const res = await t.app.inject({ method: "GET", url, headers: manager });
     expect(res.statusCode).toBe(200);

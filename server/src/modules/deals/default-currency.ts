@@ -15,7 +15,13 @@ import { type App, type AppDeps, access } from "../../platform/http/types.js";
  */
 const KEY = "workspace.default_currency";
 
-const BY_LANGUAGE: Record<Config["ADMIN_LANGUAGE"], string> = { ru: "RUB", kk: "KZT", sr: "RSD", en: "EUR" };
+const BY_LANGUAGE: Record<Config["ADMIN_LANGUAGE"], string> = {
+  ru: "RUB",
+  kk: "KZT",
+  sr: "RSD",
+  "sr-Latn": "RSD",
+  en: "EUR",
+};
 
 export const defaultCurrencySchema = z.strictObject({
   currency: currencyCode.describe("ISO 4217 code new deals start with"),

@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { DEAL_FIELDS } from "./fields.js";
+import { type CreateDealInput, createDealBody, type UpdateDealInput, updateDealBody } from "./schemas.js";
 import { dealsProvider } from "./search.js";
+import { createDeal, updateDeal } from "./service.js";
 
 export const dealsEntity: EntityDefinition = {
   name: "deals",
@@ -30,6 +32,7 @@ export const dealsEntity: EntityDefinition = {
   defaultSort: "-createdAt",
   navigation: { group: "sales", order: 30 },
   capabilities: {
+    files: true,
     search: dealsProvider,
     linkable: true,
     customFields: true,
@@ -37,7 +40,24 @@ export const dealsEntity: EntityDefinition = {
     views: true,
     import: true,
     export: { formats: ["csv", "xlsx"] },
-    merge: true,
+    merge: {
+      // A deal's stage comes with its pipeline and closing state; entering it is a new stay (merge/stage-history.ts).
+      columnGroups: {
+        stageId: ["stage_id", "pipeline_id", "closed_at", "lost_reason"],
+        pipelineId: ["pipeline_id", "stage_id", "closed_at", "lost_reason"],
+      },
+    },
     timeline: true,
+  },
+  // Arrow functions: service.ts is read when a rule runs, not while this file loads (no import-order trap).
+  writer: {
+    patchSchema: updateDealBody,
+    update: (trx, ctx, _jobs, id, patch) => updateDeal(trx, ctx, id, patch as UpdateDealInput),
+  },
+  creator: {
+    createSchema: createDealBody,
+    create: (trx, ctx, _jobs, input) => createDeal(trx, ctx, input as CreateDealInput),
+    linkTo: (to, id) =>
+      to.name === "companies" ? { companyId: id } : to.name === "contacts" ? { contactId: id } : null,
   },
 };

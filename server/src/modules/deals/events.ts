@@ -14,6 +14,7 @@ const dealFields = {
   probabilityManual: z.boolean(),
   expectedCloseDate: z.string(),
   source: z.string(),
+  externalId: z.string(),
   lostReason: z.string(),
   ownerId: z.uuid(),
   tags: z.array(z.string()),

@@ -26,6 +26,7 @@ export const DEAL_FIELDS: FieldMeta[] = [
   f("probability", "probability", "number", { nullable: false }),
   f("expectedCloseDate", "expected_close_date", "date"),
   f("source", "source", "text"),
+  f("externalId", "external_id", "text", { label: "External ID" }),
   f("lostReason", "lost_reason", "text"),
   f("stageEnteredAt", "stage_entered_at", "dateTime", { nullable: false }),
   f("closedAt", "closed_at", "dateTime"),

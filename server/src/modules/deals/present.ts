@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { stripHidden } from "../../platform/access/fields.js";
+import { recordPermissions } from "../../platform/records/permissions.js";
 import type { Deal } from "./schemas.js";
 import type { DealsTable } from "./tables.js";
 
@@ -20,6 +21,7 @@ export function dealFields(r: DealRow) {
     probabilityManual: r.probability_manual,
     expectedCloseDate: r.expected_close_date,
     source: r.source,
+    externalId: r.external_id,
     lostReason: r.lost_reason,
     stageEnteredAt: r.stage_entered_at.toISOString(),
     closedAt: r.closed_at ? r.closed_at.toISOString() : null,
@@ -29,15 +31,20 @@ export function dealFields(r: DealRow) {
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    version: r.version,
     deletedAt: r.deleted_at ? r.deleted_at.toISOString() : null,
   };
 }
 
 export function presentDeal(actor: Actor, r: DealRow): Deal {
-  return stripHidden(actor, "deals", dealFields(r));
+  return {
+    ...stripHidden(actor, "deals", dealFields(r)),
+    permissions: recordPermissions(actor, "deals", r.owner_id),
+  };
 }
 
 export function auditedDeal(r: DealRow): Record<string, unknown> {
-  const { createdAt, updatedAt, deletedAt, id, createdBy, stageEnteredAt, closedAt, ...rest } = dealFields(r);
+  const { createdAt, updatedAt, version, deletedAt, id, createdBy, stageEnteredAt, closedAt, ...rest } =
+    dealFields(r);
   return rest;
 }

@@ -48,7 +48,7 @@ export async function listDeals(
       .orderBy(plan.orderBy)
       .limit(plan.fetch)
       .execute(),
-    opts.withTotal ? countCapped(trx, base) : undefined,
+    opts.withTotal ? countCapped(trx, base, plan.countCap) : undefined,
   ]);
   return { ...plan.page(rows), total };
 }

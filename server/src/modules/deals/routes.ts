@@ -4,6 +4,7 @@ import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import { defaultCurrencyRoutes } from "./default-currency.js";
+import { lostReasonsRoutes } from "./lost-reasons.js";
 import {
   boardQuery,
   boardSchema,
@@ -30,6 +31,7 @@ const tags = ["deals"];
 export function routes(app: App, deps: AppDeps) {
   const { db } = deps;
   defaultCurrencyRoutes(app, deps);
+  lostReasonsRoutes(app, deps);
   app.get(
     "/api/v1/deals",
     {

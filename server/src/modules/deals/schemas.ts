@@ -5,8 +5,11 @@ import {
   isoDate,
   isoDateTime,
   listResponse,
+  recordVersion,
 } from "../../platform/http/schemas.js";
-import { customValues, tagList } from "../companies/module.js";
+import { recordPermissionsSchema } from "../../platform/records/permissions.js";
+import { customValues } from "../../platform/records/value-schemas.js";
+import { tagList, tagUpdate } from "../tags/module.js";
 
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -31,13 +34,26 @@ export const dealFields = {
     .describe("Override; `null` = the stage's."),
   expectedCloseDate: isoDate.nullable().optional(),
   source: optText(100),
+  externalId: z
+    .string()
+    .trim()
+    .max(200)
+    .nullable()
+    .optional()
+    .describe(
+      "The id in the system the record came from (1C, a spreadsheet, an old CRM); unique when set, exact match; empty clears",
+    ),
   lostReason: optText(500),
   ownerId: z.uuid().optional(),
   tags: tagList.optional(),
   custom: customValues.optional(),
 };
 export const createDealBody = z.strictObject(dealFields);
-export const updateDealBody = z.strictObject({ ...dealFields, title: dealFields.title.optional() });
+export const updateDealBody = z.strictObject({
+  ...dealFields,
+  title: dealFields.title.optional(),
+  tags: tagUpdate.optional(),
+});
 export type CreateDealInput = z.infer<typeof createDealBody>;
 export type UpdateDealInput = z.infer<typeof updateDealBody>;
 export const moveDealBody = z.strictObject({
@@ -58,6 +74,7 @@ export const dealSchema = z.object({
   probabilityManual: z.boolean().optional(),
   expectedCloseDate: z.string().nullable().optional(),
   source: z.string().nullable().optional(),
+  externalId: z.string().nullable().optional(),
   lostReason: z.string().nullable().optional(),
   stageEnteredAt: isoDateTime.optional(),
   closedAt: isoDateTime.nullable().optional(),
@@ -67,7 +84,9 @@ export const dealSchema = z.object({
   createdBy: z.uuid().nullable().optional(),
   createdAt: isoDateTime.optional(),
   updatedAt: isoDateTime.optional(),
+  version: recordVersion,
   deletedAt: isoDateTime.nullable().optional(),
+  permissions: recordPermissionsSchema.optional(),
 });
 export type Deal = z.infer<typeof dealSchema>;
 export const dealList = listResponse(dealSchema);

@@ -6,7 +6,9 @@ import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
+import { quickSearch } from "../../platform/query/quick-search.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
+import { assertVersion } from "../../platform/records/versions.js";
 import {
   assertCanWrite,
   checkLink,
@@ -16,7 +18,7 @@ import {
 import { validateCustom } from "../custom-fields/module.js";
 import type { Pipeline } from "../pipelines/module.js";
 import { defaultPipeline, findStage, loadPipeline } from "../pipelines/module.js";
-import { ensureTags, normalizeTagList } from "../tags/module.js";
+import { ensureTags, normalizeTagList, withResolvedTags } from "../tags/module.js";
 import { lostReasonError, stageColumns } from "./columns.js";
 import { nextOpenTasks } from "./next-tasks.js";
 import { auditedDeal, type DealRow, presentDeal } from "./present.js";
@@ -38,6 +40,7 @@ async function plan(db: Db, ctx: RequestContext, q: EntityListQuery) {
     fields: await listFieldsFor(db, ENTITY, q),
     defaultSort: "-createdAt",
     params: q,
+    search: await quickSearch(db, ctx.actor, ENTITY, "d", q.q),
   });
 }
 
@@ -196,6 +199,7 @@ export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDea
       ...stageColumns({ ...at.stage, pipelineId: at.pipeline.id }, input),
       expected_close_date: input.expectedCloseDate ?? null,
       source: input.source ?? null,
+      external_id: input.externalId || null,
       tags: normalizeTagList(input.tags ?? []),
       owner_id: ownerId,
       custom: JSON.stringify(custom.custom),
@@ -218,11 +222,13 @@ export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDea
   return presentDeal(actor, row);
 }
 
-export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, input: UpdateDealInput) {
+export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, update: UpdateDealInput) {
   const { actor } = ctx;
   const before = await findDeal(trx, actor, id, { lock: true });
   if (!before) throw new NotFoundError("Deal");
   await assertCanWrite(actor, ENTITY, "update", before.owner_id, trx);
+  assertVersion(before.version, ctx.ifMatch);
+  const input = withResolvedTags(update, before.tags);
   assertWritable(actor, ENTITY, input);
   const errors: FieldError[] = [];
   const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, before.owner_id, errors);
@@ -253,6 +259,7 @@ export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, inpu
   if (input.contactId !== undefined) v.contact_id = input.contactId;
   if (input.expectedCloseDate !== undefined) v.expected_close_date = input.expectedCloseDate;
   if (input.source !== undefined) v.source = input.source;
+  if (input.externalId !== undefined) v.external_id = input.externalId || null;
   if (input.lostReason !== undefined && before.stage_id === at?.stage.id) v.lost_reason = input.lostReason;
   if (input.tags) v.tags = normalizeTagList(input.tags);
   if (input.custom !== undefined) v.custom = JSON.stringify(custom.custom);
@@ -307,6 +314,7 @@ export async function moveDeal(
   const row = await findDeal(trx, ctx.actor, id, { lock: true });
   if (!row) throw new NotFoundError("Deal");
   await assertCanWrite(ctx.actor, ENTITY, "update", row.owner_id, trx);
+  assertVersion(row.version, ctx.ifMatch);
   assertWritable(ctx.actor, ENTITY, { stageId: input.stageId, lostReason: input.lostReason });
   const stage = await findStage(trx, input.stageId);
   if (!stage) throwIfErrors([{ field: "stageId", message: "Unknown stage.", code: "stage_not_found" }]);
@@ -326,6 +334,7 @@ export async function setDealDeleted(trx: Trx, ctx: RequestContext, id: string, 
   const row = await findDeal(trx, ctx.actor, id, { deleted: !deleted, lock: true });
   if (!row) throw new NotFoundError("Deal");
   await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  assertVersion(row.version, ctx.ifMatch);
   const after = await trx
     .updateTable("deals")
     .set({ deleted_at: deleted ? new Date() : null })

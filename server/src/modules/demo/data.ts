@@ -302,19 +302,40 @@ export const DEMO_COMPANIES: DemoCompany[] = [
   },
 ];
 
-export const FIRST_NAMES: Record<string, string[]> = {
-  RU: ["Алексей", "Мария", "Сергей", "Екатерина", "Иван", "Наталья", "Павел", "Татьяна"],
-  GB: ["Oliver", "Charlotte", "James", "Amelia", "Harry", "Sophie"],
-  US: ["Michael", "Jessica", "David", "Emily", "Daniel", "Ashley"],
-  RS: ["Nikola", "Jelena", "Stefan", "Milica", "Luka", "Ana"],
-  KZ: ["Ерлан", "Айгуль", "Нурсултан", "Динара", "Асет", "Жанар"],
-};
-export const LAST_NAMES: Record<string, string[]> = {
-  RU: ["Иванов", "Петрова", "Соколов", "Морозова", "Лебедев", "Новикова", "Козлов", "Орлова"],
-  GB: ["Smith", "Taylor", "Brown", "Wilson", "Evans", "Walker"],
-  US: ["Johnson", "Miller", "Davis", "Garcia", "Rodriguez", "Martinez"],
-  RS: ["Petrović", "Nikolić", "Marković", "Đorđević", "Stojanović", "Ilić"],
-  KZ: ["Ахметов", "Сейткали", "Жумабаев", "Касымова", "Оспанов", "Бекова"],
+/**
+ * Demo people's names by country, in groups whose first and last names agree in gender (Russian and Kazakh
+ * surnames change with it: "Алексей Новиков", "Мария Новикова", never "Алексей Новикова").
+ */
+export const PERSON_NAMES: Record<string, { first: string[]; last: string[] }[]> = {
+  RU: [
+    { first: ["Алексей", "Сергей", "Иван", "Павел"], last: ["Иванов", "Соколов", "Лебедев", "Козлов"] },
+    {
+      first: ["Мария", "Екатерина", "Наталья", "Татьяна"],
+      last: ["Петрова", "Морозова", "Новикова", "Орлова"],
+    },
+  ],
+  GB: [
+    {
+      first: ["Oliver", "Charlotte", "James", "Amelia", "Harry", "Sophie"],
+      last: ["Smith", "Taylor", "Brown", "Wilson", "Evans", "Walker"],
+    },
+  ],
+  US: [
+    {
+      first: ["Michael", "Jessica", "David", "Emily", "Daniel", "Ashley"],
+      last: ["Johnson", "Miller", "Davis", "Garcia", "Rodriguez", "Martinez"],
+    },
+  ],
+  RS: [
+    {
+      first: ["Nikola", "Jelena", "Stefan", "Milica", "Luka", "Ana"],
+      last: ["Petrović", "Nikolić", "Marković", "Đorđević", "Stojanović", "Ilić"],
+    },
+  ],
+  KZ: [
+    { first: ["Ерлан", "Нурсултан", "Асет"], last: ["Ахметов", "Жумабаев", "Оспанов", "Сейткали"] },
+    { first: ["Айгуль", "Динара", "Жанар"], last: ["Касымова", "Бекова", "Ахметова", "Сейткали"] },
+  ],
 };
 export const POSITIONS = [
   "CEO",

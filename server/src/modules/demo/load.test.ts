@@ -2,6 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { normalizeTaxIds } from "../../platform/records/values.js";
 import { useTestContext } from "../../test/harness.js";
+import { PERSON_NAMES } from "./data.js";
 import { loadDemoData } from "./load.js";
 
 describe("demo data", () => {
@@ -35,6 +36,14 @@ describe("demo data", () => {
       contacts: await count("contacts"),
       deals: await count("deals"),
     }).toEqual(first);
+
+    // A person's first and last name agree in gender ("Алексей Новиков", never "Алексей Новикова").
+    const people = await t.db.selectFrom("contacts").select(["first_name", "last_name"]).execute();
+    const groups = Object.values(PERSON_NAMES).flat();
+    const mixed = people.filter(
+      (p) => !groups.some((g) => g.first.includes(p.first_name ?? "") && g.last.includes(p.last_name ?? "")),
+    );
+    expect(mixed.map((p) => `${p.first_name} ${p.last_name}`)).toEqual([]);
 
     const companies = await t.db.selectFrom("companies").select(["tax_ids", "phone_e164"]).execute();
     for (const c of companies) {

@@ -14,8 +14,7 @@ import {
   DEMO_PASSWORD,
   DEMO_TEAMS,
   DEMO_USERS,
-  FIRST_NAMES,
-  LAST_NAMES,
+  PERSON_NAMES,
   POSITIONS,
 } from "./data.js";
 import { rng, taxId, transliterate } from "./generators.js";
@@ -147,8 +146,9 @@ async function load(trx: Trx, passwordHash: string) {
     const country = co?.country ?? r.pick(["RU", "RU", "GB", "RS", "KZ"]);
     const count = co ? r.int(1, 3) : 1;
     for (let k = 0; k < count; k++) {
-      const first = r.pick(FIRST_NAMES[country]!);
-      const last = r.pick(LAST_NAMES[country]!);
+      const names = r.pick(PERSON_NAMES[country]!);
+      const first = r.pick(names.first);
+      const last = r.pick(names.last);
       const mobile = {
         RU: `+7 9${r.int(10, 99)} ${r.int(100, 999)}-${r.int(10, 99)}-${r.int(10, 99)}`,
         GB: `+44 7700 900${r.int(100, 999)}`,
@@ -260,6 +260,27 @@ async function load(trx: Trx, passwordHash: string) {
     deals.push({ id: row.id, owner: co.owner, company: co.id });
   }
   await loadWork(trx, r, deals);
+  await loadTargets(trx, users);
+}
+
+/**
+ * Analytics figures: closed deals close when they entered their final stage (not all at load time), and each
+ * demo user has a sales target in RUB for this and the previous month (plan vs fact).
+ */
+async function loadTargets(trx: Trx, users: string[]) {
+  await sql`
+    update deals d set closed_at = least(h.entered_at, now()), stage_entered_at = least(h.entered_at, now())
+    from deal_stage_history h
+    where h.deal_id = d.id and h.left_at is null and d.closed_at is not null`.execute(trx);
+  for (const [i, user] of users.entries()) {
+    for (const monthsAgo of [0, 1]) {
+      await sql`
+        insert into sales_targets (user_id, month, currency, amount)
+        values (${user}, (date_trunc('month', now()) - make_interval(months => ${monthsAgo}))::date, 'RUB',
+          ${(i + 2) * 500_000})
+        on conflict do nothing`.execute(trx);
+    }
+  }
 }
 
 /** Tasks and activities (tables of the tasks/activities modules) linked to the demo deals. */

@@ -58,7 +58,8 @@ describe("exports: xlsx, views, history", () => {
       sort: "name",
     });
     const rows = await readSheet(file);
-    expect(rows[0]?.map((c) => c.value)).toEqual(["name", "industry"]);
+    // The header is the caller's column labels (header: "labels" is the default).
+    expect(rows[0]?.map((c) => c.value)).toEqual(["Name", "Industry"]);
     const body = rows.slice(1);
     for (const row of body) {
       for (const cell of row) {
@@ -109,7 +110,7 @@ describe("exports: xlsx, views, history", () => {
     const { file } = await exportDone({ entity: "companies", format: "xlsx", viewId: view.json().id });
     const rows = await readSheet(file);
     expect(rows.map((r) => r.map((c) => c.value))).toEqual([
-      ["name", "industry"],
+      ["Name", "Industry"],
       ["Plain Ltd", "Retail"],
     ]);
     const foreign = await call("POST", "/api/v1/exports", other, {

@@ -4,7 +4,9 @@ import type { FieldMeta } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { planList } from "../../platform/query/list.js";
+import { quickSearch } from "../../platform/query/quick-search.js";
 import { entityCatalog } from "../../platform/records/catalog.js";
+import { addLookups } from "./lookups.js";
 import { addTaskLinks } from "./task-links.js";
 
 const PAGE = 1000;
@@ -18,7 +20,9 @@ export async function* exportRecords(
   actor: Actor,
   entity: string,
   fields: FieldMeta[],
-  params: { filter?: string | undefined; sort?: string | undefined },
+  params: { filter?: string | undefined; sort?: string | undefined; q?: string | undefined },
+  /** `user`/`link` fields of the chosen columns, read by name page by page (`lookups.ts`). */
+  lookups: FieldMeta[] = [],
 ): AsyncGenerator<Record<string, unknown>> {
   const def = entityCatalog().getOwned(entity);
   if (!def) throw new Error(`Entity ${entity} has no owner column to scope an export by`);
@@ -26,6 +30,8 @@ export async function* exportRecords(
   const live = def.softDeleteColumn
     ? sql<boolean>`${sql.ref(`r.${def.softDeleteColumn}`)} is null`
     : sql<boolean>`true`;
+  // The list's quick search, the same predicate as on the list screen.
+  const search = await quickSearch(db, actor, entity, "r", params.q);
   let cursor: string | undefined;
   for (;;) {
     const plan = planList({
@@ -36,6 +42,7 @@ export async function* exportRecords(
       // The list screen's default order, so an export without `sort` comes out as the list shows it.
       defaultSort: def.defaultSort ?? "name",
       params: { filter: params.filter, sort: params.sort, cursor, limit: PAGE },
+      search,
     });
     const rows = await db
       .selectFrom(sql.table(def.table).as("r") as never)
@@ -50,6 +57,7 @@ export async function* exportRecords(
       .limit(plan.fetch)
       .execute();
     const page = plan.page(rows as unknown as { _cursor: (string | null)[] }[]);
+    await addLookups(db, actor, entity, lookups, page.items as unknown as Record<string, unknown>[]);
     if (entity === "tasks") await addTaskLinks(db, actor, page.items as unknown as Record<string, unknown>[]);
     for (const item of page.items) yield item as Record<string, unknown>;
     if (!page.nextCursor) return;

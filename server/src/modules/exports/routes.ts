@@ -20,6 +20,7 @@ const createBody = (entity: z.ZodType<string>, formats: string) =>
       .max(20_000)
       .optional()
       .describe("The list engine's filter (JSON), as for GET /{entity}?filter="),
+    q: z.string().max(200).optional().describe("The list's quick search, as for GET /{entity}?q="),
     sort: z.string().max(500).optional(),
     columns: z
       .array(z.string().max(100))
@@ -28,6 +29,14 @@ const createBody = (entity: z.ZodType<string>, formats: string) =>
       .describe("Field keys; hidden or unknown ones are dropped"),
     viewId: z.uuid().optional(),
     delimiter: z.enum([",", ";"]).optional(),
+    header: z
+      .enum(["labels", "keys"])
+      .optional()
+      .describe("Header row: column labels (default) or field keys"),
+    labels: z
+      .record(z.string().max(100), z.string().max(200))
+      .optional()
+      .describe("Column labels by key in the caller's language (the header when header=labels)"),
   });
 
 const exportSchema = z.object({

@@ -24,10 +24,13 @@ export interface CreateExport {
   entity: string;
   format: ExportFormat;
   filter?: string | undefined;
+  q?: string | undefined;
   sort?: string | undefined;
   columns?: string[] | undefined;
   viewId?: string | undefined;
   delimiter?: "," | ";" | undefined;
+  header?: "labels" | "keys" | undefined;
+  labels?: Record<string, string> | undefined;
 }
 
 /** Records the request, audits it and queues the job; the file is written in the background. */
@@ -39,9 +42,12 @@ export async function createExport(db: Database, jobs: JobQueue, ctx: RequestCon
   }
   const params: ExportParams = {
     filter: input.filter,
+    ...(input.q ? { q: input.q } : {}),
     sort: input.sort,
     columns: input.columns,
     delimiter: input.delimiter,
+    header: input.header,
+    labels: input.labels,
   };
   if (input.viewId) {
     const { actor } = ctx;
@@ -65,7 +71,7 @@ export async function createExport(db: Database, jobs: JobQueue, ctx: RequestCon
     params.columns ??= view.columns;
   }
   // Fail fast on a bad filter/sort instead of in the job.
-  const { columns, fields } = await exportColumns(db, ctx.actor, input.entity, params.columns);
+  const { columns, fields } = await exportColumns(db, ctx.actor, input.entity, params.columns, params);
   await exportRecords(db, ctx.actor, input.entity, fields, params).next();
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -124,8 +130,14 @@ export async function runExport(db: Database, exportId: string): Promise<void> {
     if (!actor)
       throw new AppError(409, "user_inactive", "The user who asked for the export is no longer active.");
     // Permissions are read again: a role changed since the request applies.
-    const { columns, fields } = await exportColumns(db, actor, row.entity, row.params.columns);
-    const records = exportRecords(db, actor, row.entity, fields, row.params);
+    const { columns, fields } = await exportColumns(db, actor, row.entity, row.params.columns, row.params);
+    // A vCard carries the contact's company (ORG) whichever columns were asked for.
+    const cardColumns =
+      row.format === "vcf"
+        ? (await exportColumns(db, actor, row.entity, undefined, row.params)).columns
+        : columns;
+    const lookups = cardColumns.flatMap((c) => c.lookup ?? []);
+    const records = exportRecords(db, actor, row.entity, fields, row.params, lookups);
     const counter = { n: 0 };
     const body =
       row.format === "csv"

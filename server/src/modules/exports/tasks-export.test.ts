@@ -95,7 +95,7 @@ describe("tasks export", () => {
     expect(status.rowCount).toBe(3);
     expect(status.columns).toEqual(["title", "description", "priority", "dueAt", "links"]);
     const [header, ...rows] = csvLines(dl.rawPayload);
-    expect(header).toBe("title,description,priority,dueAt,Linked records");
+    expect(header).toBe("Title,Description,Priority,Due at,Linked records");
     expect(rows[0]).toBe("'+7 call back,,high,2026-03-01T09:00:00.000Z,");
     expect(rows[1]).toBe(
       `"'=HYPERLINK(""http://evil"")",'@SUM(A1),normal,2026-03-02T09:00:00.000Z,Company: Romashka; Company: Secret Holding`,

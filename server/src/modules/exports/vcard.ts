@@ -5,15 +5,24 @@ export interface VCardContact {
   firstName?: string | null;
   middleName?: string | null;
   emails?: { value: string; type?: string }[];
-  phones?: { value: string; type?: string }[];
+  phones?: { value: string; type?: string; extension?: string | null }[];
   organization?: string | null;
   title?: string | null;
   /** ISO date `YYYY-MM-DD`. */
   birthday?: string | null;
-  address?: string | null;
+  /** ADR components (RFC 6350 §6.3.1): street (with building), locality, region, postal code, country. */
+  address?: VCardAddress | null;
   note?: string | null;
   uid?: string;
   updatedAt?: Date;
+}
+
+export interface VCardAddress {
+  street?: string | null;
+  locality?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
 }
 
 /** RFC 6350 §3.4: backslash, comma and newline always; semicolons only inside compound values (N, ADR, ORG). */
@@ -36,14 +45,21 @@ export function toVCard(c: VCardContact): string {
     if (e.value) lines.push(`EMAIL${typeParam(e.type)}:${escapeText(e.value)}`);
   }
   for (const p of c.phones ?? []) {
-    if (p.value)
-      lines.push(`TEL;VALUE=uri${typeParam(p.type ?? "voice")}:tel:${p.value.replace(/[^\d+]/g, "")}`);
+    if (!p.value) continue;
+    // RFC 3966: the extension as a `;ext=` parameter of the tel URI.
+    const ext = p.extension?.replace(/\D/g, "");
+    const uri = `tel:${p.value.replace(/[^\d+]/g, "")}${ext ? `;ext=${ext}` : ""}`;
+    lines.push(`TEL;VALUE=uri${typeParam(p.type ?? "voice")}:${uri}`);
   }
   if (c.organization) lines.push(`ORG:${escapeText(c.organization, true)}`);
   if (c.title) lines.push(`TITLE:${escapeText(c.title)}`);
   if (c.birthday && /^\d{4}-\d{2}-\d{2}$/.test(c.birthday))
     lines.push(`BDAY:${c.birthday.replace(/-/g, "")}`);
-  if (c.address) lines.push(`ADR:;;${escapeText(c.address, true)};;;;`);
+  const a = c.address;
+  const adr = a
+    ? [a.street, a.locality, a.region, a.postalCode, a.country].map((p) => escapeText(p ?? "", true))
+    : [];
+  if (adr.some(Boolean)) lines.push(`ADR:;;${adr.join(";")}`);
   if (c.note) lines.push(`NOTE:${escapeText(c.note)}`);
   if (c.uid) lines.push(`UID:urn:uuid:${c.uid}`);
   if (c.updatedAt)

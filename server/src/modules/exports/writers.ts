@@ -26,24 +26,30 @@ export function csvStream(
   return Readable.from(lines()).pipe(stringify({ bom: true, delimiter }));
 }
 
+/** A number/money value as a numeric cell, a date as a date cell, anything else as escaped text. */
+function xlsxCell(c: ExportColumn, r: Record<string, unknown>): string | number | Date | null {
+  const typed = c.cell?.(r);
+  return typed === undefined ? escapeFormula(c.value(r)) : typed;
+}
+
 /**
- * XLSX through exceljs' streaming writer. Every value is a string cell (never a formula), and formula-looking
- * ones get the same leading apostrophe as in CSV: a copy-paste of the cell or a re-save as CSV must not turn
- * it into a formula either.
+ * XLSX through exceljs' streaming writer. Text is a string cell (never a formula), and formula-looking ones get
+ * the same leading apostrophe as in CSV: a copy-paste of the cell or a re-save as CSV must not turn it into a
+ * formula either. Numbers and money are numeric cells, dates and date-times date cells (styles on).
  */
 export function xlsxStream(rows: Rows, columns: ExportColumn[], counter: { n: number }): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
-    useStyles: false,
+    useStyles: true,
   });
   const ws = wb.addWorksheet("Export");
   (async () => {
     ws.addRow(columns.map((c) => escapeFormula(c.label))).commit();
     for await (const r of rows) {
       counter.n++;
-      ws.addRow(columns.map((c) => escapeFormula(c.value(r)))).commit();
+      ws.addRow(columns.map((c) => xlsxCell(c, r))).commit();
     }
     ws.commit();
     await wb.commit();
@@ -83,11 +89,23 @@ export function contactVCard(r: Item, companyName?: string | null): string {
     firstName: text(r.first_name),
     middleName: text(r.middle_name),
     emails: emails.map((e) => ({ value: String(e.value ?? ""), type: text(e.kind) ?? "work" })),
-    phones: phones.map((p) => ({ value: String(p.e164 ?? p.raw ?? ""), type: mapPhoneType(text(p.kind)) })),
+    phones: phones.map((p) => ({
+      value: String(p.e164 ?? p.raw ?? ""),
+      type: mapPhoneType(text(p.kind)),
+      extension: text(p.extension),
+    })),
     organization: companyName ?? null,
     title: text(r.position),
     birthday: text(r.birthday),
-    address: address ? [address.street, address.city, address.country].filter(Boolean).join(", ") : null,
+    address: address
+      ? {
+          street: [address.street, address.building].filter((p) => typeof p === "string" && p).join(" "),
+          locality: text(address.city),
+          region: text(address.region),
+          postalCode: text(address.postalCode),
+          country: text(address.country),
+        }
+      : null,
     note: text(r.notes),
     uid: text(r.id) ?? undefined,
     ...(r.updated_at instanceof Date ? { updatedAt: r.updated_at } : {}),
@@ -105,7 +123,9 @@ export function vcfStream(rows: Rows, counter: { n: number }, actor: Actor): Rea
   async function* cards() {
     for await (const r of rows) {
       counter.n++;
-      yield contactVCard(visibleCardRow(actor, r));
+      // The contact's companies arrive by name as the `companies` lookup ("Acme; Vector"): ORG takes the first.
+      const company = String(r["_lookup:companies"] ?? "").split("; ")[0] || null;
+      yield contactVCard(visibleCardRow(actor, r), company);
     }
   }
   return Readable.from(cards());

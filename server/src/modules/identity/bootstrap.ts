@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { sql } from "kysely";
 import type { Database } from "../../platform/db/database.js";
+import { toSerbianLatin } from "../../platform/serbian-latin.js";
 import { localizeSeededPipeline, type SeedLanguage } from "../pipelines/module.js";
 import { localizeSeededRoles } from "./seed-role-names.js";
 
@@ -20,6 +21,7 @@ const ADMIN_NAME: Record<SeedLanguage, string> = {
   en: "Administrator",
   ru: "Администратор",
   sr: "Администратор",
+  "sr-Latn": toSerbianLatin("Администратор"),
   kk: "Әкімші",
 };
 

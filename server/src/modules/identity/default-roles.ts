@@ -9,6 +9,9 @@ export const ADMIN_PERMISSIONS = [
   "audit.read",
   "customFields.manage",
   "pipelines.manage",
+  "templates.manage",
+  "webhooks.manage",
+  "automations.manage",
 ] as const;
 
 type Grants = Partial<
@@ -57,7 +60,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       pipelines: { read: "all" },
     },
     fieldRules: {},
-    adminPermissions: [],
+    adminPermissions: ["automations.manage"],
   },
   {
     key: "sales_manager",

@@ -45,6 +45,19 @@ describe("the built-in roles in the first administrator's language", () => {
     }
   });
 
+  it("a fresh Serbian Latin instance (ADMIN_LANGUAGE=sr-Latn) shows the roles transliterated from Serbian", async () => {
+    await freshInstance();
+    const boot = await bootstrapAdmin(t.db, {
+      email: "latn@example.com",
+      password: PASSWORD,
+      language: "sr-Latn",
+    });
+    expect(boot.rolesLocalized).toBe(DEFAULT_ROLES.length);
+    const byKey = new Map((await rolesSeenBy("latn@example.com")).map((r) => [r.key, r]));
+    expect(byKey.get("head_of_sales")?.name).toBe("Šef prodaje");
+    expect(byKey.get("marketer")?.name).toBe("Marketinški stručnjak");
+  });
+
   it("has a Serbian and a Kazakh name and description for every built-in role", () => {
     for (const role of DEFAULT_ROLES) {
       for (const language of ["ru", "sr", "kk"] as const) {

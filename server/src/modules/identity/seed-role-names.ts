@@ -1,9 +1,10 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
+import { toSerbianLatin } from "../../platform/serbian-latin.js";
 import type { SeedLanguage } from "../pipelines/module.js";
 import { DEFAULT_ROLES } from "./default-roles.js";
 
-type Translated = Record<Exclude<SeedLanguage, "en">, { name: string; description: string }>;
+type Translated = Record<Exclude<SeedLanguage, "en" | "sr-Latn">, { name: string; description: string }>;
 
 /** The built-in roles' names and descriptions in the other interface languages (English: DEFAULT_ROLES). */
 export const ROLE_TRANSLATIONS: Record<string, Translated> = {
@@ -93,7 +94,13 @@ export async function localizeSeededRoles(trx: Transaction<DB>, language: SeedLa
   if (language === "en") return 0;
   let renamed = 0;
   for (const role of DEFAULT_ROLES) {
-    const target = ROLE_TRANSLATIONS[role.key]?.[language];
+    const texts = ROLE_TRANSLATIONS[role.key];
+    // Serbian Latin is generated from the Cyrillic texts, as in the interface.
+    const serbian = texts?.sr;
+    const target =
+      language === "sr-Latn"
+        ? serbian && { name: toSerbianLatin(serbian.name), description: toSerbianLatin(serbian.description) }
+        : texts?.[language];
     if (!target) continue;
     const res = await trx
       .updateTable("roles")
@@ -107,7 +114,9 @@ export async function localizeSeededRoles(trx: Transaction<DB>, language: SeedLa
           exists(
             selectFrom("roles as other")
               .select("other.id")
-              .where(sql`lower(other.name)`, "=", target.name.toLowerCase()),
+              .where(sql`lower(other.name)`, "=", target.name.toLowerCase())
+              // The role itself may already carry the name ("Administrator" in English and Serbian Latin).
+              .where(sql<boolean>`other.key is distinct from ${role.key}`),
           ),
         ),
       )

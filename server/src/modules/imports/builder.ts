@@ -3,6 +3,7 @@ import type { PhoneValue } from "../../platform/records/values.js";
 import { companyColumns } from "../companies/module.js";
 import { type ContactValues, contactColumns, splitFullName } from "../contacts/module.js";
 import { lostReasonError, stageColumns } from "../deals/module.js";
+import { declaredImport } from "./declared.js";
 import type { ImportEntity } from "./fields.js";
 import type { RefResolver } from "./refs.js";
 import type { PhoneParsed } from "./validate.js";
@@ -23,6 +24,13 @@ export interface BuiltRow {
 
 export type Values = Record<string, unknown>;
 
+/** The phone columns an import fills, in the order the record lists them, with the kind each one gets. */
+const PHONE_KINDS = [
+  ["phone", "work"],
+  ["phone2", "other"],
+  ["mobile", "mobile"],
+] as const;
+
 const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 export function build(
@@ -40,12 +48,13 @@ export function build(
   const put = (column: string, v: unknown) => {
     if (v !== undefined && v !== "") set[column] = v;
   };
-  const parsedPhones = (["phone", "phone2"] as const)
-    .map((k) => values[k] as PhoneParsed | undefined)
-    .filter((p): p is PhoneParsed => !!p);
+  const parsedPhones = PHONE_KINDS.flatMap(([key, kind]) => {
+    const p = values[key] as PhoneParsed | undefined;
+    return p ? [{ kind, p }] : [];
+  });
   const phones: PhoneValue[] | undefined = parsedPhones.length
-    ? parsedPhones.map((p, i) => ({
-        kind: i === 0 ? "work" : "mobile",
+    ? parsedPhones.map(({ kind, p }) => ({
+        kind,
         raw: p.raw,
         e164: p.e164,
         ...(p.extension ? { extension: p.extension } : {}),
@@ -66,6 +75,14 @@ export function build(
   }
   let input: ContactValues | undefined;
 
+  const declared = declaredImport(entity);
+  if (declared) {
+    if (tags) set.tags = tags;
+    const b = declared.build(values);
+    if ("error" in b) return b;
+    Object.assign(set, b.set);
+    return { set, custom, matchKeys: matchKeys(entity, set, matchKey) };
+  }
   if (entity === "contacts") {
     input = contactInput(values, { phones, emails, tags, source });
     const errors: FieldError[] = [];
@@ -94,6 +111,7 @@ export function build(
         rating: text(values.rating),
         parentCompanyId,
         source,
+        externalId: text(values.externalId),
         tags,
         phones,
         emails,
@@ -110,6 +128,7 @@ export function build(
   } else {
     if (tags) set.tags = tags;
     put("source", source);
+    put("external_id", text(values.externalId));
     put("title", text(values.title));
     put("expected_close_date", text(values.expectedCloseDate));
     if (text(values.amount)) {
@@ -160,6 +179,7 @@ function contactInput(
     emails: shared.emails,
     tags: shared.tags,
     source: shared.source,
+    externalId: text(values.externalId),
     firstName: first,
     middleName: middle,
     lastName: last,
@@ -169,12 +189,14 @@ function contactInput(
     preferredChannel: text(values.preferredChannel),
     language: text(values.language),
   };
-  const street = text(values.address);
-  const city = text(values.city);
-  const country = text(values.country);
-  if (street || city || country) {
-    input.address = { kind: "home", street: street ?? null, city: city ?? null, country: country ?? null };
-  }
+  const address = {
+    street: text(values.address) ?? null,
+    city: text(values.city) ?? null,
+    region: text(values.region) ?? null,
+    postalCode: text(values.postalCode) ?? null,
+    country: text(values.country) ?? null,
+  };
+  if (Object.values(address).some(Boolean)) input.address = { kind: "home", ...address };
   const telegram = text(values.telegram);
   const whatsapp = text(values.whatsapp);
   if (telegram || whatsapp) {
@@ -197,11 +219,23 @@ function matchKeys(entity: ImportEntity, set: Record<string, unknown>, key: stri
   if (key === "email") return (set.email_values as string[] | undefined) ?? [];
   if (key === "phone") return (set.phone_e164 as string[] | undefined) ?? [];
   if (key === "taxId") return (set.tax_id_values as string[] | undefined) ?? [];
-  const name = set[entity === "deals" ? "title" : "name"];
+  if (key === "externalId") return typeof set.external_id === "string" ? [set.external_id] : [];
+  const name = set[nameColumn(entity)];
   return typeof name === "string" ? [name.trim().toLowerCase().replace(/\s+/g, " ")] : [];
 }
 
+/** The column the `name` match key compares. */
+export const nameColumn = (entity: ImportEntity): string =>
+  declaredImport(entity)?.nameColumn ?? (entity === "deals" ? "title" : "name");
+
 /** Column values of a new record that its row did not fill (NOT NULL columns with defaults). */
+export const createDefaults = (entity: ImportEntity): Record<string, unknown> =>
+  declaredImport(entity)?.createDefaults ?? CREATE_DEFAULTS[entity] ?? {};
+
+/** Columns an update may not change. */
+export const notUpdated = (entity: ImportEntity): readonly string[] =>
+  declaredImport(entity)?.notUpdated ?? NOT_UPDATED[entity] ?? [];
+
 export const CREATE_DEFAULTS: Record<ImportEntity, Record<string, unknown>> = {
   contacts: {
     phones: [],
@@ -232,7 +266,7 @@ export const CREATE_DEFAULTS: Record<ImportEntity, Record<string, unknown>> = {
  * Columns an update may not change: a deal's stage moves through its own API with history, and its probability
  * follows the stage unless set by hand — an imported probability applies to new deals only.
  */
-export const NOT_UPDATED: Record<ImportEntity, string[]> = {
+const NOT_UPDATED: Record<ImportEntity, string[]> = {
   contacts: [],
   companies: [],
   deals: ["pipeline_id", "stage_id", "probability", "probability_manual", "closed_at"],

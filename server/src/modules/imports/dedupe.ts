@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
+import { nameColumn } from "./builder.js";
 import type { ImportEntity } from "./fields.js";
 
 export interface ExistingMatch {
@@ -39,7 +40,11 @@ export async function findExisting(
   const readable = ownerScope(actor, entity, "read", "r.owner_id");
   const column = KEY_COLUMN[matchKey];
   let query: RawBuilder<{ id: string; key: string; updatable: boolean }>;
-  if (column) {
+  if (matchKey === "externalId") {
+    // Exact match on the unique partial index of live records' external ids.
+    query = sql`select r.id, r.external_id as key, (${scope}) as updatable from ${table} r
+      where r.external_id = any(${keys}::text[]) and r.deleted_at is null and ${readable}`;
+  } else if (column) {
     // `offset 0` keeps the probe a pure GIN lookup: with `deleted_at is null` inside, and statistics that
     // lag behind a large import, the planner ANDs it with a partial index on live rows and reads every live
     // row's entry per key (~2 ms a key, 10 s a batch at 30k contacts, against ~0.01 ms).
@@ -51,13 +56,31 @@ export async function findExisting(
       ) as r
       where r.deleted_at is null and ${readable}`;
   } else {
-    const name = sql.ref(entity === "deals" ? "r.title" : "r.name");
+    const name = sql.ref(`r.${nameColumn(entity)}`);
     const norm: RawBuilder<string> = sql`lower(regexp_replace(trim(${name}), '\\s+', ' ', 'g'))`;
     query = sql`select r.id, ${norm} as key, (${scope}) as updatable
       from ${table} r where r.deleted_at is null and ${norm} = any(${keys}::text[]) and ${readable}`;
   }
   const res = await query.execute(db);
   return res.rows;
+}
+
+/**
+ * The live records of the entity holding any of the values in a unique column (the external id, a SKU), whoever
+ * may see them (such a value is unique among all live records, so a row may not take one another record
+ * holds): value → record id. `column` is trusted metadata.
+ */
+export async function uniqueHolders(
+  db: Kysely<DB> | Transaction<DB>,
+  entity: ImportEntity,
+  column: string,
+  values: string[],
+): Promise<Map<string, string>> {
+  if (values.length === 0) return new Map();
+  const res = await sql<{ id: string; value: string }>`select r.id, ${sql.ref(`r.${column}`)} as value
+    from ${sql.table(entity)} r
+    where ${sql.ref(`r.${column}`)} = any(${values}::text[]) and r.deleted_at is null`.execute(db);
+  return new Map(res.rows.map((r) => [r.value, r.id]));
 }
 
 /** Ids of live records of `table` whose array `column` holds any of `keys`, by one GIN probe per key. */

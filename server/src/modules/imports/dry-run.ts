@@ -7,6 +7,7 @@ import type { JobDefinition, JobQueue } from "../../platform/jobs/queue.js";
 import { actorForUser } from "../../platform/records/actor.js";
 import { type ImportEntity, importFields } from "./fields.js";
 import { stale, startHeartbeat } from "./heartbeat.js";
+import { withLease } from "./lease.js";
 import { importJobOf, insertProblems, processImport } from "./process.js";
 import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";
 import { validateMapping } from "./service.js";
@@ -58,7 +59,7 @@ export function dryRunJob(db: Database): JobDefinition<{ importId: string }> {
   return {
     name: DRY_RUN_JOB,
     // A dry run writes nothing but its report: a failure ends it (`failed`, the user may check again). A check
-    // whose worker died (heartbeat older than 30 s) is restarted by `imports.recover`; it also counts as stale
+    // whose worker died (its lease is free) is restarted by `imports.recover`; it also counts as stale
     // after 10 minutes without progress (`isStaleCheck`), so the user is never stuck.
     retryLimit: 2,
     expireInSeconds: 3600,
@@ -74,14 +75,22 @@ export async function runDryRun(
   importId: string,
   opts: { batchRows?: number } = {},
 ): Promise<void> {
-  // This attempt claims the check (a fresh one, or one whose worker's heartbeat stopped) and beats it.
+  // A check being superseded lets go of the lease at its next batch: wait for it a little.
+  await withLease(db, importId, { waitMs: 10_000 }, ({ leased }) => checkAttempt(db, importId, opts, leased));
+}
+
+async function checkAttempt(db: Database, importId: string, opts: { batchRows?: number }, leased: boolean) {
+  // This attempt claims the check (a fresh one, or one whose worker died: its lease is free — we hold it — or,
+  // without the lease, its heartbeat stopped) and beats it.
   const runId = randomUUID();
   const claimed = await db
     .updateTable("imports")
     .set({ run_id: runId, heartbeat_at: sql`now()` })
     .where("id", "=", importId)
     .where("status", "=", "validating")
-    .where((eb) => eb.or([eb("run_id", "is", null), eb("heartbeat_at", "<", stale)]))
+    .where((eb) =>
+      leased ? eb.lit(true) : eb.or([eb("run_id", "is", null), eb("heartbeat_at", "<", stale)]),
+    )
     .returning("id")
     .executeTakeFirst();
   if (!claimed) return;

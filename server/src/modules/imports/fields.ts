@@ -1,57 +1,21 @@
 import type { Kysely, Transaction } from "kysely";
 import { type Actor, fieldAccess } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
+import type { ImportKind, ImportTarget } from "../../platform/records/import-spec.js";
 import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "../companies/module.js";
 import { CHANNELS } from "../contacts/module.js";
+import { declaredImport } from "./declared.js";
 
-/**
- * What a column can be mapped to, per entity. Most keys are the entity's API field keys; a few are import
- * conveniences that fill structured values (`phone`, `phone2` → `phones`, `company` → a company looked up by
- * name, `owner` → a user looked up by email). Custom fields are `custom.<key>`.
- */
-export type ImportEntity = "companies" | "contacts" | "deals";
-export const IMPORT_ENTITIES: readonly ImportEntity[] = ["companies", "contacts", "deals"];
+/** Any entity with the import capability. */
+export type ImportEntity = string;
+export type { ImportKind };
 
-export type ImportKind =
-  | "text"
-  | "longText"
-  | "email"
-  | "phone"
-  | "date"
-  | "dateTime"
-  | "number"
-  | "decimal"
-  | "currency"
-  | "url"
-  | "tags"
-  | "select"
-  | "multiSelect"
-  | "boolean"
-  | "owner"
-  | "company"
-  | "contact"
-  | "pipeline"
-  | "stage"
-  | "taxId"
-  | "user"
-  | "link"
-  | "percent"
-  | "language"
-  | "country";
-
-export interface ImportField {
-  key: string;
-  label: string;
-  kind: ImportKind;
-  max?: number;
-  options?: readonly string[];
+export interface ImportField extends ImportTarget {
   custom?: boolean;
   /** For a custom `link` field: the entity its values point to (matched by id or by name). */
   linkEntity?: string;
   /** `decimal`: negative amounts are allowed (custom money fields; a deal's amount is never negative). */
   allowNegative?: boolean;
-  /** The API field whose field-level rule governs this import key (e.g. `phone` → `phones`). */
-  ruleKey?: string;
 }
 
 const f = (key: string, label: string, kind: ImportKind, extra: Partial<ImportField> = {}): ImportField => ({
@@ -61,7 +25,13 @@ const f = (key: string, label: string, kind: ImportKind, extra: Partial<ImportFi
   ...extra,
 });
 
-const STANDARD: Record<ImportEntity, ImportField[]> = {
+/**
+ * What a column can be mapped to, for the entities whose writers this module holds (others declare their
+ * targets in their definition). Most keys are the entity's API field keys; a few are import conveniences that
+ * fill structured values (`phone`, `phone2`, `mobile` → `phones` of kind work, other and mobile; `company` → a
+ * company looked up by name, `owner` → a user looked up by email). Custom fields are `custom.<key>`.
+ */
+const STANDARD: Record<string, readonly ImportField[]> = {
   companies: [
     f("name", "Name", "text", { max: 300 }),
     f("legalName", "Legal name", "text", { max: 500 }),
@@ -75,6 +45,7 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     }),
     f("phone", "Phone", "phone", { ruleKey: "phones" }),
     f("phone2", "Phone 2", "phone", { ruleKey: "phones" }),
+    f("mobile", "Mobile phone", "phone", { ruleKey: "phones" }),
     f("email", "Email", "email", { ruleKey: "emails" }),
     f("email2", "Email 2", "email", { ruleKey: "emails" }),
     f("types", "Types (several: customer, prospect, supplier, partner, other)", "multiSelect", {
@@ -84,6 +55,7 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("rating", "Rating (A–D)", "select", { options: RATINGS }),
     f("parentCompany", "Parent company (name or tax ID)", "company", { ruleKey: "parentCompanyId" }),
     f("source", "Source", "text", { max: 100 }),
+    f("externalId", "External ID", "text", { max: 200 }),
     f("tags", "Tags", "tags"),
     f("owner", "Owner (email)", "owner", { ruleKey: "ownerId" }),
   ],
@@ -95,11 +67,14 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("position", "Position", "text", { max: 200 }),
     f("phone", "Phone", "phone", { ruleKey: "phones" }),
     f("phone2", "Phone 2", "phone", { ruleKey: "phones" }),
+    f("mobile", "Mobile phone", "phone", { ruleKey: "phones" }),
     f("email", "Email", "email", { ruleKey: "emails" }),
     f("email2", "Email 2", "email", { ruleKey: "emails" }),
     f("birthday", "Birthday", "date"),
     f("city", "City", "text", { max: 200 }),
     f("address", "Address", "text", { max: 1000 }),
+    f("region", "Region", "text", { max: 200, ruleKey: "address" }),
+    f("postalCode", "Postal code", "text", { max: 20, ruleKey: "address" }),
     f("country", "Country (name or ISO code; reads the row's phone numbers)", "country", {
       ruleKey: "address",
     }),
@@ -111,8 +86,19 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("emailMarketing", "Email marketing consent (yes/no)", "boolean", { ruleKey: "consent" }),
     f("smsMarketing", "SMS marketing consent (yes/no)", "boolean", { ruleKey: "consent" }),
     f("source", "Source", "text", { max: 100 }),
+    f("externalId", "External ID", "text", { max: 200 }),
     f("tags", "Tags", "tags"),
     f("company", "Company (name or tax ID)", "company"),
+    // A company the import creates for its Company column (option `missingCompanies: create`) takes these.
+    f("company.website", "Company website (new companies)", "url", {
+      ruleEntity: "companies",
+      ruleKey: "website",
+    }),
+    f("company.city", "Company city (new companies)", "text", {
+      max: 200,
+      ruleEntity: "companies",
+      ruleKey: "city",
+    }),
     f("owner", "Owner (email)", "owner", { ruleKey: "ownerId" }),
   ],
   deals: [
@@ -127,6 +113,7 @@ const STANDARD: Record<ImportEntity, ImportField[]> = {
     f("company", "Company (name or tax ID)", "company", { ruleKey: "companyId" }),
     f("contact", "Contact (email)", "contact", { ruleKey: "contactId" }),
     f("source", "Source", "text", { max: 100 }),
+    f("externalId", "External ID", "text", { max: 200 }),
     f("tags", "Tags", "tags"),
     f("owner", "Owner (email)", "owner", { ruleKey: "ownerId" }),
   ],
@@ -148,6 +135,13 @@ const CUSTOM_KINDS: Record<string, ImportKind> = {
   user: "user",
   link: "link",
 };
+
+/** The standard import targets of an entity, before field rules and custom fields (suggestion tests). */
+export const standardImportFields = (entity: ImportEntity): readonly ImportField[] =>
+  STANDARD[entity] ?? declaredImport(entity)?.targets ?? [];
+
+/** Whether this module holds the entity's writer (`import: true` in its definition). */
+export const holdsWriter = (entity: string): boolean => entity in STANDARD;
 
 /** Standard and custom import targets the actor may write (read-only and hidden fields are left out). */
 export async function importFields(
@@ -179,14 +173,7 @@ export async function importFields(
       }),
     ];
   });
-  return [...STANDARD[entity], ...customFields].filter(
-    (field) => fieldAccess(actor, entity, field.ruleKey ?? field.key) === "write",
+  return [...standardImportFields(entity), ...customFields].filter(
+    (field) => fieldAccess(actor, field.ruleEntity ?? entity, field.ruleKey ?? field.key) === "write",
   );
 }
-
-/** The field used to find an existing record for each match key. */
-export const MATCH_FIELDS: Record<ImportEntity, Record<string, string[]>> = {
-  companies: { email: ["email", "email2"], phone: ["phone", "phone2"], taxId: ["taxId"], name: ["name"] },
-  contacts: { email: ["email", "email2"], phone: ["phone", "phone2"], taxId: [], name: ["name"] },
-  deals: { email: [], phone: [], taxId: [], name: ["title"] },
-};

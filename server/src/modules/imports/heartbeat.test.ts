@@ -4,8 +4,9 @@ import type { Database } from "../../platform/db/database.js";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { DRY_RUN_JOB } from "./dry-run.js";
-import { RECOVER_JOB, recoverJob } from "./heartbeat.js";
+import { RECOVER_JOB, recoverJob, recoverLost } from "./heartbeat.js";
 import { runImport } from "./job.js";
+import { LEASE_KEY } from "./lease.js";
 import { IMPORT_JOB } from "./service.js";
 import { dryRun, upload } from "./test-helpers.js";
 
@@ -92,7 +93,7 @@ describe("import run heartbeat, takeover and cancel", () => {
         where name = ${name} and data->>'importId' = ${id} and state = 'created'`.execute(t.db)
     ).rows[0]?.n ?? 0;
 
-  it("a run whose worker died is left alone while its heartbeat is fresh, then taken over and resumed", async () => {
+  it("a run whose worker lives is left alone; once that worker is gone it is taken over at once and resumed", async () => {
     const id = await prepared("Killed", 23);
     const crash = interrupted(t.db, "fail");
     await expect(runImport(crash.db, id, { batchRows: 5 })).rejects.toThrow("worker killed");
@@ -102,16 +103,40 @@ describe("import run heartbeat, takeover and cancel", () => {
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(23);
 
-    // Another worker picking the job up now must not run it twice at once.
-    await runImport(t.db, id, { batchRows: 5 });
-    expect(await live("Killed")).toBe(written);
-    const before = await queued(IMPORT_JOB, id);
-    await recoverJob(t.db, t.jobs, { run: IMPORT_JOB, dryRun: DRY_RUN_JOB }).handler([], {} as never);
-    expect(await queued(IMPORT_JOB, id)).toBe(before);
+    // Its worker still lives (holds the run's lease on its session): another worker picking the job up must not
+    // run it twice at once, and the recovery job leaves it alone — even when its heartbeat lags.
+    let holderGone = () => {};
+    const gone = new Promise<void>((r) => {
+      holderGone = r;
+    });
+    let held = () => {};
+    const holding = new Promise<void>((r) => {
+      held = r;
+    });
+    const holder = t.db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${LEASE_KEY}::int, hashtext(${id}::text))`.execute(conn);
+      held();
+      await gone;
+      await sql`select pg_advisory_unlock(${LEASE_KEY}::int, hashtext(${id}::text))`.execute(conn);
+    });
+    await holding;
+    let before = 0;
+    try {
+      await runImport(t.db, id, { batchRows: 5 });
+      expect(await live("Killed")).toBe(written);
+      before = await queued(IMPORT_JOB, id);
+      await ageHeartbeat(id);
+      await recoverJob(t.db, t.jobs, { run: IMPORT_JOB, dryRun: DRY_RUN_JOB }).handler([], {} as never);
+      expect(await queued(IMPORT_JOB, id)).toBe(before);
+    } finally {
+      holderGone();
+    }
 
-    // 30 s without a heartbeat: the recovery job queues the run again, and it resumes after the committed rows.
-    await ageHeartbeat(id);
-    await recoverJob(t.db, t.jobs, { run: IMPORT_JOB, dryRun: DRY_RUN_JOB }).handler([], {} as never);
+    // The worker's session ends (kill -9): the lease is free, so the recovery (run at every start-up too) queues
+    // the run at once, its heartbeat fresh, and it resumes after the committed rows.
+    await t.db.updateTable("imports").set({ heartbeat_at: sql`now()` }).where("id", "=", id).execute();
+    await holder;
+    await recoverLost(t.db, t.jobs, { run: IMPORT_JOB, dryRun: DRY_RUN_JOB });
     expect(await queued(IMPORT_JOB, id)).toBe(before + 1);
     await runImport(t.db, id, { batchRows: 5 });
     expect(await status(id)).toMatchObject({ status: "completed", progress: { processed: 23, created: 23 } });

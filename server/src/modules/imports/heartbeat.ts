@@ -2,8 +2,12 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { JobDefinition, JobQueue } from "../../platform/jobs/queue.js";
+import { orphaned } from "./lease.js";
 
-/** A run beats this often; one silent for `STALE_SECONDS` lost its worker and is taken over. */
+/**
+ * A run beats this often (progress display); a check claimed without the lease (its predecessor still letting go)
+ * may take over one silent for `STALE_SECONDS`. Takeover otherwise goes by the lease (`lease.ts`).
+ */
 export const HEARTBEAT_MS = 5000;
 export const STALE_SECONDS = 30;
 export const RECOVER_JOB = "imports.recover";
@@ -18,23 +22,16 @@ export class RunStopped extends Error {
 export const stale = sql<Date>`now() - make_interval(secs => ${STALE_SECONDS})`;
 
 /**
- * Claims the import for this attempt: a queued one, or a running one whose heartbeat is stale (its worker died);
- * a run with a live heartbeat belongs to its worker and is left alone.
+ * Claims the import for this attempt: a queued one, or a running one whose worker died. The caller holds the
+ * import's lease (`lease.ts`), which a live attempt would hold, so a running import is taken over at once
+ * whatever its heartbeat says.
  */
 export function claimRun(db: Database, importId: string, runId: string) {
   return db
     .updateTable("imports")
     .set({ status: "running", started_at: new Date(), heartbeat_at: sql`now()`, run_id: runId })
     .where("id", "=", importId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([
-          eb("status", "=", "running"),
-          eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", stale)]),
-        ]),
-      ]),
-    )
+    .where("status", "in", ["queued", "running"])
     .returningAll()
     .executeTakeFirst();
 }
@@ -93,8 +90,10 @@ export function ownedBatches(db: Database, importId: string, runId: string): Dat
 }
 
 /**
- * `imports.recover` (every minute): resumes runs and restarts dry runs whose worker died, so an import cut by
- * kill -9 goes on within a minute or so of a worker running again instead of after the job's expiry.
+ * `imports.recover` (every minute, and once when a process starts: `recoverLost`): resumes runs and restarts
+ * dry runs whose worker died — their lease is free (`lease.ts`: the holder's session is gone, so right after
+ * a kill -9 and restart, whatever the heartbeat says) — instead of leaving them to the job's expiry. The
+ * heartbeat stays for the progress display and for claims made without the lease.
  */
 export function recoverJob(
   db: Database,
@@ -105,24 +104,31 @@ export function recoverJob(
     name: RECOVER_JOB,
     schedule: { cron: "* * * * *" },
     retryLimit: 0,
-    handler: async () => {
-      const lost = await db
-        .selectFrom("imports")
-        .select(["id", "status"])
-        .where((eb) =>
-          eb.or([
-            eb.and([
-              eb("status", "=", "running"),
-              eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", stale)]),
-            ]),
-            // a check that never started has no heartbeat: its job is still queued
-            eb.and([eb("status", "=", "validating"), eb("heartbeat_at", "<", stale)]),
-          ]),
-        )
-        .execute();
-      for (const imp of lost) {
-        await jobs.send(imp.status === "running" ? names.run : names.dryRun, { importId: imp.id });
-      }
-    },
+    handler: () => recoverLost(db, jobs, names),
   };
+}
+
+export async function recoverLost(db: Database, jobs: JobQueue, names: { run: string; dryRun: string }) {
+  const active = await db
+    .selectFrom("imports")
+    .select(["id", "status"])
+    // a check that never started has no heartbeat and no run id: its job is still queued
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "running"),
+        eb.and([eb("status", "=", "validating"), eb("run_id", "is not", null)]),
+      ]),
+    )
+    .execute();
+  const free = new Set(
+    await orphaned(
+      db,
+      active.map((i) => i.id),
+    ),
+  );
+  for (const imp of active) {
+    // A holder that lives (even one whose heartbeat lags) keeps its run: taking over would write twice.
+    if (!free.has(imp.id)) continue;
+    await jobs.send(imp.status === "running" ? names.run : names.dryRun, { importId: imp.id });
+  }
 }

@@ -2,13 +2,21 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
-import type { JobDefinition } from "../../platform/jobs/queue.js";
+import type { JobDefinition, JobQueue } from "../../platform/jobs/queue.js";
 import { actorForUser } from "../../platform/records/actor.js";
+import {
+  holdBulkWrite,
+  releaseBulkWrite,
+  requestSearchCatchUp,
+} from "../../platform/records/search-backlog.js";
+import { declaredImport } from "./declared.js";
 import { importFields } from "./fields.js";
 import { claimRun, ownedBatches, RunStopped, startHeartbeat } from "./heartbeat.js";
+import { type LeaseConnection, withLease } from "./lease.js";
 import { InvalidRowsError, importJobOf, insertProblems, processImport } from "./process.js";
 import { committedRows } from "./repository.js";
 import { revertImport } from "./revert.js";
+import { DEFER_SEARCH_MIN_ROWS } from "./search-state.js";
 import { auditCompleted, IMPORT_JOB } from "./service.js";
 
 /**
@@ -16,22 +24,39 @@ import { auditCompleted, IMPORT_JOB } from "./service.js";
  * a crash or restart never imports a row twice. The run beats a heartbeat; one whose worker died is taken over
  * by `imports.recover` within a minute or so, and its owner may revert it while it runs (which stops it).
  */
-export function importJob(db: Database): JobDefinition<{ importId: string }> {
+export function importJob(db: Database, queue: JobQueue): JobDefinition<{ importId: string }> {
   return {
     name: IMPORT_JOB,
     retryLimit: 3,
     expireInSeconds: 4 * 3600,
     handler: async (jobs) => {
-      for (const j of jobs) await runImport(db, j.data.importId);
+      for (const j of jobs) await runImport(db, j.data.importId, { jobs: queue });
     },
   };
 }
 
-export async function runImport(
-  db: Database,
-  importId: string,
-  opts: { batchRows?: number } = {},
-): Promise<void> {
+export interface RunOptions {
+  batchRows?: number;
+  /** Asks for the search catch-up when a deferring run ends (without it the caller does). */
+  jobs?: JobQueue;
+  deferSearchMinRows?: number;
+}
+
+/**
+ * One attempt of the run, holding the import's lease (`lease.ts`) so that a restart after kill -9 takes it over
+ * at once; a live attempt holding it keeps the run. A large run also holds the bulk-write lock there while it
+ * writes its rows search-pending, and asks for the search catch-up when it ends (completed, failed or cut).
+ */
+export async function runImport(db: Database, importId: string, opts: RunOptions = {}): Promise<void> {
+  let deferred = false;
+  await withLease(db, importId, { waitMs: 0 }, async ({ conn, leased }) => {
+    if (!leased) return;
+    deferred = await attempt(db, conn, importId, opts);
+  });
+  if (deferred && opts.jobs) await requestSearchCatchUp(opts.jobs);
+}
+
+async function attempt(db: Database, lease: LeaseConnection, importId: string, opts: RunOptions) {
   const before = await db
     .selectFrom("imports")
     .select("status")
@@ -42,7 +67,14 @@ export async function runImport(
     await db.deleteFrom("import_errors").where("import_id", "=", importId).execute();
   const runId = randomUUID();
   const imp = await claimRun(db, importId, runId);
-  if (!imp) return;
+  if (!imp) return false;
+  const deferSearch =
+    (declaredImport(imp.entity)?.deferSearch ?? true) &&
+    imp.total_rows >= (opts.deferSearchMinRows ?? DEFER_SEARCH_MIN_ROWS);
+  if (deferSearch) {
+    await holdBulkWrite(lease);
+    await db.updateTable("imports").set({ search_deferred: true }).where("id", "=", importId).execute();
+  }
   const heartbeat = startHeartbeat(db, importId, runId, "running");
   // Status changes below apply only while the run is still this attempt's (not reverted, not taken over).
   const ours = () =>
@@ -62,12 +94,13 @@ export async function runImport(
         write: true,
         committed: await committedRows(db, importId),
         batchRows: opts.batchRows,
+        deferSearch,
         onProblems: async () => {},
       });
     } catch (err) {
       if (!(err instanceof InvalidRowsError)) throw err;
       await stopOnInvalidRows(db, actor, importId, err);
-      return;
+      return deferSearch;
     }
     const done = await ours()
       .set({ status: "completed", finished_at: new Date() })
@@ -75,7 +108,7 @@ export async function runImport(
       .executeTakeFirst();
     if (done) await auditCompleted(db, done);
   } catch (err) {
-    if (err instanceof RunStopped) return;
+    if (err instanceof RunStopped) return deferSearch;
     // Domain refusals are final; anything else (database down) is retried by pg-boss and resumes.
     const final = err instanceof AppError;
     await ours()
@@ -84,7 +117,9 @@ export async function runImport(
     if (!final) throw err;
   } finally {
     heartbeat.stop();
+    if (deferSearch) await releaseBulkWrite(lease).catch(() => {});
   }
+  return deferSearch;
 }
 
 /**

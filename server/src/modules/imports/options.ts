@@ -1,5 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { z } from "zod";
+import { declaredImport } from "./declared.js";
 import type { ImportEntity } from "./fields.js";
 import type { importOptions } from "./schemas.js";
 
@@ -10,14 +11,15 @@ export type ImportSettings = z.infer<typeof importOptions>;
  * Fields a row cannot do without: an invalid value there rejects the row even when invalid values are dropped
  * (a contact needs a first or a last name, which the builder checks after the cells are read).
  */
-const REQUIRED: Record<ImportEntity, readonly string[]> = {
+const REQUIRED: Record<string, readonly string[]> = {
   companies: ["name"],
   contacts: [],
   deals: ["title"],
 };
 
 export function dropsInvalid(settings: ImportSettings, entity: ImportEntity, key: string): boolean {
-  return settings.invalidValues === "dropValue" && !REQUIRED[entity].includes(key);
+  const required = declaredImport(entity)?.required ?? REQUIRED[entity] ?? [];
+  return settings.invalidValues === "dropValue" && !required.includes(key);
 }
 
 /**

@@ -90,7 +90,7 @@ describe("imports of real customer files", () => {
     });
     expect((await byEmail("bob@us.example"))?.phones).toEqual([
       { kind: "work", raw: "001-424-237-0336", e164: "+14242370336" },
-      { kind: "mobile", raw: "+1-424-237-0336x51924", e164: "+14242370336", extension: "51924" },
+      { kind: "other", raw: "+1-424-237-0336x51924", e164: "+14242370336", extension: "51924" },
     ]);
     expect(await byEmail("ivan@ru.example")).toMatchObject({
       phone_e164: ["+79121885553", "+74959791737"],

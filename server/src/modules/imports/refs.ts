@@ -15,6 +15,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 export class RefResolver {
   private owners = new Map<string, string | null>();
   private companies = new Map<string, string | null>();
+  /** Lowercased company ref → the name as search folds it (`tandem_search_norm`), for refs not found. */
+  private companyNorms = new Map<string, string>();
   private contacts = new Map<string, string | null>();
   private users = new Map<string, string | null>();
   /** `entity:lowercased ref` → record id (custom link values, by id or by name). */
@@ -60,30 +62,61 @@ export class RefResolver {
     return this.owners.get(email.toLowerCase()) ?? null;
   }
 
-  /** Companies the actor can read, by exact (case-insensitive) name or by tax ID value. */
+  /**
+   * Companies the actor can read, by name as search matches it (case, accents, ё/е and the like folded; one
+   * probe per name on the folded-name index) or by tax ID value (refs with a digit only); the oldest wins.
+   */
   async loadCompanies(refs: string[]): Promise<void> {
-    const missing = [...new Set(refs.map((r) => r.toLowerCase()))].filter((r) => !this.companies.has(r));
+    const missing = [...new Set(refs.map((r) => r.trim().toLowerCase()))].filter(
+      (r) => r && !this.companies.has(r),
+    );
     if (missing.length === 0) return;
-    const rows = await this.db
-      .selectFrom("companies as c")
-      .select(["c.id", sql<string>`lower(c.name)`.as("name"), "c.tax_id_values"])
-      .where("c.deleted_at", "is", null)
-      .where(ownerScope(this.actor, "companies", "read", "c.owner_id"))
-      .where(
-        sql<boolean>`(lower(c.name) = any(${missing}) or exists (select 1 from unnest(c.tax_id_values) t where lower(split_part(t, ':', 2)) = any(${missing})))`,
-      )
-      .orderBy("c.created_at")
-      .execute();
-    for (const r of missing) {
-      const hit = rows.find(
-        (row) => row.name === r || row.tax_id_values.some((t) => t.split(":")[1]?.toLowerCase() === r),
-      );
-      this.companies.set(r, hit?.id ?? null);
+    const readable = ownerScope(this.actor, "companies", "read", "c.owner_id");
+    const byName = await sql<{ ref: string; norm: string; id: string | null }>`
+      select k.ref, tandem_search_norm(k.ref) as norm, (
+        select c.id from companies c
+        where tandem_search_norm(c.name) = tandem_search_norm(k.ref) and c.deleted_at is null and ${readable}
+        order by c.created_at limit 1
+      ) as id
+      from unnest(${missing}::text[]) as k(ref)`.execute(this.db);
+    const taxRefs = byName.rows.filter((r) => !r.id && /\d/.test(r.ref)).map((r) => r.ref);
+    const byTax = new Map<string, string>();
+    if (taxRefs.length) {
+      const rows = await this.db
+        .selectFrom("companies as c")
+        .select(["c.id", "c.tax_id_values"])
+        .where("c.deleted_at", "is", null)
+        .where(readable)
+        .where(
+          sql<boolean>`exists (select 1 from unnest(c.tax_id_values) t where lower(split_part(t, ':', 2)) = any(${taxRefs}))`,
+        )
+        .orderBy("c.created_at", "desc")
+        .execute();
+      for (const row of rows) {
+        for (const t of row.tax_id_values) byTax.set(t.split(":")[1]?.toLowerCase() ?? "", row.id);
+      }
+    }
+    for (const r of byName.rows) {
+      const id = r.id ?? byTax.get(r.ref) ?? null;
+      this.companies.set(r.ref, id);
+      if (!id) this.companyNorms.set(r.ref, r.norm);
     }
   }
 
   company(ref: string): string | null {
-    return this.companies.get(ref.toLowerCase()) ?? null;
+    return this.companies.get(ref.trim().toLowerCase()) ?? null;
+  }
+
+  /** A company ref that named no existing company: its folded name (what names one new company). */
+  missingCompany(ref: string): string | null {
+    const key = ref.trim().toLowerCase();
+    return this.companies.get(key) === null ? (this.companyNorms.get(key) ?? null) : null;
+  }
+
+  /** Points a company ref at a company the import creates (or forgets it again with `null`). */
+  assignCompany(ref: string, id: string | null): void {
+    const key = ref.trim().toLowerCase();
+    this.companies.set(key, id);
   }
 
   async loadContacts(emails: string[]): Promise<void> {
@@ -137,7 +170,7 @@ export class RefResolver {
     const isId = (r: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(r);
     const ids = await readableRecordIds(this.db, this.actor, entity, missing.filter(isId));
     const names = missing.filter((r) => !isId(r));
-    const nameColumn = entity === "deals" ? "title" : "name";
+    const nameColumn = typeof def.title === "string" ? def.title : "name";
     const byName = new Map<string, string>();
     if (names.length) {
       const rows = await sql<{ id: string; name: string }>`

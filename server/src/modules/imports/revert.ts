@@ -4,11 +4,13 @@ import { writeAudit } from "../../platform/audit/audit.js";
 import type { Database } from "../../platform/db/database.js";
 import { ConflictError } from "../../platform/errors.js";
 import { recordChange } from "../../platform/events/outbox.js";
+import { declaredImport } from "./declared.js";
 import type { ImportEntity } from "./fields.js";
 import { findImport, type ImportRow } from "./repository.js";
+import { revertCreatedCompanies } from "./revert-companies.js";
 
 /** Every column an import can write, per entity (what a revert may restore). */
-const WRITABLE: Record<ImportEntity, string[]> = {
+const WRITABLE: Record<string, string[]> = {
   contacts: [
     "first_name",
     "last_name",
@@ -25,6 +27,7 @@ const WRITABLE: Record<ImportEntity, string[]> = {
     "city",
     "address",
     "source",
+    "external_id",
     "tags",
     "owner_id",
     "custom",
@@ -44,6 +47,7 @@ const WRITABLE: Record<ImportEntity, string[]> = {
     "emails",
     "email_values",
     "source",
+    "external_id",
     "tags",
     "owner_id",
     "custom",
@@ -56,6 +60,7 @@ const WRITABLE: Record<ImportEntity, string[]> = {
     "company_id",
     "contact_id",
     "source",
+    "external_id",
     "tags",
     "owner_id",
     "custom",
@@ -63,8 +68,8 @@ const WRITABLE: Record<ImportEntity, string[]> = {
 };
 
 /**
- * Undoes a finished import in one transaction: soft-deletes the records it created and puts back the journaled
- * previous values of the records it updated.
+ * Undoes a finished import in one transaction: soft-deletes the records it created (and the companies a contacts
+ * import created for its Company column) and puts back the journaled previous values of the records it updated.
  */
 export async function revertImport(db: Database, ctx: RequestContext, id: string): Promise<ImportRow> {
   return db.transaction().execute(async (trx) => {
@@ -81,7 +86,7 @@ export async function revertImport(db: Database, ctx: RequestContext, id: string
       where ir.import_id = ${id} and ir.action = 'created' and ir.record_id = t.id and t.deleted_at is null
       returning t.id`.execute(trx);
     const assignments = sql.join(
-      WRITABLE[entity].map(
+      (declaredImport(entity)?.writable ?? WRITABLE[entity] ?? []).map(
         (c) =>
           sql`${sql.ref(c)} = case when ir.before ? ${c} then (jsonb_populate_record(null::${table}, ir.before)).${sql.ref(c)} else t.${sql.ref(c)} end`,
       ),
@@ -91,6 +96,7 @@ export async function revertImport(db: Database, ctx: RequestContext, id: string
       where ir.import_id = ${id} and ir.action = 'updated' and ir.record_id = t.id
       returning t.id`.execute(trx);
     const createdIds = deleted.rows.map((r) => r.id);
+    await revertCreatedCompanies(trx, ctx, id);
     const updatedIds = restored.rows.map((r) => r.id);
     for (let i = 0; i < Math.max(createdIds.length, updatedIds.length, 1); i += 5000) {
       await recordChange(

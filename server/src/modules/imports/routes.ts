@@ -1,5 +1,6 @@
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
+import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import { BadRequestError } from "../../platform/errors.js";
 import { requestContext } from "../../platform/http/authorize.js";
@@ -7,18 +8,24 @@ import { idParams, listQuery, problemSchema } from "../../platform/http/schemas.
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { startDryRun } from "./dry-run.js";
 import { discardImport, listImports } from "./history.js";
-import { errorsCsv } from "./report.js";
+import { checkImportMapping, inferFieldType } from "./mapping-check.js";
+import type { ImportSettings } from "./options.js";
+import { errorsCsv, errorsPage } from "./report.js";
 import { findImport } from "./repository.js";
 import { revertImport } from "./revert.js";
 import {
-  importSchema,
+  errorsPageSchema,
+  importSchemaFor,
   importTargets,
   mappingBody,
+  mappingCheckBody,
+  mappingCheckSchema,
   presentImport,
   previewQuery,
   previewSchema,
   uploadQuery,
 } from "./schemas.js";
+import { searchCatchingUp } from "./search-state.js";
 import { configure, createImport, preview, startRun } from "./service.js";
 import { dateOrderOf } from "./validate.js";
 import { workspaceCountryRoutes } from "./workspace-country.js";
@@ -48,6 +55,7 @@ export function routes(app: App, deps: AppDeps): void {
   workspaceCountryRoutes(app, deps);
   const { db, config, jobs } = deps;
   const targets = importTargets(deps.entities);
+  const importSchema = importSchemaFor(targets);
   app.register(multipart, { limits: { fileSize: config.UPLOAD_LIMIT_BYTES + 1, files: 1, fields: 5 } });
   app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -92,7 +100,11 @@ export function routes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const page = await listImports(db, requestContext(request), request.query);
-      return { items: page.items.map(presentImport), nextCursor: page.nextCursor };
+      const catchingUp = await searchCatchingUp(db, page.items);
+      return {
+        items: page.items.map((i) => presentImport(i, catchingUp.has(i.id))),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -124,7 +136,10 @@ export function routes(app: App, deps: AppDeps): void {
         response: { 200: importSchema },
       },
     },
-    async (request) => presentImport(await findImport(db, requestContext(request).actor, request.params.id)),
+    async (request) => {
+      const imp = await findImport(db, requestContext(request).actor, request.params.id);
+      return presentImport(imp, (await searchCatchingUp(db, [imp])).has(imp.id));
+    },
   );
 
   app.get(
@@ -161,8 +176,38 @@ export function routes(app: App, deps: AppDeps): void {
           type: f.kind,
           custom: f.custom ?? false,
         })),
+        newFieldTypes: Object.fromEntries(
+          p.headers.map((_, i) => [
+            String(i),
+            inferFieldType(
+              p.rows.map((r) => r.cells[i] ?? ""),
+              {
+                region: ((p.imp.options as ImportSettings).defaultCountry ?? undefined) as
+                  | CountryCode
+                  | undefined,
+              },
+            ),
+          ]),
+        ),
       };
     },
+  );
+
+  app.post(
+    "/api/v1/imports/:id/mapping/check",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary:
+          "Check a mapping against the first 200 rows before saving it: columns whose values the chosen field " +
+          "refuses or that hold several values for a one-value field",
+        params: idParams,
+        body: mappingCheckBody,
+        response: { 200: mappingCheckSchema, 404: problemSchema },
+      },
+    },
+    async (request) => checkImportMapping(db, requestContext(request), request.params.id, request.body),
   );
 
   app.put(
@@ -198,6 +243,25 @@ export function routes(app: App, deps: AppDeps): void {
       reply
         .code(202)
         .send(presentImport(await startDryRun(db, jobs, requestContext(request), request.params.id))),
+  );
+
+  app.get(
+    "/api/v1/imports/:id/errors",
+    {
+      config: { access: access.authenticated() },
+      schema: {
+        tags: ["imports"],
+        summary:
+          "Per-row problems in file order (values as they were in the file; errors.csv escapes formulas for spreadsheets)",
+        params: idParams,
+        querystring: listQuery.strict(),
+        response: { 200: errorsPageSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const imp = await findImport(db, requestContext(request).actor, request.params.id);
+      return errorsPage(db, imp.id, request.query);
+    },
   );
 
   app.get(

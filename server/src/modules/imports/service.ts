@@ -9,7 +9,9 @@ import { readFile, readHead, storeFile } from "../../platform/files/storage.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import { userLanguage } from "../../platform/records/users.js";
 import { defaultRegion } from "../../platform/records/values.js";
+import { declaredImport } from "./declared.js";
 import { type ImportEntity, type ImportField, importFields } from "./fields.js";
+import { companyCreateForbidden, mayCreateCompanies } from "./new-companies.js";
 import type { ImportSettings } from "./options.js";
 import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";
 import { detectDelimiter } from "./sources/delimiter.js";
@@ -49,11 +51,18 @@ export async function createImport(
   const fields = await importFields(db, ctx.actor, input.entity);
   const options: ImportSettings = {
     ...DEFAULT_OPTIONS,
-    matchKey: input.entity === "companies" ? "taxId" : input.entity === "deals" ? "name" : "email",
+    matchKey:
+      declaredImport(input.entity)?.matchKeys[0] ??
+      (input.entity === "companies" ? "taxId" : input.entity === "deals" ? "name" : "email"),
     defaultCountry:
       (await getWorkspaceCountry(db)).country ??
       defaultRegion(null, await userLanguage(db, ctx.actor.userId)) ??
       null,
+    // A contacts file's Company column links to existing companies and creates the missing ones, when the
+    // importer may create companies.
+    ...(input.entity === "contacts"
+      ? { missingCompanies: mayCreateCompanies(ctx.actor) ? ("create" as const) : ("refuse" as const) }
+      : {}),
   };
   return db
     .insertInto("imports")
@@ -67,7 +76,7 @@ export async function createImport(
       encoding,
       delimiter,
       headers: JSON.stringify(headers),
-      mapping: JSON.stringify(suggestMapping(headers, fields)),
+      mapping: JSON.stringify(suggestMapping(headers, fields, input.entity)),
       options: JSON.stringify(options),
       created_by: ctx.actor.userId,
     })
@@ -149,6 +158,11 @@ export async function configure(
       0,
     );
     validateMapping(input.mapping, headers, fields);
+    const options: ImportSettings = { ...imp.options, ...input.options };
+    if (options.missingCompanies === "create" && !mayCreateCompanies(ctx.actor)) {
+      if (input.options?.missingCompanies === "create") throw companyCreateForbidden();
+      options.missingCompanies = "refuse";
+    }
     return trx
       .updateTable("imports")
       .set({
@@ -156,7 +170,7 @@ export async function configure(
         delimiter,
         headers: JSON.stringify(headers),
         mapping: JSON.stringify(input.mapping),
-        options: JSON.stringify({ ...imp.options, ...input.options }),
+        options: JSON.stringify(options),
         status: "uploaded",
         dry_run: null,
         dry_run_at: null,

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
+import { SEARCH_PENDING } from "../../platform/records/search-backlog.js";
 import type { ContactValues } from "../contacts/module.js";
-import { CREATE_DEFAULTS, NOT_UPDATED } from "./builder.js";
+import { createDefaults, notUpdated } from "./builder.js";
 import type { ImportEntity } from "./fields.js";
 
 /**
@@ -28,6 +29,7 @@ export async function insertRecords(
   importId: string,
   actorId: string,
   rows: CreateRow[],
+  deferSearch = false,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
   const records = rows.map((r) => {
@@ -37,11 +39,12 @@ export async function insertRecords(
       row_number: r.rowNumber,
       company: companyId ?? null,
       values: {
-        ...CREATE_DEFAULTS[entity],
+        ...createDefaults(entity),
         owner_id: actorId,
         ...set,
         custom: r.custom,
         created_by: actorId,
+        ...(deferSearch ? SEARCH_PENDING : {}),
       },
     };
   });
@@ -86,9 +89,10 @@ export async function updateRecords(
   entity: ImportEntity,
   importId: string,
   rows: UpdateRow[],
+  deferSearch = false,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const skip = new Set(["_company_id", ...NOT_UPDATED[entity]]);
+  const skip = new Set(["_company_id", ...notUpdated(entity)]);
   const records = rows.map((r) => {
     const values = Object.fromEntries(Object.entries(r.set).filter(([k]) => !skip.has(k)));
     return {
@@ -118,7 +122,8 @@ export async function updateRecords(
         : sql`${sql.ref(c)} = case when u.j ? ${c} then (u.r).${sql.ref(c)} else t.${sql.ref(c)} end`,
     ),
   );
-  await sql`update ${table} as t set ${assignments}
+  const pending = deferSearch ? sql`, search_pending = true` : sql``;
+  await sql`update ${table} as t set ${assignments}${pending}
     from (select j, jsonb_populate_record(null::${table}, j) as r from jsonb_array_elements(${payload}::jsonb) as j) as u
     where t.id = (u.j->>'id')::uuid`.execute(trx);
   return records.map((r) => r.id);

@@ -5,13 +5,14 @@ import type { Database } from "../../platform/db/database.js";
 import type { FieldError } from "../../platform/errors.js";
 import { type DuplicateMatch, findDuplicates } from "../../platform/records/duplicates.js";
 import { userLanguage } from "../../platform/records/users.js";
+import { country } from "../../platform/records/value-schemas.js";
 import {
   defaultRegion,
   normalizePhones,
   normalizeTaxIds,
   taxIdValues,
 } from "../../platform/records/values.js";
-import { country, TAX_ID_KINDS } from "../companies/module.js";
+import { TAX_ID_KINDS } from "../companies/module.js";
 import { displayName } from "../contacts/module.js";
 
 const text = (max: number) => z.string().trim().max(max);

@@ -1,16 +1,22 @@
-import { type RawBuilder, sql } from "kysely";
-import type { Actor } from "../../platform/access/actor.js";
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type Actor, scopeFor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
-import type { Database } from "../../platform/db/database.js";
+import type { DB } from "../../platform/db/schema.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
+import { entityCatalog } from "../../platform/records/catalog.js";
+import type { EntityDefinition } from "../../platform/records/definition.js";
+import { ANY_CITY, type DuplicateReason } from "../../platform/records/duplicate-keys.js";
 import { hidesAny } from "../../platform/records/duplicates.js";
 import type { MergeEntity } from "./service.js";
 
 export interface DuplicateGroup {
-  reason: "email" | "phone" | "taxId" | "name";
+  reason: DuplicateReason;
   value: string;
+  /** The group's records, oldest first: all of them, or `MAX_IDS` of them when it has more. */
   ids: string[];
+  /** How many records the group has (the caller may read them all). */
+  size: number;
 }
 
 export interface DuplicatePage {
@@ -18,146 +24,200 @@ export interface DuplicatePage {
   nextCursor: string | null;
 }
 
-/** Records checked per request at most: a page with few duplicates stops here and hands back a cursor. */
-export const SCAN_BUDGET = 2_000;
-/**
- * A request starts no window of records that, at the cost per record measured so far, would end after this.
- * Records with very common names (thousands of similar ones each) cost up to ~0.3 s each to compare.
- */
-const TIME_BUDGET_MS = 300;
-/** The first window is one record; later ones double (up to 4 × limit) while the time budget allows. */
-const FIRST_WINDOW = 1;
-/** Names are similar above this pg_trgm similarity (the create-time hint uses the same bound). */
-const NAME_SIMILARITY = 0.6;
+/** Strong keys first: a shared tax id or email says more than a shared name. */
+const REASON_ORDER: readonly DuplicateReason[] = ["taxId", "email", "phone", "name"];
+/** Ids listed per group; `size` tells the whole count. */
+export const MAX_IDS = 25;
 
-interface Row extends DuplicateGroup {
-  anchor: string;
+interface Lane {
+  reason: DuplicateReason;
+  /** Name groups: within one city (the city key), or anywhere when the role may not see the city. */
+  byCity: boolean;
+}
+
+interface Row {
+  key: string;
+  block: string;
+  ids: string[];
+  size: number;
+  title: string | null;
 }
 
 /**
- * Likely duplicates among the records the actor may read, found page by page with bounded work. Records are
- * walked in `id` order (primary key, keyset cursor = the last record checked); each checked record is the
- * anchor of
- * - one group per email / E.164 phone / tax ID it holds that readable records share, when it is the group's
- *   first record by id (so every group is reported once, at its first record) — one GIN probe per key;
- * - one name group: the later (by id) readable records whose accent-folded name is trigram-similar
- *   (similarity > 0.6) in the same city — one probe of the trigram index per record, with
- *   `pg_trgm.similarity_threshold` raised to 0.6 so the index itself discards weaker matches.
- * Walking all pages yields exactly the groups of comparing the whole table at once. A page ends after `limit`
- * groups (never splitting one record's groups), after `SCAN_BUDGET` records, or when the next window of records
- * (1, 2, 4, 8… records) would, at the cost per record so far, end after `TIME_BUDGET_MS`, whichever comes first,
- * so a request costs a bounded number of index probes whatever the table size. A key the actor's role hides is
- * never grouped on (its values would be the group's `value`), and a hidden city is not compared.
+ * Likely duplicates among the records the actor may read: the keys (`record_duplicate_keys`, kept by triggers
+ * as records change) that more than one readable record shares, grouped by reason (tax id, email, phone, name
+ * in one city) and keyset-paged by (reason, key, city). A page holds `limit` groups and a `nextCursor` when more
+ * follow, else the rest and no cursor: never an empty page with a cursor. A key the role hides is never grouped
+ * on (its value would be the group's `value`), and a hidden city is not compared. With the `all` read scope the
+ * groups come from the per-key record counts (an index of the shared keys), otherwise from the keys of the
+ * records of the owners the role may read.
  */
 export async function findDuplicateGroups(
-  db: Database,
+  db: Kysely<DB>,
   actor: Actor,
   entity: MergeEntity,
   opts: { limit: number; cursor?: string | undefined },
 ): Promise<DuplicatePage> {
-  let after = opts.cursor ? decodeAfter(opts.cursor) : null;
-  // Only companies and contacts have duplicate keys (emails, phones, tax ids, name + city).
-  if (entity !== "companies" && entity !== "contacts") return { items: [], nextCursor: null };
-  const parts = groupQueries(actor, entity);
-  if (parts.length === 0) return { items: [], nextCursor: null };
-  return db.transaction().execute(async (trx) => {
-    // JIT compiling the per-record probes costs seconds and saves nothing on a window of a few hundred rows.
-    await sql`select set_config('pg_trgm.similarity_threshold', ${String(NAME_SIMILARITY)}, true),
-      set_config('jit', 'off', true)`.execute(trx);
-    const started = Date.now();
-    const items: DuplicateGroup[] = [];
-    let scanned = 0;
-    let window = Math.min(opts.limit, FIRST_WINDOW);
-    while (scanned < SCAN_BUDGET) {
-      const elapsed = Date.now() - started;
-      const affordable =
-        scanned === 0 ? window : Math.floor(((TIME_BUDGET_MS - elapsed) * scanned) / elapsed);
-      const size = Math.min(window, SCAN_BUDGET - scanned, affordable);
-      if (size < 1) break;
-      const res = await sql<Row & { last: string | null; checked: number }>`
-        with page as materialized (
-          select r.id, r.name, tandem_search_norm(r.name) as norm, r.city, r.email_values, r.phone_e164${entity === "companies" ? sql`, r.tax_id_values` : sql``}
-          from ${sql.table(entity)} r
-          where r.deleted_at is null and ${ownerScope(actor, entity, "read", "r.owner_id")}
-            and ${after ? sql`r.id > ${after}::uuid` : sql`true`}
-          order by r.id limit ${size}),
-        bounds as (select (select id from page order by id desc limit 1) as last,
-          (select count(*)::int from page) as checked)
-        select g.*, b.last, b.checked from bounds b
-          left join (${sql.join(parts, sql` union all `)}) g on true
-        order by g.anchor, g.ord, g.value`.execute(trx);
-      const first = res.rows[0];
-      const checked = first?.checked ?? 0;
-      scanned += checked;
-      const rows = res.rows.filter((r) => r.anchor !== null);
-      const taken = takeWholeAnchors(rows, opts.limit - items.length);
-      items.push(...taken.map(({ reason, value, ids }) => ({ reason, value, ids })));
-      if (taken.length < rows.length) {
-        // Cut inside the window: continue after the last record whose groups were all reported.
-        return { items, nextCursor: encodeCursor([taken.at(-1)?.anchor]) };
-      }
-      if (checked < size) return { items, nextCursor: null };
-      after = first?.last ?? after;
-      if (items.length >= opts.limit) break;
-      window = Math.min(window * 2, opts.limit * 4);
+  const after = opts.cursor ? decodeAfter(opts.cursor) : null;
+  const def = entityCatalog().get(entity);
+  const lanes = def ? lanesFor(def, actor) : [];
+  if (!def || lanes.length === 0 || scopeFor(actor, entity, "read") === "none")
+    return { items: [], nextCursor: null };
+  const start = after ? REASON_ORDER.indexOf(after.reason) : 0;
+  const found: Array<Row & { reason: DuplicateReason }> = [];
+  for (const lane of lanes) {
+    if (REASON_ORDER.indexOf(lane.reason) < start) continue;
+    const from = after?.reason === lane.reason ? after : null;
+    // One more than the page: whether a next page exists is known, not guessed.
+    const rows = await laneGroups(db, actor, def, lane, from, opts.limit + 1 - found.length);
+    found.push(...rows.map((r) => ({ ...r, reason: lane.reason })));
+    if (found.length > opts.limit) break;
+  }
+  const page = found.slice(0, opts.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((g) => ({
+      reason: g.reason,
+      value: g.reason === "name" ? (g.title ?? g.key) : g.key,
+      ids: g.ids,
+      size: g.size,
+    })),
+    nextCursor: found.length > opts.limit && last ? encodeCursor([last.reason, last.key, last.block]) : null,
+  };
+}
+
+/** The reasons the entity declares that the actor's role lets it compare, strongest first. */
+function lanesFor(def: EntityDefinition, actor: Actor): Lane[] {
+  const spec = def.duplicateKeys;
+  if (!spec) return [];
+  const lanes: Lane[] = [];
+  for (const reason of REASON_ORDER) {
+    if (reason === "name") {
+      if (!spec.name || hidesAny(actor, def.name, ...spec.name.fields)) continue;
+      const city = spec.name.city;
+      lanes.push({ reason, byCity: Boolean(city) && !hidesAny(actor, def.name, ...(city?.fields ?? [])) });
+    } else {
+      const v = spec.values.find((x) => x.reason === reason);
+      if (v && !hidesAny(actor, def.name, ...v.fields)) lanes.push({ reason, byCity: false });
     }
-    return { items, nextCursor: after ? encodeCursor([after]) : null };
+  }
+  return lanes;
+}
+
+/**
+ * Up to `limit` groups of one reason after `(key, block)`, in key order: each group's size and up to `MAX_IDS`
+ * of its records (the first by id: a group of thousands is not read whole), then ordered oldest first.
+ */
+async function laneGroups(
+  db: Kysely<DB>,
+  actor: Actor,
+  def: EntityDefinition,
+  lane: Lane,
+  after: { key: string; block: string } | null,
+  limit: number,
+): Promise<Row[]> {
+  const rows =
+    scopeFor(actor, def.name, "read") === "all"
+      ? await sharedKeys(db, def, lane, after, limit)
+      : await readableKeys(db, actor, def, lane, after, limit);
+  return rows.length > 0 ? oldestFirst(db, def, rows) : [];
+}
+
+type KeyRow = Omit<Row, "title">;
+
+/** The `all` scope: the keys more than one record shares (a partial index), in key order. */
+async function sharedKeys(
+  db: Kysely<DB>,
+  def: EntityDefinition,
+  lane: Lane,
+  after: { key: string; block: string } | null,
+  limit: number,
+): Promise<KeyRow[]> {
+  const block =
+    lane.reason !== "name"
+      ? sql`g.block = ''`
+      : lane.byCity
+        ? sql`g.block <> ${ANY_CITY}`
+        : sql`g.block = ${ANY_CITY}`;
+  // Name groups in any city take the name's records in every city block.
+  const sameBlock = lane.reason === "name" && !lane.byCity ? sql`true` : sql`k.block = g.block`;
+  const res = await sql<KeyRow>`
+    select g.key, g.block, g.members as size,
+      array(select k.record_id from record_duplicate_keys k
+        where k.entity = g.entity and k.kind = g.kind and k.key = g.key and ${sameBlock}
+        order by k.record_id limit ${MAX_IDS}) as ids
+    from record_duplicate_groups g
+    where g.entity = ${def.name} and g.kind = ${lane.reason} and g.members > 1 and ${block}
+      and ${after ? sql`(g.key, g.block) > (${after.key}, ${after.block})` : sql`true`}
+    order by g.key, g.block
+    limit ${limit}`.execute(db);
+  return res.rows;
+}
+
+/**
+ * Own/team scope: the keys of the records of the owners the role may read, those of them that more than one
+ * readable record shares (only keys shared at all are looked at).
+ */
+async function readableKeys(
+  db: Kysely<DB>,
+  actor: Actor,
+  def: EntityDefinition,
+  lane: Lane,
+  after: { key: string; block: string } | null,
+  limit: number,
+): Promise<KeyRow[]> {
+  const readableOwners = sql`select ou.id from users ou where ${ownerScope(actor, def.name, "read", "ou.id")}`;
+  const anyCity = lane.reason === "name" && !lane.byCity;
+  const block: RawBuilder<string> = anyCity ? sql`${ANY_CITY}::text` : sql`k.block`;
+  // The readable owners' keys first (materialized): their number bounds the work, however large the groups.
+  const res = await sql<KeyRow>`
+    with mine as materialized (
+      select k.key, ${block} as block, k.record_id from record_duplicate_keys k
+      where k.entity = ${def.name} and k.kind = ${lane.reason} and k.owner_id in (${readableOwners})
+        and ${after ? sql`(k.key, ${block}) > (${after.key}, ${after.block})` : sql`true`})
+    select m.key, m.block, count(*)::int as size,
+      (array_agg(m.record_id order by m.record_id))[1:${MAX_IDS}] as ids
+    from mine m
+    where exists (select 1 from record_duplicate_groups g where g.entity = ${def.name} and g.kind = ${lane.reason}
+      and g.key = m.key and g.block = m.block and g.members > 1)
+    group by m.key, m.block
+    having count(*) > 1
+    order by m.key, m.block
+    limit ${limit}`.execute(db);
+  return res.rows;
+}
+
+/** Orders each group's records oldest first and names the group by its oldest record (one lookup per page). */
+async function oldestFirst(db: Kysely<DB>, def: EntityDefinition, rows: KeyRow[]): Promise<Row[]> {
+  const nameColumn = def.duplicateKeys?.name?.column;
+  const title = nameColumn ? sql.ref(`r.${nameColumn}`) : sql`null::text`;
+  const live = def.softDeleteColumn ? sql`${sql.ref(`r.${def.softDeleteColumn}`)} is null` : sql`true`;
+  const ids = [...new Set(rows.flatMap((r) => r.ids))];
+  const res = await sql<{ id: string; title: string | null }>`
+    select r.id, r.title from unnest(${ids}::uuid[]) as i(id)
+    cross join lateral (
+      -- offset 0: one primary-key probe per id, never a scan of the table.
+      select r.id, r.created_at, ${title} as title from ${sql.table(def.table)} r
+      where r.id = i.id and ${live} offset 0) r
+    order by r.created_at, r.id`.execute(db);
+  const rank = new Map(res.rows.map((r, i) => [r.id, i]));
+  return rows.map((row) => {
+    const ordered = row.ids
+      .filter((id) => rank.has(id))
+      .sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    const first = ordered[0];
+    return { ...row, ids: ordered, title: first ? (res.rows[rank.get(first) ?? 0]?.title ?? null) : null };
   });
 }
 
-/** The groups of whole anchors, in order, until at least `room` groups are taken. */
-function takeWholeAnchors(rows: Row[], room: number): Row[] {
-  let end = 0;
-  while (end < rows.length && end < room) {
-    const anchor = rows[end]?.anchor;
-    while (end < rows.length && rows[end]?.anchor === anchor) end++;
-  }
-  return rows.slice(0, end);
-}
-
-function decodeAfter(cursor: string): string {
-  const [id] = decodeCursor(cursor, 1);
-  if (typeof id !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+function decodeAfter(cursor: string): { reason: DuplicateReason; key: string; block: string } {
+  const [reason, key, block] = decodeCursor(cursor, 3);
+  if (
+    !REASON_ORDER.includes(reason as DuplicateReason) ||
+    typeof key !== "string" ||
+    typeof block !== "string"
+  ) {
     throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
   }
-  return id;
-}
-
-/** One query per comparable key (over the CTE `page`), each answering `(anchor, ord, reason, value, ids)`. */
-function groupQueries(actor: Actor, entity: "companies" | "contacts"): RawBuilder<Row>[] {
-  const table = sql.table(entity);
-  const readable = ownerScope(actor, entity, "read", "o.owner_id");
-  const byKey = (column: string, reason: DuplicateGroup["reason"], ord: number) => sql<Row>`
-    select p.id as anchor, ${ord}::int as ord, ${reason}::text as reason, k.key as value, m.ids
-    from page p
-    cross join lateral (select distinct unnest(${sql.ref(`p.${column}`)}) as key) k
-    cross join lateral (
-      select array_agg(o.id order by o.created_at, o.id) as ids, bool_or(o.id < p.id) as earlier
-      from ${table} o
-      where ${sql.ref(`o.${column}`)} @> array[k.key] and o.deleted_at is null and ${readable}) m
-    where cardinality(m.ids) > 1 and not m.earlier`;
-  const parts: RawBuilder<Row>[] = [];
-  if (!hidesAny(actor, entity, "emails", "email")) parts.push(byKey("email_values", "email", 1));
-  if (!hidesAny(actor, entity, "phones", "phone")) parts.push(byKey("phone_e164", "phone", 2));
-  if (entity === "companies" && !hidesAny(actor, entity, "taxIds"))
-    parts.push(byKey("tax_id_values", "taxId", 3));
-  if (!hidesAny(actor, entity, "name")) {
-    const sameCity = hidesAny(actor, entity, "city", "addresses", "address")
-      ? sql`true`
-      : sql`coalesce(o.city, '') = coalesce(p.city, '')`;
-    parts.push(sql<Row>`
-      select p.id as anchor, 4 as ord, 'name'::text as reason, p.name as value, array[p.id] || m.ids as ids
-      from page p
-      cross join lateral (
-        select array_agg(o.id order by o.created_at, o.id) as ids
-        from (
-          -- offset 0 keeps "id > anchor" out of the index scan: AND-ing the trigram bitmap with a primary-key
-          -- range of most of the table costs more than filtering the few trigram candidates.
-          select o.id, o.created_at, o.name, o.city, o.owner_id from ${table} o
-          where tandem_search_norm(o.name) % p.norm and o.deleted_at is null offset 0) o
-        where similarity(tandem_search_norm(o.name), p.norm) > ${NAME_SIMILARITY}
-          and o.id > p.id and ${sameCity} and ${readable}) m
-      where m.ids is not null`);
-  }
-  return parts;
+  return { reason: reason as DuplicateReason, key, block };
 }

@@ -20,7 +20,15 @@ interface LinkColumn {
  * stays with the deal it describes (the merged deal keeps its stays while soft-deleted, so undo finds them intact);
  * a stage the survivor takes from a merged deal is a new stay of the survivor (`stage-history.ts`).
  */
-const EXCLUDED = new Set(["import_rows", "merges", "change_events", "audit_log", "deal_stage_history"]);
+const EXCLUDED = new Set([
+  "import_rows",
+  "merges",
+  "change_events",
+  "audit_log",
+  "deal_stage_history",
+  // A record's duplicate keys follow its own values (the triggers of its table), never a merge.
+  "record_duplicate_keys",
+]);
 
 export async function linkColumns(trx: Transaction<DB>, entity: string): Promise<LinkColumn[]> {
   const fks = await sql<{ table: string; column: string; pk: string[] | null }>`

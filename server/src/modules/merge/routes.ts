@@ -4,7 +4,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
 import { checkDuplicates, duplicateCheckBody, duplicateCheckResponse } from "./duplicate-check.js";
-import { findDuplicateGroups } from "./duplicates.js";
+import { findDuplicateGroups, MAX_IDS } from "./duplicates.js";
 import { mergeRecords, undoMerge } from "./service.js";
 
 /** `entity`: the entities declaring the merge capability (an enum built when the routes register). */
@@ -26,14 +26,15 @@ const groups = z.object({
     z.object({
       reason: z.enum(["email", "phone", "taxId", "name"]),
       value: z.string(),
-      ids: z.array(z.uuid()),
+      ids: z.array(z.uuid()).describe(`The group's records, oldest first (at most ${MAX_IDS})`),
+      size: z.number().int().describe("How many records the group has"),
     }),
   ),
   nextCursor: z
     .string()
     .nullable()
     .describe(
-      "Pass as `cursor` for the groups of the records after this page; null when every record was checked",
+      "Pass as `cursor` for the next page; null when this page holds the last groups (a page with a cursor is full)",
     ),
 });
 const groupsQuery = (entity: z.ZodType<string>) =>
@@ -85,8 +86,8 @@ export function routes(app: App, deps: AppDeps): void {
       schema: {
         tags: ["merge"],
         summary:
-          "Likely duplicate groups (same email/phone/tax ID, similar names in one city), keyset-paged: a page " +
-          "holds about `limit` groups, or fewer (even none) with a `nextCursor` when its share of records is checked",
+          "Likely duplicate groups among the readable records (same tax ID, email, phone, or name in one city), " +
+          "keyset-paged: `limit` groups and a `nextCursor`, or the last groups (none: nothing found) and no cursor",
         querystring: groupsQuery(entity),
         response: { 200: groups },
       },

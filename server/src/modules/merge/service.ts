@@ -6,7 +6,6 @@ import type { Database } from "../../platform/db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { entityCatalog } from "../../platform/records/catalog.js";
-import { contactColumns } from "../contacts/module.js";
 import { moveLinks, restoreLinks } from "./links.js";
 import { recordSurvivorStageMove } from "./stage-history.js";
 
@@ -14,22 +13,16 @@ import { recordSurvivorStageMove } from "./stage-history.js";
 export type MergeEntity = string;
 const UNDO_DAYS = 30;
 
-/** Field keys whose values live in several columns (the structured value and its search columns). */
-const GROUPS: Record<string, string[]> = {
+/**
+ * The kernel's structured values (`platform/records/values.ts`) live in several columns: the value and its
+ * search columns. Entities add their own groups (`capabilities.merge.columnGroups`).
+ */
+const VALUE_GROUPS: Record<string, readonly string[]> = {
   phones: ["phones", "phone_e164", "phone_digits"],
   phone: ["phones", "phone_e164", "phone_digits"],
   emails: ["emails", "email_values"],
   taxIds: ["tax_ids", "tax_id_values"],
   addresses: ["addresses", "city"],
-  address: ["address", "city"],
-  firstName: ["first_name"],
-  lastName: ["last_name"],
-  middleName: ["middle_name"],
-  notes: ["notes"],
-  companies: [],
-  // A deal's stage comes with its pipeline and closing state; entering it is a new stay (stage-history.ts).
-  stageId: ["stage_id", "pipeline_id", "closed_at", "lost_reason"],
-  pipelineId: ["pipeline_id", "stage_id", "closed_at", "lost_reason"],
 };
 
 /** Field-choice keys whose presented (and field-rule) key differs: `phone` is the digits filter of `phones`. */
@@ -49,19 +42,6 @@ export interface MergeInput {
 }
 
 type Row = Record<string, unknown> & { id: string; custom: Record<string, unknown> };
-
-/** A contact's display name follows its chosen name parts, derived by the contacts' own rule. */
-function derivedContactName(survivor: Row, set: Record<string, unknown>): { name?: unknown } {
-  const parts = ["first_name", "middle_name", "last_name"] as const;
-  if (!parts.some((c) => c in set)) return {};
-  const part = (c: (typeof parts)[number]) => (c in set ? set[c] : survivor[c]) as string | null;
-  const columns = contactColumns(
-    { firstName: part("first_name"), middleName: part("middle_name"), lastName: part("last_name") },
-    { consentOrigin: "merge" },
-    [],
-  );
-  return { name: columns.name };
-}
 
 /**
  * Merges records into a survivor in one transaction: chosen values are copied, every link moves to the
@@ -98,6 +78,8 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
     const survivor = byId.get(input.survivorId) as Row;
 
     const columnsOf = new Map((await fieldsFor(trx, input.entity)).map((f) => [f.key, f]));
+    const declared = entityCatalog().require(input.entity).capabilities.merge;
+    const spec = declared === true ? undefined : declared;
     const set: Record<string, unknown> = {};
     const custom = { ...survivor.custom };
     // The field-level diff in API keys (`amount`, `emails`, `custom`), so audit field rules apply to it.
@@ -109,7 +91,7 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
       const meta = columnsOf.get(key);
       if (meta?.custom) custom[meta.column] = source.custom?.[meta.column] ?? null;
       else {
-        const cols = GROUPS[key] ?? (meta ? [meta.column] : null);
+        const cols = spec?.columnGroups?.[key] ?? VALUE_GROUPS[key] ?? (meta ? [meta.column] : null);
         if (!cols || ["id", "created_at", "updated_at", "created_by"].includes(cols[0] ?? "")) {
           throw ValidationError.field(`body.fieldChoices.${key}`, "This field cannot be chosen.");
         }
@@ -126,7 +108,7 @@ export async function mergeRecords(db: Database, ctx: RequestContext, input: Mer
       chosenBefore.custom = survivor.custom;
       chosenAfter.custom = custom;
     }
-    if (input.entity === "contacts") Object.assign(set, derivedContactName(survivor, set));
+    if (spec?.derive) Object.assign(set, spec.derive(survivor, set));
     const stageMoved = set.stage_id !== undefined && set.stage_id !== survivor.stage_id;
     if (stageMoved) set.stage_entered_at = new Date().toISOString();
     const before = Object.fromEntries(Object.keys(set).map((c) => [c, survivor[c] ?? null]));

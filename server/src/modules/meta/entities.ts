@@ -36,6 +36,7 @@ export const entityMetaSchema = z
       export: z.array(z.enum(["csv", "xlsx", "vcf"])).describe("Export formats; empty: no export"),
       merge: z.boolean().describe("Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge)"),
       timeline: z.boolean().describe("GET /api/v1/timeline/<name>/{id}"),
+      files: z.boolean().describe("Files may be attached to its records (/api/v1/files?recordType=<name>)"),
     }),
     permissions: z
       .strictObject(
@@ -86,6 +87,7 @@ export function entitiesFor(entities: EntityCatalog, actor: Actor, language: Lan
           export: [...(d.capabilities.export?.formats ?? [])],
           merge: has("merge"),
           timeline: has("timeline"),
+          files: has("files"),
         },
         permissions: Object.fromEntries(
           ACTIONS.map((a) => [a, scopeFor(actor, d.name, a)]),

@@ -8,11 +8,32 @@ import { myDay } from "./service.js";
 const section = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), capped: z.boolean() });
 
+const about = {
+  about: z
+    .array(z.object({ entity: z.string(), id: z.string(), title: z.string() }))
+    .describe(
+      "The linked records the user may read, with their titles: contacts, then companies, then deals",
+    ),
+  phone: z
+    .object({
+      raw: z.string(),
+      e164: z.string().nullable(),
+      extension: z.string().optional(),
+      entity: z.enum(["contacts", "companies"]),
+      id: z.string(),
+    })
+    .nullable()
+    .describe(
+      "The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable",
+    ),
+};
+const dayTask = taskResponse.extend(about);
+
 const myDayResponse = z.object({
   date: z.string().describe("Today in the user's time zone"),
   timeZone: z.string(),
-  overdue: section(taskResponse),
-  today: section(taskResponse),
+  overdue: section(dayTask),
+  today: section(dayTask),
   meetings: section(
     z.object({
       source: z.enum(["task", "activity"]),
@@ -21,6 +42,7 @@ const myDayResponse = z.object({
       startsAt: z.string(),
       endsAt: z.string().nullable(),
       place: z.string().nullable(),
+      ...about,
     }),
   ),
   dealsWithoutNextStep: section(

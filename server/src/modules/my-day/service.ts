@@ -3,9 +3,34 @@ import type { Actor } from "../../platform/access/actor.js";
 import { isHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
+import type { RecordLink } from "../../platform/records/links.js";
 import { linksOf, presentTask } from "../tasks/module.js";
+import { aboutItems, type TaskAbout } from "./about.js";
 
 const CAP = 20;
+const NOTHING: TaskAbout = { about: [], phone: null };
+
+/** The record links of today's meetings, keyed `task:<id>` / `activity:<id>`. */
+async function meetingLinks(db: Database, meetings: ReadonlyArray<{ source: string; id: string }>) {
+  const ids = (source: string) => meetings.filter((m) => m.source === source).map((m) => m.id);
+  const [tasks, activities] = await Promise.all([
+    linksOf(db, ids("task")),
+    ids("activity").length > 0
+      ? db
+          .selectFrom("activity_links")
+          .select(["activity_id", "entity", "record_id"])
+          .where("activity_id", "in", ids("activity"))
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const out = new Map<string, RecordLink[]>();
+  for (const [id, links] of tasks) out.set(`task:${id}`, links);
+  for (const r of activities) {
+    const key = `activity:${r.activity_id}`;
+    out.set(key, [...(out.get(key) ?? []), { entity: r.entity, id: r.record_id }]);
+  }
+  return out;
+}
 const COUNT_LIMIT = 1000;
 
 export interface Day {
@@ -58,8 +83,12 @@ async function taskList(db: Database, actor: Actor, where: ReturnType<typeof sql
     db,
     rows.map((r) => r.id),
   );
+  const about = await aboutItems(db, actor, links);
   return {
-    items: rows.map(({ total: _, ...t }) => presentTask(actor, t, links.get(t.id) ?? [])),
+    items: rows.map(({ total: _, ...t }) => ({
+      ...presentTask(actor, t, links.get(t.id) ?? []),
+      ...(about.get(t.id) ?? NOTHING),
+    })),
     ...counted(rows),
   };
 }
@@ -143,6 +172,7 @@ export async function myDay(db: Database, actor: Actor, now = new Date()) {
     dealsP,
     birthdaysP,
   ]);
+  const meetingAbout = await aboutItems(db, actor, await meetingLinks(db, meetings.rows));
 
   return {
     date: day.date,
@@ -157,6 +187,7 @@ export async function myDay(db: Database, actor: Actor, now = new Date()) {
         startsAt: m.starts_at.toISOString(),
         endsAt: m.ends_at?.toISOString() ?? null,
         place: m.place,
+        ...(meetingAbout.get(`${m.source}:${m.id}`) ?? NOTHING),
       })),
       ...counted(meetings.rows),
     },

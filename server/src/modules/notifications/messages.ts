@@ -1,6 +1,8 @@
 /**
  * Server-side texts of notifications in the four UI languages. A notification stores a title key and params;
- * it is rendered in the recipient's language (and time zone) when listed, streamed or emailed.
+ * it is rendered in the recipient's language (and time zone) when listed, streamed or emailed. The actor's
+ * gender is unknown, so Russian and Serbian texts use the present tense ("упоминает", "помиње"), whose verb does
+ * not change with it, instead of "упомянул(а)".
  */
 import { toSerbianLatin } from "../../platform/serbian-latin.js";
 
@@ -11,7 +13,7 @@ type Forms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 /** `sr-Latn` is not written: it is the `sr` text transliterated. */
 type Message = Record<Exclude<Language, "sr-Latn">, string | Forms>;
 
-const messages: Record<string, Message> = {
+export const messages: Record<string, Message> = {
   "task.reminder": {
     en: "Reminder: «{title}» is due {dueAt}",
     ru: "Напоминание: «{title}» — срок {dueAt}",
@@ -42,20 +44,32 @@ const messages: Record<string, Message> = {
   },
   "record.assigned": {
     en: "{actor} made you responsible for «{title}»",
-    ru: "{actor} назначил(а) вас ответственным за «{title}»",
-    sr: "{actor} вас је задужио/ла за «{title}»",
+    ru: "{actor} передаёт вам «{title}»",
+    sr: "{actor} вам додељује «{title}»",
     kk: "{actor} сізді «{title}» үшін жауапты етті",
   },
   "activity.mention": {
     en: "{actor} mentioned you in a note on «{title}»",
-    ru: "{actor} упомянул(а) вас в заметке к «{title}»",
-    sr: "{actor} вас је поменуо/ла у белешци уз «{title}»",
+    ru: "{actor} упоминает вас в заметке к «{title}»",
+    sr: "{actor} вас помиње у белешци уз «{title}»",
     kk: "{actor} «{title}» бойынша ескертпеде сізді атап өтті",
+  },
+  "automation.notify": {
+    en: "{rule}: {message}",
+    ru: "{rule}: {message}",
+    sr: "{rule}: {message}",
+    kk: "{rule}: {message}",
+  },
+  "automation.failed": {
+    en: "The automation rule «{rule}» failed: {error}",
+    ru: "Правило автоматизации «{rule}» завершилось ошибкой: {error}",
+    sr: "Правило аутоматизације «{rule}» није успело: {error}",
+    kk: "«{rule}» автоматтандыру ережесі қатемен аяқталды: {error}",
   },
   "activity.mentionNote": {
     en: "{actor} mentioned you in a note",
-    ru: "{actor} упомянул(а) вас в заметке",
-    sr: "{actor} вас је поменуо/ла у белешци",
+    ru: "{actor} упоминает вас в заметке",
+    sr: "{actor} вас помиње у белешци",
     kk: "{actor} сізді ескертпеде атап өтті",
   },
 };

@@ -1,4 +1,5 @@
 import type { AppModule } from "../../platform/http/types.js";
+import { stageTriggers } from "./automation-triggers.js";
 import { pipelinesEntity } from "./entity.js";
 import { pipelineEvents } from "./events.js";
 import { routes } from "./routes.js";
@@ -8,6 +9,7 @@ export const pipelinesModule: AppModule = {
   entities: [pipelinesEntity],
   events: pipelineEvents,
   routes,
+  automationTriggers: stageTriggers,
 };
 export type { StageRow } from "./repository.js";
 export { defaultPipeline, findStage, loadPipeline } from "./repository.js";

@@ -24,6 +24,7 @@ function present(p: Selectable<PipelinesTable>, stages: StageRow[]): Pipeline {
         position: s.position,
         probability: s.probability,
         kind: s.kind,
+        rotDays: s.rot_days,
       })),
     createdAt: p.created_at.toISOString(),
     updatedAt: p.updated_at.toISOString(),

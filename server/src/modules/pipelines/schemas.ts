@@ -3,11 +3,19 @@ import { isoDateTime } from "../../platform/http/schemas.js";
 
 export const STAGE_KINDS = ["open", "won", "lost"] as const;
 const name = z.string().trim().min(1).max(100);
+const rotDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .nullable()
+  .describe("Expected days in the stage; an open deal there longer is marked as rotting. `null`: no limit.");
 
 export const stageInput = z.strictObject({
   name,
   probability: z.number().int().min(0).max(100),
   kind: z.enum(STAGE_KINDS).default("open"),
+  rotDays: rotDays.optional(),
 });
 export const createPipelineBody = z.strictObject({
   name,
@@ -29,6 +37,7 @@ export const updateStageBody = z.strictObject({
   name: name.optional(),
   probability: z.number().int().min(0).max(100).optional(),
   kind: z.enum(STAGE_KINDS).optional(),
+  rotDays: rotDays.optional(),
 });
 export const reorderStagesBody = z.strictObject({ stageIds: z.array(z.uuid()).min(1).max(30) });
 export const moveDealsBody = z.strictObject({
@@ -43,6 +52,7 @@ export const stageSchema = z.object({
   position: z.number().int(),
   probability: z.number().int(),
   kind: z.enum(STAGE_KINDS),
+  rotDays: z.number().int().nullable().optional(),
 });
 export const pipelineSchema = z.object({
   id: z.uuid(),

@@ -37,6 +37,7 @@ describe("the seeded default pipeline in the first administrator's language", ()
   it.each([
     ["ru", "Новые продажи", "Квалификация", "Администратор"],
     ["sr", "Нова продаја", "Квалификација", "Администратор"],
+    ["sr-Latn", "Nova prodaja", "Kvalifikacija", "Administrator"],
     ["kk", "Жаңа сатылымдар", "Клиентті бағалау", "Әкімші"],
   ] as const)(
     "a fresh %s instance names the pipeline, its stages and the admin in that language",

@@ -1,7 +1,8 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
+import { toSerbianLatin } from "../../platform/serbian-latin.js";
 
-export type SeedLanguage = "en" | "ru" | "sr" | "kk";
+export type SeedLanguage = "en" | "ru" | "sr" | "sr-Latn" | "kk";
 
 interface SeedNames {
   pipeline: string;
@@ -13,7 +14,7 @@ interface SeedNames {
  * The default pipeline as the pipelines migration seeds it (in English) and its translations. A fresh instance
  * renames it into the first administrator's language (`ADMIN_LANGUAGE`), see `localizeSeededPipeline`.
  */
-export const SEEDED_PIPELINE: Record<SeedLanguage, SeedNames> = {
+const SEEDED: Record<Exclude<SeedLanguage, "sr-Latn">, SeedNames> = {
   en: {
     pipeline: "New sales",
     stages: ["Qualification", "Needs analysis", "Proposal", "Negotiation", "Won", "Lost"],
@@ -36,6 +37,15 @@ export const SEEDED_PIPELINE: Record<SeedLanguage, SeedNames> = {
       "Сәтті аяқталды",
       "Сәтсіз аяқталды",
     ],
+  },
+};
+
+/** Serbian Latin (`sr-Latn`) is generated from the Cyrillic names, as in the interface. */
+export const SEEDED_PIPELINE: Record<SeedLanguage, SeedNames> = {
+  ...SEEDED,
+  "sr-Latn": {
+    pipeline: toSerbianLatin(SEEDED.sr.pipeline),
+    stages: SEEDED.sr.stages.map(toSerbianLatin) as unknown as SeedNames["stages"],
   },
 };
 

@@ -18,13 +18,14 @@ import type { StageKind } from "./tables.js";
 type Trx = Transaction<DB>;
 const change = (ctx: RequestContext) => ({ actorId: ctx.actor.userId, requestId: ctx.requestId });
 
-const DEFAULT_STAGES: Array<{ name: string; probability: number; kind: StageKind }> = [
-  { name: "Qualification", probability: 10, kind: "open" },
-  { name: "Proposal", probability: 50, kind: "open" },
-  { name: "Negotiation", probability: 75, kind: "open" },
-  { name: "Won", probability: 100, kind: "won" },
-  { name: "Lost", probability: 0, kind: "lost" },
-];
+const DEFAULT_STAGES: Array<{ name: string; probability: number; kind: StageKind; rotDays?: number | null }> =
+  [
+    { name: "Qualification", probability: 10, kind: "open" },
+    { name: "Proposal", probability: 50, kind: "open" },
+    { name: "Negotiation", probability: 75, kind: "open" },
+    { name: "Won", probability: 100, kind: "won" },
+    { name: "Lost", probability: 0, kind: "lost" },
+  ];
 
 function assertClosingStages(kinds: StageKind[]): void {
   if (!kinds.includes("won") || !kinds.includes("lost")) {
@@ -78,6 +79,7 @@ export async function createPipeline(
         name: s.name,
         probability: s.probability,
         kind: s.kind,
+        rot_days: s.rotDays ?? null,
         position: i,
       })),
     )
@@ -149,7 +151,14 @@ export async function addStage(
     .execute();
   const s = await trx
     .insertInto("pipeline_stages")
-    .values({ pipeline_id: id, name: input.name, probability: input.probability, kind: input.kind, position })
+    .values({
+      pipeline_id: id,
+      name: input.name,
+      probability: input.probability,
+      kind: input.kind,
+      rot_days: input.rotDays ?? null,
+      position,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await recordChange(trx, change(ctx), {
@@ -181,11 +190,21 @@ export async function updateStage(
   }
   const after = await trx
     .updateTable("pipeline_stages")
-    .set({ ...input })
+    .set({
+      name: input.name,
+      probability: input.probability,
+      kind: input.kind,
+      ...(input.rotDays !== undefined ? { rot_days: input.rotDays } : {}),
+    })
     .where("id", "=", stageId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const pick = (x: typeof s) => ({ name: x.name, probability: x.probability, kind: x.kind });
+  const pick = (x: typeof s) => ({
+    name: x.name,
+    probability: x.probability,
+    kind: x.kind,
+    rotDays: x.rot_days,
+  });
   await recordChange(trx, change(ctx), {
     entity: "pipelines",
     entityId: id,

@@ -1,6 +1,7 @@
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { PRODUCT_FIELDS } from "./fields.js";
 import { PRODUCT_ROLE_GRANTS } from "./grants.js";
+import { productImport } from "./import.js";
 import { productsProvider } from "./search.js";
 
 export const productsEntity: EntityDefinition = {
@@ -19,11 +20,13 @@ export const productsEntity: EntityDefinition = {
   defaultGrants: PRODUCT_ROLE_GRANTS,
   navigation: { group: "catalog", order: 60 },
   capabilities: {
+    files: true,
     search: productsProvider,
     linkable: true,
     customFields: true,
     tags: true,
     views: true,
+    import: productImport,
     export: { formats: ["csv", "xlsx"] },
   },
 };

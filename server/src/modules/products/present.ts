@@ -22,6 +22,7 @@ export function productFields(r: ProductRow) {
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    version: r.version,
     deletedAt: r.deleted_at ? r.deleted_at.toISOString() : null,
   };
 }
@@ -32,6 +33,6 @@ export function presentProduct(actor: Actor, r: ProductRow): Product {
 
 /** The audited values of a product (no ids or timestamps, which change on every write). */
 export function auditedProduct(r: ProductRow): Record<string, unknown> {
-  const { createdAt, updatedAt, deletedAt, id, createdBy, ...rest } = productFields(r);
+  const { createdAt, updatedAt, version, deletedAt, id, createdBy, ...rest } = productFields(r);
   return rest;
 }

@@ -51,7 +51,7 @@ export async function listProducts(
       .orderBy(plan.orderBy)
       .limit(plan.fetch)
       .execute(),
-    opts.withTotal ? countCapped(db, base) : undefined,
+    opts.withTotal ? countCapped(db, base, plan.countCap) : undefined,
   ]);
   return { ...plan.page(rows), total };
 }

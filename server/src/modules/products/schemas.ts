@@ -1,8 +1,14 @@
 import { z } from "zod";
-import { currencyCode, decimalString, isoDateTime, listResponse } from "../../platform/http/schemas.js";
+import {
+  currencyCode,
+  decimalString,
+  isoDateTime,
+  listResponse,
+  recordVersion,
+} from "../../platform/http/schemas.js";
+import { tagList, tagUpdate } from "../tags/module.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const tagList = z.array(z.string().trim().min(1).max(50)).max(50);
 const customValues = z
   .record(z.string().max(64), z.unknown())
   .refine((o) => Object.keys(o).length <= 200, "At most 200 custom fields.")
@@ -38,6 +44,7 @@ export const updateProductBody = z.strictObject({
   sku: productFields.sku.optional(),
   name: productFields.name.optional(),
   price: price.optional(),
+  tags: tagUpdate.optional(),
 });
 export type CreateProductInput = z.infer<typeof createProductBody>;
 export type UpdateProductInput = z.infer<typeof updateProductBody>;
@@ -59,6 +66,7 @@ export const productSchema = z
     createdBy: z.uuid().nullable().optional(),
     createdAt: isoDateTime.optional(),
     updatedAt: isoDateTime.optional(),
+    version: recordVersion,
     deletedAt: isoDateTime.nullable().optional(),
   })
   .meta({ id: "Product" });

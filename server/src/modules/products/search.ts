@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import { scopeFor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { EntitySearchProvider } from "../../platform/records/definition.js";
@@ -11,13 +11,25 @@ import {
   SEARCH_CANDIDATES,
   textHighlight,
 } from "../../platform/records/search.js";
+import { searchIndexed } from "../../platform/records/search-backlog.js";
 
 /** Products in global search: name (typo tolerant, words in any order) and SKU (exact or prefix). */
 export const productsProvider: EntitySearchProvider = {
+  match(actor, { q, norm }, alias) {
+    if (hiddenAny(actor, "products", "name")) return sql<SqlBool>`false`;
+    const showSku = !hiddenAny(actor, "products", "sku");
+    const sku = q.text.trim();
+    const skuColumn = sql.ref(`${alias}.sku`);
+    const skuMatch = showSku
+      ? sql`(${skuColumn} = ${sku} or ${skuColumn} like ${`${likeEscape(sku)}%`})`
+      : sql`false`;
+    const fts = ftsMatch(norm, [`${alias}.name`, `${alias}.sku`], !showSku);
+    const name = sql`tandem_search_norm(${sql.ref(`${alias}.name`)})`;
+    return sql<SqlBool>`(${name} like ${`%${likeEscape(norm)}%`} or ${norm} <% ${name} or ${fts} or ${skuMatch})`;
+  },
   async search(db, actor, { q, norm, limit }) {
     if (scopeFor(actor, "products", "read") === "none" || hiddenAny(actor, "products", "name")) return [];
     const showSku = !hiddenAny(actor, "products", "sku");
-    const pattern = `%${likeEscape(norm)}%`;
     const sku = q.text.trim();
     const skuMatch = showSku ? sql`(p.sku = ${sku} or p.sku like ${`${likeEscape(sku)}%`})` : sql`false`;
     const fts = ftsMatch(norm, ["p.name", "p.sku"], !showSku);
@@ -30,9 +42,9 @@ export const productsProvider: EntitySearchProvider = {
         ) as score
       from (
         select * from products p
-        where p.deleted_at is null and ${ownerScope(actor, "products", "read", "p.owner_id")}
-          and (tandem_search_norm(p.name) like ${pattern} or ${norm} <% tandem_search_norm(p.name)
-               or ${fts} or ${skuMatch})
+        where p.deleted_at is null and ${searchIndexed("p")}
+          and ${ownerScope(actor, "products", "read", "p.owner_id")}
+          and ${productsProvider.match(actor, { q, norm }, "p")}
         limit ${SEARCH_CANDIDATES}
       ) p
       order by score desc, p.name, p.id

@@ -6,10 +6,13 @@ import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
 import { planList } from "../../platform/query/list.js";
+import { quickSearch } from "../../platform/query/quick-search.js";
 import { type EntityListQuery, wantsTotal } from "../../platform/query/schemas.js";
+import { assertVersion } from "../../platform/records/versions.js";
 import { assertCanWrite, resolveOwner, throwIfErrors } from "../../platform/records/write-checks.js";
 import { validateCustom } from "../custom-fields/module.js";
-import { ensureTags, normalizeTagList } from "../tags/module.js";
+import { ensureTags, type WithTagList, withResolvedTags } from "../tags/module.js";
+import { productColumns } from "./columns.js";
 import { auditedProduct, type ProductRow, presentProduct } from "./present.js";
 import { findProduct, listProducts, skuTaken } from "./repository.js";
 import type { CreateProductInput, UpdateProductInput } from "./schemas.js";
@@ -38,6 +41,7 @@ export async function listProductsPage(
     fields: await listFieldsFor(db, ENTITY, q),
     defaultSort: "name",
     params: q,
+    search: await quickSearch(db, ctx.actor, ENTITY, "p", q.q),
   });
   const page = await listProducts(db, ctx.actor, plan, {
     deleted: q.deleted ?? false,
@@ -56,24 +60,13 @@ export async function getProduct(db: Db, ctx: RequestContext, id: string) {
 async function columnsFrom(
   trx: Trx,
   ctx: RequestContext,
-  input: UpdateProductInput,
+  input: WithTagList<UpdateProductInput>,
   errors: FieldError[],
   current?: ProductRow,
 ): Promise<Record<string, unknown>> {
-  const v: Record<string, unknown> = {};
-  if (input.sku !== undefined) {
-    v.sku = input.sku;
-    if (await skuTaken(trx, input.sku, current?.id ?? null)) errors.push(skuError());
-  }
-  if (input.name !== undefined) v.name = input.name;
-  if (input.unit !== undefined) v.unit = input.unit;
-  if (input.price !== undefined) {
-    v.price_amount = input.price.amount;
-    v.price_currency = input.price.currency;
-  }
-  if (input.vatRate !== undefined) v.vat_rate = input.vatRate;
-  if (input.active !== undefined) v.active = input.active;
-  if (input.tags !== undefined) v.tags = normalizeTagList(input.tags);
+  const v = productColumns(input);
+  if (input.sku !== undefined && (await skuTaken(trx, input.sku, current?.id ?? null)))
+    errors.push(skuError());
   const custom = await validateCustom(trx, ENTITY, input.custom, {
     actor: ctx.actor,
     ...(current ? { existing: current.custom as Record<string, unknown>, recordId: current.id } : {}),
@@ -118,11 +111,13 @@ export async function createProduct(trx: Trx, ctx: RequestContext, input: Create
   return presentProduct(actor, row);
 }
 
-export async function updateProduct(trx: Trx, ctx: RequestContext, id: string, input: UpdateProductInput) {
+export async function updateProduct(trx: Trx, ctx: RequestContext, id: string, update: UpdateProductInput) {
   const { actor } = ctx;
   const before = await findProduct(trx, actor, id, { lock: true });
   if (!before) throw new NotFoundError("Product");
   await assertCanWrite(actor, ENTITY, "update", before.owner_id, trx);
+  assertVersion(before.version, ctx.ifMatch);
+  const input = withResolvedTags(update, before.tags);
   assertWritable(actor, ENTITY, input);
   const errors: FieldError[] = [];
   const ownerId = await resolveOwner(trx, actor, ENTITY, input.ownerId, before.owner_id, errors);
@@ -158,6 +153,7 @@ export async function deleteProduct(trx: Trx, ctx: RequestContext, id: string) {
   const row = await findProduct(trx, ctx.actor, id, { lock: true });
   if (!row) throw new NotFoundError("Product");
   await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  assertVersion(row.version, ctx.ifMatch);
   await trx.updateTable("products").set({ deleted_at: new Date() }).where("id", "=", id).execute();
   await recordChange(
     trx,
@@ -171,6 +167,7 @@ export async function restoreProduct(trx: Trx, ctx: RequestContext, id: string) 
   const row = await findProduct(trx, ctx.actor, id, { deleted: true, lock: true });
   if (!row) throw new NotFoundError("Product");
   await assertCanWrite(ctx.actor, ENTITY, "delete", row.owner_id, trx);
+  assertVersion(row.version, ctx.ifMatch);
   if (await skuTaken(trx, row.sku, row.id)) throw new ValidationError([skuError()]);
   const after = await uniqueSku(() =>
     trx

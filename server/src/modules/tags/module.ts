@@ -3,4 +3,11 @@ import { tagEvents } from "./events.js";
 import { routes } from "./routes.js";
 
 export const tagsModule: AppModule = { name: "tags", events: tagEvents, routes };
-export { ensureTags, normalizeTagList } from "./catalog.js";
+export {
+  ensureTags,
+  normalizeTagList,
+  resolveTagUpdate,
+  type WithTagList,
+  withResolvedTags,
+} from "./catalog.js";
+export { type TagUpdate, tagList, tagUpdate } from "./schemas.js";

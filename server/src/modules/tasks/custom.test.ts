@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { buildIndex } from "../custom-fields/index-job.js";
 
 /** Custom fields on tasks: defined like any entity's, validated on write, listed, filtered, hidden by rules. */
 describe("custom fields on tasks", () => {
@@ -54,6 +55,8 @@ describe("custom fields on tasks", () => {
     expect(channel.statusCode, channel.body).toBe(201);
     const ticket = await define({ key: "ticket", label: "Ticket", type: "text", unique: true });
     expect(ticket.statusCode, ticket.body).toBe(201);
+    // The filterable field's index comes from its background job (run here); the unique one with the definition.
+    expect(await buildIndex(t.db, { entity: "tasks", key: "hours" })).toBe(true);
     const idx = await sql<{
       indexname: string;
     }>`select indexname from pg_indexes where tablename = 'tasks'`.execute(t.db);

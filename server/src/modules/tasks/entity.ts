@@ -1,6 +1,8 @@
 import { type SqlBool, sql } from "kysely";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { TASK_FIELDS } from "./fields.js";
+import { type TaskCreateInput, type TaskUpdateInput, taskCreateBody, taskUpdateBody } from "./schemas.js";
+import { createTask, updateTask } from "./service.js";
 
 export const tasksEntity: EntityDefinition = {
   name: "tasks",
@@ -21,8 +23,20 @@ export const tasksEntity: EntityDefinition = {
   defaultSort: "dueAt",
   navigation: { group: "work", order: 50 },
   capabilities: {
+    files: true,
     customFields: true,
     views: true,
     export: { formats: ["csv", "xlsx"] },
+  },
+  // Arrow functions: service.ts is read when a rule runs, not while this file loads (no import-order trap).
+  writer: {
+    patchSchema: taskUpdateBody,
+    update: (trx, ctx, jobs, id, patch) => updateTask(trx, ctx, jobs, id, patch as TaskUpdateInput),
+  },
+  creator: {
+    createSchema: taskCreateBody,
+    create: (trx, ctx, jobs, input) => createTask(trx, ctx, jobs, input as TaskCreateInput),
+    // A task links to any record of a linkable entity (task_links).
+    linkTo: (to, id) => (to.capabilities.linkable ? { links: [{ entity: to.name, id }] } : null),
   },
 };

@@ -4,6 +4,7 @@ import { listFieldsFor } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { countCapped, planList, userTimeZone } from "../../platform/query/list.js";
+import { quickSearch } from "../../platform/query/quick-search.js";
 import { wantsTotal } from "../../platform/query/schemas.js";
 import { parseLinkedFilter } from "../../platform/records/links.js";
 import { presentTask } from "./present.js";
@@ -31,6 +32,8 @@ export async function listTasks(db: Db, ctx: RequestContext, q: TaskListQuery) {
     fields: await listFieldsFor(db, "tasks", q),
     defaultSort: defaultSorts[q.view],
     params: { filter: q.filter, sort: q.sort, cursor: q.cursor, limit: q.limit },
+    // No global search for tasks: `?q=` is refused rather than ignored.
+    search: await quickSearch(db, ctx.actor, "tasks", "t", q.q),
   });
   const tz = userTimeZone(ctx.actor.userId);
   const dayStart = sql`(date_trunc('day', now() at time zone ${tz}) at time zone ${tz})`;
@@ -73,7 +76,7 @@ export async function listTasks(db: Db, ctx: RequestContext, q: TaskListQuery) {
       .orderBy(plan.orderBy)
       .limit(plan.fetch)
       .execute(),
-    wantsTotal(q) ? countCapped(db, base) : undefined,
+    wantsTotal(q) ? countCapped(db, base, plan.countCap) : undefined,
   ]);
   const page = plan.page(rows);
   const links = await linksOf(

@@ -1,4 +1,5 @@
 import type { AppModule } from "../../platform/http/types.js";
+import { taskTriggers } from "./automation-triggers.js";
 import { tasksEntity } from "./entity.js";
 import { taskEvents } from "./events.js";
 import { overdueScanJob } from "./overdue.js";
@@ -11,7 +12,9 @@ export const tasksModule: AppModule = {
   entities: [tasksEntity],
   routes: taskRoutes,
   jobs: (deps) => [reminderJob(deps) as never, overdueScanJob(deps) as never],
+  automationTriggers: taskTriggers,
 };
 export { presentTask } from "./present.js";
 export { linksOf } from "./repository.js";
-export { taskResponse } from "./schemas.js";
+export { BUILTIN_TASK_TYPES, type TaskCreateInput, taskResponse } from "./schemas.js";
+export { createTask } from "./service.js";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isoDate, isoDateTime, listResponse } from "../../platform/http/schemas.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import { recordLink, recordLinks } from "../../platform/records/links.js";
-import { customValues } from "../companies/module.js";
+import { customValues } from "../../platform/records/value-schemas.js";
 
 export const BUILTIN_TASK_TYPES = ["call", "email", "meeting", "todo"] as const;
 export const MAX_REMINDER_MINUTES = 60 * 24 * 30;

@@ -15,6 +15,12 @@ export const ACTIONS: readonly Action[] = [
 export interface Actor {
   userId: string;
   teamId: string | null;
+  /**
+   * The owners a `team` scope covers — the actor and every user of their team — resolved when the actor is built
+   * (authentication, `actorForUser`), so scope predicates bind them as `owner_id = any($ids)` and the planner sees
+   * the ids. Absent on hand-built actors (tests): `ownerScope` then asks `users` in SQL.
+   */
+  teamUserIds?: readonly string[];
   roleId: string;
   permissions: PermissionMap;
   fieldRules: FieldRuleMap;
@@ -31,6 +37,11 @@ export interface RequestContext {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The record versions the request's `If-Match` accepts (`platform/records/versions.ts`); a single-record write
+   * checks it against the locked row. Absent: no precondition.
+   */
+  ifMatch?: readonly number[];
 }
 
 const scopeRank: Record<Scope, number> = { none: 0, own: 1, team: 2, all: 3 };

@@ -83,7 +83,8 @@ export interface FieldMeta {
   /**
    * The fields this one is computed from (field-rule keys): a rule hiding any of them hides this field too —
    * in filters, sorts, search, aggregates and the field metadata (`phone` digits derive from `phones`,
-   * `emailMarketing` from `consent`). Every filter-only or computed field must declare it.
+   * `emailMarketing` from `consent`). Every filter-only or computed field must declare it. A field of another
+   * entity is named `<entity>:<key>` (a contact's `companiesCity` derives from `companies:city`).
    */
   derivesFrom?: readonly string[];
   /**
@@ -199,9 +200,13 @@ export function isHidden(actor: Actor, entity: string, key: string): boolean {
 
 /** Whether the role hides the field, by its own key or a field it derives from (`derivesFrom`). */
 export function isFieldHidden(actor: Actor, entity: string, field: FieldMeta): boolean {
-  return (
-    isHidden(actor, entity, field.key) || (field.derivesFrom ?? []).some((k) => isHidden(actor, entity, k))
-  );
+  const hiddenSource = (source: string) => {
+    const at = source.indexOf(":");
+    return at < 0
+      ? isHidden(actor, entity, source)
+      : isHidden(actor, source.slice(0, at), source.slice(at + 1));
+  };
+  return isHidden(actor, entity, field.key) || (field.derivesFrom ?? []).some(hiddenSource);
 }
 
 /**

@@ -25,10 +25,20 @@ export function ownerScope(
       return sql<SqlBool>`${column} = ${actor.userId}`;
     case "team":
       if (!actor.teamId) return sql<SqlBool>`${column} = ${actor.userId}`;
+      if (actor.teamUserIds) return sql<SqlBool>`${column} = any(${teamOwners(actor)}::uuid[])`;
       return sql<SqlBool>`(${column} = ${actor.userId} or ${column} in (select u.id from users u where u.team_id = ${actor.teamId}))`;
     default:
       return sql<SqlBool>`false`;
   }
+}
+
+/**
+ * The owner ids of a team scope as one array parameter: the actor first, then the team's users (deduplicated).
+ * Bound by value, the planner estimates `owner_id = any(…)` from the owner index's statistics instead of guessing
+ * a subquery over `users` (which made team-scoped lists and their capped counts scan, issue 10 item 20).
+ */
+function teamOwners(actor: Actor): string[] {
+  return [...new Set([actor.userId, ...(actor.teamUserIds ?? [])])];
 }
 
 /** Whether the actor may act on a record owned by `ownerId` (checked in SQL for lists, here for single writes). */

@@ -45,8 +45,9 @@ describe("loadConfig", () => {
   it("ADMIN_LANGUAGE defaults to English and accepts only the interface languages", () => {
     expect(loadConfig({}, []).ADMIN_LANGUAGE).toBe("en");
     expect(loadConfig({ ADMIN_LANGUAGE: "kk" }, []).ADMIN_LANGUAGE).toBe("kk");
+    expect(loadConfig({ ADMIN_LANGUAGE: "sr-Latn" }, []).ADMIN_LANGUAGE).toBe("sr-Latn");
     expect(configError({ ADMIN_LANGUAGE: "de" })).toEqual([
-      "Invalid configuration: ADMIN_LANGUAGE: must be en, ru, sr or kk",
+      "Invalid configuration: ADMIN_LANGUAGE: must be en, ru, sr, sr-Latn or kk",
     ]);
   });
 

@@ -22,7 +22,9 @@ const envSchema = z.object({
     .optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
-  ADMIN_LANGUAGE: z.enum(["en", "ru", "sr", "kk"], "must be en, ru, sr or kk").default("en"),
+  ADMIN_LANGUAGE: z
+    .enum(["en", "ru", "sr", "sr-Latn", "kk"], "must be en, ru, sr, sr-Latn or kk")
+    .default("en"),
   DEMO: bool.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["auto", "json", "pretty"], "must be auto, json or pretty").default("auto"),
@@ -32,6 +34,18 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(200 * 1_048_576),
+  FILES_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1_048_576),
+  FILES_S3_URL: z
+    .url()
+    .regex(/^https?:\/\/[^/]+\/[^/]+/, "must be http(s)://host[:port]/bucket[/prefix]")
+    .optional(),
+  FILES_S3_REGION: z.string().min(1).default("us-east-1"),
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: bool.default(false),
   RUN_JOBS: bool.default(true),
@@ -48,6 +62,11 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Tandem CRM <no-reply@localhost>"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  SECRETS_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=]+(,[A-Za-z0-9+/=]+)*$/, "must be base64 keys separated by commas")
+    .optional(),
+  OUTBOUND_ALLOW_HOSTS: z.string().default(""),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,6 +77,8 @@ export const envVariables: readonly string[] = Object.keys(envSchema.shape);
 export interface Config extends Env {
   dataDir: string;
   webDistDir: string;
+  /** `OUTBOUND_ALLOW_HOSTS` split: internal hosts, IPs or CIDRs user-given URLs may reach (platform/net/ssrf.ts). */
+  outboundAllowHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   return {
     ...cfg,
     dataDir: path.resolve(cfg.DATA_DIR),
+    outboundAllowHosts: cfg.OUTBOUND_ALLOW_HOSTS.split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
     webDistDir: path.resolve(import.meta.dirname, "../../../../web/dist"),
   };
 }

@@ -61,7 +61,8 @@ export type ImportStatus =
 export interface ImportOptions {
   duplicatePolicy: "skip" | "update" | "create";
   skipInvalidRows: boolean;
-  matchKey: "email" | "phone" | "taxId" | "name";
+  matchKey: "email" | "phone" | "taxId" | "name" | "externalId";
+  missingCompanies?: "refuse" | "create" | undefined;
 }
 export interface ImportCounts {
   total: number;
@@ -71,6 +72,8 @@ export interface ImportCounts {
   toCreate: number;
   toUpdate: number;
   toSkip: number;
+  /** Contacts with `missingCompanies: create`: the companies the import would create. */
+  companiesToCreate?: number;
 }
 export type ImportRowAction = "created" | "updated";
 
@@ -78,9 +81,14 @@ export type ExportFormat = "csv" | "xlsx" | "vcf";
 export type ExportStatus = "queued" | "running" | "completed" | "failed";
 export interface ExportParams {
   filter?: string | undefined;
+  /** The list's quick search (`?q=`), as the list applied it. */
+  q?: string | undefined;
   sort?: string | undefined;
   columns?: string[] | undefined;
   delimiter?: "," | ";" | undefined;
+  /** Header row: column labels (default; `labels` = the caller's translations by key) or field keys. */
+  header?: "labels" | "keys" | undefined;
+  labels?: Record<string, string> | undefined;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
   /** When another live process runs the cluster, connect to it instead of refusing to start. */
   share?: boolean;
+  /** Extra `-c name=value` settings, e.g. the test run's throw-away cluster trading durability for speed. */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -92,7 +94,13 @@ async function startOwned(
   }
   let postmaster: Postmaster;
   try {
-    postmaster = await startPostmaster({ binDir, pgDir, port, log, flags: SERVER_FLAGS });
+    postmaster = await startPostmaster({
+      binDir,
+      pgDir,
+      port,
+      log,
+      flags: [...SERVER_FLAGS, ...settingFlags(opts.settings)],
+    });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`The embedded PostgreSQL did not start on port ${port} (data in ${pgDir}): ${reason}`);
@@ -207,6 +215,10 @@ const SERVER_FLAGS = [
   "-c",
   "jit=off",
 ];
+
+function settingFlags(settings: Record<string, string> = {}): string[] {
+  return Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
+}
 
 /**
  * npm may skip the binary package's postinstall; recreate its library symlinks ourselves (idempotent).

@@ -42,6 +42,9 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
     provider: new ModuleMigrationProvider(srcRoot),
     migrationTableName: "schema_migrations",
     migrationLockTableName: "schema_migrations_lock",
+    // Modules grow migrations in parallel, so a database migrated from one line of work may meet an older-named
+    // migration from another; it is applied (each migration only needs what existed when it was written).
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

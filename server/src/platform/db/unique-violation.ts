@@ -20,3 +20,23 @@ export function customUniqueViolation(err: unknown): ValidationError | null {
 export function notUniqueError(key: string): FieldError {
   return { field: `custom.${key}`, message: "Another record already has this value.", code: "not_unique" };
 }
+
+/**
+ * A record's external id is unique among the live records of its table (a UNIQUE partial index named
+ * `<table>_external_id_live`): a value another record holds is refused as a 422 on `externalId`.
+ */
+export function externalIdViolation(err: unknown): ValidationError | null {
+  const e = err as { code?: unknown; constraint?: unknown } | null;
+  if (
+    e?.code !== "23505" ||
+    typeof e.constraint !== "string" ||
+    !e.constraint.endsWith("_external_id_live")
+  ) {
+    return null;
+  }
+  return new ValidationError([externalIdTakenError()]);
+}
+
+export function externalIdTakenError(): FieldError {
+  return { field: "externalId", message: "Another record already has this external ID.", code: "not_unique" };
+}

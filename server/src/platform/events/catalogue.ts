@@ -94,6 +94,8 @@ export interface ChangeEventEnvelope {
   ip?: string | null;
   userAgent?: string | null;
   occurredAt: string;
+  /** The automation rule run that made the change, if one did. */
+  automation?: import("../http/request-scope.js").AutomationOrigin | null;
 }
 
 export class InvalidChangeEventError extends Error {

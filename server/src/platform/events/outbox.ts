@@ -49,6 +49,7 @@ export async function recordChange(
     request_id: ctx.requestId ?? origin?.requestId ?? null,
     ip: ctx.ip ?? origin?.ip ?? null,
     user_agent: ctx.userAgent ?? origin?.userAgent ?? null,
+    automation: origin?.automation ? JSON.stringify(origin.automation) : null,
   }));
   // Bulk writes (10,000 reassigned records) stay under PostgreSQL's 65,535 bind parameters per statement.
   for (let i = 0; i < rows.length; i += EVENTS_PER_INSERT) {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { Database } from "../db/database.js";
+import type { AutomationOrigin } from "../http/request-scope.js";
 import { changeEventCatalogue } from "./catalogue.js";
 import { type ChangeConsumer, checkSelectors, ensureCursor, selectorFilter } from "./consumer.js";
 
@@ -242,6 +243,7 @@ export class OutboxRelay {
             ip: r.ip,
             userAgent: r.user_agent,
             occurredAt: r.occurred_at.toISOString(),
+            automation: (r.automation as AutomationOrigin | null) ?? null,
           })),
           { trx, log: this.log.child({ consumer: name }) },
         );

@@ -6,7 +6,6 @@ import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
@@ -14,6 +13,7 @@ import type { Logger } from "pino";
 import { installChangeEvents } from "../events/catalogue.js";
 import { withChangeEventSchemas } from "../events/openapi.js";
 import { installEntities } from "../records/catalog.js";
+import { etagOf } from "../records/versions.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { registerServerKey } from "./csrf.js";
 import { edgeServerOptions, registerEdge } from "./edge.js";
@@ -22,6 +22,7 @@ import { withProblemResponses } from "./openapi-problems.js";
 import { errorHandler } from "./problem.js";
 import { runInRequestScope } from "./request-scope.js";
 import { isOutOfScopeRefusal } from "./scope-denial.js";
+import { createSerializerCompiler } from "./serializer.js";
 import type { AccessRule, App, AppDeps, AppModule, Authenticator } from "./types.js";
 import { serveWeb } from "./web.js";
 
@@ -69,7 +70,7 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createSerializerCompiler({ verify: config.NODE_ENV === "test" }));
   app.setErrorHandler(errorHandler);
   registerEdge(app as App, config);
   registerServerKey(app, deps.db);
@@ -78,6 +79,14 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   app.decorateRequest("twoFactorSetupPending", false);
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", request.id);
+    return payload;
+  });
+  // A versioned record answered on its own (GET, PATCH, create) carries its version as the ETag for If-Match.
+  app.addHook("preSerialization", async (_request, reply, payload) => {
+    const body = payload as { id?: unknown; version?: unknown } | null;
+    if (body && typeof body === "object" && typeof body.id === "string" && Number.isInteger(body.version)) {
+      reply.header("ETag", etagOf(body.version as number));
+    }
     return payload;
   });
   app.addHook("onResponse", async (request, reply) => {
@@ -129,6 +138,9 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   const authenticators: Authenticator[] = modules.flatMap((m) =>
     m.authenticator ? [m.authenticator(deps)] : [],
   );
+  app.addHook("onClose", async () => {
+    await Promise.all(authenticators.map((a) => a.close?.()));
+  });
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/v1")) return;
     for (const a of authenticators) {

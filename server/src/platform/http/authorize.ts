@@ -4,6 +4,7 @@ import { hasAdminPermission, scopeFor } from "../access/actor.js";
 import { writeAudit } from "../audit/audit.js";
 import type { Database } from "../db/database.js";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../errors.js";
+import { parseIfMatch } from "../records/versions.js";
 import { assertCsrf } from "./csrf.js";
 import type { AccessRule } from "./types.js";
 
@@ -44,11 +45,13 @@ export function authorize(request: FastifyRequest, rule: AccessRule): void {
 /** The request facts domain code receives. Only call from routes that require authentication. */
 export function requestContext(request: FastifyRequest): RequestContext {
   if (!request.actor) throw new UnauthorizedError();
+  const ifMatch = parseIfMatch(request.headers["if-match"]);
   return {
     actor: request.actor,
     requestId: request.id,
     ip: request.ip ?? null,
     userAgent: request.headers["user-agent"] ?? null,
+    ...(ifMatch ? { ifMatch } : {}),
   };
 }
 

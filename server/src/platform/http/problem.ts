@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { customUniqueViolation } from "../db/unique-violation.js";
+import { customUniqueViolation, externalIdViolation } from "../db/unique-violation.js";
 import { AppError, type FieldError, TooManyRequestsError } from "../errors.js";
 
 export interface Problem {
@@ -23,6 +23,7 @@ const titles: Record<number, string> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  412: "Precondition Failed",
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
@@ -53,7 +54,14 @@ interface ZodLikeIssue {
   keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { keys?: string[] };
+  params?: { keys?: string[]; origin?: string; maximum?: number | bigint };
+}
+
+/** A text over its maximum length: the limit in characters, so the client can say "at most 100 characters". */
+function textLimit(v: ZodLikeIssue): { limit: number } | undefined {
+  const max = v.params?.maximum;
+  if (v.keyword !== "too_big" || v.params?.origin !== "string" || max === undefined) return undefined;
+  return { limit: Number(max) };
 }
 
 /** Zod issues → per-field errors with `body.company.name` style paths; unknown keys reported one per field. */
@@ -73,6 +81,7 @@ function fieldErrorsFromValidation(err: FastifyError): FieldError[] {
       field: [ctx, ...base].join("."),
       message: v.message ?? "Invalid value.",
       code: v.keyword ?? "invalid",
+      ...textLimit(v),
     });
   }
   return out;
@@ -80,7 +89,7 @@ function fieldErrorsFromValidation(err: FastifyError): FieldError[] {
 
 /** The one place where errors become HTTP responses. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const unique = customUniqueViolation(err);
+  const unique = customUniqueViolation(err) ?? externalIdViolation(err);
   if (unique) return sendProblem(reply, request, problem(422, unique.code, unique.message, unique.errors));
   if (err instanceof AppError) {
     if (err.headers) reply.headers(err.headers);

@@ -5,6 +5,18 @@ export interface RequestScope {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
+  /** Set while an automation rule's step writes: change events (and so the audit log) carry the rule. */
+  automation?: AutomationOrigin;
+}
+
+/** The rule run a change was made by ("by rule X (owner Y)"), and how deep in a chain of rules it is. */
+export interface AutomationOrigin {
+  ruleId: string;
+  ruleName: string;
+  versionId: string;
+  runId: string;
+  ownerId: string;
+  depth: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -6,6 +6,14 @@ import { BadRequestError } from "../errors.js";
 export const idParams = z.strictObject({ id: z.uuid() });
 
 export const isoDateTime = z.iso.datetime({ offset: true });
+/** A record's version: moves on with every change; send `If-Match: "v<version>"` (the `ETag`) to write safely. */
+export const recordVersion = z
+  .number()
+  .int()
+  .optional()
+  .describe(
+    'Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on.',
+  );
 export const isoDate = z.iso.date();
 
 export const currencyCode = z
@@ -42,7 +50,16 @@ export const problemSchema = z.object({
   instance: z.string().optional(),
   requestId: z.string().optional(),
   errors: z
-    .array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() }))
+    .array(
+      z.object({
+        field: z.string(),
+        message: z.string(),
+        code: z.string().optional(),
+        limit: z.number().int().optional().describe("`too_big` on a text: its maximum length in characters."),
+        line: z.number().int().optional(),
+        column: z.number().int().optional(),
+      }),
+    )
     .optional(),
   retryAfter: z.number().int().optional().describe("429: seconds to wait (also in `Retry-After`)."),
 });
@@ -63,6 +80,8 @@ export function decodeCursor(cursor: string, expectedLength: number): unknown[] 
 }
 
 export const COUNT_CAP = 10_000;
+/** The cap of a list's total for a role that reads only its own or its team's records (`countCapFor`). */
+export const SCOPED_COUNT_CAP = 1_000;
 
 /** Keyset condition for a newest-first `(created_at, id)` list: rows after the cursor's last row. */
 export function newestFirstAfter(cursor: string) {

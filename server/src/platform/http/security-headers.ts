@@ -23,7 +23,9 @@ export function securityHeaders(config: Pick<Config, "PUBLIC_URL">) {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // https: only for letters' remote images, which the letter frame's own CSP blocks until the user
+    // clicks "show images" (web/src/features/conversations/MessageFrame.tsx); scripts stay 'self'.
+    "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",

@@ -13,6 +13,7 @@ import type { Database } from "../db/database.js";
 import type { JobQueue } from "../jobs/queue.js";
 import type { EntityCatalog } from "../records/catalog.js";
 import type { EntityDefinition } from "../records/definition.js";
+import type { SecretBox } from "../secrets/secret-box.js";
 
 /**
  * What a route requires before its handler runs. Every `/api/v1` route must declare one (checked when the route
@@ -69,6 +70,8 @@ export interface Authenticator {
   authenticate(
     request: FastifyRequest,
   ): Promise<{ actor: Actor; passwordChangePending: boolean; twoFactorSetupPending?: boolean } | null>;
+  /** Releases what the authenticator holds (its LISTEN connection); called when the app closes. */
+  close?(): Promise<void>;
 }
 
 export interface AppDeps {
@@ -77,6 +80,13 @@ export interface AppDeps {
   jobs: JobQueue;
   /** The entities every loaded module declares (`AppModule.entities`), validated at start. */
   entities: EntityCatalog;
+  /** Seals credentials kept in the database (platform/secrets/secret-box.ts). */
+  secrets: SecretBox;
+  /**
+   * The database's URL, for a process's own `LISTEN` connections (the actor cache's invalidation). Absent when
+   * the app is built without a database (dumping the OpenAPI document); what listens then does without.
+   */
+  databaseUrl?: string;
 }
 
 export type App = FastifyInstance<
@@ -107,4 +117,22 @@ export interface AppModule {
   events?: readonly import("../events/catalogue.js").ChangeEventDefinition[];
   /** Consumers of change events, each naming the events it takes (`platform/events/consumer.ts`). */
   consumers?(deps: AppDeps): import("../events/consumer.js").ChangeConsumer<never>[];
+  /** Widgets and communication channels for analytics dashboards (`platform/analytics/widget.ts`). */
+  analytics?: import("../analytics/widget.js").AnalyticsContribution;
+  /**
+   * Long-running background services (e.g. the IMAP sync workers), started in processes that run jobs
+   * (after the outbox relay) and stopped before the jobs on shutdown.
+   */
+  services?(deps: AppDeps, log: FastifyBaseLogger): BackgroundService[];
+  /** Items besides activities on record timelines (`platform/records/timeline-sources.ts`). */
+  timelineSources?: import("../records/timeline-sources.js").TimelineSource[];
+  /** Moments automation rules may start on (`platform/events/automation-triggers.ts`). */
+  automationTriggers?: readonly import("../events/automation-triggers.js").AutomationTriggerKind<never>[];
+}
+
+/** A background loop a module runs in every worker process; `stop` must end it and release what it holds. */
+export interface BackgroundService {
+  name: string;
+  start(): void | Promise<void>;
+  stop(): Promise<void>;
 }

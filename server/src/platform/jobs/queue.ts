@@ -20,6 +20,8 @@ export interface JobDefinition<T extends object = Record<string, unknown>> {
   expireInSeconds?: number;
   batchSize?: number;
   pollingIntervalSeconds?: number;
+  /** Handler loops per process (default 1): each fetches its own batch, so slow I/O-bound batches overlap. */
+  concurrency?: number;
 }
 
 export type SendOptions = PgBoss.SendOptions;
@@ -91,15 +93,17 @@ export class JobQueue {
     if (!opts.work) return;
     for (const d of this.definitions.values()) {
       const log = this.log.child({ job: d.name });
-      const id = await this.boss.work<never>(
-        d.name,
-        // A NOTIFY from send/sendWith wakes the worker at once; polling finds delayed and scheduled jobs.
-        { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 2 },
-        async (jobs) => {
-          await d.handler(jobs, { log });
-        },
-      );
-      this.workerIds.set(d.name, [...(this.workerIds.get(d.name) ?? []), id]);
+      for (let i = 0; i < Math.max(1, d.concurrency ?? 1); i++) {
+        const id = await this.boss.work<never>(
+          d.name,
+          // A NOTIFY from send/sendWith wakes the worker at once; polling finds delayed and scheduled jobs.
+          { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 2 },
+          async (jobs) => {
+            await d.handler(jobs, { log });
+          },
+        );
+        this.workerIds.set(d.name, [...(this.workerIds.get(d.name) ?? []), id]);
+      }
     }
     await this.listen();
   }

@@ -8,7 +8,12 @@ describe("mail", () => {
     const link = "https://crm.example.com/reset-password?token=abc";
     const subjects = new Set<string>();
     for (const lang of ["en", "ru", "sr", "kk"]) {
-      for (const name of ["password_reset", "invitation", "two_factor_changed"] as const) {
+      for (const name of [
+        "password_reset",
+        "invitation",
+        "two_factor_changed",
+        "webhook_disabled",
+      ] as const) {
         const m = renderTemplate(name, lang, {
           name: "Ana <b>",
           link,
@@ -22,7 +27,7 @@ describe("mail", () => {
         if (name !== "two_factor_changed") expect(m.html).toContain(`<a href="${link}">`);
       }
     }
-    expect(subjects.size).toBe(12);
+    expect(subjects.size).toBe(16);
     expect(renderTemplate("invitation", "de", { name: "X", link, days: 7 }).subject).toBe(
       "You are invited to Tandem CRM",
     );

@@ -7,6 +7,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the message (scheduled reports' PDF/XLSX). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface Mailer {
@@ -32,7 +34,17 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM">): Ma
     async send(message, log) {
       if (!transport) {
         log.info(
-          { mail: { from, ...message, html: undefined } },
+          {
+            mail: {
+              from,
+              ...message,
+              html: undefined,
+              attachments: message.attachments?.map((a) => ({
+                filename: a.filename,
+                bytes: a.content.length,
+              })),
+            },
+          },
           "SMTP_URL is not set: mail written to the log",
         );
         return;

@@ -6,12 +6,10 @@ import { renderTemplate, type TemplateName, type TemplateVars } from "./template
 
 export const MAIL_JOB = "mail.send";
 
-export interface MailJobData {
-  to: string;
-  template: TemplateName;
-  language: string;
-  vars: TemplateVars;
-}
+export type MailJobData =
+  | { to: string; template: TemplateName; language: string; vars: TemplateVars }
+  /** A message rendered by its sender (message templates' test send); the HTML is already sanitized. */
+  | { to: string; rendered: { subject: string; text: string; html: string } };
 
 /**
  * Queues an email in the caller's transaction: it is sent only if the transaction commits, by a worker, with
@@ -33,8 +31,9 @@ export function mailJob(mailer: Mailer): JobDefinition<MailJobData> {
     retryBackoff: true,
     async handler(jobs, { log }) {
       for (const job of jobs) {
-        const { to, template, language, vars } = job.data;
-        await mailer.send({ to, ...renderTemplate(template, language, vars) }, log);
+        const d = job.data;
+        const message = "rendered" in d ? d.rendered : renderTemplate(d.template, d.language, d.vars);
+        await mailer.send({ to: d.to, ...message }, log);
       }
     },
   };

@@ -2,7 +2,7 @@
 import { toSerbianLatin } from "../serbian-latin.js";
 
 export type MailLanguage = "en" | "ru" | "sr" | "sr-Latn" | "kk";
-export type TemplateName = "password_reset" | "invitation" | "two_factor_changed";
+export type TemplateName = "password_reset" | "invitation" | "two_factor_changed" | "webhook_disabled";
 
 export interface TemplateVars {
   name?: string;
@@ -11,6 +11,8 @@ export interface TemplateVars {
   change?: "enabled" | "disabled";
   minutes?: number;
   days?: number;
+  /** For webhook_disabled: the subscription's URL. */
+  target?: string;
 }
 
 type Render = (v: TemplateVars) => { subject: string; text: string };
@@ -71,6 +73,24 @@ const templates: Record<TemplateName, Record<Exclude<MailLanguage, "sr-Latn">, R
       text: `Сәлеметсіз бе, ${v.name}!\n\nTandem CRM есептік жазбаңыз үшін екі факторлы аутентификация ${v.change === "enabled" ? "қосылды" : "өшірілді"}. Мұны сіз жасамасаңыз, әкімшіге дереу хабарласыңыз.`,
     }),
   },
+  webhook_disabled: {
+    en: (v) => ({
+      subject: "A Tandem CRM webhook was disabled",
+      text: `Hello ${v.name},\n\nYour webhook to ${v.target} failed every delivery attempt for more than a day, so Tandem CRM disabled it. Fix the receiving side, then enable the webhook again and redeliver what it missed:\n\n${v.link}`,
+    }),
+    ru: (v) => ({
+      subject: "Вебхук Tandem CRM отключён",
+      text: `Здравствуйте, ${v.name}!\n\nВаш вебхук на ${v.target} больше суток не смог доставить ни одного сообщения, поэтому Tandem CRM отключил его. Исправьте принимающую сторону, затем снова включите вебхук и повторите пропущенные доставки:\n\n${v.link}`,
+    }),
+    sr: (v) => ({
+      subject: "Vebhuk u Tandem CRM-u je isključen",
+      text: `Zdravo, ${v.name},\n\nVaš vebhuk ka ${v.target} više od jednog dana nije uspeo nijednu isporuku, pa ga je Tandem CRM isključio. Popravite stranu koja prima poruke, zatim ponovo uključite vebhuk i ponovo pošaljite ono što je propustio:\n\n${v.link}`,
+    }),
+    kk: (v) => ({
+      subject: "Tandem CRM вебхугы өшірілді",
+      text: `Сәлеметсіз бе, ${v.name}!\n\n${v.target} мекенжайына арналған вебхугыңыз бір тәуліктен астам уақыт бойы бірде-бір хабарды жеткізе алмады, сондықтан Tandem CRM оны өшірді. Қабылдаушы жағын түзетіп, вебхукты қайта қосыңыз және өткізіп алған жеткізілімдерді қайта жіберіңіз:\n\n${v.link}`,
+    }),
+  },
 };
 
 const escapeHtml = (s: string) =>
@@ -82,10 +102,13 @@ export function isMailLanguage(v: string): v is MailLanguage {
 
 /** The Serbian text transliterated; the name and link put into it are left as they were written. */
 function serbianLatin(render: Render, vars: TemplateVars): { subject: string; text: string } {
-  const marks = { name: "\u0000name\u0000", link: "\u0000link\u0000" };
+  const marks = { name: "\u0000name\u0000", link: "\u0000link\u0000", target: "\u0000target\u0000" };
   const { subject, text } = render({ ...vars, ...marks });
   const fill = (s: string) =>
-    toSerbianLatin(s).replaceAll(marks.name, String(vars.name)).replaceAll(marks.link, String(vars.link));
+    toSerbianLatin(s)
+      .replaceAll(marks.name, String(vars.name))
+      .replaceAll(marks.link, String(vars.link))
+      .replaceAll(marks.target, String(vars.target));
   return { subject: fill(subject), text: fill(text) };
 }
 

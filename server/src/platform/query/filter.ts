@@ -2,6 +2,8 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Actor } from "../access/actor.js";
 import { type FieldMeta, isFieldHidden } from "../access/fields.js";
 import { type FieldError, ValidationError } from "../errors.js";
+import { entityCatalog } from "../records/catalog.js";
+import { fuzzyFilter } from "../records/search-backlog.js";
 import { fieldExpression, isArrayField, typedValue } from "./expressions.js";
 import { RELATIVE_DATES, type RelativeDate, relativeDatePredicate } from "./relative-dates.js";
 
@@ -49,6 +51,15 @@ export interface FilterContext {
 }
 
 const folded = new Set(["text", "longText"]);
+
+/**
+ * Text matches the fuzzy-search indexes serve: on a searchable table they also read the rows a bulk writer left
+ * pending for the search catch-up (`platform/records/search-backlog.ts`), so a filter never misses a record.
+ */
+const fuzzy = (ctx: FilterContext, cond: RawBuilder<SqlBool>): RawBuilder<SqlBool> =>
+  entityCatalog().get(ctx.entity)?.capabilities.search
+    ? (fuzzyFilter(ctx.alias, cond) as RawBuilder<SqlBool>)
+    : cond;
 const textual = new Set(["text", "longText", "email", "phone", "url", "select"]);
 const comparable = new Set([
   "text",
@@ -301,9 +312,9 @@ function predicate(
     // Text is matched the way search matches it (case, accents, ё/е and the like folded): the name-like
     // fields have trigram indexes on `tandem_search_norm(col)`.
     if (folded.has(field.type)) {
-      return sql<SqlBool>`tandem_search_norm(${e}) like tandem_search_norm(${pattern})`;
+      return fuzzy(ctx, sql<SqlBool>`tandem_search_norm(${e}) like tandem_search_norm(${pattern})`);
     }
-    return sql<SqlBool>`${e} ilike ${pattern}`;
+    return fuzzy(ctx, sql<SqlBool>`${e} ilike ${pattern}`);
   }
   const s = scalar(field, value, ctx);
   if (typeof s === "string") return s;
@@ -352,7 +363,10 @@ function arrayPredicate(
         return sql<SqlBool>`(${e} is null or not (${e} ?| ${strings}::text[]))`;
     }
   }
-  if (op === "contains" && field.type === "email") return emailContains(e, strings);
+  if (op === "contains" && field.type === "email") {
+    const c = emailContains(e, strings);
+    return typeof c === "string" ? c : fuzzy(ctx, c);
+  }
   switch (op) {
     case "contains":
       return sql<SqlBool>`${e} @> ${strings}::text[]`;

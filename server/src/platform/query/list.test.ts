@@ -62,7 +62,7 @@ describe("list engine", () => {
       .orderBy(plan.orderBy)
       .limit(plan.fetch)
       .execute();
-    return { ...plan.page(rows), total: await countCapped(t.db, base) };
+    return { ...plan.page(rows), total: await countCapped(t.db, base, plan.countCap) };
   };
 
   const names = (r: { items: { name: string }[] }) => r.items.map((i) => i.name);
@@ -289,5 +289,18 @@ describe("list engine", () => {
     );
     const r = await list({ limit: 1 });
     expect(r.total).toEqual({ count: 10_000, capped: true });
+    // A role that reads only its own or its team's records counts to 1,000 (issue 10 item 20).
+    for (const scope of ["own", "team"] as const) {
+      const scoped = { ...actor, permissions: { companies: { read: scope } } };
+      expect((await list({ limit: 1 }, scoped)).total, scope).toEqual({ count: 1000, capped: true });
+    }
+    const few = { ...actor, permissions: { companies: { read: "own" as const } } };
+    expect(
+      (await list({ limit: 1, filter: JSON.stringify({ field: "name", op: "eq", value: "bulk 7" }) }, few))
+        .total,
+    ).toEqual({
+      count: 1,
+      capped: false,
+    });
   });
 });

@@ -25,6 +25,13 @@ const filterDescription = [
 /** Query parameters of every list endpoint built on the engine. */
 export const entityListQuery = listQuery.extend({
   filter: z.string().max(20_000).optional().describe(filterDescription),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      "Quick search: what global search matches for the entity (contacts: name, position, emails, phone fragments, their companies' names; companies: name, legal name, emails, tax ids, phones; deals: title; products: name, SKU), combined with `filter`. 422 on lists without search.",
+    ),
   sort: z
     .string()
     .max(300)
@@ -35,7 +42,9 @@ export const entityListQuery = listQuery.extend({
   total: z
     .enum(["true", "false"])
     .optional()
-    .describe("Count matching records (capped at 10000); default true on the first page only."),
+    .describe(
+      "Count matching records, capped at 10000 for a role that reads all records of the entity and at 1000 for an own or team scope; default true on the first page only.",
+    ),
 });
 
 export type EntityListQuery = z.infer<typeof entityListQuery>;

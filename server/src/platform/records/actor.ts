@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Actor } from "../access/actor.js";
 import type { Database } from "../db/database.js";
 
@@ -14,6 +15,10 @@ export async function actorForUser(db: Database, userId: string): Promise<Actor 
       "r.permissions",
       "r.field_rules",
       "r.admin_permissions",
+      // The team's users, for team scopes (`Actor.teamUserIds`).
+      sql<string[]>`array(select tm.id from users tm where tm.team_id = u.team_id order by tm.id)`.as(
+        "team_user_ids",
+      ),
     ])
     .where("u.id", "=", userId)
     .executeTakeFirst();
@@ -21,6 +26,7 @@ export async function actorForUser(db: Database, userId: string): Promise<Actor 
   return {
     userId: row.id,
     teamId: row.team_id,
+    teamUserIds: row.team_user_ids,
     roleId: row.role_id,
     permissions: row.permissions,
     fieldRules: row.field_rules,

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { type AutomationTriggerKind, installAutomationTriggers } from "../events/automation-triggers.js";
 import type { Capability, EntityDefinition } from "./definition.js";
+import { installTimelineSources, type TimelineSource } from "./timeline-sources.js";
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
 
@@ -101,7 +103,16 @@ export function entityCatalog(): EntityCatalog {
 }
 
 /** Adds the entities of the given modules to the process's catalogue and returns it. */
-export function installEntities(modules: ReadonlyArray<{ entities?: EntityDefinition[] }>): EntityCatalog {
+export function installEntities(
+  modules: ReadonlyArray<{
+    name?: string;
+    entities?: EntityDefinition[];
+    timelineSources?: TimelineSource[];
+    automationTriggers?: readonly AutomationTriggerKind<never>[];
+  }>,
+): EntityCatalog {
+  installTimelineSources(modules);
+  installAutomationTriggers(modules);
   const declared = [...new Set(modules.flatMap((m) => m.entities ?? []))];
   const names = declared.map((d) => d.name);
   const twice = names.filter((n, i) => names.indexOf(n) !== i);

@@ -1,9 +1,13 @@
 import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
-import type { Action, Actor } from "../access/actor.js";
+import type { z } from "zod";
+import type { Action, Actor, RequestContext } from "../access/actor.js";
 import type { FieldMeta } from "../access/fields.js";
 import type { Scope } from "../db/column-types.js";
 import type { DB } from "../db/schema.js";
+import type { JobQueue } from "../jobs/queue.js";
 import { toSerbianLatin } from "../serbian-latin.js";
+import type { DuplicateKeysSpec } from "./duplicate-keys.js";
+import type { EntityImport } from "./import-spec.js";
 
 /**
  * One record type of the CRM, declared once by the module that owns it (`AppModule.entities`) and read by every
@@ -53,6 +57,50 @@ export interface EntityDefinition {
   apiPath?: string;
   /** Where the web's navigation lists the entity's list screen; absent: not in the navigation. */
   navigation?: { group: NavigationGroup; order: number };
+  /**
+   * How generic writers (automation rules) update a record: through the module's own service, with its
+   * checks, events and side effects. Absent: rules cannot change this entity's fields.
+   */
+  writer?: EntityWriter;
+  /**
+   * How generic writers (an automation rule's "create a related record") create a record: through the module's
+   * own create service. Absent: rules cannot create this entity.
+   */
+  creator?: EntityCreator;
+  /**
+   * What likely duplicates share (emails, phones, tax ids, the name in a city), kept as keys by triggers that a
+   * migration installs (`installDuplicateKeys`; a test checks the installed ones match); the duplicates finder
+   * groups every entity declaring them.
+   */
+  duplicateKeys?: DuplicateKeysSpec;
+}
+
+export interface EntityWriter {
+  /** The PATCH body schema (API keys); a patch is checked against it when a rule is saved and run. */
+  patchSchema: z.ZodType;
+  update(
+    trx: Transaction<DB>,
+    ctx: RequestContext,
+    jobs: JobQueue,
+    id: string,
+    patch: Record<string, unknown>,
+  ): Promise<unknown>;
+}
+
+export interface EntityCreator {
+  /** The POST body schema (API keys); the step's fixed values are checked against it at save and run. */
+  createSchema: z.ZodType;
+  create(
+    trx: Transaction<DB>,
+    ctx: RequestContext,
+    jobs: JobQueue,
+    input: Record<string, unknown>,
+  ): Promise<{ id: string }>;
+  /**
+   * The part of a create body that links the new record to a record of `to` (a deal's `companyId`, a task's
+   * `links`), or null when this entity cannot be linked to it.
+   */
+  linkTo(to: EntityDefinition, id: string): Record<string, unknown> | null;
 }
 
 /** Navigation groups of the web's sidebar, in this order. */
@@ -95,15 +143,28 @@ export interface EntityCapabilities {
   tags?: boolean;
   /** Saved views of its list. */
   views?: boolean;
-  /** Import from CSV/XLSX/vCard (the imports module must know how to write its rows). */
-  import?: boolean;
+  /**
+   * Import from CSV/XLSX/vCard: how its rows are read and written (`import-spec.ts`). `true`: the
+   * imports module holds the writer itself (the entities that predate this declaration).
+   */
+  import?: true | EntityImport;
   /** Export through the list engine in these formats. */
   export?: { formats: readonly ExportFormat[] };
-  /** Duplicates are merged (moves its links to the survivor). */
-  merge?: boolean;
+  /** Duplicates are merged (moves its links to the survivor); how its own columns merge (`EntityMerge`). */
+  merge?: true | EntityMerge;
   /** Has a timeline of activities. */
   timeline?: boolean;
+  /** Files may be attached to its records (`/api/v1/files`, the Files panel; modules/files). */
+  files?: boolean;
 }
+/** What a merge must know of an entity beyond its field metadata. */
+export interface EntityMerge {
+  /** Field keys whose chosen value spans several columns, taken together from the chosen record. */
+  columnGroups?: Readonly<Record<string, readonly string[]>>;
+  /** Columns derived from the chosen ones by the entity's own write rules (a contact's name from its parts). */
+  derive?(survivor: Record<string, unknown>, set: Record<string, unknown>): Record<string, unknown>;
+}
+
 export type Capability = keyof EntityCapabilities;
 export const CAPABILITIES: readonly Capability[] = [
   "search",
@@ -115,6 +176,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "export",
   "merge",
   "timeline",
+  "files",
 ];
 
 /** What the user typed, read as text and — when it looks like one — as a phone number or its fragment. */
@@ -149,4 +211,10 @@ export interface SearchHit {
 /** One entity's part of global search; it applies the read scope and never matches a hidden field. */
 export interface EntitySearchProvider {
   search(db: Kysely<DB> | Transaction<DB>, actor: Actor, input: SearchInput): Promise<SearchHit[]>;
+  /**
+   * What "finds" a record, as a predicate on the entity's row `alias`: global search takes its candidates by it
+   * and a list's quick search (`?q=`, `platform/query/quick-search.ts`) filters by it — one definition. It never
+   * matches a field hidden from the actor; the read scope is the caller's to apply.
+   */
+  match(actor: Actor, input: Pick<SearchInput, "q" | "norm">, alias: string): RawBuilder<SqlBool>;
 }

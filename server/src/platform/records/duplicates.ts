@@ -30,7 +30,9 @@ export function hidesAny(actor: Actor, entity: string, ...keys: string[]): boole
 /**
  * Records (companies or contacts) the actor can read that look like the candidate: the same normalized
  * phone, email or tax id, or a very similar name (pg_trgm similarity > 0.6 of the accent-folded, lower-cased
- * names, answered by the search trigram index) in the same city. Every
+ * names, answered by the search trigram index; rows a bulk writer left pending for the search catch-up are
+ * compared by phone, email and tax id only until caught up — `platform/records/search-backlog.ts`) in the
+ * same city. Every
  * condition is served by an index (GIN on the arrays, trigram on the name). Reused by import and merge.
  * A field the actor's role hides is never compared (nor its match reported), so a duplicate hint cannot
  * be used to probe hidden emails, phones or tax ids; with the name hidden there are no hints at all.
@@ -66,7 +68,7 @@ export async function findDuplicates(
       and (r.phone_e164 && ${phones}::text[]
         or r.email_values && ${emails}::text[]
         or ${taxMatch}
-        or (tandem_search_norm(r.name) % tandem_search_norm(${c.name})
+        or (not r.search_pending and tandem_search_norm(r.name) % tandem_search_norm(${c.name})
           and similarity(tandem_search_norm(r.name), tandem_search_norm(${c.name})) > 0.6 and ${sameCity}))
     order by similarity(tandem_search_norm(r.name), tandem_search_norm(${c.name})) desc, r.id
     limit ${limit}`.execute(trx);

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { z } from "zod";
-import type { Actor } from "../access/actor.js";
+import { type Actor, fieldAccess } from "../access/actor.js";
 import { entityDefinition } from "../access/entities.js";
 import { ownerScope } from "../access/scope.js";
 import type { DB } from "../db/schema.js";
@@ -48,6 +48,29 @@ export async function readableRecordIds(
     where r.id = any(${[...ids]}::uuid[]) ${notDeleted}
       and ${ownerScope(actor, entity, "read", `r.${def.ownerColumn}`)}`.execute(db);
   return new Set(rows.rows.map((r) => r.id));
+}
+
+/**
+ * Titles of the linked records of `entity` among `ids` that the actor may read (existing, not deleted, inside
+ * the read scope), by id, as the entity definition declares its title; a record outside the scope has none,
+ * and so has every record when a field rule hides the title field.
+ */
+export async function readableRecordTitles(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const def = entityDefinition(entity);
+  if (!def?.capabilities.linkable || !def.ownerColumn || ids.length === 0) return new Map();
+  if (typeof def.title === "string" && fieldAccess(actor, entity, def.title) === "hidden") return new Map();
+  const title = typeof def.title === "string" ? sql.ref(`r.${def.title}`) : def.title("r");
+  const notDeleted = def.softDeleteColumn ? sql`and ${sql.ref(`r.${def.softDeleteColumn}`)} is null` : sql``;
+  const rows = await sql<{ id: string; title: string | null }>`
+    select r.id, ${title}::text as title from ${sql.table(def.table)} as r
+    where r.id = any(${[...new Set(ids)]}::uuid[]) ${notDeleted}
+      and ${ownerScope(actor, entity, "read", `r.${def.ownerColumn}`)}`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, r.title ?? ""]));
 }
 
 /** Refuses links to unknown entity types, missing records and records outside the actor's read scope. */

@@ -7,8 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
-import { meQueryKey } from "../auth/api";
-import { email, required } from "../auth/validation";
+import { email, meQueryKey, required } from "../auth";
 import { changeMyEmail } from "./api";
 
 /** A new sign-in address, confirmed with the current password (other sessions end). */

@@ -8,8 +8,7 @@ import type { Me, UpdateMeBody } from "../../api/types";
 import { isLanguageCode, LANGUAGES } from "../../i18n/languages";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
-import { meQueryKey, updateMe } from "../auth/api";
-import { required } from "../auth/validation";
+import { meQueryKey, required, updateMe } from "../auth";
 import { timeZoneOptions } from "../settings/users/options";
 
 interface Values {

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { PageLoader } from "../../ui/PageLoader";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { meQueryKey, meQueryOptions } from "../auth/api";
+import { meQueryKey, meQueryOptions } from "../auth";
 import { ChangePasswordForm } from "../auth/ChangePasswordForm";
 import { AvatarPicker } from "./AvatarPicker";
 import { avatarEndpoint } from "./avatarApi";

@@ -1,25 +1,7 @@
-import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { isApiError } from "../../api/problem";
-import type { Me, UpdateMeBody } from "../../api/types";
+import type { UpdateMeBody } from "../../api/types";
 
-export const meQueryKey = ["me"] as const;
-
-/** The signed-in user, or null when there is no session (401). */
-export async function fetchMe(): Promise<Me | null> {
-  try {
-    return await unwrap(api.GET("/api/v1/me"));
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) return null;
-    throw error;
-  }
-}
-
-export const meQueryOptions = queryOptions({
-  queryKey: meQueryKey,
-  queryFn: fetchMe,
-  staleTime: 5 * 60_000,
-});
+export { fetchMe, meQueryKey, meQueryOptions } from "../../api/me";
 
 export const login = (body: { email: string; password: string }) =>
   unwrap(api.POST("/api/v1/auth/login", { body }));

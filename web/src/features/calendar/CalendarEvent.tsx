@@ -1,7 +1,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
-import { useProfileTimeZone } from "../auth/useProfileTimeZone";
+import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import classes from "./Calendar.module.css";
 import type { CalendarTask } from "./calendarApi";
 import { parseDue } from "./dateMath";

@@ -14,15 +14,15 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "../../i18n/languages";
 import { useFormat } from "../../i18n/useFormat";
+import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { teamMemberIds, usersQuery } from "../../ui/people/directory";
 import { PeopleFilters } from "../../ui/people/PeopleFilters";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { useProfileTimeZone } from "../auth/useProfileTimeZone";
 import { type PlanTaskDefaults, PlanTaskDialog } from "../my-day/PlanTaskDialog";
 import { calendarQuery } from "./calendarApi";
 import { byDay, type CalendarView, dueAfterDrop, parseDropId } from "./calendarModel";
-import { addDays, addMonths, firstDayOfWeek, startOfDay, visibleRange, weekDays } from "./dateMath";
+import { addDays, addMonths, firstDayOfWeek, todayIn, visibleRange, weekDays } from "./dateMath";
 import { MonthView } from "./MonthView";
 import { TimeGridView } from "./TimeGridView";
 import { useCalendarMove } from "./useCalendarMove";
@@ -41,7 +41,8 @@ export function CalendarPage() {
   const [view, setView] = useState<CalendarView>(() =>
     window.matchMedia?.("(max-width: 48em)").matches ? "day" : "week",
   );
-  const [anchor, setAnchor] = useState(() => startOfDay(new Date()));
+  const [anchor, setAnchor] = useState(() => todayIn(timeZone));
+  const today = todayIn(timeZone);
   const [people, setPeople] = useState<{ ownerId: string | null; teamId: string | null }>({
     ownerId: "me",
     teamId: null,
@@ -114,7 +115,7 @@ export function CalendarPage() {
           <ActionIcon variant="default" onClick={() => step(-1)} aria-label={t("calendar.previous")}>
             <IconChevronLeft size={16} aria-hidden />
           </ActionIcon>
-          <Button variant="default" size="xs" onClick={() => setAnchor(startOfDay(new Date()))}>
+          <Button variant="default" size="xs" onClick={() => setAnchor(todayIn(timeZone))}>
             {t("calendar.today")}
           </Button>
           <ActionIcon variant="default" onClick={() => step(1)} aria-label={t("calendar.next")}>
@@ -143,6 +144,7 @@ export function CalendarPage() {
           {view === "month" ? (
             <MonthView
               anchor={anchor}
+              today={today}
               firstDay={firstDay}
               tasksByDay={tasksByDay}
               onCreate={onCreate}
@@ -154,6 +156,7 @@ export function CalendarPage() {
           ) : (
             <TimeGridView
               days={view === "week" ? weekDays(anchor, firstDay) : [anchor]}
+              today={today}
               tasksByDay={tasksByDay}
               onCreate={onCreate}
             />

@@ -11,6 +11,8 @@ import { type IsoWeekday, isSameDay, monthGrid, toIsoDate } from "./dateMath";
 const MAX_CHIPS = 4;
 
 interface MonthViewProps {
+  /** Today in the user's profile zone (not the browser's). */
+  today: Date;
   anchor: Date;
   firstDay: IsoWeekday;
   tasksByDay: Map<string, CalendarTask[]>;
@@ -18,11 +20,10 @@ interface MonthViewProps {
   onShowDay: (day: Date) => void;
 }
 
-export function MonthView({ anchor, firstDay, tasksByDay, onCreate, onShowDay }: MonthViewProps) {
+export function MonthView({ anchor, today, firstDay, tasksByDay, onCreate, onShowDay }: MonthViewProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const weeks = monthGrid(anchor, firstDay);
-  const today = new Date();
   return (
     <div className={classes.month} data-testid="calendar-month">
       {(weeks[0] ?? []).map((day) => (

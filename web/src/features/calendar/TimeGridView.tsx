@@ -2,7 +2,7 @@ import { UnstyledButton } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
-import { useProfileTimeZone } from "../auth/useProfileTimeZone";
+import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import classes from "./Calendar.module.css";
 import { CalendarEvent } from "./CalendarEvent";
 import type { CalendarTask } from "./calendarApi";
@@ -17,7 +17,15 @@ interface TimeGridViewProps {
 }
 
 /** Day and week views: an all-day row, then one droppable slot per hour and day. */
-export function TimeGridView({ days, tasksByDay, onCreate }: TimeGridViewProps) {
+export function TimeGridView({
+  days,
+  today,
+  tasksByDay,
+  onCreate,
+}: TimeGridViewProps & {
+  /** Today in the user's profile zone (not the browser's). */
+  today: Date;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const scroller = useRef<HTMLDivElement>(null);
@@ -26,7 +34,6 @@ export function TimeGridView({ days, tasksByDay, onCreate }: TimeGridViewProps) 
     const row = scroller.current?.querySelector<HTMLElement>('[data-hour="8"]');
     if (scroller.current && row) scroller.current.scrollTop = row.offsetTop - 64;
   }, []);
-  const today = new Date();
   const hourLabel = (hour: number) => format.time(new Date(2000, 0, 1, hour));
   const columns = `56px repeat(${days.length}, minmax(${days.length > 1 ? 96 : 200}px, 1fr))`;
   return (

@@ -103,6 +103,10 @@ export function parseDue(value: string, timeZone?: string): Date {
   return new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 }
 
+/** Today in `timeZone` (the user's profile zone), as local midnight like every calendar day here. */
+export const todayIn = (timeZone?: string, now: Date = new Date()): Date =>
+  startOfDay(parseDue(now.toISOString(), timeZone));
+
 /** The instant at which the wall clock in `timeZone` shows the local fields of `local` (inverse of parseDue). */
 export function wallToInstant(local: Date, timeZone?: string): Date {
   if (!timeZone) return local;

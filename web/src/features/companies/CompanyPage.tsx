@@ -2,7 +2,7 @@ import { Badge, Group, Text } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { stringList } from "../../ui/table/values";
-import { CreateDealButton } from "../records/CreateButtons";
+import { CreateContactButton, CreateDealButton } from "../records/CreateButtons";
 import { RecordPage } from "../records/RecordPage";
 import { RelatedList } from "../records/RelatedList";
 import { RelatedTasks } from "../records/RelatedTasks";
@@ -35,7 +35,12 @@ export function CompanyPage() {
       )}
       related={() => (
         <>
-          <RelatedList title={t("nav.contacts")} entity="contacts" query={{ companyId: id, sort: "name" }} />
+          <RelatedList
+            title={t("nav.contacts")}
+            entity="contacts"
+            query={{ companyId: id, sort: "name" }}
+            action={<CreateContactButton companyId={id} />}
+          />
           <RelatedList
             title={t("nav.deals")}
             entity="deals"

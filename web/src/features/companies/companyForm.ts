@@ -24,7 +24,19 @@ export const companyForm: RecordFormSpec = {
   createTitle: "companies.create",
   required: ["name"],
   parts: [
-    { fields: ["name", "legalName", "types", "website", "industry", "source", "ownerId", "parentCompanyId"] },
+    {
+      fields: [
+        "name",
+        "legalName",
+        "types",
+        "website",
+        "industry",
+        "source",
+        "ownerId",
+        "parentCompanyId",
+        "externalId",
+      ],
+    },
     { fields: ["tags"], cols: 1 },
     { block: taxIdsBlock() },
     { block: phonesBlock("work") },

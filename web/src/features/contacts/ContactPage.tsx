@@ -6,6 +6,7 @@ import { CreateDealButton } from "../records/CreateButtons";
 import { RecordPage } from "../records/RecordPage";
 import { RelatedList } from "../records/RelatedList";
 import { RelatedTasks } from "../records/RelatedTasks";
+import { SmsPanel } from "../sms/SmsPanel";
 
 const route = getRouteApi("/app/contacts/$id");
 
@@ -70,6 +71,7 @@ export function ContactPage() {
       related={(contact) => (
         <>
           <Companies contact={contact as Contact} />
+          <SmsPanel contactId={id} phones={(contact as Contact).phones ?? []} />
           <RelatedList
             title={t("nav.deals")}
             entity="deals"

@@ -37,6 +37,7 @@ export const contactForm: RecordFormSpec = {
         "preferredChannel",
         "source",
         "ownerId",
+        "externalId",
       ],
       cols: 3,
     },

@@ -38,6 +38,7 @@ const deal = {
   custom: {},
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
+  permissions: { update: true, delete: true, assign: true },
 };
 
 type Access = "write" | "readonly" | "hidden";
@@ -68,7 +69,11 @@ function routes(
     ...adminUser,
     permissions: { deals: { read: "all", update: opts.update ?? "all", assign: "all" } },
   };
-  const record = opts.record ?? deal;
+  // The server presents what the caller may do with this deal: its update scope applied to the deal's owner.
+  const given = (opts.record ?? deal) as { ownerId?: string };
+  const update = opts.update ?? "all";
+  const mayUpdate = update === "all" || update === "team" || (update === "own" && given.ownerId === me.id);
+  const record = { ...given, permissions: { update: mayUpdate, delete: mayUpdate, assign: true } };
   return installFakeFetch({
     "GET /api/v1/me": () => json(me),
     "GET /api/v1/custom-fields/meta/deals": () => json({ items: meta(opts.rules ?? {}) }),

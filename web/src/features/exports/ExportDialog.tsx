@@ -3,6 +3,7 @@ import { IconDownload } from "@tabler/icons-react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { createExport, type ExportFormat, getExport, withExportExtras } from "./exportApi";
@@ -16,19 +17,35 @@ export interface ExportDialogProps {
   columns: string[];
   /** The list's current JSON filter and sort, as sent to the list endpoint. */
   filter?: string | undefined;
+  /** The list's quick search (`?q=`), as sent to the list endpoint. */
+  q?: string | undefined;
   sort?: string | undefined;
   /** Number of records the export covers (shown in the dialog). */
   total?: number | undefined;
+  /** The list's count stopped at the server's cap: shown as "10,000+", as the list shows it. */
+  capped?: boolean | undefined;
+  /** Column labels as the list shows them (the file's header row, in the user's language). */
+  labels?: Record<string, string> | undefined;
 }
 
 /** Choose the format, the server builds the file in the background (progress shown), then download it. */
-export function ExportDialog({ opened, onClose, entity, columns, filter, sort, total }: ExportDialogProps) {
+export function ExportDialog(props: ExportDialogProps) {
+  const { opened, onClose, entity, columns, filter, q, sort, total, capped, labels } = props;
   const { t } = useTranslation();
-  const [format, setFormat] = useState<ExportFormat>("xlsx");
+  const format = useFormat();
+  const [fileFormat, setFormat] = useState<ExportFormat>("xlsx");
   const formats: ExportFormat[] = entity === "contacts" ? ["csv", "xlsx", "vcf"] : ["csv", "xlsx"];
   const start = useMutation({
     mutationFn: () =>
-      createExport({ entity, format, columns: withExportExtras(entity, columns), filter, sort }),
+      createExport({
+        entity,
+        format: fileFormat,
+        columns: withExportExtras(entity, columns),
+        filter,
+        ...(q ? { q } : {}),
+        sort,
+        labels,
+      }),
   });
   const jobId = start.data?.id;
   const poll = useQuery({
@@ -47,13 +64,20 @@ export function ExportDialog({ opened, onClose, entity, columns, filter, sort, t
   return (
     <Modal opened={opened} onClose={close} title={t("exportDialog.title")}>
       <Stack gap="md">
-        {total !== undefined ? <Text size="sm">{t("exportDialog.records", { count: total })}</Text> : null}
+        {total !== undefined ? (
+          <Text size="sm">
+            {t("exportDialog.records", {
+              count: total,
+              total: `${format.number(total)}${capped ? "+" : ""}`,
+            })}
+          </Text>
+        ) : null}
         <Text size="sm" c="dimmed">
           {t("exportDialog.columns", { count: columns.length })}
         </Text>
         <Radio.Group
           label={t("exportDialog.format")}
-          value={format}
+          value={fileFormat}
           onChange={(value) => setFormat(value as ExportFormat)}
         >
           <Group mt="xs">

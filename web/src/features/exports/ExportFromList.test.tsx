@@ -42,11 +42,12 @@ describe("export from a list", { timeout: 40_000 }, () => {
     expect(download).toHaveAttribute("href", `/api/v1/exports/${JOB}/download`);
     expect(within(dialog).getByText("The file is ready: 1 record.")).toBeInTheDocument();
     const [request] = fake.callsTo("POST /api/v1/exports");
-    const body = request?.body as { entity: string; format: string; columns: string[]; filter: string };
+    const body = request?.body as { entity: string; format: string; columns: string[]; q: string };
     expect(body).toMatchObject({ entity: "companies", format: "csv", sort: "name" });
     // Only the visible columns the server described (the default view's other keys are unknown here).
     expect(body.columns).toEqual(["name", "city", "ownerId"]);
-    expect(JSON.parse(body.filter).or).toContainEqual({ field: "name", op: "contains", value: "Acm" });
+    // The quick search goes as the list sent it: `q`, searched on the server as global search does.
+    expect(body.q).toBe("Acm");
   });
 
   it("'Export selected' exports exactly the selected records", async () => {
@@ -64,6 +65,27 @@ describe("export from a list", { timeout: 40_000 }, () => {
     const body = fake.callsTo("POST /api/v1/exports")[0]?.body as { filter: string; format: string };
     expect(body.format).toBe("xlsx");
     expect(JSON.parse(body.filter)).toEqual({ field: "id", op: "in", value: [uuid(1), uuid(2)] });
+  });
+
+  it("shows the same capped count as the list (10,000+) and sends the columns' labels for the header", async () => {
+    const fake = installFakeFetch({
+      ...companyListRoutes([company(1, "Acme")]),
+      "GET /api/v1/companies": () =>
+        json({ items: [company(1, "Acme")], nextCursor: null, total: { count: 10000, capped: true } }),
+      "POST /api/v1/exports": () => job("queued"),
+      [`GET /api/v1/exports/${JOB}`]: () => job("completed", { rowCount: 1 }),
+    } as never);
+    renderApp("/companies");
+    await screen.findByText("Acme", {}, slow);
+    expect(screen.getByText("10,000+ records")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Export" }));
+    const dialog = await screen.findByRole("dialog", { name: "Export records" }, slow);
+    expect(within(dialog).getByText("10,000+ records match the current view.")).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Export" }));
+    await within(dialog).findByRole("link", { name: "Download" }, slow);
+    const body = fake.callsTo("POST /api/v1/exports")[0]?.body as { labels: Record<string, string> };
+    expect(Object.keys(body.labels).sort()).toEqual(["city", "name", "ownerId"]);
+    expect(body.labels.name).toBe("Name");
   });
 
   it("shows the server's refusal instead of a progress bar", async () => {

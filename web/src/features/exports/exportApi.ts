@@ -13,6 +13,8 @@ export interface ExportRequest {
   columns: string[];
   filter?: string | undefined;
   sort?: string | undefined;
+  /** Header labels by column key (the user's language). */
+  labels?: Record<string, string> | undefined;
 }
 
 export interface ExportJobView {

@@ -66,6 +66,9 @@ export function ImportWizardPage() {
           {wizard.step === "options" ? (
             <OptionsStep
               options={wizard.options}
+              companyColumn={
+                wizard.job?.entity === "contacts" && Object.values(wizard.mapping.columns).includes("company")
+              }
               pending={wizard.check.isPending}
               onChange={wizard.setOptions}
               onBack={() => wizard.setStep("mapping")}

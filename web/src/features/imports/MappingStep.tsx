@@ -1,12 +1,14 @@
 import { Button, Group, Select, Skeleton, Stack, Table, Text } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { DateOrderQuestions } from "./DateOrderQuestions";
 import { DelimiterPicker } from "./DelimiterPicker";
 import classes from "./Imports.module.css";
-import { getPreview } from "./importApi";
-import { type DateOrder, takenFields, unansweredDateColumns } from "./importModel";
+import { checkMapping, getPreview } from "./importApi";
+import { type DateOrder, mappingForServer, takenFields, unansweredDateColumns } from "./importModel";
+import { MappingWarnings } from "./MappingWarnings";
+import { NewFieldButton } from "./NewFieldButton";
 import type { Delimiter, ImportJob } from "./types";
 
 const ENCODINGS = ["utf-8", "windows-1251", "koi8-r", "utf-16le", "iso-8859-1"];
@@ -60,6 +62,21 @@ export function MappingStep({ job, state, onChange, onBack, onNext }: MappingSte
         : {}),
     });
   }, [data, needsSuggestions, onChange, state]);
+  // The unsaved mapping checked against the file's first rows: warnings show under the columns concerned.
+  const mapping = mappingForServer(state.columns);
+  const check = useQuery({
+    queryKey: ["imports", job.id, "mapping-check", mapping, override, state.dateOrder ?? {}],
+    queryFn: () =>
+      checkMapping(job.id, {
+        mapping,
+        ...override,
+        ...(state.dateOrder ? { options: { dateOrder: state.dateOrder } } : {}),
+      }),
+    enabled: Boolean(data) && Object.keys(mapping).length > 0,
+    placeholderData: keepPreviousData,
+  });
+  const warningsOf = (column: string) =>
+    (check.data?.warnings ?? []).filter((w) => w.column === column && w.field === state.columns[column]);
   const fieldOptions = (column: string) => {
     const taken = takenFields(state.columns, column);
     return [
@@ -68,7 +85,14 @@ export function MappingStep({ job, state, onChange, onBack, onNext }: MappingSte
         value: field.key,
         label: field.custom
           ? field.label
-          : t(`fields.${job.entity}.${field.key}`, { defaultValue: field.label }),
+          : // `company.website` → `fields.contacts.companyWebsite` (a dot would nest the key); import-only
+            // targets (phone2, mobile, email2) have their own labels.
+            t(`importWizard.targets.${field.key.replace(".", "_")}`, {
+              defaultValue: t(
+                `fields.${job.entity}.${field.key.replace(/\.(\w)/, (_, c: string) => c.toUpperCase())}`,
+                { defaultValue: field.label },
+              ),
+            }),
         disabled: taken.has(field.key),
       })),
     ];
@@ -138,6 +162,18 @@ export function MappingStep({ job, state, onChange, onBack, onNext }: MappingSte
                         allowDeselect={false}
                         size="xs"
                       />
+                      <MappingWarnings warnings={warningsOf(column)} />
+                      {!state.columns[column] && data?.newFieldTypes[column] ? (
+                        <NewFieldButton
+                          importId={job.id}
+                          entity={job.entity}
+                          header={header}
+                          type={data.newFieldTypes[column]}
+                          onCreated={(field) =>
+                            onChange({ ...state, columns: { ...state.columns, [column]: field } })
+                          }
+                        />
+                      ) : null}
                     </Table.Td>
                   </Table.Tr>
                 );

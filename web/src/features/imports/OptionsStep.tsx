@@ -17,15 +17,26 @@ const INVALID_ROWS: Record<InvalidRows, Pick<ImportOptions, "skipInvalidRows" | 
 const invalidRowsOf = (options: ImportOptions): InvalidRows =>
   options.invalidValues === "dropValue" ? "dropValue" : options.skipInvalidRows ? "skip" : "stop";
 
+type MissingCompanies = NonNullable<ImportOptions["missingCompanies"]>;
+
 interface OptionsStepProps {
   options: ImportOptions;
+  /** A contacts file with a mapped Company column: ask what to do with companies that do not exist yet. */
+  companyColumn?: boolean;
   pending: boolean;
   onChange: (options: ImportOptions) => void;
   onBack: () => void;
   onDryRun: () => void;
 }
 
-export function OptionsStep({ options, pending, onChange, onBack, onDryRun }: OptionsStepProps) {
+export function OptionsStep({
+  options,
+  companyColumn = false,
+  pending,
+  onChange,
+  onBack,
+  onDryRun,
+}: OptionsStepProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const countries = useMemo(() => countryOptions(language), [language]);
@@ -46,7 +57,7 @@ export function OptionsStep({ options, pending, onChange, onBack, onDryRun }: Op
       </Radio.Group>
       <Select
         label={t("importWizard.matchBy")}
-        data={(["email", "phone", "taxId", "name"] as const).map((value) => ({
+        data={(["email", "phone", "taxId", "name", "externalId"] as const).map((value) => ({
           value,
           label: t(`importWizard.match.${value}`),
         }))}
@@ -55,6 +66,24 @@ export function OptionsStep({ options, pending, onChange, onBack, onDryRun }: Op
         allowDeselect={false}
         maw={280}
       />
+      {companyColumn ? (
+        <Radio.Group
+          label={t("importWizard.companies.label")}
+          value={options.missingCompanies ?? "refuse"}
+          onChange={(value) => onChange({ ...options, missingCompanies: value as MissingCompanies })}
+        >
+          <Stack gap="xs" mt="xs">
+            {(["create", "refuse"] as const).map((value) => (
+              <Radio
+                key={value}
+                value={value}
+                label={t(`importWizard.companies.${value}`)}
+                description={t(`importWizard.companies.${value}Hint`)}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+      ) : null}
       <Select
         label={t("importWizard.defaultCountry")}
         description={t("importWizard.defaultCountryHint")}

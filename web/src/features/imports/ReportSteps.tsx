@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import { errorsCsvUrl } from "./importApi";
 import { progressPercent } from "./importModel";
+import { ProblemList } from "./ProblemList";
+import { SearchCatchingUp } from "./SearchCatchingUp";
 import type { ImportJob } from "./types";
 
 function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
@@ -38,6 +40,10 @@ function ErrorsLink({ job }: { job: ImportJob }) {
           {t("importWizard.downloadErrors")}
         </Group>
       </Anchor>
+      <ProblemList
+        importId={job.id}
+        version={`${job.status}-${job.progress.processed}-${job.progress.failed}`}
+      />
       {kinds.length > 0 ? (
         <List size="xs" c="dimmed" data-testid="import-report-kinds">
           {kinds.map((kind) => (
@@ -76,6 +82,13 @@ export function ReviewStep({
         <Stat label={t("importWizard.counts.total")} value={counts.total} />
         <Stat label={t("importWizard.counts.toCreate")} value={counts.toCreate} color="teal" />
         <Stat label={t("importWizard.counts.toUpdate")} value={counts.toUpdate} color="blue" />
+        {counts.companiesToCreate ? (
+          <Stat
+            label={t("importWizard.counts.companiesToCreate")}
+            value={counts.companiesToCreate}
+            color="teal"
+          />
+        ) : null}
         <Stat label={t("importWizard.counts.toSkip")} value={counts.toSkip} />
         <Stat label={t("importWizard.counts.duplicates")} value={counts.duplicates} />
         <Stat
@@ -191,9 +204,13 @@ export function ResultStep({
         {t(`importWizard.status.${job.status}`, { defaultValue: job.status })}
         {job.error ? ` — ${job.error}` : ""}
       </Alert>
+      <SearchCatchingUp job={job} />
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Stat label={t("importWizard.counts.created")} value={p.created} color="teal" />
         <Stat label={t("importWizard.counts.updated")} value={p.updated} color="blue" />
+        {p.companiesCreated ? (
+          <Stat label={t("importWizard.counts.companiesCreated")} value={p.companiesCreated} color="teal" />
+        ) : null}
         <Stat label={t("importWizard.counts.skipped")} value={p.skipped} />
         <Stat label={t("importWizard.counts.failed")} value={p.failed} color={p.failed ? "red" : undefined} />
       </SimpleGrid>

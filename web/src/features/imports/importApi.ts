@@ -50,6 +50,21 @@ export const saveMapping = (
   },
 ) => unwrap(api.PUT("/api/v1/imports/{id}/mapping", { params: { path: { id } }, body }));
 
+/** Warnings of an unsaved mapping over the first rows of the file (nothing is saved). */
+export const checkMapping = (
+  id: string,
+  body: {
+    mapping: Record<string, string>;
+    encoding?: string;
+    delimiter?: Delimiter;
+    options?: Pick<Partial<ImportOptions>, "defaultCountry" | "dateOrder">;
+  },
+) => unwrap(api.POST("/api/v1/imports/{id}/mapping/check", { params: { path: { id } }, body }));
+
+/** A page of the per-row problems, values as they were in the file. */
+export const getImportErrors = (id: string, limit: number) =>
+  unwrap(api.GET("/api/v1/imports/{id}/errors", { params: { path: { id }, query: { limit } } }));
+
 export const dryRun = (id: string) =>
   unwrap(api.POST("/api/v1/imports/{id}/dry-run", { params: { path: { id } } }));
 export const runImport = (id: string) =>

@@ -43,7 +43,10 @@ export function useImportWizard() {
     setMapping({ columns: {} });
     setOptions({
       ...DEFAULT_OPTIONS,
-      matchKey: next.entity === "companies" ? "taxId" : next.entity === "deals" ? "name" : "email",
+      // The server picks the entity's default match key when the import is created.
+      matchKey: next.options.matchKey ?? DEFAULT_OPTIONS.matchKey,
+      // The server's default: create the missing companies when the user may create companies.
+      ...(next.options.missingCompanies ? { missingCompanies: next.options.missingCompanies } : {}),
     });
     setError(null);
     setStep("mapping");

@@ -3,19 +3,15 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconCopy } from "@tabler/icons-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { fetchDuplicatePage, type MergeEntity } from "./mergeApi";
 
-/** Pages without a group that the drawer fetches by itself (after opening or "Load more") before it waits. */
-const AUTO_PAGES = 5;
-
 /**
  * "Find duplicates" on a list: likely duplicate groups among the records the user may read, each with a merge
- * link. The server checks the records page by page with bounded work (a page may find nothing yet); the drawer
- * goes on by itself through up to `AUTO_PAGES` empty pages in a row, then "Load more" checks the next records.
+ * link. The server answers full pages of groups (a shorter last page, or none: "No duplicates found");
+ * "Load more" fetches the next page.
  */
 export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
   const { t } = useTranslation();
@@ -28,24 +24,6 @@ export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
     enabled: opened,
   });
   const groups = pages.data?.pages.flatMap((page) => page.items);
-  const loaded = pages.data?.pages ?? [];
-  const trailingEmpty = loaded.length - 1 - loaded.findLastIndex((page) => page.items.length > 0);
-  // "Load more" fetches one page and lets the drawer go on by itself through up to AUTO_PAGES empty ones.
-  const [autoUntil, setAutoUntil] = useState(AUTO_PAGES);
-  const autoNext =
-    opened &&
-    pages.hasNextPage &&
-    !pages.isFetching &&
-    !pages.error &&
-    trailingEmpty > 0 &&
-    loaded.length < autoUntil;
-  const searching = autoNext || pages.isFetchingNextPage;
-  const { fetchNextPage } = pages;
-  const pageCount = loaded.length;
-  useEffect(() => {
-    // Keyed on the page count too: a page that arrives at once may never show `autoNext` turning false.
-    if (autoNext && pageCount > 0) void fetchNextPage();
-  }, [autoNext, pageCount, fetchNextPage]);
   return (
     <>
       <Button
@@ -60,10 +38,7 @@ export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
         <Stack gap="sm">
           {pages.error ? <FormAlert message={problemMessage(t, pages.error)} /> : null}
           {pages.isPending ? <Skeleton height={80} /> : null}
-          {groups?.length === 0 && !searching ? (
-            <Text c="dimmed">{t(pages.hasNextPage ? "duplicates.noneYet" : "duplicates.none")}</Text>
-          ) : null}
-          {groups?.length === 0 && searching ? <Skeleton height={80} /> : null}
+          {groups?.length === 0 ? <Text c="dimmed">{t("duplicates.none")}</Text> : null}
           {groups?.map((group) => (
             <Paper key={`${group.reason}:${group.value}:${group.ids[0]}`} withBorder p="sm" radius="md">
               <Group justify="space-between" wrap="nowrap">
@@ -75,7 +50,7 @@ export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
                     </Text>
                   </Group>
                   <Text size="xs" c="dimmed">
-                    {t("duplicates.count", { count: group.ids.length })}
+                    {t("duplicates.count", { count: group.size })}
                   </Text>
                 </Stack>
                 <Button
@@ -96,14 +71,11 @@ export function DuplicatesButton({ entity }: { entity: MergeEntity }) {
               </Group>
             </Paper>
           ))}
-          {pages.hasNextPage && !(groups?.length === 0 && searching) ? (
+          {pages.hasNextPage ? (
             <Button
               variant="default"
-              onClick={() => {
-                setAutoUntil(loaded.length + 1 + AUTO_PAGES);
-                void fetchNextPage();
-              }}
-              loading={searching}
+              onClick={() => void pages.fetchNextPage()}
+              loading={pages.isFetchingNextPage}
             >
               {t("duplicates.loadMore")}
             </Button>

@@ -40,7 +40,7 @@ export type DuplicatePage =
   paths["/api/v1/duplicates"]["get"]["responses"][200]["content"]["application/json"];
 export type DuplicateGroup = DuplicatePage["items"][number];
 
-/** Groups per page; a page may hold fewer (even none) when the server's work budget ends it first. */
+/** Groups per page: a page with a next cursor is full; the last one may hold fewer (none: nothing found). */
 export const DUPLICATES_PAGE = 50;
 
 /** One page of `GET /duplicates`: the groups of the records after `cursor` (keyset, opaque). */

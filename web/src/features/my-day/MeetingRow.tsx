@@ -6,6 +6,7 @@ import { RouterAnchor } from "../../ui/RouterAnchor";
 import type { MyDay } from "./myDayApi";
 import type { RescheduleTarget } from "./myDayModel";
 import { RescheduleMenu } from "./RescheduleMenu";
+import { TaskAbout } from "./TaskAbout";
 
 export type Meeting = MyDay["meetings"]["items"][number];
 
@@ -56,8 +57,11 @@ export function MeetingRow({ meeting, timeZone, onComplete, onReschedule }: Meet
           <Text size="xs" c="dimmed" truncate>
             {meeting.place ? `${when} · ${meeting.place}` : when}
           </Text>
+          <TaskAbout about={meeting.about} phone={meeting.phone} />
         </div>
-        {onReschedule ? <RescheduleMenu title={meeting.title} onReschedule={onReschedule} /> : null}
+        {onReschedule ? (
+          <RescheduleMenu title={meeting.title} onReschedule={onReschedule} timeZone={timeZone} />
+        ) : null}
       </Group>
     </Paper>
   );

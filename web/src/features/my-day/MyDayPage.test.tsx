@@ -6,7 +6,8 @@ import { i18n } from "../../i18n";
 import { installFakeFetch, json, problem } from "../../test/fakeFetch";
 import { adminUser, renderApp } from "../../test/render";
 
-const slow = { timeout: 5_000 };
+// The first render loads the page and its lazy parts; on a loaded 2-core CI that alone can take several seconds.
+const slow = { timeout: 10_000 };
 
 const task = (id: string, title: string, over: Record<string, unknown> = {}) => ({
   id,
@@ -225,5 +226,102 @@ describe("My day", () => {
     const alert = await screen.findByText(i18n.t("errors.permission_denied"), {}, slow);
     expect(alert.closest("[role=alert]")).not.toBeNull();
     expect(screen.queryByText("permission_denied")).toBeNull();
+  });
+
+  it("shows whom a task or meeting is about, linked, and the number to call, formatted and unbroken", async () => {
+    const about = [
+      { entity: "contacts", id: "c9", title: "Ivan Petrov" },
+      { entity: "companies", id: "co9", title: "Romashka" },
+      { entity: "deals", id: "d9", title: "Pilot" },
+    ];
+    const phone = { raw: "8 916 123 45 67", e164: "+79161234567", entity: "contacts", id: "c9" };
+    installFakeFetch(
+      routes({
+        "GET /api/v1/my-day": () =>
+          json(
+            myDay({
+              today: section([
+                task("t2", "Call Ann", { type: "call", about, phone }),
+                task("t4", "Tidy the desk", { about: [], phone: null }),
+              ]),
+              meetings: section([
+                {
+                  source: "task",
+                  id: "t3",
+                  title: "Demo at Acme",
+                  startsAt: "2026-12-06T13:00:00.000Z",
+                  endsAt: null,
+                  place: null,
+                  about: [{ entity: "companies", id: "co1", title: "Acme" }],
+                  phone: {
+                    raw: "+381 11 1234567",
+                    e164: "+381111234567",
+                    extension: "12",
+                    entity: "companies",
+                    id: "co1",
+                  },
+                },
+              ]),
+            }),
+          ),
+      }),
+    );
+    renderApp("/my-day");
+    await screen.findByText("Call Ann", {}, slow);
+    const [call, tidy] = within(sectionNamed("Today")).getAllByTestId("my-day-task") as [
+      HTMLElement,
+      HTMLElement,
+    ];
+    expect(within(call).getByRole("link", { name: "Ivan Petrov" })).toHaveAttribute("href", "/contacts/c9");
+    expect(within(call).getByRole("link", { name: "Romashka" })).toHaveAttribute("href", "/companies/co9");
+    expect(within(call).getByRole("link", { name: "Pilot" })).toHaveAttribute("href", "/deals/d9");
+    const dial = within(call).getByRole("link", { name: "Call Ivan Petrov: +7 916 123-45-67" });
+    expect(dial).toHaveAttribute("href", "tel:+79161234567");
+    expect(dial).toHaveTextContent("+7 916 123-45-67");
+    expect(dial).toHaveStyle({ whiteSpace: "nowrap" });
+    // A task about no readable record shows nothing extra (no empty line, no dead link).
+    expect(within(tidy).queryByTestId("task-about")).toBeNull();
+    expect(within(tidy).getAllByRole("link")).toHaveLength(1);
+
+    const meeting = within(sectionNamed("Meetings today")).getByTestId("my-day-meeting");
+    expect(within(meeting).getByRole("link", { name: "Acme" })).toHaveAttribute("href", "/companies/co1");
+    const meetingDial = within(meeting).getByRole("link", { name: /^Call Acme/ });
+    expect(meetingDial).toHaveAttribute("href", "tel:+381111234567;ext=12");
+    expect(meetingDial).toHaveTextContent("+381 11 123 4567 ext. 12");
+  });
+
+  it("names the phone in the interface language (Russian)", async () => {
+    await i18n.changeLanguage("ru");
+    try {
+      installFakeFetch(
+        routes({
+          "GET /api/v1/me": () => json({ ...adminUser, language: "ru" }),
+          "GET /api/v1/my-day": () =>
+            json(
+              myDay({
+                today: section([
+                  task("t2", "Позвонить", {
+                    type: "call",
+                    about: [],
+                    phone: {
+                      raw: "+7 701 555 1234",
+                      e164: "+77015551234",
+                      extension: "5",
+                      entity: "companies",
+                      id: "x",
+                    },
+                  }),
+                ]),
+              }),
+            ),
+        }),
+      );
+      renderApp("/my-day");
+      await screen.findByText("Позвонить", {}, slow);
+      const dial = screen.getByRole("link", { name: "Позвонить: +7 701 555-12-34 доб. 5" });
+      expect(dial).toHaveAttribute("href", "tel:+77015551234;ext=5");
+    } finally {
+      await i18n.changeLanguage("en");
+    }
   });
 });

@@ -12,7 +12,7 @@ import { myDayQuery, upcomingTasksQuery } from "./myDayApi";
 import { type RescheduleTarget, rescheduledDue } from "./myDayModel";
 import { type PlanTaskDefaults, PlanTaskDialog } from "./PlanTaskDialog";
 import { BirthdayRow, DealWithoutStepRow, Section, type SectionCount } from "./Sections";
-import { TaskRow } from "./TaskRow";
+import { TaskRow, type TaskRowTask } from "./TaskRow";
 import type { Task } from "./types";
 import { useTaskActions } from "./useTaskActions";
 
@@ -36,8 +36,8 @@ export function MyDayPage() {
   const loading = day.isPending;
 
   const reschedule = (id: string, due: Pick<Task, "dueAt" | "allDay">, target: RescheduleTarget) =>
-    actions.reschedule.mutate({ id, dueAt: rescheduledDue(due, target) });
-  const row = (task: Task) => (
+    actions.reschedule.mutate({ id, dueAt: rescheduledDue(due, target, new Date(), timeZone) });
+  const row = (task: TaskRowTask) => (
     <TaskRow
       key={task.id}
       task={task}

@@ -1,20 +1,23 @@
-import { ActionIcon, Button, Group, Menu, Popover, Stack, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Menu, Popover, Stack } from "@mantine/core";
 import { IconCalendarEvent, IconCalendarTime } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { addDays, fromIsoDate, toIsoDate } from "../calendar/dateMath";
+import { DateField } from "../../ui/dates/DateField";
+import { addDays, fromIsoDate, todayIn, toIsoDate } from "../calendar/dateMath";
 import type { RescheduleTarget } from "./myDayModel";
 
 interface RescheduleMenuProps {
   title: string;
   onReschedule: (target: RescheduleTarget) => void;
+  /** The user's profile zone: "in two days" counts from their today. */
+  timeZone?: string | undefined;
 }
 
 /** One click to tomorrow or next week; "Pick a date" opens a date field. */
-export function RescheduleMenu({ title, onReschedule }: RescheduleMenuProps) {
+export function RescheduleMenu({ title, onReschedule, timeZone }: RescheduleMenuProps) {
   const { t } = useTranslation();
   const [picking, setPicking] = useState(false);
-  const [value, setValue] = useState(() => toIsoDate(addDays(new Date(), 2)));
+  const [value, setValue] = useState<string | null>(() => toIsoDate(addDays(todayIn(timeZone), 2)));
   return (
     <Popover opened={picking} onChange={setPicking} position="bottom-end" withinPortal trapFocus>
       <Popover.Target>
@@ -40,13 +43,7 @@ export function RescheduleMenu({ title, onReschedule }: RescheduleMenuProps) {
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="xs">
-          <TextInput
-            type="date"
-            label={t("myDay.newDate")}
-            value={value}
-            onChange={(event) => setValue(event.currentTarget.value)}
-            data-autofocus
-          />
+          <DateField label={t("myDay.newDate")} value={value} onChange={setValue} data-autofocus />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" size="xs" onClick={() => setPicking(false)}>
               {t("common.cancel")}
@@ -54,8 +51,9 @@ export function RescheduleMenu({ title, onReschedule }: RescheduleMenuProps) {
             <Button
               size="xs"
               onClick={() => {
-                const date = fromIsoDate(value);
-                if (date) onReschedule({ date });
+                const date = value ? fromIsoDate(value) : null;
+                if (!date) return;
+                onReschedule({ date });
                 setPicking(false);
               }}
             >

@@ -6,12 +6,16 @@ import { RouterAnchor } from "../../ui/RouterAnchor";
 import { parseDue } from "../calendar/dateMath";
 import type { RescheduleTarget } from "./myDayModel";
 import { RescheduleMenu } from "./RescheduleMenu";
+import { type AboutRecord, type DayPhone, TaskAbout } from "./TaskAbout";
 import type { Task } from "./types";
 
 const ICONS = { call: IconPhone, meeting: IconUsers, email: IconMail } as const;
 
+/** A task; My day's carry whom they are about and a number to call (the upcoming list's do not). */
+export type TaskRowTask = Task & { about?: AboutRecord[]; phone?: DayPhone | null };
+
 interface TaskRowProps {
-  task: Task;
+  task: TaskRowTask;
   onComplete: () => void;
   onReschedule: (target: RescheduleTarget) => void;
   onLogCall: () => void;
@@ -65,13 +69,14 @@ export function TaskRow({ task, onComplete, onReschedule, onLogCall, timeZone }:
               </Badge>
             ) : null}
           </Group>
+          <TaskAbout about={task.about} phone={task.phone} />
         </div>
         {task.type === "call" ? (
           <Button size="compact-sm" variant="light" onClick={onLogCall}>
             {t("myDay.logCall")}
           </Button>
         ) : null}
-        <RescheduleMenu title={task.title ?? ""} onReschedule={onReschedule} />
+        <RescheduleMenu title={task.title ?? ""} onReschedule={onReschedule} timeZone={timeZone} />
       </Group>
     </Paper>
   );

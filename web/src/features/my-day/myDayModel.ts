@@ -1,4 +1,12 @@
-import { addDays, atTimeOf, parseDue, startOfWeek, toIsoDate } from "../calendar/dateMath";
+import {
+  addDays,
+  atTimeOf,
+  parseDue,
+  startOfWeek,
+  todayIn,
+  toIsoDate,
+  wallToInstant,
+} from "../calendar/dateMath";
 import type { MyDay } from "./myDayApi";
 import type { Task } from "./types";
 
@@ -6,22 +14,25 @@ export type RescheduleTarget = "tomorrow" | "nextWeek" | { date: Date };
 
 /**
  * The new due value for a task: all-day tasks stay all-day (`YYYY-MM-DD`), timed tasks keep their wall-clock
- * time. "Next week" is the Monday after this week; "tomorrow" is relative to today, not to the due date.
+ * time. "Next week" is the Monday after this week; "tomorrow" is relative to today, not to the due date. Days and
+ * times are the user's (`timeZone`, the profile's), not the browser's.
  */
 export function rescheduledDue(
   task: Pick<Task, "dueAt" | "allDay">,
   target: RescheduleTarget,
   now = new Date(),
+  timeZone?: string,
 ): string {
+  const today = todayIn(timeZone, now);
   const day =
     target === "tomorrow"
-      ? addDays(now, 1)
+      ? addDays(today, 1)
       : target === "nextWeek"
-        ? addDays(startOfWeek(now, 1), 7)
+        ? addDays(startOfWeek(today, 1), 7)
         : target.date;
-  const due = task.dueAt ? parseDue(task.dueAt) : null;
+  const due = task.dueAt ? parseDue(task.dueAt, timeZone) : null;
   if (!due || task.allDay) return toIsoDate(day);
-  return atTimeOf(day, due).toISOString();
+  return wallToInstant(atTimeOf(day, due), timeZone).toISOString();
 }
 
 type Section<T> = { items: T[]; total: number; capped: boolean };

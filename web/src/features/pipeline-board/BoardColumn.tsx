@@ -7,9 +7,11 @@ import { useFormat } from "../../i18n/useFormat";
 import type { DirectoryUser } from "../../ui/people/directory";
 import classes from "./Board.module.css";
 import { DraggableDealCard } from "./DraggableDealCard";
+import { QuickAddDeal } from "./QuickAddDeal";
 import type { BoardStage, Stage } from "./types";
 
 interface BoardColumnProps {
+  pipelineId: string;
   stage: Stage;
   column: BoardStage;
   stages: readonly Stage[];
@@ -77,6 +79,7 @@ export function BoardColumn(props: BoardColumnProps) {
         <ColumnSums column={column} />
       </div>
       <div className={classes.columnBody}>
+        {stage.kind === "open" ? <QuickAddDeal pipelineId={props.pipelineId} stageId={stage.id} /> : null}
         {column.items.map((deal) => (
           <DraggableDealCard
             key={deal.id}

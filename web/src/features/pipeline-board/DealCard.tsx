@@ -1,5 +1,5 @@
-import { ActionIcon, Group, Menu, Paper, Stack, Text, VisuallyHidden } from "@mantine/core";
-import { IconCalendarDue, IconDots } from "@tabler/icons-react";
+import { ActionIcon, Badge, Group, Menu, Paper, Stack, Text, VisuallyHidden } from "@mantine/core";
+import { IconCalendarDue, IconDots, IconHourglassHigh } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import type { DirectoryUser } from "../../ui/people/directory";
@@ -48,6 +48,36 @@ function NextStep({ task }: { task: NextTask | null | undefined }) {
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/** Whole days an open deal has sat in its stage beyond the stage's expected days; null when not rotting. */
+export function daysInStageIfRotting(
+  deal: BoardDeal,
+  stages: readonly Stage[],
+  now = Date.now(),
+): number | null {
+  const stage = stages.find((s) => s.id === deal.stageId);
+  if (stage?.kind !== "open" || !stage.rotDays || !deal.stageEnteredAt) return null;
+  const days = Math.floor((now - Date.parse(deal.stageEnteredAt)) / DAY_MS);
+  return days > stage.rotDays ? days : null;
+}
+
+function Rotting({ days, expected }: { days: number; expected: number }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      variant="light"
+      color="orange"
+      size="sm"
+      leftSection={<IconHourglassHigh size={12} aria-hidden />}
+      title={t("board.rottingHint", { count: expected })}
+      data-testid="deal-rotting"
+    >
+      {t("board.rotting", { count: days })}
+    </Badge>
+  );
+}
+
 /** The visible content of a board card (also used for the drag overlay). */
 export function DealCardContent({ deal, companyName, owner, stages, onMoveTo }: DealCardProps) {
   const { t } = useTranslation();
@@ -58,6 +88,8 @@ export function DealCardContent({ deal, companyName, owner, stages, onMoveTo }: 
       : deal.amount === undefined
         ? "—"
         : null;
+  const rottingDays = daysInStageIfRotting(deal, stages);
+  const expected = stages.find((s) => s.id === deal.stageId)?.rotDays ?? 0;
   return (
     <Stack gap={4}>
       <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
@@ -110,6 +142,7 @@ export function DealCardContent({ deal, companyName, owner, stages, onMoveTo }: 
         <UserAvatar user={owner} size={22} />
       </Group>
       <NextStep task={deal.nextTask} />
+      {rottingDays !== null ? <Rotting days={rottingDays} expected={expected} /> : null}
     </Stack>
   );
 }

@@ -102,6 +102,7 @@ export function PipelineBoard({
             return (
               <BoardColumn
                 key={stage.id}
+                pipelineId={pipeline.id}
                 stage={stage}
                 column={column}
                 stages={pipeline.stages}

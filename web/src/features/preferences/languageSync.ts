@@ -2,7 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { Me } from "../../api/types";
 import { i18n } from "../../i18n";
 import { type LanguageCode, toLanguageCode } from "../../i18n/languages";
-import { meQueryKey, updateMe } from "../auth/api";
+import { meQueryKey, updateMe } from "../auth";
 
 /** A language picked while signed out (e.g. on the sign-in page); it wins over the profile once. */
 let chosenWhileSignedOut: LanguageCode | null = null;

@@ -9,7 +9,7 @@ import {
   type LanguageCode,
   toLanguageCode,
 } from "../../i18n/languages";
-import { meQueryKey } from "../auth/api";
+import { meQueryKey } from "../auth";
 import { rememberSignedOutChoice, saveProfileLanguage } from "./languageSync";
 
 /** Current interface language and a setter that persists it (localStorage, and the profile when signed in). */

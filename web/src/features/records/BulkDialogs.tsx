@@ -2,7 +2,6 @@ import { Button, Group, Modal, Select, Stack, TagsInput, Text, TextInput } from 
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { stringList } from "../../ui/table/values";
 import { LostReasonDialog } from "../pipeline-board/LostReasonDialog";
 import { type AnyRecord, deleteRecord, type EntityName, patchRecord, reassign } from "./api";
 import { eachLimited, moveDeals } from "./bulkWork";
@@ -132,9 +131,8 @@ export function BulkDialogs({
         {footer(
           () =>
             run(() =>
-              eachLimited(selected, (row) =>
-                patchRecord(entity, row.id, { tags: [...new Set([...stringList(row.tags), ...tags])] }),
-              ),
+              // `add` merges on the server under the row lock: tags someone added meanwhile stay.
+              eachLimited(selected, (row) => patchRecord(entity, row.id, { tags: { add: tags } })),
             ),
           tags.length === 0,
         )}

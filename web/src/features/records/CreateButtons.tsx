@@ -77,14 +77,17 @@ export function CreateCompanyButton() {
   );
 }
 
-export function CreateContactButton() {
+/** "New contact"; on a company page it is small ("Add contact") and makes the person the company's. */
+export function CreateContactButton({ companyId }: { companyId?: string }) {
   const { t } = useTranslation();
   return (
     <LazyCreateButton
       entity="contacts"
-      label={t("contacts.create")}
+      label={companyId ? t("contacts.add") : t("contacts.create")}
       preload={loadContact}
-      render={(onClose) => <CreateContactDialog onClose={onClose} />}
+      size={companyId ? "xs" : "sm"}
+      variant={companyId ? "light" : "filled"}
+      render={(onClose) => <CreateContactDialog onClose={onClose} companyId={companyId} />}
     />
   );
 }

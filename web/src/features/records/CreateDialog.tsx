@@ -1,9 +1,13 @@
-import { Button, Group, Modal, ScrollArea, Stack } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Button, Group, Modal, ScrollArea, Stack, Text } from "@mantine/core";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 
-/** The frame of the create dialogs: full screen on phones, form alert, cancel/create buttons. */
+/**
+ * The frame of the create dialogs: full screen on phones, form alert, cancel/create buttons. Once something has
+ * been typed, Esc, the close button and Cancel ask before the input is discarded (values the form fills in
+ * itself, such as a default currency, do not count).
+ */
 export function CreateDialog({
   opened,
   title,
@@ -27,22 +31,26 @@ export function CreateDialog({
   submitLabel?: string;
 }) {
   const { t } = useTranslation();
+  const [typed, setTyped] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const markTyped = () => setTyped(true);
+  const requestClose = () => (typed && !after ? setConfirming(true) : onClose());
   return (
     <Modal
       opened={opened}
-      onClose={onClose}
+      onClose={requestClose}
       title={title}
       size="xl"
       fullScreen={false}
       scrollAreaComponent={ScrollArea.Autosize}
     >
       {after ?? (
-        <form onSubmit={onSubmit} noValidate>
+        <form onSubmit={onSubmit} onInput={markTyped} noValidate>
           <Stack gap="sm">
             <FormAlert message={alert} />
             {children}
             <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
+              <Button variant="default" onClick={requestClose}>
                 {t("table.cancel")}
               </Button>
               <Button type="submit" loading={submitting}>
@@ -52,6 +60,32 @@ export function CreateDialog({
           </Stack>
         </form>
       )}
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("records.discard.title")}
+        size="sm"
+        centered
+      >
+        <Stack gap="sm">
+          <Text size="sm">{t("records.discard.text")}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
+              {t("records.discard.keep")}
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                setConfirming(false);
+                setTyped(false);
+                onClose();
+              }}
+            >
+              {t("records.discard.confirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Modal>
   );
 }

@@ -14,6 +14,13 @@ export function EntityRecordPage() {
   const entity = entities.find((e) => e.name === name);
   if (!entity) return entities.length > 0 ? <NotFoundPage /> : null;
   return (
-    <RecordPage key={`${name}:${id}`} entity={name} id={id} listPath={`/${name}`} listLabel={label(entity)} />
+    <RecordPage
+      key={`${name}:${id}`}
+      entity={name}
+      id={id}
+      listPath={`/${name}`}
+      listLabel={label(entity)}
+      facts={(record) => <EditRecordButton entity={name} record={record} />}
+    />
   );
 }

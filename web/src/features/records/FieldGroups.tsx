@@ -30,20 +30,29 @@ export function FieldGroups({
           <Title order={2} size="h5" mb="sm">
             {group}
           </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing={6}>
+          {/* A definition list: each label is bound to its value, with room between one field's value and the
+              next field's label, so "Ana" and "Middle name" never read as one line. */}
+          <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm" m={0}>
             {list.map((column) => (
-              <Stack key={column.key} gap={0} style={{ minWidth: 0 }}>
-                <Text size="xs" c="dimmed">
+              <div
+                key={column.key}
+                data-testid="record-field"
+                data-field={column.key}
+                style={{ minWidth: 0 }}
+              >
+                <Text component="dt" size="xs" c="dimmed" fw={500} mb={2}>
                   {column.label}
                 </Text>
-                {column.editable ? (
-                  <EditableCell column={column} row={record} onCommit={onCommit} standalone />
-                ) : (
-                  <div style={{ minHeight: 24, display: "flex", alignItems: "center" }}>
-                    <CellValue column={column} row={record} inline />
-                  </div>
-                )}
-              </Stack>
+                <dd style={{ margin: 0, minWidth: 0 }}>
+                  {column.editable ? (
+                    <EditableCell column={column} row={record} onCommit={onCommit} standalone />
+                  ) : (
+                    <div style={{ minHeight: 24, display: "flex", alignItems: "center" }}>
+                      <CellValue column={column} row={record} inline />
+                    </div>
+                  )}
+                </dd>
+              </div>
             ))}
           </SimpleGrid>
         </Paper>

@@ -22,7 +22,10 @@ export function OwnerPicker({ entity, record }: { entity: EntityName; record: An
   const assignable = useAssignableUsers(entity);
   const [opened, setOpened] = useState(false);
   const ownerId = typeof record.ownerId === "string" ? record.ownerId : null;
-  const canAssign = useCanAssignRecord(entity, ownerId);
+  const derived = useCanAssignRecord(entity, ownerId);
+  // The server's answer for this record when it presents one (`permissions.assign`); else the role's scope.
+  const presented = (record.permissions as { assign?: boolean } | undefined)?.assign;
+  const canAssign = presented ?? derived;
   const owner = ownerId ? env.users.get(ownerId) : undefined;
   return (
     // On a phone the "change" button wraps under the owner instead of widening the page.

@@ -1,6 +1,6 @@
 import { Button, Drawer, Group, Loader, Stack, Text, TextInput, Title, Tooltip } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
-import { IconFileExport, IconFilter, IconSearch } from "@tabler/icons-react";
+import { IconFileExport, IconFilter, IconFilterOff, IconSearch } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, type ReactNode, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +15,7 @@ import { DataTable } from "../../ui/table/DataTable";
 import { TableEnvProvider } from "../../ui/table/TableEnv";
 import type { RowBase } from "../../ui/table/types";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { meQueryOptions } from "../auth/api";
+import { meQueryOptions } from "../auth";
 import { ExportButton } from "../exports/ExportButton";
 import { DuplicatesButton } from "../merge/DuplicatesButton";
 import { ViewControls } from "../views/ViewControls";
@@ -45,6 +45,30 @@ export interface RecordListPageProps {
   extraQuery?: Record<string, string>;
 }
 
+/**
+ * What an empty list says: nothing matches the filters (with the way out: clear them), or there are no records
+ * yet. Every entity's list gets it.
+ */
+function EmptyList({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack align="center" gap="xs" py="xl" data-testid="list-empty">
+      <IconFilterOff size={32} stroke={1.4} aria-hidden color="var(--mantine-color-dimmed)" />
+      <Text fw={500}>{filtered ? t("table.empty") : t("table.noRecords")}</Text>
+      {filtered ? (
+        <>
+          <Text size="sm" c="dimmed" ta="center">
+            {t("table.noMatchesHint")}
+          </Text>
+          <Button variant="light" size="sm" onClick={onClear}>
+            {t("filters.clearAll")}
+          </Button>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
 /** A list screen built on field metadata: views, filters, quick search, the table (cards on phones), bulk actions. */
 export function RecordListPage(props: RecordListPageProps) {
   const { t } = useTranslation();
@@ -53,11 +77,14 @@ export function RecordListPage(props: RecordListPageProps) {
   const config = configOf(entity);
   const me = useQuery(meQueryOptions);
   const phone = useMediaQuery("(max-width: 767px)") ?? false;
-  const { columns } = useFields(entity);
-  const state = useListState(entity, me.data?.id ?? "", props.searchKeys);
+  const { listColumns: columns, filterFields } = useFields(entity);
+  const meta = useEntity(entity);
+  const state = useListState(entity, me.data?.id ?? "", props.searchKeys, meta?.capabilities.search ?? false);
   const [debouncedFilter] = useDebouncedValue(state.filterParam, 300);
+  const [debouncedSearch] = useDebouncedValue(state.searchParam, 300);
   const list = useRecordList(entity, {
     filter: debouncedFilter,
+    q: debouncedSearch,
     sort: state.sortText,
     extra: props.extraQuery,
   });
@@ -70,7 +97,6 @@ export function RecordListPage(props: RecordListPageProps) {
   const exportColumns = state.visible.filter((key) => columns.some((c) => c.key === key));
   const tools = useSelectionTools(entity, selectedRows, exportColumns, state.sortText);
   const active = conditionsOf(state.builder).length;
-  const meta = useEntity(entity);
   const exportable = (meta?.capabilities.export.length ?? 0) > 0;
 
   return (
@@ -124,13 +150,18 @@ export function RecordListPage(props: RecordListPageProps) {
               entity={entity}
               columns={exportColumns}
               filter={debouncedFilter}
+              q={debouncedSearch}
               sort={state.sortText}
               total={list.total?.count}
+              capped={list.total?.capped}
+              labels={Object.fromEntries(
+                columns.filter((c) => exportColumns.includes(c.key)).map((c) => [c.key, c.label]),
+              )}
             />
           ) : null}
           {meta?.capabilities.merge ? <DuplicatesButton entity={entity} /> : null}
         </Group>
-        <FilterChips fields={columns} value={state.builder} onChange={state.setBuilder} />
+        <FilterChips fields={filterFields} value={state.builder} onChange={state.setBuilder} />
         <BulkBar
           count={selectedRows.length}
           actions={[...bulk.actions, ...tools.actions]}
@@ -177,9 +208,13 @@ export function RecordListPage(props: RecordListPageProps) {
           />
         )}
         {!list.loading && list.rows.length === 0 && !list.error ? (
-          <Text c="dimmed" ta="center" py="md">
-            {t("table.empty")}
-          </Text>
+          <EmptyList
+            filtered={active > 0 || state.search.trim() !== ""}
+            onClear={() => {
+              state.setSearch("");
+              state.setBuilder({ ...state.builder, items: [] });
+            }}
+          />
         ) : null}
       </Stack>
       <Drawer
@@ -190,7 +225,7 @@ export function RecordListPage(props: RecordListPageProps) {
         size="lg"
       >
         <Suspense fallback={<Loader size="sm" aria-label={t("table.loading")} />}>
-          <FilterBuilder fields={columns} value={state.builder} onChange={state.setBuilder} />
+          <FilterBuilder fields={filterFields} value={state.builder} onChange={state.setBuilder} />
         </Suspense>
       </Drawer>
       {bulk.modals}

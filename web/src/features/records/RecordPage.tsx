@@ -18,7 +18,10 @@ import { useTranslation } from "react-i18next";
 import { ErrorPage } from "../../ui/ErrorPage";
 import { TableEnvProvider } from "../../ui/table/TableEnv";
 import { emailsOf, phonesOf } from "../../ui/table/values";
+import { formatPhone, telHref } from "../../ui/text/phone";
 import { usePageTitle } from "../../ui/usePageTitle";
+import { WriteLetterButton } from "../conversations/WriteLetterButton";
+import { FilesPanel } from "../files/FilesPanel";
 import { ActivityComposer } from "../timeline/ActivityComposer";
 import type { AnyRecord, EntityName } from "./api";
 import { configOf } from "./entityConfig";
@@ -84,13 +87,13 @@ export function RecordPage(props: RecordPageProps) {
               </Stack>
               <Group gap="xs" wrap="wrap">
                 {phone ? (
-                  <Tooltip label={phone.raw}>
+                  <Tooltip label={formatPhone(phone, t("common.phoneExt"))}>
                     <ActionIcon
                       component="a"
-                      href={`tel:${phone.e164 ?? phone.raw}`}
+                      href={telHref(phone) ?? undefined}
                       size="lg"
                       variant="light"
-                      aria-label={t("records.call", { phone: phone.raw })}
+                      aria-label={t("records.call", { phone: formatPhone(phone, t("common.phoneExt")) })}
                     >
                       <IconPhone size={18} />
                     </ActionIcon>
@@ -109,6 +112,7 @@ export function RecordPage(props: RecordPageProps) {
                     </ActionIcon>
                   </Tooltip>
                 ) : null}
+                <WriteLetterButton entity={entity} id={id} email={email} />
                 <OwnerPicker entity={entity} record={data} />
               </Group>
             </Group>
@@ -133,6 +137,7 @@ export function RecordPage(props: RecordPageProps) {
                 <Skeleton height={240} radius="md" />
               )}
               {data ? props.related?.(data) : null}
+              {data ? <FilesPanel entity={entity} id={id} /> : null}
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>

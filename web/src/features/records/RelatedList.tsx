@@ -44,12 +44,12 @@ export function RelatedList({
           {t("records.noRelated")}
         </Text>
       ) : (
-        <Stack gap={4}>
+        <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
           {items.map((record) => {
             const name = describe?.(record) ?? String(record.name ?? record.title ?? "");
             const href = recordPath(entity, record.id);
             return (
-              <Group key={record.id} justify="space-between" wrap="nowrap" gap="xs">
+              <Group key={record.id} component="li" justify="space-between" wrap="nowrap" gap="xs">
                 {href ? (
                   <Anchor component={Link} to={href} size="sm" truncate="end">
                     {name}

@@ -87,17 +87,27 @@ export async function createRecord(entity: string, body: Record<string, unknown>
   return (await requestJson(recordsPath(entity), jsonInit("POST", body))) as CreatedRecord;
 }
 
-/** PATCH one record; the body is built from field metadata, so it is checked by the server (422). */
+/** `If-Match` for the version the user saw: the server answers 412 `version_conflict` if it moved on. */
+const ifMatch = (version?: unknown): Record<string, string> =>
+  Number.isInteger(version) ? { "If-Match": `"v${version as number}"` } : {};
+
+/**
+ * PATCH one record; the body is built from field metadata, so it is checked by the server (422). With the
+ * `version` the user edited, a change someone made meanwhile is answered 412 instead of being overwritten.
+ */
 export async function patchRecord(
   entity: string,
   id: string,
   body: Record<string, unknown>,
+  version?: unknown,
 ): Promise<AnyRecord> {
-  return (await requestJson(recordPath(entity, id), jsonInit("PATCH", body))) as AnyRecord;
+  const init = jsonInit("PATCH", body);
+  init.headers = { ...(init.headers as Record<string, string>), ...ifMatch(version) };
+  return (await requestJson(recordPath(entity, id), init)) as AnyRecord;
 }
 
-export async function deleteRecord(entity: string, id: string): Promise<void> {
-  await requestJson(recordPath(entity, id), { method: "DELETE" });
+export async function deleteRecord(entity: string, id: string, version?: unknown): Promise<void> {
+  await requestJson(recordPath(entity, id), { method: "DELETE", headers: ifMatch(version) });
 }
 
 export async function fetchFieldMeta(entity: EntityName): Promise<FieldMetaItem[]> {

@@ -27,7 +27,17 @@ const CONFIG: Record<string, EntityConfig> = {
   contacts: {
     entity: "contacts",
     primary: "name",
-    defaultColumns: ["name", "position", "phone", "city", "tags", "ownerId", "createdAt"],
+    defaultColumns: [
+      "name",
+      "companies",
+      "position",
+      "phone",
+      "emails",
+      "city",
+      "tags",
+      "ownerId",
+      "createdAt",
+    ],
     defaultSort: "name",
     readOnly: [...SYSTEM, "name"],
     hasPage: true,

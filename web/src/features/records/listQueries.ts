@@ -17,6 +17,8 @@ export const listKey = (entity: EntityName) => ["records", entity, "list"] as co
 
 export interface ListQuery {
   filter?: string | undefined;
+  /** Quick search: what global search finds for the entity (`?q=`). */
+  q?: string | undefined;
   sort?: string | undefined;
   /** Extra query parameters some lists accept (tasks: `view`, `linked`). */
   extra?: Record<string, string> | undefined;
@@ -32,6 +34,7 @@ export const listQueryOptions = (entity: EntityName, query: ListQuery) => ({
         limit: pageParam ? NEXT_PAGE : FIRST_PAGE,
         ...(pageParam ? { cursor: pageParam } : {}),
         ...(query.filter ? { filter: query.filter } : {}),
+        ...(query.q ? { q: query.q } : {}),
         ...(query.sort ? { sort: query.sort } : {}),
         ...query.extra,
       },

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { meQueryOptions } from "../auth/api";
+import { meQueryOptions } from "../auth";
 import { scopeOf } from "../settings/roles/permissionModel";
 import type { EntityName } from "./api";
 import { useUsers } from "./lookups";

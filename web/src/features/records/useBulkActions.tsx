@@ -18,7 +18,8 @@ const BulkDialogs = lazy(() => import("./BulkDialogs").then((m) => ({ default: m
 export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone: () => void) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  // Only the people the server lets this user hand records to (its assign scope): own → self, team → the team.
+  // Offered when the server grants assign on the entity (`/meta/entities`); the dialog lists only the people
+  // this user may hand records to (own → self, team → the team).
   const assignable = useAssignableUsers(entity);
   const meta = useEntity(entity);
   // What the role does not allow is not offered (the server refuses it anyway).
@@ -51,7 +52,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
   if (dialog !== null && !used) setUsed(true);
 
   const actions: BulkAction[] = [
-    ...(assignable.length > 0
+    ...(allowed("assign") && assignable.length > 0
       ? [
           {
             key: "assign",

@@ -25,6 +25,9 @@ const EDITABLE_TYPES = new Set<FieldType>([
 
 export { fieldMetaQuery } from "./listQueries";
 
+const COLUMN_SHAPES = new Set<FieldType>(["email", "link"]);
+const strip = ({ filterOnly: _, ...column }: ColumnSpec & { filterOnly: boolean }): ColumnSpec => column;
+
 /**
  * Columns of an entity from the server's field metadata (standard + custom, minus hidden fields): custom
  * fields appear in tables, filters and record pages without new code.
@@ -33,39 +36,47 @@ export function useFields(entity: EntityName) {
   const { t } = useTranslation();
   const meta = useQuery(fieldMetaQuery(entity));
   const custom = useQuery(customFieldsQuery(entity));
-  const columns = useMemo<ColumnSpec[]>(() => {
+  const all = useMemo<Array<ColumnSpec & { filterOnly: boolean }>>(() => {
     const config = configOf(entity);
     const definitions = new Map((custom.data ?? []).map((d) => [`custom.${d.key}`, d]));
-    return (
-      (meta.data ?? [])
-        // Filter-only fields (e.g. `emails` over the stored addresses) are shown in their own shape elsewhere.
-        .filter((f) => f.key !== "id" && !f.filterOnly)
-        .map((f) => {
-          const definition = definitions.get(f.key);
-          const type = f.type;
-          const options = definition?.options
-            ? definition.options
-            : f.options?.map((value) => ({
-                value,
-                label: t(`options.${f.key}.${value}`, { defaultValue: value }),
-              }));
-          return {
-            key: f.key,
-            label: f.custom
-              ? (f.label ?? definition?.label ?? f.key)
-              : t(`fields.${entity}.${f.key}`, { defaultValue: f.label ?? f.key }),
-            type,
-            sortable: f.sortable,
-            filterable: f.filterable,
-            operators: f.operators,
-            editable: f.access === "write" && EDITABLE_TYPES.has(type) && !config.readOnly.includes(f.key),
-            custom: f.custom,
-            ...(options ? { options } : {}),
-            ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
-            ...(f.custom ? { group: definition?.group || "" } : {}),
-          };
-        })
-    );
+    return (meta.data ?? [])
+      .filter((f) => f.key !== "id")
+      .map((f) => {
+        const definition = definitions.get(f.key);
+        const type = f.type;
+        const options = definition?.options
+          ? definition.options
+          : f.options?.map((value) => ({
+              value,
+              label: t(`options.${f.key}.${value}`, { defaultValue: value }),
+            }));
+        return {
+          key: f.key,
+          label: f.custom
+            ? (f.label ?? definition?.label ?? f.key)
+            : t(`fields.${entity}.${f.key}`, { defaultValue: f.label ?? f.key }),
+          type,
+          sortable: f.sortable,
+          filterable: f.filterable,
+          operators: f.operators,
+          editable: f.access === "write" && EDITABLE_TYPES.has(type) && !config.readOnly.includes(f.key),
+          custom: f.custom,
+          ...(options ? { options } : {}),
+          ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
+          ...(f.custom ? { group: definition?.group || "" } : {}),
+          filterOnly: f.filterOnly === true,
+        };
+      });
   }, [meta.data, custom.data, entity, t]);
-  return { columns, loading: meta.isPending, error: meta.error };
+  // Forms, record pages, merge, reports and rules: the fields stored under their own key.
+  const columns = useMemo(() => all.filter((f) => !f.filterOnly).map(strip), [all]);
+  // The list table also shows filter-only fields presented under their key in a shape the cells render: e-mails
+  // ([{kind, value}]) and linked records (a person's companies, memberships with names). Consent flags, messenger
+  // handles and a company's city only filter.
+  const listColumns = useMemo(
+    () => all.filter((f) => !f.filterOnly || COLUMN_SHAPES.has(f.type)).map(strip),
+    [all],
+  );
+  const filterFields = useMemo(() => all.filter((f) => f.filterable).map(strip), [all]);
+  return { columns, listColumns, filterFields, loading: meta.isPending, error: meta.error };
 }

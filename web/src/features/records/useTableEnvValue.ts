@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { createElement, useCallback, useMemo, useRef, useState } from "react";
 import type { TableEnvValue } from "../../ui/table/TableEnv";
-import { meQueryOptions } from "../auth/api";
+import { meQueryOptions } from "../auth";
 import { type EntityName, fetchList } from "./api";
 import { useEntities } from "./entities";
 import { recordPath } from "./entityConfig";
 import { usePipelines, useUsers } from "./lookups";
+import { RecordPicker, type RecordPickerProps } from "./RecordPicker";
 
 const nameOf = (record: Record<string, unknown>): string =>
   typeof record.name === "string" ? record.name : typeof record.title === "string" ? record.title : "";
@@ -87,6 +88,13 @@ export function useTableEnvValue(entity: EntityName): TableEnvValue {
       recordHref: recordPath,
       rowHref: (row) => recordPath(entity, row.id),
       currencyOf: (row) => (typeof row.currency === "string" ? row.currency : undefined),
+      linkPicker: ({ entity: target, label, value, onChange }) =>
+        createElement(RecordPicker, {
+          entity: target as RecordPickerProps["entity"],
+          label,
+          value,
+          onChange,
+        }),
     }),
     [me.data?.timeZone, users, linkName, entity],
   );

@@ -1,3 +1,4 @@
+import { onlineManager } from "@tanstack/react-query";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -47,5 +48,23 @@ describe("global search (Ctrl+K)", { timeout: 40_000 }, () => {
     // The previous results are still on screen when Enter follows the last keystroke at once.
     await userEvent.type(input, "na{Enter}");
     await waitFor(() => expect(router.state.location.pathname).toBe("/contacts/p2"));
+  });
+
+  it("offline: shows the network error instead of waiting forever", async () => {
+    installFakeFetch({
+      "GET /api/v1/me": () => json(adminUser),
+      "GET /api/v1/search": () => Promise.reject(new TypeError("Failed to fetch")),
+    });
+    renderApp("/my-day");
+    await screen.findByRole("heading", { name: "My day", level: 1 }, slow);
+    onlineManager.setOnline(false);
+    try {
+      await userEvent.keyboard("{Control>}k{/Control}");
+      const dialog = await screen.findByRole("dialog", { name: "Search the CRM" });
+      await userEvent.type(within(dialog).getByRole("combobox"), "an");
+      expect(await within(dialog).findByRole("alert", {}, slow)).toHaveTextContent("Cannot reach the server");
+    } finally {
+      onlineManager.setOnline(true);
+    }
   });
 });

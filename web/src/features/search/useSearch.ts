@@ -13,6 +13,9 @@ export function useGlobalSearch(query: string) {
     queryFn: ({ signal }) => search(debounced, signal),
     enabled,
     retry: false,
+    // Offline, TanStack pauses an "online" query without failing it, and the spotlight waited forever; trying
+    // anyway fails at once with the network error, which the spotlight shows.
+    networkMode: "always",
     staleTime: 15_000,
     placeholderData: keepPreviousData,
   });

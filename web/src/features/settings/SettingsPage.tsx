@@ -1,18 +1,23 @@
 import { Box, Group, NavLink, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import {
   IconAdjustments,
+  IconCalendarTime,
   IconHistory,
   IconLayoutKanban,
+  IconMessage,
+  IconRobot,
   IconShieldLock,
+  IconTarget,
   IconUserShield,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { meQueryOptions } from "../auth/api";
+import { meQueryOptions } from "../auth";
 import { allowedSections, type SettingsPath } from "./access";
 
 const ICONS: Record<SettingsPath, typeof IconUsers> = {
@@ -23,6 +28,11 @@ const ICONS: Record<SettingsPath, typeof IconUsers> = {
   "/settings/custom-fields": IconAdjustments,
   "/settings/security": IconShieldLock,
   "/settings/audit-log": IconHistory,
+  "/settings/sms": IconMessage,
+  "/settings/webhooks": IconWebhook,
+  "/settings/automations": IconRobot,
+  "/settings/calendar": IconCalendarTime,
+  "/settings/targets": IconTarget,
 };
 
 /** Settings area: a side navigation of the sections the user may manage, the section on the right. */

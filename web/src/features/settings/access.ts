@@ -7,7 +7,10 @@ export type AdminPermission =
   | "roles.manage"
   | "audit.read"
   | "customFields.manage"
-  | "pipelines.manage";
+  | "pipelines.manage"
+  | "templates.manage"
+  | "webhooks.manage"
+  | "automations.manage";
 
 /** Whether `me` holds `permission` (the Administrator role holds `*`). */
 export function hasAdminPermission(me: Pick<Me, "adminPermissions">, permission: AdminPermission): boolean {
@@ -26,7 +29,12 @@ export type SettingsSegment =
   | "pipelines"
   | "custom-fields"
   | "security"
-  | "audit-log";
+  | "audit-log"
+  | "sms"
+  | "webhooks"
+  | "automations"
+  | "calendar"
+  | "targets";
 export type SettingsPath = `/settings/${SettingsSegment}`;
 
 export interface SettingsSection {
@@ -55,6 +63,15 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
     permission: "settings.manage",
   },
   { to: "/settings/audit-log", labelKey: "settings.nav.audit", permission: "audit.read" },
+  { to: "/settings/calendar", labelKey: "settings.nav.calendar", permission: "settings.manage" },
+  { to: "/settings/targets", labelKey: "settings.nav.targets", permission: "settings.manage" },
+  { to: "/settings/sms", labelKey: "settings.nav.sms", permission: "settings.manage" },
+  { to: "/settings/webhooks", labelKey: "settings.nav.webhooks", permission: "webhooks.manage" },
+  {
+    to: "/settings/automations",
+    labelKey: "settings.nav.automations",
+    permission: "automations.manage",
+  },
 ];
 
 export function allowedSections(me: Pick<Me, "adminPermissions">): SettingsSection[] {

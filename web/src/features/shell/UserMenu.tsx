@@ -1,9 +1,9 @@
 import { Avatar, Menu, Text, UnstyledButton } from "@mantine/core";
-import { IconLogout, IconMoon, IconShieldLock, IconSun, IconUserCircle } from "@tabler/icons-react";
+import { IconLogout, IconMail, IconMoon, IconShieldLock, IconSun, IconUserCircle } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
-import { useSignOut } from "../auth/useSignOut";
+import { useSignOut } from "../auth";
 import { LanguageMenuItems } from "../preferences/LanguageMenuItems";
 import { useThemeToggle } from "../preferences/ThemeToggle";
 
@@ -52,6 +52,9 @@ export function UserMenu({ me }: { me: Me }) {
         </Menu.Item>
         <Menu.Item component={Link} to="/security" leftSection={<IconShieldLock size={16} aria-hidden />}>
           {t("user.security")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/mailboxes" leftSection={<IconMail size={16} aria-hidden />}>
+          {t("user.mailboxes")}
         </Menu.Item>
         <Menu.Item
           color="red"

@@ -1,10 +1,28 @@
-import { type Icon, IconCalendar, IconLayoutKanban, IconSettings, IconSunHigh } from "@tabler/icons-react";
+import {
+  type Icon,
+  IconCalendar,
+  IconChartBar,
+  IconChartPie,
+  IconLayoutKanban,
+  IconMail,
+  IconSettings,
+  IconSunHigh,
+  IconTemplate,
+} from "@tabler/icons-react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useEntities, useEntityLabel } from "../records/entities";
 import { screensOf } from "../records/screens";
 
-type Screen = "/my-day" | "/pipeline" | "/calendar" | "/settings";
+type Screen =
+  | "/my-day"
+  | "/pipeline"
+  | "/calendar"
+  | "/templates"
+  | "/analytics"
+  | "/reports"
+  | "/conversations"
+  | "/settings";
 
 export interface NavItem {
   key: string;
@@ -22,6 +40,10 @@ const SCREENS: readonly (Omit<NavItem, "label" | "to"> & { to: Screen; labelKey:
   { key: "my-day", to: "/my-day", labelKey: "nav.myDay", icon: IconSunHigh, order: 0 },
   { key: "pipeline", to: "/pipeline", labelKey: "nav.pipeline", icon: IconLayoutKanban, order: 35 },
   { key: "calendar", to: "/calendar", labelKey: "nav.calendar", icon: IconCalendar, order: 55 },
+  { key: "templates", to: "/templates", labelKey: "nav.templates", icon: IconTemplate, order: 950 },
+  { key: "conversations", to: "/conversations", labelKey: "nav.conversations", icon: IconMail, order: 5 },
+  { key: "analytics", to: "/analytics", labelKey: "nav.analytics", icon: IconChartPie, order: 890 },
+  { key: "reports", to: "/reports", labelKey: "nav.reports", icon: IconChartBar, order: 900 },
   {
     key: "settings",
     to: "/settings",

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { DateTimeField } from "../../ui/dates/DateTimeField";
+import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { applyProblemToForm } from "../../ui/formErrors";
-import { useProfileTimeZone } from "../auth/useProfileTimeZone";
 import { CreateDialog } from "../records/CreateDialog";
 import { useUsers } from "../records/lookups";
 

@@ -25,6 +25,7 @@ import { useFormat } from "../../i18n/useFormat";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { useTableEnv } from "../../ui/table/TableEnv";
+import { isMailThreadEvent, MailThreadItem } from "../conversations/MailThreadItem";
 import { isCallOutcome, type TimelineItem, useTimeline } from "./api";
 import classes from "./RichText.module.css";
 import { systemEventText } from "./systemEvents";
@@ -49,6 +50,10 @@ function outcomeText(t: TFunction, item: TimelineItem): string | null {
 
 function ItemBody({ item }: { item: TimelineItem }) {
   const { t } = useTranslation();
+  // A mail thread (the mail module's timeline source): its snippet is plain text, with a link to the thread.
+  if (isMailThreadEvent(item.event)) {
+    return <MailThreadItem event={item.event} subject={item.subject} snippet={item.body} />;
+  }
   const details = [
     item.direction ? t(item.direction === "in" ? "timeline.incoming" : "timeline.outgoing") : null,
     outcomeText(t, item),

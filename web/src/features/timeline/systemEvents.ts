@@ -1,7 +1,8 @@
 import type { TFunction } from "i18next";
+import { i18n } from "../../i18n";
 
 /** The `event` codes of the server's system timeline items (server `activities/system-event-payload.ts`). */
-export const SYSTEM_EVENTS = ["deal_stage_changed", "task_completed"] as const;
+export const SYSTEM_EVENTS = ["deal_stage_changed", "task_completed", "automation_run"] as const;
 
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
@@ -24,7 +25,33 @@ export function systemEventText(t: TFunction, event: Record<string, unknown>): s
         ? t("timeline.events.task_completed_result", { result })
         : t("timeline.events.task_completed");
     }
+    case "automation_run":
+      return automationRunText(t, event);
     default:
       return null;
   }
+}
+
+/** "Rule «Fast track»: set stage to Negotiation; Create a task" — and the run's state unless it is done. */
+function automationRunText(t: TFunction, event: Record<string, unknown>): string {
+  const rule = text(event.rule) ?? "";
+  const steps = Array.isArray(event.steps) ? (event.steps as { type?: unknown; stage?: unknown }[]) : [];
+  const actions = steps
+    .map((step) =>
+      step.type === "moveStage"
+        ? t("timeline.events.automation_moved", {
+            stage: text(step.stage) ?? t("timeline.events.deletedStage"),
+          })
+        : typeof step.type === "string" && i18n.exists(`automations.steps.${step.type}`)
+          ? t(`automations.steps.${step.type}`)
+          : "",
+    )
+    .filter(Boolean);
+  const sentence = actions.length
+    ? t("timeline.events.automation_run", { rule, actions: actions.join("; ") })
+    : t("timeline.events.automation_run_empty", { rule });
+  const status = text(event.status);
+  return status && status !== "succeeded"
+    ? `${sentence} (${t(`automations.status.${status}`, { defaultValue: status })})`
+    : sentence;
 }

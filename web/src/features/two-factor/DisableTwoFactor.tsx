@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
-import { required } from "../auth/validation";
+import { required } from "../auth";
 import { disableTwoFactor } from "./api";
 
 /** Turning 2FA off needs the password and a current code (or a recovery code). */

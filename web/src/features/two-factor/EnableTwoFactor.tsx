@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
-import { required } from "../auth/validation";
+import { required } from "../auth";
 import { enableTwoFactor, startTwoFactorSetup } from "./api";
 import { QrCode } from "./QrCode";
 import { RecoveryCodes } from "./RecoveryCodes";

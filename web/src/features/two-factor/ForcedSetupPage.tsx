@@ -2,10 +2,9 @@ import { Button } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { meQueryKey, meQueryOptions, useSignOut } from "../auth";
 import { AuthLayout } from "../auth/AuthLayout";
-import { meQueryKey, meQueryOptions } from "../auth/api";
 import { useFinishSignIn } from "../auth/useFinishSignIn";
-import { useSignOut } from "../auth/useSignOut";
 import { EnableTwoFactor } from "./EnableTwoFactor";
 
 const route = getRouteApi("/two-factor-setup");

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { meQueryKey, meQueryOptions } from "../auth/api";
+import { meQueryKey, meQueryOptions } from "../auth";
 import { ApiTokens } from "../settings/security/ApiTokens";
 import { MySessions } from "../settings/security/MySessions";
 import { DisableTwoFactor } from "./DisableTwoFactor";

@@ -20,6 +20,16 @@ describe("dates typed in the user's language", () => {
     expect(parseTypedDate("", language)).toEqual({ value: null });
   });
 
+  it.each(["sr", "sr-Latn"])(
+    "%s: the Serbian way, with spaces after the dots and a dot after the year",
+    (language) => {
+      expect(parseTypedDate("12. 3. 1985.", language)).toEqual({ value: "1985-03-12" });
+      expect(parseTypedDate("12.3.1985.", language)).toEqual({ value: "1985-03-12" });
+      expect(parseTypedDate("8. 12. 2026.", language)).toEqual({ value: "2026-12-08" });
+      expect(parseTypedDate("12. 3. 1985..", language)).toEqual({ error: "invalid" });
+    },
+  );
+
   it("refuses what is not a real date or only fits the other order", () => {
     expect(parseTypedDate("31.02.2026", "ru")).toEqual({ error: "invalid" });
     expect(parseTypedDate("03.13.1985", "ru")).toEqual({ error: "ambiguous" });

@@ -34,11 +34,16 @@ function fullYear(text: string, m: number, d: number, options: DateParseOptions)
 
 /**
  * A date typed the way the interface language writes it: `dd.mm.yyyy` for ru/kk/sr and `mm/dd/yyyy` for en,
- * with `.`, `/` or `-` between the parts, two-digit years, or `yyyy-mm-dd` in any language. Text that does not
+ * with `.`, `/` or `-` between the parts (spaces after them and a final dot allowed), two-digit years, or `yyyy-mm-dd` in any language. Text that does not
  * fit, or that only fits the other order (`13/03/1985` in English), is refused — never reinterpreted.
  */
 export function parseTypedDate(text: string, language: string, options: DateParseOptions = {}): DateParse {
-  const typed = text.trim().replace(/\s*(г|ж)\.?$/u, "");
+  // Serbian writes `12. 3. 1985.`: spaces around separators and a dot after the year are not part of the date.
+  const typed = text
+    .trim()
+    .replace(/\s*(г|ж)\.?$/u, "")
+    .replace(/\s*([./-])\s*/g, "$1")
+    .replace(/\.$/, "");
   if (!typed) return { value: null };
   const yearFirst = /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/.exec(typed);
   if (yearFirst) {

@@ -35,6 +35,8 @@ export function FilterChips({
       if (Array.isArray(v)) return v.map(show).join(", ");
       if (v === "me") return t("filters.me");
       if (field?.type === "user") return env.users.get(String(v))?.name ?? String(v);
+      if (field?.type === "link" && field.linkEntity)
+        return env.linkName?.(field.linkEntity, String(v)) || "…";
       if (c.op === "relative") return t(`filters.relative.${String(v)}`);
       if (field?.type === "dateTime" && typeof v === "string") return format.dateTime(v);
       if (typeof v === "boolean") return v ? t("table.yes") : t("table.no");

@@ -1,8 +1,8 @@
 import { Group, MultiSelect, NumberInput, Select, TagsInput, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useProfileTimeZone } from "../../features/auth/useProfileTimeZone";
 import { DateField } from "../dates/DateField";
 import { DateTimeField } from "../dates/DateTimeField";
+import { useProfileTimeZone } from "../dates/useProfileTimeZone";
 import { useTableEnv } from "../table/TableEnv";
 import type { ColumnSpec } from "../table/types";
 import { type Operator, RELATIVE_DATES, takesList, takesNoValue } from "./model";
@@ -64,6 +64,8 @@ export function ValueInput({ field, op, value, onChange }: Props) {
     }
     return <TagsInput aria-label={label} size="xs" value={strings(value)} onChange={onChange} />;
   }
+  if (field.type === "link" && field.linkEntity && env.linkPicker)
+    return env.linkPicker({ entity: field.linkEntity, label, value: str(value) || null, onChange });
   if (field.type === "boolean") {
     return (
       <Select

@@ -67,10 +67,11 @@ const TEXTUAL = new Set<FieldType>(["text", "longText", "email", "phone", "url"]
  * metadata lists them).
  */
 export function defaultOperator(type: FieldType, accepted: readonly Operator[]): Operator {
+  // A list of links (a person's companies) is asked "has this one", not "is exactly this set".
   const preferred: Operator =
     type === "date" || type === "dateTime"
       ? "relative"
-      : TEXTUAL.has(type) || ARRAY_TYPES.has(type)
+      : TEXTUAL.has(type) || ARRAY_TYPES.has(type) || (type === "link" && accepted.includes("contains"))
         ? "contains"
         : "eq";
   return accepted.includes(preferred) ? preferred : (accepted[0] ?? "eq");

@@ -14,6 +14,8 @@ export interface AmountInputProps {
   autoFocus?: boolean;
   maxDecimals?: number;
   onKeyDown?: (event: React.KeyboardEvent<HTMLInputElement>) => void;
+  /** The accessible name where no visible label fits (a cell of a grid). */
+  "aria-label"?: string;
 }
 
 /** The typed text of a decimal string in the interface language: `1 250 000,50`. */
@@ -35,6 +37,7 @@ export function AmountInput({
   autoFocus,
   maxDecimals = 2,
   onKeyDown,
+  "aria-label": ariaLabel,
 }: AmountInputProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? i18n.language;
@@ -69,6 +72,7 @@ export function AmountInput({
       label={label}
       required={required}
       autoFocus={autoFocus}
+      aria-label={ariaLabel}
       inputMode="decimal"
       autoComplete="off"
       value={text}

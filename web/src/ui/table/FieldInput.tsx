@@ -1,9 +1,9 @@
 import { Checkbox, MultiSelect, NumberInput, Select, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useProfileTimeZone } from "../../features/auth/useProfileTimeZone";
 import { localeData } from "../../i18n/localeData";
 import { DateField } from "../dates/DateField";
 import { DateTimeField } from "../dates/DateTimeField";
+import { useProfileTimeZone } from "../dates/useProfileTimeZone";
 import { AmountInput } from "../money/AmountInput";
 import { FieldBoundary } from "./FieldBoundary";
 import { useTableEnv } from "./TableEnv";

@@ -18,6 +18,15 @@ export interface TableEnvValue {
   rowHref?: (row: { id: string }) => string | undefined;
   /** Row currency for money fields (deals carry `currency` next to `amount`). */
   currencyOf?: (row: Record<string, unknown>) => string | undefined;
+  /** A search-by-name picker of one record of `entity` (filter values of link fields). */
+  linkPicker?: (props: LinkPickerProps) => ReactNode;
+}
+
+export interface LinkPickerProps {
+  entity: string;
+  label: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
 }
 
 const defaultEnv: TableEnvValue = { users: new Map() };

@@ -4,9 +4,11 @@ import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { PhoneLink } from "../text/PhoneLink";
+import { formatPhoneNumber } from "../text/phone";
 import { type TableEnvValue, useTableEnv } from "./TableEnv";
 import type { ColumnSpec, RowBase } from "./types";
-import { emailsOf, fieldValue, isEmptyValue, phonesOf, stringList } from "./values";
+import { emailsOf, fieldValue, isEmptyValue, languageName, linksOf, phonesOf, stringList } from "./values";
 
 type Format = ReturnType<typeof useFormat>;
 
@@ -30,15 +32,15 @@ export function textOf(column: ColumnSpec, row: RowBase, env: TableEnvValue, for
     case "dateTime":
       return format.dateTime(String(value));
     case "phone":
-      return phonesOf(value)
-        .map((p) => p.raw)
-        .join(", ");
+      return phonesOf(value).map(formatPhoneNumber).join(", ");
     case "email":
       return emailsOf(value).join(", ");
     case "user":
       return env.users.get(String(value))?.name ?? "";
     case "link":
-      return env.linkName?.(column.linkEntity ?? "", String(value)) ?? "";
+      return linksOf(value)
+        .map((l) => l.name ?? env.linkName?.(column.linkEntity ?? "", l.id) ?? "")
+        .join(", ");
     case "select":
       return optionLabel(column, String(value));
     case "multiSelect":
@@ -47,7 +49,9 @@ export function textOf(column: ColumnSpec, row: RowBase, env: TableEnvValue, for
         .map((v) => optionLabel(column, v))
         .join(", ");
     default:
-      return typeof value === "object" ? "" : String(value);
+      if (typeof value === "object") return "";
+      // A person's language is stored as its code (`sr-Latn`); people read its name.
+      return column.key === "language" && !column.custom ? languageName(String(value)) : String(value);
   }
 }
 
@@ -89,14 +93,7 @@ export function CellValue({
       return (
         <Group gap={6} wrap="nowrap">
           {phones.slice(0, 2).map((p) => (
-            <Anchor
-              key={p.raw}
-              href={`tel:${p.e164 ?? p.raw}`}
-              size="sm"
-              onClick={(e) => e.stopPropagation()}
-            >
-              {p.raw}
-            </Anchor>
+            <PhoneLink key={p.raw} phone={p} size="sm" />
           ))}
         </Group>
       );
@@ -157,9 +154,24 @@ export function CellValue({
     }
     case "link": {
       const entity = column.linkEntity ?? "";
-      const href = env.recordHref?.(entity, String(value));
-      const name = env.linkName?.(entity, String(value)) ?? "…";
-      return href ? <RecordAnchor href={href}>{name}</RecordAnchor> : <Text size="sm">{name}</Text>;
+      // One record, or several (a person's companies): each by name, linked to its page.
+      return (
+        <Group gap={6} wrap="nowrap">
+          {linksOf(value).map((l) => {
+            const href = env.recordHref?.(entity, l.id);
+            const name = l.name ?? env.linkName?.(entity, l.id) ?? "…";
+            return href ? (
+              <RecordAnchor key={l.id} href={href}>
+                {name}
+              </RecordAnchor>
+            ) : (
+              <Text key={l.id} size="sm">
+                {name}
+              </Text>
+            );
+          })}
+        </Group>
+      );
     }
     case "money":
     case "number":

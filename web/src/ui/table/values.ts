@@ -1,3 +1,4 @@
+import { LANGUAGES, toLanguageCode } from "../../i18n/languages";
 import type { ColumnSpec, RowBase } from "./types";
 
 interface PhoneValue {
@@ -50,6 +51,28 @@ export function phonesOf(value: unknown): PhoneValue[] {
   if (typeof value === "string" && value) return [{ raw: value }];
   if (!Array.isArray(value)) return [];
   return value.filter((v): v is PhoneValue => isObject(v) && typeof v.raw === "string");
+}
+
+/**
+ * The records a link value names: an id, a list of ids, or the presented memberships (`companies` of a
+ * contact: `[{companyId, name, …}]`), with their names when the value carries them.
+ */
+export function linksOf(value: unknown): Array<{ id: string; name?: string }> {
+  const one = (v: unknown): Array<{ id: string; name?: string }> => {
+    if (typeof v === "string" && v) return [{ id: v }];
+    if (!isObject(v)) return [];
+    const id = v.companyId ?? v.contactId ?? v.recordId ?? v.id;
+    if (typeof id !== "string") return [];
+    const name = typeof v.name === "string" ? v.name : typeof v.title === "string" ? v.title : undefined;
+    return [name === undefined ? { id } : { id, name }];
+  };
+  return Array.isArray(value) ? value.flatMap(one) : one(value);
+}
+
+/** The name of a language code in that language (`ru` → Русский, `sr-Latn` → Srpski (latinica)); else the code. */
+export function languageName(code: string): string {
+  const known = toLanguageCode(code);
+  return LANGUAGES.find((l) => l.code === known)?.nativeName ?? code;
 }
 
 export function emailsOf(value: unknown): string[] {

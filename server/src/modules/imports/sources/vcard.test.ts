@@ -45,11 +45,15 @@ describe("vCard import parser", () => {
       Email: "john@work.example",
       "Email 2": "john@home.example",
       Phone: "+1 (408) 555-0199",
-      "Phone 2": "+1 (408) 555-0101",
+      Mobile: "+1 (408) 555-0101",
       Organization: "Apple, Inc.",
       Title: "Senior Engineer; Team lead",
       Birthday: "1985-02-03",
-      Address: "1 Infinite Loop, Cupertino, CA, 95014, United States",
+      Address: "1 Infinite Loop",
+      City: "Cupertino",
+      Region: "CA",
+      "Postal code": "95014",
+      Country: "United States",
       Note: "Met at WWDC, 2023.\nFollow up in June.",
     });
   });
@@ -79,12 +83,16 @@ describe("vCard import parser", () => {
       "First name": "Simon",
       Email: "simon@home.example",
       "Email 2": "simon.perreault@viagenie.example",
-      Phone: "+1-418-656-9254",
-      "Phone 2": "+1-418-262-6501",
+      Phone: "+1-418-656-9254 ext. 102",
+      Mobile: "+1-418-262-6501",
       Organization: "Viagenie",
       // A birthday without a year cannot be stored as a date.
       Birthday: "",
-      Address: "Suite D2-630, 2875 Laurier, Quebec, QC, G1V 2M2, Canada",
+      Address: "Suite D2-630, 2875 Laurier",
+      City: "Quebec",
+      Region: "QC",
+      "Postal code": "G1V 2M2",
+      Country: "Canada",
     });
   });
 
@@ -118,15 +126,17 @@ describe("vCard import parser", () => {
       "Last name": "Смирнова",
       Email: "anna@example.ru",
       "Email 2": "anna.personal@example.ru",
-      Phone: "+7 916 123-45-67",
+      Phone: "",
+      Mobile: "+7 916 123-45-67",
       Birthday: "1990-05-17",
     });
     expect(rows[1]).toMatchObject({
       "Full name": "Иван Петров",
       "Last name": "Петров",
       "First name": "Иван",
-      Phone: "+79161112233",
-      "Phone 2": "+74951234567",
+      Mobile: "+79161112233",
+      Phone: "+74951234567",
+      "Phone 2": "",
       Email: "ivan@example.ru",
       Birthday: "1980-12-31",
     });

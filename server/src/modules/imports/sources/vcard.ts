@@ -16,6 +16,11 @@ export const VCARD_COLUMNS = [
   "Birthday",
   "Address",
   "Note",
+  "Mobile",
+  "City",
+  "Region",
+  "Postal code",
+  "Country",
 ] as const;
 
 interface Property {
@@ -70,10 +75,10 @@ function cardToRow(props: Property[]): string[] {
   const first = (n: string) => all(n)[0];
   const n = first("N") ? splitUnquoted(first("N")?.value ?? "", ";", true).map(unescapeText) : [];
   const emails = byPreference(all("EMAIL")).map((p) => unescapeText(p.value));
-  // 4.0 writes `tel:` URIs, possibly with parameters (`tel:+1-418-656-9254;ext=102`).
-  const phones = byPreference(all("TEL")).map((p) =>
-    unescapeText(/^tel:/i.test(p.value) ? (p.value.slice(4).split(";")[0] ?? "") : p.value),
-  );
+  // The first cell number is the mobile phone, the others are phones (the export writes mobile as TYPE=cell).
+  const tels = byPreference(all("TEL"));
+  const mobile = tels.find((p) => /(^|,)cell(,|$)/i.test(p.params.TYPE ?? ""));
+  const phones = tels.filter((p) => p !== mobile).map(telText);
   const org = first("ORG") ? splitUnquoted(first("ORG")?.value ?? "", ";", true).map(unescapeText) : [];
   const adr = first("ADR") ? splitUnquoted(first("ADR")?.value ?? "", ";", true).map(unescapeText) : [];
   const text = (name: string) => unescapeText(first(name)?.value ?? "");
@@ -89,9 +94,23 @@ function cardToRow(props: Property[]): string[] {
     org[0] ?? "",
     text("TITLE"),
     vcardDate(text("BDAY")),
-    adr.filter(Boolean).join(", "),
+    // ADR (RFC 6350 §6.3.1): post office box, extended address, street, locality, region, code, country.
+    adr.slice(0, 3).filter(Boolean).join(", "),
     text("NOTE"),
+    mobile ? telText(mobile) : "",
+    adr[3] ?? "",
+    adr[4] ?? "",
+    adr[5] ?? "",
+    adr[6] ?? "",
   ];
+}
+
+/** A TEL value as people write it: 4.0 `tel:` URIs with an extension (`tel:+1-418-656-9254;ext=102`) keep it. */
+function telText(p: Property): string {
+  if (!/^tel:/i.test(p.value)) return unescapeText(p.value);
+  const [number = "", ...params] = p.value.slice(4).split(";");
+  const ext = params.find((x) => /^ext=/i.test(x))?.slice(4);
+  return unescapeText(ext ? `${number} ext. ${ext}` : number);
 }
 
 /**

@@ -32,6 +32,11 @@ import type {
   ViewVisibility,
 } from "../column-types.js";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[] ? U[] : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> =
+  T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S[], I[], U[]> : T[];
+
 export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U>
     ? ColumnType<S, I | undefined, U>
@@ -79,6 +84,142 @@ export interface ActivityLinks {
   record_id: string;
 }
 
+export interface AnalyticsActivityDays {
+  answered: number;
+  count: number;
+  day: string;
+  direction: string;
+  kind: string;
+  owner_id: string | null;
+  talk_seconds: Int8;
+  zone: string;
+}
+
+export interface AnalyticsActivityPeriods {
+  answered: number;
+  count: number;
+  day: string;
+  direction: string;
+  grain: string;
+  kind: string;
+  owner_id: string | null;
+  talk_seconds: Int8;
+  zone: string;
+}
+
+export interface AnalyticsCache {
+  computed_at: Generated<Timestamp>;
+  data_version: Int8;
+  key: string;
+  result: JsonColumn;
+}
+
+export interface AnalyticsContactDays {
+  count: number;
+  day: string;
+  owner_id: string | null;
+  source: string | null;
+  zone: string;
+}
+
+export interface AnalyticsDealDays {
+  amount_count: number;
+  amount_sum: Numeric | null;
+  count: number;
+  currency: string | null;
+  day: string;
+  event: string;
+  owner_id: string | null;
+  pipeline_id: string;
+  source: string | null;
+  stage_id: string;
+  zone: string;
+}
+
+export interface AnalyticsDealFacts {
+  amount: Numeric | null;
+  created_at: Timestamp;
+  currency: string | null;
+  deal_id: string;
+  expected_month: string | null;
+  owner_id: string | null;
+  pipeline_id: string;
+  reached: string[];
+  weighted: Numeric | null;
+}
+
+export interface AnalyticsDealPeriods {
+  amount_count: number;
+  amount_sum: Numeric | null;
+  count: number;
+  currency: string | null;
+  day: string;
+  event: string;
+  grain: string;
+  owner_id: string | null;
+  pipeline_id: string;
+  source: string | null;
+  stage_id: string;
+  zone: string;
+}
+
+export interface AnalyticsForecastMonths {
+  amount: Numeric;
+  currency: string | null;
+  deals: number;
+  month: string;
+  owner_id: string | null;
+  pipeline_id: string;
+  weighted: Numeric | null;
+}
+
+export interface AnalyticsLeadResponses {
+  contact_id: string;
+  created_at: Timestamp;
+  owner_id: string | null;
+  responded_at: Timestamp | null;
+}
+
+export interface AnalyticsRollupFootprints {
+  at: ArrayType<Timestamp>;
+  contacts: string[] | null;
+  entity: string;
+  record_id: string;
+}
+
+export interface AnalyticsRollupState {
+  applied_at: Timestamp | null;
+  built_at: Timestamp | null;
+  id: Generated<boolean>;
+}
+
+export interface AnalyticsRollupZones {
+  built_at: Timestamp | null;
+  zone: string;
+}
+
+export interface AnalyticsStageStays {
+  deal_id: string;
+  left_at: Timestamp;
+  owner_id: string | null;
+  pipeline_id: string;
+  seconds: Numeric;
+  stage_id: string;
+}
+
+export interface AnalyticsState {
+  data_version: Generated<Int8>;
+  id: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AnalyticsTaskDays {
+  day: string;
+  done: number;
+  owner_id: string | null;
+  zone: string;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp | null;
@@ -121,6 +262,94 @@ export interface AuthThrottle {
   window_started_at: Generated<Timestamp>;
 }
 
+export interface AutomationRoundRobin {
+  last_user_id: string | null;
+  rule_id: string;
+  step_id: string;
+}
+
+export interface AutomationRules {
+  created_at: Generated<Timestamp>;
+  current_version_id: string | null;
+  deleted_at: Timestamp | null;
+  description: Generated<string>;
+  enabled: Generated<boolean>;
+  entity: string;
+  hook_public_id: string | null;
+  hook_secret: string | null;
+  id: Generated<string>;
+  name: string;
+  owner_id: string;
+  scanned_until: Timestamp | null;
+  trigger_kind: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface AutomationRuleVersions {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  definition: JsonColumn;
+  id: Generated<string>;
+  rule_id: string;
+  version: number;
+}
+
+export interface AutomationRuns {
+  attempts: Generated<number>;
+  context: Generated<JsonColumn>;
+  created_at: Generated<Timestamp>;
+  cursor: Generated<JsonColumn>;
+  depth: Generated<number>;
+  entity: string;
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  parent_run_id: string | null;
+  reason: string | null;
+  record_id: string | null;
+  rule_id: string;
+  status: Generated<string>;
+  trigger_key: string;
+  updated_at: Generated<Timestamp>;
+  version_id: string;
+  wake_at: Timestamp | null;
+}
+
+export interface AutomationRunSteps {
+  attempt: Generated<number>;
+  error: string | null;
+  finished_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  input: JsonColumn | null;
+  output: JsonColumn | null;
+  run_id: string;
+  started_at: Timestamp;
+  status: string;
+  step_id: string;
+  step_type: string;
+}
+
+export interface BusinessCalendar {
+  id: Generated<number>;
+  time_zone: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface BusinessCalendarDates {
+  day: string;
+  end_time: string | null;
+  kind: string;
+  name: string | null;
+  start_time: string | null;
+}
+
+export interface BusinessCalendarWeek {
+  end_time: string;
+  start_time: string;
+  weekday: number;
+}
+
 export interface ChangeConsumers {
   failures: Generated<number>;
   last_error: string | null;
@@ -132,6 +361,7 @@ export interface ChangeConsumers {
 export interface ChangeEvents {
   action: string;
   actor_id: string | null;
+  automation: JsonColumn | null;
   changes: Generated<JsonColumn<Record<string, unknown>>>;
   dispatched_at: Timestamp | null;
   entity: string;
@@ -153,6 +383,7 @@ export interface Companies {
   deleted_at: Timestamp | null;
   email_values: Generated<string[]>;
   emails: Generated<JsonColumn<EmailValue[]>>;
+  external_id: string | null;
   id: Generated<string>;
   industry: string | null;
   legal_name: string | null;
@@ -164,6 +395,7 @@ export interface Companies {
   phone_e164: Generated<string[]>;
   phones: Generated<JsonColumn<PhoneValue[]>>;
   rating: string | null;
+  search_pending: Generated<boolean>;
   size: string | null;
   source: string | null;
   tags: Generated<string[]>;
@@ -171,6 +403,7 @@ export interface Companies {
   tax_ids: Generated<JsonColumn<TaxIdValue[]>>;
   types: Generated<string[]>;
   updated_at: Generated<Timestamp>;
+  version: Generated<number>;
   website: string | null;
 }
 
@@ -193,6 +426,7 @@ export interface Contacts {
   deleted_at: Timestamp | null;
   email_values: Generated<string[]>;
   emails: Generated<JsonColumn<EmailValue[]>>;
+  external_id: string | null;
   first_name: string | null;
   id: Generated<string>;
   language: string | null;
@@ -208,9 +442,11 @@ export interface Contacts {
   phones: Generated<JsonColumn<PhoneValue[]>>;
   position: string | null;
   preferred_channel: string | null;
+  search_pending: Generated<boolean>;
   source: string | null;
   tags: Generated<string[]>;
   updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface CustomFields {
@@ -233,6 +469,18 @@ export interface CustomFields {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Dashboards {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  name: string;
+  owner_id: string;
+  role_id: string | null;
+  team_id: string | null;
+  updated_at: Generated<Timestamp>;
+  visibility: Generated<string>;
+  widgets: Generated<JsonColumn>;
+}
+
 export interface Deals {
   amount: Numeric | null;
   closed_at: Timestamp | null;
@@ -244,6 +492,7 @@ export interface Deals {
   custom: Generated<JsonColumn<Record<string, unknown>>>;
   deleted_at: Timestamp | null;
   expected_close_date: string | null;
+  external_id: string | null;
   id: Generated<string>;
   lost_reason: string | null;
   merged_into: string | null;
@@ -251,12 +500,14 @@ export interface Deals {
   pipeline_id: string;
   probability: number;
   probability_manual: Generated<boolean>;
+  search_pending: Generated<boolean>;
   source: string | null;
   stage_entered_at: Generated<Timestamp>;
   stage_id: string;
   tags: Generated<string[]>;
   title: string;
   updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface DealStageHistory {
@@ -283,6 +534,15 @@ export interface Exports {
   params: Generated<JsonColumn<ExportParams>>;
   row_count: number | null;
   status: Generated<ExportStatus>;
+}
+
+export interface FileBlobs {
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  kind: string;
+  sha256: string;
+  size: Int8;
+  touched_at: Generated<Timestamp>;
 }
 
 export interface FileChunks {
@@ -321,6 +581,11 @@ export interface ImportBatches {
   last_row: number;
 }
 
+export interface ImportCompanies {
+  company_id: string;
+  import_id: string;
+}
+
 export interface ImportErrors {
   column_name: string;
   id: Generated<Int8>;
@@ -341,6 +606,7 @@ export interface ImportRows {
 
 export interface Imports {
   checked_percent: Generated<number>;
+  companies_created: Generated<number>;
   created: Generated<number>;
   created_at: Generated<Timestamp>;
   created_by: string;
@@ -365,6 +631,7 @@ export interface Imports {
   processed: Generated<number>;
   reverted_at: Timestamp | null;
   run_id: string | null;
+  search_deferred: Generated<boolean>;
   skipped: Generated<number>;
   started_at: Timestamp | null;
   status: Generated<ImportStatus>;
@@ -388,6 +655,187 @@ export interface Invitations {
   token_hash: string;
 }
 
+export interface MailAttachments {
+  content_id: string | null;
+  content_type: Generated<string>;
+  file_id: string | null;
+  filename: Generated<string>;
+  id: Generated<string>;
+  inline: Generated<boolean>;
+  message_id: string;
+  position: number;
+  sha256: string | null;
+  size_bytes: Generated<Int8>;
+}
+
+export interface Mailboxes {
+  address: string;
+  auto_create_contacts: Generated<boolean>;
+  auto_create_deals: Generated<boolean>;
+  backfill_completed_at: Timestamp | null;
+  backfill_days: Generated<number>;
+  backfill_done: Generated<number>;
+  backfill_total: Generated<number>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  deleted_at: Timestamp | null;
+  failures: Generated<number>;
+  id: Generated<string>;
+  imap_host: string;
+  imap_port: number;
+  imap_tls: string;
+  kind: string;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  last_error_code: string | null;
+  last_synced_at: Timestamp | null;
+  lease_expires_at: Timestamp | null;
+  lease_owner: string | null;
+  name: string;
+  next_attempt_at: Timestamp | null;
+  owner_id: string | null;
+  password_sealed: string;
+  preset: string | null;
+  signature_html: string | null;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_tls: string;
+  state: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  username: string;
+}
+
+export interface MailboxFolders {
+  backfill_completed_at: Timestamp | null;
+  backfill_done: Generated<number>;
+  backfill_total: Generated<number>;
+  id: Generated<string>;
+  last_uid: Generated<Int8>;
+  mailbox_id: string;
+  path: string;
+  role: string;
+  uidvalidity: Int8 | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MailboxGrants {
+  created_at: Generated<Timestamp>;
+  mailbox_id: string;
+  team_id: string;
+}
+
+export interface MailMessageLinks {
+  entity: string;
+  message_id: string;
+  record_id: string;
+}
+
+export interface MailMessages {
+  bcc: Generated<JsonColumn>;
+  cc: Generated<JsonColumn>;
+  created_at: Generated<Timestamp>;
+  direction: string;
+  folder_id: string | null;
+  from: Generated<JsonColumn>;
+  from_address: string | null;
+  from_name: string | null;
+  has_quoted: Generated<boolean>;
+  has_remote_images: Generated<boolean>;
+  html_body: string | null;
+  id: Generated<string>;
+  in_reply_to: string | null;
+  mailbox_id: string;
+  message_id: string;
+  parse_warning: string | null;
+  raw: Buffer | null;
+  raw_file_id: string | null;
+  received_at: Generated<Timestamp>;
+  references: Generated<string[]>;
+  reply_text: Generated<string>;
+  reply_to: Generated<JsonColumn>;
+  scheduled_at: Timestamp | null;
+  send_attempts: Generated<number>;
+  send_error: string | null;
+  send_status: string | null;
+  sent_at: Timestamp;
+  sent_by: string | null;
+  size_bytes: Generated<number>;
+  snippet: Generated<string>;
+  subject: Generated<string>;
+  text_body: Generated<string>;
+  thread_id: string;
+  to: Generated<JsonColumn>;
+  uid: Int8 | null;
+  uidvalidity: Int8 | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MailSignatures {
+  html: string;
+  id: Generated<string>;
+  mailbox_id: string | null;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface MailThreadLinks {
+  created_at: Generated<Timestamp>;
+  entity: string;
+  last_message_at: Timestamp;
+  linked_by: string | null;
+  record_id: string;
+  source: string;
+  thread_id: string;
+  unlinked_at: Timestamp | null;
+}
+
+export interface MailThreadReads {
+  read_at: Generated<Timestamp>;
+  read_through: Timestamp;
+  thread_id: string;
+  user_id: string;
+}
+
+export interface MailThreads {
+  assignee_id: string | null;
+  created_at: Generated<Timestamp>;
+  first_message_at: Timestamp;
+  id: Generated<string>;
+  is_private: Generated<boolean>;
+  last_direction: string | null;
+  last_message_at: Timestamp;
+  mailbox_id: string;
+  message_count: Generated<number>;
+  participant_addresses: Generated<string[]>;
+  participants: Generated<JsonColumn>;
+  private_by: string | null;
+  snippet: Generated<string>;
+  subject: Generated<string>;
+  subject_key: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MailUnknownAddresses {
+  address: string;
+  dismissed_at: Timestamp | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  last_thread_id: string | null;
+  mailbox_id: string;
+  message_count: Generated<number>;
+  name: string | null;
+}
+
+export interface MailUploads {
+  blob_sha256: string;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  name: string;
+  size_bytes: Int8;
+  user_id: string;
+}
+
 export interface MaintenanceRuns {
   details: Generated<JsonColumn<Record<string, unknown>>>;
   id: Generated<Int8>;
@@ -406,6 +854,20 @@ export interface Merges {
   survivor_id: string;
   undone_at: Timestamp | null;
   undone_by: string | null;
+}
+
+export interface MessageTemplates {
+  created_at: Generated<Timestamp>;
+  default_language: Generated<string>;
+  deleted_at: Timestamp | null;
+  entity: string | null;
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  owner_id: string;
+  shared: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+  variants: JsonColumn;
 }
 
 export interface Notifications {
@@ -456,6 +918,7 @@ export interface PipelineStages {
   pipeline_id: string;
   position: number;
   probability: number;
+  rot_days: number | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -470,11 +933,80 @@ export interface Products {
   owner_id: string;
   price_amount: Generated<Numeric>;
   price_currency: string;
+  search_pending: Generated<boolean>;
   sku: string;
   tags: Generated<string[]>;
   unit: Generated<string>;
   updated_at: Generated<Timestamp>;
   vat_rate: Generated<Numeric>;
+  version: Generated<number>;
+}
+
+export interface RecordDuplicateGroups {
+  block: string;
+  entity: string;
+  key: string;
+  kind: string;
+  members: number;
+}
+
+export interface RecordDuplicateKeys {
+  block: string;
+  entity: string;
+  key: string;
+  kind: string;
+  owner_id: string | null;
+  record_id: string;
+}
+
+export interface RecordFiles {
+  blob_sha256: string;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+  entity: string;
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  record_id: string;
+  size: Int8;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Reports {
+  created_at: Generated<Timestamp>;
+  definition: JsonColumn;
+  description: Generated<string>;
+  id: Generated<string>;
+  name: string;
+  owner_id: string;
+  role_id: string | null;
+  team_id: string | null;
+  updated_at: Generated<Timestamp>;
+  visibility: Generated<string>;
+}
+
+export interface ReportSchedules {
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  dashboard_id: string | null;
+  day_of_month: number | null;
+  day_of_week: number | null;
+  format: string;
+  frequency: string;
+  hour: Generated<number>;
+  id: Generated<string>;
+  last_error: string | null;
+  last_run_at: Timestamp | null;
+  next_run_at: Timestamp;
+  owner_id: string;
+  paused_reason: string | null;
+  recipients: string[];
+  report_id: string | null;
+  time_zone: Generated<string>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Roles {
@@ -489,6 +1021,17 @@ export interface Roles {
   permissions: Generated<JsonColumn<PermissionMap>>;
   require_two_factor: Generated<boolean>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface SalesTargets {
+  amount: Numeric;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  id: Generated<string>;
+  month: string;
+  team_id: string | null;
+  updated_at: Generated<Timestamp>;
+  user_id: string | null;
 }
 
 export interface SavedViews {
@@ -515,6 +1058,44 @@ export interface Sessions {
   two_factor_pending: Generated<boolean>;
   user_agent: string | null;
   user_id: string;
+}
+
+export interface SmsMessages {
+  activity_id: string | null;
+  attempts: Generated<number>;
+  body: string;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  direction: string;
+  encoding: string;
+  error_code: string | null;
+  error_message: string | null;
+  id: Generated<string>;
+  phone: string;
+  provider_id: string;
+  provider_message_id: string | null;
+  segments: number;
+  sent_at: Timestamp | null;
+  status: string;
+  status_at: Generated<Timestamp>;
+  template_id: string | null;
+}
+
+export interface SmsProviders {
+  callback_token_hash: string;
+  callback_token_sealed: string;
+  config: Generated<JsonColumn>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  credentials_sealed: string;
+  deleted_at: Timestamp | null;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  is_default: Generated<boolean>;
+  kind: string;
+  name: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Tags {
@@ -623,41 +1204,136 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface WebhookAttempts {
+  attempt: number;
+  attempted_at: Generated<Timestamp>;
+  delivery_id: string;
+  duration_ms: number;
+  error: string | null;
+  id: Generated<Int8>;
+  manual: Generated<boolean>;
+  request_body: string;
+  request_headers: JsonColumn;
+  response_body: string | null;
+  response_headers: JsonColumn | null;
+  response_status: number | null;
+}
+
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  event: JsonColumn;
+  event_id: Int8;
+  event_type: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  last_error: string | null;
+  last_status: number | null;
+  msg_id: string;
+  next_attempt_at: Timestamp | null;
+  status: Generated<string>;
+  webhook_id: string;
+}
+
+export interface Webhooks {
+  consecutive_failures: Generated<number>;
+  created_at: Generated<Timestamp>;
+  description: Generated<string>;
+  disabled_at: Timestamp | null;
+  disabled_reason: string | null;
+  enabled: Generated<boolean>;
+  event_types: string[];
+  failing_since: Timestamp | null;
+  filter: JsonColumn | null;
+  id: Generated<string>;
+  owner_id: string;
+  secret_sealed: string;
+  updated_at: Generated<Timestamp>;
+  url: string;
+}
+
 export interface DB {
   activities: Activities;
   activity_links: ActivityLinks;
+  analytics_activity_days: AnalyticsActivityDays;
+  analytics_activity_periods: AnalyticsActivityPeriods;
+  analytics_cache: AnalyticsCache;
+  analytics_contact_days: AnalyticsContactDays;
+  analytics_deal_days: AnalyticsDealDays;
+  analytics_deal_facts: AnalyticsDealFacts;
+  analytics_deal_periods: AnalyticsDealPeriods;
+  analytics_forecast_months: AnalyticsForecastMonths;
+  analytics_lead_responses: AnalyticsLeadResponses;
+  analytics_rollup_footprints: AnalyticsRollupFootprints;
+  analytics_rollup_state: AnalyticsRollupState;
+  analytics_rollup_zones: AnalyticsRollupZones;
+  analytics_stage_stays: AnalyticsStageStays;
+  analytics_state: AnalyticsState;
+  analytics_task_days: AnalyticsTaskDays;
   api_tokens: ApiTokens;
   app_settings: AppSettings;
   audit_log: AuditLog;
   auth_throttle: AuthThrottle;
+  automation_round_robin: AutomationRoundRobin;
+  automation_rule_versions: AutomationRuleVersions;
+  automation_rules: AutomationRules;
+  automation_run_steps: AutomationRunSteps;
+  automation_runs: AutomationRuns;
+  business_calendar: BusinessCalendar;
+  business_calendar_dates: BusinessCalendarDates;
+  business_calendar_week: BusinessCalendarWeek;
   change_consumers: ChangeConsumers;
   change_events: ChangeEvents;
   companies: Companies;
   contact_companies: ContactCompanies;
   contacts: Contacts;
   custom_fields: CustomFields;
+  dashboards: Dashboards;
   deal_stage_history: DealStageHistory;
   deals: Deals;
   exports: Exports;
+  file_blobs: FileBlobs;
   file_chunks: FileChunks;
   files: Files;
   idempotency_keys: IdempotencyKeys;
   import_batches: ImportBatches;
+  import_companies: ImportCompanies;
   import_errors: ImportErrors;
   import_rows: ImportRows;
   imports: Imports;
   invitations: Invitations;
+  mail_attachments: MailAttachments;
+  mail_message_links: MailMessageLinks;
+  mail_messages: MailMessages;
+  mail_signatures: MailSignatures;
+  mail_thread_links: MailThreadLinks;
+  mail_thread_reads: MailThreadReads;
+  mail_threads: MailThreads;
+  mail_unknown_addresses: MailUnknownAddresses;
+  mail_uploads: MailUploads;
+  mailbox_folders: MailboxFolders;
+  mailbox_grants: MailboxGrants;
+  mailboxes: Mailboxes;
   maintenance_runs: MaintenanceRuns;
   merges: Merges;
+  message_templates: MessageTemplates;
   notifications: Notifications;
   password_history: PasswordHistory;
   password_reset_tokens: PasswordResetTokens;
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
   products: Products;
+  record_duplicate_groups: RecordDuplicateGroups;
+  record_duplicate_keys: RecordDuplicateKeys;
+  record_files: RecordFiles;
+  report_schedules: ReportSchedules;
+  reports: Reports;
   roles: Roles;
+  sales_targets: SalesTargets;
   saved_views: SavedViews;
   sessions: Sessions;
+  sms_messages: SmsMessages;
+  sms_providers: SmsProviders;
   tags: Tags;
   task_links: TaskLinks;
   task_types: TaskTypes;
@@ -667,4 +1343,7 @@ export interface DB {
   two_factor_pending: TwoFactorPending;
   two_factor_recovery_codes: TwoFactorRecoveryCodes;
   users: Users;
+  webhook_attempts: WebhookAttempts;
+  webhook_deliveries: WebhookDeliveries;
+  webhooks: Webhooks;
 }

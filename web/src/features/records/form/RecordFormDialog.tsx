@@ -21,6 +21,8 @@ export interface RecordFormDialogProps {
   record?: AnyRecord;
   /** Called after a save instead of opening the record's page. */
   onSaved?: (id: string) => void;
+  /** Prefilled values of a new record (a field key or a block's key → its value), e.g. the company of a contact. */
+  initial?: Readonly<Record<string, unknown>>;
 }
 
 /** The create/edit dialog of an entity, laid out by its form spec. */
@@ -33,6 +35,7 @@ function RecordFormBody({
   onClose,
   record,
   onSaved,
+  initial,
   writable,
 }: RecordFormDialogProps & { writable: ReturnType<typeof useWritableFields> }) {
   const { t } = useTranslation();
@@ -42,7 +45,7 @@ function RecordFormBody({
     () => ({ users: new Map(active.map((u) => [u.id, { id: u.id, name: u.name }])) }),
     [active],
   );
-  const { form, alert, duplicates, submit } = useRecordForm(spec, writable, record);
+  const { form, alert, duplicates, submit, conflicted } = useRecordForm(spec, writable, record, initial);
   const entity = spec.entity;
   const values = form.getValues();
   let autofocus = !record;
@@ -62,7 +65,7 @@ function RecordFormBody({
     <CreateDialog
       opened
       title={record ? t("records.edit") : t(spec.createTitle)}
-      submitLabel={record ? t("table.save") : undefined}
+      submitLabel={conflicted ? t("records.conflict.apply") : record ? t("table.save") : undefined}
       onClose={onClose}
       onSubmit={onSubmit}
       submitting={form.submitting}

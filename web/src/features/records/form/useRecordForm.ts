@@ -2,9 +2,10 @@ import { useForm } from "@mantine/form";
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../../../api/problem";
 import { applyProblemToForm } from "../../../ui/formErrors";
 import type { ColumnSpec } from "../../../ui/table/types";
-import { type AnyRecord, createRecord, type EntityName, patchRecord } from "../api";
+import { type AnyRecord, createRecord, type EntityName, fetchRecord, patchRecord } from "../api";
 import { compactCustom } from "../CustomFieldInputs";
 import type { DuplicateMatch } from "../DuplicateWarning";
 import { fieldMetaQuery } from "../listQueries";
@@ -41,14 +42,19 @@ export function useRecordForm(
   spec: RecordFormSpec,
   writable: ReadonlyMap<string, ColumnSpec>,
   record?: AnyRecord,
+  prefill?: Readonly<Record<string, unknown>>,
 ) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const entity = spec.entity;
   const [alert, setAlert] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<{ id: string; matches: DuplicateMatch[] } | null>(null);
+  // After a 412: the version the user has now seen, so saving again applies their changes on top of it.
+  const [conflictVersion, setConflictVersion] = useState<number | null>(null);
 
-  const initialValues = useMemo((): FormValues => {
+  // Fixed when the form opens: what the user started from, so a save sends only what they changed even after the
+  // record is refetched underneath (a conflict must not turn a colleague's new values into "changes" of ours).
+  const [initialValues] = useState((): FormValues => {
     const values: FormValues = { custom: {} };
     for (const [key, column] of writable)
       values[key] = record
@@ -58,8 +64,12 @@ export function useRecordForm(
       values[block.key] = record && block.fromRecord ? block.fromRecord(record) : block.initial();
     for (const [key, value] of Object.entries(record ?? {}))
       if (key.startsWith("custom.")) values.custom[key.slice("custom.".length)] = value;
+    // A new record started from another one (a contact from its company's page): only keys the form has.
+    if (!record)
+      for (const [key, value] of Object.entries(prefill ?? {}))
+        if (writable.has(key) || blocksOf(spec).some((block) => block.key === key)) values[key] = value;
     return values;
-  }, [writable, spec, record]);
+  });
 
   const form = useForm<FormValues>({
     initialValues,
@@ -98,12 +108,30 @@ export function useRecordForm(
     );
   };
 
+  /**
+   * Someone saved the record while the user edited it: name the fields they changed, keep the user's values in
+   * the form, and let the next save apply them on top of the current version (only the fields the user changed).
+   */
+  const explainConflict = async (current: AnyRecord) => {
+    const labelOf = (key: string) =>
+      writable.get(key)?.label ?? (key.startsWith("custom.") ? key.slice("custom.".length) : key);
+    const changed = Object.keys({ ...record, ...current })
+      .filter((key) => !["version", "updatedAt"].includes(key) && !same(record?.[key], current[key]))
+      .map(labelOf);
+    setConflictVersion(Number(current.version));
+    setAlert(
+      t("records.conflict.message", { fields: changed.join(", ") || t("records.conflict.someFields") }),
+    );
+    await client.invalidateQueries({ queryKey: ["records", entity] });
+  };
+
   /** Sends the form; the saved record's id, or null while it stays open (errors, duplicate warning). */
   const submit = async (values: FormValues): Promise<string | null> => {
     setAlert(null);
     try {
       if (record) {
-        const saved = await patchRecord(entity, record.id, patchBody(values));
+        const version = conflictVersion ?? record.version;
+        const saved = await patchRecord(entity, record.id, patchBody(values), version);
         await client.invalidateQueries({ queryKey: ["records", entity] });
         return saved.id;
       }
@@ -116,10 +144,14 @@ export function useRecordForm(
       }
       return created.id;
     } catch (error) {
+      if (record && error instanceof ApiError && error.code === "version_conflict") {
+        await explainConflict(await fetchRecord(entity, record.id));
+        return null;
+      }
       setAlert(applyProblemToForm(form, error, t));
       return null;
     }
   };
 
-  return { form, alert, duplicates, submit };
+  return { form, alert, duplicates, submit, conflicted: conflictVersion !== null };
 }

@@ -113,6 +113,7 @@ export function CustomFieldDialog({
   return (
     <Modal opened onClose={onClose} size="lg" title={field ? field.label : t("settings.fields.create")}>
       <form
+        noValidate
         onSubmit={form.onSubmit(
           (v) => {
             setAlert(null);
@@ -222,6 +223,7 @@ export function CustomFieldDialog({
             />
             <Checkbox
               label={t("settings.fields.filterable")}
+              description={t("settings.fields.filterableHint")}
               {...form.getInputProps("filterable", { type: "checkbox" })}
             />
           </Group>

@@ -34,3 +34,18 @@ describe("a custom field from labels in any script", () => {
     expect(keyForLabel("???", ["field"])).toBe("field2");
   });
 });
+
+describe("a new custom field", () => {
+  it("is filterable unless the admin unticks it; an existing one keeps its setting", () => {
+    const fresh = valuesFromField(null);
+    expect(fresh.filterable).toBe(true);
+    expect(createBody("contacts", { ...fresh, label: "Region", key: "region" }, 0)).toMatchObject({
+      filterable: true,
+    });
+    expect(
+      createBody("contacts", { ...fresh, label: "Note", key: "note", filterable: false }, 0),
+    ).toMatchObject({
+      filterable: false,
+    });
+  });
+});

@@ -58,7 +58,7 @@ export function valuesFromField(field: CustomField | null): FieldValues {
     options: field?.options ?? [],
     required: field?.required ?? false,
     unique: field?.unique ?? false,
-    filterable: field?.filterable ?? false,
+    filterable: field?.filterable ?? true,
     defaultValue: def === undefined || def === null ? "" : String(def),
     helpText: field?.helpText ?? "",
     group: field?.group ?? "",

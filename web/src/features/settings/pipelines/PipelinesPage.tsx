@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import { pipelinesQuery } from "../api";
 import { notifyError, notifySaved, RowsSkeleton, SectionHeader } from "../common";
+import { LostReasonsForm } from "./LostReasonsForm";
 import { StageList } from "./StageList";
 
 export function PipelinesPage() {
@@ -87,6 +88,7 @@ export function PipelinesPage() {
         </Card>
       )}
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           if (newName.trim()) create.mutate(newName.trim());
@@ -115,6 +117,7 @@ export function PipelinesPage() {
           {t("settings.pipelines.empty")}
         </Text>
       )}
+      <LostReasonsForm />
     </Stack>
   );
 }

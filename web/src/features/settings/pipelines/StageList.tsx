@@ -55,6 +55,7 @@ export function StageList({ pipeline }: { pipeline: Pipeline }) {
         </SortableContext>
       </DndContext>
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           if (!newName.trim()) return;

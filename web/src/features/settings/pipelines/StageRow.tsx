@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Stage, StageKind } from "../api";
 
-export type StagePatch = Partial<Pick<Stage, "name" | "probability" | "kind">>;
+export type StagePatch = Partial<Pick<Stage, "name" | "probability" | "kind" | "rotDays">>;
 
 interface StageRowProps {
   stage: Stage;
@@ -23,6 +23,7 @@ export function StageRow({ stage, onSave, onDelete, onMove }: StageRowProps) {
   });
   const [name, setName] = useState(stage.name);
   const [probability, setProbability] = useState<number>(stage.probability);
+  const [rotDays, setRotDays] = useState<number | null>(stage.rotDays ?? null);
   const kinds: StageKind[] = ["open", "won", "lost"];
   return (
     <Paper
@@ -65,6 +66,20 @@ export function StageRow({ stage, onSave, onDelete, onMove }: StageRowProps) {
           onChange={(value) => setProbability(typeof value === "number" ? value : 0)}
           onBlur={() => probability !== stage.probability && onSave({ probability })}
         />
+        {stage.kind === "open" ? (
+          <NumberInput
+            label={t("settings.pipelines.rotDays")}
+            description={t("settings.pipelines.rotDaysHint")}
+            value={rotDays ?? ""}
+            min={1}
+            max={3650}
+            allowDecimal={false}
+            w={140}
+            size="xs"
+            onChange={(value) => setRotDays(typeof value === "number" && value > 0 ? value : null)}
+            onBlur={() => rotDays !== (stage.rotDays ?? null) && onSave({ rotDays })}
+          />
+        ) : null}
         <NativeSelect
           label={t("settings.pipelines.kind")}
           size="xs"

@@ -72,6 +72,7 @@ export function RoleEditor({ editing: role, template, catalog, onClose }: RoleEd
       title={role ? role.name : t("settings.roles.create")}
     >
       <form
+        noValidate
         onSubmit={form.onSubmit((draft) => {
           setAlert(null);
           save.mutate(draft);

@@ -41,6 +41,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
   });
   return (
     <form
+      noValidate
       onSubmit={form.onSubmit((values) => {
         setAlert(null);
         create.mutate(values);

@@ -41,7 +41,7 @@ export function PasswordPolicyForm() {
   );
   return (
     <Card withBorder padding="md">
-      <form onSubmit={submit}>
+      <form noValidate onSubmit={submit}>
         <Stack gap="sm">
           <Title order={4}>{t("settings.security.passwordPolicy")}</Title>
           <FormAlert message={alert} />

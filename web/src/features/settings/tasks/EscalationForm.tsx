@@ -1,11 +1,10 @@
-import { Button, Card, Group, NumberInput, Stack, Text, Title } from "@mantine/core";
+import { NumberInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { queryOptions } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import type { paths } from "../../../api/schema";
-import { FormAlert } from "../../../ui/FormAlert";
-import { RowsSkeleton } from "../common";
+import { SettingsFormCard } from "../SettingsFormCard";
 import { useSettingsForm } from "../useSettingsForm";
 
 type EscalationSettings =
@@ -30,39 +29,26 @@ export function EscalationForm() {
           : t("settings.escalation.overdueDaysHint", ESCALATION_DAYS),
     },
   });
-  const { settings, save, alert, submit } = useSettingsForm(escalationQuery, form, (values) =>
+  const state = useSettingsForm(escalationQuery, form, (values) =>
     unwrap(api.PUT("/api/v1/settings/escalation", { body: values })),
   );
   return (
-    <Card withBorder padding="md">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <Title order={4}>{t("settings.escalation.title")}</Title>
-          <Text size="sm" c="dimmed">
-            {t("settings.escalation.hint")}
-          </Text>
-          <FormAlert message={alert} />
-          {settings.isPending ? (
-            <RowsSkeleton rows={1} height={60} />
-          ) : (
-            <NumberInput
-              label={t("settings.escalation.overdueDays")}
-              description={t("settings.escalation.overdueDaysHint", ESCALATION_DAYS)}
-              min={ESCALATION_DAYS.min}
-              max={ESCALATION_DAYS.max}
-              allowDecimal={false}
-              allowNegative={false}
-              maw={320}
-              {...form.getInputProps("overdueDays")}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending} disabled={!settings.data}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <SettingsFormCard
+      title={t("settings.escalation.title")}
+      hint={t("settings.escalation.hint")}
+      state={state}
+      skeletonHeight={60}
+    >
+      <NumberInput
+        label={t("settings.escalation.overdueDays")}
+        description={t("settings.escalation.overdueDaysHint", ESCALATION_DAYS)}
+        min={ESCALATION_DAYS.min}
+        max={ESCALATION_DAYS.max}
+        allowDecimal={false}
+        allowNegative={false}
+        maw={320}
+        {...form.getInputProps("overdueDays")}
+      />
+    </SettingsFormCard>
   );
 }

@@ -58,7 +58,7 @@ export function TeamDialog({ team, onClose }: { team: Team | null; onClose: () =
   });
   return (
     <Modal opened onClose={onClose} title={team ? team.name : t("settings.teams.create")}>
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
+      <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
         <Stack gap="sm">
           <FormAlert message={alert} />
           <TextInput label={t("settings.teams.name")} required {...form.getInputProps("name")} />

@@ -60,6 +60,7 @@ export function InviteDialog({ opened, onClose }: { opened: boolean; onClose: ()
   return (
     <Modal opened={opened} onClose={close} title={t("settings.users.invite")}>
       <form
+        noValidate
         onSubmit={form.onSubmit((values) => {
           setAlert(null);
           invite.mutate(values);

@@ -83,6 +83,7 @@ export function UserEditDialog({ user, onClose }: { user: AdminUser; onClose: ()
   return (
     <Modal opened onClose={onClose} title={t("settings.users.editTitle", { name: user.name })}>
       <form
+        noValidate
         onSubmit={form.onSubmit((values) => {
           setAlert(null);
           save.mutate(values);

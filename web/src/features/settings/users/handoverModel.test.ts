@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entitiesToHandOver, planFieldErrors, toDeactivateBody, validateChoices } from "./handoverModel";
+import { ALL, entitiesToHandOver, planFieldErrors, toDeactivateBody, validateChoices } from "./handoverModel";
 
 const plan = {
   userId: "u1",
@@ -14,16 +14,15 @@ describe("hand-over model", () => {
   it("asks for a target only for entities with records", () => {
     const entities = entitiesToHandOver(plan);
     expect(entities.map((e) => e.entity)).toEqual(["companies", "deals"]);
-    expect(validateChoices(entities, {})).toEqual({
-      companies: "settings.handover.chooseUser",
-      deals: "settings.handover.chooseUser",
-    });
+    // Several types: one target for everything is asked for, a type with its own target answers for itself.
+    expect(validateChoices(entities, {})).toEqual({ [ALL]: "settings.handover.chooseUser" });
     expect(
       validateChoices(entities, {
-        companies: { mode: "user", userId: "u2", teamId: null },
-        deals: { mode: "team", userId: "u2", teamId: null },
+        [ALL]: { mode: "user", userId: "u2", teamId: null },
+        deals: { mode: "team", userId: "u2", teamId: null, override: true },
       }),
     ).toEqual({ deals: "settings.handover.chooseTeam" });
+    expect(validateChoices(entities.slice(0, 1), {})).toEqual({ companies: "settings.handover.chooseUser" });
   });
 
   it("builds the deactivate body with user and even-team targets and a trimmed reason", () => {
@@ -31,8 +30,8 @@ describe("hand-over model", () => {
     const body = toDeactivateBody(
       entities,
       {
-        companies: { mode: "user", userId: "u2", teamId: "t9" },
-        deals: { mode: "team", userId: null, teamId: "t1" },
+        [ALL]: { mode: "user", userId: "u2", teamId: "t9" },
+        deals: { mode: "team", userId: null, teamId: "t1", override: true },
       },
       "  left the company ",
     );

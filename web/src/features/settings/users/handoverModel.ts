@@ -7,7 +7,12 @@ export interface HandoverChoice {
   mode: TargetMode;
   userId: string | null;
   teamId: string | null;
+  /** An entity's own target instead of the one for everything (only offered with two or more entities). */
+  override?: boolean;
 }
+
+/** The choices' key of the one target for every record type. */
+export const ALL = "*";
 
 export type HandoverChoices = Record<string, HandoverChoice>;
 export type PlanEntity = HandoverPlan["entities"][number];
@@ -18,16 +23,31 @@ export const emptyChoice = (): HandoverChoice => ({ mode: "user", userId: null, 
 export const entitiesToHandOver = (plan: HandoverPlan | undefined): PlanEntity[] =>
   (plan?.entities ?? []).filter((entry) => entry.count > 0);
 
-/** Entity → translation key of what is missing; empty when step 2 may be left. */
+/** Whether an entity takes the one target for everything (several entities, no override of its own). */
+export const usesCommonTarget = (entities: readonly PlanEntity[], choices: HandoverChoices, entity: string) =>
+  entities.length > 1 && !choices[entity]?.override;
+
+/** The target an entity's records go to: its own override, else the one for everything. */
+export function effectiveChoice(
+  entities: readonly PlanEntity[],
+  choices: HandoverChoices,
+  entity: string,
+): HandoverChoice {
+  const key = usesCommonTarget(entities, choices, entity) ? ALL : entity;
+  return choices[key] ?? emptyChoice();
+}
+
+/** Entity (or `ALL`) → translation key of what is missing; empty when step 2 may be left. */
 export function validateChoices(
   entities: readonly PlanEntity[],
   choices: HandoverChoices,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const { entity } of entities) {
-    const choice = choices[entity] ?? emptyChoice();
-    if (choice.mode === "user" && !choice.userId) errors[entity] = "settings.handover.chooseUser";
-    if (choice.mode === "team" && !choice.teamId) errors[entity] = "settings.handover.chooseTeam";
+    const key = usesCommonTarget(entities, choices, entity) ? ALL : entity;
+    const choice = effectiveChoice(entities, choices, entity);
+    if (choice.mode === "user" && !choice.userId) errors[key] = "settings.handover.chooseUser";
+    if (choice.mode === "team" && !choice.teamId) errors[key] = "settings.handover.chooseTeam";
   }
   return errors;
 }
@@ -40,7 +60,7 @@ export function toDeactivateBody(
 ): DeactivateBody {
   const plan: Record<string, { toUserId: string } | { toTeamId: string; strategy: "even" }> = {};
   for (const { entity } of entities) {
-    const choice = choices[entity] ?? emptyChoice();
+    const choice = effectiveChoice(entities, choices, entity);
     if (choice.mode === "user" && choice.userId) plan[entity] = { toUserId: choice.userId };
     if (choice.mode === "team" && choice.teamId) plan[entity] = { toTeamId: choice.teamId, strategy: "even" };
   }

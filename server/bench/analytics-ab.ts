@@ -1,0 +1,123 @@
+/**
+ * A/B of the built-in widgets and the bench's two reports on a kept data set (`npm run bench -- --keep DIR`):
+ * `BENCH_URL=postgres://…/tandem_bench npx tsx bench/analytics-ab.ts direct|rollup [runs]` — the time of each
+ * widget's computation (filters + rollup status + its SQL, no cache) as the administrator and a sales manager,
+ * reading the records (`direct`) or the daily rollups (`rollup`, once built).
+ */
+import { sql } from "kysely";
+import { activityCommunications } from "../src/modules/analytics/activity-repository.js";
+import { resolveFilters } from "../src/modules/analytics/filters.js";
+import { rollupView } from "../src/modules/analytics/rollup-repository.js";
+import { BUILTIN_WIDGETS } from "../src/modules/analytics/widgets.js";
+import { modules } from "../src/modules/index.js";
+import { runReport } from "../src/modules/reports/run.js";
+import { isHidden } from "../src/platform/access/fields.js";
+import { createDb, createPool } from "../src/platform/db/database.js";
+import { installChangeEvents } from "../src/platform/events/catalogue.js";
+import { actorForUser } from "../src/platform/records/actor.js";
+import { installEntities } from "../src/platform/records/catalog.js";
+import { benchId } from "./generators/types.js";
+
+installEntities(modules);
+installChangeEvents(modules);
+const url = process.env.BENCH_URL ?? "";
+if (!url) throw new Error("BENCH_URL=postgres://…/tandem_bench");
+const db = createDb(createPool(url, 4));
+const mode = process.argv[2] ?? "direct";
+const N = Number(process.argv[3] ?? 5);
+
+const ids = (
+  await sql<{
+    a: string;
+    m: string;
+  }>`select ${sql.raw(benchId("users", "1"))}::text as a, ${sql.raw(benchId("users", "2"))}::text as m`.execute(
+    db,
+  )
+).rows[0]!;
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const max = (xs: number[]) => Math.max(...xs);
+for (const [who, uid] of [
+  ["admin", ids.a],
+  ["manager", ids.m],
+] as const) {
+  const actor = (await actorForUser(db, uid))!;
+  for (const w of BUILTIN_WIDGETS) {
+    if (
+      who === "manager" &&
+      ![
+        "team.performance",
+        "activity.channels",
+        "sales.won-revenue",
+        "sales.funnel",
+        "sales.forecast",
+        "sales.time-in-stage",
+      ].includes(w.id)
+    )
+      continue;
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < N; i++) {
+      const t0 = performance.now();
+      const filters = await resolveFilters(db, actor, {});
+      const rollup = mode === "rollup" ? await rollupView(db, filters.timeZone) : null;
+      const out = await w.run({
+        db,
+        actor,
+        filters,
+        visible: (e, f) => !isHidden(actor, e, f),
+        communicationSources: [activityCommunications],
+        rollup,
+      });
+      times.push(performance.now() - t0);
+      rows = out.rows.length;
+    }
+    console.log(
+      `${mode}\t${who}\t${w.id}\tp50 ${med(times).toFixed(1)}\tmax ${max(times).toFixed(1)}\trows ${rows}`,
+    );
+  }
+}
+for (const [who, uid] of [
+  ["admin", ids.a],
+  ["manager", ids.m],
+] as const) {
+  const actor = (await actorForUser(db, uid))!;
+  for (const [name, def] of [
+    [
+      "deals owner×month sum",
+      {
+        entity: "deals",
+        groupBy: [
+          { field: "ownerId", on: "base" },
+          { field: "createdAt", on: "base", bucket: "month" },
+        ],
+        measures: [{ fn: "sum", field: "amount", on: "base" }],
+        chart: "bar",
+      },
+    ],
+    [
+      "activities kind×week count",
+      {
+        entity: "activities",
+        groupBy: [
+          { field: "kind", on: "base" },
+          { field: "occurredAt", on: "base", bucket: "week" },
+        ],
+        measures: [{ fn: "count", on: "base" }],
+        chart: "line",
+      },
+    ],
+  ] as const) {
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < N; i++) {
+      const t0 = performance.now();
+      const r = await runReport(db, actor, def as never);
+      times.push(performance.now() - t0);
+      rows = r.rows.length;
+    }
+    console.log(
+      `${mode}\t${who}\treport ${name}\tp50 ${med(times).toFixed(1)}\tmax ${max(times).toFixed(1)}\trows ${rows}`,
+    );
+  }
+}
+await db.destroy();

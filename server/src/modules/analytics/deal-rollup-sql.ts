@@ -1,0 +1,99 @@
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The per-deal rollups (migration `20261207_0550_analytics_deal_rollups`): funnel facts, ended stage stays and
+ * the forecast months. Built with the daily rollups and recomputed by the `analytics.rollups` consumer for the
+ * deals a batch names, from the records — like the daily ones, a maintained set equals a rebuilt one.
+ */
+
+export const DEAL_ROLLUP_TABLES = [
+  "analytics_deal_facts",
+  "analytics_stage_stays",
+  "analytics_forecast_months",
+];
+
+/** `and r.id = any(ids)` for a recomputation, nothing for a build. */
+const only = (column: string, ids: string[] | null) =>
+  ids ? sql`and ${sql.ref(column)} = any(${ids}::uuid[])` : sql``;
+
+// An open deal with an amount and an expected close date is in the forecast of that date's month.
+const forecastable = sql`r.closed_at is null and r.amount is not null and r.expected_close_date is not null`;
+
+interface ForecastKey {
+  month: string | null;
+  owner: string | null;
+  pipeline: string;
+  currency: string | null;
+}
+
+function insertFacts(ids: string[] | null): RawBuilder<ForecastKey> {
+  return sql<ForecastKey>`
+    insert into analytics_deal_facts
+      (deal_id, owner_id, pipeline_id, created_at, reached, expected_month, currency, amount, weighted)
+    select r.id, r.owner_id, r.pipeline_id, r.created_at,
+      array(select distinct h.to_stage_id from deal_stage_history h where h.deal_id = r.id order by 1),
+      case when ${forecastable} then date_trunc('month', r.expected_close_date)::date end,
+      r.currency,
+      case when ${forecastable} then r.amount end,
+      case when ${forecastable} then r.amount * r.probability / 100.0 end
+    from deals r
+    where r.deleted_at is null ${only("r.id", ids)}
+    returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency`;
+}
+
+function insertStays(ids: string[] | null): RawBuilder<unknown> {
+  return sql`
+    insert into analytics_stage_stays (deal_id, owner_id, pipeline_id, stage_id, left_at, seconds)
+    select h.deal_id, d.owner_id, d.pipeline_id, h.to_stage_id, h.left_at, extract(epoch from h.left_at - h.entered_at)
+    from deal_stage_history h join deals d on d.id = h.deal_id
+    where h.left_at is not null and d.deleted_at is null ${only("d.id", ids)}`;
+}
+
+/** The forecast rows aggregated from the facts (`from` names `r`, and `k` when keyed). */
+const insertForecast = (from: RawBuilder<unknown>) => sql`
+  insert into analytics_forecast_months (month, owner_id, pipeline_id, currency, deals, amount, weighted)
+  select r.expected_month, r.owner_id, r.pipeline_id, r.currency, count(*), sum(r.amount), sum(r.weighted)
+  from ${from} where r.expected_month is not null
+  group by 1, 2, 3, 4`;
+
+/** Recomputes the forecast rows of `keys` (month × owner × pipeline × currency) from the facts. */
+async function recomputeForecast(trx: Db, keys: ForecastKey[]): Promise<void> {
+  const seen = new Map<string, ForecastKey>();
+  for (const k of keys) if (k.month) seen.set(JSON.stringify([k.month, k.owner, k.pipeline, k.currency]), k);
+  if (!seen.size) return;
+  const list = [...seen.values()];
+  const k = sql`(select distinct * from unnest(${list.map((x) => x.month)}::date[], ${list.map((x) => x.owner)}::uuid[],
+    ${list.map((x) => x.pipeline)}::uuid[], ${list.map((x) => x.currency)}::text[]) as u(month, owner_id, pipeline_id, currency)) as k`;
+  const same = (
+    a: string,
+    month = "month",
+  ) => sql`${sql.ref(`${a}.${month}`)} = k.month and ${sql.ref(`${a}.owner_id`)} is not distinct from k.owner_id
+    and ${sql.ref(`${a}.pipeline_id`)} = k.pipeline_id and ${sql.ref(`${a}.currency`)} is not distinct from k.currency`;
+  await sql`delete from analytics_forecast_months f using ${k} where ${same("f")}`.execute(trx);
+  await insertForecast(sql`${k} join analytics_deal_facts r on ${same("r", "expected_month")}`).execute(trx);
+}
+
+/** Recomputes the facts, stays and forecast rows of `ids` (deleted or gone deals lose theirs). */
+export async function applyDealRollups(trx: Db, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const old = await sql<ForecastKey>`
+    delete from analytics_deal_facts where deal_id = any(${ids}::uuid[])
+    returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency`.execute(
+    trx,
+  );
+  const now = await insertFacts(ids).execute(trx);
+  await sql`delete from analytics_stage_stays where deal_id = any(${ids}::uuid[])`.execute(trx);
+  await insertStays(ids).execute(trx);
+  await recomputeForecast(trx, [...old.rows, ...now.rows]);
+}
+
+/** Builds the per-deal rollups of every live deal (in the build's transaction). */
+export async function buildDealRollups(trx: Db): Promise<void> {
+  for (const table of DEAL_ROLLUP_TABLES) await sql`delete from ${sql.table(table)}`.execute(trx);
+  await insertFacts(null).execute(trx);
+  await insertStays(null).execute(trx);
+  await insertForecast(sql`analytics_deal_facts r`).execute(trx);
+}

@@ -1,0 +1,204 @@
+import { sql, type Transaction } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
+import { type AutomationOrigin, runInRequestScope } from "../../platform/http/request-scope.js";
+import type { AppDeps } from "../../platform/http/types.js";
+import { actorForUser } from "../../platform/records/actor.js";
+import type { EntityDefinition } from "../../platform/records/definition.js";
+import { startChild } from "./chain.js";
+import { conditionsHold } from "./records.js";
+import { handleFailure, StepFailure } from "./run-failure.js";
+import {
+  finish,
+  type LogRow,
+  lockRun,
+  next,
+  normalize,
+  type Outcome,
+  type Path,
+  type RunContext,
+  stepsAt,
+  writeLog,
+} from "./run-state.js";
+import { RUN_JOB } from "./runs.js";
+import type { Definition, Step } from "./schemas.js";
+import { passFacts, stepContext } from "./step-context.js";
+import { stepKind } from "./steps/registry.js";
+
+type Trx = Transaction<DB>;
+
+/** Steps one pass may take before it commits and the next pass goes on (a run never holds its lock for long). */
+const STEPS_PER_PASS = 50;
+
+/**
+ * Runs one run from its cursor until it finishes, waits or fails, in passes: a pass locks the run and takes
+ * its steps one after another in one transaction — with their log rows and the cursor's move, committed
+ * together — so a crash repeats only the steps of the pass in flight, whose writes rolled back with it. A step
+ * that fails rolls back to the savepoint before it: the steps before it stay done, and the failure is retried
+ * or fails the run. A step that calls out (`external`, e.g. a webhook) runs in a pass of its own, so nothing
+ * else repeats with it. A run is locked while it runs, so two workers never run it at once.
+ */
+export async function executeRun(deps: AppDeps, runId: string, now = new Date()): Promise<Outcome> {
+  for (let guard = 0; guard < 500; guard++) {
+    let result: PassOutcome;
+    try {
+      result = await deps.db.transaction().execute((trx) => runPass(trx, deps, runId, now));
+    } catch (e) {
+      if (e instanceof StepFailure) return handleFailure(deps, runId, e);
+      throw e;
+    }
+    if (result.kind === "failure") return handleFailure(deps, runId, result.failure);
+    if (result.kind === "continue") continue;
+    return { status: result.kind };
+  }
+  return { status: "running" };
+}
+
+type PassOutcome =
+  | { kind: "continue" }
+  | { kind: "failure"; failure: StepFailure }
+  | { kind: "succeeded" | "waiting" | "stopped" | "cancelled" | "failed" | "skipped" };
+
+async function runPass(trx: Trx, deps: AppDeps, runId: string, now: Date): Promise<PassOutcome> {
+  const run = await lockRun(trx, runId);
+  if (!run) return { kind: "skipped" };
+  if (run.status === "waiting" && run.wake_at && run.wake_at.getTime() > Date.now() + 1000) {
+    // Woken early (a stray job): sleep again until the wait is over.
+    await deps.jobs.sendWith(trx, RUN_JOB, { runId }, { startAfter: run.wake_at });
+    return { kind: "waiting" };
+  }
+  if (!run.enabled || run.deleted_at) {
+    await finish(trx, runId, "cancelled", run.deleted_at ? "rule_deleted" : "rule_disabled");
+    return { kind: "cancelled" };
+  }
+  const definition = run.definition as Definition;
+  const owner = await actorForUser(trx as never, run.owner_id);
+  if (!owner) {
+    await finish(trx, runId, "failed", "owner_inactive", "The rule's owner is deactivated.");
+    return { kind: "failed" };
+  }
+  const entity = deps.entities.get(run.entity) as EntityDefinition;
+  const conditionInput = (changes: unknown) => ({
+    actor: owner,
+    def: entity,
+    recordId: run.record_id,
+    changes: (changes ?? {}) as Record<string, unknown>,
+    runStartedAt: run.created_at,
+  });
+  let context = run.context as RunContext;
+  let status = run.status;
+  if (status === "pending") {
+    if (!(await conditionsHold(trx, definition.conditions, conditionInput(context.changes)))) {
+      await finish(trx, runId, "stopped", "conditions_not_met");
+      return { kind: "stopped" };
+    }
+    status = "running";
+  }
+  const facts = await passFacts(trx, run, owner, entity);
+  const origin: AutomationOrigin = {
+    ruleId: run.rule_id,
+    ruleName: run.rule_name,
+    versionId: run.version_id,
+    runId,
+    ownerId: run.owner_id,
+    depth: run.depth,
+  };
+  const log: LogRow[] = [];
+  let cursor = run.cursor as Path;
+  let attempt = run.attempts + 1;
+  let done = 0;
+  const stepDone = (step: Step, input: unknown, output: unknown, startedAt: Date, to: Path) => {
+    log.push({ step, status: "succeeded", startedAt, finishedAt: new Date(), input, output, attempt });
+    context = { ...context, outputs: { ...(context.outputs ?? {}), [step.id]: output ?? null } };
+    cursor = to;
+    attempt = 1;
+    done += 1;
+  };
+  // Everything the pass did, written at once: the log rows, the cursor, the outputs, the run's status.
+  const save = async (set: Record<string, unknown> = {}) => {
+    await writeLog(trx, runId, log);
+    await trx
+      .updateTable("automation_runs")
+      .set({
+        status,
+        cursor: JSON.stringify(cursor),
+        context: JSON.stringify(context),
+        attempts: done > 0 ? 0 : run.attempts,
+        wake_at: null,
+        ...set,
+      })
+      .where("id", "=", runId)
+      .execute();
+  };
+
+  for (let taken = 0; taken < STEPS_PER_PASS; taken++) {
+    const path = normalize(definition.steps, cursor);
+    if (!path) {
+      await save({ status: "succeeded", reason: null, error: null, finished_at: new Date() });
+      return { kind: "succeeded" };
+    }
+    cursor = path;
+    const step = (stepsAt(definition.steps, path) as Step[])[path.at(-1) as number] as Step;
+    const startedAt = new Date();
+    if (step.type === "branch") {
+      const holds = await conditionsHold(trx, step.if, conditionInput(context.changes));
+      const output = { branch: holds ? "then" : "else" };
+      stepDone(step, null, output, startedAt, [...path, holds ? 0 : 1, 0]);
+      continue;
+    }
+    if (step.type === "wait" && status === "waiting") {
+      // Woken up: the wait is over (its log row was written when it began).
+      status = "running";
+      cursor = next(path);
+      attempt = 1;
+      done += 1;
+      continue;
+    }
+    if (step.type === "startRule") {
+      const child = await startChild(trx, deps, run, step.ruleId, step.id, context, definition);
+      stepDone(step, { ruleId: step.ruleId }, child, startedAt, next(path));
+      continue;
+    }
+    const kind = stepKind(step.type);
+    if (kind.external && done > 0) break; // commit what is done; the call gets a pass of its own
+    if (done > 0) await sql`savepoint automation_step`.execute(trx);
+    const sctx = await stepContext(trx, deps, run, owner, entity, context, facts);
+    let result: Awaited<ReturnType<typeof kind.run>>;
+    try {
+      result = await runInRequestScope(
+        { requestId: `automation:${runId}`, ip: null, userAgent: null, automation: origin },
+        () => kind.run(step as never, sctx),
+      );
+    } catch (error) {
+      const failure = new StepFailure(error, step.id, step.type, startedAt);
+      // Nothing done before it in this pass: the whole transaction rolls back.
+      if (done === 0) throw failure;
+      // The failed step's writes go; the steps before it commit with their log rows.
+      await sql`rollback to savepoint automation_step`.execute(trx);
+      await save();
+      return { kind: "failure", failure };
+    }
+    if (
+      result.wait &&
+      result.wait.getTime() > now.getTime() + 1000 &&
+      result.wait.getTime() > Date.now() + 1000
+    ) {
+      log.push({
+        step,
+        status: "waiting",
+        startedAt,
+        finishedAt: new Date(),
+        input: null,
+        output: result.output,
+        attempt,
+      });
+      status = "waiting";
+      await save({ wake_at: result.wait, attempts: 0 });
+      await deps.jobs.sendWith(trx, RUN_JOB, { runId }, { startAfter: result.wait });
+      return { kind: "waiting" };
+    }
+    stepDone(step, null, result.output, startedAt, next(path));
+    if (kind.external) break;
+  }
+  await save();
+  return { kind: "continue" };
+}

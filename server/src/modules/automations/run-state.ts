@@ -1,0 +1,152 @@
+import type { Transaction } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
+import type { Step } from "./schemas.js";
+
+type Trx = Transaction<DB>;
+
+/** How a call of the engine left the run: its status, or "retrying"/"skipped". */
+export interface Outcome {
+  status: string;
+}
+
+/** The run being executed, locked for this transaction, with its rule and version. */
+export type RunRow = NonNullable<Awaited<ReturnType<typeof lockRun>>>;
+
+export async function lockRun(trx: Trx, runId: string) {
+  return trx
+    .selectFrom("automation_runs as a")
+    .innerJoin("automation_rules as r", "r.id", "a.rule_id")
+    .innerJoin("automation_rule_versions as v", "v.id", "a.version_id")
+    .leftJoin("users as u", "u.id", "r.owner_id")
+    .select([
+      "a.id",
+      "a.rule_id",
+      "a.version_id",
+      "a.status",
+      "a.entity",
+      "a.record_id",
+      "a.depth",
+      "a.context",
+      "a.cursor",
+      "a.attempts",
+      "a.wake_at",
+      "a.created_at",
+      "r.name as rule_name",
+      "r.owner_id",
+      "r.enabled",
+      "r.deleted_at",
+      "v.definition",
+      "u.time_zone as owner_time_zone",
+    ])
+    .where("a.id", "=", runId)
+    .where("a.status", "in", ["pending", "running", "waiting"])
+    .forUpdate("a")
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+export interface RunContext {
+  trigger?: Record<string, unknown>;
+  hook?: Record<string, unknown>;
+  previous?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  changes?: Record<string, unknown>;
+}
+
+/** Path of a step in the tree: [i] at the top, [i, 0|1, j] inside a branch's then (0) or else (1). */
+export type Path = number[];
+
+export function stepsAt(steps: Step[], path: Path): Step[] | null {
+  let list = steps;
+  for (let k = 0; k + 1 < path.length; k += 2) {
+    const s = list[path[k] as number];
+    if (s?.type !== "branch") return null;
+    list = path[k + 1] === 0 ? s.thenSteps : s.elseSteps;
+  }
+  return list;
+}
+
+/** The step at the path, climbing out of finished branches; null when the run is done. */
+export function normalize(steps: Step[], path: Path): Path | null {
+  let p = [...path];
+  for (;;) {
+    const list = stepsAt(steps, p);
+    if (!list) return null;
+    if ((p.at(-1) as number) < list.length) return p;
+    if (p.length === 1) return null;
+    p = p.slice(0, -2);
+    p[p.length - 1] = (p.at(-1) as number) + 1;
+  }
+}
+export const next = (p: Path): Path => [...p.slice(0, -1), (p.at(-1) as number) + 1];
+
+/** A run-log row kept in memory until its pass commits (`writeLog` inserts a pass's rows at once). */
+export interface LogRow {
+  step: { id: string; type: string };
+  status: "succeeded" | "waiting";
+  startedAt: Date;
+  finishedAt: Date;
+  input: unknown;
+  output: unknown;
+  attempt: number;
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** The run log rows of one pass, in step order (the log reads them by id), with one insert. */
+export async function writeLog(trx: Trx, runId: string, rows: LogRow[]) {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto("automation_run_steps")
+    .values(
+      rows.map((r) => ({
+        run_id: runId,
+        step_id: r.step.id,
+        step_type: r.step.type,
+        status: r.status,
+        input: json(r.input),
+        output: json(r.output),
+        error: null,
+        attempt: r.attempt,
+        started_at: r.startedAt,
+        finished_at: r.finishedAt,
+      })),
+    )
+    .execute();
+}
+
+/** One row of the run log (`automation_run_steps`). */
+export async function logStep(
+  trx: Trx,
+  runId: string,
+  step: { id: string; type: string },
+  status: "succeeded" | "failed" | "waiting",
+  startedAt: Date,
+  input: unknown,
+  output: unknown,
+  attempt: number,
+  error?: string,
+) {
+  await trx
+    .insertInto("automation_run_steps")
+    .values({
+      run_id: runId,
+      step_id: step.id,
+      step_type: step.type,
+      status,
+      input: input === null || input === undefined ? null : JSON.stringify(input),
+      output: output === null || output === undefined ? null : JSON.stringify(output),
+      error: error ?? null,
+      attempt,
+      started_at: startedAt,
+    })
+    .execute();
+}
+
+export async function finish(trx: Trx, runId: string, status: string, reason: string | null, error?: string) {
+  await trx
+    .updateTable("automation_runs")
+    .set({ status, reason, error: error ?? null, finished_at: new Date(), wake_at: null })
+    .where("id", "=", runId)
+    .execute();
+}

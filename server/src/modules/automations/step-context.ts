@@ -1,0 +1,73 @@
+import type { Transaction } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
+import type { FieldMeta } from "../../platform/access/fields.js";
+import type { DB } from "../../platform/db/schema.js";
+import type { AppDeps } from "../../platform/http/types.js";
+import type { EntityDefinition } from "../../platform/records/definition.js";
+import { loadRecord, readableFields } from "./records.js";
+import type { RunContext, RunRow } from "./run-state.js";
+import type { StepContext } from "./steps/registry.js";
+import type { Variables } from "./variables.js";
+
+/** What stays the same for every step of one pass of a run: read once, not per step. */
+export interface PassFacts {
+  readable: FieldMeta[];
+  ownerTimeZone: string;
+}
+
+export async function passFacts(
+  trx: Transaction<DB>,
+  run: RunRow,
+  owner: Actor,
+  entity: EntityDefinition,
+): Promise<PassFacts> {
+  return {
+    readable: await readableFields(trx, owner, entity.name),
+    ownerTimeZone: run.owner_time_zone ?? "UTC",
+  };
+}
+
+/**
+ * What a step sees: the live record as the owner reads it (loaded again before every step, so a step sees
+ * what the previous one wrote), the `{{variables}}`, earlier steps' outputs.
+ */
+export async function stepContext(
+  trx: Transaction<DB>,
+  deps: AppDeps,
+  run: RunRow,
+  owner: Actor,
+  entity: EntityDefinition,
+  context: RunContext,
+  facts: PassFacts,
+): Promise<StepContext> {
+  const record = run.record_id ? await loadRecord(trx, owner, entity, run.record_id, facts.readable) : null;
+  const vars: Variables = {
+    record: record ?? {},
+    trigger: context.trigger ?? {},
+    hook: context.hook ?? {},
+    previous: context.previous ?? {},
+    rule: { id: run.rule_id, name: run.rule_name },
+    run: { id: run.id },
+    now: new Date().toISOString(),
+  };
+  return {
+    trx,
+    deps,
+    run: {
+      id: run.id,
+      ruleId: run.rule_id,
+      versionId: run.version_id,
+      depth: run.depth,
+      createdAt: run.created_at,
+    },
+    rule: { id: run.rule_id, name: run.rule_name, ownerId: run.owner_id },
+    owner,
+    request: { actor: owner, requestId: `automation:${run.id}`, ip: null, userAgent: null },
+    entity,
+    recordId: run.record_id,
+    record,
+    vars,
+    ownerTimeZone: facts.ownerTimeZone,
+    outputs: context.outputs ?? {},
+  };
+}

@@ -1,0 +1,69 @@
+import type { ContactValues } from "../contacts/module.js";
+import type { ExistingMatch } from "./dedupe.js";
+import type { ImportJob } from "./import-job.js";
+import { problem, type RowProblem } from "./problems.js";
+import type { ImportCounts } from "./tables.js";
+import type { CreateRow, UpdateRow } from "./writer.js";
+
+/** A valid row in the entity's columns, with its normalized match keys. */
+export interface BuiltRecord {
+  rowNumber: number;
+  set: Record<string, unknown>;
+  custom: Record<string, unknown>;
+  keys: string[];
+  input?: ContactValues;
+}
+
+/** A row refused after it was built: the field it is reported against and why. */
+export type Refusals = Map<number, { field: string; reason: string }>;
+
+/**
+ * Decides per built row whether it creates a record, updates the one existing record it matches, or is
+ * skipped as a duplicate (of an earlier row of the file, `seen`, or of stored records, by the duplicate
+ * policy). Rows that may not be written at all (a new deal without a company or contact) are `refused`.
+ */
+export function classify(
+  job: ImportJob,
+  built: BuiltRecord[],
+  existing: ExistingMatch[],
+  seen: Map<string, number>,
+  counts: ImportCounts,
+  problems: RowProblem[],
+): { creates: CreateRow[]; updates: UpdateRow[]; refused: Refusals } {
+  const creates: CreateRow[] = [];
+  const updates: UpdateRow[] = [];
+  const refused: Refusals = new Map();
+  const policy = job.options.duplicatePolicy;
+  for (const b of built) {
+    const earlier = b.keys.map((k) => seen.get(k)).find((n) => n !== undefined);
+    const matches = [
+      ...new Map(existing.filter((e) => b.keys.includes(e.key)).map((e) => [e.id, e])).values(),
+    ];
+    const isDuplicate = earlier !== undefined || matches.length > 0;
+    const creating = !isDuplicate || policy === "create";
+    if (creating && job.entity === "deals" && !b.set.company_id && !b.set.contact_id) {
+      // Like the API: a new deal needs a company or a contact (an update keeps the stored ones).
+      refused.set(b.rowNumber, {
+        field: "company",
+        reason: "A deal needs a company or a contact (or both).",
+      });
+      continue;
+    }
+    for (const k of b.keys) if (!seen.has(k)) seen.set(k, b.rowNumber);
+    if (isDuplicate) counts.duplicates++;
+    if (creating) {
+      creates.push(b);
+      continue;
+    }
+    const skipWith = (reason: string) => {
+      counts.toSkip++;
+      problems.push(problem(b.rowNumber, job.options.matchKey, b.keys[0] ?? "", reason, "duplicate"));
+    };
+    if (earlier !== undefined) skipWith(`Duplicate of row ${earlier} in this file.`);
+    else if (policy === "skip") skipWith("A record with this value already exists.");
+    else if (matches.length > 1) skipWith(`Matches ${matches.length} existing records; not updated.`);
+    else if (!matches[0]?.updatable) skipWith("Matches a record you may not update.");
+    else updates.push({ ...b, id: matches[0].id });
+  }
+  return { creates, updates, refused };
+}

@@ -1,0 +1,34 @@
+import { sql, type Transaction } from "kysely";
+import type { RequestContext } from "../../platform/access/actor.js";
+import type { DB } from "../../platform/db/schema.js";
+import { recordChange } from "../../platform/events/outbox.js";
+
+/**
+ * Part of an import's revert: soft-deletes the companies the import created for a contacts file's Company
+ * column (journaled in `import_companies`; companies that existed before are never in it), with a
+ * `companies.import.revert` change event per 5,000.
+ */
+export async function revertCreatedCompanies(
+  trx: Transaction<DB>,
+  ctx: RequestContext,
+  importId: string,
+): Promise<string[]> {
+  const deleted = await sql<{ id: string }>`update companies as c set deleted_at = now()
+    from import_companies ic
+    where ic.import_id = ${importId} and ic.company_id = c.id and c.deleted_at is null
+    returning c.id`.execute(trx);
+  const ids = deleted.rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 5000) {
+    await recordChange(
+      trx,
+      { actorId: ctx.actor.userId, requestId: ctx.requestId },
+      {
+        entity: "companies",
+        entityId: importId,
+        action: "import.revert",
+        changes: { importId, deleted: ids.slice(i, i + 5000), restored: [] },
+      },
+    );
+  }
+  return ids;
+}
