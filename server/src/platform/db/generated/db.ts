@@ -521,6 +521,15 @@ export interface DealStageHistory {
   to_stage_id: string;
 }
 
+export interface ExchangeRates {
+  base_currency: string;
+  currency: string;
+  effective_on: string;
+  rate: Numeric;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
 export interface Exports {
   columns: Generated<JsonColumn<string[]>>;
   created_at: Generated<Timestamp>;
@@ -1291,6 +1300,7 @@ export interface DB {
   dashboards: Dashboards;
   deal_stage_history: DealStageHistory;
   deals: Deals;
+  exchange_rates: ExchangeRates;
   exports: Exports;
   file_blobs: FileBlobs;
   file_chunks: FileChunks;
