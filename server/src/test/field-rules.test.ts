@@ -273,6 +273,8 @@ describe("field rules on every GET route", () => {
     const cases: [string, string, unknown][] = [
       ["deals", "amount", "1"],
       ["contacts", "custom.dossier", "XYZZY"],
+      // Derived from the hidden phones: filtering or sorting by it would reveal them.
+      ["contacts", "phone", "5557799"],
     ];
     for (const [entity, field, value] of cases) {
       const filter = encodeURIComponent(JSON.stringify({ field, op: "eq", value }));

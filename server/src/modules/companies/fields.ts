@@ -1,5 +1,11 @@
 import type { FieldMeta } from "../../platform/access/fields.js";
-import { digitsOnly, LIST, lowerTrim } from "../../platform/records/field-helpers.js";
+import {
+  digitsOnly,
+  LIST,
+  lowerTrim,
+  SORT_BY_FIRST_PHONE,
+  SORT_BY_OWNER_NAME,
+} from "../../platform/records/field-helpers.js";
 import { COMPANY_SIZES, COMPANY_TYPES, RATINGS } from "./schemas.js";
 
 const f = (
@@ -28,7 +34,7 @@ export const COMPANY_FIELDS: FieldMeta[] = [
   f("website", "website", "url"),
   f("city", "city", "text"),
   f("phone", "phone_digits", "phone", {
-    sortable: false,
+    ...SORT_BY_FIRST_PHONE,
     label: "Phone digits",
     derivesFrom: ["phones"],
     normalize: digitsOnly,
@@ -45,7 +51,7 @@ export const COMPANY_FIELDS: FieldMeta[] = [
   f("externalId", "external_id", "text", { label: "External ID" }),
   f("tags", "tags", "tags"),
   f("rating", "rating", "select", { options: RATINGS }),
-  f("ownerId", "owner_id", "user", { nullable: false }),
+  f("ownerId", "owner_id", "user", { nullable: false, ...SORT_BY_OWNER_NAME }),
   f("parentCompanyId", "parent_company_id", "link", { linkEntity: "companies" }),
   f("createdBy", "created_by", "user"),
   f("createdAt", "created_at", "dateTime", { nullable: false }),

@@ -1,6 +1,12 @@
 import { sql } from "kysely";
 import type { FieldMeta } from "../../platform/access/fields.js";
-import { digitsOnly, LIST, lowerTrim } from "../../platform/records/field-helpers.js";
+import {
+  digitsOnly,
+  LIST,
+  lowerTrim,
+  SORT_BY_FIRST_PHONE,
+  SORT_BY_OWNER_NAME,
+} from "../../platform/records/field-helpers.js";
 import { CHANNELS } from "./schemas.js";
 
 const f = (
@@ -34,7 +40,7 @@ export const CONTACT_FIELDS: FieldMeta[] = [
   f("middleName", "middle_name", "text"),
   f("position", "position", "text"),
   f("phone", "phone_digits", "phone", {
-    sortable: false,
+    ...SORT_BY_FIRST_PHONE,
     label: "Phone digits",
     derivesFrom: ["phones"],
     normalize: digitsOnly,
@@ -76,7 +82,7 @@ export const CONTACT_FIELDS: FieldMeta[] = [
   f("source", "source", "text"),
   f("externalId", "external_id", "text", { label: "External ID" }),
   f("tags", "tags", "tags"),
-  f("ownerId", "owner_id", "user", { nullable: false }),
+  f("ownerId", "owner_id", "user", { nullable: false, ...SORT_BY_OWNER_NAME }),
   f("createdBy", "created_by", "user"),
   f("createdAt", "created_at", "dateTime", { nullable: false }),
   f("updatedAt", "updated_at", "dateTime", { nullable: false }),

@@ -1,4 +1,6 @@
+import { type SqlBool, sql } from "kysely";
 import type { FieldMeta } from "../../platform/access/fields.js";
+import { SORT_BY_OWNER_NAME } from "../../platform/records/field-helpers.js";
 
 const f = (
   key: string,
@@ -31,8 +33,45 @@ export const DEAL_FIELDS: FieldMeta[] = [
   f("stageEnteredAt", "stage_entered_at", "dateTime", { nullable: false }),
   f("closedAt", "closed_at", "dateTime"),
   f("tags", "tags", "tags"),
-  f("ownerId", "owner_id", "user", { nullable: false }),
+  f("ownerId", "owner_id", "user", { nullable: false, ...SORT_BY_OWNER_NAME }),
   f("createdBy", "created_by", "user"),
   f("createdAt", "created_at", "dateTime", { nullable: false }),
   f("updatedAt", "updated_at", "dateTime", { nullable: false }),
+  // Drill-down conditions over the stage history (analytics' funnel and time in stage); not in filter builders.
+  f("passedStage", "id", "link", {
+    sortable: false,
+    filterOnly: true,
+    derivesFrom: ["stageId"],
+    condition: (a, v) => (UUID.test(v) ? passedStage(a, v) : "Expected a stage id."),
+  }),
+  f("stageStay", "id", "text", {
+    sortable: false,
+    filterOnly: true,
+    derivesFrom: ["stageId"],
+    condition: stageStay,
+  }),
 ];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The deal has been in the stage or in a later open/won stage (a skipped stage is passed) — the analytics
+ * funnel's "reached": the furthest non-lost stage of its history is at or after the stage's position.
+ */
+const passedStage = (a: string, stageId: string) => sql<SqlBool>`exists (
+  select 1 from deal_stage_history h join pipeline_stages s on s.id = h.to_stage_id and s.kind <> 'lost'
+    join pipeline_stages t on t.id = ${stageId}::uuid
+  where h.deal_id = ${sql.ref(`${a}.id`)} and s.position >= t.position)`;
+
+/** `<stage id>/<from>/<to>` (ISO instants): a stay of the deal in the stage ended in [from, to). */
+function stageStay(a: string, v: string) {
+  const [stageId, from, to, ...rest] = v.split("/");
+  const instant = (x: string | undefined) =>
+    x && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(x) && !Number.isNaN(Date.parse(x));
+  if (rest.length || !stageId || !UUID.test(stageId) || !instant(from) || !instant(to))
+    return "Expected <stage id>/<from>/<to>.";
+  return sql<SqlBool>`exists (
+    select 1 from deal_stage_history h
+    where h.deal_id = ${sql.ref(`${a}.id`)} and h.to_stage_id = ${stageId}::uuid
+      and h.left_at >= ${from}::timestamptz and h.left_at < ${to}::timestamptz)`;
+}

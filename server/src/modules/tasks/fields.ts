@@ -1,4 +1,5 @@
 import type { FieldMeta } from "../../platform/access/fields.js";
+import { SORT_BY_OWNER_NAME } from "../../platform/records/field-helpers.js";
 
 /** Standard task fields for the shared list engine (filter/sort), field rules and export. */
 export const TASK_FIELDS: FieldMeta[] = [
@@ -27,7 +28,14 @@ export const TASK_FIELDS: FieldMeta[] = [
   { key: "dueAt", column: "due_at", type: "dateTime", filterable: true, sortable: true },
   { key: "overdueAt", column: "overdue_at", type: "dateTime", filterable: true, sortable: true },
   { key: "completedAt", column: "completed_at", type: "dateTime", filterable: true, sortable: true },
-  { key: "ownerId", column: "owner_id", type: "user", filterable: true, sortable: false, nullable: false },
+  {
+    key: "ownerId",
+    column: "owner_id",
+    type: "user",
+    filterable: true,
+    nullable: false,
+    ...SORT_BY_OWNER_NAME,
+  },
   { key: "createdBy", column: "created_by", type: "user", filterable: true, sortable: false },
   {
     key: "createdAt",

@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder, Transaction } from "kysely";
+import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
 import { ValidationError } from "../errors.js";
 import { entityCatalog } from "../records/catalog.js";
@@ -74,6 +74,12 @@ export interface FieldMeta {
   /** SQL of the value when it is not a plain column (trusted code; `alias` is the entity's table alias). */
   expression?: (alias: string) => RawBuilder<unknown>;
   /**
+   * A condition the field compiles itself from its text value (trusted code; op `eq` only; a string answer is
+   * the value's error) — drill-down conditions such as "passed this stage" over a record's history. Not
+   * published to filter builders.
+   */
+  condition?: (alias: string, value: string) => RawBuilder<SqlBool> | string;
+  /**
    * A name people type in simpler letters: `eq`/`ne` compare `tandem_search_norm` of both sides (case, accents,
    * ё/е… folded) like `contains` does on every text field; give it only to fields with a search index on it.
    */
@@ -92,6 +98,17 @@ export interface FieldMeta {
    * a list of {kind, value}), so lists and exports do not show it as a column of its own.
    */
   filterOnly?: boolean;
+  /**
+   * Sorts by another value than the one filtered on (`ownerId` by the owner's name, `phone` by the first
+   * number's digits): its SQL, type and nullability; the sort key, its cursor and field rules stay the field's.
+   */
+  sortBy?: SortBy;
+}
+
+export interface SortBy {
+  expression: (alias: string) => RawBuilder<unknown>;
+  type: FieldType;
+  nullable: boolean;
 }
 
 const customKeyPattern = /^[a-z][a-zA-Z0-9_]{0,62}$/;

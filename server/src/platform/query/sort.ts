@@ -10,7 +10,8 @@ import { fieldExpression, typedValue } from "./expressions.js";
  * stable tie-breaker. Empty values (NULL) come last in both directions. A field that cannot be NULL keeps
  * PostgreSQL's default descending order (`desc` = NULLS FIRST), so its ascending b-tree `(col, id)` index is
  * scanned backwards; a nullable field sorted descending needs `(col desc nulls last, id desc)` to be served
- * by an index. Pagination is keyset: the cursor holds the sort values of the last row.
+ * by an index. Pagination is keyset: the cursor holds the sort values of the last row. A field may sort by
+ * another value than it filters on (`FieldMeta.sortBy`: the owner's name, the first phone number).
  */
 export interface SortKey {
   field: FieldMeta;
@@ -60,13 +61,20 @@ export function parseSort(
         message: "This field cannot be sorted.",
         code: "field_not_sortable",
       });
-    } else if (!keys.some((k) => k.field.key === field.key)) keys.push({ field, desc });
+    } else if (!keys.some((k) => k.field.key === field.key)) keys.push({ field: sortField(field), desc });
   }
   if (errors.length > 0) throw new ValidationError(errors, "The sort is invalid.");
   const last = keys.at(-1);
   if (!keys.some((k) => k.field.key === "id")) keys.push({ field: idField, desc: last?.desc ?? false });
   else keys.splice(keys.findIndex((k) => k.field.key === "id") + 1);
   return keys;
+}
+
+/** The field as the sort sees it: a declared `sortBy` value replaces its column, type and nullability. */
+function sortField(field: FieldMeta): FieldMeta {
+  if (!field.sortBy) return field;
+  const { expression, type, nullable } = field.sortBy;
+  return { ...field, expression, type, nullable, custom: false };
 }
 
 function direction(k: SortKey): string {
