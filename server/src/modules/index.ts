@@ -9,6 +9,7 @@ import { businessCalendarModule } from "./business-calendar/module.js";
 import { companiesModule } from "./companies/module.js";
 import { contactsModule } from "./contacts/module.js";
 import { conversationsModule } from "./conversations/module.js";
+import { currenciesModule } from "./currencies/module.js";
 import { customFieldsModule } from "./custom-fields/module.js";
 import { dealsModule } from "./deals/module.js";
 import { exportsModule } from "./exports/module.js";
@@ -50,6 +51,7 @@ export const modules: AppModule[] = [
   companiesModule,
   contactsModule,
   pipelinesModule,
+  currenciesModule,
   dealsModule,
   productsModule,
   importsModule,

@@ -3,7 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
-import { defaultCurrencyRoutes } from "./default-currency.js";
+import { board } from "./board-service.js";
 import { lostReasonsRoutes } from "./lost-reasons.js";
 import {
   boardQuery,
@@ -16,7 +16,6 @@ import {
   updateDealBody,
 } from "./schemas.js";
 import {
-  board,
   createDeal,
   dealStageHistory,
   getDeal,
@@ -30,7 +29,6 @@ const tags = ["deals"];
 
 export function routes(app: App, deps: AppDeps) {
   const { db } = deps;
-  defaultCurrencyRoutes(app, deps);
   lostReasonsRoutes(app, deps);
   app.get(
     "/api/v1/deals",
@@ -155,6 +153,7 @@ export function routes(app: App, deps: AppDeps) {
         response: { 200: boardSchema },
       },
     },
-    async (req) => board(db, requestContext(req), req.params.id, { ...req.query, limit: req.query.perStage }),
+    async (req) =>
+      board(db, deps.config, requestContext(req), req.params.id, { ...req.query, limit: req.query.perStage }),
   );
 }

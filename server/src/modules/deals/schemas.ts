@@ -9,6 +9,7 @@ import {
 } from "../../platform/http/schemas.js";
 import { recordPermissionsSchema } from "../../platform/records/permissions.js";
 import { customValues } from "../../platform/records/value-schemas.js";
+import { convertedTotalSchema } from "../currencies/module.js";
 import { tagList, tagUpdate } from "../tags/module.js";
 
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -108,6 +109,11 @@ export const boardDealSchema = dealSchema.extend({
 });
 
 export const boardQuery = z.object({
+  ratesOn: isoDate
+    .optional()
+    .describe(
+      "The day whose exchange rates convert the totals (latest rate on or before it); default today (UTC).",
+    ),
   perStage: z.coerce.number().int().min(1).max(100).default(20),
   stageId: z.uuid().optional().describe("Only this column (a further page with `cursor`)."),
   cursor: z
@@ -119,6 +125,14 @@ export const boardQuery = z.object({
 
 export const boardSchema = z.object({
   pipelineId: z.uuid(),
+  ratesOn: isoDate.describe("The day whose exchange rates converted the totals."),
+  total: z
+    .object({
+      count: z.number().int(),
+      sums: z.array(z.object({ currency: z.string(), amount: z.string() })).optional(),
+      converted: convertedTotalSchema.optional(),
+    })
+    .describe("The columns answered, together (the whole board unless `stageId`); money absent when hidden."),
   stages: z.array(
     z.object({
       stageId: z.uuid(),
@@ -127,6 +141,9 @@ export const boardSchema = z.object({
         .array(z.object({ currency: z.string(), amount: z.string() }))
         .optional()
         .describe("Per currency; absent when the role hides amounts."),
+      converted: convertedTotalSchema
+        .optional()
+        .describe("`sums` in the workspace currency; absent when the role hides amounts."),
       items: z.array(boardDealSchema),
       nextCursor: z
         .string()

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
-import { type RequestContext, scopeFor } from "../../platform/access/actor.js";
-import { assertWritable, isHidden, listFieldsFor } from "../../platform/access/fields.js";
+import type { RequestContext } from "../../platform/access/actor.js";
+import { assertWritable, listFieldsFor } from "../../platform/access/fields.js";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { type FieldError, NotFoundError } from "../../platform/errors.js";
@@ -20,9 +20,8 @@ import type { Pipeline } from "../pipelines/module.js";
 import { defaultPipeline, findStage, loadPipeline } from "../pipelines/module.js";
 import { ensureTags, normalizeTagList, withResolvedTags } from "../tags/module.js";
 import { lostReasonError, stageColumns } from "./columns.js";
-import { nextOpenTasks } from "./next-tasks.js";
 import { auditedDeal, type DealRow, presentDeal } from "./present.js";
-import { boardPages, boardTotals, findDeal, listDeals } from "./repository.js";
+import { findDeal, listDeals } from "./repository.js";
 import type { CreateDealInput, UpdateDealInput } from "./schemas.js";
 import { moveDealsToStage, openHistory } from "./stage-moves.js";
 import "./fields.js";
@@ -32,7 +31,7 @@ type Trx = Transaction<DB>;
 type Db = Kysely<DB> | Transaction<DB>;
 const ENTITY = "deals";
 
-async function plan(db: Db, ctx: RequestContext, q: EntityListQuery) {
+export async function plan(db: Db, ctx: RequestContext, q: EntityListQuery) {
   return planList({
     actor: ctx.actor,
     entity: ENTITY,
@@ -57,61 +56,6 @@ export async function getDeal(db: Db, ctx: RequestContext, id: string) {
   const row = await findDeal(db, ctx.actor, id);
   if (!row) throw new NotFoundError("Deal");
   return presentDeal(ctx.actor, row);
-}
-
-export async function board(
-  trx: Db,
-  ctx: RequestContext,
-  pipelineId: string,
-  q: EntityListQuery & { perStage: number; stageId?: string | undefined },
-) {
-  requireAnyScope(ctx.actor, ENTITY, "read");
-  const pipeline = await loadPipeline(trx, pipelineId);
-  if (q.cursor && !q.stageId) {
-    throwIfErrors([
-      { field: "stageId", message: "A cursor continues one column: give its stage.", code: "required" },
-    ]);
-  }
-  if (q.stageId && !pipeline.stages.some((s) => s.id === q.stageId)) {
-    throwIfErrors([{ field: "stageId", message: "Not a stage of this pipeline.", code: "stage_not_found" }]);
-  }
-  const stages = q.stageId ? pipeline.stages.filter((s) => s.id === q.stageId) : pipeline.stages;
-  const p = await plan(trx, ctx, { ...q, limit: q.perStage });
-  const [totals, rows] = await Promise.all([
-    boardTotals(trx, ctx.actor, p, pipelineId, q.stageId),
-    boardPages(trx, ctx.actor, p, pipelineId, q.stageId),
-  ]);
-  const pages = new Map(stages.map((s) => [s.id, p.page(rows.filter((r) => r.stage_id === s.id))]));
-  const tasks = await nextOpenTasks(
-    trx,
-    ctx.actor,
-    [...pages.values()].flatMap((page) => page.items.map((r) => r.id)),
-  );
-  const withTasks = scopeFor(ctx.actor, "tasks", "read") !== "none";
-  const showAmounts = !isHidden(ctx.actor, ENTITY, "amount");
-  return {
-    pipelineId,
-    stages: stages.map((s) => {
-      const mine = totals.filter((t) => t.stage_id === s.id);
-      const page = pages.get(s.id)!;
-      return {
-        stageId: s.id,
-        count: mine.reduce((n, t) => n + Number(t.n), 0),
-        ...(showAmounts
-          ? {
-              sums: mine
-                .filter((t) => t.currency !== null && t.total !== null)
-                .map((t) => ({ currency: t.currency!, amount: t.total! })),
-            }
-          : {}),
-        items: page.items.map((r) => ({
-          ...presentDeal(ctx.actor, r),
-          ...(withTasks ? { nextTask: tasks.get(r.id) ?? null } : {}),
-        })),
-        nextCursor: page.nextCursor,
-      };
-    }),
-  };
 }
 
 interface Placement {
