@@ -11147,6 +11147,305 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exchange rates against the workspace currency, with their history */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this currency's history. */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The workspace currency the rates are against. */
+                            baseCurrency: string;
+                            /** @description Every rate against it: currency A→Z, newest date first. */
+                            items: {
+                                currency: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** @description Decimal string: one unit of `currency` in the workspace currency. */
+                                rate: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set many rates at once (a pasted table): all or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Set (insert or replace) each of these rates; all or none. */
+                        rates: {
+                            currency: string;
+                            /** Format: date */
+                            effectiveOn: string;
+                            rate: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                currency: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** @description Decimal string: one unit of `currency` in the workspace currency. */
+                                rate: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/{currency}/{effectiveOn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the rate of a currency from a day on (insert or replace; earlier days keep theirs) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    currency: string;
+                    /** @description The day the rate applies from (YYYY-MM-DD). */
+                    effectiveOn: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            /** Format: date */
+                            effectiveOn: string;
+                            /** @description Decimal string: one unit of `currency` in the workspace currency. */
+                            rate: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete the rate of a day (the previous one applies again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    currency: string;
+                    /** @description The day the rate applies from (YYYY-MM-DD). */
+                    effectiveOn: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;
@@ -17173,6 +17472,8 @@ export interface paths {
                     q?: string;
                     /** @description Comma-separated sortable fields, `-` for descending (e.g. `-createdAt,name`); `id` breaks ties. */
                     sort?: string;
+                    /** @description The day whose exchange rates convert the totals (latest rate on or before it); default today (UTC). */
+                    ratesOn?: string;
                     perStage?: number;
                     /** @description Only this column (a further page with `cursor`). */
                     stageId?: string;
@@ -17196,7 +17497,21 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             pipelineId: string;
+                            /**
+                             * Format: date
+                             * @description The day whose exchange rates converted the totals.
+                             */
+                            ratesOn: string;
                             stages: {
+                                /** @description `sums` in the workspace currency; absent when the role hides amounts. */
+                                converted?: {
+                                    /** @description Decimal string, 2 digits: the sums that have a rate, converted and added. */
+                                    amount: string;
+                                    /** @description The workspace currency. */
+                                    currency: string;
+                                    /** @description Currencies with amounts but no rate on or before `ratesOn`; not in `amount`. */
+                                    missingRates: string[];
+                                };
                                 count: number;
                                 items: {
                                     amount?: string | null;
@@ -17261,6 +17576,22 @@ export interface paths {
                                     currency: string;
                                 }[];
                             }[];
+                            /** @description The columns answered, together (the whole board unless `stageId`); money absent when hidden. */
+                            total: {
+                                converted?: {
+                                    /** @description Decimal string, 2 digits: the sums that have a rate, converted and added. */
+                                    amount: string;
+                                    /** @description The workspace currency. */
+                                    currency: string;
+                                    /** @description Currencies with amounts but no rate on or before `ratesOn`; not in `amount`. */
+                                    missingRates: string[];
+                                };
+                                count: number;
+                                sums?: {
+                                    amount: string;
+                                    currency: string;
+                                }[];
+                            };
                         };
                     };
                 };
