@@ -23,7 +23,7 @@ const contactFields = [
   field("id", "uuid", { access: "readonly", operators: ["eq", "in"] }),
   field("name", "text"),
   field("position", "text"),
-  field("phone", "phone", { sortable: false }),
+  field("phone", "phone"),
   field("emails", "email", list),
   field("companies", "link", { ...list, linkEntity: "companies" }),
   field("emailMarketing", "boolean", { ...list, operators: ["eq", "ne", "isEmpty", "isNotEmpty"] }),
@@ -90,6 +90,20 @@ describe("contacts list", { timeout: 90_000 }, () => {
     // A person's companies are asked "has this one", picked by name.
     await userEvent.click(screen.getByRole("option", { name: "Companies" }));
     await waitFor(() => expect(screen.getAllByLabelText("Operator")[0]).toHaveValue("contains"));
+  });
+
+  it("sorts on the server by Phone and by Owner from their column headers", async () => {
+    const fake = serve();
+    renderApp("/contacts");
+    await screen.findByRole("link", { name: "Acme LLC" }, slow);
+    const sorts = () =>
+      fake.callsTo("GET /api/v1/contacts").map((c) => new URLSearchParams(c.query).get("sort"));
+    await userEvent.click(screen.getByRole("button", { name: "Sort by Phone" }));
+    await waitFor(() => expect(sorts()).toContain("phone"));
+    await userEvent.click(screen.getByRole("button", { name: "Sort by Responsible" }));
+    await waitFor(() => expect(sorts()).toContain("ownerId"));
+    await userEvent.click(screen.getByRole("button", { name: "Sort by Responsible" }));
+    await waitFor(() => expect(sorts()).toContain("-ownerId"));
   });
 
   it("says nothing matches and clears the filters and search in one click", async () => {

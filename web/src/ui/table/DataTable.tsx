@@ -97,6 +97,9 @@ export function DataTable(props: DataTableProps) {
         minSize: 60,
         maxSize: 800,
         enableSorting: column.sortable,
+        // The server sorts: the first click asks ascending (amounts largest first), whatever the cell's shape
+        // (a phone column holds a list of numbers, which TanStack would sort descending first).
+        sortDescFirst: column.type === "number" || column.type === "money",
         enableMultiSort: true,
       })),
     ],
