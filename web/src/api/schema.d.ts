@@ -883,6 +883,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                            }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1002,6 +1011,15 @@ export interface paths {
                                 label?: string;
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
                             }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
@@ -1123,6 +1141,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                            }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1242,6 +1269,15 @@ export interface paths {
                                 label?: string;
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
                             }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
@@ -1363,6 +1399,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                            }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1482,6 +1527,15 @@ export interface paths {
                                 label?: string;
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
                             }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
@@ -1603,6 +1657,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                            }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1722,6 +1785,15 @@ export interface paths {
                                 label?: string;
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
                             }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
@@ -1843,6 +1915,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                            }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1962,6 +2043,15 @@ export interface paths {
                                 label?: string;
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
                             }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
@@ -2083,6 +2173,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                            }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -2203,6 +2302,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                            }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -2322,6 +2430,15 @@ export interface paths {
                                 label?: string;
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
                             }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
@@ -2625,6 +2742,15 @@ export interface paths {
                                 label?: string;
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
+                            }[];
+                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
+                            drillCells?: {
+                                [key: string]: {
+                                    entity: string;
+                                    filter: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
                             }[];
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
@@ -4521,6 +4647,8 @@ export interface paths {
             parameters: {
                 query: {
                     entity: "activities" | "companies" | "contacts" | "deals" | "pipelines" | "products" | "tasks";
+                    /** @description Of the variables' labels. */
+                    language?: "en" | "ru" | "sr" | "kk";
                 };
                 header?: never;
                 path?: never;
@@ -5547,6 +5675,13 @@ export interface paths {
                                 /** Format: uuid */
                                 ownerId?: string;
                                 parentCompanyId?: string | null;
+                                /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                permissions?: {
+                                    /** @description May hand the record to another owner */
+                                    assign: boolean;
+                                    delete: boolean;
+                                    update: boolean;
+                                };
                                 phones?: {
                                     e164: string | null;
                                     /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -5699,6 +5834,13 @@ export interface paths {
                             /** Format: uuid */
                             ownerId?: string;
                             parentCompanyId?: string | null;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -5809,6 +5951,13 @@ export interface paths {
                             /** Format: uuid */
                             ownerId?: string;
                             parentCompanyId?: string | null;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -6005,6 +6154,13 @@ export interface paths {
                             /** Format: uuid */
                             ownerId?: string;
                             parentCompanyId?: string | null;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -6103,6 +6259,13 @@ export interface paths {
                             /** Format: uuid */
                             ownerId?: string;
                             parentCompanyId?: string | null;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -6243,6 +6406,13 @@ export interface paths {
                                 notes?: string | null;
                                 /** Format: uuid */
                                 ownerId?: string;
+                                /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                permissions?: {
+                                    /** @description May hand the record to another owner */
+                                    assign: boolean;
+                                    delete: boolean;
+                                    update: boolean;
+                                };
                                 phones?: {
                                     e164: string | null;
                                     /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -6431,6 +6601,13 @@ export interface paths {
                             notes?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -6560,6 +6737,13 @@ export interface paths {
                             notes?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -6792,6 +6976,13 @@ export interface paths {
                             notes?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -6909,6 +7100,13 @@ export interface paths {
                             notes?: string | null;
                             /** Format: uuid */
                             ownerId?: string;
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             phones?: {
                                 e164: string | null;
                                 /** @description Dialled after the number (from x51924, ext. 12, доб. 123 in the raw text) */
@@ -16358,6 +16556,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meta/entities/{entity}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active users the caller may make owners of this entity's records
+         * @description The owner rule of create, PATCH and POST /reassign, applied to the users: the caller's assign scope all → every active user, team → the caller and their team, own → the caller, none → nobody. The caller first, then by name. 404 for an entity without owners or one the caller may not read.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the name or e-mail (case-insensitive) */
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    entity: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Assignee"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/my-day": {
         parameters: {
             query?: never;
@@ -16473,6 +16736,13 @@ export interface paths {
                                         name?: string;
                                         userId?: string;
                                     }[];
+                                    /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                    permissions?: {
+                                        /** @description May hand the record to another owner */
+                                        assign: boolean;
+                                        delete: boolean;
+                                        update: boolean;
+                                    };
                                     /** @description The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable */
                                     phone: {
                                         e164: string | null;
@@ -16532,6 +16802,13 @@ export interface paths {
                                         name?: string;
                                         userId?: string;
                                     }[];
+                                    /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                    permissions?: {
+                                        /** @description May hand the record to another owner */
+                                        assign: boolean;
+                                        delete: boolean;
+                                        update: boolean;
+                                    };
                                     /** @description The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable */
                                     phone: {
                                         e164: string | null;
@@ -22241,6 +22518,13 @@ export interface paths {
                                     name?: string;
                                     userId?: string;
                                 }[];
+                                /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                permissions?: {
+                                    /** @description May hand the record to another owner */
+                                    assign: boolean;
+                                    delete: boolean;
+                                    update: boolean;
+                                };
                                 /** @enum {string} */
                                 priority?: "low" | "normal" | "high" | "urgent";
                                 reminders: number[];
@@ -22383,6 +22667,13 @@ export interface paths {
                                 name?: string;
                                 userId?: string;
                             }[];
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** @enum {string} */
                             priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
@@ -22578,6 +22869,13 @@ export interface paths {
                                 name?: string;
                                 userId?: string;
                             }[];
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** @enum {string} */
                             priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
@@ -22776,6 +23074,13 @@ export interface paths {
                                 name?: string;
                                 userId?: string;
                             }[];
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** @enum {string} */
                             priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
@@ -22975,6 +23280,13 @@ export interface paths {
                                 name?: string;
                                 userId?: string;
                             }[];
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** @enum {string} */
                             priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
@@ -23179,6 +23491,13 @@ export interface paths {
                                 name?: string;
                                 userId?: string;
                             }[];
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                update: boolean;
+                            };
                             /** @enum {string} */
                             priority?: "low" | "normal" | "high" | "urgent";
                             reminders: number[];
@@ -26652,6 +26971,14 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        Assignee: {
+            avatarUrl: string | null;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            teamId: string | null;
+        };
         AutomationAssignee: {
             /** @constant */
             kind: "fixed";
@@ -26683,12 +27010,31 @@ export interface components {
                 entity: string;
                 linkable: boolean;
             }[];
+            /** @description Operators a variable condition takes, by trigger variable type. */
+            operators: {
+                [key: string]: string[];
+            };
             /** @description Trigger kinds offered for the entity (decided from its fields), each with the module giving it. */
             triggers: {
                 kind: string;
                 module: string;
                 /** @enum {string} */
                 source: "event" | "time" | "hook";
+            }[];
+            /** @description Variables the rule's texts may use (the caller's readable fields; the triggers' own). */
+            variables: {
+                /** @description The record's entity, for links and ids. */
+                entity?: string;
+                /** @enum {string} */
+                group: "record" | "trigger" | "run";
+                /** @description In the requested language; null: a standard record field the web labels. */
+                label: string | null;
+                /** @description `{{name}}` in step texts; `variable` of a variable condition. */
+                name: string;
+                /** @description The trigger kinds that give it; null: every rule of the entity has it. */
+                triggers: string[] | null;
+                /** @description A field type (record fields) or a trigger variable type. */
+                type: string;
             }[];
         };
         AutomationCatalogInput: {
@@ -26697,12 +27043,31 @@ export interface components {
                 entity: string;
                 linkable: boolean;
             }[];
+            /** @description Operators a variable condition takes, by trigger variable type. */
+            operators: {
+                [key: string]: string[];
+            };
             /** @description Trigger kinds offered for the entity (decided from its fields), each with the module giving it. */
             triggers: {
                 kind: string;
                 module: string;
                 /** @enum {string} */
                 source: "event" | "time" | "hook";
+            }[];
+            /** @description Variables the rule's texts may use (the caller's readable fields; the triggers' own). */
+            variables: {
+                /** @description The record's entity, for links and ids. */
+                entity?: string;
+                /** @enum {string} */
+                group: "record" | "trigger" | "run";
+                /** @description In the requested language; null: a standard record field the web labels. */
+                label: string | null;
+                /** @description `{{name}}` in step texts; `variable` of a variable condition. */
+                name: string;
+                /** @description The trigger kinds that give it; null: every rule of the entity has it. */
+                triggers: string[] | null;
+                /** @description A field type (record fields) or a trigger variable type. */
+                type: string;
             }[];
         };
         AutomationConditions: {
@@ -26734,6 +27099,15 @@ export interface components {
                 };
                 /** @description A link field (`companyId`) or person field (`ownerId`) of the record. */
                 via: string;
+            }[];
+            /** @description Conditions on the trigger's typed variables (`message.subject contains …`), operators by type (catalog). */
+            variables?: {
+                /** @enum {string} */
+                op: "eq" | "ne" | "contains" | "notContains" | "startsWith" | "endsWith" | "isEmpty" | "isNotEmpty" | "isTrue" | "isFalse" | "before" | "after" | "gt" | "gte" | "lt" | "lte";
+                /** @description The operand; absent for isEmpty/isNotEmpty/isTrue/isFalse. */
+                value?: unknown;
+                /** @description A variable of the trigger (`message.subject`), see the catalog. */
+                variable: string;
             }[];
         };
         AutomationDefinition: {
@@ -31241,6 +31615,47 @@ export interface components {
             name?: string;
             /** Format: uuid */
             ownerId?: string;
+            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+            permissions?: {
+                /** @description May hand the record to another owner */
+                assign: boolean;
+                delete: boolean;
+                update: boolean;
+            };
+            price?: {
+                amount: string;
+                currency: string;
+            };
+            sku?: string;
+            tags?: string[];
+            unit?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            vatRate?: string;
+            /** @description Moves on with every change of the record; writes sent with `If-Match: "v<version>"` (the ETag) get 412 `version_conflict` if it moved on. */
+            version?: number;
+        };
+        ProductInput: {
+            active?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string | null;
+            custom?: {
+                [key: string]: unknown;
+            };
+            deletedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            name?: string;
+            /** Format: uuid */
+            ownerId?: string;
+            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+            permissions?: {
+                /** @description May hand the record to another owner */
+                assign: boolean;
+                delete: boolean;
+                update: boolean;
+            };
             price?: {
                 amount: string;
                 currency: string;

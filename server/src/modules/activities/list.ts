@@ -44,6 +44,18 @@ export const ACTIVITY_FIELDS: FieldMeta[] = [
     nullable: false,
   },
   { key: "startsAt", column: "starts_at", type: "dateTime", filterable: true, sortable: true },
+  // A contact among the participants (a meeting with one is external): activity monitoring's drill-down.
+  {
+    key: "withContacts",
+    column: "participants",
+    type: "boolean",
+    filterable: true,
+    sortable: false,
+    filterOnly: true,
+    derivesFrom: ["participants"],
+    expression: (a) =>
+      sql`(jsonb_array_length(coalesce(${sql.ref(`${a}.participants`)} -> 'contacts', '[]'::jsonb)) > 0)`,
+  },
   { key: "ownerId", column: "owner_id", type: "user", filterable: true, sortable: false, nullable: false },
   { key: "createdBy", column: "created_by", type: "user", filterable: true, sortable: false },
   {

@@ -49,9 +49,9 @@ export async function forecastFromRollup(db: Database, actor: Actor, f: Filters)
  * before the stages are joined for their order (sorting every stay by pipeline and position cost twice as much).
  */
 export async function timeInStageFromRollup(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ stage: string; count: number; median: number; p90: number }>`
+  const r = await sql<{ stage: string; count: number; deals: number; median: number; p90: number }>`
     select x.* from (
-      select r.stage_id as stage, count(*)::int as count,
+      select r.stage_id as stage, count(*)::int as count, count(distinct r.deal_id)::int as deals,
         round(percentile_cont(0.5) within group (order by r.seconds))::float8 as median,
         round(percentile_cont(0.9) within group (order by r.seconds))::float8 as p90
       from analytics_stage_stays r

@@ -72,8 +72,7 @@ export async function runWidget(
     notices,
     labels: await labelsFor(db, out.columns, out.rows),
   };
-  const drill = await drillsFor(db, widget.id, filters, out.rows);
-  if (drill) result.drillDown = drill;
+  Object.assign(result, await drillsFor(db, widget.id, filters, out.rows));
   // A lagging rollup's answer is not cached: the data version may not move again once the rollup catches up.
   if (!lagging) await store(db, key, version, result);
   return result;

@@ -122,10 +122,10 @@ export async function cycle(db: Database, actor: Actor, f: Filters) {
   return r.rows.filter((row) => row.won > 0);
 }
 
-/** Stays in a stage that ended in the period: median and 90th percentile per stage, in seconds. */
+/** Stays in a stage that ended in the period: median and 90th percentile per stage, in seconds; the stays' deals. */
 export async function timeInStage(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ stage: string; count: number; median: number; p90: number }>`
-    select h.to_stage_id as stage, count(*)::int as count,
+  const r = await sql<{ stage: string; count: number; deals: number; median: number; p90: number }>`
+    select h.to_stage_id as stage, count(*)::int as count, count(distinct h.deal_id)::int as deals,
       round(percentile_cont(0.5) within group (order by extract(epoch from h.left_at - h.entered_at)))::float8 as median,
       round(percentile_cont(0.9) within group (order by extract(epoch from h.left_at - h.entered_at)))::float8 as p90
     from deal_stage_history h join deals d on d.id = h.deal_id

@@ -120,6 +120,7 @@ export const SALES_WIDGETS: BuiltinWidget[] = [
         col("median", "duration"),
         col("p90", "duration"),
         col("count", "number"),
+        col("deals", "number"),
       ],
       rows: rollup
         ? await timeInStageFromRollup(db, actor, filters)

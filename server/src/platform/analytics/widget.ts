@@ -91,6 +91,12 @@ export const widgetResult = z.object({
     .describe(
       "Per row (same order): the list filter of the records behind it; null where the list cannot say",
     ),
+  drillCells: z
+    .array(z.record(z.string(), widgetDrill))
+    .optional()
+    .describe(
+      "Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance)",
+    ),
 });
 export type WidgetResult = z.infer<typeof widgetResult>;
 

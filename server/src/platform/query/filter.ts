@@ -78,6 +78,7 @@ const comparable = new Set([
 ]);
 
 export const operatorsFor = (f: FieldMeta): readonly Operator[] => {
+  if (f.condition) return ["eq"];
   if (isArrayField(f)) return ["eq", "contains", "in", "notIn", "isEmpty", "isNotEmpty"];
   if (f.type === "boolean") return ["eq", "ne", "isEmpty", "isNotEmpty"];
   if (f.type === "user" || f.type === "link" || f.type === "uuid")
@@ -263,6 +264,11 @@ function predicate(
   value: unknown,
   ctx: FilterContext,
 ): RawBuilder<SqlBool> | string {
+  if (field.condition) {
+    return typeof value === "string" && value.length > 0 && value.length <= MAX_TEXT
+      ? field.condition(ctx.alias, value)
+      : `Expected text of 1 to ${MAX_TEXT} characters.`;
+  }
   const e = fieldExpression(ctx.alias, field);
   if (op === "isEmpty" || op === "isNotEmpty") {
     if (value !== undefined && value !== null) return "This operator takes no value.";

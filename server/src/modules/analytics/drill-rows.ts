@@ -1,0 +1,179 @@
+import {
+  bucketPeriod,
+  type Drill,
+  type DrillContext,
+  eqOrEmpty,
+  inList,
+  inStages,
+  monthPeriod,
+  type Node,
+  nextMonth,
+  period,
+  pipeline,
+  type Row,
+} from "./drill-kit.js";
+
+type RowDrill = (row: Row, c: DrillContext) => Drill | null;
+
+const won = (c: DrillContext): (Node | null)[] => [
+  inStages(c.stages.won),
+  ...period("closedAt", c.f.from, c.f.to),
+  ...pipeline(c.f),
+];
+
+/** The activity kinds activity monitoring counts itself (other modules' channels have no drill-down here). */
+const ACTIVITY_CHANNELS = new Set(["call", "email", "sms", "meeting"]);
+
+/** Activity monitoring's direction classes as activity conditions (`activity-repository.ts`). */
+const DIRECTION: Record<string, Node[]> = {
+  inbound: [{ field: "direction", op: "eq", value: "in" }],
+  outbound: [{ field: "direction", op: "eq", value: "out" }],
+  external: [
+    { field: "direction", op: "isEmpty" },
+    { field: "withContacts", op: "eq", value: true },
+  ],
+  internal: [
+    { field: "direction", op: "isEmpty" },
+    { field: "withContacts", op: "eq", value: false },
+  ],
+};
+
+function communications(row: Row, when: { from: Date; to: Date } | null): Drill | null {
+  const channel = typeof row.channel === "string" ? row.channel : "";
+  const direction = DIRECTION[String(row.direction)];
+  if (!when || !ACTIVITY_CHANNELS.has(channel) || !direction) return null;
+  return {
+    entity: "activities",
+    parts: [
+      { field: "kind", op: "eq", value: channel },
+      ...direction,
+      ...period("occurredAt", when.from, when.to),
+    ],
+  };
+}
+
+/** Per built-in widget: the records behind one row, as the list screen's filter (null: not expressible). */
+export const ROW_DRILLS: Record<string, RowDrill> = {
+  "sales.funnel": (row, c) => {
+    const stage = c.allStages.find((s) => s.id === row.stage);
+    if (!stage) return null;
+    return {
+      entity: "deals",
+      parts: [
+        { field: "passedStage", op: "eq", value: stage.id },
+        { field: "pipelineId", op: "eq", value: stage.pipeline_id },
+        ...period("createdAt", c.f.from, c.f.to),
+      ],
+    };
+  },
+  "sales.time-in-stage": (row, c) =>
+    typeof row.stage === "string"
+      ? {
+          entity: "deals",
+          parts: [
+            {
+              field: "stageStay",
+              op: "eq",
+              value: `${row.stage}/${c.f.from.toISOString()}/${c.f.to.toISOString()}`,
+            },
+            ...pipeline(c.f),
+          ],
+        }
+      : null,
+  "sales.deal-size": (row, c) => ({
+    entity: "deals",
+    parts: [...won(c), eqOrEmpty("currency", row.currency ?? null), { field: "amount", op: "isNotEmpty" }],
+  }),
+  "sales.cycle": (_row, c) => ({ entity: "deals", parts: won(c) }),
+  "sales.plan-fact": (row, c) => {
+    const p = monthPeriod(row.month ?? null, c.f, true);
+    const owners =
+      typeof row.user === "string"
+        ? { field: "ownerId", op: "eq", value: row.user }
+        : typeof row.team === "string"
+          ? inList("ownerId", c.members.get(row.team) ?? [])
+          : null;
+    return (
+      p && {
+        entity: "deals",
+        owners: true,
+        parts: [
+          inStages(c.stages.won),
+          ...period("closedAt", p.from, p.to),
+          eqOrEmpty("currency", row.currency ?? null),
+          ...pipeline(c.f),
+          owners,
+        ],
+      }
+    );
+  },
+  "sales.won-revenue": (row, c) => {
+    const p = monthPeriod(row.month ?? null, c.f);
+    return (
+      p && {
+        entity: "deals",
+        parts: [
+          inStages(c.stages.won),
+          ...period("closedAt", p.from, p.to),
+          eqOrEmpty("currency", row.currency ?? null),
+          ...pipeline(c.f),
+        ],
+      }
+    );
+  },
+  "sales.forecast": (row, c) => {
+    const month = typeof row.month === "string" ? row.month : "";
+    if (!month) return null;
+    return {
+      entity: "deals",
+      parts: [
+        inStages(c.stages.open),
+        { field: "expectedCloseDate", op: "gte", value: `${month}-01` },
+        { field: "expectedCloseDate", op: "lt", value: nextMonth(month) },
+        eqOrEmpty("currency", row.currency ?? null),
+        ...pipeline(c.f),
+      ],
+    };
+  },
+  "sales.win-rate": (row, c) =>
+    typeof row.user === "string"
+      ? {
+          entity: "deals",
+          parts: [
+            { field: "ownerId", op: "eq", value: row.user },
+            inStages([...c.stages.won, ...c.stages.lost]),
+            ...period("closedAt", c.f.from, c.f.to),
+            ...pipeline(c.f),
+          ],
+        }
+      : null,
+  "sales.lost-reasons": (row, c) => ({
+    entity: "deals",
+    parts: [
+      inStages(c.stages.lost),
+      eqOrEmpty("lostReason", row.reason ?? null),
+      ...period("closedAt", c.f.from, c.f.to),
+      ...pipeline(c.f),
+    ],
+  }),
+  "activity.channels": (row, c) => communications(row, bucketPeriod(row.bucket ?? null, c.f)),
+  "activity.teams": (row, c) => {
+    const d = communications(row, { from: c.f.from, to: c.f.to });
+    const team = typeof row.team === "string" ? inList("ownerId", c.members.get(row.team) ?? []) : null;
+    return d && { ...d, parts: [...d.parts, team] };
+  },
+  "channels.sources": (row, c) => ({
+    entity: "contacts",
+    parts: [eqOrEmpty("source", row.source ?? null), ...period("createdAt", c.f.from, c.f.to)],
+  }),
+  "channels.revenue": (row, c) => ({
+    entity: "deals",
+    parts: [
+      inStages(c.stages.won),
+      eqOrEmpty("source", row.source ?? null),
+      eqOrEmpty("currency", row.currency ?? null),
+      ...period("closedAt", c.f.from, c.f.to),
+      ...pipeline(c.f),
+    ],
+  }),
+};
