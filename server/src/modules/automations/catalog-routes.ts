@@ -4,6 +4,8 @@ import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
 import { readableFields } from "./records.js";
 import { triggerKinds } from "./triggers.js";
+import { catalogVariables } from "./variable-catalog.js";
+import { VARIABLE_OPERATORS } from "./variable-conditions.js";
 
 /** Stands in for a record id: asks only whether a link to the entity exists. */
 const SOME_ID = "11111111-1111-4111-8111-111111111111";
@@ -20,6 +22,27 @@ const catalogSchema = z
       .describe(
         "Entities a 'create a related record' step may create; linkable: it can be linked to this one.",
       ),
+    variables: z
+      .array(
+        z.object({
+          name: z.string().describe("`{{name}}` in step texts; `variable` of a variable condition."),
+          type: z.string().describe("A field type (record fields) or a trigger variable type."),
+          label: z
+            .string()
+            .nullable()
+            .describe("In the requested language; null: a standard record field the web labels."),
+          group: z.enum(["record", "trigger", "run"]),
+          triggers: z
+            .array(z.string())
+            .nullable()
+            .describe("The trigger kinds that give it; null: every rule of the entity has it."),
+          entity: z.string().optional().describe("The record's entity, for links and ids."),
+        }),
+      )
+      .describe("Variables the rule's texts may use (the caller's readable fields; the triggers' own)."),
+    operators: z
+      .record(z.string(), z.array(z.string()))
+      .describe("Operators a variable condition takes, by trigger variable type."),
   })
   .meta({ id: "AutomationCatalog" });
 
@@ -32,7 +55,10 @@ export function catalogRoutes(app: App, deps: AppDeps) {
       schema: {
         tags: ["automations"],
         summary: "Triggers and creatable records offered for an entity's rules",
-        querystring: z.strictObject({ entity: entityEnum(deps.entities) }),
+        querystring: z.strictObject({
+          entity: entityEnum(deps.entities),
+          language: z.enum(["en", "ru", "sr", "kk"]).default("en").describe("Of the variables' labels."),
+        }),
         response: { 200: catalogSchema },
       },
     },
@@ -47,6 +73,8 @@ export function catalogRoutes(app: App, deps: AppDeps) {
           .all()
           .filter((d) => d.creator)
           .map((d) => ({ entity: d.name, linkable: d.creator?.linkTo(def, SOME_ID) !== null })),
+        variables: catalogVariables(def, deps.entities.all(), fields, req.query.language),
+        operators: VARIABLE_OPERATORS as unknown as Record<string, string[]>,
       };
     },
   );

@@ -2,6 +2,7 @@ import type { ChangeConsumer, DeliveredEvent } from "../../platform/events/consu
 import type { AppDeps } from "../../platform/http/types.js";
 import { ruleIndex } from "./matcher.js";
 import { cancelWaits, createRuns, type NewRun, recentRunCounts } from "./runs.js";
+import { triggerKind } from "./triggers.js";
 
 export const AUTOMATION_CONSUMER = "automations.rules";
 
@@ -46,6 +47,13 @@ export function automationConsumer(deps: AppDeps): ChangeConsumer {
           .filter((m) => m.depth <= m.rule.definition.options.maxChainDepth)
           .map((m) => ({ ruleId: m.rule.ruleId, recordId: m.recordId })),
       );
+      // Variables a trigger reads for its event (a message's sender and text): once per (event, trigger kind).
+      const loaded = new Map<string, Record<string, unknown>>();
+      for (const { e, rule } of matches) {
+        const kind = triggerKind(rule.definition.trigger.kind);
+        const k = `${e.id}:${kind.kind}`;
+        if (kind.loadVariables && !loaded.has(k)) loaded.set(k, await kind.loadVariables(trx, e));
+      }
       const runs: NewRun[] = [];
       for (const { e, rule, depth, recordId } of matches) {
         const origin = e.automation ?? null;
@@ -78,6 +86,7 @@ export function automationConsumer(deps: AppDeps): ChangeConsumer {
               occurredAt: e.occurredAt,
             },
             changes: e.changes,
+            vars: loaded.get(`${e.id}:${rule.definition.trigger.kind}`) ?? {},
           },
           ...(stopped ? { stopped } : {}),
         });

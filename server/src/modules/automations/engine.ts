@@ -77,14 +77,15 @@ async function runPass(trx: Trx, deps: AppDeps, runId: string, now: Date): Promi
     return { kind: "failed" };
   }
   const entity = deps.entities.get(run.entity) as EntityDefinition;
+  let context = run.context as RunContext;
   const conditionInput = (changes: unknown) => ({
     actor: owner,
     def: entity,
     recordId: run.record_id,
     changes: (changes ?? {}) as Record<string, unknown>,
     runStartedAt: run.created_at,
+    vars: { ...(context.vars ?? {}), hook: context.hook ?? {} },
   });
-  let context = run.context as RunContext;
   let status = run.status;
   if (status === "pending") {
     if (!(await conditionsHold(trx, definition.conditions, conditionInput(context.changes)))) {

@@ -5,6 +5,7 @@ import { actorForUser } from "../../platform/records/actor.js";
 import { conditionsHold, loadRecord } from "./records.js";
 import type { Definition, Step } from "./schemas.js";
 import { type StepContext, stepKind } from "./steps/registry.js";
+import { triggerVariables } from "./variable-catalog.js";
 
 interface PreviewStep {
   stepId: string;
@@ -73,6 +74,13 @@ export async function testRun(
         recordId: input.recordId ?? null,
         record,
         vars: {
+          // The trigger's own namespaces (`message`) from the given variables, as a real run would have them.
+          ...Object.fromEntries(
+            triggerVariables(definition.trigger.kind, entity, deps.entities.all()).map((v) => {
+              const ns = v.name.split(".")[0] as string;
+              return [ns, input.variables?.[ns] ?? {}];
+            }),
+          ),
           record: record ?? {},
           trigger: { kind: definition.trigger.kind, entityId: input.recordId ?? null, test: true },
           hook: input.variables ?? {},
@@ -91,6 +99,7 @@ export async function testRun(
           recordId: sctx.recordId,
           changes: {},
           runStartedAt: new Date(),
+          vars: sctx.vars,
         });
       const conditionsMet = await cond(definition.conditions);
       const steps: PreviewStep[] = [];

@@ -9,6 +9,7 @@ import { userTimeZone } from "../../platform/query/list.js";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { relatedHold } from "./related.js";
 import type { Conditions } from "./schemas.js";
+import { variableConditionsHold } from "./variable-conditions.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -94,10 +95,13 @@ export interface ConditionInput {
   /** The triggering event's field changes, if any. */
   changes: Record<string, unknown>;
   runStartedAt: Date;
+  /** The run's variables the `variables` conditions test (the trigger's own, `hook`). */
+  vars?: Record<string, unknown>;
 }
 
 /** Whether the conditions hold now (the filter is evaluated in SQL on the live record). */
 export async function conditionsHold(db: Db, c: Conditions, input: ConditionInput): Promise<boolean> {
+  if (c.variables?.length && !variableConditionsHold(c.variables, input.vars ?? {})) return false;
   for (const ch of c.changed ?? []) {
     const v = input.changes[ch.field] as { before?: unknown; after?: unknown } | undefined;
     if (!v || typeof v !== "object" || !("after" in v)) return false;

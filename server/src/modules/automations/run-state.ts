@@ -51,6 +51,8 @@ export interface RunContext {
   previous?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   changes?: Record<string, unknown>;
+  /** The trigger's own variables by namespace (`{ message: {…} }`), read when the run was created. */
+  vars?: Record<string, unknown>;
 }
 
 /** Path of a step in the tree: [i] at the top, [i, 0|1, j] inside a branch's then (0) or else (1). */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDateTime } from "../../platform/http/schemas.js";
+import { variableConditionSchema } from "./variable-conditions.js";
 
 /**
  * A rule's definition (what a version stores): trigger → conditions → steps. Steps form a tree (branches hold
@@ -69,6 +70,13 @@ export const conditionsSchema = z
       .optional()
       .describe(
         "Conditions on related records: the deal's company, the contact's owner. No related record: false.",
+      ),
+    variables: z
+      .array(variableConditionSchema)
+      .max(20)
+      .optional()
+      .describe(
+        "Conditions on the trigger's typed variables (`message.subject contains …`), operators by type (catalog).",
       ),
   })
   .meta({ id: "AutomationConditions" });

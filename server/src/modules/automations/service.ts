@@ -89,7 +89,14 @@ export async function createRule(trx: Trx, ctx: RequestContext, deps: AppDeps, i
   const ownerId = input.ownerId ?? ctx.actor.userId;
   const owner = await ownerActor(trx, ctx, ownerId);
   const entity = entityOf(deps, input.entity);
-  await validateDefinition(trx, owner, entity, input.definition, deps.config.outboundAllowHosts);
+  await validateDefinition(
+    trx,
+    owner,
+    entity,
+    input.definition,
+    deps.config.outboundAllowHosts,
+    deps.entities.all(),
+  );
   const secret = newSecret();
   const rule = await trx
     .insertInto("automation_rules")
@@ -155,6 +162,7 @@ export async function updateRule(
     deps.entities.get(before.entity) as never,
     definition,
     deps.config.outboundAllowHosts,
+    deps.entities.all(),
   );
   const changed =
     input.definition !== undefined && JSON.stringify(input.definition) !== JSON.stringify(current.definition);

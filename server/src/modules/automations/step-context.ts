@@ -42,6 +42,7 @@ export async function stepContext(
 ): Promise<StepContext> {
   const record = run.record_id ? await loadRecord(trx, owner, entity, run.record_id, facts.readable) : null;
   const vars: Variables = {
+    ...(context.vars ?? {}),
     record: record ?? {},
     trigger: context.trigger ?? {},
     hook: context.hook ?? {},

@@ -3,6 +3,7 @@ import { type Actor, fieldAccess } from "../../platform/access/actor.js";
 import { type FieldMeta, fieldsFor, isFieldHidden } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
 import { AppError, type FieldError, ValidationError } from "../../platform/errors.js";
+import type { TriggerVariableType } from "../../platform/events/automation-triggers.js";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { checkCron } from "./cron.js";
 import { compileConditionFilter } from "./records.js";
@@ -10,6 +11,8 @@ import { checkRelated } from "./related.js";
 import type { Conditions, Definition, Step } from "./schemas.js";
 import { stepKind } from "./steps/registry.js";
 import { triggerKind } from "./triggers.js";
+import { conditionVariableTypes, triggerVariables, valueClass, variableType } from "./variable-catalog.js";
+import { checkVariableConditions } from "./variable-conditions.js";
 import { checkVariables } from "./variables.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -21,10 +24,14 @@ export interface ValidationContext {
   fields: FieldMeta[];
   definition: Definition;
   outboundAllowHosts: readonly string[];
+  /** The trigger's typed variables conditions may test (`message.subject`, `hook.<name>`). */
+  conditionVariables: ReadonlyMap<string, TriggerVariableType>;
   /** Text checks collected here (variables…). */
   errors: FieldError[];
   /** `{{variables}}` of a text at a path. */
   text(text: string | undefined, path: string): void;
+  /** A value that is one `{{variable}}` written into a field of `fieldType`: the variable's type must fit. */
+  valueFor(value: string, fieldType: string, path: string): void;
   hidden(f: FieldMeta): boolean;
 }
 
@@ -40,9 +47,16 @@ export async function validateDefinition(
   entity: EntityDefinition,
   definition: Definition,
   outboundAllowHosts: readonly string[],
+  entities: readonly EntityDefinition[] = [entity],
 ): Promise<void> {
   const fields = await fieldsFor(db, entity.name);
   const errors: FieldError[] = [];
+  const t = definition.trigger;
+  const kind = triggerKind(t.kind);
+  const offered = kind.appliesTo(fields, entity);
+  const own = offered ? triggerVariables(t.kind, entity, entities) : [];
+  const triggerVariableNames = new Set(own.map((v) => v.name));
+  const ownTypes = new Map(own.map((v) => [v.name, v.type] as const));
   const ctx: ValidationContext = {
     db,
     owner,
@@ -50,18 +64,34 @@ export async function validateDefinition(
     fields,
     definition,
     outboundAllowHosts,
+    conditionVariables: offered ? conditionVariableTypes(t, entity, entities) : new Map(),
     errors,
     hidden: (f) => isFieldHidden(owner, entity.name, f),
+    valueFor(value, fieldType, path) {
+      const only = /^\{\{\s*([^{}]*?)\s*\}\}$/.exec(value)?.[1];
+      const type = only ? variableType(only, { fields, triggerVariables: ownTypes }) : null;
+      if (!type) return;
+      const target = valueClass(fieldType);
+      if (target !== "text" && valueClass(type) !== target)
+        errors.push({
+          field: path,
+          message: `{{${only}}} holds a ${type} value; this field takes ${fieldType}.`,
+          code: "variable_type_mismatch",
+        });
+    },
     text(text, path) {
       if (text)
         errors.push(
-          ...checkVariables(text, path, { fields, hidden: this.hidden, trigger: definition.trigger }),
+          ...checkVariables(text, path, {
+            fields,
+            hidden: this.hidden,
+            trigger: definition.trigger,
+            triggerVariables: triggerVariableNames,
+          }),
         );
     },
   };
-  const t = definition.trigger;
-  const kind = triggerKind(t.kind);
-  if (!kind.appliesTo(fields, entity)) {
+  if (!offered) {
     errors.push({
       field: "definition.trigger.kind",
       message: `${entity.name} offers no "${t.kind}" trigger.`,
@@ -117,6 +147,8 @@ async function checkConditions(ctx: ValidationContext, c: Conditions, path: stri
   }
   for (const [i, ch] of (c.changed ?? []).entries())
     checkReadable(ctx, ch.field, `${path}.changed.${i}.field`);
+  if (c.variables?.length)
+    ctx.errors.push(...checkVariableConditions(c.variables, ctx.conditionVariables, path));
   if (c.related?.length)
     ctx.errors.push(...(await checkRelated(ctx.db, ctx.owner, ctx.entity, ctx.fields, c.related, path)));
 }

@@ -1,11 +1,14 @@
 import type { FieldMeta } from "../../platform/access/fields.js";
 import type { FieldError } from "../../platform/errors.js";
 import type { Trigger } from "./schemas.js";
+import { knownRunFact } from "./variable-catalog.js";
 
 /**
  * `{{namespace.path}}` variables in rule texts (task titles, messages, webhook bodies, field values):
  *   record.<field>  the record's field (API key, `custom.<key>` too) as the step sees it
- *   trigger.<key>   facts of the triggering moment (`trigger.kind`, `trigger.entityId`, `trigger.changes…`)
+ *   trigger.<key>   facts of the triggering moment (`trigger.kind`, `trigger.entityId`, `trigger.occurredAt`…)
+ *   <ns>.<name>     a variable the trigger kind gives (`message.subject` of "a message was received"), read
+ *                   when the run is created (`AutomationTriggerKind.variables` / `loadVariables`)
  *   hook.<name>     a variable mapped from an inbound webhook's payload (`inboundWebhook.variables`)
  *   previous.<key>  the outcome the rule that started this one passed on (`previous.status`, `previous.ruleName`)
  *   rule.name, rule.id, run.id, now
@@ -19,12 +22,16 @@ export function variablesIn(text: string): string[] {
   return [...text.matchAll(VARIABLE)].map((m) => m[1] ?? "");
 }
 
+export interface VariableScope {
+  fields: readonly FieldMeta[];
+  hidden: (f: FieldMeta) => boolean;
+  trigger: Trigger;
+  /** Names of the trigger kind's own variables (`message.subject`). */
+  triggerVariables: ReadonlySet<string>;
+}
+
 /** Problems with the variables of one text (`path` names the definition field for the 422). */
-export function checkVariables(
-  text: string,
-  path: string,
-  ctx: { fields: readonly FieldMeta[]; hidden: (f: FieldMeta) => boolean; trigger: Trigger },
-): FieldError[] {
+export function checkVariables(text: string, path: string, ctx: VariableScope): FieldError[] {
   const errors: FieldError[] = [];
   for (const name of variablesIn(text)) {
     const problem = variableProblem(name, ctx);
@@ -34,12 +41,9 @@ export function checkVariables(
   return errors;
 }
 
-function variableProblem(
-  name: string,
-  ctx: { fields: readonly FieldMeta[]; hidden: (f: FieldMeta) => boolean; trigger: Trigger },
-): string | null {
+function variableProblem(name: string, ctx: VariableScope): string | null {
   if (!NAME.test(name)) return "not a variable name.";
-  if (FIXED.has(name)) return null;
+  if (FIXED.has(name) || ctx.triggerVariables.has(name)) return null;
   const dot = name.indexOf(".");
   const ns = dot < 0 ? name : name.slice(0, dot);
   const rest = dot < 0 ? "" : name.slice(dot + 1);
@@ -52,12 +56,15 @@ function variableProblem(
     }
     case "trigger":
     case "previous":
-      return rest ? null : "name a key.";
+      if (!rest) return "name a key.";
+      return knownRunFact(ns, rest) ? null : "runs have no such fact.";
     case "hook":
       if (ctx.trigger.kind !== "inboundWebhook") return "only inbound webhook rules have hook variables.";
       return rest in ctx.trigger.variables ? null : "the trigger maps no such variable.";
     default:
-      return "unknown variable.";
+      return [...ctx.triggerVariables].some((v) => v.startsWith(`${ns}.`))
+        ? "the trigger has no such variable."
+        : "unknown variable.";
   }
 }
 
@@ -69,6 +76,8 @@ export interface Variables {
   rule: { id: string; name: string };
   run: { id: string };
   now: string;
+  /** The trigger's own namespaces (`message`). */
+  [namespace: string]: unknown;
 }
 
 export function lookup(vars: Variables, name: string): unknown {

@@ -1,12 +1,31 @@
+import type { Kysely, Transaction } from "kysely";
 import type { FieldMeta } from "../access/fields.js";
+import type { DB } from "../db/schema.js";
 import type { FieldError } from "../errors.js";
-import type { EntityDefinition } from "../records/definition.js";
+import type { EntityDefinition, LABEL_LANGUAGES } from "../records/definition.js";
 import type { DeliveredEvent } from "./consumer.js";
 
 /** Facts a trigger's matcher may consult without a query (loaded once per rule-cache refresh). */
 export interface MatchFacts {
   /** Stage ids by kind (`won`, `lost`), for entities with a `stageId` field. */
   stagesByKind: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Types of a trigger's variables; each decides the condition operators it takes (automations `variable-conditions.ts`). */
+export const TRIGGER_VARIABLE_TYPES = ["text", "email", "boolean", "dateTime", "number", "id"] as const;
+export type TriggerVariableType = (typeof TRIGGER_VARIABLE_TYPES)[number];
+
+/**
+ * A variable a trigger gives its runs (`{{message.subject}}`): usable in the rule's step texts and in its
+ * variable conditions, listed (typed, labelled) by the editor's catalogue. The first segment of `name` is the
+ * trigger's namespace.
+ */
+export interface TriggerVariable {
+  name: string;
+  type: TriggerVariableType;
+  /** For `id` variables naming a record: its entity. */
+  entity?: string;
+  label: Readonly<Record<(typeof LABEL_LANGUAGES)[number], string>>;
 }
 
 /**
@@ -33,6 +52,13 @@ export interface AutomationTriggerKind<T extends { kind: string } = { kind: stri
   validate?(trigger: T, fields: readonly FieldMeta[]): FieldError[];
   /** Compiles the trigger to a predicate over one delivered event (for `event` triggers). */
   compile?(trigger: T, facts: MatchFacts): (e: DeliveredEvent) => boolean;
+  /** The variables its runs get, for a rule on `entity` (`entities`: every declared entity). */
+  variables?(entity: EntityDefinition, entities: readonly EntityDefinition[]): readonly TriggerVariable[];
+  /**
+   * Their values for one delivered event, read once when the runs are created (in the consumer's transaction)
+   * and kept in the run, so a later step sees the moment as it was: `{ message: { subject: … } }`.
+   */
+  loadVariables?(db: Kysely<DB> | Transaction<DB>, e: DeliveredEvent): Promise<Record<string, unknown>>;
 }
 
 export type InstalledTriggerKind = AutomationTriggerKind & { module: string };

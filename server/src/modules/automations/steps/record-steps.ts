@@ -125,9 +125,11 @@ registerStepKind({
     const literal: Record<string, unknown> = {};
     for (const [key, value] of entries) {
       checkWritable(ctx, key.startsWith("custom.") ? key : key, `${path}.values.${key}`);
-      if (typeof value === "string" && variablesIn(value).length > 0)
+      if (typeof value === "string" && variablesIn(value).length > 0) {
         ctx.text(value, `${path}.values.${key}`);
-      else literal[key] = value;
+        const field = ctx.fields.find((f) => f.key === key);
+        if (field) ctx.valueFor(value, field.type, `${path}.values.${key}`);
+      } else literal[key] = value;
     }
     const parsed = ctx.entity.writer?.patchSchema.safeParse(literal);
     if (parsed && !parsed.success) {
