@@ -1,5 +1,6 @@
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { COMPANY_FIELDS } from "./fields.js";
+import { companyImport } from "./import.js";
 import {
   type CreateCompanyInput,
   createCompanyBody,
@@ -32,7 +33,7 @@ export const companiesEntity: EntityDefinition = {
     customFields: true,
     tags: true,
     views: true,
-    import: true,
+    import: companyImport,
     export: { formats: ["csv", "xlsx"] },
     merge: true,
     timeline: true,

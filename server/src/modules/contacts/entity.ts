@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { CONTACT_FIELDS } from "./fields.js";
+import { contactImport } from "./import.js";
 import { contactMerge } from "./merge.js";
 import {
   type CreateContactInput,
@@ -42,7 +43,7 @@ export const contactsEntity: EntityDefinition = {
     customFields: true,
     tags: true,
     views: true,
-    import: true,
+    import: contactImport,
     export: { formats: ["csv", "xlsx", "vcf"] },
     merge: contactMerge,
     timeline: true,

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { DEAL_FIELDS } from "./fields.js";
+import { dealImport } from "./import.js";
 import { type CreateDealInput, createDealBody, type UpdateDealInput, updateDealBody } from "./schemas.js";
 import { dealsProvider } from "./search.js";
 import { createDeal, updateDeal } from "./service.js";
@@ -38,7 +39,7 @@ export const dealsEntity: EntityDefinition = {
     customFields: true,
     tags: true,
     views: true,
-    import: true,
+    import: dealImport,
     export: { formats: ["csv", "xlsx"] },
     merge: {
       // A deal's stage comes with its pipeline and closing state; entering it is a new stay (merge/stage-history.ts).

@@ -1,4 +1,4 @@
-import type { ContactValues } from "../contacts/module.js";
+import { importSpec } from "./declared.js";
 import type { ExistingMatch } from "./dedupe.js";
 import type { ImportJob } from "./import-job.js";
 import { problem, type RowProblem } from "./problems.js";
@@ -11,7 +11,7 @@ export interface BuiltRecord {
   set: Record<string, unknown>;
   custom: Record<string, unknown>;
   keys: string[];
-  input?: ContactValues;
+  given?: unknown;
 }
 
 /** A row refused after it was built: the field it is reported against and why. */
@@ -20,7 +20,8 @@ export type Refusals = Map<number, { field: string; reason: string }>;
 /**
  * Decides per built row whether it creates a record, updates the one existing record it matches, or is
  * skipped as a duplicate (of an earlier row of the file, `seen`, or of stored records, by the duplicate
- * policy). Rows that may not be written at all (a new deal without a company or contact) are `refused`.
+ * policy). Rows creating a record their entity's import refuses (`refuseCreate`: a new deal without a company
+ * or contact) are `refused`.
  */
 export function classify(
   job: ImportJob,
@@ -34,6 +35,7 @@ export function classify(
   const updates: UpdateRow[] = [];
   const refused: Refusals = new Map();
   const policy = job.options.duplicatePolicy;
+  const refuseCreate = importSpec(job.entity).refuseCreate;
   for (const b of built) {
     const earlier = b.keys.map((k) => seen.get(k)).find((n) => n !== undefined);
     const matches = [
@@ -41,12 +43,9 @@ export function classify(
     ];
     const isDuplicate = earlier !== undefined || matches.length > 0;
     const creating = !isDuplicate || policy === "create";
-    if (creating && job.entity === "deals" && !b.set.company_id && !b.set.contact_id) {
-      // Like the API: a new deal needs a company or a contact (an update keeps the stored ones).
-      refused.set(b.rowNumber, {
-        field: "company",
-        reason: "A deal needs a company or a contact (or both).",
-      });
+    const refusal = creating ? refuseCreate?.(b.set) : null;
+    if (refusal) {
+      refused.set(b.rowNumber, refusal);
       continue;
     }
     for (const k of b.keys) if (!seen.has(k)) seen.set(k, b.rowNumber);

@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import { nameColumn } from "./builder.js";
+import { importSpec, tableOf } from "./declared.js";
 import type { ImportEntity } from "./fields.js";
 
 export interface ExistingMatch {
@@ -35,7 +35,7 @@ export async function findExisting(
   keys: string[],
 ): Promise<ExistingMatch[]> {
   if (keys.length === 0) return [];
-  const table = sql.table(entity);
+  const table = tableOf(entity);
   const scope = ownerScope(actor, entity, "import", "r.owner_id");
   const readable = ownerScope(actor, entity, "read", "r.owner_id");
   const column = KEY_COLUMN[matchKey];
@@ -56,7 +56,7 @@ export async function findExisting(
       ) as r
       where r.deleted_at is null and ${readable}`;
   } else {
-    const name = sql.ref(`r.${nameColumn(entity)}`);
+    const name = sql.ref(`r.${importSpec(entity).nameColumn}`);
     const norm: RawBuilder<string> = sql`lower(regexp_replace(trim(${name}), '\\s+', ' ', 'g'))`;
     query = sql`select r.id, ${norm} as key, (${scope}) as updatable
       from ${table} r where r.deleted_at is null and ${norm} = any(${keys}::text[]) and ${readable}`;
@@ -78,17 +78,7 @@ export async function uniqueHolders(
 ): Promise<Map<string, string>> {
   if (values.length === 0) return new Map();
   const res = await sql<{ id: string; value: string }>`select r.id, ${sql.ref(`r.${column}`)} as value
-    from ${sql.table(entity)} r
+    from ${tableOf(entity)} r
     where ${sql.ref(`r.${column}`)} = any(${values}::text[]) and r.deleted_at is null`.execute(db);
   return new Map(res.rows.map((r) => [r.value, r.id]));
-}
-
-/** Ids of live records of `table` whose array `column` holds any of `keys`, by one GIN probe per key. */
-export function idsHoldingAny(table: string, column: string, keys: string[]): RawBuilder<{ id: string }> {
-  return sql`select r.id from (select distinct unnest(${keys}::text[])) as k(key)
-    cross join lateral (
-      select r.id, r.deleted_at from ${sql.table(table)} r
-      where ${sql.ref(`r.${column}`)} @> array[k.key] offset 0
-    ) as r
-    where r.deleted_at is null`;
 }

@@ -6,15 +6,12 @@ import { uniqueHolders } from "./dedupe.js";
 import type { ImportEntity } from "./fields.js";
 import type { CreateRow, UpdateRow } from "./writer.js";
 
-const EXTERNAL_ID = [{ key: "externalId", column: "external_id", label: "external ID" }];
-
-/** The entity's unique columns among live records: its declared ones, else the standard external id. */
+/** The entity's unique columns among live records (its import's `unique`). */
 function uniqueColumns(entity: ImportEntity): { key: string; column: string; label: string }[] {
   const declared = declaredImport(entity);
-  if (!declared) return EXTERNAL_ID;
-  return (declared.unique ?? []).map((u) => ({
+  return (declared?.unique ?? []).map((u) => ({
     ...u,
-    label: declared.targets.find((t) => t.key === u.key)?.label ?? u.key,
+    label: u.label ?? declared?.targets.find((t) => t.key === u.key)?.label ?? u.key,
   }));
 }
 

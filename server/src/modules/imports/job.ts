@@ -69,7 +69,7 @@ async function attempt(db: Database, lease: LeaseConnection, importId: string, o
   const imp = await claimRun(db, importId, runId);
   if (!imp) return false;
   const deferSearch =
-    (declaredImport(imp.entity)?.deferSearch ?? true) &&
+    (declaredImport(imp.entity)?.deferSearch ?? false) &&
     imp.total_rows >= (opts.deferSearchMinRows ?? DEFER_SEARCH_MIN_ROWS);
   if (deferSearch) {
     await holdBulkWrite(lease);

@@ -1,9 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { entityCatalog } from "../../platform/records/catalog.js";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { modules } from "../index.js";
 import { type ImportField, standardImportFields } from "./fields.js";
 import { checkMapping, inferFieldType } from "./mapping-check.js";
 import { upload } from "./test-helpers.js";
+
+// The standard targets are the entities' declared imports: the catalogue the server builds at start.
+entityCatalog().add(modules.flatMap((m) => m.entities ?? []));
 
 const rowsOf = (...rows: string[][]) => rows.map((cells) => ({ cells }));
 

@@ -8,17 +8,11 @@ import type { importOptions } from "./schemas.js";
 export type ImportSettings = z.infer<typeof importOptions>;
 
 /**
- * Fields a row cannot do without: an invalid value there rejects the row even when invalid values are dropped
- * (a contact needs a first or a last name, which the builder checks after the cells are read).
+ * A field a row cannot do without (the entity's import `required`): an invalid value there rejects the row even
+ * when invalid values are dropped.
  */
-const REQUIRED: Record<string, readonly string[]> = {
-  companies: ["name"],
-  contacts: [],
-  deals: ["title"],
-};
-
 export function dropsInvalid(settings: ImportSettings, entity: ImportEntity, key: string): boolean {
-  const required = declaredImport(entity)?.required ?? REQUIRED[entity] ?? [];
+  const required = declaredImport(entity)?.required ?? [];
   return settings.invalidValues === "dropValue" && !required.includes(key);
 }
 

@@ -6,21 +6,21 @@ import { readFile } from "../../platform/files/storage.js";
 import { userLanguage } from "../../platform/records/users.js";
 import { defaultRegion } from "../../platform/records/values.js";
 import { type PreparedBatch, writeBatch } from "./batch-write.js";
-import { build, type Values } from "./builder.js";
+import { build, rowContext, type Values } from "./builder.js";
 import { CellReader } from "./cells.js";
 import { type BuiltRecord, classify, type Refusals } from "./classify.js";
 import { CustomRules } from "./custom.js";
+import { creatingTarget, importSpec, tableOf } from "./declared.js";
 import { findExisting, KEY_COLUMN } from "./dedupe.js";
 import { refuseTakenExternalIds } from "./external-ids.js";
 import type { ImportField } from "./fields.js";
 import type { ImportJob } from "./import-job.js";
-import { companyCreateForbidden, mayCreateCompanies, NewCompanies, writeCompanies } from "./new-companies.js";
+import { createForbidden, mayCreate, NewReferences, writeNewRecords } from "./new-refs.js";
 import { type ImportSettings, importRegion } from "./options.js";
 import { InvalidRowsError, type RowProblem } from "./problems.js";
 import { RefResolver } from "./refs.js";
 import { readRows, type SourceRow } from "./sources/rows.js";
 import type { ImportCounts } from "./tables.js";
-import { checkUpdates } from "./updates.js";
 import { WriteQueue } from "./write-queue.js";
 
 export { type ImportJob, importJobOf } from "./import-job.js";
@@ -55,10 +55,14 @@ export async function processImport(
   },
 ): Promise<ImportCounts> {
   const settings = job.options as ImportSettings;
-  const companyMapped = Object.values(job.mapping).includes("company");
-  const createCompanies =
-    job.entity === "contacts" && companyMapped && settings.missingCompanies === "create";
-  if (createCompanies && !mayCreateCompanies(actor)) throw companyCreateForbidden();
+  const spec = importSpec(job.entity);
+  // A mapped reference column that may create the records it names and none answers (option missingCompanies).
+  const creating = creatingTarget(job.entity);
+  const createMissing =
+    creating && Object.values(job.mapping).includes(creating.key) && settings.missingCompanies === "create"
+      ? creating
+      : null;
+  if (createMissing && !mayCreate(actor, createMissing.ref)) throw createForbidden(createMissing.ref);
   const counts: ImportCounts = {
     total: 0,
     valid: 0,
@@ -67,14 +71,15 @@ export async function processImport(
     toCreate: 0,
     toUpdate: 0,
     toSkip: 0,
-    ...(createCompanies ? { companiesToCreate: 0 } : {}),
+    ...(createMissing ? { companiesToCreate: 0 } : {}),
   };
   const region = importRegion(settings, defaultRegion(null, await userLanguage(db, actor.userId)));
   const cells = new CellReader(job, fields, settings, region);
   const refs = new RefResolver(db, actor, job.entity);
-  const newCompanies = createCompanies ? new NewCompanies(db, refs) : null;
-  await newCompanies?.load();
-  if (job.entity === "deals") await refs.loadPipelines();
+  const newRecords = createMissing ? new NewReferences(db, refs, createMissing) : null;
+  await newRecords?.load();
+  const loaded = await spec.load?.(db);
+  const refTargets = spec.targets.flatMap((t) => (t.ref ? [{ key: t.key, ref: t.ref }] : []));
   const customRules = new CustomRules(db, job.entity, refs);
   await customRules.load();
   const seen = new Map<string, number>();
@@ -104,23 +109,34 @@ export async function processImport(
     const strings = (k: string) =>
       parsed.flatMap((p) => (typeof p.values[k] === "string" ? [p.values[k] as string] : []));
     await refs.loadOwners(strings("owner"));
-    await refs.loadCompanies([...strings("company"), ...strings("parentCompany")]);
-    await refs.loadContacts(strings("contact"));
-    newCompanies?.plan(parsed.map((p) => p.values));
+    for (const ref of new Set(refTargets.map((t) => t.ref))) {
+      await refs.loadRefs(
+        ref,
+        refTargets.filter((t) => t.ref === ref).flatMap((t) => strings(t.key)),
+      );
+    }
+    newRecords?.plan(parsed.map((p) => p.values));
 
     const rowOf = new Map(rows.map((r) => [r.rowNumber, r]));
     const refuse = (rowNumber: number, field: string, reason: string) =>
       problems.push(cells.refusal(rowOf.get(rowNumber), field, reason, rowNumber));
     const built: BuiltRecord[] = [];
     await customRules.prepare(parsed.map((p) => customOf(p.values)));
+    const ctx = rowContext(spec, refs, loaded);
     for (const p of parsed) {
-      const b = build(job.entity, p.values, refs, job.options.matchKey);
+      const b = build(spec, p.values, refs, ctx, job.options.matchKey);
       const customProblem = "error" in b ? null : customRules.normalize(b.custom);
       if (customProblem) refuse(p.row.rowNumber, `custom.${customProblem.key}`, customProblem.reason);
       else if ("error" in b) refuse(p.row.rowNumber, b.field, b.error);
       else {
-        const { set, custom, matchKeys: keys, input } = b;
-        built.push({ rowNumber: p.row.rowNumber, set, custom, keys, ...(input ? { input } : {}) });
+        const { set, custom, matchKeys: keys, given } = b;
+        built.push({
+          rowNumber: p.row.rowNumber,
+          set,
+          custom,
+          keys,
+          ...(given !== undefined ? { given } : {}),
+        });
       }
     }
     counts.total += rows.length;
@@ -141,7 +157,7 @@ export async function processImport(
       updates = updates.filter(keep);
     };
     drop(refused);
-    drop(await checkUpdates(db, job.entity, updates));
+    if (spec.beforeUpdate && updates.length) drop(await spec.beforeUpdate(db, updates, ctx.now));
     const refusedCustom = await customRules.finish([...creates, ...updates]);
     drop(
       new Map(
@@ -149,23 +165,28 @@ export async function processImport(
       ),
     );
     drop(await refuseTakenExternalIds(db, job.entity, creates, updates, seenExternalIds));
-    if (newCompanies) {
-      const unfit = await newCompanies.unfit(new Set(creates.map((c) => c.set._company_id)));
+    if (newRecords) {
+      const linkedIds = linked(creates, newRecords);
+      const unfit = await newRecords.unfit(linkedIds);
+      const noun = newRecords.noun;
       const reason = (key: string) =>
-        `A new company needs a value for its required field "${key}"; create the company first.`;
+        `A new ${noun} needs a value for its required field "${key}"; create the ${noun} first.`;
       drop(
         new Map(
           creates.flatMap((c) => {
-            const key = unfit.get(c.set._company_id as string);
-            return key ? [[c.rowNumber, { field: "company", reason: reason(key) }] as const] : [];
+            const id = Object.values(c.set).find((v) => newRecords.isPlanned(v));
+            const key = id ? unfit.get(id as string) : undefined;
+            return key
+              ? [[c.rowNumber, { field: createMissing?.key ?? "", reason: reason(key) }] as const]
+              : [];
           }),
         ),
       );
     }
-    const newCompanyRows = newCompanies?.settle(new Set(creates.map((c) => c.set._company_id))) ?? [];
+    const newRecordRows = newRecords?.settle(newRecords ? linked(creates, newRecords) : new Set()) ?? [];
     counts.toCreate += creates.length;
     counts.toUpdate += updates.length;
-    if (counts.companiesToCreate !== undefined) counts.companiesToCreate += newCompanyRows.length;
+    if (counts.companiesToCreate !== undefined) counts.companiesToCreate += newRecordRows.length;
 
     const invalidRows = new Set(problems.filter((p) => p.kind === "invalid").map((p) => p.rowNumber)).size;
     if (!opts.write) {
@@ -179,7 +200,7 @@ export async function processImport(
     // deactivated): without permission to skip invalid rows, the import stops and nothing stays written.
     if (invalidRows > 0 && !job.options.skipInvalidRows) throw new InvalidRowsError(problems);
     // Committed before the batch is queued, so a later batch linking to them needs no wait for this one.
-    await writeCompanies(db, job.id, actor.userId, newCompanyRows);
+    if (createMissing) await writeNewRecords(db, createMissing.ref, job.id, actor.userId, newRecordRows);
     const prepared: PreparedBatch = { rows, creates, updates, problems, invalidRows };
     return async () => {
       await writeBatch(db, actor, job, prepared, { deferSearch: opts.deferSearch });
@@ -188,7 +209,7 @@ export async function processImport(
       // column: a full ANALYZE also rebuilds every expression index's statistics (~2 s at 100k contacts).
       const keyColumn = KEY_COLUMN[job.options.matchKey];
       if (++writtenBatches % 4 === 1 && keyColumn) {
-        await sql`analyze ${sql.table(job.entity)} (${sql.ref(keyColumn)})`.execute(db);
+        await sql`analyze ${tableOf(job.entity)} (${sql.ref(keyColumn)})`.execute(db);
       }
     };
   };
@@ -229,4 +250,11 @@ function customOf(values: Values): Record<string, unknown> {
   const custom: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) if (k.startsWith("custom.")) custom[k.slice(7)] = v;
   return custom;
+}
+
+/** The planned new records the rows to be created link to (any of their column values). */
+function linked(creates: { set: Record<string, unknown> }[], planned: NewReferences): Set<unknown> {
+  const ids = new Set<unknown>();
+  for (const c of creates) for (const v of Object.values(c.set)) if (planned.isPlanned(v)) ids.add(v);
+  return ids;
 }

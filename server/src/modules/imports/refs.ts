@@ -4,32 +4,23 @@ import { entityDefinition } from "../../platform/access/entities.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { isLinkable, readableRecordIds } from "../../platform/records/links.js";
-import { idsHoldingAny } from "./dedupe.js";
+import { declaredImport } from "./declared.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
- * Looks up the records that cells refer to by name (owners by email, companies by name or tax ID, contacts by
- * email, pipelines and stages by name) — one query per batch and kind, cached for the whole import.
+ * Looks up the records that cells refer to (owners by email, reference targets through the referenced
+ * entity's import `lookup`, custom `user` and `link` values) — one query per batch and kind, cached for the
+ * whole import.
  */
 export class RefResolver {
   private owners = new Map<string, string | null>();
-  private companies = new Map<string, string | null>();
-  /** Lowercased company ref → the name as search folds it (`tandem_search_norm`), for refs not found. */
-  private companyNorms = new Map<string, string>();
-  private contacts = new Map<string, string | null>();
+  /** `entity:lowercased ref` → record id (reference targets), and the folded key of refs naming none. */
+  private refs = new Map<string, string | null>();
+  private folds = new Map<string, string>();
   private users = new Map<string, string | null>();
   /** `entity:lowercased ref` → record id (custom link values, by id or by name). */
   private links = new Map<string, string | null>();
-  private pipelines: { id: string; name: string; isDefault: boolean }[] | null = null;
-  private stages: {
-    id: string;
-    pipelineId: string;
-    name: string;
-    probability: number;
-    kind: string;
-    position: number;
-  }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -63,78 +54,37 @@ export class RefResolver {
   }
 
   /**
-   * Companies the actor can read, by name as search matches it (case, accents, ё/е and the like folded; one
-   * probe per name on the folded-name index) or by tax ID value (refs with a digit only); the oldest wins.
+   * Records of `entity` the batch's reference cells name, through that entity's import `lookup` (one query or
+   * a few per batch, within the actor's read scope); refs are compared trimmed and lowercased.
    */
-  async loadCompanies(refs: string[]): Promise<void> {
+  async loadRefs(entity: string, refs: string[]): Promise<void> {
     const missing = [...new Set(refs.map((r) => r.trim().toLowerCase()))].filter(
-      (r) => r && !this.companies.has(r),
+      (r) => r && !this.refs.has(`${entity}:${r}`),
     );
     if (missing.length === 0) return;
-    const readable = ownerScope(this.actor, "companies", "read", "c.owner_id");
-    const byName = await sql<{ ref: string; norm: string; id: string | null }>`
-      select k.ref, tandem_search_norm(k.ref) as norm, (
-        select c.id from companies c
-        where tandem_search_norm(c.name) = tandem_search_norm(k.ref) and c.deleted_at is null and ${readable}
-        order by c.created_at limit 1
-      ) as id
-      from unnest(${missing}::text[]) as k(ref)`.execute(this.db);
-    const taxRefs = byName.rows.filter((r) => !r.id && /\d/.test(r.ref)).map((r) => r.ref);
-    const byTax = new Map<string, string>();
-    if (taxRefs.length) {
-      const rows = await this.db
-        .selectFrom("companies as c")
-        .select(["c.id", "c.tax_id_values"])
-        .where("c.deleted_at", "is", null)
-        .where(readable)
-        .where(
-          sql<boolean>`exists (select 1 from unnest(c.tax_id_values) t where lower(split_part(t, ':', 2)) = any(${taxRefs}))`,
-        )
-        .orderBy("c.created_at", "desc")
-        .execute();
-      for (const row of rows) {
-        for (const t of row.tax_id_values) byTax.set(t.split(":")[1]?.toLowerCase() ?? "", row.id);
-      }
-    }
-    for (const r of byName.rows) {
-      const id = r.id ?? byTax.get(r.ref) ?? null;
-      this.companies.set(r.ref, id);
-      if (!id) this.companyNorms.set(r.ref, r.norm);
+    const lookup = declaredImport(entity)?.lookup;
+    const found = lookup ? await lookup.find(this.db, this.actor, missing) : new Map();
+    for (const r of missing) {
+      const hit = found.get(r);
+      this.refs.set(`${entity}:${r}`, hit?.id ?? null);
+      if (!hit?.id && hit?.fold) this.folds.set(`${entity}:${r}`, hit.fold);
     }
   }
 
-  company(ref: string): string | null {
-    return this.companies.get(ref.trim().toLowerCase()) ?? null;
+  /** The record of `entity` a reference names (null: none, or not looked up). */
+  ref(entity: string, ref: string): string | null {
+    return this.refs.get(`${entity}:${ref.trim().toLowerCase()}`) ?? null;
   }
 
-  /** A company ref that named no existing company: its folded name (what names one new company). */
-  missingCompany(ref: string): string | null {
-    const key = ref.trim().toLowerCase();
-    return this.companies.get(key) === null ? (this.companyNorms.get(key) ?? null) : null;
+  /** A ref that named no record: the key naming one new record for it (its folded name), else null. */
+  missingRef(entity: string, ref: string): string | null {
+    const key = `${entity}:${ref.trim().toLowerCase()}`;
+    return this.refs.get(key) === null ? (this.folds.get(key) ?? null) : null;
   }
 
-  /** Points a company ref at a company the import creates (or forgets it again with `null`). */
-  assignCompany(ref: string, id: string | null): void {
-    const key = ref.trim().toLowerCase();
-    this.companies.set(key, id);
-  }
-
-  async loadContacts(emails: string[]): Promise<void> {
-    const missing = [...new Set(emails)].filter((e) => !this.contacts.has(e));
-    if (missing.length === 0) return;
-    const rows = await this.db
-      .selectFrom("contacts as c")
-      .select(["c.id", "c.email_values"])
-      .where("c.deleted_at", "is", null)
-      .where(ownerScope(this.actor, "contacts", "read", "c.owner_id"))
-      .where(sql<boolean>`c.id in (${idsHoldingAny("contacts", "email_values", missing)})`)
-      .orderBy("c.created_at")
-      .execute();
-    for (const e of missing) this.contacts.set(e, rows.find((r) => r.email_values.includes(e))?.id ?? null);
-  }
-
-  contact(email: string): string | null {
-    return this.contacts.get(email) ?? null;
+  /** Points a ref at a record the import creates (or forgets it again with `null`). */
+  assignRef(entity: string, ref: string, id: string | null): void {
+    this.refs.set(`${entity}:${ref.trim().toLowerCase()}`, id);
   }
 
   /** Values of custom `user` fields: any active user, by email. */
@@ -187,52 +137,5 @@ export class RefResolver {
 
   link(entity: string, ref: string): string | null {
     return this.links.get(`${entity}:${ref.trim().toLowerCase()}`) ?? null;
-  }
-
-  async loadPipelines(): Promise<void> {
-    if (this.pipelines) return;
-    this.pipelines = (
-      await this.db
-        .selectFrom("pipelines")
-        .select(["id", "name", "is_default"])
-        .where("deleted_at", "is", null)
-        .orderBy("position")
-        .execute()
-    ).map((p) => ({ id: p.id, name: p.name, isDefault: p.is_default }));
-    this.stages = (
-      await this.db
-        .selectFrom("pipeline_stages")
-        .select(["id", "pipeline_id", "name", "probability", "kind", "position"])
-        .orderBy("position")
-        .execute()
-    ).map((s) => ({ ...s, pipelineId: s.pipeline_id }));
-  }
-
-  /** The pipeline named (or the default one) and the stage named in it (or its first stage). */
-  pipelineStage(
-    pipelineName: string | undefined,
-    stageName: string | undefined,
-  ):
-    | { pipelineId: string; stageId: string; probability: number; kind: string }
-    | { field: "pipeline" | "stage"; error: string } {
-    const pipelines = this.pipelines ?? [];
-    const p = pipelineName
-      ? pipelines.find((x) => x.name.toLowerCase() === pipelineName.toLowerCase())
-      : (pipelines.find((x) => x.isDefault) ?? pipelines[0]);
-    if (!p) {
-      return {
-        field: "pipeline",
-        error: pipelineName ? `No pipeline named "${pipelineName}".` : "There is no pipeline.",
-      };
-    }
-    const stages = this.stages.filter((s) => s.pipelineId === p.id);
-    const s = stageName ? stages.find((x) => x.name.toLowerCase() === stageName.toLowerCase()) : stages[0];
-    if (!s) {
-      return {
-        field: "stage",
-        error: stageName ? `No stage named "${stageName}" in ${p.name}.` : `${p.name} has no stages.`,
-      };
-    }
-    return { pipelineId: p.id, stageId: s.id, probability: s.probability, kind: s.kind };
   }
 }

@@ -4,72 +4,14 @@ import { writeAudit } from "../../platform/audit/audit.js";
 import type { Database } from "../../platform/db/database.js";
 import { ConflictError } from "../../platform/errors.js";
 import { recordChange } from "../../platform/events/outbox.js";
-import { declaredImport } from "./declared.js";
+import { declaredImport, tableOf } from "./declared.js";
 import type { ImportEntity } from "./fields.js";
 import { findImport, type ImportRow } from "./repository.js";
-import { revertCreatedCompanies } from "./revert-companies.js";
-
-/** Every column an import can write, per entity (what a revert may restore). */
-const WRITABLE: Record<string, string[]> = {
-  contacts: [
-    "first_name",
-    "last_name",
-    "middle_name",
-    "name",
-    "position",
-    "phones",
-    "phone_e164",
-    "phone_digits",
-    "emails",
-    "email_values",
-    "birthday",
-    "notes",
-    "city",
-    "address",
-    "source",
-    "external_id",
-    "tags",
-    "owner_id",
-    "custom",
-  ],
-  companies: [
-    "name",
-    "legal_name",
-    "tax_ids",
-    "tax_id_values",
-    "industry",
-    "website",
-    "city",
-    "addresses",
-    "phones",
-    "phone_e164",
-    "phone_digits",
-    "emails",
-    "email_values",
-    "source",
-    "external_id",
-    "tags",
-    "owner_id",
-    "custom",
-  ],
-  deals: [
-    "title",
-    "amount",
-    "currency",
-    "expected_close_date",
-    "company_id",
-    "contact_id",
-    "source",
-    "external_id",
-    "tags",
-    "owner_id",
-    "custom",
-  ],
-};
+import { revertCreatedReferences } from "./revert-created.js";
 
 /**
- * Undoes a finished import in one transaction: soft-deletes the records it created (and the companies a contacts
- * import created for its Company column) and puts back the journaled previous values of the records it updated.
+ * Undoes a finished import in one transaction: soft-deletes the records it created (and those it created for a
+ * reference column naming none, a contacts file's companies) and puts back the journaled previous values of the records it updated.
  */
 export async function revertImport(db: Database, ctx: RequestContext, id: string): Promise<ImportRow> {
   return db.transaction().execute(async (trx) => {
@@ -80,13 +22,13 @@ export async function revertImport(db: Database, ctx: RequestContext, id: string
       throw new ConflictError("import_not_revertible", "Only a running or finished import can be reverted.");
     }
     const entity = imp.entity as ImportEntity;
-    const table = sql.table(entity);
+    const table = tableOf(entity);
     const deleted = await sql<{ id: string }>`update ${table} as t set deleted_at = now()
       from import_rows ir
       where ir.import_id = ${id} and ir.action = 'created' and ir.record_id = t.id and t.deleted_at is null
       returning t.id`.execute(trx);
     const assignments = sql.join(
-      (declaredImport(entity)?.writable ?? WRITABLE[entity] ?? []).map(
+      (declaredImport(entity)?.writable ?? []).map(
         (c) =>
           sql`${sql.ref(c)} = case when ir.before ? ${c} then (jsonb_populate_record(null::${table}, ir.before)).${sql.ref(c)} else t.${sql.ref(c)} end`,
       ),
@@ -96,7 +38,7 @@ export async function revertImport(db: Database, ctx: RequestContext, id: string
       where ir.import_id = ${id} and ir.action = 'updated' and ir.record_id = t.id
       returning t.id`.execute(trx);
     const createdIds = deleted.rows.map((r) => r.id);
-    await revertCreatedCompanies(trx, ctx, id);
+    await revertCreatedReferences(trx, ctx, entity, id);
     const updatedIds = restored.rows.map((r) => r.id);
     for (let i = 0; i < Math.max(createdIds.length, updatedIds.length, 1); i += 5000) {
       await recordChange(

@@ -1,18 +1,10 @@
 import { z } from "zod";
 import { type EntityCatalog, entityEnum } from "../../platform/records/catalog.js";
-import { holdsWriter } from "./fields.js";
 import type { ImportRow } from "./repository.js";
 import { DELIMITER_PATTERN } from "./sources/delimiter.js";
 
-/**
- * The import targets: entities declaring the import capability — how to import them (`EntityImport`), or `true`
- * for those whose writers this module holds; `true` for any other fails at start.
- */
+/** The import targets: entities declaring how they import (`capabilities.import`, an `EntityImport`). */
 export function importTargets(entities: EntityCatalog) {
-  const targets = entities.names("import");
-  const unknown = targets.filter((e) => entities.get(e)?.capabilities.import === true && !holdsWriter(e));
-  if (unknown.length > 0)
-    throw new Error(`Import declared for ${unknown.join(", ")}, which the importer cannot write`);
   return entityEnum(entities, "import");
 }
 export const delimiter = z

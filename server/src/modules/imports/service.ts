@@ -9,9 +9,9 @@ import { readFile, readHead, storeFile } from "../../platform/files/storage.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import { userLanguage } from "../../platform/records/users.js";
 import { defaultRegion } from "../../platform/records/values.js";
-import { declaredImport } from "./declared.js";
+import { creatingTarget, importSpec } from "./declared.js";
 import { type ImportEntity, type ImportField, importFields } from "./fields.js";
-import { companyCreateForbidden, mayCreateCompanies } from "./new-companies.js";
+import { createForbidden, mayCreate } from "./new-refs.js";
 import type { ImportSettings } from "./options.js";
 import { findImport, type ImportRow, isConfigurable, isStaleCheck } from "./repository.js";
 import { detectDelimiter } from "./sources/delimiter.js";
@@ -49,19 +49,18 @@ export async function createImport(
   const { headers } = await sample(db, file.id, format, 0);
   if (headers.length === 0) throw new AppError(422, "unsupported_file", "The file has no header row.");
   const fields = await importFields(db, ctx.actor, input.entity);
+  const creating = creatingTarget(input.entity);
   const options: ImportSettings = {
     ...DEFAULT_OPTIONS,
-    matchKey:
-      declaredImport(input.entity)?.matchKeys[0] ??
-      (input.entity === "companies" ? "taxId" : input.entity === "deals" ? "name" : "email"),
+    matchKey: importSpec(input.entity).matchKeys[0] ?? "name",
     defaultCountry:
       (await getWorkspaceCountry(db)).country ??
       defaultRegion(null, await userLanguage(db, ctx.actor.userId)) ??
       null,
-    // A contacts file's Company column links to existing companies and creates the missing ones, when the
-    // importer may create companies.
-    ...(input.entity === "contacts"
-      ? { missingCompanies: mayCreateCompanies(ctx.actor) ? ("create" as const) : ("refuse" as const) }
+    // A reference column that may create the missing records (a contacts file's Company column) links to
+    // existing ones and creates the missing ones, when the importer may create them.
+    ...(creating
+      ? { missingCompanies: mayCreate(ctx.actor, creating.ref) ? ("create" as const) : ("refuse" as const) }
       : {}),
   };
   return db
@@ -76,7 +75,7 @@ export async function createImport(
       encoding,
       delimiter,
       headers: JSON.stringify(headers),
-      mapping: JSON.stringify(suggestMapping(headers, fields, input.entity)),
+      mapping: JSON.stringify(suggestMapping(headers, fields)),
       options: JSON.stringify(options),
       created_by: ctx.actor.userId,
     })
@@ -159,8 +158,9 @@ export async function configure(
     );
     validateMapping(input.mapping, headers, fields);
     const options: ImportSettings = { ...imp.options, ...input.options };
-    if (options.missingCompanies === "create" && !mayCreateCompanies(ctx.actor)) {
-      if (input.options?.missingCompanies === "create") throw companyCreateForbidden();
+    const creating = creatingTarget(imp.entity);
+    if (options.missingCompanies === "create" && creating && !mayCreate(ctx.actor, creating.ref)) {
+      if (input.options?.missingCompanies === "create") throw createForbidden(creating.ref);
       options.missingCompanies = "refuse";
     }
     return trx

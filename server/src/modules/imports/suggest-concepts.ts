@@ -1,4 +1,4 @@
-/** The core columns of contacts, companies and deals by the names people give them in the four languages. */
+/** The core columns of the CRM's records by the names people give them in the four languages. */
 import type { Concept } from "./suggest-fields.js";
 
 export const BASE_CONCEPTS: Concept[] = [
@@ -7,10 +7,9 @@ export const BASE_CONCEPTS: Concept[] = [
     headers: ["name", "название", "наименование", "назив", "naziv", "атауы"],
   },
   {
-    // A company column: the company itself when importing companies, else the link to one — never a
-    // contact's own name.
+    // A company column: the link to a company (a companies file's name target answers it by its alias) —
+    // never a contact's own name.
     keys: ["company", "companyid", "companyname"],
-    keysFor: { companies: ["name"] },
     headers: [
       "company",
       "company name",

@@ -6,8 +6,6 @@
 export interface Concept {
   /** Field keys (compacted, lowercase) the concept may be called, in order of preference. */
   keys: string[];
-  /** Per-entity keys instead of `keys` (e.g. a company column is a company's own name when importing companies). */
-  keysFor?: Partial<Record<string, string[]>>;
   headers: string[];
 }
 

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { entityCatalog } from "../../platform/records/catalog.js";
+import { modules } from "../index.js";
 import { type ImportEntity, standardImportFields } from "./fields.js";
 import { suggestMapping } from "./suggest.js";
+
+// The standard targets are the entities' declared imports: the catalogue the server builds at start.
+entityCatalog().add(modules.flatMap((m) => m.entities ?? []));
 
 /** The suggestion for each header by name (unmapped headers are absent). */
 function suggest(entity: ImportEntity, headers: string[], drop: string[] = []) {
   const fields = standardImportFields(entity).filter((f) => !drop.includes(f.key));
-  const mapping = suggestMapping(headers, fields, entity);
+  const mapping = suggestMapping(headers, fields);
   return Object.fromEntries(Object.entries(mapping).map(([i, key]) => [headers[Number(i)], key]));
 }
 

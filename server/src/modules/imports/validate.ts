@@ -2,6 +2,7 @@ import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import type { FieldError } from "../../platform/errors.js";
 import { countryCode } from "../../platform/records/countries.js";
+import type { ImportedPhone } from "../../platform/records/import-spec.js";
 import { normalizePhones, normalizeTaxIds } from "../../platform/records/values.js";
 import { normalizeTagList } from "../tags/module.js";
 import { parseAmount } from "./amount.js";
@@ -22,11 +23,7 @@ const TAX_ID_KINDS = ["INN", "KPP", "OGRN", "PIB", "MB", "BIN", "IIN", "VAT", "o
 const ok = (value: unknown): CellResult => ({ ok: true, value });
 const bad = (reason: string): CellResult => ({ ok: false, reason });
 
-export interface PhoneParsed {
-  raw: string;
-  e164: string | null;
-  extension?: string;
-}
+export type PhoneParsed = ImportedPhone;
 
 /** How a row's cells are read: the region of phone numbers without a country code, the column's date order. */
 export interface CellContext {

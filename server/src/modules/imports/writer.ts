@@ -2,21 +2,21 @@ import { randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
 import { SEARCH_PENDING } from "../../platform/records/search-backlog.js";
-import type { ContactValues } from "../contacts/module.js";
-import { createDefaults, notUpdated } from "./builder.js";
+import { importSpec, tableOf } from "./declared.js";
 import type { ImportEntity } from "./fields.js";
 
 /**
  * Set-based writes of one batch: every statement takes the whole batch as one JSON parameter and lets
  * PostgreSQL type it with `jsonb_populate_recordset(null::<table>, …)`, so a batch of thousands of rows is a
- * handful of round trips. Column names come from the import builder (trusted constants), never from the file.
+ * handful of round trips. Column names come from the entity's import (trusted constants), never from the file;
+ * `set` keys starting with `_` are no columns (the entity's `afterInsert` reads them).
  */
 export interface CreateRow {
   rowNumber: number;
   set: Record<string, unknown>;
   custom: Record<string, unknown>;
-  /** A contact's API-shaped values (see `updates.ts`). */
-  input?: ContactValues;
+  /** The row in the entity's API shape (its import's `beforeUpdate`). */
+  given?: unknown;
 }
 
 export interface UpdateRow extends CreateRow {
@@ -32,25 +32,23 @@ export async function insertRecords(
   deferSearch = false,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const records = rows.map((r) => {
-    const { _company_id: companyId, ...set } = r.set;
-    return {
-      id: randomUUID(),
-      row_number: r.rowNumber,
-      company: companyId ?? null,
-      values: {
-        ...createDefaults(entity),
-        owner_id: actorId,
-        ...set,
-        custom: r.custom,
-        created_by: actorId,
-        ...(deferSearch ? SEARCH_PENDING : {}),
-      },
-    };
-  });
+  const spec = importSpec(entity);
+  const records = rows.map((r) => ({
+    id: randomUUID(),
+    row_number: r.rowNumber,
+    set: r.set,
+    values: {
+      ...spec.createDefaults,
+      owner_id: actorId,
+      ...columnsOf(r.set),
+      custom: r.custom,
+      created_by: actorId,
+      ...(deferSearch ? SEARCH_PENDING : {}),
+    },
+  }));
   const columns = [...new Set(records.flatMap((r) => Object.keys(r.values)))];
   const payload = JSON.stringify(records.map((r) => ({ ...r.values, id: r.id })));
-  const table = sql.table(entity);
+  const table = tableOf(entity);
   const cols = sql.join([sql.ref("id"), ...columns.map((c) => sql.ref(c))]);
   const picks = sql.join([sql.ref("x.id"), ...columns.map((c) => sql.ref(`x.${c}`))]);
   await sql`insert into ${table} (${cols})
@@ -61,22 +59,7 @@ export async function insertRecords(
     select ${importId}, j.row_number, j.record_id, 'created'
     from jsonb_to_recordset(${journal}::jsonb) as j(row_number int, record_id uuid)`.execute(trx);
 
-  if (entity === "contacts") {
-    const links = records.filter((r) => r.company).map((r) => ({ contact_id: r.id, company_id: r.company }));
-    if (links.length) {
-      await sql`insert into contact_companies (contact_id, company_id, is_primary)
-        select l.contact_id, l.company_id, true
-        from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as l(contact_id uuid, company_id uuid)
-        on conflict do nothing`.execute(trx);
-    }
-  }
-  if (entity === "deals") {
-    const ids = records.map((r) => r.id);
-    await sql`insert into deal_stage_history (deal_id, pipeline_id, to_stage_id, moved_by)
-      select d.id, d.pipeline_id, d.stage_id, ${actorId} from deals d where d.id = any(${ids}::uuid[])`.execute(
-      trx,
-    );
-  }
+  await spec.afterInsert?.(trx, records, actorId);
   return records.map((r) => r.id);
 }
 
@@ -92,9 +75,9 @@ export async function updateRecords(
   deferSearch = false,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const skip = new Set(["_company_id", ...notUpdated(entity)]);
+  const skip = new Set(importSpec(entity).notUpdated ?? []);
   const records = rows.map((r) => {
-    const values = Object.fromEntries(Object.entries(r.set).filter(([k]) => !skip.has(k)));
+    const values = Object.fromEntries(Object.entries(r.set).filter(([k]) => !skip.has(k) && k[0] !== "_"));
     return {
       ...values,
       ...(Object.keys(r.custom).length ? { custom: r.custom } : {}),
@@ -106,7 +89,7 @@ export async function updateRecords(
     (c) => c !== "id" && c !== "_row",
   );
   const payload = JSON.stringify(records);
-  const table = sql.table(entity);
+  const table = tableOf(entity);
 
   await sql`insert into import_rows (import_id, row_number, record_id, action, before)
     select ${importId}, (u.j->>'_row')::int, t.id, 'updated',
@@ -127,4 +110,11 @@ export async function updateRecords(
     from (select j, jsonb_populate_record(null::${table}, j) as r from jsonb_array_elements(${payload}::jsonb) as j) as u
     where t.id = (u.j->>'id')::uuid`.execute(trx);
   return records.map((r) => r.id);
+}
+
+/** A row's column values (`set` without the `_` keys only hooks read). */
+function columnsOf(set: Record<string, unknown>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const k in set) if (k[0] !== "_") columns[k] = set[k];
+  return columns;
 }

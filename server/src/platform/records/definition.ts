@@ -143,11 +143,8 @@ export interface EntityCapabilities {
   tags?: boolean;
   /** Saved views of its list. */
   views?: boolean;
-  /**
-   * Import from CSV/XLSX/vCard: how its rows are read and written (`import-spec.ts`). `true`: the
-   * imports module holds the writer itself (the entities that predate this declaration).
-   */
-  import?: true | EntityImport;
+  /** Import from CSV/XLSX/vCard: how its rows are read and written (`import-spec.ts`). */
+  import?: EntityImport;
   /** Export through the list engine in these formats. */
   export?: { formats: readonly ExportFormat[] };
   /** Duplicates are merged (moves its links to the survivor); how its own columns merge (`EntityMerge`). */

@@ -1,0 +1,63 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
+import { ownerScope } from "../../platform/access/scope.js";
+import type { DB } from "../../platform/db/schema.js";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Companies the actor can read, by name as search matches it (case, accents, ё/е and the like folded; one
+ * probe per name on the folded-name index) or by tax ID value (refs with a digit only); the oldest wins by
+ * name. Refs naming none come back with their folded name (what names one new company).
+ */
+export async function findCompanies(
+  db: Db,
+  actor: Actor,
+  refs: string[],
+): Promise<Map<string, { id: string | null; fold?: string }>> {
+  const readable = ownerScope(actor, "companies", "read", "c.owner_id");
+  const byName = await sql<{ ref: string; norm: string; id: string | null }>`
+    select k.ref, tandem_search_norm(k.ref) as norm, (
+      select c.id from companies c
+      where tandem_search_norm(c.name) = tandem_search_norm(k.ref) and c.deleted_at is null and ${readable}
+      order by c.created_at limit 1
+    ) as id
+    from unnest(${refs}::text[]) as k(ref)`.execute(db);
+  const taxRefs = byName.rows.filter((r) => !r.id && /\d/.test(r.ref)).map((r) => r.ref);
+  const byTax = new Map<string, string>();
+  if (taxRefs.length) {
+    const rows = await db
+      .selectFrom("companies as c")
+      .select(["c.id", "c.tax_id_values"])
+      .where("c.deleted_at", "is", null)
+      .where(readable)
+      .where(
+        sql<boolean>`exists (select 1 from unnest(c.tax_id_values) t where lower(split_part(t, ':', 2)) = any(${taxRefs}))`,
+      )
+      .orderBy("c.created_at", "desc")
+      .execute();
+    for (const row of rows) {
+      for (const t of row.tax_id_values) byTax.set(t.split(":")[1]?.toLowerCase() ?? "", row.id);
+    }
+  }
+  const found = new Map<string, { id: string | null; fold?: string }>();
+  for (const r of byName.rows) {
+    const id = r.id ?? byTax.get(r.ref) ?? null;
+    found.set(r.ref, id ? { id } : { id: null, fold: r.norm });
+  }
+  return found;
+}
+
+/** Of companies `ids` getting parents `parents` (pairwise), those that would become their own ancestor. */
+export async function companiesInCycles(db: Db, ids: string[], parents: string[]): Promise<Set<string>> {
+  const cycles = await sql<{ start: string }>`
+    with recursive up (start, id, depth) as (
+      select x.start, x.parent, 0 from unnest(${ids}::uuid[], ${parents}::uuid[]) as x(start, parent)
+      union all
+      select up.start, c.parent_company_id, up.depth + 1
+      from up join companies c on c.id = up.id
+      where c.parent_company_id is not null and up.id <> up.start and up.depth < 100
+    )
+    select distinct start from up where id = start`.execute(db);
+  return new Set(cycles.rows.map((r) => r.start));
+}
