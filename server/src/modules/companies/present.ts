@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
-import { stripHidden } from "../../platform/access/fields.js";
+import { presentRecord } from "../../platform/records/permissions.js";
 import type { Company } from "./schemas.js";
 import type { CompaniesTable } from "./tables.js";
 
@@ -38,7 +38,7 @@ export function companyFields(r: CompanyRow) {
 }
 
 export function presentCompany(actor: Actor, r: CompanyRow): Company {
-  return stripHidden(actor, "companies", companyFields(r));
+  return presentRecord(actor, "companies", r, companyFields(r));
 }
 
 /** The audited values of a company (no timestamps, which change on every write). */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDateTime, listResponse, recordVersion } from "../../platform/http/schemas.js";
+import { recordPermissionsSchema } from "../../platform/records/permissions.js";
 import {
   address,
   country,
@@ -98,6 +99,7 @@ export const companySchema = z.object({
   updatedAt: isoDateTime.optional(),
   version: recordVersion,
   deletedAt: isoDateTime.nullable().optional(),
+  permissions: recordPermissionsSchema.optional(),
 });
 export type Company = z.infer<typeof companySchema>;
 

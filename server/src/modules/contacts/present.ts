@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
-import { stripHidden } from "../../platform/access/fields.js";
 import type { DB } from "../../platform/db/schema.js";
+import { presentRecord } from "../../platform/records/permissions.js";
 import type { Contact } from "./schemas.js";
 import type { ContactsTable } from "./tables.js";
 
@@ -69,7 +69,7 @@ export function contactFields(r: ContactRow, companies: Membership[]) {
 }
 
 export function presentContact(actor: Actor, r: ContactRow, companies: Membership[]): Contact {
-  return stripHidden(actor, "contacts", contactFields(r, companies));
+  return presentRecord(actor, "contacts", r, contactFields(r, companies));
 }
 
 export function auditedContact(r: ContactRow, companies: Membership[]): Record<string, unknown> {

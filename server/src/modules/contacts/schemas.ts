@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDate, isoDateTime, listResponse, recordVersion } from "../../platform/http/schemas.js";
+import { recordPermissionsSchema } from "../../platform/records/permissions.js";
 import {
   address,
   customValues,
@@ -110,6 +111,7 @@ export const contactSchema = z.object({
   updatedAt: isoDateTime.optional(),
   version: recordVersion,
   deletedAt: isoDateTime.nullable().optional(),
+  permissions: recordPermissionsSchema.optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 export const contactCreated = contactSchema.extend({ warnings: z.array(duplicateWarning) });

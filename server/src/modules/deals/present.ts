@@ -1,7 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
-import { stripHidden } from "../../platform/access/fields.js";
-import { recordPermissions } from "../../platform/records/permissions.js";
+import { presentRecord } from "../../platform/records/permissions.js";
 import type { Deal } from "./schemas.js";
 import type { DealsTable } from "./tables.js";
 
@@ -37,10 +36,7 @@ export function dealFields(r: DealRow) {
 }
 
 export function presentDeal(actor: Actor, r: DealRow): Deal {
-  return {
-    ...stripHidden(actor, "deals", dealFields(r)),
-    permissions: recordPermissions(actor, "deals", r.owner_id),
-  };
+  return presentRecord(actor, "deals", r, dealFields(r));
 }
 
 export function auditedDeal(r: DealRow): Record<string, unknown> {

@@ -3,12 +3,14 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, type AppModule, access } from "../../platform/http/types.js";
 import { LANGUAGES, type Language } from "../../platform/records/definition.js";
 import { userLanguage } from "../../platform/records/users.js";
+import { assigneesRoutes } from "./assignees-routes.js";
 import { entitiesFor, entityMetaSchema } from "./entities.js";
 
 const asLanguage = (l: string | null): Language =>
   (LANGUAGES as readonly string[]).includes(l ?? "") ? (l as Language) : "en";
 
-function routes(app: App, { db, entities }: AppDeps): void {
+function routes(app: App, deps: AppDeps): void {
+  const { db, entities } = deps;
   app.get(
     "/api/v1/meta/entities",
     {
@@ -27,6 +29,7 @@ function routes(app: App, { db, entities }: AppDeps): void {
       return { items: entitiesFor(entities, actor, language) };
     },
   );
+  assigneesRoutes(app, deps);
 }
 
 /** What the server knows about its entities, for clients that build screens from it. */

@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
-import { stripHidden } from "../../platform/access/fields.js";
+import { presentRecord } from "../../platform/records/permissions.js";
 import type { Product } from "./schemas.js";
 import type { ProductsTable } from "./tables.js";
 
@@ -28,7 +28,7 @@ export function productFields(r: ProductRow) {
 }
 
 export function presentProduct(actor: Actor, r: ProductRow): Product {
-  return stripHidden(actor, "products", productFields(r));
+  return presentRecord(actor, "products", r, productFields(r));
 }
 
 /** The audited values of a product (no ids or timestamps, which change on every write). */

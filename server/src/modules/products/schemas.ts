@@ -6,6 +6,7 @@ import {
   listResponse,
   recordVersion,
 } from "../../platform/http/schemas.js";
+import { recordPermissionsSchema } from "../../platform/records/permissions.js";
 import { tagList, tagUpdate } from "../tags/module.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -68,6 +69,7 @@ export const productSchema = z
     updatedAt: isoDateTime.optional(),
     version: recordVersion,
     deletedAt: isoDateTime.nullable().optional(),
+    permissions: recordPermissionsSchema.optional(),
   })
   .meta({ id: "Product" });
 export type Product = z.infer<typeof productSchema>;

@@ -1,12 +1,12 @@
 import type { Actor } from "../../platform/access/actor.js";
-import { stripHidden } from "../../platform/access/fields.js";
 import type { RecordLink } from "../../platform/records/links.js";
+import { presentRecord } from "../../platform/records/permissions.js";
 import type { TaskRow } from "./repository.js";
 import type { TaskResponse, TaskView } from "./schemas.js";
 
 /** A task as the actor's role may see it (fields its field rules hide are removed). */
 export function presentTask(actor: Actor, t: TaskRow, links: RecordLink[], now = new Date()): TaskResponse {
-  return stripHidden(actor, "tasks", taskView(t, links, now));
+  return presentRecord(actor, "tasks", t, taskView(t, links, now));
 }
 
 function taskView(t: TaskRow, links: RecordLink[], now: Date): TaskView {

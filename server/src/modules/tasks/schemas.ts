@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isoDate, isoDateTime, listResponse } from "../../platform/http/schemas.js";
 import { entityListQuery } from "../../platform/query/schemas.js";
 import { recordLink, recordLinks } from "../../platform/records/links.js";
+import { recordPermissionsSchema } from "../../platform/records/permissions.js";
 import { customValues } from "../../platform/records/value-schemas.js";
 
 export const BUILTIN_TASK_TYPES = ["call", "email", "meeting", "todo"] as const;
@@ -127,19 +128,21 @@ export type TaskView = z.infer<typeof taskSchema>;
  * The response: fields a role's field rules may hide (the registered `TASK_FIELDS`) are optional, since
  * `presentTask` removes them for that role.
  */
-export const taskResponse = taskSchema.partial({
-  title: true,
-  description: true,
-  type: true,
-  status: true,
-  priority: true,
-  dueAt: true,
-  completedAt: true,
-  ownerId: true,
-  createdBy: true,
-  createdAt: true,
-  updatedAt: true,
-});
+export const taskResponse = taskSchema
+  .partial({
+    title: true,
+    description: true,
+    type: true,
+    status: true,
+    priority: true,
+    dueAt: true,
+    completedAt: true,
+    ownerId: true,
+    createdBy: true,
+    createdAt: true,
+    updatedAt: true,
+  })
+  .extend({ permissions: recordPermissionsSchema.optional() });
 export type TaskResponse = z.infer<typeof taskResponse>;
 
 export const taskListQuery = entityListQuery.extend({

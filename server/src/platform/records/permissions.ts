@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { type Actor, scopeFor } from "../access/actor.js";
+import { stripHidden } from "../access/fields.js";
+import { entityCatalog } from "./catalog.js";
 
 /**
  * What the caller may do with one record, presented with it so clients do not re-implement the scope rules
@@ -15,14 +17,39 @@ export const recordPermissionsSchema = z
   .describe("What the caller may do with this record (their role's scopes applied to its owner)");
 export type RecordPermissions = z.infer<typeof recordPermissionsSchema>;
 
-export function recordPermissions(actor: Actor, entity: string, ownerId: string | null): RecordPermissions {
+/**
+ * The actor's rights on a record owned by `ownerId`; `undefined` = the entity has no owner, so any scope
+ * but none covers every record.
+ */
+export function recordPermissions(
+  actor: Actor,
+  entity: string,
+  ownerId: string | null | undefined,
+): RecordPermissions {
   const may = (action: "update" | "delete" | "assign"): boolean => {
     if (actor.readOnly) return false;
     const scope = scopeFor(actor, entity, action);
     if (scope === "all") return true;
     if (scope === "none" || ownerId === null) return false;
-    if (ownerId === actor.userId) return true;
+    if (ownerId === undefined || ownerId === actor.userId) return true;
     return scope === "team" && (actor.teamUserIds?.includes(ownerId) ?? false);
   };
   return { update: may("update"), delete: may("delete"), assign: may("assign") };
+}
+
+/**
+ * A record as the caller sees it: the API-shaped `fields` less what their role hides, with `permissions` from
+ * the stored `row`'s owner (the entity definition's `ownerColumn`). Every entity's presenter goes through here,
+ * so each record type answers the same rule (no per-entity code).
+ */
+export function presentRecord<T extends object>(
+  actor: Actor,
+  entity: string,
+  row: object,
+  fields: T,
+): T & { permissions: RecordPermissions } {
+  const column = entityCatalog().get(entity)?.ownerColumn ?? null;
+  const ownerId =
+    column === null ? undefined : (((row as Record<string, unknown>)[column] as string) ?? null);
+  return { ...stripHidden(actor, entity, fields), permissions: recordPermissions(actor, entity, ownerId) };
 }
