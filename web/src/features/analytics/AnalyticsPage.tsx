@@ -7,7 +7,7 @@ import { usePageTitle } from "../../ui/usePageTitle";
 import { AnalyticsFilters } from "./AnalyticsFilters";
 import { type CatalogItem, catalogQuery, widgetQuery } from "./api";
 import { WidgetCard } from "./charts/WidgetCard";
-import { drillHref } from "./drill";
+import { drillHref, hasDrill } from "./drill";
 import { type AnalyticsSearch, DASHBOARDS, type Dashboard, isDashboard } from "./search";
 import { DASHBOARD_WIDGETS, type WidgetSlot } from "./widgets";
 
@@ -97,9 +97,9 @@ function DashboardWidget({
       status={status}
       height={slot.height}
       onDrill={
-        result?.drillDown
-          ? (row) => {
-              const href = drillHref(result, row);
+        hasDrill(result)
+          ? (row, column) => {
+              const href = drillHref(result, row, column);
               if (href) void navigate({ href });
             }
           : undefined

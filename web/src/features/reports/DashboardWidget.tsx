@@ -5,7 +5,7 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { requestJson } from "../../api/client";
 import type { WidgetResult } from "../analytics/charts/types";
-import { drillHref } from "../analytics/drill";
+import { drillHref, hasDrill } from "../analytics/drill";
 import { useFields } from "../records/useFields";
 import { runWidget } from "./api";
 import { reportHeadings } from "./headings";
@@ -82,9 +82,9 @@ function BuiltinWidget({ widget, actions }: { widget: Item; actions: React.React
         result={result.data}
         actions={actions}
         onDrill={
-          result.data?.drillDown
-            ? (row) => {
-                const href = drillHref(result.data, row);
+          hasDrill(result.data)
+            ? (row, column) => {
+                const href = drillHref(result.data, row, column);
                 if (href) void navigate({ href });
               }
             : undefined

@@ -11,7 +11,8 @@ export interface WidgetCardProps {
   result: WidgetResult | undefined;
   /** A loading or error state drawn in place of the figures. */
   status?: ReactNode;
-  onDrill?: (row: WidgetRow) => void;
+  /** Drill-down from a row, or from one cell (`column`) of a widget whose columns count different records. */
+  onDrill?: (row: WidgetRow, column?: string) => void;
   height?: number;
   /** Extra controls in the header (e.g. a menu of the report builder). */
   actions?: ReactNode;

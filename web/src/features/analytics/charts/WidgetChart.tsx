@@ -24,8 +24,8 @@ echarts.use([
 export interface WidgetChartProps {
   result: WidgetResult;
   height?: number;
-  /** Drill-down: the row behind a clicked bar, slice or point. */
-  onPointClick?: (row: WidgetRow) => void;
+  /** Drill-down: the row behind a clicked bar, slice or point, and the measure it draws. */
+  onPointClick?: (row: WidgetRow, column?: string) => void;
   /** Accessible name of the chart (the widget title). */
   title?: string;
 }
@@ -43,7 +43,7 @@ export function WidgetChart({ result, height = 280, onPointClick, title }: Widge
     () => ({
       click: (p: { seriesIndex?: number; dataIndex?: number }) => {
         const row = built.rowAt(p.seriesIndex ?? 0, p.dataIndex ?? 0);
-        if (row && onPointClick) onPointClick(row);
+        if (row && onPointClick) onPointClick(row, built.columnAt(p.seriesIndex ?? 0));
       },
     }),
     [built, onPointClick],

@@ -8,7 +8,8 @@ const NUMERIC = new Set(["number", "money", "percent", "duration"]);
 
 export interface WidgetTableProps {
   result: WidgetResult;
-  onRowClick?: (row: WidgetRow) => void;
+  /** Drill-down: the clicked row and the column of the clicked cell. */
+  onRowClick?: (row: WidgetRow, column?: string) => void;
   maxHeight?: number;
 }
 
@@ -39,14 +40,11 @@ export function WidgetTable({ result, onRowClick, maxHeight = 320 }: WidgetTable
         </Table.Thead>
         <Table.Tbody>
           {result.rows.map((row) => (
-            <Table.Tr
-              key={rowKey(row)}
-              onClick={onRowClick ? () => onRowClick(row) : undefined}
-              style={onRowClick ? { cursor: "pointer" } : undefined}
-            >
+            <Table.Tr key={rowKey(row)} style={onRowClick ? { cursor: "pointer" } : undefined}>
               {columns.map((c) => (
                 <Table.Td
                   key={c.key}
+                  onClick={onRowClick ? () => onRowClick(row, c.key) : undefined}
                   ta={NUMERIC.has(c.type) ? "right" : undefined}
                   style={{ whiteSpace: "nowrap" }}
                 >

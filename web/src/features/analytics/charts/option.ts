@@ -5,6 +5,8 @@ import type { WidgetResult, WidgetRow } from "./types";
 export interface BuiltChart {
   option: Record<string, unknown>;
   rowAt(seriesIndex: number, dataIndex: number): WidgetRow | undefined;
+  /** The measure (column key) a series draws, for a drill-down into that cell. */
+  columnAt(seriesIndex: number): string | undefined;
 }
 
 const column = (result: WidgetResult, key: string | undefined) =>
@@ -40,6 +42,7 @@ export function buildChartOption(result: WidgetResult, f: CellFormatter): BuiltC
         series: [series],
       },
       rowAt: (_s, i) => rows[i],
+      columnAt: () => m?.key,
     };
   }
 
@@ -113,5 +116,6 @@ export function buildChartOption(result: WidgetResult, f: CellFormatter): BuiltC
       series,
     },
     rowAt: (s, i) => seriesRows[s]?.[i],
+    columnAt: (s) => measures[s % Math.max(1, measures.length)]?.key,
   };
 }

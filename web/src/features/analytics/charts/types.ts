@@ -58,5 +58,9 @@ export interface WidgetResult {
   notices?: { code: string; params?: Record<string, string | number> }[];
   labels?: Record<string, Record<string, string>>;
   /** Built-in widgets: per row, the list screen's filter of the records behind it (null: none). */
-  drillDown?: ({ entity: string; filter: Record<string, unknown> } | null)[];
+  drillDown?: WidgetDrill[];
+  /** Widgets whose columns count different records (team performance): per row, per column key. */
+  drillCells?: Record<string, WidgetDrill>[];
 }
+
+export type WidgetDrill = { entity: string; filter: Record<string, unknown> } | null;
