@@ -22,7 +22,7 @@ describe("save-time checks of a rule's variables", () => {
       .values({
         name: `Mail automator ${Math.random()}`,
         permissions: JSON.stringify({ "*": { "*": "all" } }),
-        field_rules: JSON.stringify({ contacts: { jobTitle: "hidden" } }),
+        field_rules: JSON.stringify({ contacts: { position: "hidden" } }),
         admin_permissions: ["automations.manage"],
       })
       .returning("id")
@@ -60,7 +60,7 @@ describe("save-time checks of a rule's variables", () => {
       "definition.steps.1.title:unknown_variable",
     ]);
     expect(
-      await codes({ trigger: mail, steps: [taskStep("{{message.colour}} {{record.jobTitle}}")] }),
+      await codes({ trigger: mail, steps: [taskStep("{{message.colour}} {{record.position}}")] }),
     ).toEqual(["definition.steps.0.title:unknown_variable", "definition.steps.0.title:unknown_variable"]);
   });
 

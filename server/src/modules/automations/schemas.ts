@@ -175,6 +175,29 @@ const leafSteps = [
       .describe(
         "Send from this mailbox of the rule's owner (own or granted to their team): filed in its Sent folder, on the record's conversations. Absent: the system mailer.",
       ),
+    attachments: z
+      .array(
+        z.discriminatedUnion("kind", [
+          z.strictObject({
+            kind: z.literal("file"),
+            fileId: z.uuid().describe("A file of the files store (`/api/v1/files`) the owner may read."),
+          }),
+          z.strictObject({
+            kind: z.literal("recordFiles"),
+            nameContains: z
+              .string()
+              .trim()
+              .max(100)
+              .optional()
+              .describe("Only the files whose name contains this (any case)."),
+          }),
+        ]),
+      )
+      .max(10)
+      .optional()
+      .describe(
+        "Files sent with the letter (mailbox letters only), by reference: a stored file, or the files attached to the triggering record when the step runs. Read access is checked as the owner at save and at run.",
+      ),
   }),
   z.strictObject({
     ...base,

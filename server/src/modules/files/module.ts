@@ -53,6 +53,11 @@ export function listRecordFiles(db: Db, ctx: RequestContext, record: service.Rec
   return service.listRecordFiles(db, ctx, record);
 }
 
+/** A file whose record the actor may read (its metadata, no bytes), or null. */
+export function readableFile(db: Db, ctx: RequestContext, id: string) {
+  return service.readableFile(db, ctx, id);
+}
+
 /** A file the actor may read (404 otherwise) and a stream of its bytes. */
 export function openAttachment(db: Db, ctx: RequestContext, deps: AppDeps, id: string) {
   return service.openAttachment(db, ctx, blobStore(deps.config), id);

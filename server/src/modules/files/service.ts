@@ -139,6 +139,13 @@ export async function getRecordFile(
   return { row, canEdit: access.canWrite };
 }
 
+/** A file whose record the actor may read, or null (no bytes opened). */
+export async function readableFile(db: Db, ctx: RequestContext, id: string): Promise<RecordFile | null> {
+  const row = await findFile(db, id);
+  if (!row || !(await recordAccess(db, ctx.actor, row.entity, row.record_id, "update"))) return null;
+  return presentFile(row);
+}
+
 /** A readable file and a stream of its bytes (for the download route and other modules, e.g. mail). */
 export async function openAttachment(db: Db, ctx: RequestContext, store: BlobStore, id: string) {
   const { row } = await getRecordFile(db, ctx, id);

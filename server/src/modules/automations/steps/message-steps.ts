@@ -8,6 +8,7 @@ import { sendSms } from "../../sms/module.js";
 import { renderTemplate } from "../../templates/module.js";
 import type { LeafStep } from "../schemas.js";
 import type { ValidationContext } from "../validate.js";
+import { attachmentFiles, checkAttachments } from "./email-attachments.js";
 import { resolveRecipient } from "./people.js";
 import { PermanentStepError, registerStepKind, type StepContext } from "./registry.js";
 
@@ -169,29 +170,32 @@ const escapeHtml = (s: string) =>
  * transaction, so a retried step never sends twice.
  */
 async function fromMailbox(
-  mailboxId: string,
+  step: S<"sendEmail"> & { mailboxId: string },
   ctx: StepContext,
   target: EmailTarget,
   out: Awaited<ReturnType<typeof renderEmail>>,
 ) {
   const links =
     ctx.entity.capabilities.linkable && ctx.recordId ? [{ entity: ctx.entity.name, id: ctx.recordId }] : [];
+  const files = await attachmentFiles(step, ctx);
   const sent = await permanent(() =>
     sendFromMailbox(ctx.trx, ctx.request, ctx.deps.jobs, {
-      mailboxId,
+      mailboxId: step.mailboxId,
       to: [{ address: target.to }],
       subject: out.subject ?? "",
       html: out.html ?? `<p>${escapeHtml(out.text).replace(/\n/g, "<br>")}</p>`,
       links,
+      fileIds: files.map((f) => f.id),
     }),
   );
   return {
     to: target.to,
     subject: out.subject,
     language: out.language,
-    mailboxId,
+    mailboxId: step.mailboxId,
     conversationId: sent.conversationId,
     messageId: sent.message.id,
+    attachments: files.map((f) => f.name),
   };
 }
 
@@ -213,11 +217,13 @@ registerStepKind({
         code: "mailbox_not_found",
       });
     }
+    await checkAttachments(step, ctx, path);
   },
   async run(step, ctx) {
     const target = await emailTarget(step, ctx);
     const out = await renderEmail(step, ctx, target);
-    if (step.mailboxId) return { output: await fromMailbox(step.mailboxId, ctx, target, out) };
+    if (step.mailboxId)
+      return { output: await fromMailbox({ ...step, mailboxId: step.mailboxId }, ctx, target, out) };
     // The system mailer's queue, in the step's transaction: the letter is queued only if the step commits, and
     // the singleton key (run, step) keeps a second job out while the first is queued.
     await ctx.deps.jobs.sendWith(
@@ -231,6 +237,7 @@ registerStepKind({
   async preview(step, ctx) {
     const target = await emailTarget(step, ctx);
     const out = await renderEmail(step, ctx, target);
+    const files = step.mailboxId ? await attachmentFiles(step, ctx) : [];
     return {
       wouldDo: `Send email to ${target.to}: «${out.subject ?? ""}»`,
       detail: {
@@ -240,6 +247,7 @@ registerStepKind({
         html: out.html,
         language: out.language,
         mailboxId: step.mailboxId ?? null,
+        attachments: files.map((f) => f.name),
       },
     };
   },
