@@ -27379,6 +27379,21 @@ export interface components {
             type: "callWebhook";
             url: string;
         } | {
+            /** @description Files sent with the letter (mailbox letters only), by reference: a stored file, or the files attached to the triggering record when the step runs. Read access is checked as the owner at save and at run. */
+            attachments?: ({
+                /**
+                 * Format: uuid
+                 * @description A file of the files store (`/api/v1/files`) the owner may read.
+                 */
+                fileId: string;
+                /** @constant */
+                kind: "file";
+            } | {
+                /** @constant */
+                kind: "recordFiles";
+                /** @description Only the files whose name contains this (any case). */
+                nameContains?: string;
+            })[];
             id: string;
             /**
              * Format: uuid
@@ -27562,6 +27577,21 @@ export interface components {
             type: "callWebhook";
             url: string;
         } | {
+            /** @description Files sent with the letter (mailbox letters only), by reference: a stored file, or the files attached to the triggering record when the step runs. Read access is checked as the owner at save and at run. */
+            attachments?: ({
+                /**
+                 * Format: uuid
+                 * @description A file of the files store (`/api/v1/files`) the owner may read.
+                 */
+                fileId: string;
+                /** @constant */
+                kind: "file";
+            } | {
+                /** @constant */
+                kind: "recordFiles";
+                /** @description Only the files whose name contains this (any case). */
+                nameContains?: string;
+            })[];
             id: string;
             /**
              * Format: uuid
