@@ -1,10 +1,7 @@
-import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from "kysely";
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
-import { BadRequestError } from "../../platform/errors.js";
-import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
 import type { RecordLink } from "../../platform/records/links.js";
-import type { ConversationListQuery } from "./schemas.js";
 import { bodiesVisible, mailboxAccess, threadVisible } from "./visibility.js";
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -16,50 +13,10 @@ export type ThreadRow = Selectable<DB["mail_threads"]> & {
 export type MessageRow = Selectable<DB["mail_messages"]>;
 export type AttachmentRow = Selectable<DB["mail_attachments"]>;
 
-const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f-]{36}$/;
-
-function threadColumns(actor: Actor) {
+/** A thread row with the actor's access (`full`, `bodies`), read state and its keyset position. */
+export function threadColumns(actor: Actor) {
   return sql<ThreadRow>`t.*, ${mailboxAccess(actor)} as full, ${bodiesVisible(actor)} as bodies,
     r.read_through, to_char(t.last_message_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_at`;
-}
-
-/**
- * One inbox page, newest first: threads the actor may see (visibility.ts) with the filters, keyset-paged on
- * (last_message_at, id) with a microsecond cursor.
- */
-export async function listThreads(db: Db, actor: Actor, q: ConversationListQuery, record: RecordLink | null) {
-  const where: RawBuilder<unknown>[] = [threadVisible(actor)];
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2);
-    if (typeof at !== "string" || !TS.test(at) || typeof id !== "string" || !UUID.test(id)) {
-      throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
-    }
-    where.push(sql`(t.last_message_at, t.id) < (${at}::timestamptz, ${id}::uuid)`);
-  }
-  if (q.mailboxId) where.push(sql`t.mailbox_id = ${q.mailboxId}`);
-  if (q.assigned === "me") where.push(sql`t.assignee_id = ${actor.userId}`);
-  if (q.unread === "true") where.push(sql`(r.read_through is null or r.read_through < t.last_message_at)`);
-  const anyLink = sql`exists (select 1 from mail_thread_links x where x.thread_id = t.id and x.unlinked_at is null)`;
-  if (q.linked === "true") where.push(anyLink);
-  if (q.linked === "false") where.push(sql`not ${anyLink}`);
-  if (record) {
-    where.push(sql`exists (select 1 from mail_thread_links x where x.thread_id = t.id and x.unlinked_at is null
-      and x.entity = ${record.entity} and x.record_id = ${record.id})`);
-  }
-  const rows = await sql<ThreadRow & { sort_at: string }>`
-    select ${threadColumns(actor)}
-    from mail_threads t
-    left join mail_thread_reads r on r.thread_id = t.id and r.user_id = ${actor.userId}
-    where ${sql.join(where, sql` and `)}
-    order by t.last_message_at desc, t.id desc
-    limit ${q.limit + 1}`.execute(db);
-  const page = rows.rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor: rows.rows.length > q.limit && last ? encodeCursor([last.sort_at, last.id]) : null,
-  };
 }
 
 /** A thread the actor may see (else undefined), with whether they have mailbox access and see its bodies. */

@@ -5,12 +5,12 @@ import type { DB } from "../../platform/db/schema.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { assertReadableLinks, parseLinkedFilter, type RecordLink } from "../../platform/records/links.js";
 import { isActiveUser } from "../../platform/records/users.js";
+import { listThreads } from "./inbox-repository.js";
 import { presentMessage, presentSummary } from "./present.js";
 import {
   type Db,
   findThread,
   lastSendStatus,
-  listThreads,
   markRead,
   markUnread,
   threadLinks,

@@ -3,6 +3,7 @@ import type { Actor } from "../../platform/access/actor.js";
 import { scopeFor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import { entityCatalog } from "../../platform/records/catalog.js";
+import type { EntityDefinition } from "../../platform/records/definition.js";
 
 /**
  * Who may read a mail thread — the one place that states it, as SQL over the alias `t` (mail_threads):
@@ -25,17 +26,21 @@ export function mailboxAccess(actor: Actor, thread = "t"): RawBuilder<SqlBool> {
       and (mb.owner_id = ${actor.userId} ${team})))`;
 }
 
+/** The linkable entities (with an owner) whose records the actor may read at some scope. */
+export function readableLinkEntities(actor: Actor): EntityDefinition[] {
+  return entityCatalog()
+    .all()
+    .filter((d) => d.capabilities.linkable && d.ownerColumn && scopeFor(actor, d.name, "read") !== "none");
+}
+
 /** The actor may read at least one record the thread is linked to. */
 export function linkedReadable(actor: Actor, thread = "t"): RawBuilder<SqlBool> {
-  const clauses = entityCatalog()
-    .all()
-    .filter((d) => d.capabilities.linkable && d.ownerColumn && scopeFor(actor, d.name, "read") !== "none")
-    .map((d) => {
-      const notDeleted = d.softDeleteColumn ? sql`and ${sql.ref(`r.${d.softDeleteColumn}`)} is null` : sql``;
-      return sql`(l.entity = ${d.name} and exists (select 1 from ${sql.table(d.table)} r
+  const clauses = readableLinkEntities(actor).map((d) => {
+    const notDeleted = d.softDeleteColumn ? sql`and ${sql.ref(`r.${d.softDeleteColumn}`)} is null` : sql``;
+    return sql`(l.entity = ${d.name} and exists (select 1 from ${sql.table(d.table)} r
         where r.id = l.record_id ${notDeleted}
           and ${ownerScope(actor, d.name, "read", `r.${d.ownerColumn as string}`)}))`;
-    });
+  });
   if (clauses.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`exists (select 1 from mail_thread_links l
     where l.thread_id = ${sql.ref(`${thread}.id`)} and l.unlinked_at is null
