@@ -5614,6 +5614,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/business-calendar/presets/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A country's public holidays of a year by its rules (fixed dates, Orthodox Easter, weekend carry-overs), to add as dates */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    /** @description RU, KZ or RS */
+                    country: "RU" | "KZ" | "RS";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            country: "RU" | "KZ" | "RS";
+                            holidays: {
+                                /** @description A day off carried over from this holiday on a weekend */
+                                carriedFrom: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                day: string;
+                                /** @description The holiday (texts under settings.calendar.holidays.<key>) */
+                                key: string;
+                            }[];
+                            /** @description What the rules cannot give and the administrator adds: `decreeTransfers`, `kurbanAit` */
+                            manual: string[];
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code?: string;
+                                column?: number;
+                                field: string;
+                                /** @description `too_big` on a text: its maximum length in characters. */
+                                limit?: number;
+                                line?: number;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            requestId?: string;
+                            /** @description 429: seconds to wait (also in `Retry-After`). */
+                            retryAfter?: number;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;

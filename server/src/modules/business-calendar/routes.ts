@@ -2,7 +2,17 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
-import { calendarQuery, calendarSchema, datesBody, dayParams, weekBody } from "./schemas.js";
+import { presetHolidays } from "./presets.js";
+import {
+  calendarQuery,
+  calendarSchema,
+  datesBody,
+  dayParams,
+  presetParams,
+  presetQuery,
+  presetSchema,
+  weekBody,
+} from "./schemas.js";
 import { getCalendar, removeDate, updateWeek, upsertDates } from "./service.js";
 
 export function routes(app: App, { db }: AppDeps): void {
@@ -48,6 +58,31 @@ export function routes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => upsertDates(db, requestContext(request), request.body),
+  );
+
+  app.get(
+    "/api/v1/business-calendar/presets/:country",
+    {
+      config: { access: access.admin("settings.manage") },
+      schema: {
+        tags: ["settings"],
+        summary:
+          "A country's public holidays of a year by its rules (fixed dates, Orthodox Easter, weekend carry-overs), to add as dates",
+        params: presetParams,
+        querystring: presetQuery,
+        response: { 200: presetSchema, 422: problemSchema },
+      },
+    },
+    async (request) => {
+      const { country } = request.params;
+      const { year } = request.query;
+      return {
+        country,
+        year,
+        holidays: presetHolidays(country, year),
+        manual: ["decreeTransfers", ...(country === "KZ" ? ["kurbanAit"] : [])],
+      };
+    },
   );
 
   app.delete(

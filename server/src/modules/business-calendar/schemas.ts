@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PRESET_COUNTRIES } from "./presets.js";
 
 const time = z
   .string()
@@ -55,6 +56,23 @@ export const datesBody = z.strictObject({
 });
 
 export const dayParams = z.strictObject({ day });
+
+export const presetParams = z.strictObject({ country: z.enum(PRESET_COUNTRIES).describe("RU, KZ or RS") });
+export const presetQuery = z.strictObject({ year: z.coerce.number().int().min(1970).max(2200) });
+export const presetSchema = z.object({
+  country: z.enum(PRESET_COUNTRIES),
+  year: z.number().int(),
+  holidays: z.array(
+    z.object({
+      day,
+      key: z.string().describe("The holiday (texts under settings.calendar.holidays.<key>)"),
+      carriedFrom: day.nullable().describe("A day off carried over from this holiday on a weekend"),
+    }),
+  ),
+  manual: z
+    .array(z.string())
+    .describe("What the rules cannot give and the administrator adds: `decreeTransfers`, `kurbanAit`"),
+});
 
 export type Calendar = z.infer<typeof calendarSchema>;
 export type WeekBody = z.infer<typeof weekBody>;
