@@ -61,7 +61,7 @@ const KZ: Fixed[] = [
   fixed(3, 21, "nauryz"),
   fixed(3, 22, "nauryz"),
   fixed(3, 23, "nauryz"),
-  fixed(5, 1, "unityDay"),
+  fixed(5, 1, "peopleUnityDay"),
   fixed(5, 7, "defenderDay"),
   fixed(5, 9, "victoryDay"),
   fixed(7, 6, "capitalDay"),
