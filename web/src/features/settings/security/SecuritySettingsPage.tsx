@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SectionHeader } from "../common";
 import { EscalationForm } from "../tasks/EscalationForm";
 import { DefaultCurrencyForm } from "../workspace/DefaultCurrencyForm";
+import { ExchangeRatesCard } from "../workspace/ExchangeRatesCard";
 import { WorkspaceCountryForm } from "../workspace/WorkspaceCountryForm";
 import { MailStatus } from "./MailStatus";
 import { MySessions } from "./MySessions";
@@ -17,6 +18,7 @@ export function SecuritySettingsPage() {
       <EscalationForm />
       <WorkspaceCountryForm />
       <DefaultCurrencyForm />
+      <ExchangeRatesCard />
       <MailStatus />
       <MySessions />
     </Stack>
