@@ -5,6 +5,7 @@ import { usePageTitle } from "../../../ui/usePageTitle";
 import { RowsSkeleton } from "../common";
 import { calendarQuery } from "./api";
 import { DatesCard } from "./DatesCard";
+import { HolidayPresets } from "./HolidayPresets";
 import { WeekForm } from "./WeekForm";
 
 /** Settings → Business calendar: working week, holidays and moved working days. */
@@ -20,6 +21,7 @@ export function BusinessCalendarPage() {
       {calendar.data && (
         <>
           <WeekForm calendar={calendar.data} />
+          <HolidayPresets calendar={calendar.data} />
           <DatesCard calendar={calendar.data} />
         </>
       )}

@@ -26,3 +26,13 @@ export const saveDates = (dates: DateInput[], replaceYears: number[] = []) =>
 
 export const deleteDate = (day: string) =>
   unwrap(api.DELETE("/api/v1/business-calendar/dates/{day}", { params: { path: { day } } }));
+
+export const PRESET_COUNTRIES = ["RU", "KZ", "RS"] as const;
+export type PresetCountry = (typeof PRESET_COUNTRIES)[number];
+
+export const fetchPreset = (country: PresetCountry, year: number) =>
+  unwrap(
+    api.GET("/api/v1/business-calendar/presets/{country}", {
+      params: { path: { country }, query: { year } },
+    }),
+  );
