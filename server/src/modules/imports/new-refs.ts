@@ -27,6 +27,8 @@ export function mayCreate(actor: Actor, ref: string): boolean {
 export interface PlannedRecord {
   id: string;
   norm: string;
+  /** The name the first ref gave (trimmed). */
+  name: string;
   refs: Set<string>;
   set: Record<string, unknown>;
   /** The referenced entity's custom field defaults (like the API's create). */
@@ -123,6 +125,7 @@ export class NewReferences {
     return {
       id: randomUUID(),
       norm,
+      name: ref.trim(),
       refs: new Set(),
       set: this.columnsOf(ref.trim(), companion),
       custom: {},
@@ -140,7 +143,7 @@ export class NewReferences {
         changed = true;
       }
     }
-    if (changed) planned.set = this.columnsOf(planned.set.name as string, planned.companion);
+    if (changed) planned.set = this.columnsOf(planned.name, planned.companion);
   }
 
   /** The row's `<key>.<x>` values by `x`. */

@@ -166,8 +166,7 @@ export async function processImport(
     );
     drop(await refuseTakenExternalIds(db, job.entity, creates, updates, seenExternalIds));
     if (newRecords) {
-      const linkedIds = linked(creates, newRecords);
-      const unfit = await newRecords.unfit(linkedIds);
+      const unfit = await newRecords.unfit(linked(creates, newRecords));
       const noun = newRecords.noun;
       const reason = (key: string) =>
         `A new ${noun} needs a value for its required field "${key}"; create the ${noun} first.`;
@@ -183,7 +182,7 @@ export async function processImport(
         ),
       );
     }
-    const newRecordRows = newRecords?.settle(newRecords ? linked(creates, newRecords) : new Set()) ?? [];
+    const newRecordRows = newRecords ? newRecords.settle(linked(creates, newRecords)) : [];
     counts.toCreate += creates.length;
     counts.toUpdate += updates.length;
     if (counts.companiesToCreate !== undefined) counts.companiesToCreate += newRecordRows.length;
