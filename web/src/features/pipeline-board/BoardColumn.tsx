@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import type { DirectoryUser } from "../../ui/people/directory";
 import classes from "./Board.module.css";
+import { ConvertedLine } from "./BoardTotals";
 import { DraggableDealCard } from "./DraggableDealCard";
 import { QuickAddDeal } from "./QuickAddDeal";
 import type { BoardStage, Stage } from "./types";
@@ -38,6 +39,7 @@ export function ColumnSums({ column }: { column: BoardStage }) {
           {format.money(sum.amount, sum.currency)}
         </Text>
       ))}
+      <ConvertedLine sums={column.sums} converted={column.converted} />
     </Stack>
   );
 }

@@ -36,6 +36,8 @@ const deal = (n: number, title: string, nextTask: BoardDeal["nextTask"]): BoardD
 
 const firstPage = (): Board => ({
   pipelineId: P,
+  ratesOn: "2026-12-07",
+  total: { count: 4 },
   stages: [
     {
       stageId: S(1),
@@ -64,6 +66,8 @@ const firstPage = (): Board => ({
 
 const columnPage = (): Board => ({
   pipelineId: P,
+  ratesOn: "2026-12-07",
+  total: { count: 4 },
   stages: [
     {
       stageId: S(1),

@@ -34,6 +34,8 @@ const deal = (id: string, title: string, stageId: string, enteredDaysAgo: number
 
 const board = (): Board => ({
   pipelineId: P,
+  ratesOn: "2026-12-07",
+  total: { count: 1 },
   stages: [
     {
       stageId: S(1),

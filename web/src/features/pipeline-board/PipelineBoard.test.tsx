@@ -26,6 +26,8 @@ const pipeline: Pipeline = {
 
 const board = (): Board => ({
   pipelineId: P,
+  ratesOn: "2026-12-07",
+  total: { count: 1 },
   stages: [
     {
       stageId: S(1),

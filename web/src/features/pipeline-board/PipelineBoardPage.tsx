@@ -7,6 +7,7 @@ import { PeopleFilters } from "../../ui/people/PeopleFilters";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
 import classes from "./Board.module.css";
+import { BoardTotals } from "./BoardTotals";
 import { PipelineBoard } from "./PipelineBoard";
 import type { BoardFilters } from "./types";
 import { useBoardData } from "./useBoardData";
@@ -87,6 +88,7 @@ export function PipelineBoardPage() {
           </Group>
         </Alert>
       ) : null}
+      {data.board.data ? <BoardTotals board={data.board.data} /> : null}
       {data.pipeline && data.board.data ? (
         <PipelineBoard
           pipeline={data.pipeline}

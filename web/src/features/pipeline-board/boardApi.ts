@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { todayIn } from "../../ui/dates/today";
 import type { Board, BoardDeal } from "./types";
 
 export const PER_STAGE = 20;
@@ -14,13 +15,17 @@ export const pipelinesQuery = queryOptions({
 export const boardKey = (pipelineId: string, filter: string | undefined) =>
   ["pipelines", pipelineId, "board", filter ?? ""] as const;
 
-export const boardQuery = (pipelineId: string, filter: string | undefined) =>
+/** The board; its totals are converted with the rates of today in the user's profile time zone. */
+export const boardQuery = (pipelineId: string, filter: string | undefined, timeZone?: string) =>
   queryOptions({
     queryKey: boardKey(pipelineId, filter),
     queryFn: (): Promise<Board> =>
       unwrap(
         api.GET("/api/v1/pipelines/{id}/board", {
-          params: { path: { id: pipelineId }, query: { perStage: PER_STAGE, ...(filter ? { filter } : {}) } },
+          params: {
+            path: { id: pipelineId },
+            query: { perStage: PER_STAGE, ratesOn: todayIn(timeZone), ...(filter ? { filter } : {}) },
+          },
         }),
       ),
   });

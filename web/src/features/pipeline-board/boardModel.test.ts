@@ -28,6 +28,8 @@ const stages: Stage[] = [
 
 const board = (): Board => ({
   pipelineId: "p1",
+  ratesOn: "2026-12-07",
+  total: { count: 1 },
   stages: [
     {
       stageId: "s1",

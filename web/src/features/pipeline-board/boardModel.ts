@@ -70,6 +70,11 @@ export function findDeal(board: Board, dealId: string): { deal: BoardDeal; stage
   return null;
 }
 
+function withoutConverted(stage: BoardStage): BoardStage {
+  const { converted: _converted, ...rest } = stage;
+  return rest;
+}
+
 /**
  * The board after moving one deal to another stage: removed from its column (count and sums decrease),
  * prepended to the target column (count and sums increase). Unchanged when the deal or stage is unknown.
@@ -82,10 +87,11 @@ export function applyMove(board: Board, dealId: string, toStageId: string, lostR
   return {
     ...board,
     stages: board.stages.map((stage) => {
+      // A moved column's total in the workspace currency is the server's to compute: gone until the refetch.
       if (stage.stageId === found.stage.stageId) {
         const sums = adjustSums(stage.sums, moved, -1);
         return {
-          ...stage,
+          ...withoutConverted(stage),
           count: Math.max(0, stage.count - 1),
           items: stage.items.filter((item) => item.id !== dealId),
           ...(sums ? { sums } : {}),
@@ -94,7 +100,7 @@ export function applyMove(board: Board, dealId: string, toStageId: string, lostR
       if (stage.stageId === toStageId) {
         const sums = adjustSums(stage.sums, moved, 1);
         return {
-          ...stage,
+          ...withoutConverted(stage),
           count: stage.count + 1,
           items: [moved, ...stage.items],
           ...(sums ? { sums } : {}),

@@ -9,6 +9,8 @@ export type NextTask = NonNullable<BoardDeal["nextTask"]>;
 export type Pipeline = JsonBody<paths["/api/v1/pipelines"]["get"]["responses"][200]>["items"][number];
 export type Stage = Pipeline["stages"][number];
 export type MoneySum = NonNullable<BoardStage["sums"]>[number];
+/** A total in the workspace currency with the currencies that had no rate. */
+export type ConvertedTotal = NonNullable<BoardStage["converted"]>;
 export type DealPage = JsonBody<paths["/api/v1/deals"]["get"]["responses"][200]>;
 
 export interface BoardFilters {

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { teamMemberIds, usersQuery } from "../../ui/people/directory";
 import { boardKey, boardQuery, companyNamesQuery, fetchColumnPage, pipelinesQuery } from "./boardApi";
 import { appendPage, boardFilter } from "./boardModel";
@@ -8,6 +9,7 @@ import type { Board, BoardFilters } from "./types";
 /** Everything the board screen shows: pipelines, the chosen one's board (filtered), card details. */
 export function useBoardData(pipelineId: string | null, filters: BoardFilters) {
   const queryClient = useQueryClient();
+  const timeZone = useProfileTimeZone();
   const pipelines = useQuery(pipelinesQuery);
   const users = useQuery(usersQuery);
   const pipeline =
@@ -16,7 +18,7 @@ export function useBoardData(pipelineId: string | null, filters: BoardFilters) {
     pipelines.data?.[0];
   const filter = boardFilter(filters, teamMemberIds(users.data, filters.teamId));
   const board = useQuery({
-    ...boardQuery(pipeline?.id ?? "", filter),
+    ...boardQuery(pipeline?.id ?? "", filter, timeZone),
     enabled: Boolean(pipeline),
   });
   const companyIds = useMemo(() => {
