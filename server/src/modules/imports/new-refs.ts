@@ -163,7 +163,7 @@ export class NewReferences {
 
 /**
  * Commits a batch's new records (owned and created by the importer) in one transaction, journaled in
- * `import_companies` for the revert and counted in `companies_created`, with an `<entity>.import` change event.
+ * `import_created_records` for the revert and counted in `companies_created`, with an `<entity>.import` change event.
  * `db` is the run's batch database, whose transactions first check the run still owns the import.
  */
 export async function writeNewRecords(
@@ -208,7 +208,7 @@ async function insertRecords(
     trx,
   );
   const ids = records.map((r) => r.id);
-  await sql`insert into import_companies (import_id, company_id)
+  await sql`insert into import_created_records (import_id, record_id)
     select ${importId}, unnest(${ids}::uuid[])`.execute(trx);
   await recordChange(
     trx,

@@ -590,9 +590,9 @@ export interface ImportBatches {
   last_row: number;
 }
 
-export interface ImportCompanies {
-  company_id: string;
+export interface ImportCreatedRecords {
   import_id: string;
+  record_id: string;
 }
 
 export interface ImportErrors {
@@ -1307,7 +1307,7 @@ export interface DB {
   files: Files;
   idempotency_keys: IdempotencyKeys;
   import_batches: ImportBatches;
-  import_companies: ImportCompanies;
+  import_created_records: ImportCreatedRecords;
   import_errors: ImportErrors;
   import_rows: ImportRows;
   imports: Imports;
