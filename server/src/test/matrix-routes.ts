@@ -67,6 +67,8 @@ export const SCOPE_NONE_ONLY: Record<string, string> = {
   "GET /api/v1/timeline/:entity/:id":
     "the id is a record of any linkable entity; activities/timeline tests check read scope per item",
   "GET /api/v1/pipelines/:id/board": "the id is a pipeline (unowned); the deals on it are the list's scope",
+  "GET /api/v1/exchange-rates":
+    "workspace settings, no records: readable by whoever may read deals (the board converts with them; exchange-rates.test.ts)",
   "POST /api/v1/sms":
     "the contact is a body key: sendSms loads it within the caller's contacts read scope (404 otherwise; sms.test.ts)",
   "GET /api/v1/sms":
