@@ -177,7 +177,7 @@ describe("exchange rates", () => {
       headers: admin,
       payload: { currency: "KZT" },
     });
-    expect(await list()).toEqual({ baseCurrency: "KZT", items: [] });
+    expect(await list()).toEqual({ baseCurrency: "KZT", items: [], nextCursor: null });
     await t.app.inject({
       method: "PUT",
       url: "/api/v1/settings/default-currency",
@@ -185,5 +185,32 @@ describe("exchange rates", () => {
       payload: { currency: "RUB" },
     });
     expect((await list()).items.length).toBe(4);
+  });
+
+  it("pages the history by keyset (currency A→Z, newest day first)", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.app.inject({
+        method: "GET",
+        url: `/api/v1/exchange-rates?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+        headers: manager,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(
+        ...res
+          .json()
+          .items.map((r: { currency: string; effectiveOn: string }) => `${r.currency} ${r.effectiveOn}`),
+      );
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(["EUR 2026-01-01", "KZT 2026-01-01", "RSD 2026-01-01", "USD 2026-01-01"]);
+    const bad = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/exchange-rates?cursor=bm9wZQ",
+      headers: manager,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe("invalid_cursor");
   });
 });

@@ -23,11 +23,28 @@ function selectRates(db: Db) {
     ]);
 }
 
-/** Every rate against `base` (or one currency's history): currency A→Z, newest date first. */
-export async function listRates(db: Db, base: string, currency?: string): Promise<RateRow[]> {
+/**
+ * A page of the rates against `base` (or of one currency's history): currency A→Z, newest day first, after the
+ * `[currency, day]` of the previous page's last row; `limit + 1` rows read to know whether more follow.
+ */
+export async function listRates(
+  db: Db,
+  base: string,
+  opts: { currency?: string | undefined; limit: number; after?: [string, string] | undefined },
+): Promise<RateRow[]> {
   let q = selectRates(db).where("base_currency", "=", base);
-  if (currency) q = q.where("currency", "=", currency);
-  return q.orderBy("currency").orderBy("exchange_rates.effective_on", "desc").execute();
+  if (opts.currency) q = q.where("currency", "=", opts.currency);
+  if (opts.after) {
+    const [currency, day] = opts.after;
+    q = q.where(
+      sql<boolean>`(currency > ${currency} OR (currency = ${currency} AND effective_on < ${day}::date))`,
+    );
+  }
+  return q
+    .orderBy("currency")
+    .orderBy("exchange_rates.effective_on", "desc")
+    .limit(opts.limit + 1)
+    .execute();
 }
 
 /** The rate of one day, row-locked (the before of an audited write). */

@@ -26,12 +26,12 @@ export function routes(app: App, deps: AppDeps): void {
       config: { access: access.entity("deals", "read") },
       schema: {
         tags,
-        summary: "Exchange rates against the workspace currency, with their history",
+        summary: "Exchange rates against the workspace currency, with their history (keyset pages)",
         querystring: ratesQuery,
         response: { 200: exchangeRateList },
       },
     },
-    async (req) => listExchangeRates(db, config, req.query.currency),
+    async (req) => listExchangeRates(db, config, req.query),
   );
 
   app.put(

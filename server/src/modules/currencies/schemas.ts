@@ -37,11 +37,14 @@ export const exchangeRateSchema = z.object({
 
 export const exchangeRateList = z.object({
   baseCurrency: currencyCode.describe("The workspace currency the rates are against."),
-  items: z.array(exchangeRateSchema).describe("Every rate against it: currency A→Z, newest date first."),
+  items: z.array(exchangeRateSchema).describe("The rates against it: currency A→Z, newest day first."),
+  nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last one."),
 });
 
 export const ratesQuery = z.object({
   currency: currencyCode.optional().describe("Only this currency's history."),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: z.string().max(200).optional(),
 });
 
 export type ExchangeRate = z.infer<typeof exchangeRateSchema>;

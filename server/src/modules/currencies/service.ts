@@ -3,7 +3,8 @@ import type { RequestContext } from "../../platform/access/actor.js";
 import { writeAudit } from "../../platform/audit/audit.js";
 import type { Config } from "../../platform/config/config.js";
 import type { DB } from "../../platform/db/schema.js";
-import { type FieldError, NotFoundError } from "../../platform/errors.js";
+import { BadRequestError, type FieldError, NotFoundError } from "../../platform/errors.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
 import { throwIfErrors } from "../../platform/records/write-checks.js";
 import { getDefaultCurrency } from "./default-currency.js";
 import {
@@ -32,9 +33,25 @@ function present(r: RateRow): ExchangeRate {
   };
 }
 
-export async function listExchangeRates(db: Db, config: Config, currency?: string) {
+export async function listExchangeRates(
+  db: Db,
+  config: Config,
+  q: { currency?: string | undefined; limit: number; cursor?: string | undefined },
+) {
   const { currency: baseCurrency } = await getDefaultCurrency(db, config);
-  return { baseCurrency, items: (await listRates(db, baseCurrency, currency)).map(present) };
+  let after: [string, string] | undefined;
+  if (q.cursor) {
+    const [currency, day] = decodeCursor(q.cursor, 2);
+    if (typeof currency !== "string" || typeof day !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+      throw new BadRequestError("invalid_cursor", "The cursor is invalid.");
+    }
+    after = [currency, day];
+  }
+  const rows = await listRates(db, baseCurrency, { currency: q.currency, limit: q.limit, after });
+  const items = rows.slice(0, q.limit).map(present);
+  const last = items.at(-1);
+  const nextCursor = rows.length > q.limit && last ? encodeCursor([last.currency, last.effectiveOn]) : null;
+  return { baseCurrency, items, nextCursor };
 }
 
 function check(rates: readonly RateInput[], base: string, prefix: (i: number) => string): void {
