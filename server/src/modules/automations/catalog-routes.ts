@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { entityEnum } from "../../platform/records/catalog.js";
+import { LANGUAGES } from "../../platform/records/definition.js";
 import { readableFields } from "./records.js";
 import { triggerKinds } from "./triggers.js";
 import { catalogVariables } from "./variable-catalog.js";
@@ -57,7 +58,7 @@ export function catalogRoutes(app: App, deps: AppDeps) {
         summary: "Triggers and creatable records offered for an entity's rules",
         querystring: z.strictObject({
           entity: entityEnum(deps.entities),
-          language: z.enum(["en", "ru", "sr", "kk"]).default("en").describe("Of the variables' labels."),
+          language: z.enum(LANGUAGES).default("en").describe("Of the variables' labels."),
         }),
         response: { 200: catalogSchema },
       },

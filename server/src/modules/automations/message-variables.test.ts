@@ -172,7 +172,15 @@ describe("message variables of the mail trigger", () => {
     const labels: Record<string, string | null | undefined> = {};
     for (const lang of ["ru", "sr", "kk"])
       labels[lang] = (await get(lang)).variables.find((v) => v.name === "message.hasAttachments")?.label;
-    expect(labels).toEqual({ ru: "Есть вложения", sr: "Има прилоге", kk: "Тіркемелері бар" });
+    labels["sr-Latn"] = (await get("sr-Latn")).variables.find(
+      (v) => v.name === "message.hasAttachments",
+    )?.label;
+    expect(labels).toEqual({
+      ru: "Есть вложения",
+      sr: "Има прилоге",
+      kk: "Тіркемелері бар",
+      "sr-Latn": "Ima priloge",
+    });
     const bad = await t.app.inject({
       method: "GET",
       url: "/api/v1/automations/catalog?entity=deals&language=xx",

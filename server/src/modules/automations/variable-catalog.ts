@@ -1,6 +1,7 @@
 import type { FieldMeta } from "../../platform/access/fields.js";
 import type { TriggerVariable, TriggerVariableType } from "../../platform/events/automation-triggers.js";
-import type { EntityDefinition, LABEL_LANGUAGES } from "../../platform/records/definition.js";
+import type { EntityDefinition, LABEL_LANGUAGES, Language } from "../../platform/records/definition.js";
+import { toSerbianLatin } from "../../platform/serbian-latin.js";
 import type { Trigger } from "./schemas.js";
 import { triggerKind, triggerKinds } from "./triggers.js";
 
@@ -109,8 +110,9 @@ export function catalogVariables(
   entity: EntityDefinition,
   entities: readonly EntityDefinition[],
   fields: readonly FieldMeta[],
-  language: Lang,
+  language: Language,
 ): CatalogVariable[] {
+  const say = (l: Labels) => (language === "sr-Latn" ? toSerbianLatin(l.sr) : l[language]);
   const out: CatalogVariable[] = fields.map((f) => ({
     name: `record.${f.key}`,
     type: f.type,
@@ -128,7 +130,7 @@ export function catalogVariables(
         const item: CatalogVariable = {
           name: v.name,
           type: v.type,
-          label: v.label[language],
+          label: say(v.label),
           group: "trigger",
           triggers: [k.kind],
           ...(v.entity ? { entity: v.entity } : {}),
@@ -139,7 +141,7 @@ export function catalogVariables(
     }
   }
   for (const v of GENERAL)
-    out.push({ name: v.name, type: v.type, label: v.label[language], group: "run", triggers: null });
+    out.push({ name: v.name, type: v.type, label: say(v.label), group: "run", triggers: null });
   return out;
 }
 

@@ -28,6 +28,7 @@ import { type EditorContext, isStepError, type PathError, useEditorLookups } fro
 import { RelatedConditions } from "./RelatedConditions";
 import { StepsEditor } from "./StepsEditor";
 import { TriggerPicker } from "./TriggerPicker";
+import { triggerVariables, VariableConditions, VariablesList } from "./VariableConditions";
 
 /** Texts that show `{{variables}}` literally (i18next would fill them in). */
 const LITERAL = { interpolation: { prefix: "[[[", suffix: "]]]" } } as const;
@@ -53,7 +54,7 @@ const EMPTY: Definition = {
 
 /** The visual editor: trigger picker, conditions (the lists' filter builder), steps with branches. */
 export function RuleEditor({ rule, onClose, onSaved }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const entities = useEntities();
   const label = useEntityLabel();
   const lookups = useEditorLookups();
@@ -67,7 +68,8 @@ export function RuleEditor({ rule, onClose, onSaved }: Props) {
     fromFilter((rule?.definition.conditions.filter ?? null) as Parameters<typeof fromFilter>[0]),
   );
   const { columns } = useFields(entity as Parameters<typeof useFields>[0]);
-  const catalog = useQuery(catalogQuery(entity));
+  const catalog = useQuery(catalogQuery(entity, i18n.language));
+  const ownVariables = triggerVariables(catalog.data, definition.trigger.kind);
   const ctx: EditorContext = { ...lookups, entity, fields: columns, errors };
   const set = (p: Partial<Definition>) => setDefinition((d) => ({ ...d, ...p }));
   const general = errors.filter((e) => !isStepError(e)).map((e) => e.message);
@@ -80,6 +82,8 @@ export function RuleEditor({ rule, onClose, onSaved }: Props) {
         conditions: {
           ...definition.conditions,
           filter: (node ?? undefined) as Record<string, unknown> | undefined,
+          // Another trigger's variables are not this one's: conditions on them go with the trigger.
+          variables: ownVariables.length > 0 ? definition.conditions.variables : undefined,
         },
       };
       if (rule) {
@@ -163,6 +167,20 @@ export function RuleEditor({ rule, onClose, onSaved }: Props) {
             })
           }
         />
+        <VariableConditions
+          value={ownVariables.length > 0 ? (definition.conditions.variables ?? []) : []}
+          onChange={(variables) =>
+            set({
+              conditions: {
+                ...definition.conditions,
+                variables: variables.length > 0 ? variables : undefined,
+              },
+            })
+          }
+          variables={ownVariables}
+          operators={catalog.data?.operators ?? {}}
+          ctx={ctx}
+        />
         <RelatedConditions
           value={definition.conditions.related ?? []}
           onChange={(related) =>
@@ -179,6 +197,7 @@ export function RuleEditor({ rule, onClose, onSaved }: Props) {
         <Text fz="xs" c="dimmed">
           {t("automations.variablesHint", LITERAL)}
         </Text>
+        <VariablesList variables={ownVariables} />
         <FormAlert message={general.length > 0 ? [...new Set(general)].join(" ") : null} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { usersQuery } from "../../ui/people/directory";
+import { EmailAttachments } from "./EmailAttachments";
 import type { EditorContext } from "./editorContext";
 
 const ASSIGNEES = ["recordOwner", "ruleOwner", "ownerHead", "fixed", "roundRobin", "leastOpenWork"] as const;
@@ -128,7 +129,14 @@ export function MessageStepFields({
         </Group>
       )}
       {kind === "email" && (
-        <MailboxField value={step.mailboxId} onChange={(mailboxId) => onChange({ mailboxId })} />
+        <MailboxField
+          value={step.mailboxId}
+          // Only letters from a mailbox carry files: the system mailer's drop them.
+          onChange={(mailboxId) => onChange({ mailboxId, ...(mailboxId ? {} : { attachments: undefined }) })}
+        />
+      )}
+      {kind === "email" && typeof step.mailboxId === "string" && step.mailboxId && (
+        <EmailAttachments value={step.attachments} onChange={(attachments) => onChange({ attachments })} />
       )}
     </Stack>
   );

@@ -67,13 +67,19 @@ export const settingsQuery = queryOptions({
 
 export type Catalog = Ok<"/api/v1/automations/catalog", "get">;
 /** The kinds of trigger the modules offer for an entity's fields, and the records a rule may create. */
-export const catalogQuery = (entity: string) =>
+export const catalogQuery = (entity: string, language = "en") =>
   queryOptions({
-    queryKey: ["automations", "catalog", entity],
+    queryKey: ["automations", "catalog", entity, language],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/automations/catalog", {
-          params: { query: { entity: entity as RuleEntity } },
+          params: {
+            query: {
+              entity: entity as RuleEntity,
+              // The variables' labels: in the interface language the server knows, else English.
+              language: (["en", "ru", "sr", "sr-Latn", "kk"].includes(language) ? language : "en") as "en",
+            },
+          },
         }),
       ),
     staleTime: 60_000,

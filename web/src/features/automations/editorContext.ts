@@ -56,4 +56,5 @@ export function stepErrors(errors: readonly PathError[], path: string): string[]
 }
 
 /** Whether an error is shown next to what it is about: a step, or a related-record condition. */
-export const isStepError = (e: PathError) => /^definition\.(steps|conditions\.related)\.\d+/.test(e.path);
+export const isStepError = (e: PathError) =>
+  /^definition\.(steps|conditions\.(related|variables))\.\d+/.test(e.path);
