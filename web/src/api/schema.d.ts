@@ -11447,12 +11447,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Exchange rates against the workspace currency, with their history */
+        /** Exchange rates against the workspace currency, with their history (keyset pages) */
         get: {
             parameters: {
                 query?: {
                     /** @description Only this currency's history. */
                     currency?: string;
+                    limit?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11469,7 +11471,7 @@ export interface paths {
                         "application/json": {
                             /** @description The workspace currency the rates are against. */
                             baseCurrency: string;
-                            /** @description Every rate against it: currency A→Z, newest date first. */
+                            /** @description The rates against it: currency A→Z, newest day first. */
                             items: {
                                 currency: string;
                                 /** Format: date */
@@ -11480,6 +11482,8 @@ export interface paths {
                                 updatedAt: string;
                                 updatedBy: string | null;
                             }[];
+                            /** @description Pass as `cursor` for the next page; null on the last one. */
+                            nextCursor: string | null;
                         };
                     };
                 };
