@@ -4648,7 +4648,7 @@ export interface paths {
                 query: {
                     entity: "activities" | "companies" | "contacts" | "deals" | "pipelines" | "products" | "tasks";
                     /** @description Of the variables' labels. */
-                    language?: "en" | "ru" | "sr" | "kk";
+                    language?: "en" | "ru" | "sr" | "sr-Latn" | "kk";
                 };
                 header?: never;
                 path?: never;
