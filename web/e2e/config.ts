@@ -16,5 +16,10 @@ declare module "vitest" {
     baseUrl: string;
     /** The started server's log file ("" when E2E_BASE_URL points at a server started elsewhere). */
     serverLog: string;
+    /**
+     * The started server's database (the embedded PostgreSQL of its DATA_DIR), for tests that move time (a
+     * waiting automation run); E2E_DATABASE_URL with E2E_BASE_URL, "" when unknown.
+     */
+    databaseUrl: string;
   }
 }

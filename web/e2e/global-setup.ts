@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -62,6 +63,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   if (external) {
     project.provide("baseUrl", external.replace(/\/$/, ""));
     project.provide("serverLog", "");
+    project.provide("databaseUrl", process.env.E2E_DATABASE_URL ?? "");
     return undefined;
   }
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first.`);
@@ -69,6 +71,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     throw new Error("web/dist is missing: run `npm run build -w web`.");
 
   const port = await freePort();
+  const pgPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "tandem-e2e-"));
   // mkdtemp creates 0700; embedded PostgreSQL may run as another OS user (e.g. when we are root).
   chmodSync(dataDir, 0o755);
@@ -80,6 +83,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
+      // A known port, so tests that move time can reach the database (databaseUrl below).
+      EMBEDDED_PG_PORT: String(pgPort),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       // The newcomer's team works in Russian: the seeded pipeline and roles are named in Russian.
@@ -108,6 +113,14 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   project.provide("baseUrl", baseUrl);
   project.provide("serverLog", SERVER_LOG);
+  const creds = JSON.parse(readFileSync(join(dataDir, "pg-credentials.json"), "utf8")) as {
+    user: string;
+    password: string;
+  };
+  project.provide(
+    "databaseUrl",
+    `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${pgPort}/tandem`,
+  );
 
   return async () => {
     await stop(server);
