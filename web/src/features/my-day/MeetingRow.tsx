@@ -46,15 +46,16 @@ export function MeetingRow({ meeting, timeZone, onComplete, onReschedule }: Meet
               c="inherit"
               display="block"
               truncate
+              title={meeting.title}
             >
               {meeting.title}
             </RouterAnchor>
           ) : (
-            <Text size="sm" fw={500} truncate>
+            <Text size="sm" fw={500} truncate title={meeting.title}>
               {meeting.title}
             </Text>
           )}
-          <Text size="xs" c="dimmed" truncate>
+          <Text size="xs" c="dimmed" truncate title={meeting.place ? `${when} · ${meeting.place}` : when}>
             {meeting.place ? `${when} · ${meeting.place}` : when}
           </Text>
           <TaskAbout about={meeting.about} phone={meeting.phone} />

@@ -72,17 +72,26 @@ type Deal = MyDay["dealsWithoutNextStep"]["items"][number];
 export function DealWithoutStepRow({ deal, onPlan }: { deal: Deal; onPlan: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const stageLine = deal.amount
+    ? `${deal.stage} · ${format.money(deal.amount.amount, deal.amount.currency)}`
+    : deal.stage;
   return (
     <Paper withBorder radius="md" px="sm" py="xs" component="li">
       <Group justify="space-between" gap="xs">
         <div style={{ minWidth: 0, flex: "1 1 160px" }}>
-          <RouterAnchor to="/deals/$id" params={{ id: deal.id }} size="sm" fw={500} display="block" truncate>
+          <RouterAnchor
+            to="/deals/$id"
+            params={{ id: deal.id }}
+            size="sm"
+            fw={500}
+            display="block"
+            truncate
+            title={deal.title}
+          >
             {deal.title}
           </RouterAnchor>
-          <Text size="xs" c="dimmed" truncate>
-            {deal.amount
-              ? `${deal.stage} · ${format.money(deal.amount.amount, deal.amount.currency)}`
-              : deal.stage}
+          <Text size="xs" c="dimmed" truncate title={stageLine}>
+            {stageLine}
           </Text>
         </div>
         <Button size="compact-sm" variant="light" onClick={onPlan}>
@@ -107,6 +116,7 @@ export function BirthdayRow({ contact }: { contact: Birthday }) {
           fw={500}
           display="block"
           truncate
+          title={contact.name}
         >
           {contact.name}
         </RouterAnchor>

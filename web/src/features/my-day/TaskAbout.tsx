@@ -24,7 +24,13 @@ export function TaskAbout({ about, phone }: { about?: AboutRecord[]; phone?: Day
   return (
     <Group gap={8} wrap="nowrap" data-testid="task-about" style={{ minWidth: 0 }}>
       {records.length > 0 ? (
-        <Text size="xs" c="dimmed" truncate style={{ minWidth: 0 }}>
+        <Text
+          size="xs"
+          c="dimmed"
+          truncate
+          style={{ minWidth: 0 }}
+          title={records.map((r) => r.title || t("myDay.untitled")).join(" · ")}
+        >
           {records.map((r, i) => (
             <Fragment key={`${r.entity}:${r.id}`}>
               {i > 0 ? " · " : null}

@@ -54,6 +54,7 @@ export function TaskRow({ task, onComplete, onReschedule, onLogCall, timeZone }:
             c="inherit"
             display="block"
             truncate
+            title={task.title}
           >
             {task.title}
           </RouterAnchor>

@@ -51,11 +51,11 @@ export function RelatedList({
             return (
               <Group key={record.id} component="li" justify="space-between" wrap="nowrap" gap="xs">
                 {href ? (
-                  <Anchor component={Link} to={href} size="sm" truncate="end">
+                  <Anchor component={Link} to={href} size="sm" truncate="end" title={name}>
                     {name}
                   </Anchor>
                 ) : (
-                  <Text size="sm" truncate="end">
+                  <Text size="sm" truncate="end" title={name}>
                     {name}
                   </Text>
                 )}

@@ -19,7 +19,8 @@ const CONFIG: Record<string, EntityConfig> = {
   companies: {
     entity: "companies",
     primary: "name",
-    defaultColumns: ["name", "types", "industry", "phone", "city", "tags", "ownerId", "createdAt"],
+    // What fits 1280 px without cutting a name or the owner (tags, dates and the rest are in the column chooser).
+    defaultColumns: ["name", "types", "industry", "phone", "city", "ownerId"],
     defaultSort: "name",
     readOnly: [...SYSTEM, "parentCompanyId"],
     hasPage: true,
@@ -27,17 +28,7 @@ const CONFIG: Record<string, EntityConfig> = {
   contacts: {
     entity: "contacts",
     primary: "name",
-    defaultColumns: [
-      "name",
-      "companies",
-      "position",
-      "phone",
-      "emails",
-      "city",
-      "tags",
-      "ownerId",
-      "createdAt",
-    ],
+    defaultColumns: ["name", "companies", "position", "phone", "emails", "ownerId"],
     defaultSort: "name",
     readOnly: [...SYSTEM, "name"],
     hasPage: true,
@@ -45,7 +36,7 @@ const CONFIG: Record<string, EntityConfig> = {
   deals: {
     entity: "deals",
     primary: "title",
-    defaultColumns: ["title", "companyId", "amount", "stageId", "expectedCloseDate", "ownerId", "createdAt"],
+    defaultColumns: ["title", "companyId", "amount", "stageId", "expectedCloseDate", "ownerId"],
     defaultSort: "-createdAt",
     readOnly: [
       ...SYSTEM,

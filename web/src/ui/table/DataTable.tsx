@@ -29,9 +29,10 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type ReactNode, useEffect, useMemo, useRef } from "react";
+import { type ReactNode, type RefObject, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CellValue } from "./cells";
+import { defaultWidth, fitWidths } from "./columnWidths";
 import { EditableCell } from "./EditableCell";
 import { HeaderCell } from "./HeaderCell";
 import classes from "./Table.module.css";
@@ -46,7 +47,26 @@ const features = tableFeatures({
 });
 const SELECT = "__select";
 export const ROW_HEIGHT = 40;
-const DEFAULT_WIDTH = 180;
+const SELECT_WIDTH = 44;
+
+const withoutKey = (widths: Record<string, number>, key: string) =>
+  Object.fromEntries(Object.entries(widths).filter(([k]) => k !== key));
+
+/** The element's inner width (without its scroll bar), followed as it resizes; 0 before layout. */
+function useAvailableWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setWidth(element.clientWidth);
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
 
 export interface DataTableProps {
   ariaLabel: string;
@@ -87,13 +107,20 @@ export function DataTable(props: DataTableProps) {
     [props.visible, byKey],
   );
 
+  // The table's inner width, so the columns fit it (the primary column takes the free width).
+  const available = useAvailableWidth(scrollRef);
+  const fitted = useMemo(
+    () => fitWidths(shown, props.widths, props.primary, available - SELECT_WIDTH),
+    [shown, props.widths, props.primary, available],
+  );
+
   const columnDefs = useMemo<ColumnDef<typeof features, RowBase>[]>(
     () => [
-      { id: SELECT, size: 44, enableSorting: false, enableResizing: false },
+      { id: SELECT, size: SELECT_WIDTH, enableSorting: false, enableResizing: false },
       ...shown.map((column) => ({
         id: column.key,
         accessorFn: (row: RowBase) => fieldValue(row, column.key),
-        size: props.widths[column.key] ?? DEFAULT_WIDTH,
+        size: fitted[column.key] ?? defaultWidth(column),
         minSize: 60,
         maxSize: 800,
         enableSorting: column.sortable,
@@ -103,7 +130,7 @@ export function DataTable(props: DataTableProps) {
         enableMultiSort: true,
       })),
     ],
-    [shown, props.widths],
+    [shown, fitted],
   );
 
   const sorting: SortingState = props.sort;
@@ -199,11 +226,11 @@ export function DataTable(props: DataTableProps) {
                   onSort={(event) => header.column.getToggleSortingHandler()?.(event)}
                   onResizeStart={header.getResizeHandler()}
                   onResizeBy={(delta) =>
-                    props.onWidthsChange({
-                      ...props.widths,
-                      [header.column.id]:
-                        delta === 0 ? DEFAULT_WIDTH : Math.max(60, header.getSize() + delta),
-                    })
+                    props.onWidthsChange(
+                      delta === 0
+                        ? withoutKey(props.widths, header.column.id)
+                        : { ...props.widths, [header.column.id]: Math.max(60, header.getSize() + delta) },
+                    )
                   }
                 />
               );

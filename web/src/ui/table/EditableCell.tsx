@@ -80,7 +80,8 @@ export function EditableCell({ column, row, primary, onCommit, standalone }: Edi
       <Popover.Target>
         <div
           className={`${classes.cell} ${classes.editable}`}
-          style={{ width: "100%", padding: 0, minHeight: 24 }}
+          // Beside a leading control (a task's checkbox) it takes the rest of the cell, not the cell's whole width.
+          style={{ flex: "1 1 0", width: "100%", minWidth: 0, padding: 0, minHeight: 24 }}
           role={standalone ? "button" : "gridcell"}
           tabIndex={0}
           aria-label={t("table.editCell", { field: column.label })}

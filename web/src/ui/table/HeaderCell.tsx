@@ -61,7 +61,7 @@ export function HeaderCell(props: HeaderCellProps) {
           title={t("table.sortHint")}
           aria-label={t("table.sortBy", { column: props.label })}
         >
-          <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+          <span className={classes.headerLabel} title={props.label}>
             {props.label}
           </span>
           {props.sorted === "asc" ? <IconArrowUp size={14} aria-hidden /> : null}
@@ -70,7 +70,9 @@ export function HeaderCell(props: HeaderCellProps) {
         </button>
       ) : (
         <span className={classes.sortButton} style={{ cursor: "default" }}>
-          {props.label}
+          <span className={classes.headerLabel} title={props.label}>
+            {props.label}
+          </span>
         </span>
       )}
       <div

@@ -55,9 +55,25 @@ export function textOf(column: ColumnSpec, row: RowBase, env: TableEnvValue, for
   }
 }
 
+/**
+ * Names, titles and texts wrap onto a second line (a table row holds two) instead of being cut at the column's
+ * width; what still does not fit ends with "…" and shows in full as a tooltip.
+ */
+const TWO_LINES = {
+  lineClamp: 2,
+  style: { whiteSpace: "normal", overflowWrap: "anywhere", lineHeight: 1.25, minWidth: 0 },
+} as const;
+
 function RecordAnchor({ href, children }: { href: string; children: ReactNode }) {
   return (
-    <Anchor component={Link} to={href} size="sm" truncate="end" onClick={(e) => e.stopPropagation()}>
+    <Anchor
+      component={Link}
+      to={href}
+      size="sm"
+      {...TWO_LINES}
+      title={typeof children === "string" ? children : undefined}
+      onClick={(e) => e.stopPropagation()}
+    >
       {children}
     </Anchor>
   );
@@ -108,7 +124,8 @@ export function CellValue({
                 key={email}
                 href={`mailto:${email}`}
                 size="sm"
-                truncate="end"
+                {...TWO_LINES}
+                title={email}
                 onClick={(e) => e.stopPropagation()}
               >
                 {email}
@@ -125,9 +142,10 @@ export function CellValue({
     case "tags":
     case "multiSelect":
       return (
-        <Group gap={4} wrap="nowrap">
+        // Badges keep their whole label; the cell's tooltip lists them all when more do not fit.
+        <Group gap={4} wrap="nowrap" title={textOf(column, row, env, format)}>
           {stringList(value).map((tag) => (
-            <Badge key={tag} variant="light" size="sm" radius="sm">
+            <Badge key={tag} variant="light" size="sm" radius="sm" style={{ flexShrink: 0 }}>
               {optionLabel(column, tag)}
             </Badge>
           ))}
@@ -146,7 +164,7 @@ export function CellValue({
             name={user?.name ?? ""}
             color="initials"
           />
-          <Text size="sm" truncate="end">
+          <Text size="sm" {...TWO_LINES} title={user?.name}>
             {user?.name ?? ""}
           </Text>
         </Group>
@@ -185,11 +203,13 @@ export function CellValue({
           {textOf(column, row, env, format)}
         </Text>
       );
-    default:
+    default: {
+      const text = textOf(column, row, env, format);
       return (
-        <Text size="sm" truncate="end">
-          {textOf(column, row, env, format)}
+        <Text size="sm" {...TWO_LINES} title={text}>
+          {text}
         </Text>
       );
+    }
   }
 }
