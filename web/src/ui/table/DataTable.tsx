@@ -86,6 +86,8 @@ export interface DataTableProps {
   selection: RowSelectionState;
   onSelectionChange: (selection: RowSelectionState) => void;
   onEditCell?: (row: RowBase, key: string, value: unknown) => Promise<void>;
+  /** Why a row may not be edited (the server's per-record answer); null: editable. Its cells show the reason. */
+  readOnlyReason?: (row: RowBase) => string | null;
   /** The column that links to the record page. */
   primary?: string;
   /** Extra content in front of the primary cell (e.g. the tasks' complete checkbox). */
@@ -274,20 +276,23 @@ export function DataTable(props: DataTableProps) {
                   const column = byKey.get(cell.column.id);
                   if (!column) return null;
                   const lead = column.key === props.primary ? props.leading?.(row.original) : null;
+                  const onEdit = column.editable ? props.onEditCell : undefined;
+                  const denied = onEdit ? (props.readOnlyReason?.(row.original) ?? null) : null;
                   return (
                     <div
                       key={cell.id}
                       className={classes.cell}
                       style={{ width, gap: 6 }}
-                      role={props.onEditCell && column.editable ? undefined : "gridcell"}
+                      role={onEdit && denied === null ? undefined : "gridcell"}
+                      title={denied ?? undefined}
                     >
                       {lead}
-                      {props.onEditCell && column.editable ? (
+                      {onEdit && denied === null ? (
                         <EditableCell
                           column={column}
                           row={row.original}
                           primary={props.primary}
-                          onCommit={props.onEditCell}
+                          onCommit={onEdit}
                         />
                       ) : (
                         <CellValue column={column} row={row.original} primary={props.primary} />
