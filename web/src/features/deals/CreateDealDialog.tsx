@@ -8,9 +8,10 @@ import { api, unwrap } from "../../api/client";
 import { DateField } from "../../ui/dates/DateField";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { AmountInput } from "../../ui/money/AmountInput";
+import { useAssignableUsers } from "../records";
 import { CreateDialog } from "../records/CreateDialog";
 import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
-import { usePipelines, useUsers } from "../records/lookups";
+import { usePipelines } from "../records/lookups";
 import { RecordPicker } from "../records/RecordPicker";
 import { listKey } from "../records/useRecordList";
 
@@ -42,7 +43,8 @@ export function CreateDealDialog({
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const { active } = useUsers();
+  // Only the people the server lets this user make owners (the server refuses anyone else).
+  const active = useAssignableUsers("deals");
   const pipelines = usePipelines();
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({

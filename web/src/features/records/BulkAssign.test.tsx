@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Me } from "../../api/types";
+import { adminEntities, entitiesWithout } from "../../test/entityMeta";
 import { installFakeFetch, json } from "../../test/fakeFetch";
 import { company, companyFields, companyListRoutes, giveElementsLayout, uuid } from "../../test/listFixtures";
 import { adminUser, renderApp } from "../../test/render";
@@ -21,8 +22,18 @@ function routes(assign: "all" | "team" | "own" | "none") {
     permissions: { companies: { read: "all", update: "all", assign } },
     team: { id: TEAM, name: "Sales A" },
   };
+  // Whom the user may make owners is the server's answer (`/meta/entities/{entity}/assignees`), per scope.
+  const assignees = {
+    all: people,
+    team: people.filter((p) => p.teamId === TEAM),
+    own: people.filter((p) => p.id === adminUser.id),
+    none: [],
+  }[assign].map((p) => ({ ...p, email: "x@example.com", avatarUrl: null }));
   return {
     ...companyListRoutes([company(1, "Acme")], companyFields),
+    "GET /api/v1/meta/entities": () =>
+      json({ items: assign === "none" ? entitiesWithout(["assign"]) : adminEntities }),
+    "GET /api/v1/meta/entities/companies/assignees": () => json({ items: assignees }),
     "GET /api/v1/me": () => json(me),
     "GET /api/v1/users": () => json({ items: people, nextCursor: null }),
     "POST /api/v1/reassign": () => json({ reassigned: 1 }),

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Me } from "../../api/types";
+import { adminEntities, entitiesWithout } from "../../test/entityMeta";
 import { type Handler, installFakeFetch, json, problem } from "../../test/fakeFetch";
 import { company, companyFields, uuid } from "../../test/listFixtures";
 import { adminUser, renderApp } from "../../test/render";
@@ -17,10 +18,20 @@ const people = [
   { id: uuid(903), name: "Ivan Inactive", isActive: false, teamId: TEAM },
 ];
 
+// What the server answers for each assign scope: whom the user may make owners, and whether this record may be
+// handed over (`permissions.assign`). The web derives neither.
+const assignees = {
+  all: people.filter((p) => p.isActive),
+  team: people.filter((p) => p.isActive && p.teamId === TEAM),
+  own: people.filter((p) => p.id === adminUser.id),
+  none: [],
+};
+
 function routes(
   assign: "all" | "team" | "own" | "none",
   reassign: Handler = () => json({ reassigned: 1 }),
   initialOwner = adminUser.id,
+  mayAssignRecord = assign !== "none",
 ) {
   const me: Me = {
     ...adminUser,
@@ -30,6 +41,10 @@ function routes(
   };
   let owner = initialOwner;
   return installFakeFetch({
+    "GET /api/v1/meta/entities": () =>
+      json({ items: assign === "none" ? entitiesWithout(["assign"]) : adminEntities }),
+    "GET /api/v1/meta/entities/companies/assignees": () =>
+      json({ items: assignees[assign].map((p) => ({ ...p, email: "x@example.com", avatarUrl: null })) }),
     "GET /api/v1/me": () => json(me),
     "GET /api/v1/custom-fields/meta/companies": () => json({ items: companyFields }),
     "GET /api/v1/custom-fields": () => json({ items: [] }),
@@ -39,7 +54,12 @@ function routes(
     "GET /api/v1/contacts": () => json({ items: [], nextCursor: null }),
     "GET /api/v1/tasks": () => json({ items: [], nextCursor: null }),
     [`GET /api/v1/timeline/companies/${C1}`]: () => json({ items: [], nextCursor: null }),
-    [`GET /api/v1/companies/${C1}`]: () => json({ ...company(1, "Acme"), ownerId: owner }),
+    [`GET /api/v1/companies/${C1}`]: () =>
+      json({
+        ...company(1, "Acme"),
+        ownerId: owner,
+        permissions: { update: true, delete: true, assign: mayAssignRecord },
+      }),
     "POST /api/v1/reassign": async (request) => {
       const response = await reassign(request);
       if (response.ok) owner = ((await request.clone().json()) as { toUserId: string }).toUserId;
@@ -139,21 +159,26 @@ describe("record page: changing the responsible person", { timeout: 60_000 }, ()
     expect(screen.queryByLabelText("Responsible", { selector: "input" })).toBeNull();
   });
 
-  it("has no control on a record outside the assign scope (own: someone else's; team: an outsider's)", async () => {
-    for (const [assign, owner] of [
-      ["own", TANJA],
-      ["team", uuid(902)],
-    ] as const) {
-      routes(assign, undefined, owner);
-      const view = renderApp(`/companies/${C1}`);
-      expect(await screen.findByRole("heading", { name: "Acme" }, slow)).toBeInTheDocument();
-      await screen.findByText(people.find((p) => p.id === owner)?.name ?? "");
-      expect(screen.queryByRole("button", { name: "Change responsible" })).toBeNull();
-      view.unmount();
-    }
-    // A teammate's record is inside the team scope.
-    routes("team", undefined, TANJA);
+  it("shows the control disabled with the reason on a record the server says may not be handed over", async () => {
+    const fake = routes("own", undefined, TANJA, false);
     renderApp(`/companies/${C1}`);
-    expect(await screen.findByRole("button", { name: "Change responsible" }, slow)).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Acme" }, slow)).toBeInTheDocument();
+    await screen.findByText("Tanja Teammate");
+    const button = await screen.findByRole("button", { name: "Change responsible" });
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    await userEvent.click(button);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await userEvent.hover(button);
+    expect(await screen.findByText("Your role may not hand this record to someone else")).toBeInTheDocument();
+    // Nobody to offer is asked for a record that cannot be handed over.
+    expect(fake.callsTo("GET /api/v1/meta/entities/companies/assignees")).toHaveLength(0);
+  });
+
+  it("trusts the server's answer for the record, not the role's scope", async () => {
+    // Scope own, but the server says this (teammate's) record may be handed over: the control is live.
+    routes("own", undefined, TANJA, true);
+    renderApp(`/companies/${C1}`);
+    const button = await screen.findByRole("button", { name: "Change responsible" }, slow);
+    expect(button).not.toHaveAttribute("aria-disabled");
   });
 });

@@ -9,23 +9,26 @@ import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { useTableEnv } from "../../ui/table/TableEnv";
 import { type AnyRecord, type EntityName, reassign } from "./api";
-import { useAssignableUsers, useCanAssignRecord } from "./useAssignableUsers";
+import { DeniedButton } from "./DeniedButton";
+import { may, useEntity } from "./entities";
+import { useDeniedReason } from "./recordPermissions";
+import { useAssignableUsers } from "./useAssignableUsers";
 
 /**
  * The responsible person in a record page's header. Changing them goes through `POST /reassign` with a
- * required reason (audited, the new owner is notified), offering only people in the user's assign scope;
- * without an assign scope covering this record the control is absent.
+ * required reason (audited, the new owner is notified), offering only the people the server lists as assignable.
+ * A role that may not assign this entity has no control; a record the server says the user may not hand over
+ * (`permissions.assign`) shows it disabled with the reason.
  */
 export function OwnerPicker({ entity, record }: { entity: EntityName; record: AnyRecord }) {
   const { t } = useTranslation();
   const env = useTableEnv();
-  const assignable = useAssignableUsers(entity);
+  const meta = useEntity(entity);
+  const offered = !meta || may(meta, "assign");
+  const denied = useDeniedReason()(record, "assign");
+  const assignable = useAssignableUsers(entity, offered && denied === null);
   const [opened, setOpened] = useState(false);
   const ownerId = typeof record.ownerId === "string" ? record.ownerId : null;
-  const derived = useCanAssignRecord(entity, ownerId);
-  // The server's answer for this record when it presents one (`permissions.assign`); else the role's scope.
-  const presented = (record.permissions as { assign?: boolean } | undefined)?.assign;
-  const canAssign = presented ?? derived;
   const owner = ownerId ? env.users.get(ownerId) : undefined;
   return (
     // On a phone the "change" button wraps under the owner instead of widening the page.
@@ -45,7 +48,12 @@ export function OwnerPicker({ entity, record }: { entity: EntityName; record: An
           <Text size="sm">{owner?.name ?? "—"}</Text>
         </Stack>
       </Group>
-      {canAssign && assignable.length > 0 ? (
+      {offered && denied !== null ? (
+        <DeniedButton reason={denied} size="xs" variant="subtle" leftSection={<IconUserShare size={14} />}>
+          {t("records.changeOwner")}
+        </DeniedButton>
+      ) : null}
+      {offered && denied === null && assignable.length > 0 ? (
         <>
           <Button
             size="xs"

@@ -22,6 +22,7 @@ import { ViewControls } from "../views/ViewControls";
 import type { EntityName } from "./api";
 import { may, useEntity } from "./entities";
 import { configOf } from "./entityConfig";
+import { useDeniedReason } from "./recordPermissions";
 import { TotalBadge } from "./TotalBadge";
 import { useBulkActions } from "./useBulkActions";
 import { useFields } from "./useFields";
@@ -89,6 +90,7 @@ export function RecordListPage(props: RecordListPageProps) {
     extra: props.extraQuery,
   });
   const commit = useFieldCommit(entity);
+  const denied = useDeniedReason();
   const env = useTableEnvValue(entity);
   const [selection, setSelection] = useState<Record<string, true>>({});
   const [filtersOpen, filters] = useDisclosure(false);
@@ -202,6 +204,7 @@ export function RecordListPage(props: RecordListPageProps) {
             selection={selection}
             onSelectionChange={setSelection}
             onEditCell={commit}
+            readOnlyReason={(row) => denied(row, "update")}
             primary={config.primary}
             leading={props.leading}
             rowTone={props.rowTone}

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Anchor,
+  Badge,
   Breadcrumbs,
   Grid,
   Group,
@@ -11,7 +12,7 @@ import {
   Title,
   Tooltip,
 } from "@mantine/core";
-import { IconMail, IconPhone } from "@tabler/icons-react";
+import { IconLock, IconMail, IconPhone } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -29,6 +30,7 @@ import { FieldGroups } from "./FieldGroups";
 import { OwnerPicker } from "./OwnerPicker";
 import { ActivityAndHistory } from "./RecordHistory";
 import { RecordNotFound } from "./RecordNotFound";
+import { useDeniedReason } from "./recordPermissions";
 import { useFields } from "./useFields";
 import { useRecord } from "./useRecord";
 import { useFieldCommit } from "./useRecordList";
@@ -57,6 +59,8 @@ export function RecordPage(props: RecordPageProps) {
   const env = useTableEnvValue(entity);
   const primary = configOf(entity).primary;
   const title = record.data ? String(record.data[primary] ?? "") : "";
+  // The server says whether this user may change this record (`permissions.update`); if not, nothing is editable.
+  const readOnly = useDeniedReason()(record.data, "update");
   usePageTitle(title || props.listLabel);
 
   if (record.notFound) return <RecordNotFound listPath={props.listPath} listLabel={props.listLabel} />;
@@ -86,6 +90,24 @@ export function RecordPage(props: RecordPageProps) {
                 {props.facts?.(data)}
               </Stack>
               <Group gap="xs" wrap="wrap">
+                {readOnly ? (
+                  <Tooltip
+                    label={readOnly}
+                    multiline
+                    maw={280}
+                    events={{ hover: true, focus: true, touch: true }}
+                  >
+                    <Badge
+                      variant="light"
+                      color="gray"
+                      leftSection={<IconLock size={12} />}
+                      tabIndex={0}
+                      data-testid="record-read-only"
+                    >
+                      {t("records.recordDenied.readOnly")}
+                    </Badge>
+                  </Tooltip>
+                ) : null}
                 {phone ? (
                   <Tooltip label={formatPhone(phone, t("common.phoneExt"))}>
                     <ActionIcon
@@ -128,7 +150,7 @@ export function RecordPage(props: RecordPageProps) {
             <Stack gap="md">
               {data && columns.length > 0 ? (
                 <FieldGroups
-                  columns={columns}
+                  columns={readOnly ? columns.map((c) => ({ ...c, editable: false })) : columns}
                   record={data}
                   hidden={[primary, "ownerId", ...(props.hiddenFields ?? [])]}
                   onCommit={commit}

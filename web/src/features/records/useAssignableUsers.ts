@@ -1,41 +1,29 @@
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import { meQueryOptions } from "../auth";
-import { scopeOf } from "../settings/roles/permissionModel";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
 import type { EntityName } from "./api";
-import { useUsers } from "./lookups";
+
+export type Assignee = components["schemas"]["Assignee"];
+const NONE: readonly Assignee[] = [];
 
 /**
- * The people the server lets this user hand records of `entity` to (its assign scope): all → every active
- * user, team → the user and their team, own → only the user, none → nobody (the control is not shown).
- * The server checks the same rule again (`POST /reassign`, 422 `target_out_of_scope`).
+ * The people the server lets this user make owners of `entity`'s records
+ * (`GET /api/v1/meta/entities/{entity}/assignees`: the same rule its create, PATCH and `POST /reassign` apply),
+ * so pickers never offer someone the server would refuse. Empty while loading and when the role may not assign.
  */
-export function useAssignableUsers(entity: EntityName) {
-  const { active } = useUsers();
-  const me = useQuery(meQueryOptions).data;
-  return useMemo(() => {
-    if (!me) return [];
-    const scope = scopeOf(me.permissions as Record<string, Record<string, string>>, entity, "assign");
-    if (scope === "all") return active;
-    if (scope === "team") return active.filter((u) => u.id === me.id || (me.team && u.teamId === me.team.id));
-    if (scope === "own") return active.filter((u) => u.id === me.id);
-    return [];
-  }, [me, active, entity]);
-}
-
-/**
- * Whether the user's assign scope covers a record owned by `ownerId` (the server answers 404 otherwise):
- * all → any, team → their own and their team's records, own → only their own.
- */
-export function useCanAssignRecord(entity: EntityName, ownerId: string | null): boolean {
-  const { active } = useUsers();
-  const me = useQuery(meQueryOptions).data;
-  if (!me || !ownerId) return false;
-  const scope = scopeOf(me.permissions as Record<string, Record<string, string>>, entity, "assign");
-  if (scope === "all") return true;
-  if (scope === "none") return false;
-  if (ownerId === me.id) return true;
-  return (
-    scope === "team" && me.team !== null && active.some((u) => u.id === ownerId && u.teamId === me.team?.id)
-  );
+export function useAssignableUsers(entity: EntityName, enabled = true): readonly Assignee[] {
+  const query = useQuery({
+    queryKey: ["meta", "assignees", entity] as const,
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET("/api/v1/meta/entities/{entity}/assignees", {
+            params: { path: { entity }, query: { limit: 500 } },
+          }),
+        )
+      ).items,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+  return query.data ?? NONE;
 }

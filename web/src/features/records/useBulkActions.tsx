@@ -8,6 +8,7 @@ import type { BulkAction } from "../../ui/table/BulkBar";
 import type { AnyRecord, EntityName } from "./api";
 import type { BulkDialog, BulkDialogState } from "./BulkDialogs";
 import { type EntityAction, may, useEntity } from "./entities";
+import { useBulkDeniedReason } from "./recordPermissions";
 import { useAssignableUsers } from "./useAssignableUsers";
 import { listKey } from "./useRecordList";
 
@@ -18,12 +19,14 @@ const BulkDialogs = lazy(() => import("./BulkDialogs").then((m) => ({ default: m
 export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone: () => void) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  // Offered when the server grants assign on the entity (`/meta/entities`); the dialog lists only the people
-  // this user may hand records to (own → self, team → the team).
-  const assignable = useAssignableUsers(entity);
   const meta = useEntity(entity);
   // What the role does not allow is not offered (the server refuses it anyway).
   const allowed = (action: EntityAction) => !meta || may(meta, action);
+  // Offered when the server grants assign on the entity (`/meta/entities`); the dialog lists the people the
+  // server says this user may hand records to (`/meta/entities/{entity}/assignees`).
+  const assignable = useAssignableUsers(entity, allowed("assign"));
+  // A selection holding records the server says this user may not change is shown disabled, with the reason.
+  const denied = useBulkDeniedReason();
   const [dialog, setDialog] = useState<BulkDialog>(null);
   const [busy, setBusy] = useState(false);
   const [userId, setUserId] = useState<string | null>(null);
@@ -59,6 +62,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
             label: t("table.bulk.assign"),
             icon: <IconUserShare size={14} />,
             onClick: () => setDialog("assign"),
+            disabledReason: denied(selected, "assign"),
           },
         ]
       : []),
@@ -69,6 +73,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
             label: t("table.bulk.stage"),
             icon: <IconArrowsExchange size={14} />,
             onClick: () => setDialog("stage"),
+            disabledReason: denied(selected, "update"),
           },
         ]
       : []),
@@ -79,6 +84,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
             label: t("table.bulk.tag"),
             icon: <IconTag size={14} />,
             onClick: () => setDialog("tag"),
+            disabledReason: denied(selected, "update"),
           },
         ]
       : []),
@@ -90,6 +96,7 @@ export function useBulkActions(entity: EntityName, selected: AnyRecord[], onDone
             icon: <IconTrash size={14} />,
             color: "red",
             onClick: () => setDialog("delete"),
+            disabledReason: denied(selected, "delete"),
           },
         ]
       : []),

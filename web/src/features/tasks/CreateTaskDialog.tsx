@@ -7,8 +7,8 @@ import { api, unwrap } from "../../api/client";
 import { DateTimeField } from "../../ui/dates/DateTimeField";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { applyProblemToForm } from "../../ui/formErrors";
+import { useAssignableUsers } from "../records";
 import { CreateDialog } from "../records/CreateDialog";
-import { useUsers } from "../records/lookups";
 
 export interface TaskLink {
   entity: "companies" | "contacts" | "deals";
@@ -36,7 +36,8 @@ export function CreateTaskDialog({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const { active } = useUsers();
+  // Only the people the server lets this user make owners (the server refuses anyone else).
+  const active = useAssignableUsers("tasks");
   const timeZone = useProfileTimeZone();
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({

@@ -23,6 +23,7 @@ import { useUserMap } from "../../ui/people/directory";
 import { UserAvatar } from "../../ui/people/UserAvatar";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
+import { DeniedButton, useDeniedReason } from "../records";
 import { RecordHistory } from "../records/RecordHistory";
 import { RecordNotFound } from "../records/RecordNotFound";
 import { recordKey, useRecord } from "../records/useRecord";
@@ -130,6 +131,8 @@ function StatusAction({ task }: { task: Task }) {
   const queryClient = useQueryClient();
   const id = String(task.id);
   const done = task.status === "done";
+  // The server says whether this user may change this task (`permissions.update`): if not, the reason shows.
+  const denied = useDeniedReason()(task as { id: string }, "update");
   const toggle = useMutation({
     mutationFn: () =>
       done
@@ -143,6 +146,12 @@ function StatusAction({ task }: { task: Task }) {
     onError: (error) => notifications.show({ color: "red", message: problemMessage(t, error) }),
   });
   if (task.status === "cancelled") return null;
+  if (denied)
+    return (
+      <DeniedButton reason={denied} variant={done ? "default" : "filled"}>
+        {done ? t("tasks.reopen") : t("tasks.complete")}
+      </DeniedButton>
+    );
   return (
     <Button variant={done ? "default" : "filled"} loading={toggle.isPending} onClick={() => toggle.mutate()}>
       {done ? t("tasks.reopen") : t("tasks.complete")}

@@ -10,6 +10,7 @@ import { DuplicateHint } from "../DuplicateHint";
 import { DuplicateWarning } from "../DuplicateWarning";
 import { recordPath } from "../entityConfig";
 import { useUsers } from "../lookups";
+import { useAssignableUsers } from "../useAssignableUsers";
 import { FormField } from "./FormField";
 import type { RecordFormSpec } from "./spec";
 import { useRecordForm, useWritableFields } from "./useRecordForm";
@@ -45,6 +46,14 @@ function RecordFormBody({
     () => ({ users: new Map(active.map((u) => [u.id, { id: u.id, name: u.name }])) }),
     [active],
   );
+  // The owner is chosen among the people the server lets this user make owners (the current one stays shown).
+  const assignable = useAssignableUsers(spec.entity);
+  const ownerEnv = useMemo(() => {
+    const users = new Map(assignable.map((u) => [u.id, { id: u.id, name: u.name }]));
+    const current = typeof record?.ownerId === "string" ? env.users.get(record.ownerId) : undefined;
+    if (current) users.set(current.id, current);
+    return { users };
+  }, [assignable, env, record]);
   const { form, alert, duplicates, submit, conflicted } = useRecordForm(spec, writable, record, initial);
   const entity = spec.entity;
   const values = form.getValues();
@@ -92,7 +101,7 @@ function RecordFormBody({
                 {shown.map((key) => {
                   const focus = autofocus;
                   autofocus = false;
-                  return (
+                  const field = (
                     <FormField
                       key={key}
                       column={writable.get(key) as NonNullable<ReturnType<typeof writable.get>>}
@@ -100,6 +109,13 @@ function RecordFormBody({
                       autoFocus={focus}
                       inputProps={form.getInputProps(key)}
                     />
+                  );
+                  return key === "ownerId" ? (
+                    <TableEnvProvider key={key} value={ownerEnv}>
+                      {field}
+                    </TableEnvProvider>
+                  ) : (
+                    field
                   );
                 })}
               </SimpleGrid>
