@@ -19,11 +19,14 @@ const rate = (currency: string, effectiveOn: string, value: string) => ({
 function serve(extra: Parameters<typeof installFakeFetch>[0] = {}) {
   return installFakeFetch({
     "GET /api/v1/me": () => json(adminUser),
-    [LIST]: () =>
-      json({
-        baseCurrency: "RUB",
-        items: [rate("USD", "2099-01-01", "95"), rate("USD", "2026-01-01", "90.5")],
-      }),
+    [LIST]: (request) =>
+      new URL(request.url).searchParams.get("cursor") === "next"
+        ? json({ baseCurrency: "RUB", items: [rate("USD", "2025-01-01", "80")], nextCursor: null })
+        : json({
+            baseCurrency: "RUB",
+            items: [rate("USD", "2099-01-01", "95"), rate("USD", "2026-01-01", "90.5")],
+            nextCursor: "next",
+          }),
     ...extra,
   });
 }
@@ -66,6 +69,10 @@ describe("exchange rates settings", { timeout: 60_000 }, () => {
     );
     expect(net.callsTo("PUT /api/v1/exchange-rates/EUR/2026-12-01")[0]?.body).toEqual({ rate: "1234.5678" });
     await waitFor(() => expect(net.callsTo(LIST).length).toBe(2));
+    // Earlier history comes page by page.
+    await userEvent.click(screen.getByRole("button", { name: "Показать более ранние курсы" }));
+    expect(await screen.findByText("01.01.2025")).toBeInTheDocument();
+    expect(within(table).getAllByTestId("rate-row")).toHaveLength(3);
   });
 
   it("refuses a rate it cannot read, zero or with too many decimals, and sends nothing", async () => {

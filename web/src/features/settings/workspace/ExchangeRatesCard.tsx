@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Card, Group, Popover, Stack, Table, Text, Title } from "@mantine/core";
 import { IconPencil, IconTrash } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../../i18n/useFormat";
@@ -26,10 +26,10 @@ export function ExchangeRatesCard() {
   const { t } = useTranslation();
   const format = useFormat();
   const today = todayIn(useProfileTimeZone());
-  const rates = useQuery(exchangeRatesQuery);
+  const rates = useInfiniteQuery(exchangeRatesQuery);
   const [editing, setEditing] = useState<RateInput | null>(null);
-  const base = rates.data?.baseCurrency;
-  const items = rates.data?.items ?? [];
+  const base = rates.data?.pages[0]?.baseCurrency;
+  const items = rates.data?.pages.flatMap((page) => page.items) ?? [];
   const inForce = ratesInForce(items, today);
   const blank: RateInput = { currency: "", effectiveOn: today, rate: "" };
   const rateText = (r: ExchangeRate) =>
@@ -97,6 +97,18 @@ export function ExchangeRatesCard() {
                 </Table>
               </Table.ScrollContainer>
             )}
+            {rates.hasNextPage ? (
+              <Group>
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  loading={rates.isFetchingNextPage}
+                  onClick={() => void rates.fetchNextPage()}
+                >
+                  {t("settings.exchangeRates.more")}
+                </Button>
+              </Group>
+            ) : null}
             <RatesPaste base={base} />
           </>
         )}

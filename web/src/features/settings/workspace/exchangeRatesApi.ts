@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { paths } from "../../../api/schema";
 import type { JsonBody } from "../../../api/types";
@@ -11,9 +11,13 @@ export interface RateInput {
   rate: string;
 }
 
-export const exchangeRatesQuery = queryOptions({
+/** Pages of the rates (under the default currency's key: changing the currency refetches them). */
+export const exchangeRatesQuery = infiniteQueryOptions({
   queryKey: ["settings", "default-currency", "exchange-rates"],
-  queryFn: () => unwrap(api.GET("/api/v1/exchange-rates")),
+  queryFn: ({ pageParam }) =>
+    unwrap(api.GET("/api/v1/exchange-rates", { params: { query: pageParam ? { cursor: pageParam } : {} } })),
+  initialPageParam: null as string | null,
+  getNextPageParam: (last) => last.nextCursor,
 });
 
 export const setRate = ({ currency, effectiveOn, rate }: RateInput) =>
