@@ -6,7 +6,7 @@ import { apiCall } from "./api";
 import { launchBrowser, openWorkspace, screenshot } from "./browser";
 import { ARTIFACTS_DIR } from "./config";
 import { addUser, signInAdmin } from "./session";
-import type { Language } from "./texts";
+import { type Language, text } from "./texts";
 
 const baseUrl = inject("baseUrl");
 const serverLog = inject("serverLog");
@@ -42,18 +42,19 @@ async function cutOff(page: Page): Promise<string[]> {
       )
         continue;
       if (style.position === "absolute" && style.clip !== "auto") continue;
-      const text = (el.innerText || "").trim().replace(/\s+/g, " ");
-      if (!text) continue;
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the user reads
+      const shown = (el.innerText || "").trim().replace(/\s+/g, " ");
+      if (!shown) continue;
       const wide = el.scrollWidth > el.clientWidth + 1;
       const clamped = style.webkitLineClamp !== "none" && el.scrollHeight > el.clientHeight + 1;
       if (!wide && !clamped) continue;
       const tooltip = el.closest("[title]")?.getAttribute("title")?.replace(/\s+/g, " ").trim();
-      if (!el.closest(LABEL) && tooltip && tooltip.length >= text.replace(/…$/, "").length) continue;
+      if (!el.closest(LABEL) && tooltip && tooltip.length >= shown.replace(/…$/, "").length) continue;
       const size = wide
         ? `${el.clientWidth} of ${el.scrollWidth} px`
         : `${el.clientHeight} of ${el.scrollHeight} px high`;
       found.push(
-        `cut: "${text.slice(0, 60)}" (${size}) <${el.tagName.toLowerCase()} class="${el.className}">`,
+        `cut: "${shown.slice(0, 60)}" (${size}) <${el.tagName.toLowerCase()} class="${el.className}">`,
       );
     }
     for (const grid of document.querySelectorAll<HTMLElement>("[role='grid']")) {
@@ -206,6 +207,7 @@ describe("tables and labels fit 1280 px in ru and kk", () => {
       await visit("deals", "/deals", sample.deal);
       await visit("tasks", "/tasks", sample.task);
       await visit("my-day", "/my-day", sample.task);
+      await visit("calendar", "/calendar", text(language, "calendar.today"));
       await visit("contact-page", `/contacts/${contact.id}`, sample.contact.position);
       await visit("company-page", `/companies/${company.id}`, sample.contact.lastName);
       pageErrors.push(...opened.pageErrors);
