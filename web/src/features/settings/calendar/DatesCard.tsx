@@ -14,7 +14,6 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { TimeInput } from "@mantine/dates";
 import { IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -32,6 +31,7 @@ import {
   saveDates,
 } from "./api";
 import { parseDateList } from "./importList";
+import { TimeField } from "./TimeField";
 
 const EMPTY: DateInput = { day: "", kind: "holiday", name: null, start: null, end: null };
 
@@ -152,15 +152,15 @@ export function DatesCard({ calendar }: { calendar: Calendar }) {
           />
           {draft.kind === "workday" && (
             <>
-              <TimeInput
+              <TimeField
                 label={t("settings.calendar.start")}
                 value={draft.start ?? ""}
-                onChange={(e) => setDraft({ ...draft, start: e.currentTarget.value || null })}
+                onChange={(v) => setDraft({ ...draft, start: v || null })}
               />
-              <TimeInput
+              <TimeField
                 label={t("settings.calendar.end")}
                 value={draft.end ?? ""}
-                onChange={(e) => setDraft({ ...draft, end: e.currentTarget.value || null })}
+                onChange={(v) => setDraft({ ...draft, end: v || null })}
               />
             </>
           )}

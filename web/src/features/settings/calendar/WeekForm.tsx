@@ -1,6 +1,5 @@
 import "@mantine/dates/styles.css";
 import { Button, Card, Checkbox, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
-import { TimeInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
@@ -10,6 +9,7 @@ import { applyProblemToForm } from "../../../ui/formErrors";
 import { notifySaved } from "../common";
 import { timeZoneOptions } from "../users/options";
 import { type Calendar, calendarQuery, saveWeek } from "./api";
+import { TimeField } from "./TimeField";
 
 interface Row {
   weekday: number;
@@ -112,17 +112,21 @@ export function WeekForm({ calendar }: { calendar: Calendar }) {
                     />
                   </Table.Td>
                   <Table.Td>
-                    <TimeInput
+                    <TimeField
                       aria-label={`${weekdayName(row.weekday, language)} ${t("settings.calendar.start")}`}
                       disabled={!row.working}
-                      {...form.getInputProps(`week.${i}.start`)}
+                      value={row.start}
+                      onChange={(v) => form.setFieldValue(`week.${i}.start`, v)}
+                      error={form.errors[`week.${i}.start`]}
                     />
                   </Table.Td>
                   <Table.Td>
-                    <TimeInput
+                    <TimeField
                       aria-label={`${weekdayName(row.weekday, language)} ${t("settings.calendar.end")}`}
                       disabled={!row.working}
-                      {...form.getInputProps(`week.${i}.end`)}
+                      value={row.end}
+                      onChange={(v) => form.setFieldValue(`week.${i}.end`, v)}
+                      error={form.errors[`week.${i}.end`]}
                     />
                   </Table.Td>
                 </Table.Tr>
