@@ -5,8 +5,9 @@ import type { BlobStore } from "../../platform/files/blobs.js";
 import { storeAttachmentBlobs } from "./attachment-blobs.js";
 import { type AutoCreateDeps, applyAutoCreate } from "./auto-create.js";
 import type { FolderRef, MailboxRef } from "./batch.js";
+import { BATCH_BYTES, fetchSizes, planBatches } from "./batch-plan.js";
 import { storeBatch } from "./ingest.js";
-import { parseMessage } from "./parse.js";
+import { type ParsedMessage, parseMessage } from "./parse.js";
 
 export interface FolderRow {
   id: string;
@@ -57,21 +58,27 @@ export interface SyncHooks {
   assertLease(): Promise<void>;
   signal: AbortSignal;
   batchSize: number;
+  /** Raw bytes a batch may hold (default `BATCH_BYTES`); a larger message is a batch of its own. */
+  batchBytes?: number;
   /** Where attachment bytes are kept (the files store). */
   blobs: BlobStore;
   /** The services the "create contacts from unknown senders" rule creates records through. */
   autoCreate: AutoCreateDeps;
 }
 
-/** One batch's messages, fetched by UID and parsed, in UID order. */
+/**
+ * One batch's messages, fetched by UID and parsed one at a time as they arrive, in UID order. Only the parsed
+ * form is kept: each raw source is dropped once parsed (malformed MIME keeps it as `raw`), so a batch never holds
+ * its raw bytes, mailparser's trees and the parsed results all at once.
+ */
 async function fetchAndParse(client: ImapFlow, batch: number[]) {
-  const fetched: { uid: number; source: Buffer; internalDate: Date }[] = [];
+  const parsed: { f: { uid: number }; p: ParsedMessage }[] = [];
   for await (const m of client.fetch(batch, { uid: true, source: true, internalDate: true }, { uid: true })) {
-    if (m.source)
-      fetched.push({ uid: m.uid, source: m.source, internalDate: new Date(m.internalDate ?? Date.now()) });
+    if (!m.source) continue;
+    const p = await parseMessage(m.source, new Date(m.internalDate ?? Date.now()));
+    parsed.push({ f: { uid: m.uid }, p });
   }
-  fetched.sort((a, b) => a.uid - b.uid);
-  return Promise.all(fetched.map(async (f) => ({ f, p: await parseMessage(f.source, f.internalDate) })));
+  return parsed.sort((a, b) => a.f.uid - b.f.uid);
 }
 
 /**
@@ -128,8 +135,12 @@ export async function syncFolder(
     }
     const ref: FolderRef = { id: folder.id, uidvalidity: uidValidity, role: folder.role };
     let stored = 0;
-    const batches: number[][] = [];
-    for (let i = 0; i < uids.length; i += hooks.batchSize) batches.push(uids.slice(i, i + hooks.batchSize));
+    const batches = planBatches(
+      uids,
+      await fetchSizes(client, uids),
+      hooks.batchSize,
+      hooks.batchBytes ?? BATCH_BYTES,
+    );
     // The next batch is fetched and parsed (node) while the current one is stored (PostgreSQL): on two cores
     // the two halves overlap. Batches still commit one after another, in UID order.
     const load = (batch: number[]) => {

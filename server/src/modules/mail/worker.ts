@@ -7,6 +7,7 @@ import type { BlobStore } from "../../platform/files/blobs.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import type { EntityCatalog } from "../../platform/records/catalog.js";
 import type { SecretBox } from "../../platform/secrets/secret-box.js";
+import { BATCH_BYTES } from "./batch-plan.js";
 import { classifyConnectionError, imapOptions, pinned } from "./connection.js";
 import { ensureFolders, pickFolders, syncFolder } from "./sync.js";
 
@@ -33,6 +34,8 @@ export interface SyncWorkerOptions {
   /** At most this many mailboxes synced by this process at once. */
   maxMailboxes?: number;
   batchSize?: number;
+  /** Raw bytes one batch may hold (default `BATCH_BYTES`, 8 MiB). */
+  batchBytes?: number;
   /** Test hook: called after each committed batch. */
   onBatch?: (mailboxId: string) => void | Promise<void>;
 }
@@ -62,7 +65,15 @@ export class MailSyncWorker {
   #scanning: Promise<void> | null = null;
 
   constructor(o: SyncWorkerOptions) {
-    this.#o = { leaseMs: 30_000, scanMs: 5_000, pollMs: 15_000, maxMailboxes: 25, batchSize: 100, ...o };
+    this.#o = {
+      leaseMs: 30_000,
+      scanMs: 5_000,
+      pollMs: 15_000,
+      maxMailboxes: 25,
+      batchSize: 100,
+      batchBytes: BATCH_BYTES,
+      ...o,
+    };
   }
 
   start(): void {
@@ -165,6 +176,7 @@ export class MailSyncWorker {
       const hooks = {
         signal: controller.signal,
         batchSize: this.#o.batchSize,
+        batchBytes: this.#o.batchBytes,
         blobs: this.#o.blobs,
         autoCreate: { entities: this.#o.entities, jobs: this.#o.jobs, log },
         assertLease: async () => {
