@@ -129,6 +129,9 @@ describe.skipIf(!dovecotAvailable())("mail sync against a real Dovecot", () => {
       subject: "Offer for 2027",
       event: { type: "mailThread", messageCount: 1, unread: true },
     });
+    expect(tl.items[0].links.map((l: { entity: string; id: string }) => `${l.entity}:${l.id}`)).toEqual(
+      [`contacts:${ivan}`, `companies:${acme}`, `companies:${beta}`].sort(),
+    );
     const company = (await call("GET", `/api/v1/timeline/companies/${acme}`)).json();
     expect(company.items.map((i: { id: string }) => i.id)).toContain(m?.thread_id);
   });
