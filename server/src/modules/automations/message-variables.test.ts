@@ -132,6 +132,38 @@ describe("message variables of the mail trigger", () => {
     });
   });
 
+  it("test run: the given message variables decide the conditions and fill the texts", async () => {
+    const rule = await createRule(t, f.admin, {
+      entity: "contacts",
+      name: "Dry mail",
+      definition: {
+        trigger: { kind: "messageReceived" },
+        conditions: { variables: [{ variable: "message.subject", op: "startsWith", value: "re:" }] },
+        steps: [
+          {
+            id: "t",
+            type: "createTask",
+            title: "Answer {{message.fromName}}",
+            assignee: { kind: "ruleOwner" },
+          },
+        ],
+      },
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const test = (subject: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/v1/automations/${rule.json().rule.id}/test`,
+        headers: f.admin,
+        payload: { variables: { message: { subject, fromName: "Ann" } } },
+      });
+    const yes = await test("RE: prices");
+    expect(yes.statusCode, yes.body).toBe(200);
+    expect(yes.json().conditionsMet).toBe(true);
+    expect(yes.json().steps[0].wouldDo).toContain("Answer Ann");
+    expect((await test("Prices")).json().conditionsMet).toBe(false);
+  });
+
   it("lists the message variables in the catalog, typed and labelled in each language", async () => {
     const get = async (language: string) => {
       const r = await t.app.inject({
