@@ -157,7 +157,7 @@ describe.skipIf(!databaseUrl)("automation with a business-day wait in the browse
       .getByText(note?.title as string)
       .first()
       .waitFor();
-    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: /^Notifications/ }).click();
     const item = page.getByText(`Rule «${ruleName}»: Create a task; Notify`);
     await item.first().waitFor();
     await screenshot(page, "automations-contract-02-timeline");
