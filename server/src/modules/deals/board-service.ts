@@ -30,11 +30,13 @@ function addSums(sums: readonly Sum[]): Sum[] {
     const minor = BigInt(int) * 100n + BigInt(frac.padEnd(2, "0").slice(0, 2));
     by.set(s.currency, (by.get(s.currency) ?? 0n) + (s.amount.startsWith("-") ? -minor : minor));
   }
-  return [...by].map(([currency, minor]) => {
-    const abs = minor < 0n ? -minor : minor;
-    const amount = `${minor < 0n ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
-    return { currency, amount };
-  });
+  return [...by]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, minor]) => {
+      const abs = minor < 0n ? -minor : minor;
+      const amount = `${minor < 0n ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+      return { currency, amount };
+    });
 }
 
 /**

@@ -39,7 +39,8 @@ export function ExchangeRateForm(props: {
     mutationFn: setRate,
     onSuccess: async () => {
       notifySaved(t);
-      form.reset();
+      // The currency stays chosen (the next day's rate is often next); the rate is typed anew.
+      form.setFieldValue("rate", "");
       props.onDone();
       await queryClient.invalidateQueries({ queryKey: ["settings", "default-currency", "exchange-rates"] });
       await queryClient.invalidateQueries({ queryKey: ["pipelines"] });

@@ -69,6 +69,8 @@ describe("exchange rates settings", { timeout: 60_000 }, () => {
     );
     expect(net.callsTo("PUT /api/v1/exchange-rates/EUR/2026-12-01")[0]?.body).toEqual({ rate: "1234.5678" });
     await waitFor(() => expect(net.callsTo(LIST).length).toBe(2));
+    // The currency stays for the next day's rate; the rate is typed anew.
+    await waitFor(() => expect(screen.getByRole("textbox", { name: "1 EUR в RUB" })).toHaveValue(""));
     // Earlier history comes page by page.
     await userEvent.click(screen.getByRole("button", { name: "Показать более ранние курсы" }));
     expect(await screen.findByText("01.01.2025")).toBeInTheDocument();
