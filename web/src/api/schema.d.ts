@@ -25645,7 +25645,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity?: "companies" | "contacts" | "deals" | "products" | "tasks";
+                    entity?: "activities" | "companies" | "contacts" | "deals" | "products" | "tasks";
                 };
                 header?: never;
                 path?: never;
@@ -25719,7 +25719,7 @@ export interface paths {
                         /** @default [] */
                         columns?: string[];
                         /** @enum {string} */
-                        entity: "companies" | "contacts" | "deals" | "products" | "tasks";
+                        entity: "activities" | "companies" | "contacts" | "deals" | "products" | "tasks";
                         /** @description A filter in the list grammar (see the `filter` parameter of list endpoints). */
                         filter?: {
                             [key: string]: unknown;

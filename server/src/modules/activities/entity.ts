@@ -19,5 +19,6 @@ export const activitiesEntity: EntityDefinition = {
   handover: (a) =>
     sql<SqlBool>`${sql.ref(`${a}.kind`)} = 'meeting' and ${sql.ref(`${a}.starts_at`)} > now() and ${sql.ref(`${a}.deleted_at`)} is null`,
   handoverLabel: "activities",
-  capabilities: { files: true },
+  // Saved views: the list screen (analytics drill-downs open it with a filter) reads them.
+  capabilities: { files: true, views: true },
 };
