@@ -11353,7 +11353,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Records that look like a record being created (same phone/email/tax ID, similar name in the city); writes nothing */
+        /**
+         * Records that look like a record being created (same phone/email/tax ID, similar name in the city); writes nothing
+         * @description `entity`: the entities declaring the duplicateCheck capability, each with its own `candidate`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -11370,10 +11373,7 @@ export interface paths {
                             country?: string | null;
                             /** @default [] */
                             emails?: string[];
-                            firstName?: string;
-                            lastName?: string;
-                            middleName?: string;
-                            /** @description Company name (contacts: or give the name parts) */
+                            /** @description Company name */
                             name?: string;
                             /**
                              * @description Phone numbers as typed
@@ -11381,7 +11381,7 @@ export interface paths {
                              */
                             phones?: string[];
                             /**
-                             * @description Companies only
+                             * @description Tax ids as typed (one with a wrong check digit is not compared)
                              * @default []
                              */
                             taxIds?: {
@@ -11392,7 +11392,27 @@ export interface paths {
                             }[];
                         };
                         /** @enum {string} */
-                        entity: "companies" | "contacts";
+                        entity: "companies";
+                    } | {
+                        candidate: {
+                            city?: string | null;
+                            /** @description Default region for phone numbers without +code */
+                            country?: string | null;
+                            /** @default [] */
+                            emails?: string[];
+                            firstName?: string;
+                            lastName?: string;
+                            middleName?: string;
+                            /** @description Full name (or give the name parts) */
+                            name?: string;
+                            /**
+                             * @description Phone numbers as typed
+                             * @default []
+                             */
+                            phones?: string[];
+                        };
+                        /** @enum {string} */
+                        entity: "contacts";
                     };
                 };
             };
@@ -31632,6 +31652,8 @@ export interface components {
             capabilities: {
                 /** @description Admin-defined fields; metadata at GET /api/v1/custom-fields/meta/<name> */
                 customFields: boolean;
+                /** @description Create forms ask POST /api/v1/duplicates/check for likely duplicates while being filled in */
+                duplicateCheck: boolean;
                 /** @description Export formats; empty: no export */
                 export: ("csv" | "xlsx" | "vcf")[];
                 /** @description Files may be attached to its records (/api/v1/files?recordType=<name>) */

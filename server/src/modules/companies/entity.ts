@@ -1,4 +1,5 @@
 import type { EntityDefinition } from "../../platform/records/definition.js";
+import { companyDuplicateCheck } from "./duplicate-check.js";
 import { COMPANY_FIELDS } from "./fields.js";
 import { companyImport } from "./import.js";
 import {
@@ -37,6 +38,7 @@ export const companiesEntity: EntityDefinition = {
     export: { formats: ["csv", "xlsx"] },
     merge: true,
     timeline: true,
+    duplicateCheck: companyDuplicateCheck,
   },
   duplicateKeys: {
     values: [

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { EntityDefinition } from "../../platform/records/definition.js";
+import { contactDuplicateCheck } from "./duplicate-check.js";
 import { CONTACT_FIELDS } from "./fields.js";
 import { contactImport } from "./import.js";
 import { contactMerge } from "./merge.js";
@@ -47,6 +48,7 @@ export const contactsEntity: EntityDefinition = {
     export: { formats: ["csv", "xlsx", "vcf"] },
     merge: contactMerge,
     timeline: true,
+    duplicateCheck: contactDuplicateCheck,
   },
   duplicateKeys: {
     values: [

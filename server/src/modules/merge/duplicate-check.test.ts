@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTeam, createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
@@ -111,6 +112,19 @@ describe("duplicate check while creating", () => {
     const refused = await check({ entity: "companies", candidate }, reader);
     expect(refused.statusCode).toBe(403);
     expect((await check({ entity: "companies", candidate }, {})).statusCode).toBe(401);
+  });
+
+  it("offers exactly the entities declaring the duplicateCheck capability; the route and service name none", async () => {
+    for (const def of t.deps.entities.all()) {
+      const res = await check({ entity: def.name, candidate: {} });
+      expect([def.name, res.statusCode]).toEqual([def.name, def.capabilities.duplicateCheck ? 200 : 422]);
+    }
+    expect(t.deps.entities.names("duplicateCheck").length).toBeGreaterThan(0);
+    for (const file of ["duplicate-check.ts", "routes.ts"]) {
+      const source = await readFile(new URL(`./${file}`, import.meta.url), "utf8");
+      for (const def of t.deps.entities.all())
+        expect([file, source.includes(`"${def.name}"`)]).toEqual([file, false]);
+    }
   });
 
   it("refuses malformed bodies with per-field 422s", async () => {

@@ -3,53 +3,38 @@ import type { RequestContext } from "../../platform/access/actor.js";
 import { requireAnyScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import type { FieldError } from "../../platform/errors.js";
+import type { EntityCatalog } from "../../platform/records/catalog.js";
+import type { EntityDuplicateCheck } from "../../platform/records/duplicate-check.js";
 import { type DuplicateMatch, findDuplicates } from "../../platform/records/duplicates.js";
 import { userLanguage } from "../../platform/records/users.js";
-import { country } from "../../platform/records/value-schemas.js";
 import {
   defaultRegion,
   normalizePhones,
   normalizeTaxIds,
   taxIdValues,
 } from "../../platform/records/values.js";
-import { TAX_ID_KINDS } from "../companies/module.js";
-import { displayName } from "../contacts/module.js";
-
-const text = (max: number) => z.string().trim().max(max);
 
 /**
- * What a create form holds so far. Values that are not complete yet (a phone being typed, half an email, a
- * tax id with a wrong check digit) are not compared rather than refused: the form validates them on save.
+ * The body of `POST /api/v1/duplicates/check`: one variant per entity declaring the `duplicateCheck` capability,
+ * with that entity's candidate (built when the routes register, so OpenAPI shows each entity's candidate).
  */
-export const duplicateCheckBody = z
-  .strictObject({
-    entity: z.enum(["companies", "contacts"]),
-    candidate: z.strictObject({
-      name: text(400).optional().describe("Company name (contacts: or give the name parts)"),
-      firstName: text(100).optional(),
-      middleName: text(100).optional(),
-      lastName: text(100).optional(),
-      city: text(200).nullable().optional(),
-      country: country.nullable().optional().describe("Default region for phone numbers without +code"),
-      phones: z.array(text(50)).max(10).default([]).describe("Phone numbers as typed"),
-      emails: z.array(text(254)).max(10).default([]),
-      taxIds: z
-        .array(z.strictObject({ kind: z.enum(TAX_ID_KINDS), value: text(50), country: country.nullish() }))
-        .max(10)
-        .default([])
-        .describe("Companies only"),
+export function duplicateCheckBody(entities: EntityCatalog) {
+  const variants = entities.with("duplicateCheck").map((d) =>
+    z.strictObject({
+      entity: z.literal(d.name),
+      candidate: (d.capabilities.duplicateCheck as EntityDuplicateCheck).candidate,
     }),
-  })
-  .superRefine((body, ctx) => {
-    const c = body.candidate;
-    if (body.entity === "contacts" && c.taxIds.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["candidate", "taxIds"], message: "Contacts have no tax ids." });
-    }
-    if (body.entity === "companies" && (c.firstName || c.middleName || c.lastName)) {
-      ctx.addIssue({ code: "custom", path: ["candidate", "firstName"], message: "Companies have one name." });
-    }
-  });
-export type DuplicateCheckInput = z.infer<typeof duplicateCheckBody>;
+  );
+  if (variants.length === 0) throw new Error("No entity offers duplicateCheck");
+  return z.discriminatedUnion(
+    "entity",
+    variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]],
+  );
+}
+export interface DuplicateCheckInput {
+  entity: string;
+  candidate: Record<string, unknown>;
+}
 
 export const duplicateCheckResponse = z.object({
   matches: z.array(
@@ -64,19 +49,17 @@ const MIN_NAME = 3;
 /**
  * Runs the create path's duplicate rules (`findDuplicates`: same phone, email or tax id, or a very similar
  * name in the same city, among records the caller can read; hidden fields never compared) on a candidate,
- * without writing. Permission: create on the entity.
+ * read by its entity's own rules, without writing. Permission: create on the entity.
  */
 export async function checkDuplicates(
   db: Database,
+  entities: EntityCatalog,
   ctx: RequestContext,
   input: DuplicateCheckInput,
 ): Promise<{ matches: DuplicateMatch[] }> {
   requireAnyScope(ctx.actor, input.entity, "create");
-  const c = input.candidate;
-  const name =
-    (input.entity === "contacts" && (c.firstName || c.middleName || c.lastName)
-      ? displayName(c.firstName, c.middleName, c.lastName)
-      : c.name) ?? "";
+  const check = entities.require(input.entity).capabilities.duplicateCheck as EntityDuplicateCheck;
+  const c = check.values(input.candidate);
   return db.transaction().execute(async (trx) => {
     const ignored: FieldError[] = [];
     const region = defaultRegion(c.country, await userLanguage(trx, ctx.actor.userId));
@@ -90,7 +73,7 @@ export async function checkDuplicates(
     const taxIds = normalizeTaxIds(c.taxIds, taxErrors).filter(
       (_, i) => !taxErrors.some((e) => e.field === `taxIds[${i}].value`),
     );
-    const nameToCompare = name.trim().length >= MIN_NAME ? name.trim() : "";
+    const nameToCompare = c.name.trim().length >= MIN_NAME ? c.name.trim() : "";
     if (!nameToCompare && phones.length === 0 && emails.length === 0 && taxIds.length === 0) {
       return { matches: [] };
     }
@@ -101,7 +84,7 @@ export async function checkDuplicates(
       {
         // An empty name matches nothing by similarity (pg_trgm finds no trigram in common).
         name: nameToCompare,
-        city: c.city ?? null,
+        city: c.city,
         phoneE164: [...new Set(phones)],
         emails: [...new Set(emails)],
         taxIds: taxIdValues(taxIds.filter((t) => t.value.length > 0)),

@@ -45,7 +45,7 @@ const groupsQuery = (entity: z.ZodType<string>) =>
   });
 
 export function routes(app: App, deps: AppDeps): void {
-  const { db } = deps;
+  const { db, entities } = deps;
   const entity = entityEnum(deps.entities, "merge");
   app.post(
     "/api/v1/merge",
@@ -108,10 +108,12 @@ export function routes(app: App, deps: AppDeps): void {
         tags: ["merge"],
         summary:
           "Records that look like a record being created (same phone/email/tax ID, similar name in the city); writes nothing",
-        body: duplicateCheckBody,
+        description:
+          "`entity`: the entities declaring the duplicateCheck capability, each with its own `candidate`.",
+        body: duplicateCheckBody(entities),
         response: { 200: duplicateCheckResponse },
       },
     },
-    async (request) => checkDuplicates(db, requestContext(request), request.body),
+    async (request) => checkDuplicates(db, entities, requestContext(request), request.body),
   );
 }

@@ -37,6 +37,11 @@ export const entityMetaSchema = z
       merge: z.boolean().describe("Duplicates and merge (GET /api/v1/duplicates, POST /api/v1/merge)"),
       timeline: z.boolean().describe("GET /api/v1/timeline/<name>/{id}"),
       files: z.boolean().describe("Files may be attached to its records (/api/v1/files?recordType=<name>)"),
+      duplicateCheck: z
+        .boolean()
+        .describe(
+          "Create forms ask POST /api/v1/duplicates/check for likely duplicates while being filled in",
+        ),
     }),
     permissions: z
       .strictObject(
@@ -88,6 +93,7 @@ export function entitiesFor(entities: EntityCatalog, actor: Actor, language: Lan
           merge: has("merge"),
           timeline: has("timeline"),
           files: has("files"),
+          duplicateCheck: has("duplicateCheck"),
         },
         permissions: Object.fromEntries(
           ACTIONS.map((a) => [a, scopeFor(actor, d.name, a)]),

@@ -6,6 +6,7 @@ import type { Scope } from "../db/column-types.js";
 import type { DB } from "../db/schema.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { toSerbianLatin } from "../serbian-latin.js";
+import type { EntityDuplicateCheck } from "./duplicate-check.js";
 import type { DuplicateKeysSpec } from "./duplicate-keys.js";
 import type { EntityImport } from "./import-spec.js";
 
@@ -153,6 +154,8 @@ export interface EntityCapabilities {
   timeline?: boolean;
   /** Files may be attached to its records (`/api/v1/files`, the Files panel; modules/files). */
   files?: boolean;
+  /** Create forms ask for likely duplicates while being filled in (`POST /api/v1/duplicates/check`). */
+  duplicateCheck?: EntityDuplicateCheck;
 }
 /** What a merge must know of an entity beyond its field metadata. */
 export interface EntityMerge {
@@ -174,6 +177,7 @@ export const CAPABILITIES: readonly Capability[] = [
   "merge",
   "timeline",
   "files",
+  "duplicateCheck",
 ];
 
 /** What the user typed, read as text and — when it looks like one — as a phone number or its fragment. */

@@ -28,7 +28,7 @@ export function hidesAny(actor: Actor, entity: string, ...keys: string[]): boole
 }
 
 /**
- * Records (companies or contacts) the actor can read that look like the candidate: the same normalized
+ * Records (of an entity declaring `duplicateKeys`) the actor can read that look like the candidate: the same normalized
  * phone, email or tax id, or a very similar name (pg_trgm similarity > 0.6 of the accent-folded, lower-cased
  * names, answered by the search trigram index; rows a bulk writer left pending for the search catch-up are
  * compared by phone, email and tax id only until caught up — `platform/records/search-backlog.ts`) in the
@@ -40,7 +40,7 @@ export function hidesAny(actor: Actor, entity: string, ...keys: string[]): boole
 export async function findDuplicates(
   trx: Transaction<DB>,
   actor: Actor,
-  entity: "companies" | "contacts",
+  entity: string,
   c: DuplicateCandidate,
   limit = 10,
 ): Promise<DuplicateMatch[]> {
@@ -50,7 +50,9 @@ export async function findDuplicates(
   const emails = hidesAny(actor, entity, "emails", "email")
     ? []
     : (c.emails ?? []).map((e) => e.toLowerCase());
-  const tax = entity === "companies" && !hidesAny(actor, entity, "taxIds") ? (c.taxIds ?? []) : [];
+  // Tax ids are compared for entities whose duplicate keys include them.
+  const taxKeyed = def.duplicateKeys?.values.some((v) => v.reason === "taxId") ?? false;
+  const tax = taxKeyed && !hidesAny(actor, entity, "taxIds") ? (c.taxIds ?? []) : [];
   const taxMatch = tax.length > 0 ? sql`r.tax_id_values && ${tax}::text[]` : sql`false`;
   const sameCity = hidesAny(actor, entity, "city", "addresses", "address")
     ? sql`true`

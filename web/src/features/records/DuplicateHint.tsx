@@ -11,7 +11,9 @@ import { recordPath } from "./entityConfig";
 type CheckBody = NonNullable<
   paths["/api/v1/duplicates/check"]["post"]["requestBody"]
 >["content"]["application/json"];
+/** A candidate in any entity's shape (each entity declares which parts it takes). */
 export type DuplicateCandidate = CheckBody["candidate"];
+type TaxIds = Extract<DuplicateCandidate, { taxIds?: unknown }>["taxIds"];
 
 const TAX_KINDS = new Set(["INN", "KPP", "OGRN", "PIB", "MB", "BIN", "IIN", "VAT", "other"]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -38,9 +40,7 @@ export function checkableCandidate(c: {
   const emails = (c.emails ?? []).map(trim).filter((e) => EMAIL.test(e));
   const taxIds = (c.taxIds ?? [])
     .map((t) => ({ kind: t.kind, value: trim(t.value) }))
-    .filter(
-      (t) => TAX_KINDS.has(t.kind) && t.value.replace(/[\s-]/g, "").length >= 5,
-    ) as CheckBody["candidate"]["taxIds"];
+    .filter((t) => TAX_KINDS.has(t.kind) && t.value.replace(/[\s-]/g, "").length >= 5) as TaxIds;
   const hasName = nameParts.join(" ").trim().length >= 3;
   if (!hasName && phones.length === 0 && emails.length === 0 && (taxIds?.length ?? 0) === 0) return null;
   const country = trim(c.country ?? "").toUpperCase();
@@ -66,7 +66,8 @@ export function DuplicateHint({
   entity,
   candidate,
 }: {
-  entity: "companies" | "contacts";
+  /** An entity whose definition declares the duplicateCheck capability. */
+  entity: string;
   candidate: DuplicateCandidate | null;
 }) {
   const { t } = useTranslation();
@@ -78,7 +79,7 @@ export function DuplicateHint({
       (
         await unwrap(
           api.POST("/api/v1/duplicates/check", {
-            body: { entity, candidate: JSON.parse(key ?? "{}") as DuplicateCandidate },
+            body: { entity, candidate: JSON.parse(key ?? "{}") as DuplicateCandidate } as CheckBody,
           }),
         )
       ).matches,

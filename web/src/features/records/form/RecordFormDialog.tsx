@@ -124,11 +124,7 @@ function RecordFormBody({
           if ("block" in part) return <Fragment key={part.block.key}>{part.block.render(form, t)}</Fragment>;
           if ("duplicates" in part)
             return record ? null : (
-              <DuplicateHint
-                key="duplicates"
-                entity={entity as "companies" | "contacts"}
-                candidate={part.duplicates(values)}
-              />
+              <DuplicateHint key="duplicates" entity={entity} candidate={part.duplicates(values)} />
             );
           return (
             <CustomFieldInputs
