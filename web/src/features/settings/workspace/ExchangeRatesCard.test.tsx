@@ -127,6 +127,13 @@ describe("exchange rates settings", { timeout: 60_000 }, () => {
     await waitFor(() => expect(net.callsTo("DELETE /api/v1/exchange-rates/USD/2099-01-01")).toHaveLength(1));
   });
 
+  it("says why the rates cannot be shown instead of loading forever", async () => {
+    serve({ [LIST]: () => problem(403, "forbidden") });
+    renderWithProviders(<ExchangeRatesCard />);
+    expect(await screen.findByRole("alert", {}, slow)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Add rate" })).not.toBeInTheDocument();
+  });
+
   it("saves a pasted table all at once once every row reads", async () => {
     const net = serve({
       "POST /api/v1/exchange-rates/import": () => json({ items: [] }),

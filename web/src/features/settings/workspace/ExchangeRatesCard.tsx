@@ -7,7 +7,8 @@ import { useFormat } from "../../../i18n/useFormat";
 import { typedDate } from "../../../ui/dates/parse";
 import { todayIn } from "../../../ui/dates/today";
 import { useProfileTimeZone } from "../../../ui/dates/useProfileTimeZone";
-import { notifyError, RowsSkeleton } from "../common";
+import { FormAlert } from "../../../ui/FormAlert";
+import { notifyError, RowsSkeleton, settingsProblemMessage } from "../common";
 import { ExchangeRateForm, RATE_DECIMALS } from "./ExchangeRateForm";
 import {
   deleteRate,
@@ -45,7 +46,9 @@ export function ExchangeRatesCard() {
         <Text size="sm" c="dimmed">
           {t("settings.exchangeRates.hint", { base: base ?? "…" })}
         </Text>
-        {rates.isPending || !base ? (
+        {rates.isError ? (
+          <FormAlert message={settingsProblemMessage(t, rates.error)} />
+        ) : rates.isPending || !base ? (
           <RowsSkeleton rows={2} />
         ) : (
           <>
