@@ -61,6 +61,10 @@ export const FIELD_RULE_URLS: Record<string, (f: FieldRuleFixture) => FieldRuleC
     entityCatalog()
       .names("customFields")
       .map((e) => `/api/v1/custom-fields/meta/${e}`),
+  "GET /api/v1/meta/entities/:entity/assignees": () =>
+    entityCatalog()
+      .owned()
+      .map((d) => `/api/v1/meta/entities/${d.name}/assignees`),
   "GET /api/v1/custom-fields/:id": (f) => [`/api/v1/custom-fields/${f.customFieldId}`],
   "GET /api/v1/users/:id": (f) => [`/api/v1/users/${f.userId}`, `/api/v1/users/${f.adminId}`],
   "GET /api/v1/users/:id/handover-plan": (f) => [`/api/v1/users/${f.adminId}/handover-plan`],
