@@ -13,11 +13,14 @@ import { modules } from "../src/modules/index.js";
 import { loadConfig } from "../src/platform/config/config.js";
 import { findFreePort } from "../src/platform/db/embedded.js";
 import { apiRoutes } from "../src/platform/http/app.js";
+import { favourMemoryOverSpeed } from "../src/platform/memory.js";
 import { startRuntime } from "../src/platform/runtime.js";
 
 async function main(): Promise<void> {
   const work = process.env.BENCH_WORK === "1";
   const http = process.env.BENCH_HTTP !== "0";
+  // A worker process runs as `npm run worker` does (platform/process.ts).
+  if (!http) favourMemoryOverSpeed();
   const port = await findFreePort();
   const config = loadConfig(
     {
