@@ -77,6 +77,8 @@ export async function benchImport(
   url: string,
   rows: number,
   salt = 0,
+  /** Called as each timed phase starts and once at the end ("done"): lets a caller read CPU counters per phase. */
+  phase: (name: "dry-run" | "run" | "catch-up" | "done") => void | Promise<void> = () => {},
 ): Promise<{
   rows: number;
   seconds: number;
@@ -119,6 +121,7 @@ export async function benchImport(
       mapping: imp.mapping,
       options: { skipInvalidRows: true, duplicatePolicy: "skip" },
     });
+    await phase("dry-run");
     let started = process.hrtime.bigint();
     // What POST /dry-run queues, then the job's work (imports.dry-run) run here directly.
     await db.updateTable("imports").set({ status: "validating" }).where("id", "=", imp.id).execute();
@@ -131,6 +134,7 @@ export async function benchImport(
     if (checked.status !== "validated") throw new Error(`dry run ended ${checked.status}: ${checked.error}`);
     const dryRunSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     await db.updateTable("imports").set({ status: "queued" }).where("id", "=", imp.id).execute();
+    await phase("run");
     started = process.hrtime.bigint();
     await runImport(db, imp.id);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -143,6 +147,7 @@ export async function benchImport(
       throw new Error(`import ended ${done.status} after ${done.processed} rows: ${done.error ?? ""}`);
     }
     // A run this large wrote its rows search-pending; the catch-up enters them into the fuzzy-search indexes.
+    await phase("catch-up");
     started = process.hrtime.bigint();
     let caughtUp = 0;
     for (;;) {
@@ -152,6 +157,7 @@ export async function benchImport(
       caughtUp += n;
     }
     const catchUp = { rows: caughtUp, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    await phase("done");
     return { rows, seconds, rowsPerSecond: Math.round(rows / seconds), dryRunSeconds, catchUp };
   } finally {
     await db.destroy();

@@ -1,5 +1,4 @@
 import { pipeline, Transform } from "node:stream";
-import { sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
 import { readFile } from "../../platform/files/storage.js";
@@ -10,11 +9,12 @@ import { build, rowContext, type Values } from "./builder.js";
 import { CellReader } from "./cells.js";
 import { type BuiltRecord, classify, type Refusals } from "./classify.js";
 import { CustomRules } from "./custom.js";
-import { creatingTarget, importSpec, tableOf } from "./declared.js";
+import { creatingTarget, importSpec } from "./declared.js";
 import { findExisting, KEY_COLUMN } from "./dedupe.js";
 import { refuseTakenExternalIds } from "./external-ids.js";
 import type { ImportField } from "./fields.js";
 import type { ImportJob } from "./import-job.js";
+import { refreshKeyStatistics } from "./key-statistics.js";
 import { createForbidden, mayCreate, NewReferences, writeNewRecords } from "./new-refs.js";
 import { type ImportSettings, importRegion } from "./options.js";
 import { InvalidRowsError, type RowProblem } from "./problems.js";
@@ -84,7 +84,7 @@ export async function processImport(
   await customRules.load();
   const seen = new Map<string, number>();
   const seenExternalIds = new Map<string, number>();
-  let writtenBatches = 0;
+  let createdSinceAnalyze = 0;
   let batch: SourceRow[] = [];
   // The next batch is read, validated and looked up while earlier ones are written, and two batches are
   // written at once, each in its own transaction that records its row range (a retried job skips committed
@@ -205,10 +205,12 @@ export async function processImport(
       await writeBatch(db, actor, job, prepared, { deferSearch: opts.deferSearch });
       // A large import changes the table faster than autovacuum analyzes it; with stale statistics the
       // duplicate lookup of later batches could fall back to scanning the whole table. Only the match key's
-      // column: a full ANALYZE also rebuilds every expression index's statistics (~2 s at 100k contacts).
+      // column (a full ANALYZE also rebuilds every expression index's statistics, ~2 s at 100k contacts), and
+      // only when the table grew past its statistics (`key-statistics.ts`).
+      createdSinceAnalyze += prepared.creates.length;
       const keyColumn = KEY_COLUMN[job.options.matchKey];
-      if (++writtenBatches % 4 === 1 && keyColumn) {
-        await sql`analyze ${tableOf(job.entity)} (${sql.ref(keyColumn)})`.execute(db);
+      if (keyColumn && (await refreshKeyStatistics(db, job.entity, keyColumn, createdSinceAnalyze))) {
+        createdSinceAnalyze = 0;
       }
     };
   };
