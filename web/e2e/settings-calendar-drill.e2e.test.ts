@@ -139,6 +139,33 @@ describe("settings: business calendar and sales targets; dashboard drill-down (r
     );
     expect(listed.items.length).toBe(figure.rows[0]?.entered);
     await screenshot(page, "analytics-drill-funnel-ru");
+  });
+
+  it("drills from a cell of the per-manager table into that person's calls", async () => {
+    await apiCall(page, "POST", "/api/v1/activities", {
+      kind: "call",
+      direction: "out",
+      subject: "Drill e2e call",
+      durationSeconds: 60,
+    });
+    await page.goto(`${baseUrl}/analytics/team`);
+    const table = page
+      .getByTestId("analytics-widget")
+      .filter({ has: page.getByRole("heading", { name: "По менеджерам" }) });
+    await table
+      .locator("label")
+      .filter({ hasText: /^Таблица$/ })
+      .click();
+    const header = table.getByRole("columnheader", { name: "Исходящие звонки" });
+    await header.waitFor();
+    const column = await table
+      .getByRole("columnheader")
+      .evaluateAll((cells, name) => cells.findIndex((c) => c.textContent === name), "Исходящие звонки");
+    await table.locator("tbody tr").first().locator("td").nth(column).click();
+    await page.waitForURL(/\/activities\?filter=/);
+    expect(new URL(page.url()).searchParams.get("filter")).toContain('"call"');
+    await page.getByText("Drill e2e call").first().waitFor();
+    await screenshot(page, "analytics-drill-calls-ru");
     expect(errors).toEqual([]);
   });
 });

@@ -56,7 +56,8 @@ export function routes(app: App, { db, entities, jobs }: AppDeps) {
         tags,
         summary:
           "Every field of an entity (standard + custom) as the caller may use it in filters, sorts and forms",
-        params: z.strictObject({ entity }),
+        // Every declared entity (lists of entities without custom fields, e.g. activities, read it too).
+        params: z.strictObject({ entity: entityEnum(entities) }),
         response: { 200: z.object({ items: z.array(fieldMetaSchema) }) },
       },
     },
