@@ -1,8 +1,16 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
+import { adminEntities } from "../../test/entityMeta";
 import { installFakeFetch, json } from "../../test/fakeFetch";
-import { company, companyFields, companyListRoutes, giveElementsLayout, uuid } from "../../test/listFixtures";
+import {
+  company,
+  companyFields,
+  companyListRoutes,
+  giveElementsLayout,
+  listRoutes,
+  uuid,
+} from "../../test/listFixtures";
 import { adminUser, renderApp } from "../../test/render";
 
 // What the user may do with each record comes from the server (`permissions` on every record). The web hides or
@@ -109,6 +117,40 @@ describe("actions follow the record's permissions", { timeout: 90_000 }, () => {
     expect(
       await screen.findByText("Your role may not delete some of the selected records (not allowed: 1)"),
     ).toBeInTheDocument();
+  });
+
+  it("generic record page (products): Edit is disabled with the reason on a product the user may not change", async () => {
+    const P1 = uuid(42);
+    const products = { ...adminEntities[0], name: "products", apiPath: "/api/v1/products", navigation: null };
+    const productFields = ["sku", "name"].map((key) => ({
+      key,
+      type: "text",
+      filterable: true,
+      sortable: true,
+      custom: false,
+      access: "write",
+      operators: [],
+    }));
+    const serve = (permissions: typeof allowed) =>
+      installFakeFetch({
+        ...listRoutes("products", [], productFields),
+        "GET /api/v1/meta/entities": () => json({ items: [...adminEntities, products] }),
+        "GET /api/v1/meta/entities/products/assignees": () => json({ items: [] }),
+        [`GET /api/v1/timeline/products/${P1}`]: () => json({ items: [], nextCursor: null }),
+        [`GET /api/v1/products/${P1}`]: () => json({ id: P1, sku: "A-1", name: "Bolt", permissions }),
+      });
+    serve(readOnly);
+    const view = renderApp(`/products/${P1}`);
+    const edit = await screen.findByRole("button", { name: "Edit" }, slow);
+    expect(edit).toHaveAttribute("aria-disabled", "true");
+    await userEvent.click(edit);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await userEvent.hover(edit);
+    expect(await screen.findAllByText("Read only: your role may not change this record")).not.toHaveLength(0);
+    view.unmount();
+    serve(allowed);
+    renderApp(`/products/${P1}`);
+    expect(await screen.findByRole("button", { name: "Edit" }, slow)).not.toHaveAttribute("aria-disabled");
   });
 
   it("task page: complete is disabled with the reason on a task the user may not change", async () => {
