@@ -9558,7 +9558,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    entity: "companies" | "contacts" | "deals" | "products" | "tasks";
+                    entity: "activities" | "companies" | "contacts" | "deals" | "pipelines" | "products" | "tasks";
                 };
                 cookie?: never;
             };
