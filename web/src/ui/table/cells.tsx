@@ -56,8 +56,8 @@ export function textOf(column: ColumnSpec, row: RowBase, env: TableEnvValue, for
 }
 
 /**
- * Names, titles and texts wrap onto a second line (a table row holds two) instead of being cut at the column's
- * width; what still does not fit ends with "…" and shows in full as a tooltip.
+ * Names and texts wrap onto a second line (a table row holds two) instead of being cut at the column's width;
+ * what still does not fit ends with "…" and shows in full as a tooltip (as record links, kept on one line, do).
  */
 const TWO_LINES = {
   lineClamp: 2,
@@ -70,7 +70,7 @@ function RecordAnchor({ href, children }: { href: string; children: ReactNode })
       component={Link}
       to={href}
       size="sm"
-      {...TWO_LINES}
+      truncate="end"
       title={typeof children === "string" ? children : undefined}
       onClick={(e) => e.stopPropagation()}
     >
@@ -172,9 +172,9 @@ export function CellValue({
     }
     case "link": {
       const entity = column.linkEntity ?? "";
-      // One record, or several (a person's companies): each by name, linked to its page.
+      // One record, or several (a person's companies): each by name, linked to its page; shrinks with the column.
       return (
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           {linksOf(value).map((l) => {
             const href = env.recordHref?.(entity, l.id);
             const name = l.name ?? env.linkName?.(entity, l.id) ?? "…";
