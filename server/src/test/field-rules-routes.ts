@@ -88,6 +88,8 @@ export const FIELD_RULE_URLS: Record<string, (f: FieldRuleFixture) => FieldRuleC
 };
 
 export const FIELD_RULE_SKIPPED: Record<string, string> = {
+  "GET /api/v1/business-calendar/presets/:country":
+    "settings.manage only; a country's public holidays computed by rule, no record values (presets.test.ts)",
   "GET /api/v1/files/:id":
     "a file's name, size and kind, not record fields; the record's read scope decides (files/files.test.ts)",
   "GET /api/v1/files/:id/download":
