@@ -17,12 +17,15 @@ export interface BenchArgs {
   profileDir: string | null;
   /** `--keep DIR`: an embedded PostgreSQL in DIR that outlives the run; the data set is loaded only once. */
   keepDir: string | null;
+  /** `--cpu N`: also CPU µs per request (server process, PostgreSQL backends) over N requests per case. */
+  cpuRequests: number | null;
 }
 
 const USAGE = `usage: npm run bench -- [--scale 1k|10k|100k|1m] [--duration SECONDS] [--connections N]
                           [--only scenario,scenario] [--quick] [--no-record] [--profile DIR]
-                          [--import-rows N] [--keep DIR]
+                          [--import-rows N] [--keep DIR] [--cpu N]
 --keep DIR: keep the database in DIR (loaded on the first run, reused as is — migrated — by later runs).
+--cpu N: also CPU time per request of each case over N requests (server process and database, from /proc).
 Duration: seconds per case, side and concurrency (default 1 at 1k/10k, 3 at 100k/1m; --quick: 1).`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -38,6 +41,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       profile: { type: "string" },
       "import-rows": { type: "string" },
       keep: { type: "string" },
+      cpu: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -63,5 +67,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     profileDir: values.profile ?? null,
     importRows: values["import-rows"] ? Number(values["import-rows"]) : null,
     keepDir: values.keep ?? null,
+    cpuRequests: values.cpu ? Number(values.cpu) : null,
   };
 }

@@ -20,6 +20,8 @@ export interface CaseResult {
   /** The floor's slowest statement with its EXPLAIN ANALYZE plan. */
   slowest: SlowestStatement | null;
   target?: Target;
+  /** `--cpu N`: CPU µs per request of the server process and the database backends (bench/cpu.ts). */
+  cpu?: { serverUs: number; postgresUs: number | null; requests: number };
 }
 
 export interface BenchResult {

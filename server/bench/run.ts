@@ -15,6 +15,7 @@ import { migrateToLatest } from "../src/platform/db/migrate.js";
 import { installChangeEvents } from "../src/platform/events/catalogue.js";
 import { installEntities } from "../src/platform/records/catalog.js";
 import { parseBenchArgs } from "./args.js";
+import { cpuMeasurable, measureCpu } from "./cpu.js";
 import { benchDatabase, keptDatabase } from "./database.js";
 import { slowestStatement } from "./explain.js";
 import { benchId } from "./generators/types.js";
@@ -158,6 +159,19 @@ async function main(): Promise<void> {
         // Only its q/s is reported: half the time is enough.
         const sqlN = c.sql ? await measureSql(raw, c.sql, { ...many, seconds: args.seconds / 2 }) : null;
         const slowest = c.sql ? await slowestStatement(raw, c.sql) : null;
+        const cpu =
+          args.cpuRequests && cpuMeasurable()
+            ? await measureCpu(baseUrl, c.request, {
+                pid: server.pid,
+                pool: raw,
+                amount: args.cpuRequests,
+                connections: args.connections,
+              })
+            : null;
+        if (cpu)
+          log(
+            `${c.name}: CPU per request: server ${cpu.serverUs} µs, PostgreSQL ${cpu.postgresUs ?? "-"} µs (${cpu.requests} requests)`,
+          );
         const ratio = sql1 && sql1.p50 > 0 ? Math.round((api1.p50 / sql1.p50) * 10) / 10 : null;
         cases.push({
           scenario: s.name,
@@ -168,6 +182,9 @@ async function main(): Promise<void> {
           statements: c.sql?.statements.length ?? 0,
           slowest,
           ...(c.target ? { target: c.target } : {}),
+          ...(cpu
+            ? { cpu: { serverUs: cpu.serverUs, postgresUs: cpu.postgresUs, requests: cpu.requests } }
+            : {}),
         });
         log(
           `${c.name} (${(warm?.count ?? 0) + api1.count + apiN.count} requests, floor ${c.sql?.statements.length ?? 0} statements): 1 conn API p50 ${api1.p50} p95 ${api1.p95} | SQL p50 ${sql1?.p50 ?? "-"} | ratio ${ratio ?? "-"} || ${args.connections} conn API p95 ${apiN.p95}, ${apiN.rps} req/s, SQL ${sqlN?.rps ?? "-"} q/s`,

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { preparingPool } from "./prepared.js";
 import type { DB } from "./schema.js";
 
 // Return BIGINT counts and NUMERIC money as strings (never floats); dates stay Date objects.
@@ -22,8 +23,9 @@ export function createPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
+/** Kysely on `pool`; statements it repeats outside transactions are sent prepared (see prepared.ts). */
 export function createDb(pool: pg.Pool): Database {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
 }
 
 /** Replaces the database name in a PostgreSQL URL. */

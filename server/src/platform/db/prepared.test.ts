@@ -1,0 +1,67 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../test/harness.js";
+import { createDb, createPool, type Database } from "./database.js";
+
+/** Repeated statements go prepared, outside transactions only, and survive table changes under their plans. */
+describe("prepared statements (preparingPool)", () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // One connection, so every statement below runs on the session whose prepared statements are read.
+    db = createDb(createPool(database.url, 1));
+    await sql`create table prep_probe (id int primary key, a text)`.execute(db);
+    await sql`insert into prep_probe values (1, 'x'), (2, 'y')`.execute(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  const prepared = async () =>
+    (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map(
+      (r) => r.statement,
+    );
+  const read = (id: number) =>
+    db
+      .selectFrom("prep_probe" as never)
+      .selectAll()
+      .where("id" as never, "=", id as never)
+      .execute() as Promise<Array<Record<string, unknown>>>;
+
+  it("prepares a statement once it repeats, with the right answers for every parameter", async () => {
+    expect((await read(1))[0]).toEqual({ id: 1, a: "x" });
+    expect((await prepared()).some((s) => s.includes("prep_probe"))).toBe(false);
+    for (let i = 0; i < 5; i++) expect((await read(2 - (i % 2)))[0]?.id).toBe(2 - (i % 2));
+    expect((await prepared()).filter((s) => s.includes("prep_probe"))).toHaveLength(1);
+  });
+
+  it("answers with the new columns after the table changed under the cached plan", async () => {
+    for (let i = 0; i < 4; i++) await read(1);
+    await sql`alter table prep_probe add column b int default 7`.execute(db);
+    expect((await read(1))[0]).toEqual({ id: 1, a: "x", b: 7 });
+    expect((await read(1))[0]).toEqual({ id: 1, a: "x", b: 7 });
+  });
+
+  it("prepares nothing inside a transaction", async () => {
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 5; i++)
+        await trx
+          .selectFrom("prep_probe" as never)
+          .select(sql<number>`count(*)`.as("n"))
+          .where("a" as never, "=", "in-transaction" as never)
+          .execute();
+    });
+    expect((await prepared()).some((s) => s.includes("in-transaction"))).toBe(false);
+    expect((await prepared()).some((s) => s.includes("count(*)"))).toBe(false);
+  });
+
+  it("sends a text of several commands unprepared", async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await sql`select 1 as one; select 2 as two`.execute(db);
+      expect(r).toBeDefined();
+    }
+  });
+});
