@@ -73,8 +73,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** `IMPORT_STATEMENTS=1`: the run's costliest statements (nested ones too) from `pg_stat_statements`. */
-const statements = process.env.IMPORT_STATEMENTS === "1";
+/**
+ * `IMPORT_STATEMENTS=run` (or `dry-run`, `catch-up`): that phase's costliest statements, nested ones too, from
+ * `pg_stat_statements` (in `shared_preload_libraries`, `pg_stat_statements.track = all`).
+ */
+const statements = process.env.IMPORT_STATEMENTS ?? null;
 
 async function query(url: string, text: string) {
   const c = new pg.Client({ connectionString: url });
@@ -106,9 +109,9 @@ async function measure(url: string, rows: number, repeats: number): Promise<void
   for (let i = 0; i < repeats; i++) {
     const marks: { name: Phase; db: number; node: number; at: number }[] = [];
     const result = await benchImport(url, rows, 1_000_000 + (Date.now() % 1_000_000), async (name) => {
-      if (statements && name === "catch-up") await statementReport(url);
+      if (statements && marks.at(-1)?.name === statements) await statementReport(url);
       marks.push({ name, db: databaseCpu(postmaster), node: nodeCpu(), at: performance.now() });
-      if (statements && name === "run") await query(url, "select pg_stat_statements_reset()");
+      if (statements === name) await query(url, "select pg_stat_statements_reset()");
     });
     const phases = marks.slice(0, -1).map((m, j) => {
       const next = marks[j + 1] ?? m;
