@@ -23,9 +23,15 @@ export function createPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
-/** Kysely on `pool`; statements it repeats outside transactions are sent prepared (see prepared.ts). */
-export function createDb(pool: pg.Pool): Database {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+/**
+ * Kysely on `pool`; statements it repeats outside transactions are sent prepared (see prepared.ts) unless
+ * `DATABASE_PREPARED_STATEMENTS=false` (a pooler in transaction mode that cannot keep them).
+ */
+export function createDb(
+  pool: pg.Pool,
+  prepare = process.env.DATABASE_PREPARED_STATEMENTS !== "false",
+): Database {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool) : pool }) });
 }
 
 /** Replaces the database name in a PostgreSQL URL. */

@@ -65,3 +65,20 @@ describe("prepared statements (preparingPool)", () => {
     }
   });
 });
+
+describe("DATABASE_PREPARED_STATEMENTS=false (createDb without preparing)", () => {
+  it("sends every statement unnamed", async () => {
+    const database = await createTestDatabase();
+    const db = createDb(createPool(database.url, 1), false);
+    try {
+      for (let i = 0; i < 5; i++) await sql`select ${i}::int as n`.execute(db);
+      const rows = await sql<{ n: string }>`select count(*)::text as n from pg_prepared_statements`.execute(
+        db,
+      );
+      expect(rows.rows[0]?.n).toBe("0");
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  });
+});
