@@ -1,5 +1,5 @@
 import { IconActivity } from "@tabler/icons-react";
-import type { EntityScreens } from "../records/screens";
+import type { EntityScreens } from "../records";
 
 /**
  * Activities (calls, meetings, e-mails, notes) on the generic list screen — where analytics drill-downs into
