@@ -35,12 +35,6 @@ async function cutOff(page: Page): Promise<string[]> {
       if (!clips || style.display === "inline" || !visible(el)) continue;
       // Scroll areas, inputs and screen-reader-only texts clip on purpose.
       if (el.closest("input, textarea, [aria-hidden='true'], .mantine-ScrollArea-viewport")) continue;
-      // The breadcrumb's last crumb repeats the record's name, which the page's heading shows in full.
-      if (
-        el.closest(".mantine-Breadcrumbs-root") &&
-        document.querySelector("h1")?.textContent === el.textContent
-      )
-        continue;
       if (style.position === "absolute" && style.clip !== "auto") continue;
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the user reads
       const shown = (el.innerText || "").trim().replace(/\s+/g, " ");

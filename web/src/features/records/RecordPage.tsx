@@ -76,7 +76,8 @@ export function RecordPage(props: RecordPageProps) {
           <Anchor component={Link} to={props.listPath} size="sm">
             {props.listLabel}
           </Anchor>
-          <Text size="sm" truncate="end" maw={240}>
+          {/* Cut at 240 px with "…"; the tooltip shows the whole name. */}
+          <Text size="sm" truncate="end" maw={240} title={title}>
             {title}
           </Text>
         </Breadcrumbs>
