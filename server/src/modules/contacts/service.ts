@@ -27,7 +27,7 @@ import { validateCustom } from "../custom-fields/module.js";
 import { ensureTags, type WithTagList, withResolvedTags } from "../tags/module.js";
 import { CONTACT_JSON_COLUMNS, contactColumns } from "./columns.js";
 import { auditedContact, type ContactRow, loadMemberships, presentContact } from "./present.js";
-import { findContact, listContacts, replaceMemberships } from "./repository.js";
+import { findContact, findContactWithMemberships, listContacts, replaceMemberships } from "./repository.js";
 import type { CreateContactInput, UpdateContactInput } from "./schemas.js";
 import "./fields.js";
 
@@ -75,10 +75,9 @@ async function load(
 }
 
 export async function getContact(db: Db, ctx: RequestContext, id: string) {
-  // Independent reads, concurrent on the pool; the memberships are only used when the contact is readable.
-  const [row, memberships] = await Promise.all([findContact(db, ctx.actor, id), loadMemberships(db, [id])]);
-  if (!row) throw new NotFoundError("Contact");
-  return presentContact(ctx.actor, row, memberships.get(id) ?? []);
+  const found = await findContactWithMemberships(db, ctx.actor, id);
+  if (!found) throw new NotFoundError("Contact");
+  return presentContact(ctx.actor, found.row, found.companies);
 }
 
 async function columnsFrom(
