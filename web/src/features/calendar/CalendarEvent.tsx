@@ -1,5 +1,6 @@
 import { useDraggable } from "@dnd-kit/core";
 import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
 import { useFormat } from "../../i18n/useFormat";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import classes from "./Calendar.module.css";
@@ -35,7 +36,7 @@ export function CalendarEvent({ task, showTime }: { task: CalendarTask; showTime
       aria-label={t("calendar.event", {
         time,
         title: task.title,
-        type: t(`plan.types.${task.type}`, { defaultValue: task.type }),
+        type: enumLabel(t, "type", task.type),
       })}
       onClick={(event) => event.stopPropagation()}
       data-testid="calendar-event"

@@ -1,6 +1,7 @@
 import { Badge, Group, Text } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
 import { stringList } from "../../ui/table/values";
 import { CreateContactButton, CreateDealButton } from "../records/CreateButtons";
 import { RecordPage } from "../records/RecordPage";
@@ -23,7 +24,7 @@ export function CompanyPage() {
         <Group gap={6}>
           {stringList(company.types).map((type) => (
             <Badge key={type} variant="light">
-              {t(`options.types.${type}`, { defaultValue: type })}
+              {enumLabel(t, "types", type)}
             </Badge>
           ))}
           {typeof company.industry === "string" ? (

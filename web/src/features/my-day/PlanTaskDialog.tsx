@@ -3,6 +3,7 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { enumOptions } from "../../i18n/enumLabel";
 import { instantOf } from "../../i18n/zoned";
 import { DateField } from "../../ui/dates/DateField";
 import { parseTypedTime } from "../../ui/dates/parse";
@@ -100,7 +101,7 @@ function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClo
           <TextInput label={t("plan.what")} required data-autofocus {...form.getInputProps("title")} />
           <Select
             label={t("plan.type")}
-            data={TASK_TYPES.map((value) => ({ value, label: t(`plan.types.${value}`) }))}
+            data={enumOptions(t, "type", TASK_TYPES)}
             allowDeselect={false}
             {...form.getInputProps("type")}
           />

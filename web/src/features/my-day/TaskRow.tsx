@@ -1,6 +1,7 @@
 import { Badge, Button, Checkbox, Group, Paper, Text } from "@mantine/core";
 import { IconMail, IconPhone, IconPoint, IconUsers } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
 import { useFormat } from "../../i18n/useFormat";
 import { RouterAnchor } from "../../ui/RouterAnchor";
 import { parseDue } from "../calendar/dateMath";
@@ -66,7 +67,7 @@ export function TaskRow({ task, onComplete, onReschedule, onLogCall, timeZone }:
             ) : null}
             {task.priority === "high" || task.priority === "urgent" ? (
               <Badge size="xs" color={task.priority === "urgent" ? "red" : "orange"} variant="light">
-                {t(`myDay.priority.${task.priority}`)}
+                {enumLabel(t, "priority", task.priority)}
               </Badge>
             ) : null}
           </Group>

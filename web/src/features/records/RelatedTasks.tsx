@@ -1,5 +1,6 @@
 import { Badge, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
 import { useFormat } from "../../i18n/useFormat";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { parseDue } from "../calendar/dateMath";
@@ -39,7 +40,7 @@ export function RelatedTasks({ entity, id }: { entity: "companies" | "contacts" 
             </Badge>
           ) : task.status === "done" ? (
             <Badge color="gray" size="xs">
-              {t("options.status.done")}
+              {enumLabel(t, "status", "done")}
             </Badge>
           ) : null}
         </Group>

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { enumOptions, labelledCodes } from "../../i18n/enumLabel";
 import type { ColumnSpec, FieldType } from "../../ui/table/types";
 import type { EntityName } from "./api";
 import { configOf } from "./entityConfig";
@@ -44,12 +45,9 @@ export function useFields(entity: EntityName) {
       .map((f) => {
         const definition = definitions.get(f.key);
         const type = f.type;
-        const options = definition?.options
-          ? definition.options
-          : f.options?.map((value) => ({
-              value,
-              label: t(`options.${f.key}.${value}`, { defaultValue: value }),
-            }));
+        // A standard text field holding codes the locale files label (a task's `type`) shows and filters by label.
+        const codes = f.options ?? (f.custom || type !== "text" ? undefined : labelledCodes(t, f.key));
+        const options = definition?.options ? definition.options : codes && enumOptions(t, f.key, codes);
         return {
           key: f.key,
           label: f.custom

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from "@man
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
 import { problemMessage } from "../../ui/problemMessages";
 import { templatesQuery } from "../templates/api";
 import { sendSms } from "./api";
@@ -56,7 +57,10 @@ export function SendSmsDialog({
             label={t("sms.phone")}
             value={phone}
             onChange={setPhone}
-            data={numbers.map((p) => ({ value: p.e164, label: `${p.raw} (${p.kind})` }))}
+            data={numbers.map((p) => ({
+              value: p.e164,
+              label: `${p.raw} (${enumLabel(t, "kinds", p.kind)})`,
+            }))}
           />
         )}
         <Select

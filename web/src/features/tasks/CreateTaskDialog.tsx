@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
+import { enumOptions } from "../../i18n/enumLabel";
 import { DateTimeField } from "../../ui/dates/DateTimeField";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { applyProblemToForm } from "../../ui/formErrors";
@@ -103,7 +104,7 @@ export function CreateTaskDialog({
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Select
           label={t("fields.tasks.type")}
-          data={TYPES.map((k) => ({ value: k, label: t(`options.type.${k}`) }))}
+          data={enumOptions(t, "type", TYPES)}
           {...typeInput}
           onChange={(value) => {
             typeInput.onChange(value);
@@ -113,7 +114,7 @@ export function CreateTaskDialog({
         />
         <Select
           label={t("fields.tasks.priority")}
-          data={PRIORITIES.map((k) => ({ value: k, label: t(`options.priority.${k}`) }))}
+          data={enumOptions(t, "priority", PRIORITIES)}
           {...form.getInputProps("priority")}
         />
         <DateTimeField

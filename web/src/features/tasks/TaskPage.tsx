@@ -17,6 +17,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
+import { enumLabel } from "../../i18n/enumLabel";
 import { useFormat } from "../../i18n/useFormat";
 import { ErrorPage } from "../../ui/ErrorPage";
 import { useUserMap } from "../../ui/people/directory";
@@ -60,16 +61,8 @@ function TaskFields({ task }: { task: Task }) {
     if (value !== null && value !== undefined && value !== "")
       facts.push({ key, label: t(`fields.tasks.${key}`), value });
   };
-  add(
-    "type",
-    text(task.type) ? t(`options.type.${String(task.type)}`, { defaultValue: String(task.type) }) : null,
-  );
-  add(
-    "priority",
-    text(task.priority)
-      ? t(`options.priority.${String(task.priority)}`, { defaultValue: String(task.priority) })
-      : null,
-  );
+  add("type", text(task.type) ? enumLabel(t, "type", String(task.type)) : null);
+  add("priority", text(task.priority) ? enumLabel(t, "priority", String(task.priority)) : null);
   add("dueAt", due ? (task.allDay ? format.date(due) : format.dateTime(due)) : null);
   if (typeof task.ownerId === "string")
     add(
@@ -192,7 +185,7 @@ export function TaskPage() {
                     <Group gap="xs">
                       {text(task.status) ? (
                         <Badge variant="light" color={task.status === "done" ? "green" : "blue"}>
-                          {t(`options.status.${String(task.status)}`, { defaultValue: String(task.status) })}
+                          {enumLabel(t, "status", String(task.status))}
                         </Badge>
                       ) : null}
                       {task.overdue === true && task.status === "open" ? (

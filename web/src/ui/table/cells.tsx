@@ -50,6 +50,8 @@ export function textOf(column: ColumnSpec, row: RowBase, env: TableEnvValue, for
         .join(", ");
     default:
       if (typeof value === "object") return "";
+      // A code the locale files label (a task's type): its label; one they do not (an admin's own type): as stored.
+      if (column.options) return optionLabel(column, String(value));
       // A person's language is stored as its code (`sr-Latn`); people read its name.
       return column.key === "language" && !column.custom ? languageName(String(value)) : String(value);
   }
