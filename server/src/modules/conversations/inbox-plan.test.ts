@@ -83,7 +83,7 @@ describe("inbox plan", () => {
   }
 
   it("a team-scoped manager's inbox starts from the team's records, never scanning threads or links", async () => {
-    for (const q of [{}, { unread: "true" }]) {
+    for (const q of [{}, { unread: "true" }] as Record<string, string>[]) {
       const { page, text } = await plan(managerId, q);
       expect(page.rows.length).toBe(50);
       expect(text, JSON.stringify(q)).not.toMatch(/Seq Scan on mail_threads\b/);

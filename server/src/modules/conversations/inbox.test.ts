@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../platform/access/actor.js";
 import { actorForUser } from "../../platform/records/actor.js";
@@ -91,7 +91,7 @@ describe("conversations: inbox pages equal the visibility rule", () => {
 
   /** The rule itself over every thread (the query the inbox ran before). */
   async function expected(actor: Actor, q: Partial<ConversationListQuery>, record: RecordLink | null) {
-    const where = [threadVisible(actor)];
+    const where: RawBuilder<unknown>[] = [threadVisible(actor)];
     if (q.mailboxId) where.push(sql`t.mailbox_id = ${q.mailboxId}`);
     if (q.assigned === "me") where.push(sql`t.assignee_id = ${actor.userId}`);
     if (q.unread) where.push(sql`(r.read_through is null or r.read_through < t.last_message_at)`);

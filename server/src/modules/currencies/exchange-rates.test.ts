@@ -191,7 +191,8 @@ describe("exchange rates", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({
+      type Page = { items: { currency: string; effectiveOn: string }[]; nextCursor: string | null };
+      const res: { statusCode: number; body: string; json: () => Page } = await t.app.inject({
         method: "GET",
         url: `/api/v1/exchange-rates?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
         headers: manager,
