@@ -50,7 +50,7 @@ export function RunsDrawer({ rule, onClose }: { rule: Rule; onClose: () => void 
                   {t(`automations.steps.${s.stepType}`, { defaultValue: s.stepType })}
                 </Text>
                 <Badge size="xs" variant="light" color={COLORS[s.status] ?? "gray"}>
-                  {s.status}
+                  {t(`automations.status.${s.status}`, { defaultValue: s.status })}
                 </Badge>
                 {s.output !== null && <Code>{JSON.stringify(s.output).slice(0, 160)}</Code>}
                 {s.error && (
