@@ -117,9 +117,12 @@ export async function fetchFieldMeta(entity: EntityName): Promise<FieldMetaItem[
   return body.items;
 }
 
+/** The entities with custom fields, as the generated types know them (a narrower list than the views'). */
+type CustomFieldEntity = NonNullable<paths["/api/v1/custom-fields"]["get"]["parameters"]["query"]>["entity"];
+
 export async function fetchCustomFields(entity: EntityName): Promise<CustomFieldDefinition[]> {
   const body = await unwrap(
-    api.GET("/api/v1/custom-fields", { params: { query: { entity: apiEntity(entity) } } }),
+    api.GET("/api/v1/custom-fields", { params: { query: { entity: entity as CustomFieldEntity } } }),
   );
   return body.items;
 }
