@@ -7,18 +7,17 @@ import { entityEnum } from "../../platform/records/catalog.js";
 import { hookRoutes } from "./hooks-routes.js";
 import { testRun } from "./preview.js";
 import { loadRecord } from "./records.js";
-import { getRetention, retentionSchema, runLogSize, setRetention } from "./retention.js";
-import { listRuns } from "./run-log.js";
 import {
-  createRuleBody,
   RUN_STATUSES,
   ruleSchema,
   runSchema,
   testRunBody,
   testRunResponse,
-  updateRuleBody,
   versionSchema,
-} from "./schemas.js";
+} from "./response-schemas.js";
+import { getRetention, retentionSchema, runLogSize, setRetention } from "./retention.js";
+import { listRuns } from "./run-log.js";
+import { createRuleBody, updateRuleBody } from "./schemas.js";
 import {
   createRule,
   deleteRule,

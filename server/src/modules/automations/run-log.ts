@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { decodeCursor, newestFirstPage } from "../../platform/http/schemas.js";
-import type { RunResponse } from "./schemas.js";
+import type { RunResponse } from "./response-schemas.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 

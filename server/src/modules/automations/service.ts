@@ -6,8 +6,9 @@ import type { DB } from "../../platform/db/schema.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import type { AppDeps } from "../../platform/http/types.js";
 import { actorForUser } from "../../platform/records/actor.js";
+import type { RuleResponse } from "./response-schemas.js";
 import { cancelWaits } from "./runs.js";
-import type { CreateRuleInput, Definition, RuleResponse, UpdateRuleInput } from "./schemas.js";
+import type { CreateRuleInput, Definition, UpdateRuleInput } from "./schemas.js";
 import { validateDefinition } from "./validate.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
