@@ -84,6 +84,8 @@ const ANALYTICS_SCOPE =
  * scope is enforced and tested. A new such route fails `authorization-routes.test.ts` until it is listed.
  */
 export const AUTHENTICATED_RECORD_ROUTES: Record<string, string> = {
+  "GET /api/v1/meta/entities/:entity/assignees":
+    "users only (no record values); the caller's assign scope for the entity, 404 without read (meta/assignees.test.ts, record-permissions-matrix.test.ts)",
   "GET /api/v1/reports/:id":
     "shared reports only (owner/team/role/everyone), 404 otherwise; runs in the viewer's scope (reports-matrix.test.ts)",
   "GET /api/v1/reports/:id/run":
