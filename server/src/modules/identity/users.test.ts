@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
+import type { Actor } from "../../platform/access/actor.js";
+import { ConflictError } from "../../platform/errors.js";
+import { actorForUser } from "../../platform/records/actor.js";
 import { createTeam, createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { updateUser } from "./users-service.js";
 
 describe("users administration", () => {
   const t = useTestContext();
 
+  const activeAdmins = (adminRole: string) =>
+    t.db
+      .selectFrom("users")
+      .select("id")
+      .where("role_id", "=", adminRole)
+      .where("is_active", "=", true)
+      .execute();
   const roleId = async (key: string) =>
     (await t.db.selectFrom("roles").select("id").where("key", "=", key).executeTakeFirstOrThrow()).id;
 
@@ -152,6 +163,27 @@ describe("users administration", () => {
     const a = await createUser(t.db, { roleKey: "admin" });
     const b = await createUser(t.db, { roleKey: "admin" });
     const seller = await roleId("sales_manager");
+    // Both authenticated as administrators before either writes: the lock on the administrators decides.
+    const [actorA, actorB] = await Promise.all([actorForUser(t.db, a.id), actorForUser(t.db, b.id)]);
+    const demote = (actor: Actor | null, targetId: string) =>
+      t.db.transaction().execute((trx) =>
+        updateUser(trx, { actor: actor as Actor, requestId: "race", ip: null, userAgent: null }, targetId, {
+          roleId: seller,
+        }),
+      );
+    const outcomes = await Promise.allSettled([demote(actorA, b.id), demote(actorB, a.id)]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected");
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect(await activeAdmins(adminRole)).toHaveLength(1);
+  });
+
+  it("over HTTP, an administrator demoted meanwhile cannot demote the last one (409, or 403 once demoted)", async () => {
+    const adminRole = await roleId("admin");
+    await t.db.updateTable("users").set({ is_active: false }).where("role_id", "=", adminRole).execute();
+    const a = await createUser(t.db, { roleKey: "admin" });
+    const b = await createUser(t.db, { roleKey: "admin" });
+    const seller = await roleId("sales_manager");
     const demote = async (actorId: string, targetId: string) =>
       t.app.inject({
         method: "PATCH",
@@ -160,14 +192,11 @@ describe("users administration", () => {
         payload: { roleId: seller },
       });
     const [ab, ba] = await Promise.all([demote(a.id, b.id), demote(b.id, a.id)]);
-    expect([ab.statusCode, ba.statusCode].sort()).toEqual([200, 409]);
-    const left = await t.db
-      .selectFrom("users")
-      .select("id")
-      .where("role_id", "=", adminRole)
-      .where("is_active", "=", true)
-      .execute();
-    expect(left).toHaveLength(1);
+    const codes = [ab.statusCode, ba.statusCode].sort();
+    expect(codes[0]).toBe(200);
+    // 409 when both were still administrators at authentication; 403 when the other's demotion came first.
+    expect([403, 409]).toContain(codes[1]);
+    expect(await activeAdmins(adminRole)).toHaveLength(1);
   });
 
   it("reactivates a deactivated user", async () => {
