@@ -164,7 +164,8 @@ describe("tables and labels fit 1280 px in ru and kk", () => {
       });
       const contact = await apiCall<{ id: string }>(page, "POST", "/api/v1/contacts", {
         ...sample.contact,
-        phones: [{ raw: "+7 916 765-43-21" }],
+        // An office number with an extension is the widest phone a list shows: it must wrap, not be cut.
+        phones: [{ raw: "8 (912) 345-67-89 доб. 215" }],
         emails: [{ value: `k.preobrazhensky.${unique}@severo-zapad.example` }],
         companies: [{ companyId: company.id }],
         address: { city: sample.city },
