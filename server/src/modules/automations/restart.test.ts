@@ -1,8 +1,6 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../test/harness.js";
+import { describe, expect, it } from "vitest";
 import { eventually, getJson, postJson, signInTo } from "../../test/process-http.js";
-import { type ServerProcess, startServer } from "../../test/server-process.js";
+import { useRestartableServers } from "../../test/restart-rig.js";
 import { RUN_JOB } from "./runs.js";
 
 /**
@@ -10,40 +8,10 @@ import { RUN_JOB } from "./runs.js";
  * next server finishes the run — once.
  */
 const admin = { email: "automation-restart@example.com", password: "Restart-test-Pa55word!" };
-let url = "";
-let drop: () => Promise<void> = async () => {};
-let client: pg.Client;
-const running: ServerProcess[] = [];
-
-beforeAll(async () => {
-  ({ url, drop } = await createTestDatabase());
-  client = new pg.Client({ connectionString: url });
-  await client.connect();
-});
-
-afterAll(async () => {
-  for (const p of running) {
-    if (p.child.exitCode === null && p.child.signalCode === null) {
-      p.child.kill("SIGTERM");
-      await p.exited;
-    }
-  }
-  await client.end();
-  await drop();
-});
-
-async function boot(): Promise<ServerProcess> {
-  const p = await startServer({
-    DATABASE_URL: url,
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-  });
-  running.push(p);
-  return p;
-}
+const { boot, client } = useRestartableServers(admin);
 
 const runRows = async () =>
-  (await client.query<{ id: string; status: string }>("select id, status from automation_runs")).rows;
+  (await client().query<{ id: string; status: string }>("select id, status from automation_runs")).rows;
 
 describe("an automation wait across a server restart", { timeout: 240_000 }, () => {
   it("keeps the waiting run through a SIGKILL and finishes it once on the next server", async () => {
@@ -83,8 +51,8 @@ describe("an automation wait across a server restart", { timeout: 240_000 }, () 
     expect(await first.exited).toBe("SIGKILL");
     // The two hours pass while the server is down.
     const runId = waiting[0]?.id as string;
-    await client.query("update automation_runs set wake_at = now() where id = $1", [runId]);
-    await client.query(
+    await client().query("update automation_runs set wake_at = now() where id = $1", [runId]);
+    await client().query(
       "update pgboss.job set start_after = now() where name = $1 and state = 'created' and data->>'runId' = $2",
       [RUN_JOB, runId],
     );
@@ -102,7 +70,7 @@ describe("an automation wait across a server restart", { timeout: 240_000 }, () 
       again,
     );
     expect((tasks.body as { items: unknown[] }).items).toHaveLength(1);
-    const steps = await client.query<{ step_id: string; status: string }>(
+    const steps = await client().query<{ step_id: string; status: string }>(
       "select step_id, status from automation_run_steps where run_id = $1 order by id",
       [runId],
     );

@@ -1,46 +1,14 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { REMINDER_JOB } from "../../modules/tasks/reminders.js";
-import { createTestDatabase } from "../../test/harness.js";
 import { eventually, getJson, postJson, signInTo } from "../../test/process-http.js";
-import { type ServerProcess, startServer } from "../../test/server-process.js";
+import { useRestartableServers } from "../../test/restart-rig.js";
 
 /**
  * A job queued by one server process and not yet due when that process dies is run, exactly once, by the
  * server started after it (jobs live in PostgreSQL, not in the process).
  */
 const admin = { email: "restart-admin@example.com", password: "Restart-test-Pa55word!" };
-let url = "";
-let drop: () => Promise<void> = async () => {};
-let client: pg.Client;
-const running: ServerProcess[] = [];
-
-beforeAll(async () => {
-  ({ url, drop } = await createTestDatabase());
-  client = new pg.Client({ connectionString: url });
-  await client.connect();
-});
-
-afterAll(async () => {
-  for (const p of running) {
-    if (p.child.exitCode === null && p.child.signalCode === null) {
-      p.child.kill("SIGTERM");
-      await p.exited;
-    }
-  }
-  await client.end();
-  await drop();
-});
-
-async function boot(): Promise<ServerProcess> {
-  const p = await startServer({
-    DATABASE_URL: url,
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-  });
-  running.push(p);
-  return p;
-}
+const { boot, client } = useRestartableServers(admin);
 
 interface JobRow {
   id: string;
@@ -49,7 +17,7 @@ interface JobRow {
 }
 
 async function reminderJobs(): Promise<JobRow[]> {
-  const res = await client.query<JobRow>("select id, state, retry_count from pgboss.job where name = $1", [
+  const res = await client().query<JobRow>("select id, state, retry_count from pgboss.job where name = $1", [
     REMINDER_JOB,
   ]);
   return res.rows;
@@ -71,7 +39,7 @@ describe("a job across a server restart", { timeout: 240_000 }, () => {
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     // While the server was down the reminder's moment came (instead of waiting two hours).
-    await client.query("update pgboss.job set start_after = now() where name = $1 and id = $2", [
+    await client().query("update pgboss.job set start_after = now() where name = $1 and id = $2", [
       REMINDER_JOB,
       queued[0]?.id,
     ]);
