@@ -1,61 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
-import { type Handler, installFakeFetch, json } from "../../test/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { type Handler, json } from "../../test/fakeFetch";
 import { uuid } from "../../test/listFixtures";
-import { adminUser, renderWithProviders } from "../../test/render";
-import { RuleEditor } from "./RuleEditor";
+import { entity, field, MAILBOX, openRuleEditor, pick, user, welcome } from "./ruleEditorTesting";
 
-const user = userEvent.setup({ delay: null });
 const TEAM = uuid(710);
-const MAILBOX = uuid(720);
-const welcome = {
-  id: uuid(721),
-  kind: "email",
-  name: "Welcome letter",
-  entity: null,
-  shared: true,
-  ownerId: adminUser.id,
-  defaultLanguage: "en",
-  variants: { en: { subject: "Hi", body: "Hello" } },
-  canEdit: true,
-  createdAt: "2026-01-01T00:00:00Z",
-  updatedAt: "2026-01-01T00:00:00Z",
-};
-const field = (key: string, type: string, extra: object = {}) => ({
-  key,
-  type,
-  filterable: true,
-  sortable: true,
-  custom: false,
-  access: "write",
-  ...extra,
-});
-const dealFields = [
-  field("title", "text"),
-  field("expectedCloseDate", "date"),
-  field("createdAt", "dateTime"),
-  field("companyId", "link", { linkEntity: "companies" }),
-  field("ownerId", "user"),
-];
 const companyFields = [field("name", "text"), field("industry", "text")];
 const taskFields = [field("title", "text"), field("description", "longText")];
-const entity = (name: string, singular: string, plural: string) => ({
-  name,
-  label: { singular, plural },
-  labels: Object.fromEntries(["en", "ru", "sr", "kk"].map((l) => [l, { singular, plural }])),
-  path: `/api/v1/${name}`,
-  capabilities: {},
-  permissions: {
-    read: "all",
-    create: "all",
-    update: "all",
-    delete: "all",
-    export: "all",
-    import: "all",
-    assign: "all",
-  },
-});
 const catalog = {
   triggers: [
     { kind: "recordCreated", source: "event", module: "automations" },
@@ -67,9 +18,8 @@ const catalog = {
   ],
 };
 
-function open(save: Handler) {
-  const fake = installFakeFetch({
-    "GET /api/v1/me": () => json(adminUser),
+const open = (save: Handler) =>
+  openRuleEditor({
     "GET /api/v1/meta/entities": () =>
       json({
         items: [
@@ -80,27 +30,11 @@ function open(save: Handler) {
         ],
       }),
     "GET /api/v1/automations/catalog": () => json(catalog),
-    "GET /api/v1/custom-fields/meta/deals": () => json({ items: dealFields }),
     "GET /api/v1/custom-fields/meta/companies": () => json({ items: companyFields }),
     "GET /api/v1/custom-fields/meta/tasks": () => json({ items: taskFields }),
-    "GET /api/v1/custom-fields": () => json({ items: [] }),
-    "GET /api/v1/users": () => json({ items: [], nextCursor: null }),
     "GET /api/v1/teams": () => json({ items: [{ id: TEAM, name: "Key accounts" }] }),
-    "GET /api/v1/pipelines": () => json({ items: [] }),
-    "GET /api/v1/automations": () => json({ items: [], nextCursor: null }),
-    "GET /api/v1/mailboxes": () => json({ items: [{ id: MAILBOX, address: "me@example.com" }] }),
-    "GET /api/v1/templates": () => json({ items: [welcome] }),
     "POST /api/v1/automations": save,
   });
-  renderWithProviders(<RuleEditor rule={null} onClose={() => undefined} onSaved={vi.fn()} />);
-  return fake;
-}
-
-async function pick(scope: HTMLElement, label: string | RegExp, option: string) {
-  const input = within(scope).getAllByLabelText(label)[0] as HTMLElement;
-  await user.click(input);
-  await user.click(await screen.findByRole("option", { name: option }));
-}
 
 describe("the rule editor: catalog triggers, related-record conditions, create a related record", {
   timeout: 180_000,

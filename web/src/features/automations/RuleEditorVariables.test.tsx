@@ -1,58 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
-import { type Handler, installFakeFetch, json } from "../../test/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { type Handler, json } from "../../test/fakeFetch";
 import { uuid } from "../../test/listFixtures";
-import { adminUser, renderWithProviders } from "../../test/render";
-import { RuleEditor } from "./RuleEditor";
+import { MAILBOX, openRuleEditor, pick, user } from "./ruleEditorTesting";
 
-const user = userEvent.setup({ delay: null });
-const MAILBOX = uuid(720);
-const welcome = {
-  id: uuid(721),
-  kind: "email",
-  name: "Welcome letter",
-  entity: null,
-  shared: true,
-  ownerId: adminUser.id,
-  defaultLanguage: "en",
-  variants: { en: { subject: "Hi", body: "Hello" } },
-  canEdit: true,
-  createdAt: "2026-01-01T00:00:00Z",
-  updatedAt: "2026-01-01T00:00:00Z",
-};
-const field = (key: string, type: string, extra: object = {}) => ({
-  key,
-  type,
-  filterable: true,
-  sortable: true,
-  custom: false,
-  access: "write",
-  ...extra,
-});
-const dealFields = [
-  field("title", "text"),
-  field("expectedCloseDate", "date"),
-  field("createdAt", "dateTime"),
-  field("companyId", "link", { linkEntity: "companies" }),
-  field("ownerId", "user"),
-];
-const entity = (name: string, singular: string, plural: string) => ({
-  name,
-  label: { singular, plural },
-  labels: Object.fromEntries(["en", "ru", "sr", "kk"].map((l) => [l, { singular, plural }])),
-  path: `/api/v1/${name}`,
-  capabilities: {},
-  permissions: {
-    read: "all",
-    create: "all",
-    update: "all",
-    delete: "all",
-    export: "all",
-    import: "all",
-    assign: "all",
-  },
-});
 const variable = (name: string, type: string, label: string) => ({
   name,
   type,
@@ -80,30 +31,11 @@ const catalog = {
   },
 };
 
-function open(save: Handler) {
-  const fake = installFakeFetch({
-    "GET /api/v1/me": () => json(adminUser),
-    "GET /api/v1/meta/entities": () => json({ items: [entity("deals", "Deal", "Deals")] }),
+const open = (save: Handler) =>
+  openRuleEditor({
     "GET /api/v1/automations/catalog": () => json(catalog),
-    "GET /api/v1/custom-fields/meta/deals": () => json({ items: dealFields }),
-    "GET /api/v1/custom-fields": () => json({ items: [] }),
-    "GET /api/v1/users": () => json({ items: [], nextCursor: null }),
-    "GET /api/v1/teams": () => json({ items: [] }),
-    "GET /api/v1/pipelines": () => json({ items: [] }),
-    "GET /api/v1/automations": () => json({ items: [], nextCursor: null }),
-    "GET /api/v1/mailboxes": () => json({ items: [{ id: MAILBOX, address: "me@example.com" }] }),
-    "GET /api/v1/templates": () => json({ items: [welcome] }),
     "POST /api/v1/automations": save,
   });
-  renderWithProviders(<RuleEditor rule={null} onClose={() => undefined} onSaved={vi.fn()} />);
-  return fake;
-}
-
-async function pick(scope: HTMLElement, label: string | RegExp, option: string) {
-  const input = within(scope).getAllByLabelText(label)[0] as HTMLElement;
-  await user.click(input);
-  await user.click(await screen.findByRole("option", { name: option }));
-}
 
 const problem = (errors: { field: string; message: string; code: string }[]) =>
   new Response(
