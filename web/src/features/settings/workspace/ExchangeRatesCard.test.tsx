@@ -141,7 +141,8 @@ describe("exchange rates settings", { timeout: 60_000 }, () => {
     renderWithProviders(<ExchangeRatesCard />);
     await screen.findByRole("table", {}, slow);
     await userEvent.click(screen.getByRole("button", { name: "Paste a table of rates" }));
-    const area = screen.getByRole("textbox", { name: "Rates: currency, day and rate on each row" });
+    // The Collapse opens on the next animation frame.
+    const area = await screen.findByRole("textbox", { name: "Rates: currency, day and rate on each row" });
     await userEvent.click(area);
     await userEvent.paste("Currency\tFrom\tRate\nUSD\t12/01/2026\t92.5\nEUR\t12/01/2026\t1,234.5\nXX\t1\t2");
     expect(screen.getByText("Row 4: not a currency code, or the workspace currency.")).toBeInTheDocument();
