@@ -103,6 +103,7 @@ export function ReportView({ title, result, error, loading, headings, actions, h
         result={labelled as never}
         status={loading ? <Loader size="xs" /> : undefined}
         onDrill={onDrill}
+        canDrill={(row) => !!result?.drill[result.rows.indexOf(row)]}
         height={height}
         actions={actions}
       />

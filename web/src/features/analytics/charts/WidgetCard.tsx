@@ -13,6 +13,8 @@ export interface WidgetCardProps {
   status?: ReactNode;
   /** Drill-down from a row, or from one cell (`column`) of a widget whose columns count different records. */
   onDrill?: (row: WidgetRow, column?: string) => void;
+  /** Whether a row drills down (default: every row when `onDrill` is set). */
+  canDrill?: (row: WidgetRow) => boolean;
   height?: number;
   /** Extra controls in the header (e.g. a menu of the report builder). */
   actions?: ReactNode;
@@ -22,7 +24,7 @@ export interface WidgetCardProps {
  * A widget: title, its chart with the table below (or the table alone on demand), notices and — when the
  * figures come from a cache or rollup — "as of …".
  */
-export function WidgetCard({ title, result, status, onDrill, height, actions }: WidgetCardProps) {
+export function WidgetCard({ title, result, status, onDrill, canDrill, height, actions }: WidgetCardProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const [view, setView] = useState<"chart" | "table">("chart");
@@ -63,7 +65,12 @@ export function WidgetCard({ title, result, status, onDrill, height, actions }: 
           <WidgetChart result={result} height={height} onPointClick={onDrill} title={title} />
         )}
         {result && (view === "table" || tableOnly || result.chart.type !== "number") && (
-          <WidgetTable result={result} onRowClick={onDrill} maxHeight={view === "table" ? 600 : 220} />
+          <WidgetTable
+            result={result}
+            onRowClick={onDrill}
+            canDrill={canDrill}
+            maxHeight={view === "table" ? 600 : 220}
+          />
         )}
         {result && !result.exact && (
           <Text fz="xs" c="dimmed">

@@ -10,11 +10,13 @@ export interface WidgetTableProps {
   result: WidgetResult;
   /** Drill-down: the clicked row and the column of the clicked cell. */
   onRowClick?: (row: WidgetRow, column?: string) => void;
+  /** Whether a row drills down (default: every row when `onRowClick` is set); other rows are not clickable. */
+  canDrill?: (row: WidgetRow) => boolean;
   maxHeight?: number;
 }
 
 /** The figures of a widget as a table: column labels, locale-formatted cells, numbers right-aligned. */
-export function WidgetTable({ result, onRowClick, maxHeight = 320 }: WidgetTableProps) {
+export function WidgetTable({ result, onRowClick, canDrill, maxHeight = 320 }: WidgetTableProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const f = useMemo(() => cellFormatter(result, t, language), [result, t, language]);
@@ -39,20 +41,27 @@ export function WidgetTable({ result, onRowClick, maxHeight = 320 }: WidgetTable
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {result.rows.map((row) => (
-            <Table.Tr key={rowKey(row)} style={onRowClick ? { cursor: "pointer" } : undefined}>
-              {columns.map((c) => (
-                <Table.Td
-                  key={c.key}
-                  onClick={onRowClick ? () => onRowClick(row, c.key) : undefined}
-                  ta={NUMERIC.has(c.type) ? "right" : undefined}
-                  style={{ whiteSpace: "nowrap" }}
-                >
-                  {f.text(c, row)}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
+          {result.rows.map((row) => {
+            const drill = onRowClick && (canDrill?.(row) ?? true) ? onRowClick : undefined;
+            return (
+              <Table.Tr
+                key={rowKey(row)}
+                style={drill ? { cursor: "pointer" } : undefined}
+                data-drill={drill ? "true" : undefined}
+              >
+                {columns.map((c) => (
+                  <Table.Td
+                    key={c.key}
+                    onClick={drill ? () => drill(row, c.key) : undefined}
+                    ta={NUMERIC.has(c.type) ? "right" : undefined}
+                    style={{ whiteSpace: "nowrap" }}
+                  >
+                    {f.text(c, row)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
         </Table.Tbody>
       </Table>
     </ScrollArea.Autosize>
