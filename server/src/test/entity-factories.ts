@@ -26,6 +26,11 @@ export interface EntityFactory {
   updateBody(db: Database): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** false for reference data without an owner (pipelines): visible to every role with a non-`none` scope. */
   owned?: boolean;
+  /**
+   * For entities declaring `readOnlyWhen`: inserts a record owned by `ownerId` that the declaration makes
+   * read-only (a system timeline item), for the record-permissions matrix.
+   */
+  createReadOnly?(db: Database, ownerId: string): Promise<string>;
 }
 
 const factories = new Map<string, EntityFactory>();

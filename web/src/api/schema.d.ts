@@ -79,6 +79,18 @@ export interface paths {
                                     contacts: string[];
                                     users: string[];
                                 };
+                                /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                permissions?: {
+                                    /** @description May hand the record to another owner */
+                                    assign: boolean;
+                                    delete: boolean;
+                                    /**
+                                     * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                     * @enum {boolean}
+                                     */
+                                    locked?: true;
+                                    update: boolean;
+                                };
                                 /** @description Calls: the number in E.164. */
                                 phone: string | null;
                                 /** @description The number as it was typed. */
@@ -282,6 +294,18 @@ export interface paths {
                                 contacts: string[];
                                 users: string[];
                             };
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
+                                update: boolean;
+                            };
                             /** @description Calls: the number in E.164. */
                             phone: string | null;
                             /** @description The number as it was typed. */
@@ -452,6 +476,18 @@ export interface paths {
                             participants: {
                                 contacts: string[];
                                 users: string[];
+                            };
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
+                                update: boolean;
                             };
                             /** @description Calls: the number in E.164. */
                             phone: string | null;
@@ -707,6 +743,18 @@ export interface paths {
                             participants: {
                                 contacts: string[];
                                 users: string[];
+                            };
+                            /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                            permissions?: {
+                                /** @description May hand the record to another owner */
+                                assign: boolean;
+                                delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
+                                update: boolean;
                             };
                             /** @description Calls: the number in E.164. */
                             phone: string | null;
@@ -5775,6 +5823,11 @@ export interface paths {
                                     /** @description May hand the record to another owner */
                                     assign: boolean;
                                     delete: boolean;
+                                    /**
+                                     * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                     * @enum {boolean}
+                                     */
+                                    locked?: true;
                                     update: boolean;
                                 };
                                 phones?: {
@@ -5934,6 +5987,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -6051,6 +6109,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -6254,6 +6317,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -6359,6 +6427,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -6506,6 +6579,11 @@ export interface paths {
                                     /** @description May hand the record to another owner */
                                     assign: boolean;
                                     delete: boolean;
+                                    /**
+                                     * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                     * @enum {boolean}
+                                     */
+                                    locked?: true;
                                     update: boolean;
                                 };
                                 phones?: {
@@ -6701,6 +6779,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -6837,6 +6920,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -7076,6 +7164,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -7200,6 +7293,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             phones?: {
@@ -10574,6 +10672,11 @@ export interface paths {
                                     /** @description May hand the record to another owner */
                                     assign: boolean;
                                     delete: boolean;
+                                    /**
+                                     * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                     * @enum {boolean}
+                                     */
+                                    locked?: true;
                                     update: boolean;
                                 };
                                 /** Format: uuid */
@@ -10697,6 +10800,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** Format: uuid */
@@ -10793,6 +10901,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** Format: uuid */
@@ -10960,6 +11073,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** Format: uuid */
@@ -11062,6 +11180,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** Format: uuid */
@@ -11160,6 +11283,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** Format: uuid */
@@ -16860,6 +16988,11 @@ export interface paths {
                                         /** @description May hand the record to another owner */
                                         assign: boolean;
                                         delete: boolean;
+                                        /**
+                                         * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                         * @enum {boolean}
+                                         */
+                                        locked?: true;
                                         update: boolean;
                                     };
                                     /** @description The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable */
@@ -16926,6 +17059,11 @@ export interface paths {
                                         /** @description May hand the record to another owner */
                                         assign: boolean;
                                         delete: boolean;
+                                        /**
+                                         * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                         * @enum {boolean}
+                                         */
+                                        locked?: true;
                                         update: boolean;
                                     };
                                     /** @description The number to call: the first phone of the linked contact (or a linked deal's contact, the company); null when none is readable */
@@ -17944,6 +18082,11 @@ export interface paths {
                                         /** @description May hand the record to another owner */
                                         assign: boolean;
                                         delete: boolean;
+                                        /**
+                                         * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                         * @enum {boolean}
+                                         */
+                                        locked?: true;
                                         update: boolean;
                                     };
                                     /** Format: uuid */
@@ -22642,6 +22785,11 @@ export interface paths {
                                     /** @description May hand the record to another owner */
                                     assign: boolean;
                                     delete: boolean;
+                                    /**
+                                     * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                     * @enum {boolean}
+                                     */
+                                    locked?: true;
                                     update: boolean;
                                 };
                                 /** @enum {string} */
@@ -22791,6 +22939,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** @enum {string} */
@@ -22993,6 +23146,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** @enum {string} */
@@ -23198,6 +23356,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** @enum {string} */
@@ -23404,6 +23567,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** @enum {string} */
@@ -23615,6 +23783,11 @@ export interface paths {
                                 /** @description May hand the record to another owner */
                                 assign: boolean;
                                 delete: boolean;
+                                /**
+                                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                 * @enum {boolean}
+                                 */
+                                locked?: true;
                                 update: boolean;
                             };
                             /** @enum {string} */
@@ -24823,6 +24996,18 @@ export interface paths {
                                 participants: {
                                     contacts: string[];
                                     users: string[];
+                                };
+                                /** @description What the caller may do with this record (their role's scopes applied to its owner) */
+                                permissions?: {
+                                    /** @description May hand the record to another owner */
+                                    assign: boolean;
+                                    delete: boolean;
+                                    /**
+                                     * @description Nobody may change or delete this record, whatever their role (written by the system)
+                                     * @enum {boolean}
+                                     */
+                                    locked?: true;
+                                    update: boolean;
                                 };
                                 /** @description Calls: the number in E.164. */
                                 phone: string | null;
@@ -31771,6 +31956,11 @@ export interface components {
                 /** @description May hand the record to another owner */
                 assign: boolean;
                 delete: boolean;
+                /**
+                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                 * @constant
+                 */
+                locked?: true;
                 update: boolean;
             };
             price?: {
@@ -31805,6 +31995,11 @@ export interface components {
                 /** @description May hand the record to another owner */
                 assign: boolean;
                 delete: boolean;
+                /**
+                 * @description Nobody may change or delete this record, whatever their role (written by the system)
+                 * @constant
+                 */
+                locked?: true;
                 update: boolean;
             };
             price?: {

@@ -1,6 +1,7 @@
 import { type SqlBool, sql } from "kysely";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { ACTIVITY_FIELDS } from "./list.js";
+import { isSystemItem } from "./schemas.js";
 
 export const activitiesEntity: EntityDefinition = {
   name: "activities",
@@ -14,6 +15,8 @@ export const activitiesEntity: EntityDefinition = {
   ownerColumn: "owner_id",
   title: (a) => sql`coalesce(${sql.ref(`${a}.subject`)}, ${sql.ref(`${a}.kind`)})`,
   softDeleteColumn: "deleted_at",
+  // The owner's scopes decide (the author by default); the items the platform writes stay as written.
+  readOnlyWhen: isSystemItem,
   fields: ACTIVITY_FIELDS,
   // Identity's hand-over moves a deactivated user's future meetings to someone else.
   handover: (a) =>

@@ -1,9 +1,9 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Action, Actor } from "../../platform/access/actor.js";
-import { stripHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { RecordLink } from "../../platform/records/links.js";
+import { presentRecord } from "../../platform/records/permissions.js";
 import type { ActivitiesTable } from "./tables.js";
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -64,9 +64,12 @@ export async function writeActivityLinks(
     .execute();
 }
 
-/** An activity as the actor's role may see it (fields its field rules hide are removed). */
+/**
+ * An activity as the actor's role may see it (fields its field rules hide are removed), with what the caller may
+ * do with it (the definition's write rule: the owner's scopes, nothing on system items).
+ */
 export function presentActivity(actor: Actor, a: ActivityRow, links: RecordLink[]) {
-  return stripHidden(actor, "activities", activityView(a, links));
+  return presentRecord(actor, "activities", a, activityView(a, links));
 }
 
 function activityView(a: ActivityRow, links: RecordLink[]) {

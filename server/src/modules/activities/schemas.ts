@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { isoDateTime } from "../../platform/http/schemas.js";
 import { recordLink, recordLinks } from "../../platform/records/links.js";
+import { recordPermissionsSchema } from "../../platform/records/permissions.js";
 
 export const ACTIVITY_KINDS = ["call", "meeting", "note", "email", "sms"] as const;
+/** Items the platform writes from change events (a stage move, a task's result): nobody may change or delete them. */
+export const isSystemItem = (row: { kind?: unknown }): boolean =>
+  row.kind === "status_change" || row.kind === "system";
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "Use an http(s) URL." })
@@ -83,6 +87,7 @@ export const activitySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   links: z.array(recordLink),
+  permissions: recordPermissionsSchema.optional(),
 });
 export type ActivityView = z.infer<typeof activitySchema>;
 

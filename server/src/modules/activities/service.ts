@@ -13,7 +13,12 @@ import { assertMentionableUsers } from "./mentions.js";
 import { phoneColumns } from "./phones.js";
 import { activityLinksOf, type Db, findActivity, presentActivity, writeActivityLinks } from "./repository.js";
 import { sanitizeRichText } from "./sanitize.js";
-import type { ActivityCreateInput, ActivityResponse, ActivityUpdateInput } from "./schemas.js";
+import {
+  type ActivityCreateInput,
+  type ActivityResponse,
+  type ActivityUpdateInput,
+  isSystemItem,
+} from "./schemas.js";
 import type { ActivitiesTable, ActivityKind } from "./tables.js";
 
 type Trx = Transaction<DB>;
@@ -56,7 +61,7 @@ async function validate(
   input: ActivityUpdateInput,
   previousBody: string | null = null,
 ) {
-  if (kind === "status_change" || kind === "system") {
+  if (isSystemItem({ kind })) {
     throw ValidationError.field("body.kind", "System items cannot be changed.", "read_only");
   }
   const allowed = new Set<string>([...fieldsByKind[kind], "links", "ownerId", "occurredAt"]);
@@ -188,7 +193,7 @@ export async function updateActivity(
 
 export async function deleteActivity(trx: Trx, ctx: RequestContext, id: string): Promise<void> {
   const before = await loadForWrite(trx, ctx, id, "delete");
-  if (before.kind === "status_change" || before.kind === "system") {
+  if (isSystemItem(before)) {
     throw ValidationError.field("id", "System items cannot be deleted.", "read_only");
   }
   await trx.updateTable("activities").set({ deleted_at: new Date() }).where("id", "=", id).execute();

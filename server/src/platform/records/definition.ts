@@ -21,8 +21,18 @@ export interface EntityDefinition {
   labels: EntityLabels;
   /** Table name (a plain SQL identifier). Its primary key must be `id uuid`. */
   table: string;
-  /** The `uuid NOT NULL REFERENCES users(id)` column naming the responsible user; null: not owned. */
+  /**
+   * The `uuid NOT NULL REFERENCES users(id)` column naming the responsible user; null: not owned. The write
+   * rule: a record may be changed, deleted or handed over by whom the role's scopes cover for this owner.
+   */
   ownerColumn: string | null;
+  /**
+   * Records nobody may change or delete whatever their role (system timeline items the platform writes from
+   * change events), as a test on the stored row; the owner rule still decides hand-over. The presenter answers
+   * `permissions.update`/`delete` false with `locked: true`, and the entity's service refuses such writes with
+   * the same test. Absent: the owner rule alone.
+   */
+  readOnlyWhen?: (row: Record<string, unknown>) => boolean;
   /** The record's human title: a column, or an expression over the table alias (trusted SQL). */
   title: string | ((alias: string) => RawBuilder<unknown>);
   /** `timestamptz` column set when the record is soft-deleted; null: rows are deleted for real. */

@@ -13,6 +13,10 @@ export const recordPermissionsSchema = z
     update: z.boolean(),
     delete: z.boolean(),
     assign: z.boolean().describe("May hand the record to another owner"),
+    locked: z
+      .literal(true)
+      .optional()
+      .describe("Nobody may change or delete this record, whatever their role (written by the system)"),
   })
   .describe("What the caller may do with this record (their role's scopes applied to its owner)");
 export type RecordPermissions = z.infer<typeof recordPermissionsSchema>;
@@ -39,8 +43,9 @@ export function recordPermissions(
 
 /**
  * A record as the caller sees it: the API-shaped `fields` less what their role hides, with `permissions` from
- * the stored `row`'s owner (the entity definition's `ownerColumn`). Every entity's presenter goes through here,
- * so each record type answers the same rule (no per-entity code).
+ * the entity definition's write rule on the stored `row` — its owner (`ownerColumn`) and, for records declared
+ * read-only (`readOnlyWhen`), no update or delete for anyone. Every entity's presenter goes through here, so each
+ * record type answers the same rule (no per-entity code).
  */
 export function presentRecord<T extends object>(
   actor: Actor,
@@ -48,8 +53,13 @@ export function presentRecord<T extends object>(
   row: object,
   fields: T,
 ): T & { permissions: RecordPermissions } {
-  const column = entityCatalog().get(entity)?.ownerColumn ?? null;
-  const ownerId =
-    column === null ? undefined : (((row as Record<string, unknown>)[column] as string) ?? null);
-  return { ...stripHidden(actor, entity, fields), permissions: recordPermissions(actor, entity, ownerId) };
+  const def = entityCatalog().get(entity);
+  const stored = row as Record<string, unknown>;
+  const column = def?.ownerColumn ?? null;
+  const ownerId = column === null ? undefined : ((stored[column] as string) ?? null);
+  const permissions = recordPermissions(actor, entity, ownerId);
+  const presented = def?.readOnlyWhen?.(stored)
+    ? { ...permissions, update: false, delete: false, locked: true as const }
+    : permissions;
+  return { ...stripHidden(actor, entity, fields), permissions: presented };
 }

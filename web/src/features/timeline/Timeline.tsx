@@ -29,6 +29,7 @@ import { isMailThreadEvent, MailThreadItem } from "../conversations/MailThreadIt
 import { isCallOutcome, type TimelineItem, useTimeline } from "./api";
 import classes from "./RichText.module.css";
 import { systemEventText } from "./systemEvents";
+import { TimelineItemActions } from "./TimelineItemActions";
 
 const ICONS = {
   call: IconPhone,
@@ -141,14 +142,19 @@ export function Timeline({ entity, id }: { entity: string; id: string }) {
             >
               <Paper p={0}>
                 <ItemBody item={item} />
-                {owner ? (
-                  <Group gap={4} mt={4}>
-                    <Avatar size={16} radius="xl" name={owner.name} color="initials" />
-                    <Text size="xs" c="dimmed">
-                      {owner.name}
-                    </Text>
-                  </Group>
-                ) : null}
+                <Group gap="xs" mt={4} justify="space-between" wrap="nowrap">
+                  {owner ? (
+                    <Group gap={4}>
+                      <Avatar size={16} radius="xl" name={owner.name} color="initials" />
+                      <Text size="xs" c="dimmed">
+                        {owner.name}
+                      </Text>
+                    </Group>
+                  ) : (
+                    <span />
+                  )}
+                  <TimelineItemActions item={item} />
+                </Group>
               </Paper>
             </MantineTimeline.Item>
           );
