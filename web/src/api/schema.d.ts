@@ -9672,6 +9672,8 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 access: "write" | "readonly";
+                                /** @description A drill-down condition (analytics: a deal passed a stage): lists accept it and show it as a filter chip, filter builders do not offer it. */
+                                conditionOnly?: boolean;
                                 custom: boolean;
                                 /** @description Only for filters: the value is shown under its own key in another shape (e.g. `emails`). */
                                 filterOnly?: boolean;
@@ -9684,6 +9686,11 @@ export interface paths {
                                 options?: string[];
                                 sortable: boolean;
                                 type: components["schemas"]["FieldType"];
+                                /** @description A condition value made of `/`-joined parts: the type of each (`<stage id>/<from>/<to>`). */
+                                valueParts?: {
+                                    linkEntity?: string;
+                                    type: components["schemas"]["FieldType"];
+                                }[];
                             }[];
                         };
                     };

@@ -179,7 +179,7 @@ describe("analytics drill-down of every widget, per role", () => {
     expect(time.rows[proposal]).toMatchObject({ count: 3, deals: 2 }); // Anna's two stays, Sergei's one
   });
 
-  it("refuses a malformed drill condition (422) and keeps them out of the filter builders", async () => {
+  it("refuses a malformed drill condition (422) and marks them as conditions only (chips, not builders)", async () => {
     for (const value of ["x", `${stage("Proposal")}/2026-01-01/2026-02-01`]) {
       const filter = encodeURIComponent(JSON.stringify({ field: "stageStay", op: "eq", value }));
       const res = await t.app.inject({
@@ -189,12 +189,18 @@ describe("analytics drill-down of every widget, per role", () => {
       });
       expect(res.statusCode, value).toBe(422);
     }
-    const meta = await get<{ items: { key: string }[] } | { key: string }[]>(
-      "admin",
-      "/api/v1/custom-fields/meta/deals",
-    );
-    const keys = (Array.isArray(meta) ? meta : meta.items).map((f) => f.key);
-    expect(keys).not.toContain("passedStage");
-    expect(keys).not.toContain("stageStay");
+    type Meta = { key: string; conditionOnly?: boolean; valueParts?: unknown };
+    const meta = await get<{ items: Meta[] }>("admin", "/api/v1/custom-fields/meta/deals");
+    const byKey = new Map(meta.items.map((f) => [f.key, f]));
+    expect(byKey.get("passedStage")).toMatchObject({
+      type: "link",
+      linkEntity: "pipelines",
+      conditionOnly: true,
+    });
+    expect(byKey.get("stageStay")).toMatchObject({
+      conditionOnly: true,
+      valueParts: [{ type: "link", linkEntity: "pipelines" }, { type: "dateTime" }, { type: "dateTime" }],
+    });
+    expect(meta.items.filter((f) => f.conditionOnly).map((f) => f.key)).toEqual(["passedStage", "stageStay"]);
   });
 });

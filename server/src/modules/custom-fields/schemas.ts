@@ -91,6 +91,16 @@ export const fieldMetaSchema = z.object({
     .boolean()
     .optional()
     .describe("Only for filters: the value is shown under its own key in another shape (e.g. `emails`)."),
+  conditionOnly: z
+    .boolean()
+    .optional()
+    .describe(
+      "A drill-down condition (analytics: a deal passed a stage): lists accept it and show it as a filter chip, filter builders do not offer it.",
+    ),
+  valueParts: z
+    .array(z.object({ type: fieldTypeSchema, linkEntity: z.string().optional() }))
+    .optional()
+    .describe("A condition value made of `/`-joined parts: the type of each (`<stage id>/<from>/<to>`)."),
   operators: z
     .array(filterOperatorSchema)
     .describe("The filter operators this field accepts (empty: not filterable)."),

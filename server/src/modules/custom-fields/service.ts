@@ -70,28 +70,28 @@ export async function getCustomField(trx: Db, actor: Actor, id: string) {
 /** Field metadata of an entity as the actor sees it (hidden fields left out), for filters, import and export. */
 export async function fieldMetadata(trx: Db, actor: Actor, entity: string) {
   const fields = await fieldsFor(trx, entity);
-  return (
-    fields
-      // Fields with their own condition are drill-down conditions (analytics), not for filter builders.
-      .filter((f) => !isFieldHidden(actor, entity, f) && !f.condition)
-      .map((f) => ({
-        key: f.key,
-        type: f.type,
-        filterable: f.filterable,
-        sortable: f.sortable,
-        custom: f.custom ?? false,
-        ...(f.label ? { label: f.label } : {}),
-        ...(f.options ? { options: [...f.options] } : {}),
-        ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
-        ...(f.filterOnly ? { filterOnly: true } : {}),
-        operators: f.filterable ? [...operatorsFor(f)] : [],
-        // Filter-only fields are written through their presented shape (`emails: [{kind, value}]`), not here.
-        access:
-          !f.filterOnly && fieldAccess(actor, entity, f.key) === "write"
-            ? ("write" as const)
-            : ("readonly" as const),
-      }))
-  );
+  return fields
+    .filter((f) => !isFieldHidden(actor, entity, f))
+    .map((f) => ({
+      key: f.key,
+      type: f.type,
+      filterable: f.filterable,
+      sortable: f.sortable,
+      custom: f.custom ?? false,
+      ...(f.label ? { label: f.label } : {}),
+      ...(f.options ? { options: [...f.options] } : {}),
+      ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
+      ...(f.filterOnly ? { filterOnly: true } : {}),
+      // Fields with their own condition are drill-down conditions (analytics): shown as chips, never offered.
+      ...(f.condition ? { conditionOnly: true } : {}),
+      ...(f.valueParts ? { valueParts: f.valueParts.map((p) => ({ ...p })) } : {}),
+      operators: f.filterable ? [...operatorsFor(f)] : [],
+      // Filter-only fields are written through their presented shape (`emails: [{kind, value}]`), not here.
+      access:
+        !f.filterOnly && fieldAccess(actor, entity, f.key) === "write"
+          ? ("write" as const)
+          : ("readonly" as const),
+    }));
 }
 
 export async function createCustomField(

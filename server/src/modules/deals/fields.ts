@@ -39,6 +39,7 @@ export const DEAL_FIELDS: FieldMeta[] = [
   f("updatedAt", "updated_at", "dateTime", { nullable: false }),
   // Drill-down conditions over the stage history (analytics' funnel and time in stage); not in filter builders.
   f("passedStage", "id", "link", {
+    linkEntity: "pipelines",
     sortable: false,
     filterOnly: true,
     derivesFrom: ["stageId"],
@@ -49,6 +50,7 @@ export const DEAL_FIELDS: FieldMeta[] = [
     filterOnly: true,
     derivesFrom: ["stageId"],
     condition: stageStay,
+    valueParts: [{ type: "link", linkEntity: "pipelines" }, { type: "dateTime" }, { type: "dateTime" }],
   }),
 ];
 

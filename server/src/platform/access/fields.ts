@@ -80,6 +80,11 @@ export interface FieldMeta {
    */
   condition?: (alias: string, value: string) => RawBuilder<SqlBool> | string;
   /**
+   * A condition's value made of parts joined by `/` (`<stage id>/<from>/<to>`): the type of each part, so a
+   * client shows it as people read it (the stage's name, dates in their locale) — the filter chips of a drill.
+   */
+  valueParts?: ReadonlyArray<{ type: FieldType; linkEntity?: string }>;
+  /**
    * A name people type in simpler letters: `eq`/`ne` compare `tandem_search_norm` of both sides (case, accents,
    * ё/е… folded) like `contains` does on every text field; give it only to fields with a search index on it.
    */

@@ -78,7 +78,7 @@ export function RecordListPage(props: RecordListPageProps) {
   const config = configOf(entity);
   const me = useQuery(meQueryOptions);
   const phone = useMediaQuery("(max-width: 767px)") ?? false;
-  const { listColumns: columns, filterFields } = useFields(entity);
+  const { listColumns: columns, filterFields, chipFields } = useFields(entity);
   const meta = useEntity(entity);
   const state = useListState(entity, me.data?.id ?? "", props.searchKeys, meta?.capabilities.search ?? false);
   const [debouncedFilter] = useDebouncedValue(state.filterParam, 300);
@@ -163,7 +163,7 @@ export function RecordListPage(props: RecordListPageProps) {
           ) : null}
           {meta?.capabilities.merge ? <DuplicatesButton entity={entity} /> : null}
         </Group>
-        <FilterChips fields={filterFields} value={state.builder} onChange={state.setBuilder} />
+        <FilterChips fields={chipFields} value={state.builder} onChange={state.setBuilder} />
         <BulkBar
           count={selectedRows.length}
           actions={[...bulk.actions, ...tools.actions]}

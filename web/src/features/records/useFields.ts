@@ -62,19 +62,24 @@ export function useFields(entity: EntityName) {
           ...(options ? { options } : {}),
           ...(f.linkEntity ? { linkEntity: f.linkEntity } : {}),
           ...(f.custom ? { group: definition?.group || "" } : {}),
+          ...(f.conditionOnly ? { conditionOnly: true } : {}),
+          ...(f.valueParts ? { valueParts: f.valueParts } : {}),
           filterOnly: f.filterOnly === true,
         };
       });
   }, [meta.data, custom.data, entity, t]);
   // Forms, record pages, merge, reports and rules: the fields stored under their own key.
-  const columns = useMemo(() => all.filter((f) => !f.filterOnly).map(strip), [all]);
+  const columns = useMemo(() => all.filter((f) => !f.filterOnly && !f.conditionOnly).map(strip), [all]);
   // The list table also shows filter-only fields presented under their key in a shape the cells render: e-mails
   // ([{kind, value}]) and linked records (a person's companies, memberships with names). Consent flags, messenger
   // handles and a company's city only filter.
   const listColumns = useMemo(
-    () => all.filter((f) => !f.filterOnly || COLUMN_SHAPES.has(f.type)).map(strip),
+    () => all.filter((f) => !f.conditionOnly && (!f.filterOnly || COLUMN_SHAPES.has(f.type))).map(strip),
     [all],
   );
-  const filterFields = useMemo(() => all.filter((f) => f.filterable).map(strip), [all]);
-  return { columns, listColumns, filterFields, loading: meta.isPending, error: meta.error };
+  // The filter builder offers every filterable field; the chips also name the drill-down conditions
+  // (`passedStage`, `stageStay`) an analytics drill opens the list with.
+  const chipFields = useMemo(() => all.filter((f) => f.filterable).map(strip), [all]);
+  const filterFields = useMemo(() => chipFields.filter((f) => !f.conditionOnly), [chipFields]);
+  return { columns, listColumns, filterFields, chipFields, loading: meta.isPending, error: meta.error };
 }

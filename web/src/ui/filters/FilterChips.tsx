@@ -1,9 +1,8 @@
 import { Badge, Button, CloseButton, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "../../i18n/useFormat";
-import { useTableEnv } from "../table/TableEnv";
 import type { ColumnSpec } from "../table/types";
-import { type BuilderCondition, type BuilderGroup, type BuilderItem, conditionsOf } from "./model";
+import { type BuilderGroup, type BuilderItem, conditionsOf } from "./model";
+import { useValueLabels } from "./valueLabels";
 
 function remove(group: BuilderGroup, id: string): BuilderGroup {
   return {
@@ -14,7 +13,7 @@ function remove(group: BuilderGroup, id: string): BuilderGroup {
   };
 }
 
-/** A chip per active condition (removable) and "clear all". */
+/** A chip per active condition (removable), worded as people read it (`useValueLabels`), and "clear all". */
 export function FilterChips({
   fields,
   value,
@@ -25,26 +24,9 @@ export function FilterChips({
   onChange: (g: BuilderGroup) => void;
 }) {
   const { t } = useTranslation();
-  const env = useTableEnv();
-  const format = useFormat(env.timeZone);
+  const labels = useValueLabels();
   const conditions = conditionsOf(value);
   if (conditions.length === 0) return null;
-  const describe = (c: BuilderCondition): string => {
-    const field = fields.find((f) => f.key === c.field);
-    const show = (v: unknown): string => {
-      if (Array.isArray(v)) return v.map(show).join(", ");
-      if (v === "me") return t("filters.me");
-      if (field?.type === "user") return env.users.get(String(v))?.name ?? String(v);
-      if (field?.type === "link" && field.linkEntity)
-        return env.linkName?.(field.linkEntity, String(v)) || "…";
-      if (c.op === "relative") return t(`filters.relative.${String(v)}`);
-      if (field?.type === "dateTime" && typeof v === "string") return format.dateTime(v);
-      if (typeof v === "boolean") return v ? t("table.yes") : t("table.no");
-      return field?.options?.find((o) => o.value === v)?.label ?? String(v ?? "");
-    };
-    const valueText = c.op === "isEmpty" || c.op === "isNotEmpty" ? "" : ` ${show(c.value)}`;
-    return `${field?.label ?? c.field} ${t(`filters.ops.${c.op}`)}${valueText}`;
-  };
   return (
     <Group gap={6} aria-label={t("filters.active")} role="list">
       {conditions.map((c) => (
@@ -63,7 +45,7 @@ export function FilterChips({
             />
           }
         >
-          {describe(c)}
+          {labels.describe(fields, c)}
         </Badge>
       ))}
       <Button size="compact-xs" variant="subtle" onClick={() => onChange({ ...value, items: [] })}>

@@ -6,6 +6,7 @@ import { useProfileTimeZone } from "../dates/useProfileTimeZone";
 import { useTableEnv } from "../table/TableEnv";
 import type { ColumnSpec } from "../table/types";
 import { type Operator, RELATIVE_DATES, takesList, takesNoValue } from "./model";
+import { useValueLabels } from "./valueLabels";
 
 interface Props {
   field: ColumnSpec;
@@ -21,6 +22,7 @@ const strings = (v: unknown) => (Array.isArray(v) ? v.map(str) : []);
 export function ValueInput({ field, op, value, onChange }: Props) {
   const { t } = useTranslation();
   const env = useTableEnv();
+  const labels = useValueLabels();
   const label = t("filters.value");
   if (takesNoValue(op)) return null;
   if (op === "relative") {
@@ -34,11 +36,7 @@ export function ValueInput({ field, op, value, onChange }: Props) {
       />
     );
   }
-  const userOptions = [
-    { value: "me", label: t("filters.me") },
-    ...[...env.users.values()].map((u) => ({ value: u.id, label: u.name })),
-  ];
-  const options = field.type === "user" ? userOptions : (field.options ?? []);
+  const options = labels.options(field);
   if (op === "between") {
     const [from, to] = Array.isArray(value) ? value : [null, null];
     const set = (index: 0 | 1, v: unknown) => onChange(index === 0 ? [v, to ?? null] : [from ?? null, v]);

@@ -23,6 +23,10 @@ export interface ColumnSpec {
   options?: FieldOption[];
   linkEntity?: string;
   group?: string;
+  /** A drill-down condition (a deal passed a stage): shown as a filter chip, never offered by the builder. */
+  conditionOnly?: boolean;
+  /** A condition value of `/`-joined parts (`<stage id>/<from>/<to>`): how to show each part. */
+  valueParts?: ReadonlyArray<{ type: FieldType; linkEntity?: string }>;
 }
 
 export type RowBase = { id: string } & Record<string, unknown>;
