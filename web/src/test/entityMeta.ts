@@ -36,6 +36,7 @@ const entity = (
     export: ["csv", "xlsx"],
     merge: true,
     timeline: true,
+    duplicateCheck: false,
     ...capabilities,
   },
   permissions: all,
@@ -43,14 +44,18 @@ const entity = (
 });
 
 export const adminEntities = [
-  entity("companies", labels(["Company", "Companies"], ["Компания", "Компании"]), {
-    group: "customers",
-    order: 10,
-  }),
-  entity("contacts", labels(["Contact", "Contacts"], ["Контакт", "Контакты"]), {
-    group: "customers",
-    order: 20,
-  }),
+  entity(
+    "companies",
+    labels(["Company", "Companies"], ["Компания", "Компании"]),
+    { group: "customers", order: 10 },
+    { duplicateCheck: true },
+  ),
+  entity(
+    "contacts",
+    labels(["Contact", "Contacts"], ["Контакт", "Контакты"]),
+    { group: "customers", order: 20 },
+    { duplicateCheck: true },
+  ),
   entity("deals", labels(["Deal", "Deals"], ["Сделка", "Сделки"]), { group: "sales", order: 30 }),
   entity(
     "tasks",

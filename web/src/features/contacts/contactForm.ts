@@ -1,4 +1,3 @@
-import { checkableCandidate } from "../records/DuplicateHint";
 import {
   companyLinksBlock,
   consentBlock,
@@ -9,19 +8,7 @@ import {
 } from "../records/form/blocks";
 import type { FormValues, RecordFormSpec } from "../records/form/spec";
 
-type Row = Record<string, string>;
-const list = (value: unknown) => (Array.isArray(value) ? (value as Row[]) : []);
 const text = (value: unknown) => (typeof value === "string" ? value : "");
-
-function contactCandidate(v: FormValues) {
-  return checkableCandidate({
-    firstName: text(v.firstName),
-    middleName: text(v.middleName),
-    lastName: text(v.lastName),
-    phones: list(v.phones).map((phone) => phone.raw ?? ""),
-    emails: list(v.emails).map((email) => email.value ?? ""),
-  });
-}
 
 export const contactForm: RecordFormSpec = {
   entity: "contacts",
@@ -44,7 +31,6 @@ export const contactForm: RecordFormSpec = {
     { block: companyLinksBlock() },
     { block: phonesBlock("mobile") },
     { block: emailsBlock() },
-    { duplicates: contactCandidate },
     { block: messengersBlock() },
     { block: consentBlock() },
     { fields: ["tags"], cols: 1 },

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { adminEntities } from "../../test/entityMeta";
 import { installFakeFetch, json, type RecordedCall } from "../../test/fakeFetch";
 import { listRoutes, uuid } from "../../test/listFixtures";
 import { renderApp } from "../../test/render";
@@ -98,6 +99,28 @@ describe("duplicate hints while creating", { timeout: 90_000 }, () => {
     await waitFor(() => expect(within(dialog).getByRole("note")).toHaveTextContent("same name"), slow);
     expect(within(dialog).getByRole("note")).not.toHaveTextContent("same e-mail");
     expect(fake.callsTo("POST /api/v1/contacts")).toHaveLength(0);
+  });
+
+  it("asks only when the entity's definition declares the check (/meta/entities), whatever the form", async () => {
+    const fake = installFakeFetch({
+      "GET /api/v1/meta/entities": () =>
+        json({
+          items: adminEntities.map((e) =>
+            e.name === "contacts" ? { ...e, capabilities: { ...e.capabilities, duplicateCheck: false } } : e,
+          ),
+        }),
+      ...listRoutes("contacts", [], fields),
+      ...duplicateServer(() => [{ ...anna, reason: "name" }]),
+    });
+    renderApp("/contacts");
+    await userEvent.click(await screen.findByRole("button", { name: "New contact" }, slow));
+    const dialog = await screen.findByRole("dialog", { name: "New contact" }, slow);
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "First name" }), "Anna");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Last name" }), "Petrova");
+    // Past the debounce: a form of an entity without the check never asks and shows no hint.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(fake.callsTo("POST /api/v1/duplicates/check")).toHaveLength(0);
+    expect(within(dialog).queryByRole("note")).toBeNull();
   });
 
   it("contact dialog: a phone typed in local format keeps the phone wording", async () => {

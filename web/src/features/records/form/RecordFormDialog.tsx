@@ -8,11 +8,13 @@ import { CreateDialog } from "../CreateDialog";
 import { CustomFieldInputs } from "../CustomFieldInputs";
 import { DuplicateHint } from "../DuplicateHint";
 import { DuplicateWarning } from "../DuplicateWarning";
+import { useEntity } from "../entities";
 import { recordPath } from "../entityConfig";
 import { useUsers } from "../lookups";
 import { useAssignableUsers } from "../useAssignableUsers";
+import { duplicateHintIndex, formCandidate } from "./duplicateCandidate";
 import { FormField } from "./FormField";
-import type { RecordFormSpec } from "./spec";
+import type { FormPart, RecordFormSpec } from "./spec";
 import { useRecordForm, useWritableFields } from "./useRecordForm";
 
 export interface RecordFormDialogProps {
@@ -57,6 +59,10 @@ function RecordFormBody({
   const { form, alert, duplicates, submit, conflicted } = useRecordForm(spec, writable, record, initial);
   const entity = spec.entity;
   const values = form.getValues();
+  // Likely duplicates while creating, for the entities whose definition declares the check (`/meta/entities`).
+  const meta = useEntity(entity);
+  const checksDuplicates = !record && meta?.capabilities.duplicateCheck === true;
+  const hintAt = checksDuplicates ? duplicateHintIndex(spec.parts) : -1;
   let autofocus = !record;
 
   const onSubmit = form.onSubmit(async (v) => {
@@ -91,52 +97,54 @@ function RecordFormBody({
       }
     >
       <TableEnvProvider value={env}>
-        {spec.parts.map((part, index) => {
-          if ("fields" in part) {
-            const shown = part.fields.filter((key) => writable.has(key));
-            if (shown.length === 0) return null;
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the spec's parts are fixed
-              <SimpleGrid key={index} cols={{ base: 1, sm: part.cols ?? 2 }} spacing="sm">
-                {shown.map((key) => {
-                  const focus = autofocus;
-                  autofocus = false;
-                  const field = (
-                    <FormField
-                      key={key}
-                      column={writable.get(key) as NonNullable<ReturnType<typeof writable.get>>}
-                      required={spec.required?.includes(key) ?? false}
-                      autoFocus={focus}
-                      inputProps={form.getInputProps(key)}
-                    />
-                  );
-                  return key === "ownerId" ? (
-                    <TableEnvProvider key={key} value={ownerEnv}>
-                      {field}
-                    </TableEnvProvider>
-                  ) : (
-                    field
-                  );
-                })}
-              </SimpleGrid>
-            );
-          }
-          if ("block" in part) return <Fragment key={part.block.key}>{part.block.render(form, t)}</Fragment>;
-          if ("duplicates" in part)
-            return record ? null : (
-              <DuplicateHint key="duplicates" entity={entity} candidate={part.duplicates(values)} />
-            );
-          return (
-            <CustomFieldInputs
-              key="custom"
-              entity={entity as EntityName}
-              values={values.custom}
-              onChange={(v) => form.setFieldValue("custom", v)}
-              errors={form.errors as Record<string, string>}
-            />
-          );
-        })}
+        {spec.parts.flatMap((part, index) => [
+          renderPart(part, index),
+          index === hintAt ? (
+            <DuplicateHint key="duplicates" entity={entity} candidate={formCandidate(values)} />
+          ) : null,
+        ])}
       </TableEnvProvider>
     </CreateDialog>
   );
+
+  function renderPart(part: FormPart, index: number) {
+    if ("fields" in part) {
+      const shown = part.fields.filter((key) => writable.has(key));
+      if (shown.length === 0) return null;
+      return (
+        <SimpleGrid key={`fields-${index}`} cols={{ base: 1, sm: part.cols ?? 2 }} spacing="sm">
+          {shown.map((key) => {
+            const focus = autofocus;
+            autofocus = false;
+            const field = (
+              <FormField
+                key={key}
+                column={writable.get(key) as NonNullable<ReturnType<typeof writable.get>>}
+                required={spec.required?.includes(key) ?? false}
+                autoFocus={focus}
+                inputProps={form.getInputProps(key)}
+              />
+            );
+            return key === "ownerId" ? (
+              <TableEnvProvider key={key} value={ownerEnv}>
+                {field}
+              </TableEnvProvider>
+            ) : (
+              field
+            );
+          })}
+        </SimpleGrid>
+      );
+    }
+    if ("block" in part) return <Fragment key={part.block.key}>{part.block.render(form, t)}</Fragment>;
+    return (
+      <CustomFieldInputs
+        key="custom"
+        entity={entity as EntityName}
+        values={values.custom}
+        onChange={(v) => form.setFieldValue("custom", v)}
+        errors={form.errors as Record<string, string>}
+      />
+    );
+  }
 }

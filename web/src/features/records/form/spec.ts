@@ -3,7 +3,6 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import type { FieldType } from "../../../ui/table/types";
 import type { AnyRecord } from "../api";
-import type { DuplicateCandidate } from "../DuplicateHint";
 
 /** The values of a record form: field keys → values, plus custom-field values under `custom`. */
 export type FormValues = Record<string, unknown> & { custom: Record<string, unknown> };
@@ -22,14 +21,10 @@ export interface FormBlock {
   render: (form: RecordForm, t: TFunction) => ReactNode;
 }
 
-/** Candidate for the duplicate check while the form is filled in (null: nothing worth checking yet). */
-export type CandidateOf = (values: FormValues) => DuplicateCandidate | null;
-
 export type FormPart =
   /** Standard fields, each input chosen by the field's metadata (type, label, options, access). */
   | { fields: readonly string[]; cols?: number }
   | { block: FormBlock }
-  | { duplicates: CandidateOf }
   /** The entity's custom fields. */
   | { custom: true };
 
