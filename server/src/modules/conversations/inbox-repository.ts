@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
-import { type Actor, scopeFor } from "../../platform/access/actor.js";
-import { ownerScope } from "../../platform/access/scope.js";
+import type { Actor } from "../../platform/access/actor.js";
+import { scopeOwners } from "../../platform/access/scope.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
 import type { RecordLink } from "../../platform/records/links.js";
@@ -23,10 +23,12 @@ type Row = ThreadRow & { sort_at: string };
  * merges them:
  * - each mailbox they have access to (`mail_threads_inbox_idx`), and the threads assigned to them
  *   (`mail_threads_assignee_idx`);
- * - for an entity they read at scope own/team: each readable record's links (`mail_thread_links_timeline_idx`,
- *   whose `last_message_at` is kept equal to the thread's);
- * - for an entity they read at scope all: the recent-threads walk filtered to threads linked to such a record
- *   (nearly every thread is, so the walk stops after about a page).
+ * - for an entity they read at scope own/team: the links of the records each owner the scope covers holds
+ *   (`mail_thread_links_owner_idx`: the record's owner and liveness are copied onto its links by triggers,
+ *   `mail/link-owners.ts`, and a link's `last_message_at` is kept equal to the thread's) — one range per owner,
+ *   so the cost does not grow with the number of records the actor may read;
+ * - for an entity they read at scope all: the recent-threads walk filtered to threads linked to a live record of
+ *   it (nearly every thread is, so the walk stops after about a page).
  * A thread in the page of the union is in the page of at least one source, so the merged page is the same as
  * the walk's (`inbox.test.ts` compares them for every role).
  */
@@ -107,9 +109,8 @@ function unionSources(actor: Actor, q: ConversationListQuery, f: Filters, n: num
   // A record's link range is read from the index alone unless a filter needs the thread row.
   const linkRange =
     f.others.length > 0
-      ? sql`select l.last_message_at as at, l.thread_id as id from mail_thread_links l
-          join mail_threads t on t.id = l.thread_id`
-      : sql`select l.last_message_at as at, l.thread_id as id from mail_thread_links l`;
+      ? sql`from mail_thread_links l join mail_threads t on t.id = l.thread_id`
+      : sql`from mail_thread_links l`;
   const linkFilters = sql.join([f.cursor("l.last_message_at", "l.thread_id"), ...f.others], sql` and `);
   const team = actor.teamId
     ? sql`or (exists (select 1 from mailbox_grants g where g.mailbox_id = mb.id and g.team_id = ${actor.teamId}))`
@@ -123,27 +124,28 @@ function unionSources(actor: Actor, q: ConversationListQuery, f: Filters, n: num
     assigneeSource(actor, filters, n),
   ];
   if (q.linked === "false") return sources;
-  const everyRecord: RawBuilder<unknown>[] = [];
+  const everyRecord: string[] = [];
   for (const d of readableLinkEntities(actor)) {
-    const notDeleted = d.softDeleteColumn ? sql`and ${sql.ref(`r.${d.softDeleteColumn}`)} is null` : sql``;
-    if (scopeFor(actor, d.name, "read") === "all") {
-      everyRecord.push(sql`(l.entity = ${d.name} and exists (select 1 from ${sql.table(d.table)} r
-        where r.id = l.record_id ${notDeleted}))`);
+    const owners = scopeOwners(actor, d.name, "read");
+    if (owners === "none") continue;
+    if (owners === "all") {
+      everyRecord.push(d.name);
       continue;
     }
-    // Each readable record's newest threads: an index range per record, never the whole links table.
-    // Distinct: a thread linked to two readable records is one of the source's n.
-    sources.push(sql`(select distinct p.at, p.id from ${sql.table(d.table)} r cross join lateral (
+    // The newest threads of the records each covered owner holds: an index range per owner
+    // (`mail_thread_links_owner_idx`: the record's owner and liveness are kept on the link), never per record.
+    // Distinct: a thread linked to two of an owner's records is one of the owner's n, and one of the source's n.
+    sources.push(sql`(select distinct p.at, p.id from unnest(${owners}) o(id) cross join lateral (
+      select distinct on (l.last_message_at, l.thread_id) l.last_message_at as at, l.thread_id as id
       ${linkRange}
-      where l.entity = ${d.name} and l.record_id = r.id and l.unlinked_at is null and ${linkFilters}
+      where l.owner_id = o.id and l.entity = ${d.name} and l.record_live and l.unlinked_at is null and ${linkFilters}
       order by l.last_message_at desc, l.thread_id desc limit ${n}) p
-      where ${ownerScope(actor, d.name, "read", `r.${d.ownerColumn as string}`)} ${notDeleted}
       order by p.at desc, p.id desc limit ${n})`);
   }
   if (everyRecord.length > 0) {
     sources.push(sql`(select t.last_message_at as at, t.id from mail_threads t
       where exists (select 1 from mail_thread_links l where l.thread_id = t.id and l.unlinked_at is null
-        and (${sql.join(everyRecord, sql` or `)})) and ${filters}
+        and l.record_live and l.entity = any(${everyRecord}::text[])) and ${filters}
       order by t.last_message_at desc, t.id desc limit ${n})`);
   }
   return sources;

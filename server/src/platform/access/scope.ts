@@ -33,6 +33,23 @@ export function ownerScope(
 }
 
 /**
+ * The owners a scope covers, for reads that walk an owner-keyed index one owner at a time instead of filtering by
+ * `ownerScope` (the same rule): `"all"`, `"none"`, or a `uuid[]` SQL value (the actor; for `team` also their team).
+ */
+export function scopeOwners(
+  actor: Actor,
+  entity: string,
+  action: Action,
+): "all" | "none" | RawBuilder<string[]> {
+  const scope = scopeFor(actor, entity, action);
+  if (scope === "all" || scope === "none") return scope;
+  if (scope === "own" || !actor.teamId) return sql<string[]>`array[${actor.userId}::uuid]`;
+  if (actor.teamUserIds) return sql<string[]>`${teamOwners(actor)}::uuid[]`;
+  return sql<string[]>`array(select ${actor.userId}::uuid
+    union select u.id from users u where u.team_id = ${actor.teamId})`;
+}
+
+/**
  * The owner ids of a team scope as one array parameter: the actor first, then the team's users (deduplicated).
  * Bound by value, the planner estimates `owner_id = any(…)` from the owner index's statistics instead of guessing
  * a subquery over `users` (which made team-scoped lists and their capped counts scan, issue 10 item 20).

@@ -733,6 +733,11 @@ export interface MailboxGrants {
   team_id: string;
 }
 
+export interface MailLinkOwnerSources {
+  entity: string;
+  install: JsonColumn;
+}
+
 export interface MailMessageLinks {
   entity: string;
   message_id: string;
@@ -792,7 +797,9 @@ export interface MailThreadLinks {
   entity: string;
   last_message_at: Timestamp;
   linked_by: string | null;
+  owner_id: string | null;
   record_id: string;
+  record_live: Generated<boolean>;
   source: string;
   thread_id: string;
   unlinked_at: Timestamp | null;
@@ -1313,6 +1320,7 @@ export interface DB {
   imports: Imports;
   invitations: Invitations;
   mail_attachments: MailAttachments;
+  mail_link_owner_sources: MailLinkOwnerSources;
   mail_message_links: MailMessageLinks;
   mail_messages: MailMessages;
   mail_signatures: MailSignatures;
