@@ -152,6 +152,8 @@ export const FIELD_RULE_SKIPPED: Record<string, string> = {
     "automations.manage only: the role under test gets 403; module settings, no record values",
   "GET /api/v1/automations/catalog":
     "automations.manage only: the role under test gets 403; trigger kinds and entity names, no record values (catalog tests)",
+  "GET /api/v1/automations/attachable-files":
+    "automations.manage only: the role under test gets 403; file names readable by caller and rule owner (attachable-files tests)",
   "GET /api/v1/notifications/stream":
     "server-sent events that stay open; it pushes the payloads GET /notifications answers (covered)",
   "GET /api/v1/users/:id/avatar": "a user's photo (binary, 404 without one); holds no CRM record values",

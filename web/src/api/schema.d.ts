@@ -4683,6 +4683,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/automations/attachable-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored files an email step may attach: readable by the rule's owner and the caller */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the file's name (any case); empty: the newest. */
+                    q?: string;
+                    /** @description The rule being edited (its owner reads the files); absent: a new rule, owned by the caller. */
+                    ruleId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RecordFile"][];
+                        };
+                    };
+                };
+                /** @description The request was refused (validation, access, conflict, limits). */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Server error. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/automations/catalog": {
         parameters: {
             query?: never;

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
+import { actorForUser } from "../../platform/records/actor.js";
 import { entityEnum } from "../../platform/records/catalog.js";
 import { LANGUAGES } from "../../platform/records/definition.js";
+import { fileSchema, searchReadableFiles } from "../files/module.js";
 import { readableFields } from "./records.js";
+import { getRule } from "./service.js";
 import { triggerKinds } from "./triggers.js";
 import { catalogVariables } from "./variable-catalog.js";
 import { VARIABLE_OPERATORS } from "./variable-conditions.js";
@@ -76,6 +79,44 @@ export function catalogRoutes(app: App, deps: AppDeps) {
           .map((d) => ({ entity: d.name, linkable: d.creator?.linkTo(def, SOME_ID) !== null })),
         variables: catalogVariables(def, deps.entities.all(), fields, req.query.language),
         operators: VARIABLE_OPERATORS as unknown as Record<string, string[]>,
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/automations/attachable-files",
+    {
+      config: { access: access.admin("automations.manage") },
+      schema: {
+        tags: ["automations"],
+        summary: "Stored files an email step may attach: readable by the rule's owner and the caller",
+        querystring: z.strictObject({
+          q: z
+            .string()
+            .max(200)
+            .default("")
+            .describe("Part of the file's name (any case); empty: the newest."),
+          ruleId: z
+            .uuid()
+            .optional()
+            .describe(
+              "The rule being edited (its owner reads the files); absent: a new rule, owned by the caller.",
+            ),
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(fileSchema) }) },
+      },
+    },
+    async (req) => {
+      const { actor } = requestContext(req);
+      const ownerId = req.query.ruleId ? (await getRule(deps.db, req.query.ruleId)).ownerId : actor.userId;
+      const owner = ownerId === actor.userId ? actor : await actorForUser(deps.db, ownerId);
+      // An owner who left reads nothing (the rule needs a new owner before it can be saved).
+      if (!owner) return { items: [] };
+      // Both must read a file: the step runs as the owner, and the caller sees no name they may not read.
+      const actors = owner === actor ? [actor] : [owner, actor];
+      return {
+        items: await searchReadableFiles(deps.db, actors, { q: req.query.q, limit: req.query.limit }),
       };
     },
   );

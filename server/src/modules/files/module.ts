@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { RequestContext } from "../../platform/access/actor.js";
+import type { Actor, RequestContext } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { registerBlobReference } from "../../platform/files/blob-refs.js";
 import { type BlobSource, blobStore } from "../../platform/files/blobs.js";
@@ -12,6 +12,8 @@ import * as service from "./service.js";
 
 /** Removes rows of files deleted more than `days` ago (the nightly job; tests). */
 export { purgeDeleted as purgeDeletedFiles } from "./repository.js";
+/** A file as the API presents it (`RecordFile` in the OpenAPI document), for other modules' responses. */
+export { fileSchema } from "./schemas.js";
 export type { RecordFile, RecordRef } from "./service.js";
 
 /** Days a removed file's row (and so its bytes) is kept before the nightly job purges it. */
@@ -56,6 +58,11 @@ export function listRecordFiles(db: Db, ctx: RequestContext, record: service.Rec
 /** A file whose record the actor may read (its metadata, no bytes), or null. */
 export function readableFile(db: Db, ctx: RequestContext, id: string) {
   return service.readableFile(db, ctx, id);
+}
+
+/** Files whose names contain `q` on records each of `actors` may read, newest first (at most `limit`). */
+export function searchReadableFiles(db: Db, actors: Actor[], input: { q: string; limit: number }) {
+  return service.searchReadableFiles(db, actors, input);
 }
 
 /** A file the actor may read (404 otherwise) and a stream of its bytes. */

@@ -1,9 +1,10 @@
-import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { type Kysely, type Selectable, type SqlBool, sql, type Transaction } from "kysely";
 import type { Action, Actor } from "../../platform/access/actor.js";
 import { scopeFor } from "../../platform/access/actor.js";
-import { entityDefinition } from "../../platform/access/entities.js";
+import { entityDefinition, registeredEntities } from "../../platform/access/entities.js";
 import { canActOnOwner, ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
+import { likeEscape } from "../../platform/records/search.js";
 import { teamLookup } from "../../platform/records/users.js";
 import type { RecordFilesTable } from "./tables.js";
 
@@ -45,6 +46,32 @@ export async function recordAccess(
       ? scopeFor(actor, entity, action) !== "none"
       : await canActOnOwner(actor, entity, action, found.owner, teamLookup(db));
   return { canWrite };
+}
+
+/**
+ * Files whose names contain `q` (any case) on records every one of `actors` may read, newest first: one
+ * `exists` per entity with the `files` capability (from the catalogue), each with every actor's read scope.
+ */
+export async function searchFiles(db: Db, actors: Actor[], q: string, limit: number) {
+  const perEntity = registeredEntities()
+    .filter((def) => def.capabilities.files && actors.every((a) => scopeFor(a, def.name, "read") !== "none"))
+    .map((def) => {
+      const notDeleted = def.softDeleteColumn
+        ? sql`and ${sql.ref(`r.${def.softDeleteColumn}`)} is null`
+        : sql``;
+      const readable = actors.map((a) =>
+        def.ownerColumn ? sql`and ${ownerScope(a, def.name, "read", `r.${def.ownerColumn}`)}` : sql``,
+      );
+      return sql<SqlBool>`(f.entity = ${def.name} and exists (select 1 from ${sql.table(def.table)} as r
+        where r.id = f.record_id ${notDeleted} ${sql.join(readable, sql` `)}))`;
+    });
+  if (perEntity.length === 0) return [];
+  const name = q.trim() ? sql`and f.name ilike ${`%${likeEscape(q.trim())}%`}` : sql``;
+  const rows = await sql<RecordFileRow>`
+    select f.* from record_files as f
+    where f.deleted_at is null ${name} and (${sql.join(perEntity, sql` or `)})
+    order by f.created_at desc, f.id desc limit ${limit}`.execute(db);
+  return rows.rows;
 }
 
 export async function insertFile(

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type { Kysely, Transaction } from "kysely";
-import type { RequestContext } from "../../platform/access/actor.js";
+import type { Actor, RequestContext } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ForbiddenError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -14,6 +14,7 @@ import {
   type RecordFileRow,
   recordAccess,
   renameFile,
+  searchFiles,
   softDeleteFile,
 } from "./repository.js";
 
@@ -144,6 +145,11 @@ export async function readableFile(db: Db, ctx: RequestContext, id: string): Pro
   const row = await findFile(db, id);
   if (!row || !(await recordAccess(db, ctx.actor, row.entity, row.record_id, "update"))) return null;
   return presentFile(row);
+}
+
+/** Files named like `q` that every one of `actors` may read (e.g. a rule's owner and its editor), newest first. */
+export async function searchReadableFiles(db: Db, actors: Actor[], input: { q: string; limit: number }) {
+  return (await searchFiles(db, actors, input.q, input.limit)).map(presentFile);
 }
 
 /** A readable file and a stream of its bytes (for the download route and other modules, e.g. mail). */

@@ -70,7 +70,7 @@ export function RuleEditor({ rule, onClose, onSaved }: Props) {
   const { columns } = useFields(entity as Parameters<typeof useFields>[0]);
   const catalog = useQuery(catalogQuery(entity, i18n.language));
   const ownVariables = triggerVariables(catalog.data, definition.trigger.kind);
-  const ctx: EditorContext = { ...lookups, entity, fields: columns, errors };
+  const ctx: EditorContext = { ...lookups, entity, ruleId: rule?.id, fields: columns, errors };
   const set = (p: Partial<Definition>) => setDefinition((d) => ({ ...d, ...p }));
   const general = errors.filter((e) => !isStepError(e)).map((e) => e.message);
   const save = useMutation({

@@ -136,7 +136,11 @@ export function MessageStepFields({
         />
       )}
       {kind === "email" && typeof step.mailboxId === "string" && step.mailboxId && (
-        <EmailAttachments value={step.attachments} onChange={(attachments) => onChange({ attachments })} />
+        <EmailAttachments
+          value={step.attachments}
+          ruleId={ctx.ruleId}
+          onChange={(attachments) => onChange({ attachments })}
+        />
       )}
     </Stack>
   );

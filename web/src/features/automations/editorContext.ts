@@ -15,6 +15,8 @@ export interface EditorContext {
   teams: { value: string; label: string }[];
   rules: Rule[];
   entity: string;
+  /** The rule being edited (absent for a new one): its owner is who must read what steps attach. */
+  ruleId?: string;
   fields: ColumnSpec[];
   errors: PathError[];
 }

@@ -4,6 +4,7 @@ import { vi } from "vitest";
 import { type Handler, installFakeFetch, json } from "../../test/fakeFetch";
 import { uuid } from "../../test/listFixtures";
 import { adminUser, renderWithProviders } from "../../test/render";
+import type { Rule } from "./api";
 import { RuleEditor } from "./RuleEditor";
 
 /** What the rule editor's component tests share: the server's answers it needs and a select picker. */
@@ -55,8 +56,11 @@ export const entity = (name: string, singular: string, plural: string) => ({
   },
 });
 
-/** Opens a new rule in the editor against a fake server: `routes` add to or replace the default answers. */
-export function openRuleEditor(routes: Record<string, Handler>) {
+/**
+ * Opens a new rule (or `rule`, a saved one) in the editor against a fake server: `routes` add to or replace the
+ * default answers.
+ */
+export function openRuleEditor(routes: Record<string, Handler>, rule: Rule | null = null) {
   const fake = installFakeFetch({
     "GET /api/v1/me": () => json(adminUser),
     "GET /api/v1/meta/entities": () => json({ items: [entity("deals", "Deal", "Deals")] }),
@@ -70,7 +74,7 @@ export function openRuleEditor(routes: Record<string, Handler>) {
     "GET /api/v1/templates": () => json({ items: [welcome] }),
     ...routes,
   });
-  renderWithProviders(<RuleEditor rule={null} onClose={() => undefined} onSaved={vi.fn()} />);
+  renderWithProviders(<RuleEditor rule={rule} onClose={() => undefined} onSaved={vi.fn()} />);
   return fake;
 }
 

@@ -2,3 +2,4 @@
 export { FilesPanel, useFilesEnabled } from "./FilesPanel";
 export { downloadUrl, type RecordFile, useRecordFiles } from "./filesApi";
 export { RecordFilePicker } from "./RecordFilePicker";
+export { useFileSize } from "./useFileSize";
