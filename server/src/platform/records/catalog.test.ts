@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { EntityCatalog, entityCatalog, installEntities } from "./catalog.js";
 import type { EntityDefinition } from "./definition.js";
+import { baseValues } from "./duplicate-check.js";
 
 const label = { singular: "Thing", plural: "Things" };
 const thing = (over: Partial<EntityDefinition> = {}): EntityDefinition => ({
@@ -38,6 +40,17 @@ describe("entity catalogue", () => {
     expect(() => new EntityCatalog([thing({ table: "things; drop table users" })])).toThrow(/identifiers/);
     expect(() => new EntityCatalog([thing({ name: "Things" })])).toThrow(/identifiers/);
     expect(() => new EntityCatalog([thing({ ownerColumn: "owner id" })])).toThrow(/identifiers/);
+    // The create-form duplicate check compares the declared duplicate keys: declaring it alone is refused.
+    const check = { candidate: z.strictObject({}), values: baseValues };
+    expect(() => new EntityCatalog([thing({ capabilities: { duplicateCheck: check } })])).toThrow(
+      /duplicateKeys/,
+    );
+    expect(
+      () =>
+        new EntityCatalog([
+          thing({ capabilities: { duplicateCheck: check }, duplicateKeys: { values: [] } }),
+        ]),
+    ).not.toThrow();
     const f = { key: "name", column: "name", type: "text" as const, filterable: true, sortable: true };
     expect(() => new EntityCatalog([thing({ fields: [f, f] })])).toThrow(/declared twice/);
   });

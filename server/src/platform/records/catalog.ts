@@ -77,6 +77,11 @@ function validate(def: EntityDefinition): void {
   if (!identifier.test(def.name) || columns.some((c) => c !== null && !identifier.test(c))) {
     throw new Error(`Entity ${def.name}: name, table and columns must be plain SQL identifiers`);
   }
+  if (def.capabilities.duplicateCheck && !def.duplicateKeys) {
+    throw new Error(
+      `Entity ${def.name}: duplicateCheck compares its duplicateKeys, which it does not declare`,
+    );
+  }
   const keys = new Set<string>();
   for (const f of def.fields) {
     if (keys.has(f.key)) throw new Error(`Entity ${def.name}: field ${f.key} is declared twice`);
