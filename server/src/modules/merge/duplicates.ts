@@ -49,7 +49,7 @@ interface Row {
  * in one city) and keyset-paged by (reason, key, city). A page holds `limit` groups and a `nextCursor` when more
  * follow, else the rest and no cursor: never an empty page with a cursor. A key the role hides is never grouped
  * on (its value would be the group's `value`), and a hidden city is not compared. With the `all` read scope the
- * groups come from the per-key record counts (an index of the shared keys), otherwise from the keys of the
+ * groups come from the shared keys' record counts (a row only for a key two or more records share), otherwise from the keys of the
  * records of the owners the role may read.
  */
 export async function findDuplicateGroups(
@@ -139,12 +139,11 @@ async function sharedKeys(
       : lane.byCity
         ? sql`g.block <> ${ANY_CITY}`
         : sql`g.block = ${ANY_CITY}`;
-  // Name groups in any city take the name's records in every city block.
-  const sameBlock = lane.reason === "name" && !lane.byCity ? sql`true` : sql`k.block = g.block`;
+  // A name in any city has key rows of its own (block `*`), as every group has.
   const res = await sql<KeyRow>`
     select g.key, g.block, g.members as size,
       array(select k.record_id from record_duplicate_keys k
-        where k.entity = g.entity and k.kind = g.kind and k.key = g.key and ${sameBlock}
+        where k.entity = g.entity and k.kind = g.kind and k.key = g.key and k.block = g.block
         order by k.record_id limit ${MAX_IDS}) as ids
     from record_duplicate_groups g
     where g.entity = ${def.name} and g.kind = ${lane.reason} and g.members > 1 and ${block}
@@ -167,14 +166,19 @@ async function readableKeys(
   limit: number,
 ): Promise<KeyRow[]> {
   const readableOwners = sql`select ou.id from users ou where ${ownerScope(actor, def.name, "read", "ou.id")}`;
-  const anyCity = lane.reason === "name" && !lane.byCity;
-  const block: RawBuilder<string> = anyCity ? sql`${ANY_CITY}::text` : sql`k.block`;
+  // Names: in one city (the city blocks) or in any city (their `*` rows).
+  const blocks: RawBuilder<boolean> =
+    lane.reason !== "name"
+      ? sql`true`
+      : lane.byCity
+        ? sql`k.block <> ${ANY_CITY}`
+        : sql`k.block = ${ANY_CITY}`;
   // The readable owners' keys first (materialized): their number bounds the work, however large the groups.
   const res = await sql<KeyRow>`
     with mine as materialized (
-      select k.key, ${block} as block, k.record_id from record_duplicate_keys k
+      select k.key, k.block, k.record_id from record_duplicate_keys k
       where k.entity = ${def.name} and k.kind = ${lane.reason} and k.owner_id in (${readableOwners})
-        and ${after ? sql`(k.key, ${block}) > (${after.key}, ${after.block})` : sql`true`})
+        and ${blocks} and ${after ? sql`(k.key, k.block) > (${after.key}, ${after.block})` : sql`true`})
     select m.key, m.block, count(*)::int as size,
       (array_agg(m.record_id order by m.record_id))[1:${MAX_IDS}] as ids
     from mine m

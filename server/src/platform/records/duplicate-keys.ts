@@ -33,6 +33,13 @@ export interface DuplicateKeysInstall {
    * Absent in installs made before it existed.
    */
   pendingColumn?: string | null;
+  /**
+   * Group rows only for keys two or more records share (`20261207_1250_platform_duplicate_groups_shared`): each
+   * key has one holder row (`joined = false`, unique per key — the per-key lock two writers of the same new key
+   * meet on), every other record's row `joined`, and a name key is also filed under the block `*` (any city)
+   * as a row of its own. Absent in installs made before it existed: a group row for every key, `*` counted.
+   */
+  sharedGroups?: boolean;
 }
 
 /** The name-group block that stands for "any city" (a normalized city never is `*`). */
@@ -50,6 +57,7 @@ export function duplicateKeysInstall(def: EntityDefinition): DuplicateKeysInstal
     values: spec.values.map(({ reason, column }) => ({ reason, column })),
     name: spec.name ? { column: spec.name.column, city: spec.name.city?.column ?? null } : null,
     pendingColumn: def.capabilities.search ? "search_pending" : null,
+    sharedGroups: true,
   };
 }
 
@@ -95,6 +103,11 @@ function keysOf(spec: DuplicateKeysInstall, rel: string): string {
       parts.push(`select 'name', n.key, coalesce(c.k, ''), n.id, n.owner_id from ${named}
         left join c on c.v = n.city where n.key <> ''`);
     } else parts.push(`select 'name', n.key, '', n.id, n.owner_id from ${named} where n.key <> ''`);
+    // The name in any city: a key row of its own, so its group is counted (and locked) like any other key.
+    if (spec.sharedGroups)
+      parts.push(
+        `select 'name', n.key, ${literal(ANY_CITY)}, n.id, n.owner_id from ${named} where n.key <> ''`,
+      );
   }
   return `with ${ctes.join(", ")}
     select (k.kind, k.key, k.block, k.id, k.owner_id)::tandem_duplicate_key as x from (${parts.join(" union ")}) k`;
@@ -203,7 +216,10 @@ export async function installDuplicateKeys(
   if (opts.backfill) await backfill(db, spec, opts.batch ?? 50_000);
 }
 
-/** Recomputes one entity's keys and group sizes from its rows, `batch` records (in id order) per statement. */
+/**
+ * Recomputes one entity's keys and group sizes from its rows, `batch` records (in id order) per statement; with
+ * `sharedGroups` the first record of each key holds it and only shared keys have a group row.
+ */
 async function backfill(db: Kysely<unknown>, spec: DuplicateKeysInstall, batch: number): Promise<void> {
   const e = literal(spec.entity);
   await sql.raw(`DELETE FROM record_duplicate_keys WHERE entity = ${e}`).execute(db);
@@ -213,15 +229,33 @@ async function backfill(db: Kysely<unknown>, spec: DuplicateKeysInstall, batch: 
     const page: string = `(select * from ${ident(spec.table)} where ${after ? `id > ${literal(after)}::uuid` : "true"} order by id limit ${batch})`;
     const res = await sql
       .raw<{ last: string | null }>(`
-      with ins as (
-        insert into record_duplicate_keys (entity, kind, key, block, record_id, owner_id)
+      with ins as (${
+        spec.sharedGroups
+          ? // Pages in id order: a key's first record holds it, every later one joins.
+            `insert into record_duplicate_keys (entity, kind, key, block, record_id, owner_id, joined)
+        select ${e}, k.kind, k.key, k.block, k.record_id, k.owner_id,
+          row_number() over (partition by k.kind, k.key, k.block order by k.record_id) > 1
+            or exists (select 1 from record_duplicate_keys f where f.entity = ${e} and f.kind = k.kind
+              and f.key = k.key and f.block = k.block)
+        from (select (x).* from (${keysOf(spec, page)}) s) k`
+          : `insert into record_duplicate_keys (entity, kind, key, block, record_id, owner_id)
         select ${e}, (x).kind, (x).key, (x).block, (x).record_id, (x).owner_id from (${keysOf(spec, page)}) s
-        on conflict do nothing)
+        on conflict do nothing`
+      })
       select p.id::text as last from ${page} p order by p.id desc limit 1`)
       .execute(db);
     const last = res.rows[0]?.last ?? null;
     if (!last) break;
     after = last;
+  }
+  if (spec.sharedGroups) {
+    await sql
+      .raw(`
+      insert into record_duplicate_groups (entity, kind, key, block, members)
+      select entity, kind, key, block, count(*) from record_duplicate_keys where entity = ${e}
+        group by entity, kind, key, block having count(*) > 1`)
+      .execute(db);
+    return;
   }
   await sql
     .raw(`

@@ -969,6 +969,7 @@ export interface RecordDuplicateGroups {
 export interface RecordDuplicateKeys {
   block: string;
   entity: string;
+  joined: Generated<boolean>;
   key: string;
   kind: string;
   owner_id: string | null;
