@@ -241,6 +241,13 @@ describe("duplicate keys kept as records change", () => {
       where name = 'Skip Тест 3'`.execute(t.db);
     expect(await members("contacts", "email", "skip3@keys.example")).toBe(0);
     expect(await members("contacts", "email", "skip-new@keys.example")).toBe(1);
+    // The name and the owner change, the e-mails not: the e-mail key still moves to the new owner.
+    await sql`update contacts set owner_id = ${adminId}, name = 'Skip Renamed' where name = 'Skip Тест 4'`.execute(
+      t.db,
+    );
+    const moved = await sql<{ owner_id: string }>`select k.owner_id from record_duplicate_keys k
+      where k.kind = 'email' and k.key = 'skip4@keys.example'`.execute(t.db);
+    expect(moved.rows).toEqual([{ owner_id: adminId }]);
     await consistent();
   });
 

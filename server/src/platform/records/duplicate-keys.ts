@@ -74,7 +74,7 @@ const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
  * rows names a few hundred cities), each row's keys distinct (`union`). A row written pending search
  * (`pendingColumn`) has its exact keys only; its name key comes when search catches up with it.
  */
-function keysOf(spec: DuplicateKeysInstall, rel: string): string {
+function keysOf(spec: DuplicateKeysInstall, rel: string, flagged = false): string {
   const owner = spec.ownerColumn ? `r.${ident(spec.ownerColumn)}` : "null::uuid";
   const live = spec.softDeleteColumn ? `r.${ident(spec.softDeleteColumn)} is null` : "true";
   const name = spec.name;
@@ -83,23 +83,29 @@ function keysOf(spec: DuplicateKeysInstall, rel: string): string {
     ...(name ? [name.column, ...(name.city ? [name.city] : [])] : []),
   ];
   const pending = spec.pendingColumn ? `r.${ident(spec.pendingColumn)}` : "false";
+  // `flagged` (rows of `changedRows`): each part only for the rows whose sources of that part changed.
+  const flags = flagged
+    ? ", r.values_changed_, r.name_changed_"
+    : ", true as values_changed_, true as name_changed_";
   const ctes = [
-    `r as materialized (select r.id, ${owner} as owner_id, ${pending} as pending_,
+    `r as materialized (select r.id, ${owner} as owner_id, ${pending} as pending_${flags},
       ${[...new Set(cols)].map((c) => `r.${ident(c)}`).join(", ")} from ${rel} r where ${live})`,
   ];
   const parts = spec.values.map(
     (v) =>
       `select ${literal(v.reason)}::text as kind, v as key, ''::text as block, r.id, r.owner_id
-        from r cross join unnest(r.${ident(v.column)}) v where v <> ''`,
+        from r cross join unnest(r.${ident(v.column)}) v where v <> '' and r.values_changed_`,
   );
   if (name) {
     // `offset 0`: the name key is computed once per row, not once per reference to it.
     const named = `(select r.id, r.owner_id, ${name.city ? `r.${ident(name.city)} as city, ` : ""}
-      tandem_duplicate_text_key(r.${ident(name.column)}) as key from r where not r.pending_ offset 0) n`;
+      tandem_duplicate_text_key(r.${ident(name.column)}) as key from r where not r.pending_ and r.name_changed_
+      offset 0) n`;
     if (name.city) {
       const city = ident(name.city);
       ctes.push(`c as materialized (select d.v, tandem_duplicate_text_key(d.v) as k
-        from (select distinct r.${city} as v from r where r.${city} is not null and not r.pending_) d)`);
+        from (select distinct r.${city} as v from r
+          where r.${city} is not null and not r.pending_ and r.name_changed_) d)`);
       parts.push(`select 'name', n.key, coalesce(c.k, ''), n.id, n.owner_id from ${named}
         left join c on c.v = n.city where n.key <> ''`);
     } else parts.push(`select 'name', n.key, '', n.id, n.owner_id from ${named} where n.key <> ''`);
@@ -113,24 +119,34 @@ function keysOf(spec: DuplicateKeysInstall, rel: string): string {
     select (k.kind, k.key, k.block, k.id, k.owner_id)::tandem_duplicate_key as x from (${parts.join(" union ")}) k`;
 }
 
-/** The columns a record's keys come from (the owner aside: it is copied, not a key). */
-function sourcesOf(spec: DuplicateKeysInstall, alias: string): string {
+/** The columns a record's keys come from (the owner aside: it is copied, not a key); `part` limits them to one. */
+function sourcesOf(spec: DuplicateKeysInstall, alias: string, part?: "values" | "name"): string {
   const cols = [
-    ...spec.values.map((v) => v.column),
-    ...(spec.name ? [spec.name.column, ...(spec.name.city ? [spec.name.city] : [])] : []),
+    ...(part !== "name" ? spec.values.map((v) => v.column) : []),
+    ...(spec.name && part !== "values"
+      ? [spec.name.column, ...(spec.name.city ? [spec.name.city] : [])]
+      : []),
     ...(spec.softDeleteColumn ? [spec.softDeleteColumn] : []),
-    ...(spec.pendingColumn && spec.name ? [spec.pendingColumn] : []),
+    ...(spec.pendingColumn && spec.name && part !== "values" ? [spec.pendingColumn] : []),
   ];
   return `row(${[`${alias}.id`, ...cols.map((c) => `${alias}.${ident(c)}`)].join(", ")})`;
 }
 
 /**
  * The rows of `rel` with no row of `other` of the same id and the same key sources (a subquery, `offset 0` so the
- * filter runs once, before the keys are computed).
+ * filter runs once, before the keys are computed), each flagged with the parts whose sources — or owner —
+ * changed (`values_changed_`, `name_changed_`): the search catch-up flips `search_pending` alone, and its rows'
+ * exact keys are then neither computed nor compared, only their name keys added.
  */
 function changedRows(spec: DuplicateKeysInstall, rel: string, other: string): string {
-  return `(select r.* from ${rel} r where not exists (select 1 from ${other} p
-    where p.id = r.id and ${sourcesOf(spec, "p")} is not distinct from ${sourcesOf(spec, "r")}) offset 0)`;
+  const owner = spec.ownerColumn
+    ? ` or p.${ident(spec.ownerColumn)} is distinct from r.${ident(spec.ownerColumn)}`
+    : "";
+  const changed = (part: "values" | "name") =>
+    `(p.id is null or ${sourcesOf(spec, "p", part)} is distinct from ${sourcesOf(spec, "r", part)}${owner})`;
+  return `(select r.*, ${changed("values")} as values_changed_, ${changed("name")} as name_changed_
+    from ${rel} r left join ${other} p on p.id = r.id
+    where p.id is null or ${sourcesOf(spec, "p")} is distinct from ${sourcesOf(spec, "r")} offset 0)`;
 }
 
 /** Copies the new owner onto the kept keys of the rows whose owner alone changed (keys found by primary key). */
@@ -186,8 +202,8 @@ export async function installDuplicateKeys(
           RETURN NULL;
         END IF;
         -- Only rows whose key sources changed are recomputed; an owner change alone moves the kept keys.
-        SELECT coalesce(array_agg(x), '{}') INTO o FROM (${keysOf(spec, changedRows(spec, "old_rows", "new_rows"))}) s;
-        SELECT coalesce(array_agg(x), '{}') INTO n FROM (${keysOf(spec, changedRows(spec, "new_rows", "old_rows"))}) s;
+        SELECT coalesce(array_agg(x), '{}') INTO o FROM (${keysOf(spec, changedRows(spec, "old_rows", "new_rows"), true)}) s;
+        SELECT coalesce(array_agg(x), '{}') INTO n FROM (${keysOf(spec, changedRows(spec, "new_rows", "old_rows"), true)}) s;
         ${spec.ownerColumn ? ownerMoves(spec) : ""}
       ELSIF TG_OP = 'DELETE' THEN
         SELECT coalesce(array_agg(x), '{}') INTO o FROM (${keysOf(spec, "old_rows")}) s;
