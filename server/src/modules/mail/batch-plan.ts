@@ -3,6 +3,9 @@ import type { ImapFlow } from "imapflow";
 /** A batch's default byte budget: raw message bytes fetched, parsed and stored together. */
 export const BATCH_BYTES = 8 * 1024 * 1024;
 
+/** A message larger than this is downloaded and parsed as a stream, its attachments never whole in memory. */
+export const STREAM_BYTES = 2 * 1024 * 1024;
+
 /**
  * Splits UIDs (ascending) into batches of at most `maxCount` messages and `maxBytes` raw bytes, in order. A
  * message larger than the budget goes alone; a UID with no known size counts as 0 (the count still caps it).

@@ -14,8 +14,12 @@ export interface ParsedAttachment {
   sha256: string;
   contentId: string | null;
   inline: boolean;
+  /** The decoded bytes (empty once in the files store, and for an attachment streamed there while parsing). */
   content: Buffer;
-  /** The bytes are in the files store under `sha256` (set by `storeAttachmentBlobs`; a refused program: false). */
+  /**
+   * The bytes are in the files store under `sha256` (a refused program: false) — set by `storeAttachmentBlobs`,
+   * or by the streamed parse (`parse-stream.ts`) that wrote them there as they were decoded.
+   */
   stored?: boolean;
 }
 
@@ -46,6 +50,16 @@ export interface ParsedMessage {
 
 const MAX_TEXT = 1_000_000;
 
+/** mailparser's options for every message, buffered or streamed (`parse-stream.ts`). */
+export const PARSER_OPTIONS = {
+  skipImageLinks: true,
+  skipTextLinks: true,
+  // The text is the message's own text part (HTML-only mail: derived by htmlToText below); no linkified copy.
+  skipTextToHtml: true,
+  skipHtmlToText: true,
+  maxHtmlLengthToParse: 5_000_000,
+} as const;
+
 function addresses(a: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const list = a ? (Array.isArray(a) ? a : [a]) : [];
   const out: MailAddress[] = [];
@@ -70,7 +84,7 @@ function idList(v: string | string[] | undefined): string[] {
   return [...new Set(all.map(stripAngles).filter(Boolean))].slice(-100);
 }
 
-function headerText(parsed: ParsedMail, name: string): string {
+function headerText(parsed: Pick<ParsedMail, "headers">, name: string): string {
   const h = parsed.headers.get(name);
   return typeof h === "string" ? h : "";
 }
@@ -103,26 +117,73 @@ export async function parseMessage(raw: Buffer, fallbackDate: Date): Promise<Par
   let parsed: ParsedMail;
   let warning: string | null = null;
   try {
-    parsed = await simpleParser(raw, {
-      skipImageLinks: true,
-      skipTextLinks: true,
-      // The text is the message's own text part (HTML-only mail: derived by htmlToText below); no linkified copy.
-      skipTextToHtml: true,
-      skipHtmlToText: true,
-      maxHtmlLengthToParse: 5_000_000,
-    });
+    parsed = await simpleParser(raw, PARSER_OPTIONS);
     warning = looksMalformed(raw, parsed);
   } catch (err) {
     warning = `MIME could not be parsed (${err instanceof Error ? err.message : String(err)}): kept as raw.`;
     parsed = await simpleParser(Buffer.from(`Subject: \r\n\r\n${raw.toString("latin1")}`));
   }
+  return presentParsed(
+    parsed,
+    { size: raw.length, digest: () => createHash("sha256").update(raw).digest("hex"), warning, bytes: raw },
+    parsed.attachments.map((a) => ({
+      ...attachmentFacts(a),
+      size: a.size ?? a.content.length,
+      sha256: createHash("sha256").update(a.content).digest("hex"),
+      content: a.content,
+    })),
+    fallbackDate,
+  );
+}
+
+/** What the store keeps of an attachment besides its bytes (name, type, content id, inline). */
+export function attachmentFacts(a: {
+  filename?: string | undefined;
+  contentType: string;
+  contentId?: string | undefined;
+  contentDisposition?: string | undefined;
+  related?: boolean | undefined;
+}) {
+  return {
+    filename: (a.filename ?? (a.contentType === "application/ms-tnef" ? "winmail.dat" : "attachment")).slice(
+      0,
+      255,
+    ),
+    contentType: a.contentType || "application/octet-stream",
+    contentId: a.contentId ? stripAngles(a.contentId) : null,
+    inline: a.contentDisposition === "inline" || Boolean(a.related),
+  };
+}
+
+/** The parsed headers and bodies as the store keeps them (shared by the buffered and the streamed parse). */
+export function presentParsed(
+  parsed: Pick<
+    ParsedMail,
+    | "headers"
+    | "text"
+    | "html"
+    | "messageId"
+    | "inReplyTo"
+    | "references"
+    | "date"
+    | "from"
+    | "to"
+    | "cc"
+    | "bcc"
+    | "replyTo"
+    | "subject"
+  >,
+  raw: { size: number; digest: () => string; warning: string | null; bytes?: Buffer },
+  attachments: ParsedAttachment[],
+  fallbackDate = new Date(),
+): ParsedMessage {
   const text = (parsed.text ?? "").slice(0, MAX_TEXT);
   const htmlSource = typeof parsed.html === "string" ? parsed.html : null;
   const sanitized = htmlSource ? sanitizeMailHtml(htmlSource.slice(0, 5_000_000)) : null;
   const plain = text || (htmlSource ? htmlToText(htmlSource) : "");
   const { replyText, hasQuoted } = splitReply(plain);
   const rawId = parsed.messageId ? stripAngles(parsed.messageId) : "";
-  const messageId = rawId || `${createHash("sha256").update(raw).digest("hex")}@tandem.invalid`;
+  const messageId = rawId || `${raw.digest()}@tandem.invalid`;
   const inReplyTo = parsed.inReplyTo ? (idList(parsed.inReplyTo)[0] ?? null) : null;
   const sent = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : fallbackDate;
   return {
@@ -142,20 +203,10 @@ export async function parseMessage(raw: Buffer, fallbackDate: Date): Promise<Par
     replyText: replyText.replace(/\0/g, ""),
     hasQuoted,
     snippet: snippetOf(replyText || plain),
-    size: raw.length,
-    attachments: parsed.attachments.map((a) => ({
-      filename: (
-        a.filename ?? (a.contentType === "application/ms-tnef" ? "winmail.dat" : "attachment")
-      ).slice(0, 255),
-      contentType: a.contentType || "application/octet-stream",
-      size: a.size ?? a.content.length,
-      sha256: createHash("sha256").update(a.content).digest("hex"),
-      contentId: a.contentId ? stripAngles(a.contentId) : null,
-      inline: a.contentDisposition === "inline" || Boolean(a.related),
-      content: a.content,
-    })),
-    warning,
-    raw: warning ? raw : null,
+    size: raw.size,
+    attachments,
+    warning: raw.warning,
+    raw: raw.warning ? (raw.bytes ?? null) : null,
   };
 }
 

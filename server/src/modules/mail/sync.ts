@@ -2,12 +2,13 @@ import type { ImapFlow, ListResponse } from "imapflow";
 import { sql } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
-import { storeAttachmentBlobs } from "./attachment-blobs.js";
+import { attachmentSink, storeAttachmentBlobs } from "./attachment-blobs.js";
 import { type AutoCreateDeps, applyAutoCreate } from "./auto-create.js";
 import type { FolderRef, MailboxRef } from "./batch.js";
-import { BATCH_BYTES, fetchSizes, planBatches } from "./batch-plan.js";
+import { BATCH_BYTES, fetchSizes, planBatches, STREAM_BYTES } from "./batch-plan.js";
 import { storeBatch } from "./ingest.js";
 import { type ParsedMessage, parseMessage } from "./parse.js";
+import { type AttachmentSink, parseMessageStream } from "./parse-stream.js";
 
 export interface FolderRow {
   id: string;
@@ -60,6 +61,8 @@ export interface SyncHooks {
   batchSize: number;
   /** Raw bytes a batch may hold (default `BATCH_BYTES`); a larger message is a batch of its own. */
   batchBytes?: number;
+  /** A message larger than this (default `STREAM_BYTES`) is read and parsed as a stream, never whole. */
+  streamBytes?: number;
   /** Where attachment bytes are kept (the files store). */
   blobs: BlobStore;
   /** The services the "create contacts from unknown senders" rule creates records through. */
@@ -69,16 +72,47 @@ export interface SyncHooks {
 /**
  * One batch's messages, fetched by UID and parsed one at a time as they arrive, in UID order. Only the parsed
  * form is kept: each raw source is dropped once parsed (malformed MIME keeps it as `raw`), so a batch never holds
- * its raw bytes, mailparser's trees and the parsed results all at once.
+ * its raw bytes, mailparser's trees and the parsed results all at once. A message over `streamBytes` is never
+ * held whole: it is downloaded as a stream (imapflow reads it in partial fetches) and parsed as it arrives, its
+ * attachments written to the files store as they are decoded (`parseMessageStream`).
  */
-async function fetchAndParse(client: ImapFlow, batch: number[]) {
+async function fetchAndParse(
+  client: ImapFlow,
+  batch: number[],
+  large: ReadonlySet<number>,
+  sink: AttachmentSink,
+) {
   const parsed: { f: { uid: number }; p: ParsedMessage }[] = [];
-  for await (const m of client.fetch(batch, { uid: true, source: true, internalDate: true }, { uid: true })) {
-    if (!m.source) continue;
-    const p = await parseMessage(m.source, new Date(m.internalDate ?? Date.now()));
-    parsed.push({ f: { uid: m.uid }, p });
+  const whole = batch.filter((uid) => !large.has(uid));
+  if (whole.length > 0) {
+    for await (const m of client.fetch(
+      whole,
+      { uid: true, source: true, internalDate: true },
+      { uid: true },
+    )) {
+      if (!m.source) continue;
+      const p = await parseMessage(m.source, new Date(m.internalDate ?? Date.now()));
+      parsed.push({ f: { uid: m.uid }, p });
+    }
+  }
+  for (const uid of batch.filter((u) => large.has(u))) {
+    const p = await parseStreamed(client, uid, sink);
+    if (p) parsed.push({ f: { uid }, p });
   }
   return parsed.sort((a, b) => a.f.uid - b.f.uid);
+}
+
+/** A large message as a stream; MIME that looks malformed is read whole after all, to be kept raw. */
+async function parseStreamed(client: ImapFlow, uid: number, sink: AttachmentSink) {
+  const meta = await client.fetchOne(String(uid), { uid: true, internalDate: true }, { uid: true });
+  if (!meta) return null; // expunged meanwhile
+  const date = new Date(meta.internalDate ?? Date.now());
+  const { content } = await client.download(String(uid), undefined, { uid: true });
+  if (!content) return null;
+  const p = await parseMessageStream(content, date, sink);
+  if (p) return p;
+  const m = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+  return m?.source ? parseMessage(m.source, date) : null;
 }
 
 /**
@@ -135,16 +169,15 @@ export async function syncFolder(
     }
     const ref: FolderRef = { id: folder.id, uidvalidity: uidValidity, role: folder.role };
     let stored = 0;
-    const batches = planBatches(
-      uids,
-      await fetchSizes(client, uids),
-      hooks.batchSize,
-      hooks.batchBytes ?? BATCH_BYTES,
-    );
+    const sizes = await fetchSizes(client, uids);
+    const batches = planBatches(uids, sizes, hooks.batchSize, hooks.batchBytes ?? BATCH_BYTES);
+    const streamBytes = hooks.streamBytes ?? STREAM_BYTES;
+    const large = new Set(uids.filter((uid) => (sizes.get(uid) ?? 0) > streamBytes));
+    const sink = attachmentSink(db, hooks.blobs);
     // The next batch is fetched and parsed (node) while the current one is stored (PostgreSQL): on two cores
     // the two halves overlap. Batches still commit one after another, in UID order.
     const load = (batch: number[]) => {
-      const p = fetchAndParse(client, batch);
+      const p = fetchAndParse(client, batch, large, sink);
       p.catch(() => {}); // awaited below; never an unhandled rejection if the store fails first
       return p;
     };

@@ -7,7 +7,7 @@ import type { BlobStore } from "../../platform/files/blobs.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import type { EntityCatalog } from "../../platform/records/catalog.js";
 import type { SecretBox } from "../../platform/secrets/secret-box.js";
-import { BATCH_BYTES } from "./batch-plan.js";
+import { BATCH_BYTES, STREAM_BYTES } from "./batch-plan.js";
 import { classifyConnectionError, imapOptions, pinned } from "./connection.js";
 import { ensureFolders, pickFolders, syncFolder } from "./sync.js";
 
@@ -36,6 +36,8 @@ export interface SyncWorkerOptions {
   batchSize?: number;
   /** Raw bytes one batch may hold (default `BATCH_BYTES`, 8 MiB). */
   batchBytes?: number;
+  /** A larger message is parsed as a stream (default `STREAM_BYTES`, 2 MiB). */
+  streamBytes?: number;
   /** Test hook: called after each committed batch. */
   onBatch?: (mailboxId: string) => void | Promise<void>;
 }
@@ -72,6 +74,7 @@ export class MailSyncWorker {
       maxMailboxes: 25,
       batchSize: 100,
       batchBytes: BATCH_BYTES,
+      streamBytes: STREAM_BYTES,
       ...o,
     };
   }
@@ -177,6 +180,7 @@ export class MailSyncWorker {
         signal: controller.signal,
         batchSize: this.#o.batchSize,
         batchBytes: this.#o.batchBytes,
+        streamBytes: this.#o.streamBytes,
         blobs: this.#o.blobs,
         autoCreate: { entities: this.#o.entities, jobs: this.#o.jobs, log },
         assertLease: async () => {
