@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { enumLabel } from "../../i18n/enumLabel";
 import { useFormat } from "../../i18n/useFormat";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
+import { useTaskTypeNames } from "../tasks";
 import classes from "./Calendar.module.css";
 import type { CalendarTask } from "./calendarApi";
 import { parseDue } from "./dateMath";
@@ -10,6 +11,7 @@ import { parseDue } from "./dateMath";
 /** A task/meeting chip; drag it to another day or hour to reschedule. */
 export function CalendarEvent({ task, showTime }: { task: CalendarTask; showTime: boolean }) {
   const { t } = useTranslation();
+  const typeNames = useTaskTypeNames();
   const format = useFormat();
   const timeZone = useProfileTimeZone();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
@@ -36,7 +38,7 @@ export function CalendarEvent({ task, showTime }: { task: CalendarTask; showTime
       aria-label={t("calendar.event", {
         time,
         title: task.title,
-        type: enumLabel(t, "type", task.type),
+        type: enumLabel(t, "type", task.type, typeNames),
       })}
       onClick={(event) => event.stopPropagation()}
       data-testid="calendar-event"

@@ -3,7 +3,6 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { enumOptions } from "../../i18n/enumLabel";
 import { instantOf } from "../../i18n/zoned";
 import { DateField } from "../../ui/dates/DateField";
 import { parseTypedTime } from "../../ui/dates/parse";
@@ -12,14 +11,14 @@ import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { required } from "../auth";
 import { fromIsoDate, toIsoDate } from "../calendar/dateMath";
+import { useTaskTypeOptions } from "../tasks";
 import { createTask } from "./myDayApi";
 import type { TaskCreateBody } from "./types";
 
-export const TASK_TYPES = ["call", "meeting", "email", "todo"] as const;
-
 export interface PlanTaskDefaults {
   title?: string;
-  type?: (typeof TASK_TYPES)[number];
+  /** A built-in task type or the key of one an administrator added. */
+  type?: string;
   /** Local date and optional minutes after midnight. */
   date: Date;
   minutes?: number;
@@ -45,6 +44,7 @@ export function PlanTaskDialog({
 
 function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClose: () => void }) {
   const { t } = useTranslation();
+  const typeOptions = useTaskTypeOptions();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const profileZone = useProfileTimeZone();
@@ -101,7 +101,7 @@ function PlanTaskForm({ defaults, onClose }: { defaults: PlanTaskDefaults; onClo
           <TextInput label={t("plan.what")} required data-autofocus {...form.getInputProps("title")} />
           <Select
             label={t("plan.type")}
-            data={enumOptions(t, "type", TASK_TYPES)}
+            data={typeOptions}
             allowDeselect={false}
             {...form.getInputProps("type")}
           />

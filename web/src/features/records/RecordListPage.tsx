@@ -4,6 +4,7 @@ import { IconFileExport, IconFilter, IconFilterOff, IconSearch } from "@tabler/i
 import { useQuery } from "@tanstack/react-query";
 import { lazy, type ReactNode, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { CodeNames } from "../../i18n/enumLabel";
 import { FormAlert } from "../../ui/FormAlert";
 import { FilterChips } from "../../ui/filters/FilterChips";
 import { conditionsOf } from "../../ui/filters/model";
@@ -44,6 +45,8 @@ export interface RecordListPageProps {
   leading?: (row: RowBase) => ReactNode;
   rowTone?: (row: RowBase) => "danger" | undefined;
   extraQuery?: Record<string, string>;
+  /** Names the server gives codes of a field the locale files do not label (task types an admin added). */
+  codeNames?: Readonly<Record<string, CodeNames>>;
 }
 
 /**
@@ -78,7 +81,7 @@ export function RecordListPage(props: RecordListPageProps) {
   const config = configOf(entity);
   const me = useQuery(meQueryOptions);
   const phone = useMediaQuery("(max-width: 767px)") ?? false;
-  const { listColumns: columns, filterFields, chipFields } = useFields(entity);
+  const { listColumns: columns, filterFields, chipFields } = useFields(entity, props.codeNames);
   const meta = useEntity(entity);
   const state = useListState(entity, me.data?.id ?? "", props.searchKeys, meta?.capabilities.search ?? false);
   const [debouncedFilter] = useDebouncedValue(state.filterParam, 300);

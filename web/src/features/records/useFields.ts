@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { enumOptions, labelledCodes } from "../../i18n/enumLabel";
+import { type CodeNames, enumOptions, labelledCodes } from "../../i18n/enumLabel";
 import type { ColumnSpec, FieldType } from "../../ui/table/types";
 import type { EntityName } from "./api";
 import { configOf } from "./entityConfig";
@@ -33,7 +33,7 @@ const strip = ({ filterOnly: _, ...column }: ColumnSpec & { filterOnly: boolean 
  * Columns of an entity from the server's field metadata (standard + custom, minus hidden fields): custom
  * fields appear in tables, filters and record pages without new code.
  */
-export function useFields(entity: EntityName) {
+export function useFields(entity: EntityName, codeNames?: Readonly<Record<string, CodeNames>>) {
   const { t } = useTranslation();
   const meta = useQuery(fieldMetaQuery(entity));
   const custom = useQuery(customFieldsQuery(entity));
@@ -45,9 +45,14 @@ export function useFields(entity: EntityName) {
       .map((f) => {
         const definition = definitions.get(f.key);
         const type = f.type;
-        // A standard text field holding codes the locale files label (a task's `type`) shows and filters by label.
-        const codes = f.options ?? (f.custom || type !== "text" ? undefined : labelledCodes(t, f.key));
-        const options = definition?.options ? definition.options : codes && enumOptions(t, f.key, codes);
+        // A standard text field holding codes the locale files label (a task's `type`) shows and filters by label;
+        // codes the server names (an administrator's own task types, `codeNames`) by their names.
+        const names = codeNames?.[f.key];
+        const labelled = f.options ?? (f.custom || type !== "text" ? undefined : labelledCodes(t, f.key));
+        const codes = names && labelled ? [...new Set([...labelled, ...names.keys()])] : labelled;
+        const options = definition?.options
+          ? definition.options
+          : codes && enumOptions(t, f.key, codes, names);
         return {
           key: f.key,
           label: f.custom
@@ -67,7 +72,7 @@ export function useFields(entity: EntityName) {
           filterOnly: f.filterOnly === true,
         };
       });
-  }, [meta.data, custom.data, entity, t]);
+  }, [meta.data, custom.data, entity, t, codeNames]);
   // Forms, record pages, merge, reports and rules: the fields stored under their own key.
   const columns = useMemo(() => all.filter((f) => !f.filterOnly && !f.conditionOnly).map(strip), [all]);
   // The list table also shows filter-only fields presented under their key in a shape the cells render: e-mails

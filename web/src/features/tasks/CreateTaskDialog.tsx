@@ -10,14 +10,15 @@ import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { useAssignableUsers } from "../records";
 import { CreateDialog } from "../records/CreateDialog";
+import { useTaskTypeOptions } from "./taskTypes";
 
 export interface TaskLink {
   entity: "companies" | "contacts" | "deals";
   id: string;
 }
 
-const TYPES = ["todo", "call", "email", "meeting"] as const;
-export type TaskType = (typeof TYPES)[number];
+/** A task's type: a built-in one or the key of a type an administrator added. */
+export type TaskType = string;
 const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A new meeting's length until the user types another one. */
@@ -40,6 +41,8 @@ export function CreateTaskDialog({
   // Only the people the server lets this user make owners (the server refuses anyone else).
   const active = useAssignableUsers("tasks");
   const timeZone = useProfileTimeZone();
+  // The active task types, an administrator's own ones by their names.
+  const typeOptions = useTaskTypeOptions();
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
     initialValues: {
@@ -104,7 +107,7 @@ export function CreateTaskDialog({
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Select
           label={t("fields.tasks.type")}
-          data={enumOptions(t, "type", TYPES)}
+          data={typeOptions}
           {...typeInput}
           onChange={(value) => {
             typeInput.onChange(value);

@@ -30,6 +30,7 @@ import { RecordNotFound } from "../records/RecordNotFound";
 import { recordKey, useRecord } from "../records/useRecord";
 import { listKey } from "../records/useRecordList";
 import { type TaskLink, TaskLinks } from "./TaskLinks";
+import { useTaskTypeNames } from "./taskTypes";
 
 const route = getRouteApi("/app/tasks/$id");
 
@@ -51,6 +52,7 @@ const text = (value: unknown): string | null => (typeof value === "string" && va
 /** The task's fields (only those the role may see) and its change history. */
 function TaskFields({ task }: { task: Task }) {
   const { t } = useTranslation();
+  const typeNames = useTaskTypeNames();
   const timeZone = text(task.timeZone) ?? undefined;
   const format = useFormat(timeZone);
   const users = useUserMap();
@@ -61,7 +63,7 @@ function TaskFields({ task }: { task: Task }) {
     if (value !== null && value !== undefined && value !== "")
       facts.push({ key, label: t(`fields.tasks.${key}`), value });
   };
-  add("type", text(task.type) ? enumLabel(t, "type", String(task.type)) : null);
+  add("type", text(task.type) ? enumLabel(t, "type", String(task.type), typeNames) : null);
   add("priority", text(task.priority) ? enumLabel(t, "priority", String(task.priority)) : null);
   add("dueAt", due ? (task.allDay ? format.date(due) : format.dateTime(due)) : null);
   if (typeof task.ownerId === "string")

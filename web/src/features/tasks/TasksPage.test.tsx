@@ -1,4 +1,5 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { i18n } from "../../i18n";
 import { installFakeFetch, json } from "../../test/fakeFetch";
@@ -33,6 +34,21 @@ const task = (n: number, title: string, type: string) => ({
   ownerId: adminUser.id,
 });
 
+// `GET /api/v1/task-types`: the built-in types (named by their keys; the locale files label them) and an
+// administrator's own, one of them retired.
+const builtIn = ["todo", "call", "email", "meeting"].map((key, position) => ({
+  key,
+  name: key,
+  builtIn: true,
+  isActive: true,
+  position,
+}));
+const taskTypes = [
+  ...builtIn,
+  { key: "site_visit", name: "Выезд на объект", builtIn: false, isActive: true, position: 10 },
+  { key: "old_type", name: "Old type", builtIn: false, isActive: false, position: 11 },
+];
+
 beforeAll(giveElementsLayout);
 afterEach(async () => {
   await i18n.changeLanguage("en");
@@ -52,6 +68,7 @@ describe("tasks list", { timeout: 60_000 }, () => {
         fields,
       ),
       "GET /api/v1/me": () => json({ ...adminUser, language: "ru" }),
+      "GET /api/v1/task-types": () => json({ items: taskTypes }),
     });
     renderApp("/tasks");
     await screen.findByText("Позвонить Ивану", {}, slow);
@@ -61,7 +78,24 @@ describe("tasks list", { timeout: 60_000 }, () => {
     expect(grid).toHaveTextContent("Срочный");
     expect(grid).toHaveTextContent("Открыта");
     expect(grid).not.toHaveTextContent(/\bcall\b|\bmeeting\b|\burgent\b/);
-    // An administrator's own type has no label in the locale files: its key, not an empty cell.
-    expect(grid).toHaveTextContent("site_visit");
+    // An administrator's own type has no label in the locale files: the name the server gives it, not its key.
+    await waitFor(() => expect(screen.getByRole("grid")).toHaveTextContent("Выезд на объект"), slow);
+    expect(screen.getByRole("grid")).not.toHaveTextContent("site_visit");
+  });
+
+  it("offers the active task types in the create dialog, an administrator's own ones by name", async () => {
+    installFakeFetch({
+      ...listRoutes("tasks", [], fields),
+      "GET /api/v1/task-types": () => json({ items: taskTypes }),
+    });
+    renderApp("/tasks");
+    await userEvent.click(await screen.findByRole("button", { name: "New task" }, slow));
+    const dialog = await screen.findByRole("dialog", { name: "New task" }, slow);
+    await userEvent.click(within(dialog).getByLabelText("Type", { selector: "input" }));
+    expect(await screen.findByRole("option", { name: "Выезд на объект" }, slow)).toBeInTheDocument();
+    expect(screen.getByRole("option", { name: "Call" })).toBeInTheDocument();
+    // Inactive types are not offered for new tasks (older tasks still show their names).
+    expect(screen.queryByRole("option", { name: "Old type" })).toBeNull();
+    expect(screen.queryByRole("option", { name: /site_visit|old_type/ })).toBeNull();
   });
 });

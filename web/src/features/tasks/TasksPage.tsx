@@ -1,6 +1,7 @@
 import { Checkbox } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
@@ -8,6 +9,7 @@ import type { RowBase } from "../../ui/table/types";
 import { CreateTaskButton } from "../records/CreateButtons";
 import { RecordListPage } from "../records/RecordListPage";
 import { listKey } from "../records/useRecordList";
+import { useTaskTypeNames } from "./taskTypes";
 
 const SEARCH = ["title"] as const;
 
@@ -46,9 +48,13 @@ const rowTone = (row: RowBase) => (row.overdue === true && row.status === "open"
 
 export function TasksPage() {
   const { t } = useTranslation();
+  // Task types an administrator added show (and filter) by their names, not their keys.
+  const typeNames = useTaskTypeNames();
+  const codeNames = useMemo(() => ({ type: typeNames }), [typeNames]);
   return (
     <RecordListPage
       entity="tasks"
+      codeNames={codeNames}
       title={t("nav.tasks")}
       searchKeys={SEARCH}
       leading={leading}

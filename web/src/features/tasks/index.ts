@@ -1,0 +1,3 @@
+/** What other features may use from the tasks feature. */
+
+export { taskTypesQuery, useTaskTypeNames, useTaskTypeOptions } from "./taskTypes";
