@@ -27752,7 +27752,7 @@ export interface components {
             type: "callWebhook";
             url: string;
         } | {
-            /** @description Files sent with the letter (mailbox letters only), by reference: a stored file, or the files attached to the triggering record when the step runs. Read access is checked as the owner at save and at run. */
+            /** @description Files sent with the letter (mailbox letters only): a stored file, the files attached to the triggering record when the step runs, or a PDF generated from a template for the record. Read access is checked as the owner at save and at run. */
             attachments?: ({
                 /**
                  * Format: uuid
@@ -27766,6 +27766,14 @@ export interface components {
                 kind: "recordFiles";
                 /** @description Only the files whose name contains this (any case). */
                 nameContains?: string;
+            } | {
+                /** @constant */
+                kind: "document";
+                /**
+                 * Format: uuid
+                 * @description An email template the owner may use, rendered for the record (recipient's language) into a PDF: its subject is the title and the file name.
+                 */
+                templateId: string;
             })[];
             id: string;
             /**
@@ -27950,7 +27958,7 @@ export interface components {
             type: "callWebhook";
             url: string;
         } | {
-            /** @description Files sent with the letter (mailbox letters only), by reference: a stored file, or the files attached to the triggering record when the step runs. Read access is checked as the owner at save and at run. */
+            /** @description Files sent with the letter (mailbox letters only): a stored file, the files attached to the triggering record when the step runs, or a PDF generated from a template for the record. Read access is checked as the owner at save and at run. */
             attachments?: ({
                 /**
                  * Format: uuid
@@ -27964,6 +27972,14 @@ export interface components {
                 kind: "recordFiles";
                 /** @description Only the files whose name contains this (any case). */
                 nameContains?: string;
+            } | {
+                /** @constant */
+                kind: "document";
+                /**
+                 * Format: uuid
+                 * @description An email template the owner may use, rendered for the record (recipient's language) into a PDF: its subject is the title and the file name.
+                 */
+                templateId: string;
             })[];
             id: string;
             /**

@@ -190,12 +190,20 @@ const leafSteps = [
               .optional()
               .describe("Only the files whose name contains this (any case)."),
           }),
+          z.strictObject({
+            kind: z.literal("document"),
+            templateId: z
+              .uuid()
+              .describe(
+                "An email template the owner may use, rendered for the record (recipient's language) into a PDF: its subject is the title and the file name.",
+              ),
+          }),
         ]),
       )
       .max(10)
       .optional()
       .describe(
-        "Files sent with the letter (mailbox letters only), by reference: a stored file, or the files attached to the triggering record when the step runs. Read access is checked as the owner at save and at run.",
+        "Files sent with the letter (mailbox letters only): a stored file, the files attached to the triggering record when the step runs, or a PDF generated from a template for the record. Read access is checked as the owner at save and at run.",
       ),
   }),
   z.strictObject({

@@ -1,11 +1,15 @@
+import { Readable } from "node:stream";
 import type { Kysely, Transaction } from "kysely";
 import type { Actor, RequestContext } from "../../platform/access/actor.js";
+import type { Config } from "../../platform/config/config.js";
 import type { DB } from "../../platform/db/schema.js";
+import { blobStore } from "../../platform/files/blobs.js";
 import type { JobQueue } from "../../platform/jobs/queue.js";
 import { readableFile } from "../files/module.js";
 import { sendableMailbox } from "./repository.js";
 import { newConversationBody } from "./schemas.js";
 import { type DescribeRecordFile, startConversation } from "./send-service.js";
+import { storeUpload } from "./uploads.js";
 
 /** Whether the actor may send from the mailbox (own, or granted to their team). */
 export async function maySendFrom(db: Kysely<DB> | Transaction<DB>, actor: Actor, mailboxId: string) {
@@ -16,12 +20,13 @@ export async function maySendFrom(db: Kysely<DB> | Transaction<DB>, actor: Actor
  * A new letter from a user's mailbox for background senders (automation rules): the same path as the compose
  * screen — a `queued` message with its Message-ID, a thread linked to the records, the send job — in the
  * caller's transaction, so it is queued exactly when the caller commits. `fileIds`: files of the files store
- * sent with it, each readable by the sender (else 422 `file_not_found`).
+ * sent with it, each readable by the sender (else 422 `file_not_found`); `documents`: bytes made for this letter
+ * (a generated PDF), kept as the sender's uploads (blob store, size limit, type sniffed) like the composer's.
  */
 export async function sendFromMailbox(
   trx: Transaction<DB>,
   ctx: RequestContext,
-  jobs: JobQueue,
+  deps: { jobs: JobQueue; config: Config },
   input: {
     mailboxId: string;
     to: { address: string; name?: string | null }[];
@@ -29,15 +34,29 @@ export async function sendFromMailbox(
     html: string;
     links: { entity: string; id: string }[];
     fileIds?: string[];
+    documents?: { name: string; bytes: Buffer }[];
   },
 ) {
+  const uploads: { uploadId: string }[] = [];
+  for (const d of input.documents ?? []) {
+    const store = blobStore(deps.config);
+    const u = await storeUpload(
+      trx,
+      ctx,
+      store,
+      Readable.from([d.bytes]),
+      d.name,
+      deps.config.FILES_LIMIT_BYTES,
+    );
+    uploads.push({ uploadId: u.id });
+  }
   const body = newConversationBody.parse({
     mailboxId: input.mailboxId,
     to: input.to.map((r) => ({ address: r.address, ...(r.name ? { name: r.name } : {}) })),
     subject: input.subject,
     html: input.html,
     links: input.links,
-    attachments: (input.fileIds ?? []).map((fileId) => ({ fileId })),
+    attachments: [...(input.fileIds ?? []).map((fileId) => ({ fileId })), ...uploads],
   });
   const describeRecordFile: DescribeRecordFile = async (db, c, fileId) => {
     const file = await readableFile(db, c, fileId);
@@ -51,5 +70,5 @@ export async function sendFromMailbox(
         }
       : null;
   };
-  return startConversation(trx, ctx, { jobs, describeRecordFile }, body);
+  return startConversation(trx, ctx, { jobs: deps.jobs, describeRecordFile }, body);
 }

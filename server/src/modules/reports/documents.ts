@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
+import { pdfFont } from "../../platform/documents/pdf.js";
 import { escapeFormula } from "../exports/module.js";
 import { chartOption, chartSvg, display } from "./chart-svg.js";
 import type { ReportDefinition } from "./definition.js";
@@ -72,27 +71,8 @@ export async function reportXlsx(sections: Section[], language: string): Promise
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/**
- * The PDF font: `REPORT_PDF_FONT` when set, else DejaVu Sans shipped with the server (npm `dejavu-fonts-ttf`:
- * Latin, Cyrillic for ru/sr/kk, Serbian Latin), else a system DejaVu, else PDFKit's Helvetica (Latin only).
- */
-function packagedFont(): string | null {
-  try {
-    return createRequire(import.meta.url).resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
-  } catch {
-    return null;
-  }
-}
-
-export function pdfFont(): string | null {
-  const candidates = [
-    process.env.REPORT_PDF_FONT,
-    packagedFont(),
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-  ];
-  return candidates.find((p): p is string => Boolean(p) && existsSync(p as string)) ?? null;
-}
+/** The PDF font (shared with other generated documents: `platform/documents/pdf.ts`). */
+export { pdfFont } from "../../platform/documents/pdf.js";
 
 /** The report as a PDF: title, time, the chart (ECharts SVG drawn as vectors) and the table. */
 export async function reportPdf(sections: Section[], language: string, generatedAt: string): Promise<Buffer> {

@@ -29,8 +29,8 @@ const catalog = {
     }),
 };
 
-describe("the rule editor: a stored file for the email step", { timeout: 180_000 }, () => {
-  it("finds a file by part of its name, shows its size, keeps the choice and saves the rule with it", async () => {
+describe("the rule editor: a stored file and a generated document for the email step", { timeout: 180_000 }, () => {
+  it("finds a file by part of its name, shows its size, keeps the choice and saves the rule with it and a document", async () => {
     const fake = openRuleEditor({
       ...catalog,
       // The server's search: part of the name, any case.
@@ -67,6 +67,8 @@ describe("the rule editor: a stored file for the email step", { timeout: 180_000
     ).toBe(true);
     await user.click(option);
     await waitFor(() => expect(picker).toHaveValue("Contract 2026.pdf (1.5 KB)"));
+    // And a PDF made from one of the email templates for the record.
+    await pick(email, "Attach a document made from a template (PDF)", "Welcome letter");
 
     await user.click(within(modal).getByRole("button", { name: "Save" }));
     await waitFor(() => expect(fake.callsTo("POST /api/v1/automations")).toHaveLength(1));
@@ -76,7 +78,10 @@ describe("the rule editor: a stored file for the email step", { timeout: 180_000
     expect(body.definition.steps[0]).toMatchObject({
       type: "sendEmail",
       mailboxId: MAILBOX,
-      attachments: [{ kind: "file", fileId: uuid(731) }],
+      attachments: [
+        { kind: "file", fileId: uuid(731) },
+        { kind: "document", templateId: welcome.id },
+      ],
     });
     // The choice stays shown after the save.
     expect(picker).toHaveValue("Contract 2026.pdf (1.5 KB)");

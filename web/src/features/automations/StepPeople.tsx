@@ -139,6 +139,7 @@ export function MessageStepFields({
         <EmailAttachments
           value={step.attachments}
           ruleId={ctx.ruleId}
+          templates={options}
           onChange={(attachments) => onChange({ attachments })}
         />
       )}

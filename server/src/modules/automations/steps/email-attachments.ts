@@ -1,8 +1,12 @@
+import { textDocumentPdf } from "../../../platform/documents/pdf.js";
 import { AppError } from "../../../platform/errors.js";
+import { safeName } from "../../../platform/files/storage.js";
 import { listRecordFiles, readableFile } from "../../files/module.js";
+import { renderTemplate } from "../../templates/module.js";
 import type { LeafStep } from "../schemas.js";
 import type { ValidationContext } from "../validate.js";
 import { PermanentStepError, type StepContext } from "./registry.js";
+import { checkTemplate, permanent } from "./template-checks.js";
 
 type SendEmail = Extract<LeafStep, { type: "sendEmail" }>;
 
@@ -25,7 +29,9 @@ export async function checkAttachments(step: SendEmail, ctx: ValidationContext, 
   }
   const request = { actor: ctx.owner, requestId: "automation-save", ip: null, userAgent: null };
   for (const [i, a] of step.attachments.entries()) {
-    if (a.kind === "file") {
+    if (a.kind === "document") {
+      await checkTemplate("email", a.templateId, ctx, `${path}.attachments.${i}`);
+    } else if (a.kind === "file") {
       if (!(await readableFile(ctx.db, request, a.fileId)))
         ctx.errors.push({
           field: `${path}.attachments.${i}.fileId`,
@@ -49,6 +55,7 @@ export async function checkAttachments(step: SendEmail, ctx: ValidationContext, 
 export async function attachmentFiles(step: SendEmail, ctx: StepContext) {
   const files: { id: string; name: string }[] = [];
   for (const a of step.attachments ?? []) {
+    if (a.kind === "document") continue;
     if (a.kind === "file") {
       const file = await readableFile(ctx.trx, ctx.request, a.fileId);
       if (!file)
@@ -78,7 +85,36 @@ export async function attachmentFiles(step: SendEmail, ctx: StepContext) {
     }
   }
   const unique = [...new Map(files.map((f) => [f.id, f])).values()];
-  if (unique.length > MAX_FILES)
+  const documents = step.attachments?.filter((a) => a.kind === "document").length ?? 0;
+  if (unique.length + documents > MAX_FILES)
     throw new PermanentStepError("too_many_attachments", `A letter carries at most ${MAX_FILES} files.`);
   return unique;
+}
+
+/**
+ * The documents generated for the letter: each "document" attachment's email template rendered for the record
+ * as the owner in the recipient's language (hidden fields refused as at send), made a PDF titled and named by
+ * its subject. Nothing is stored here: the send path keeps the bytes with the letter.
+ */
+export async function generatedDocuments(step: SendEmail, ctx: StepContext, language: string | undefined) {
+  const out: { name: string; bytes: Buffer }[] = [];
+  for (const a of step.attachments ?? []) {
+    if (a.kind !== "document") continue;
+    const rendered = await permanent(() =>
+      renderTemplate(ctx.trx, ctx.request, {
+        templateId: a.templateId,
+        record: ctx.recordId ? { entity: ctx.entity.name, id: ctx.recordId } : undefined,
+        language,
+        kind: "email",
+      }),
+    );
+    const title = (rendered.subject ?? "").trim() || "Document";
+    out.push({
+      name: `${safeName(title.replace(/[\\/]/g, "-"))
+        .replace(/\.pdf$/i, "")
+        .slice(0, 150)}.pdf`,
+      bytes: await textDocumentPdf({ title, text: rendered.text, language: rendered.language }),
+    });
+  }
+  return out;
 }

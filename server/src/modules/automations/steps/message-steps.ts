@@ -1,16 +1,13 @@
-import { AppError } from "../../../platform/errors.js";
 import { MAIL_JOB } from "../../../platform/mail/queue.js";
 import { readableRecordIds } from "../../../platform/records/links.js";
-import { variablesOf } from "../../../platform/templates/engine.js";
-import { namespaceOf } from "../../../platform/templates/variables.js";
 import { maySendFrom, sendFromMailbox } from "../../conversations/module.js";
 import { sendSms } from "../../sms/module.js";
 import { renderTemplate } from "../../templates/module.js";
 import type { LeafStep } from "../schemas.js";
-import type { ValidationContext } from "../validate.js";
-import { attachmentFiles, checkAttachments } from "./email-attachments.js";
+import { attachmentFiles, checkAttachments, generatedDocuments } from "./email-attachments.js";
 import { resolveRecipient } from "./people.js";
 import { PermanentStepError, registerStepKind, type StepContext } from "./registry.js";
+import { checkTemplate, permanent } from "./template-checks.js";
 
 type S<T extends LeafStep["type"]> = Extract<LeafStep, { type: T }>;
 
@@ -18,64 +15,6 @@ type S<T extends LeafStep["type"]> = Extract<LeafStep, { type: T }>;
 function contactField(ctx: { entity: { name: string }; fields: { key: string; linkEntity?: string }[] }) {
   if (ctx.entity.name === "contacts") return "id";
   return ctx.fields.find((f) => f.linkEntity === "contacts")?.key ?? null;
-}
-
-/**
- * Save-time checks of a template step: the template exists and the owner may use it (own or shared), it is of
- * the step's kind, and its variables name only the rule's record, its linked records and the user.
- */
-async function checkTemplate(
-  kind: "email" | "sms",
-  templateId: string,
-  ctx: ValidationContext,
-  path: string,
-) {
-  const row = await ctx.db
-    .selectFrom("message_templates")
-    .select(["kind", "variants"])
-    .where("id", "=", templateId)
-    .where("deleted_at", "is", null)
-    .where((eb) => eb.or([eb("shared", "=", true), eb("owner_id", "=", ctx.owner.userId)]))
-    .executeTakeFirst();
-  const field = `${path}.templateId`;
-  if (!row) {
-    ctx.errors.push({ field, message: "No such template you may use.", code: "unknown_template" });
-    return;
-  }
-  if (row.kind !== kind) {
-    ctx.errors.push({ field, message: `This is not an ${kind} template.`, code: "template_kind_mismatch" });
-    return;
-  }
-  const allowed = new Set(["user", namespaceOf(ctx.entity.name)]);
-  for (const f of ctx.fields) if (f.type === "link" && f.linkEntity) allowed.add(namespaceOf(f.linkEntity));
-  const variants = (row.variants ?? {}) as Record<
-    string,
-    { subject?: string | null; body: string } | undefined
-  >;
-  const bad = new Set<string>();
-  for (const v of Object.values(variants)) {
-    if (!v) continue;
-    for (const name of [...variablesOf(v.subject ?? ""), ...variablesOf(v.body)]) {
-      if (!allowed.has(name.split(".")[0] ?? "")) bad.add(name);
-    }
-  }
-  for (const name of bad) {
-    ctx.errors.push({
-      field,
-      message: `The template uses {{${name}}}, which these records do not have.`,
-      code: "unknown_variable",
-    });
-  }
-}
-
-/** A refusal of another module (4xx AppError) becomes a failed step with its code and reason; no retry helps. */
-async function permanent<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof AppError && e.status < 500) throw new PermanentStepError(e.code, e.message);
-    throw e;
-  }
 }
 
 function smsContact(ctx: StepContext): string {
@@ -178,14 +117,16 @@ async function fromMailbox(
   const links =
     ctx.entity.capabilities.linkable && ctx.recordId ? [{ entity: ctx.entity.name, id: ctx.recordId }] : [];
   const files = await attachmentFiles(step, ctx);
+  const documents = await generatedDocuments(step, ctx, target.language ?? out.language);
   const sent = await permanent(() =>
-    sendFromMailbox(ctx.trx, ctx.request, ctx.deps.jobs, {
+    sendFromMailbox(ctx.trx, ctx.request, ctx.deps, {
       mailboxId: step.mailboxId,
       to: [{ address: target.to }],
       subject: out.subject ?? "",
       html: out.html ?? `<p>${escapeHtml(out.text).replace(/\n/g, "<br>")}</p>`,
       links,
       fileIds: files.map((f) => f.id),
+      documents,
     }),
   );
   return {
@@ -195,7 +136,7 @@ async function fromMailbox(
     mailboxId: step.mailboxId,
     conversationId: sent.conversationId,
     messageId: sent.message.id,
-    attachments: files.map((f) => f.name),
+    attachments: [...files, ...documents].map((f) => f.name),
   };
 }
 
@@ -237,7 +178,9 @@ registerStepKind({
   async preview(step, ctx) {
     const target = await emailTarget(step, ctx);
     const out = await renderEmail(step, ctx, target);
-    const files = step.mailboxId ? await attachmentFiles(step, ctx) : [];
+    const files = step.mailboxId
+      ? [...(await attachmentFiles(step, ctx)), ...(await generatedDocuments(step, ctx, out.language))]
+      : [];
     return {
       wouldDo: `Send email to ${target.to}: «${out.subject ?? ""}»`,
       detail: {
