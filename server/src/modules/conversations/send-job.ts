@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Readable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
@@ -15,7 +18,7 @@ import {
   setSendState,
 } from "./outgoing-repository.js";
 import { attachmentsOf, type MessageRow, threadLinks } from "./repository.js";
-import { appendToSent, buildRaw, type ServerEndpoint, sentCopyExists, smtpSend } from "./transport.js";
+import { appendToSent, type ServerEndpoint, sentCopyExists, smtpSend, writeRaw } from "./transport.js";
 
 export const SEND_JOB = "conversations.send";
 
@@ -60,7 +63,8 @@ export function endpoints(
   };
 }
 
-async function rawOf(deps: SendDeps, m: MessageRow, date: Date): Promise<Buffer> {
+/** Writes the letter's RFC 5322 bytes into `file`, its attachments streamed from the files store. */
+async function spoolRaw(deps: SendDeps, m: MessageRow, date: Date, file: string): Promise<void> {
   const files = (await attachmentsOf(deps.db, [m.id])).get(m.id) ?? [];
   const attachments = await Promise.all(
     files.flatMap((f) =>
@@ -74,20 +78,23 @@ async function rawOf(deps: SendDeps, m: MessageRow, date: Date): Promise<Buffer>
     ),
   );
   const from = (m.from as unknown as Address[])[0] ?? { address: m.from_address ?? "" };
-  return buildRaw({
-    messageId: wrapId(m.message_id),
-    date,
-    from,
-    to: m.to as unknown as Address[],
-    cc: m.cc as unknown as Address[],
-    bcc: m.bcc as unknown as Address[],
-    subject: m.subject,
-    html: m.html_body ?? "",
-    text: m.text_body,
-    inReplyTo: m.in_reply_to ? wrapId(m.in_reply_to) : null,
-    references: m.references.map(wrapId),
-    attachments,
-  });
+  await writeRaw(
+    {
+      messageId: wrapId(m.message_id),
+      date,
+      from,
+      to: m.to as unknown as Address[],
+      cc: m.cc as unknown as Address[],
+      bcc: m.bcc as unknown as Address[],
+      subject: m.subject,
+      html: m.html_body ?? "",
+      text: m.text_body,
+      inReplyTo: m.in_reply_to ? wrapId(m.in_reply_to) : null,
+      references: m.references.map(wrapId),
+      attachments,
+    },
+    file,
+  );
 }
 
 const reason = (err: unknown) => {
@@ -119,27 +126,34 @@ export async function sendOne(deps: SendDeps, id: string, log: Logger): Promise<
   }
   const { smtp, imap } = endpoints(mailbox, deps.secrets);
   const sentAt = new Date();
-  let raw: Buffer;
+  // The letter is spooled to a private temp file and streamed from there (to SMTP, then to the Sent folder):
+  // a letter with large attachments is never one buffer while it is sent.
+  const spool = await mkdtemp(path.join(tmpdir(), "tandem-send-"));
+  const file = path.join(spool, "letter.eml");
   try {
-    raw = await rawOf(deps, claimed, sentAt);
-    const rcpt = [
-      ...(claimed.to as unknown as Address[]),
-      ...(claimed.cc as unknown as Address[]),
-      ...(claimed.bcc as unknown as Address[]),
-    ];
-    await smtpSend(smtp, { from: mailbox.address, to: rcpt.map((a) => a.address) }, raw, deps.allow);
-  } catch (err) {
-    log.warn({ err, messageId: id }, "mail send failed");
-    await setSendState(deps.db, id, { status: "failed", error: reason(err) });
-    return;
-  }
-  await markSent(deps, claimed, sentAt);
-  try {
-    const folder = await sentFolderPath(deps.db, mailbox.id);
-    await appendToSent(imap, folder, raw, wrapId(claimed.message_id), sentAt, deps.allow);
-  } catch (err) {
-    // The letter left; only the Sent copy is missing. The thread already shows it.
-    log.warn({ err, messageId: id }, "sent letter not filed in the Sent folder");
+    try {
+      await spoolRaw(deps, claimed, sentAt, file);
+      const rcpt = [
+        ...(claimed.to as unknown as Address[]),
+        ...(claimed.cc as unknown as Address[]),
+        ...(claimed.bcc as unknown as Address[]),
+      ];
+      await smtpSend(smtp, { from: mailbox.address, to: rcpt.map((a) => a.address) }, file, deps.allow);
+    } catch (err) {
+      log.warn({ err, messageId: id }, "mail send failed");
+      await setSendState(deps.db, id, { status: "failed", error: reason(err) });
+      return;
+    }
+    await markSent(deps, claimed, sentAt);
+    try {
+      const folder = await sentFolderPath(deps.db, mailbox.id);
+      await appendToSent(imap, folder, file, wrapId(claimed.message_id), sentAt, deps.allow);
+    } catch (err) {
+      // The letter left; only the Sent copy is missing. The thread already shows it.
+      log.warn({ err, messageId: id }, "sent letter not filed in the Sent folder");
+    }
+  } finally {
+    await rm(spool, { recursive: true, force: true });
   }
 }
 

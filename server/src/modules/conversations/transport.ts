@@ -1,4 +1,7 @@
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
@@ -31,10 +34,11 @@ export interface OutgoingLetter {
 }
 
 /**
- * The letter as RFC 5322 bytes, built once: the same bytes go to SMTP and to the Sent folder, so the copy we
- * file is exactly what left. Bcc is not in the headers (only in the SMTP envelope).
+ * The letter as RFC 5322 bytes, built once into `file` (streamed: attachments are read from the files store as
+ * they are encoded, never whole): the same bytes go to SMTP and to the Sent folder, so the copy we file is
+ * exactly what left. Bcc is not in the headers (only in the SMTP envelope).
  */
-export async function buildRaw(letter: OutgoingLetter): Promise<Buffer> {
+export async function writeRaw(letter: OutgoingLetter, file: string): Promise<void> {
   const composer = new MailComposer({
     messageId: letter.messageId,
     date: letter.date,
@@ -52,9 +56,7 @@ export async function buildRaw(letter: OutgoingLetter): Promise<Buffer> {
       content: a.content,
     })),
   });
-  return new Promise((resolve, reject) => {
-    composer.compile().build((err, message) => (err ? reject(err) : resolve(message)));
-  });
+  await pipeline(composer.compile().createReadStream(), createWriteStream(file, { mode: 0o600 }));
 }
 
 /** The address to connect to: resolved once, refused when private/metadata unless allow-listed (SSRF guard). */
@@ -63,11 +65,14 @@ async function pinned(host: string, allow: readonly string[]) {
   return address;
 }
 
-/** Sends raw bytes over the mailbox's SMTP server, connecting to the pinned address (TLS checked for `host`). */
+/**
+ * Sends the letter in `file` over the mailbox's SMTP server, streamed from disk, connecting to the pinned address
+ * (TLS checked for `host`).
+ */
 export async function smtpSend(
   endpoint: ServerEndpoint,
   envelope: { from: string; to: string[] },
-  raw: Buffer,
+  file: string,
   allow: readonly string[],
 ): Promise<{ response: string }> {
   const address = await pinned(endpoint.host, allow);
@@ -84,7 +89,7 @@ export async function smtpSend(
     socketTimeout: 60_000,
   });
   try {
-    const info = await transport.sendMail({ envelope, raw });
+    const info = await transport.sendMail({ envelope, raw: { path: file } });
     return { response: String(info.response ?? "") };
   } finally {
     transport.close();
@@ -115,11 +120,15 @@ async function withImap<T>(
   }
 }
 
-/** Files the sent letter in the Sent folder (seen), unless a copy with its Message-ID is already there. */
+/**
+ * Files the sent letter (in `file`) in the Sent folder (seen), unless a copy with its Message-ID is already there.
+ * imapflow's APPEND takes the message as one buffer (no stream literal), so the bytes are read only here, after
+ * the letter left, and only when the copy is missing.
+ */
 export async function appendToSent(
   endpoint: ServerEndpoint,
   folder: string,
-  raw: Buffer,
+  file: string,
   messageId: string,
   date: Date,
   allow: readonly string[],
@@ -128,7 +137,7 @@ export async function appendToSent(
     const exists = (await client.list()).some((m) => m.path === folder);
     if (!exists) await client.mailboxCreate(folder);
     else if (await findIn(client, folder, messageId)) return;
-    await client.append(folder, raw, ["\\Seen"], date);
+    await client.append(folder, await readFile(file), ["\\Seen"], date);
   });
 }
 
