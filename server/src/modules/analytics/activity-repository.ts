@@ -7,6 +7,7 @@ import type {
   CommunicationSource,
 } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
+import { convertedSum } from "../currencies/module.js";
 import { type Filters, ownerFilter, pipelineFilter } from "./filters.js";
 import type { RollupView } from "./rollup-repository.js";
 import { bySourceCounts, communicationsFromRollup } from "./rollup-widgets.js";
@@ -119,10 +120,26 @@ function dealScope(actor: Actor, f: Filters) {
     and ${pipelineFilter(f, "d.pipeline_id")}`;
 }
 
-/** Won revenue in the period by source and currency. */
-export async function revenueBySource(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ source: string | null; currency: string; amount: string; won: number }>`
-    select ${sourceKey} as source, d.currency, sum(d.amount)::text as amount, count(*)::int as won
+export interface RevenueBySourceRow {
+  source: string | null;
+  currency: string;
+  amount: string;
+  won: number;
+  converted: string | null;
+  no_rate: boolean;
+}
+
+/** Won revenue in the period by source and currency, also in the workspace currency (rate of the close day). */
+export async function revenueBySource(db: Database, actor: Actor, f: Filters, base: string) {
+  const c = convertedSum(
+    base,
+    sql`d.amount`,
+    sql`d.currency`,
+    sql`(d.closed_at at time zone ${f.timeZone})::date`,
+  );
+  const r = await sql<RevenueBySourceRow>`
+    select ${sourceKey} as source, d.currency, sum(d.amount)::text as amount, count(*)::int as won,
+      ${c.sum} as converted, ${c.missing} as no_rate
     from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won'
     where d.deleted_at is null and d.closed_at >= ${f.from} and d.closed_at < ${f.to} and d.closed_at is not null
       and d.amount is not null and ${dealScope(actor, f)}

@@ -1,9 +1,10 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Database } from "../../platform/db/database.js";
+import { convertedSum } from "../currencies/module.js";
 import { type Filters, pipelineFilter } from "./filters.js";
 import { ownedBy, ownerIds } from "./rollup-repository.js";
-import { funnelPipeline, funnelSteps } from "./sales-repository.js";
+import { type ForecastRow, funnelPipeline, funnelSteps } from "./sales-repository.js";
 
 /**
  * Funnel, forecast and time in stage from the per-deal rollups (`deal-rollup-sql.ts`): the same rows, order and
@@ -33,11 +34,14 @@ export async function funnelFromRollup(db: Database, actor: Actor, f: Filters) {
   return funnelSteps(r.rows);
 }
 
-export async function forecastFromRollup(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ month: string; currency: string; deals: number; amount: string; weighted: string }>`
+export async function forecastFromRollup(db: Database, actor: Actor, f: Filters, base: string) {
+  const amount = convertedSum(base, sql`r.amount`, sql`r.currency`, sql`r.month`);
+  const weighted = convertedSum(base, sql`r.weighted`, sql`r.currency`, sql`r.month`);
+  const r = await sql<ForecastRow>`
     with m as (select date_trunc('month', now() at time zone ${f.timeZone})::date as start)
     select to_char(r.month, 'YYYY-MM') as month, r.currency, sum(r.deals)::int as deals,
-      sum(r.amount)::text as amount, round(sum(r.weighted), 2)::text as weighted
+      sum(r.amount)::text as amount, round(sum(r.weighted), 2)::text as weighted,
+      ${amount.sum} as "amountConverted", ${weighted.sum} as "weightedConverted", ${amount.missing} as no_rate
     from analytics_forecast_months r, m
     where r.month >= m.start and r.month < m.start + interval '12 months' and ${await scoped(db, actor, f)}
     group by 1, 2 order by 1, 2`.execute(db);

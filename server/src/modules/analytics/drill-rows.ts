@@ -80,9 +80,14 @@ export const ROW_DRILLS: Record<string, RowDrill> = {
           ],
         }
       : null,
+  // The first row (currency null) is every currency together, converted.
   "sales.deal-size": (row, c) => ({
     entity: "deals",
-    parts: [...won(c), eqOrEmpty("currency", row.currency ?? null), { field: "amount", op: "isNotEmpty" }],
+    parts: [
+      ...won(c),
+      ...(typeof row.currency === "string" ? [{ field: "currency", op: "eq", value: row.currency }] : []),
+      { field: "amount", op: "isNotEmpty" },
+    ],
   }),
   "sales.cycle": (_row, c) => ({ entity: "deals", parts: won(c) }),
   "sales.plan-fact": (row, c) => {
@@ -97,10 +102,11 @@ export const ROW_DRILLS: Record<string, RowDrill> = {
       p && {
         entity: "deals",
         owners: true,
+        // Every currency: the fact in the workspace currency counts them all (`fact` is the target's own).
         parts: [
           inStages(c.stages.won),
           ...period("closedAt", p.from, p.to),
-          eqOrEmpty("currency", row.currency ?? null),
+          { field: "amount", op: "isNotEmpty" },
           ...pipeline(c.f),
           owners,
         ],

@@ -3,7 +3,19 @@ import { bySource, communications, revenueBySource, teamsOf } from "./activity-r
 import { revenueByPersonFromRollup, revenueBySourceFromRollup } from "./rollup-widgets.js";
 import { revenueByPerson, teamPerformance } from "./team-repository.js";
 import { teamPerformanceFromRollup } from "./team-rollup.js";
-import { amount, type BuiltinWidget, col, money, multiCurrency, type Row } from "./widget-kit.js";
+import {
+  amount,
+  type BuiltinWidget,
+  col,
+  converted,
+  missingRates,
+  money,
+  multiCurrency,
+  type Row,
+  sumDecimals,
+  withConversion,
+  workspaceCurrencyColumn,
+} from "./widget-kit.js";
 
 /** The team, activity and channel dashboards' widgets. */
 export const OTHER_WIDGETS: BuiltinWidget[] = [
@@ -14,7 +26,7 @@ export const OTHER_WIDGETS: BuiltinWidget[] = [
     chart: { type: "bar", x: "user", y: ["calls", "meetings", "emails", "dealsWon"], horizontal: true },
     fields: [],
     entities: ["deals", "activities", "tasks", "contacts"],
-    async run({ db, actor, filters, visible, rollup }) {
+    async run({ db, actor, filters, visible, rollup, workspaceCurrency: base }) {
       const withTalk = visible("activities", "durationSeconds");
       const withRevenue = visible("deals", "amount");
       const business = await businessCalendarConfigured(db);
@@ -25,11 +37,20 @@ export const OTHER_WIDGETS: BuiltinWidget[] = [
         !withRevenue
           ? []
           : rollup
-            ? revenueByPersonFromRollup(db, actor, filters, rollup)
-            : revenueByPerson(db, actor, filters),
+            ? revenueByPersonFromRollup(db, actor, filters, rollup, base)
+            : revenueByPerson(db, actor, filters, base),
       ]);
-      const byUser = new Map<string, { currency: string; revenue: string }[]>();
-      for (const r of revenue) byUser.set(r.user, [...(byUser.get(r.user) ?? []), r]);
+      const byUser = new Map<string, { currency: string; revenue: string; converted: string | null }[]>();
+      const missing = new Set<string>();
+      for (const r of revenue) {
+        byUser.set(r.user, [...(byUser.get(r.user) ?? []), r]);
+        if (r.no_rate) missing.add(r.currency);
+      }
+      // A person's revenue over every currency in the workspace currency (amounts with a rate), on their row.
+      const total = (list: readonly { converted: string | null }[]) => {
+        const parts = list.flatMap((m) => (m.converted === null ? [] : [m.converted]));
+        return parts.length ? sumDecimals(parts) : null;
+      };
       const rows: Row[] = [];
       for (const p of people) {
         const { talkTime, responseTimeBusiness, ...rest } = p;
@@ -38,10 +59,23 @@ export const OTHER_WIDGETS: BuiltinWidget[] = [
           ...rest,
           ...(withTalk ? { talkTime } : {}),
           ...(business ? { responseTimeBusiness } : {}),
-          ...(withRevenue ? { revenue: first?.revenue ?? null, currency: first?.currency ?? null } : {}),
+          ...(withRevenue
+            ? {
+                revenue: first?.revenue ?? null,
+                currency: first?.currency ?? null,
+                revenueConverted: total(byUser.get(p.user) ?? []),
+                workspaceCurrency: base,
+              }
+            : {}),
         });
         for (const m of more)
-          rows.push({ user: p.user, team: p.team, revenue: m.revenue, currency: m.currency });
+          rows.push({
+            user: p.user,
+            team: p.team,
+            revenue: m.revenue,
+            currency: m.currency,
+            workspaceCurrency: base,
+          });
       }
       const columns = [
         col("user", "user"),
@@ -56,14 +90,23 @@ export const OTHER_WIDGETS: BuiltinWidget[] = [
         col("dealsCreated", "number"),
         col("dealsWon", "number"),
         col("dealsLost", "number"),
-        ...(withRevenue ? [money("revenue"), col("currency", "string", { hidden: true })] : []),
+        ...(withRevenue
+          ? [
+              money("revenue"),
+              col("currency", "string", { hidden: true }),
+              converted("revenueConverted"),
+              workspaceCurrencyColumn,
+            ]
+          : []),
         col("responseTime", "duration"),
         ...(business ? [col("responseTimeBusiness", "duration")] : []),
       ];
       return {
         columns,
         rows,
-        notices: withRevenue ? multiCurrency(revenue as unknown as Row[]) : [],
+        notices: withRevenue
+          ? [...multiCurrency(revenue as unknown as Row[]), ...missingRates(missing, base)]
+          : [],
         fromRollup: !!rollup,
       };
     },
@@ -153,18 +196,27 @@ export const OTHER_WIDGETS: BuiltinWidget[] = [
     id: "channels.revenue",
     dashboard: "channels",
     path: "/api/v1/analytics/channels/revenue",
-    chart: { type: "stackedBar", x: "source", y: ["amount"], series: "currency" },
+    // Each currency's part in the workspace currency, stacked: the bar is the source's whole revenue.
+    chart: { type: "stackedBar", x: "source", y: ["converted"], series: "currency" },
     fields: [amount, { entity: "deals", field: "source" }],
     entities: ["deals"],
-    run: async ({ db, actor, filters, rollup }) => {
-      const rows = rollup
-        ? await revenueBySourceFromRollup(db, actor, filters, rollup)
-        : await revenueBySource(db, actor, filters);
+    run: async ({ db, actor, filters, rollup, workspaceCurrency: base }) => {
+      const raw = rollup
+        ? await revenueBySourceFromRollup(db, actor, filters, rollup, base)
+        : await revenueBySource(db, actor, filters, base);
+      const { rows, notices } = withConversion(raw, base);
       return {
         fromRollup: !!rollup,
-        columns: [col("source", "enum"), col("currency", "string"), col("won", "number"), money("amount")],
+        columns: [
+          col("source", "enum"),
+          col("currency", "string"),
+          col("won", "number"),
+          money("amount"),
+          converted("converted"),
+          workspaceCurrencyColumn,
+        ],
         rows,
-        notices: multiCurrency(rows),
+        notices: [...multiCurrency(rows), ...notices],
       };
     },
   },

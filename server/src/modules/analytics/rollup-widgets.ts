@@ -2,8 +2,12 @@ import { sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { CommunicationRow } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
+import { convertedSum } from "../currencies/module.js";
+import type { RevenueBySourceRow } from "./activity-repository.js";
 import { type Filters, pipelineFilter } from "./filters.js";
 import { closedDeals, days, ownedBy, ownerIds, type RollupView } from "./rollup-repository.js";
+import type { WonRevenueRow } from "./sales-repository.js";
+import type { RevenueByPersonRow } from "./team-repository.js";
 
 /**
  * The built-in widgets that are sums over days, answered from the daily rollups: O(owners × days) rows instead
@@ -40,31 +44,55 @@ export async function winRateFromRollup(db: Database, actor: Actor, f: Filters, 
   }));
 }
 
-export async function wonRevenueFromRollup(db: Database, actor: Actor, f: Filters, v: RollupView) {
+export async function wonRevenueFromRollup(
+  db: Database,
+  actor: Actor,
+  f: Filters,
+  v: RollupView,
+  base: string,
+) {
   const owners = await ownerIds(db, actor, "deals", f);
-  const r = await sql<{ month: string; currency: string; won: number; amount: string }>`
+  // Each day's sum at that day's rate: the same figure as converting every deal at its close day.
+  const c = convertedSum(base, sql`c.amount_sum`, sql`c.currency`, sql`c.day`);
+  const r = await sql<WonRevenueRow>`
     select to_char(c.day, 'YYYY-MM') as month, c.currency, sum(c.amount_count)::int as won,
-      sum(c.amount_sum)::text as amount
+      sum(c.amount_sum)::text as amount, ${c.sum} as converted, ${c.missing} as no_rate
     from (${closedDeals(v, f, owners)}) c
     where c.kind = 'won' and c.amount_count > 0
     group by 1, 2 order by 1, 2`.execute(db);
   return r.rows;
 }
 
-export async function revenueByPersonFromRollup(db: Database, actor: Actor, f: Filters, v: RollupView) {
+export async function revenueByPersonFromRollup(
+  db: Database,
+  actor: Actor,
+  f: Filters,
+  v: RollupView,
+  base: string,
+) {
   const owners = await ownerIds(db, actor, "deals", f);
-  const r = await sql<{ user: string; currency: string; revenue: string }>`
-    select c.owner_id as user, c.currency, sum(c.amount_sum)::text as revenue
+  const x = convertedSum(base, sql`c.amount_sum`, sql`c.currency`, sql`c.day`);
+  const r = await sql<RevenueByPersonRow>`
+    select c.owner_id as user, c.currency, sum(c.amount_sum)::text as revenue,
+      ${x.sum} as converted, ${x.missing} as no_rate
     from (${closedDeals(v, f, owners)}) c
     where c.kind = 'won' and c.amount_count > 0
     group by 1, 2 order by 1, 3 desc`.execute(db);
   return r.rows;
 }
 
-export async function revenueBySourceFromRollup(db: Database, actor: Actor, f: Filters, v: RollupView) {
+export async function revenueBySourceFromRollup(
+  db: Database,
+  actor: Actor,
+  f: Filters,
+  v: RollupView,
+  base: string,
+) {
   const owners = await ownerIds(db, actor, "deals", f);
-  const r = await sql<{ source: string | null; currency: string; amount: string; won: number }>`
-    select c.source, c.currency, sum(c.amount_sum)::text as amount, sum(c.amount_count)::int as won
+  const x = convertedSum(base, sql`c.amount_sum`, sql`c.currency`, sql`c.day`);
+  const r = await sql<RevenueBySourceRow>`
+    select c.source, c.currency, sum(c.amount_sum)::text as amount, sum(c.amount_count)::int as won,
+      ${x.sum} as converted, ${x.missing} as no_rate
     from (${closedDeals(v, f, owners)}) c
     where c.kind = 'won' and c.amount_count > 0
     group by 1, 2 order by sum(c.amount_sum) desc limit 100`.execute(db);

@@ -69,6 +69,7 @@ describe("analytics daily rollups", () => {
         filters,
         visible: (e: string, f: string) => !isHidden(actor, e, f),
         communicationSources: [activityCommunications],
+        workspaceCurrency: "RUB",
       };
       const fromRollup = await w.run({ ...ctx, rollup: view });
       const direct = await w.run({ ...ctx, rollup: null });
@@ -119,6 +120,9 @@ describe("analytics daily rollups", () => {
       h[k] = await tokenHeaders(t.db, u.id);
       if (k !== "admin") owners.push(u.id);
     }
+    // Money converts at each day's rate: USD changes rate 10 days ago (a rollup day's sum at its own rate).
+    await sql`insert into exchange_rates (base_currency, currency, effective_on, rate) values
+      ('RUB', 'USD', current_date - 400, 90), ('RUB', 'USD', current_date - 10, 95.5)`.execute(t.db);
     // Days differ by zone: Almaty is UTC+5, New York UTC−5.
     await sql`update users set time_zone = 'Asia/Almaty' where id = ${ids.anna}`.execute(t.db);
     await sql`update users set time_zone = 'America/New_York' where id = ${ids.sergei}`.execute(t.db);

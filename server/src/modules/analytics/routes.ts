@@ -9,6 +9,7 @@ import {
 } from "../../platform/analytics/widget.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
+import { getDefaultCurrency } from "../currencies/module.js";
 import { analyticsQuery } from "./filters.js";
 import { runWidget } from "./runner.js";
 import { BUILTIN_WIDGETS } from "./widgets.js";
@@ -31,7 +32,7 @@ const catalogResponse = z.object({
 });
 
 export function analyticsRoutes(sources: AnalyticsSources) {
-  return (app: App, { db }: AppDeps): void => {
+  return (app: App, { db, config }: AppDeps): void => {
     app.get(
       "/api/v1/analytics/widgets",
       {
@@ -73,8 +74,11 @@ export function analyticsRoutes(sources: AnalyticsSources) {
             response: { 200: widgetResult },
           },
         },
-        async (request) =>
-          runWidget(db, requestContext(request).actor, widget, request.query, sources.communications()),
+        async (request) => {
+          const { currency } = await getDefaultCurrency(db, config);
+          const { actor } = requestContext(request);
+          return runWidget(db, actor, widget, request.query, sources.communications(), currency);
+        },
       );
     }
   };

@@ -36,6 +36,7 @@ export async function runWidget(
   widget: BuiltinWidget,
   query: AnalyticsQuery,
   communicationSources: readonly CommunicationSource[],
+  workspaceCurrency: string,
 ): Promise<WidgetResult> {
   const hidden = hiddenFieldOf(actor, widget);
   if (hidden) throw new AnalyticsFieldHiddenError(hidden);
@@ -47,6 +48,7 @@ export async function runWidget(
     scope: widget.entities.map((e) => [e, scopeFor(actor, e, "read"), [...hiddenFields(actor, e)].sort()]),
     user: actor.userId,
     team: actor.teamId,
+    workspaceCurrency,
   });
   const { version, hit } = await lookup(db, key);
   if (hit) return hit;
@@ -58,6 +60,7 @@ export async function runWidget(
     visible: (entity, field) => !isHidden(actor, entity, field),
     communicationSources,
     rollup,
+    workspaceCurrency,
   });
   // From a rollup that has not applied every change yet: "as of" the oldest change it lacks.
   const lagging = out.fromRollup && rollup && !rollup.exact ? rollup : null;

@@ -2,13 +2,41 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
+import { convertedSum, rateOn } from "../currencies/module.js";
 import { type Filters, monthOf, ownerFilter, pipelineFilter } from "./filters.js";
+
+/** A won deal's amount converted at the rate of its close day (the viewer's zone). */
+const atClose = (base: string, f: Filters) =>
+  convertedSum(base, sql`d.amount`, sql`d.currency`, sql`(d.closed_at at time zone ${f.timeZone})::date`);
+/** An open deal's amount converted at the rate of its expected close month (the latest known for a future one). */
+const atMonth = (base: string, amount: RawBuilder<unknown>) =>
+  convertedSum(base, amount, sql`d.currency`, sql`date_trunc('month', d.expected_close_date)`);
 
 /**
  * SQL of the sales dashboard. Every query reads deals within the viewer's read scope (`ownerScope`) AND the
  * dashboard's team/person/pipeline filters, over one index range of the period (migration
  * `20261206_2215_analytics_core`). Money is grouped by currency, never added across currencies.
  */
+export interface ForecastRow {
+  month: string;
+  currency: string;
+  deals: number;
+  amount: string;
+  weighted: string;
+  amountConverted: string | null;
+  weightedConverted: string | null;
+  no_rate: boolean;
+}
+
+export interface WonRevenueRow {
+  month: string;
+  currency: string;
+  won: number;
+  amount: string;
+  converted: string | null;
+  no_rate: boolean;
+}
+
 const deals = (actor: Actor, f: Filters, alias = "d"): RawBuilder<SqlBool> =>
   sql<SqlBool>`${sql.ref(`${alias}.deleted_at`)} is null
     and ${ownerScope(actor, "deals", "read", `${alias}.owner_id`)}
@@ -69,11 +97,14 @@ export function funnelSteps(rows: { stage: string; entered: number }[]) {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Open deals by expected close month from the current month on (12 months), weighted by probability. */
-export async function forecast(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ month: string; currency: string; deals: number; amount: string; weighted: string }>`
+export async function forecast(db: Database, actor: Actor, f: Filters, base: string) {
+  const amount = atMonth(base, sql`d.amount`);
+  const weighted = atMonth(base, sql`d.amount * d.probability / 100.0`);
+  const r = await sql<ForecastRow>`
     with m as (select date_trunc('month', now() at time zone ${f.timeZone})::date as start)
     select to_char(d.expected_close_date, 'YYYY-MM') as month, d.currency, count(*)::int as deals,
-      sum(d.amount)::text as amount, round(sum(d.amount * d.probability / 100.0), 2)::text as weighted
+      sum(d.amount)::text as amount, round(sum(d.amount * d.probability / 100.0), 2)::text as weighted,
+      ${amount.sum} as "amountConverted", ${weighted.sum} as "weightedConverted", ${amount.missing} as no_rate
     from deals d, m
     where d.closed_at is null and d.expected_close_date >= m.start
       and d.expected_close_date < m.start + interval '12 months' and d.amount is not null and ${deals(actor, f)}
@@ -95,15 +126,37 @@ export async function winRate(db: Database, actor: Actor, f: Filters) {
   }));
 }
 
-/** Won deals closed in the period per currency: count, average and median amount. */
-export async function dealSize(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ currency: string; won: number; average: string; median: string }>`
-    select d.currency, count(*)::int as won, round(avg(d.amount), 2)::text as average,
-      round(percentile_cont(0.5) within group (order by d.amount)::numeric, 2)::text as median
-    from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won'
-    where d.closed_at >= ${f.from} and d.closed_at < ${f.to} and d.closed_at is not null
-      and d.amount is not null and ${deals(actor, f)}
-    group by d.currency order by won desc`.execute(db);
+/**
+ * Won deals closed in the period per currency: count, average and median amount; and, first, every currency
+ * together (`currency` null) in the workspace currency — each amount at the rate of its close day; amounts
+ * without a rate are left out of the converted figures (`no_rate` names their currency).
+ */
+export async function dealSize(db: Database, actor: Actor, f: Filters, base: string) {
+  const r = await sql<{
+    currency: string | null;
+    won: number;
+    average: string | null;
+    median: string | null;
+    averageConverted: string | null;
+    medianConverted: string | null;
+    no_rate: boolean;
+  }>`
+    with w as (
+      select d.currency, d.amount,
+        d.amount * ${rateOn(base, sql`d.currency`, sql`(d.closed_at at time zone ${f.timeZone})::date`)} as converted
+      from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won'
+      where d.closed_at >= ${f.from} and d.closed_at < ${f.to} and d.closed_at is not null
+        and d.amount is not null and ${deals(actor, f)})
+    select w.currency, count(*)::int as won,
+      case when grouping(w.currency) = 0 then round(avg(w.amount), 2)::text end as average,
+      case when grouping(w.currency) = 0
+        then round(percentile_cont(0.5) within group (order by w.amount)::numeric, 2)::text end as median,
+      round(avg(w.converted), 2)::text as "averageConverted",
+      round(percentile_cont(0.5) within group (order by w.converted)::numeric, 2)::text as "medianConverted",
+      bool_or(w.converted is null) as no_rate
+    from w group by grouping sets ((), (w.currency))
+    having count(*) > 0
+    order by grouping(w.currency) desc, won desc, w.currency`.execute(db);
   return r.rows;
 }
 
@@ -146,9 +199,11 @@ export async function lostReasons(db: Database, actor: Actor, f: Filters) {
 }
 
 /** Won revenue by close month (viewer's time zone) and currency. */
-export async function wonRevenue(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ month: string; currency: string; won: number; amount: string }>`
-    select ${monthOf(f, "d.closed_at")} as month, d.currency, count(*)::int as won, sum(d.amount)::text as amount
+export async function wonRevenue(db: Database, actor: Actor, f: Filters, base: string) {
+  const c = atClose(base, f);
+  const r = await sql<WonRevenueRow>`
+    select ${monthOf(f, "d.closed_at")} as month, d.currency, count(*)::int as won, sum(d.amount)::text as amount,
+      ${c.sum} as converted, ${c.missing} as no_rate
     from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won'
     where d.closed_at >= ${f.from} and d.closed_at < ${f.to} and d.closed_at is not null
       and d.amount is not null and ${deals(actor, f)}

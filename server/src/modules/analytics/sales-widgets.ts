@@ -2,7 +2,17 @@ import { forecastFromRollup, funnelFromRollup, timeInStageFromRollup } from "./d
 import { winRateFromRollup, wonRevenueFromRollup } from "./rollup-widgets.js";
 import * as sales from "./sales-repository.js";
 import { planFact } from "./targets-repository.js";
-import { amount, type BuiltinWidget, col, money, multiCurrency } from "./widget-kit.js";
+import {
+  amount,
+  type BuiltinWidget,
+  col,
+  converted,
+  missingRates,
+  money,
+  multiCurrency,
+  withConversion,
+  workspaceCurrencyColumn,
+} from "./widget-kit.js";
 
 /** The sales dashboard's widgets. */
 export const SALES_WIDGETS: BuiltinWidget[] = [
@@ -28,17 +38,19 @@ export const SALES_WIDGETS: BuiltinWidget[] = [
     id: "sales.forecast",
     dashboard: "sales",
     path: "/api/v1/analytics/sales/forecast",
-    chart: { type: "stackedBar", x: "month", y: ["weighted"], series: "currency" },
+    // Each currency's part in the workspace currency, stacked: the bar is the month's whole forecast.
+    chart: { type: "stackedBar", x: "month", y: ["weightedConverted"], series: "currency" },
     fields: [
       amount,
       { entity: "deals", field: "probability" },
       { entity: "deals", field: "expectedCloseDate" },
     ],
     entities: ["deals"],
-    run: async ({ db, actor, filters, rollup }) => {
-      const rows = rollup
-        ? await forecastFromRollup(db, actor, filters)
-        : await sales.forecast(db, actor, filters);
+    run: async ({ db, actor, filters, rollup, workspaceCurrency: base }) => {
+      const raw = rollup
+        ? await forecastFromRollup(db, actor, filters, base)
+        : await sales.forecast(db, actor, filters, base);
+      const { rows, notices } = withConversion(raw, base);
       return {
         columns: [
           col("month", "month"),
@@ -46,9 +58,12 @@ export const SALES_WIDGETS: BuiltinWidget[] = [
           col("deals", "number"),
           money("amount"),
           money("weighted"),
+          converted("amountConverted"),
+          converted("weightedConverted"),
+          workspaceCurrencyColumn,
         ],
         rows,
-        notices: multiCurrency(rows),
+        notices: [...multiCurrency(rows), ...notices],
         fromRollup: !!rollup,
       };
     },
@@ -75,15 +90,26 @@ export const SALES_WIDGETS: BuiltinWidget[] = [
     id: "sales.deal-size",
     dashboard: "sales",
     path: "/api/v1/analytics/sales/deal-size",
-    chart: { type: "bar", x: "currency", y: ["average", "median"] },
+    // The first row is every currency together in the workspace currency; then one row per currency.
+    chart: { type: "bar", x: "currency", y: ["averageConverted", "medianConverted"] },
     fields: [amount],
     entities: ["deals"],
-    run: async ({ db, actor, filters }) => {
-      const rows = await sales.dealSize(db, actor, filters);
+    run: async ({ db, actor, filters, workspaceCurrency: base }) => {
+      const raw = await sales.dealSize(db, actor, filters, base);
+      const { rows, notices } = withConversion(raw, base);
       return {
-        columns: [col("currency", "string"), col("won", "number"), money("average"), money("median")],
+        columns: [
+          // enum: the web names the first row (currency null) "All currencies".
+          col("currency", "enum"),
+          col("won", "number"),
+          money("average"),
+          money("median"),
+          converted("averageConverted"),
+          converted("medianConverted"),
+          workspaceCurrencyColumn,
+        ],
         rows,
-        notices: multiCurrency(rows),
+        notices: [...multiCurrency(rows.filter((r) => r.currency !== null)), ...notices],
       };
     },
   },
@@ -144,17 +170,26 @@ export const SALES_WIDGETS: BuiltinWidget[] = [
     id: "sales.won-revenue",
     dashboard: "sales",
     path: "/api/v1/analytics/sales/won-revenue",
-    chart: { type: "stackedBar", x: "month", y: ["amount"], series: "currency" },
+    // Each currency's part in the workspace currency, stacked: the bar is the month's whole revenue.
+    chart: { type: "stackedBar", x: "month", y: ["converted"], series: "currency" },
     fields: [amount],
     entities: ["deals"],
-    run: async ({ db, actor, filters, rollup }) => {
-      const rows = rollup
-        ? await wonRevenueFromRollup(db, actor, filters, rollup)
-        : await sales.wonRevenue(db, actor, filters);
+    run: async ({ db, actor, filters, rollup, workspaceCurrency: base }) => {
+      const raw = rollup
+        ? await wonRevenueFromRollup(db, actor, filters, rollup, base)
+        : await sales.wonRevenue(db, actor, filters, base);
+      const { rows, notices } = withConversion(raw, base);
       return {
-        columns: [col("month", "month"), col("currency", "string"), col("won", "number"), money("amount")],
+        columns: [
+          col("month", "month"),
+          col("currency", "string"),
+          col("won", "number"),
+          money("amount"),
+          converted("converted"),
+          workspaceCurrencyColumn,
+        ],
         rows,
-        notices: multiCurrency(rows),
+        notices: [...multiCurrency(rows), ...notices],
         fromRollup: !!rollup,
       };
     },
@@ -163,11 +198,12 @@ export const SALES_WIDGETS: BuiltinWidget[] = [
     id: "sales.plan-fact",
     dashboard: "sales",
     path: "/api/v1/analytics/sales/plan-fact",
-    chart: { type: "bar", x: "month", y: ["target", "fact"], series: "currency" },
+    // In the workspace currency: the target at its month's rate, the fact over won deals of every currency.
+    chart: { type: "bar", x: "month", y: ["targetConverted", "factConverted"] },
     fields: [amount],
     entities: ["deals"],
-    run: async ({ db, actor, filters }) => {
-      const rows = await planFact(db, actor, filters);
+    run: async ({ db, actor, filters, workspaceCurrency: base }) => {
+      const { rows, missing } = await planFact(db, actor, filters, base);
       return {
         columns: [
           col("month", "month"),
@@ -176,10 +212,13 @@ export const SALES_WIDGETS: BuiltinWidget[] = [
           col("currency", "string"),
           money("target"),
           money("fact"),
+          converted("targetConverted"),
+          converted("factConverted"),
           col("progress", "percent"),
+          workspaceCurrencyColumn,
         ],
         rows,
-        notices: rows.length ? multiCurrency(rows) : [{ code: "no_targets" }],
+        notices: rows.length ? missingRates(missing, base) : [{ code: "no_targets" }],
       };
     },
   },

@@ -3,6 +3,7 @@ import type { Actor } from "../../platform/access/actor.js";
 import { scopeFor, widerScope } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
+import { convertedSum } from "../currencies/module.js";
 import type { Filters } from "./filters.js";
 import { ownerFilter, pipelineFilter } from "./filters.js";
 
@@ -125,10 +126,25 @@ export async function teamPerformance(
   return r.rows;
 }
 
-/** Won revenue in the period per person and currency (within the deal read scope). */
-export async function revenueByPerson(db: Database, actor: Actor, f: Filters) {
-  const r = await sql<{ user: string; currency: string; revenue: string }>`
-    select d.owner_id as user, d.currency, sum(d.amount)::text as revenue
+export interface RevenueByPersonRow {
+  user: string;
+  currency: string;
+  revenue: string;
+  converted: string | null;
+  no_rate: boolean;
+}
+
+/** Won revenue in the period per person and currency, also in the workspace currency (rate of the close day). */
+export async function revenueByPerson(db: Database, actor: Actor, f: Filters, base: string) {
+  const c = convertedSum(
+    base,
+    sql`d.amount`,
+    sql`d.currency`,
+    sql`(d.closed_at at time zone ${f.timeZone})::date`,
+  );
+  const r = await sql<RevenueByPersonRow>`
+    select d.owner_id as user, d.currency, sum(d.amount)::text as revenue, ${c.sum} as converted,
+      ${c.missing} as no_rate
     from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won'
     where d.deleted_at is null and d.closed_at >= ${f.from} and d.closed_at < ${f.to} and d.amount is not null
       and ${ownerScope(actor, "deals", "read", "d.owner_id")} and ${ownerFilter(f, "d.owner_id")}

@@ -34,7 +34,10 @@ export function cellFormatter(result: WidgetResult, t: TFunction, language: stri
     text(column, row) {
       const cell = row[column.key];
       if (cell === null || cell === undefined || cell === "") {
-        return ID_TYPES.has(column.type) || column.type === "enum" ? t("analytics.none") : "—";
+        // An enum's empty value may have its own words (no source; deal size's row of every currency).
+        if (column.type === "enum")
+          return t(`analytics.values.${column.key}.none`, { defaultValue: t("analytics.none") });
+        return ID_TYPES.has(column.type) ? t("analytics.none") : "—";
       }
       switch (column.type) {
         case "money": {
