@@ -9,7 +9,7 @@ import { isLanguageCode, LANGUAGES } from "../../i18n/languages";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { meQueryKey, required, updateMe } from "../auth";
-import { timeZoneOptions } from "../settings/users/options";
+import { timeZoneOptions } from "../settings";
 
 interface Values {
   name: string;

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { DateField } from "../../ui/dates/DateField";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
-import { usePipelines, useUsers } from "../records/lookups";
+import { usePipelines, useUsers } from "../records";
 import { PRESETS, type Preset, presetRange } from "./presets";
 import type { AnalyticsSearch } from "./search";
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
-import { notifyError, RowsSkeleton, SectionHeader } from "../settings/common";
+import { notifyError, RowsSkeleton, SectionHeader } from "../settings";
 import { automationKeys, type Created, type Rule, rulesQuery, settingsQuery } from "./api";
 import { RuleEditor } from "./RuleEditor";
 import { RunsDrawer } from "./RunsDrawer";

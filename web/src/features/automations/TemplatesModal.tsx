@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
-import { notifyError } from "../settings/common";
+import { notifyError } from "../settings";
 import { type Created, templatesQuery } from "./api";
 import { useEditorLookups } from "./editorContext";
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { RecordPicker } from "../records/RecordPicker";
-import { notifyError } from "../settings/common";
+import { notifyError } from "../settings";
 import type { Rule, TestResult } from "./api";
 
 /** Test run on a chosen record: what each step would do, without doing it. */

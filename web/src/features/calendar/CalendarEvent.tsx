@@ -2,11 +2,11 @@ import { useDraggable } from "@dnd-kit/core";
 import { useTranslation } from "react-i18next";
 import { enumLabel } from "../../i18n/enumLabel";
 import { useFormat } from "../../i18n/useFormat";
+import { parseDue } from "../../ui/dates/dateMath";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { useTaskTypeNames } from "../tasks";
 import classes from "./Calendar.module.css";
 import type { CalendarTask } from "./calendarApi";
-import { parseDue } from "./dateMath";
 
 /** A task/meeting chip; drag it to another day or hour to reschedule. */
 export function CalendarEvent({ task, showTime }: { task: CalendarTask; showTime: boolean }) {

@@ -1,12 +1,12 @@
 import { UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { type IsoWeekday, isSameDay, monthGrid, toIsoDate } from "../../ui/dates/dateMath";
 import classes from "./Calendar.module.css";
 import { CalendarEvent } from "./CalendarEvent";
 import type { CalendarTask } from "./calendarApi";
 import { dayId } from "./calendarModel";
 import { DropCell } from "./DropCell";
-import { type IsoWeekday, isSameDay, monthGrid, toIsoDate } from "./dateMath";
 
 const MAX_CHIPS = 4;
 

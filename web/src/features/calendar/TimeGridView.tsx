@@ -2,13 +2,13 @@ import { UnstyledButton } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
+import { isSameDay, toIsoDate } from "../../ui/dates/dateMath";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import classes from "./Calendar.module.css";
 import { CalendarEvent } from "./CalendarEvent";
 import type { CalendarTask } from "./calendarApi";
 import { dayId, HOURS, slotId, slotOf } from "./calendarModel";
 import { DropCell } from "./DropCell";
-import { isSameDay, toIsoDate } from "./dateMath";
 
 interface TimeGridViewProps {
   days: Date[];

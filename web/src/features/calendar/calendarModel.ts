@@ -1,5 +1,5 @@
+import { atTimeOf, fromIsoDate, parseDue, toIsoDate, wallToInstant } from "../../ui/dates/dateMath";
 import type { CalendarTask } from "./calendarApi";
-import { atTimeOf, fromIsoDate, parseDue, toIsoDate, wallToInstant } from "./dateMath";
 
 export type CalendarView = "day" | "week" | "month";
 

@@ -1,5 +1,5 @@
+import type { RecordFormSpec } from "../records";
 import { addressesBlock, emailsBlock, phonesBlock, taxIdsBlock } from "../records/form/blocks";
-import type { RecordFormSpec } from "../records/form/spec";
 
 export const companyForm: RecordFormSpec = {
   entity: "companies",

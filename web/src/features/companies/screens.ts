@@ -1,5 +1,5 @@
 import { IconBuilding } from "@tabler/icons-react";
-import type { EntityScreens } from "../records/screens";
+import type { EntityScreens } from "../records";
 
 export const screens: EntityScreens = {
   name: "companies",

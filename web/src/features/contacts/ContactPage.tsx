@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import type { Contact } from "../records/api";
+import type { Contact } from "../records";
 import { CreateDealButton } from "../records/CreateButtons";
 import { RecordPage } from "../records/RecordPage";
 import { RelatedList } from "../records/RelatedList";

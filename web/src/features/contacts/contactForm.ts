@@ -1,3 +1,4 @@
+import type { FormValues, RecordFormSpec } from "../records";
 import {
   companyLinksBlock,
   consentBlock,
@@ -6,7 +7,6 @@ import {
   notesBlock,
   phonesBlock,
 } from "../records/form/blocks";
-import type { FormValues, RecordFormSpec } from "../records/form/spec";
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 

@@ -21,7 +21,7 @@ import { ErrorPage } from "../../ui/ErrorPage";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { useUsers } from "../records/lookups";
+import { useUsers } from "../records";
 import {
   type Conversation,
   formatAddress,

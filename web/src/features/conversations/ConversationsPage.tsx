@@ -20,7 +20,7 @@ import { useFormat } from "../../i18n/useFormat";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { useUsers } from "../records/lookups";
+import { useUsers } from "../records";
 import { type ConversationSummary, useConversations } from "./api";
 import { Composer } from "./Composer";
 import { useMailboxes } from "./useMailboxes";

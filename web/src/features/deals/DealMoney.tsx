@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import { applyProblemToForm } from "../../ui/formErrors";
-import type { AnyRecord } from "../records/api";
+import type { AnyRecord } from "../records";
 import type { FieldAccess } from "./useDealFieldAccess";
 
 export const CURRENCIES = ["RUB", "RSD", "KZT", "EUR", "USD"];

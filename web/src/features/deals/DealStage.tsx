@@ -2,8 +2,8 @@ import { Badge, Group, Select, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LostReasonDialog } from "../pipeline-board/LostReasonDialog";
-import type { AnyRecord } from "../records/api";
-import { usePipelines } from "../records/lookups";
+import type { AnyRecord } from "../records";
+import { usePipelines } from "../records";
 import type { FieldAccess } from "./useDealFieldAccess";
 
 const stageColor = (kind: string | undefined) =>

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { AnyRecord } from "../records/api";
-import { fieldMetaQuery } from "../records/useFields";
+import type { AnyRecord } from "../records";
+import { fieldMetaQuery } from "../records";
 
 /** What the user's role allows on a field: absent from the metadata = hidden. */
 export type FieldAccess = "write" | "readonly" | "hidden";

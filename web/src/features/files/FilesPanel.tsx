@@ -18,7 +18,7 @@ import { type DragEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import { problemMessage } from "../../ui/problemMessages";
-import { useEntity } from "../records/entities";
+import { useEntity } from "../records";
 import { type FileDialog, FileDialogs } from "./FileDialogs";
 import {
   downloadUrl,

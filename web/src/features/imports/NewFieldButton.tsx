@@ -6,9 +6,8 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
 import { meQueryOptions } from "../auth";
-import { invalidateFieldQueries } from "../records/fieldKeys";
-import { hasAdminPermission } from "../settings/access";
-import { customFieldsQuery } from "../settings/api";
+import { invalidateFieldQueries } from "../records";
+import { customFieldsQuery, hasAdminPermission } from "../settings";
 import { keyForLabel } from "../settings/custom-fields/fieldForm";
 import type { ImportEntity, NewFieldType } from "./types";
 

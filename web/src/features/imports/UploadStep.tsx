@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
-import { may, useEntities, useEntityLabel } from "../records/entities";
+import { may, useEntities, useEntityLabel } from "../records";
 import classes from "./Imports.module.css";
 import { uploadImportFile } from "./importApi";
 import type { ImportEntity, ImportJob } from "./types";

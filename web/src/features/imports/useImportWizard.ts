@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
-import { workspaceCountryQuery } from "../settings/api";
+import { workspaceCountryQuery } from "../settings";
 import { dryRun, getImport, revertImport, runImport, saveMapping } from "./importApi";
 import { dateOrderForServer, isFinished, mappingForServer } from "./importModel";
 import type { MappingState } from "./MappingStep";

@@ -20,8 +20,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
-import { teamsQuery } from "../settings/api";
-import { notifySaved } from "../settings/common";
+import { notifySaved, teamsQuery } from "../settings";
 import { type Mailbox, mailboxKeys, presetsQuery, type TestMailboxBody } from "./api";
 
 type PresetName = NonNullable<TestMailboxBody["preset"]>;

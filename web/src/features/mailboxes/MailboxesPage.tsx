@@ -6,8 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { useFormat } from "../../i18n/useFormat";
 import { meQueryOptions } from "../auth";
-import { hasAdminPermission } from "../settings/access";
-import { notifyError, RowsSkeleton } from "../settings/common";
+import { hasAdminPermission, notifyError, RowsSkeleton } from "../settings";
 import { type Mailbox, mailboxesQuery, mailboxKeys } from "./api";
 import { MailboxDialog } from "./MailboxDialog";
 

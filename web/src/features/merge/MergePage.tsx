@@ -9,9 +9,7 @@ import { problemMessage } from "../../ui/problemMessages";
 import { textOf } from "../../ui/table/cells";
 import { TableEnvProvider } from "../../ui/table/TableEnv";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { type AnyRecord, fetchRecord } from "../records/api";
-import { configOf, recordPath } from "../records/entityConfig";
-import { useFields } from "../records/useFields";
+import { type AnyRecord, configOf, fetchRecord, recordPath, useFields } from "../records";
 import { useTableEnvValue } from "../records/useTableEnvValue";
 import { type MergeResult, mergeRecords, undoMerge, useMovePreview } from "./mergeApi";
 

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, requestJson, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
-import { fetchList } from "../records/api";
+import { fetchList } from "../records";
 
 /** `/api/v1/merge` is read defensively until the OpenAPI client picks it up; `/api/v1/duplicates` is typed. */
 /** An entity whose declaration has the merge capability (`GET /api/v1/meta/entities`). */

@@ -3,7 +3,7 @@ import { IconCalendarEvent, IconCalendarTime } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DateField } from "../../ui/dates/DateField";
-import { addDays, fromIsoDate, todayIn, toIsoDate } from "../calendar/dateMath";
+import { addDays, fromIsoDate, todayIn, toIsoDate } from "../../ui/dates/dateMath";
 import type { RescheduleTarget } from "./myDayModel";
 
 interface RescheduleMenuProps {

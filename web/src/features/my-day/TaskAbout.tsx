@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { PhoneLink } from "../../ui/text/PhoneLink";
 import { formatPhone } from "../../ui/text/phone";
-import { recordPath } from "../records/entityConfig";
+import { recordPath } from "../records";
 import type { MyDay } from "./myDayApi";
 
 type DayTask = MyDay["overdue"]["items"][number];

@@ -6,7 +6,7 @@ import {
   todayIn,
   toIsoDate,
   wallToInstant,
-} from "../calendar/dateMath";
+} from "../../ui/dates/dateMath";
 import type { MyDay } from "./myDayApi";
 import type { Task } from "./types";
 

@@ -2,7 +2,7 @@
 process.env.TZ = "America/Los_Angeles";
 
 import { describe, expect, it } from "vitest";
-import { todayIn, toIsoDate } from "../calendar/dateMath";
+import { todayIn, toIsoDate } from "../../ui/dates/dateMath";
 import { rescheduledDue } from "./myDayModel";
 
 const moscow = "Europe/Moscow";

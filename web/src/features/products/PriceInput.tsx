@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
-import type { RecordForm } from "../records/form/spec";
+import type { RecordForm } from "../records";
 
 const defaultCurrencyQuery = {
   queryKey: ["settings", "default-currency"],

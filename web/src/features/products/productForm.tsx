@@ -1,5 +1,5 @@
 import { TextInput } from "@mantine/core";
-import type { FormBlock, RecordFormSpec } from "../records/form/spec";
+import type { FormBlock, RecordFormSpec } from "../records";
 import { PriceInput } from "./PriceInput";
 
 type Price = { amount?: string; currency?: string } | undefined;

@@ -1,8 +1,23 @@
 /** What other features may use from the records feature. */
 
+export {
+  type AnyRecord,
+  apiEntity,
+  type Contact,
+  type EntityName,
+  fetchList,
+  fetchRecord,
+  patchRecord,
+} from "./api";
 export { DeniedButton } from "./DeniedButton";
-export { may, useEntities, useEntity, useEntityLabel } from "./entities";
+export { type EntityMeta, may, useEntities, useEntity, useEntityLabel } from "./entities";
+export { configOf, recordPath } from "./entityConfig";
+export { fieldKeys, invalidateFieldQueries } from "./fieldKeys";
+export type { FormBlock, FormValues, RecordForm, RecordFormSpec } from "./form/spec";
+export { listKey } from "./listQueries";
+export { usePipelines, useUsers } from "./lookups";
 export { mayOnRecord, useDeniedReason } from "./recordPermissions";
-export type { EntityScreens } from "./screens";
+export { type EntityScreens, screensOf } from "./screens";
 export { useAssignableUsers } from "./useAssignableUsers";
-export { useFields } from "./useFields";
+export { fieldMetaQuery, useFields } from "./useFields";
+export { recordKey, useRecord } from "./useRecord";

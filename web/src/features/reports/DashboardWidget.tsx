@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requestJson } from "../../api/client";
 import type { WidgetResult } from "../analytics/charts/types";
 import { drillHref, hasDrill } from "../analytics/drill";
-import { useFields } from "../records/useFields";
+import { useFields } from "../records";
 import { runWidget } from "./api";
 import { reportHeadings } from "./headings";
 import { ReportView } from "./ReportView";

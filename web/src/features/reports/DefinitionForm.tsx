@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FilterBuilder } from "../../ui/filters/FilterBuilder";
 import type { BuilderGroup } from "../../ui/filters/model";
 import type { ColumnSpec } from "../../ui/table/types";
-import { useEntities, useEntityLabel } from "../records/entities";
+import { useEntities, useEntityLabel } from "../records";
 import { BUCKETS, CHARTS, FNS, type ReportDefinition, TEAM_DIMENSION } from "./types";
 
 interface Props {

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyGroup, type FilterNode, fromFilter, toFilter } from "../../ui/filters/model";
 import { problemMessage } from "../../ui/problemMessages";
-import { useFields } from "../records/useFields";
+import { useFields } from "../records";
 import { AddToDashboard } from "./AddToDashboard";
 import { createReport, exportUrl, fetchReport, reportsKey, runDefinition, updateReport } from "./api";
 import { DefinitionForm } from "./DefinitionForm";

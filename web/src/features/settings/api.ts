@@ -2,7 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
 import type { JsonBody } from "../../api/types";
-import { fieldKeys } from "../records/fieldKeys";
+import { fieldKeys } from "../records";
 
 type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
   ? R extends { 200: infer B }

@@ -2,7 +2,7 @@ import { AppShell, Box } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi, Outlet } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { canOpenSettings } from "../settings/access";
+import { canOpenSettings } from "../settings";
 import { MainNav } from "./MainNav";
 import classes from "./Shell.module.css";
 import { ShellHeader } from "./ShellHeader";

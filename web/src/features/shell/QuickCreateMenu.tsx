@@ -3,8 +3,7 @@ import { IconFileImport, IconPlus } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { type ComponentType, lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type EntityMeta, may, useEntities, useEntityLabel } from "../records/entities";
-import { screensOf } from "../records/screens";
+import { type EntityMeta, may, screensOf, useEntities, useEntityLabel } from "../records";
 
 type Dialog = ComponentType<{ onClose: () => void }>;
 const dialogs = new Map<string, Dialog>();

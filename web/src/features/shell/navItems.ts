@@ -11,8 +11,7 @@ import {
 } from "@tabler/icons-react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useEntities, useEntityLabel } from "../records/entities";
-import { screensOf } from "../records/screens";
+import { screensOf, useEntities, useEntityLabel } from "../records";
 
 type Screen =
   | "/my-day"

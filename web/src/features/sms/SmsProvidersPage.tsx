@@ -16,7 +16,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
-import { RowsSkeleton, SectionHeader } from "../settings/common";
+import { RowsSkeleton, SectionHeader } from "../settings";
 import { deleteSmsProvider, type SmsProvider, smsProvidersQuery, testSmsProvider } from "./api";
 import { ProviderDialog } from "./ProviderDialog";
 

@@ -2,9 +2,7 @@ import { Anchor, Badge, Group, Stack, Text } from "@mantine/core";
 import { useQueries } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { type EntityName, fetchRecord } from "../records/api";
-import { recordPath } from "../records/entityConfig";
-import { recordKey } from "../records/useRecord";
+import { type EntityName, fetchRecord, recordKey, recordPath } from "../records";
 
 export interface TaskLink {
   entity: string;

@@ -24,11 +24,9 @@ import { useUserMap } from "../../ui/people/directory";
 import { UserAvatar } from "../../ui/people/UserAvatar";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { DeniedButton, useDeniedReason } from "../records";
+import { DeniedButton, listKey, recordKey, useDeniedReason, useRecord } from "../records";
 import { RecordHistory } from "../records/RecordHistory";
 import { RecordNotFound } from "../records/RecordNotFound";
-import { recordKey, useRecord } from "../records/useRecord";
-import { listKey } from "../records/useRecordList";
 import { type TaskLink, TaskLinks } from "./TaskLinks";
 import { useTaskTypeNames } from "./taskTypes";
 

@@ -6,9 +6,9 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
 import type { RowBase } from "../../ui/table/types";
+import { listKey } from "../records";
 import { CreateTaskButton } from "../records/CreateButtons";
 import { RecordListPage } from "../records/RecordListPage";
-import { listKey } from "../records/useRecordList";
 import { useTaskTypeNames } from "./taskTypes";
 
 const SEARCH = ["title"] as const;

@@ -1,5 +1,5 @@
 import { IconChecklist } from "@tabler/icons-react";
-import type { EntityScreens } from "../records/screens";
+import type { EntityScreens } from "../records";
 
 export const screens: EntityScreens = {
   name: "tasks",

@@ -1,7 +1,7 @@
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
 import type { JsonBody } from "../../api/types";
-import { apiEntity, type EntityName } from "../records/api";
+import { apiEntity, type EntityName } from "../records";
 
 export type SavedView = JsonBody<paths["/api/v1/views"]["get"]["responses"][200]>["items"][number];
 export type CreateViewBody = NonNullable<

@@ -2,7 +2,7 @@ import { Code, Divider, Group, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
-import { RowsSkeleton } from "../settings/common";
+import { RowsSkeleton } from "../settings";
 import { type Attempt, deliveryQuery } from "./api";
 
 const headerLines = (headers: Record<string, string> | null) =>

@@ -5,7 +5,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { useFormat } from "../../i18n/useFormat";
-import { notifyError, notifySaved, RowsSkeleton } from "../settings/common";
+import { notifyError, notifySaved, RowsSkeleton } from "../settings";
 import { AttemptLog } from "./AttemptLog";
 import { type Delivery, deliveriesQuery, type Webhook, webhookKeys } from "./api";
 

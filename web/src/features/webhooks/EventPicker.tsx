@@ -1,7 +1,7 @@
 import { Checkbox, Group, Input, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { entityLabel, RowsSkeleton } from "../settings/common";
+import { entityLabel, RowsSkeleton } from "../settings";
 import { eventTypesQuery } from "./api";
 import { groupEventTypes, toggleSelector } from "./eventTypes";
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { FormAlert } from "../../ui/FormAlert";
 import { applyProblemToForm } from "../../ui/formErrors";
-import { notifySaved } from "../settings/common";
+import { notifySaved } from "../settings";
 import {
   type CreatedWebhook,
   type FilterCondition,

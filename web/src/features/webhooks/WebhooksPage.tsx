@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { useFormat } from "../../i18n/useFormat";
-import { notifyError, RowsSkeleton, SectionHeader } from "../settings/common";
+import { notifyError, RowsSkeleton, SectionHeader } from "../settings";
 import { type CreatedWebhook, type Webhook, webhookKeys, webhooksQuery } from "./api";
 import { DeliveriesDrawer } from "./DeliveriesDrawer";
 import { SecretDialog } from "./SecretDialog";

@@ -21,8 +21,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import { FormAlert } from "../../../ui/FormAlert";
 import { applyProblemToForm } from "../../../ui/formErrors";
-import { useEntities, useEntityLabel } from "../../records/entities";
-import { invalidateFieldQueries } from "../../records/fieldKeys";
+import { invalidateFieldQueries, useEntities, useEntityLabel } from "../../records";
 import type { CustomField, CustomFieldEntity } from "../api";
 import { notifySaved } from "../common";
 import {

@@ -2,7 +2,7 @@ import { Group, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useEntities, useEntityLabel } from "../../records/entities";
+import { useEntities, useEntityLabel } from "../../records";
 import { fieldMetaQuery } from "../api";
 import { humanizeKey, RowsSkeleton } from "../common";
 import { type FieldRule, type FieldRuleMap, setFieldRule } from "./permissionModel";
