@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Database } from "../../platform/db/database.js";
+import { convertedAmount } from "../currencies/module.js";
 import { periodTable } from "./rollup-periods.js";
 import { ownedBy } from "./rollup-repository.js";
 
@@ -23,6 +24,12 @@ export interface RollupGroupQuery {
   measures: ("count" | "sumAmount")[];
   /** Adds `cur` (the groups' lowest currency) and `cur_mixed`, as the report statement does. */
   currency: boolean;
+  /**
+   * Converts the amount sum to this workspace currency as the report statement does: each creation day's sum at
+   * that day's rate when a date bucket groups (read from the days), else at today's; `cur` is then the workspace
+   * currency and `cur_missing` the currencies without a rate.
+   */
+  convertTo?: string;
   /** Owners in the viewer's read scope (null: all). */
   owners: string[] | null;
   limit: number;
@@ -61,12 +68,31 @@ export async function rollupGroups(db: Database, q: RollupGroupQuery): Promise<R
     select.push(sql`(${e} at time zone ${zone}) as ${sql.ref(`d${i}_from`)}`);
     select.push(sql`((${e} + ${STEP[d.bucket]}::interval) at time zone ${zone}) as ${sql.ref(`d${i}_to`)}`);
   });
+  const dated = q.dimensions.some((d) => "bucket" in d);
+  const base = q.convertTo;
+  const converted =
+    base &&
+    convertedAmount(
+      base,
+      sql`r.amount_sum`,
+      sql`r.currency`,
+      dated ? sql`r.day` : sql`(now() at time zone ${zone})::date`,
+    );
   const agg = (m: "count" | "sumAmount") =>
-    m === "count" ? sql`coalesce(sum(r.count), 0)` : sql`sum(r.amount_sum)`;
+    m === "count"
+      ? sql`coalesce(sum(r.count), 0)`
+      : converted
+        ? sql`round(sum(${converted}), 2)`
+        : sql`sum(r.amount_sum)`;
   q.measures.forEach((m, i) => {
     select.push(sql`(${agg(m)})::text as ${sql.ref(`m${i}`)}`);
   });
-  if (q.currency) {
+  if (q.currency && converted) {
+    select.push(
+      sql`${base}::text as cur`,
+      sql`coalesce(array_agg(distinct r.currency) filter (where r.amount_count > 0 and ${converted} is null), '{}') as cur_missing`,
+    );
+  } else if (q.currency) {
     select.push(
       sql`min(r.currency) as cur`,
       sql`(min(r.currency) is distinct from max(r.currency)) as cur_mixed`,
@@ -75,12 +101,15 @@ export async function rollupGroups(db: Database, q: RollupGroupQuery): Promise<R
   // The coarsest level that is exact: weeks when every bucket is a week, months when no bucket is a day or a week
   // (months, quarters, years, or no date at all — a whole-history total), else days.
   const buckets = q.dimensions.flatMap((d) => ("bucket" in d ? [d.bucket] : []));
+  // Converted sums by a date read the days: each day's sum at its own rate.
   const grain =
-    buckets.length && buckets.every((b) => b === "week")
-      ? "week"
-      : buckets.some((b) => b === "day" || b === "week")
-        ? null
-        : "month";
+    converted && dated
+      ? null
+      : buckets.length && buckets.every((b) => b === "week")
+        ? "week"
+        : buckets.some((b) => b === "day" || b === "week")
+          ? null
+          : "month";
   const daily = q.entity === "deals" ? "analytics_deal_days" : "analytics_activity_days";
   const table = sql.table((grain && periodTable(daily)) || daily);
   const level = grain ? sql`and r.grain = ${grain}` : sql``;

@@ -21,7 +21,7 @@ export const DEAL_FIELDS: FieldMeta[] = [
   f("title", "title", "text", { nullable: false, searchFold: true }),
   f("companyId", "company_id", "link", { linkEntity: "companies" }),
   f("contactId", "contact_id", "link", { linkEntity: "contacts" }),
-  f("amount", "amount", "money"),
+  f("amount", "amount", "money", { currencyField: "currency" }),
   f("currency", "currency", "text"),
   f("pipelineId", "pipeline_id", "link", { linkEntity: "pipelines", nullable: false }),
   f("stageId", "stage_id", "link", { linkEntity: "pipelines", nullable: false }),

@@ -21,7 +21,7 @@ export const PRODUCT_FIELDS: FieldMeta[] = [
   f("name", "name", "text", { nullable: false, searchFold: true }),
   f("unit", "unit", "text", { nullable: false }),
   // `price` is presented as {amount, currency}; the list engine filters and sorts on the amount.
-  f("price", "price_amount", "money", { nullable: false, derivesFrom: [] }),
+  f("price", "price_amount", "money", { nullable: false, derivesFrom: [], currencyField: "priceCurrency" }),
   f("priceCurrency", "price_currency", "text", { nullable: false, derivesFrom: ["price"] }),
   f("vatRate", "vat_rate", "number", { nullable: false, label: "VAT rate, %" }),
   f("active", "active", "boolean", { nullable: false }),

@@ -3,9 +3,11 @@ import { DATE_BUCKETS, type DateBucket, MAX_BUCKETS } from "./definition.js";
 const DAYS: Record<DateBucket, number> = { day: 1, week: 7, month: 30.44, quarter: 91.31, year: 365.25 };
 
 export interface Notice {
-  code: "bucket_coarsened" | "groups_limited" | "mixed_currencies";
+  code: "bucket_coarsened" | "groups_limited" | "mixed_currencies" | "missing_rates";
   message: string;
   field?: string;
+  currencies?: string;
+  currency?: string;
   from?: string;
   to?: string;
   limit?: number;

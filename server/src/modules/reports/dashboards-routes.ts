@@ -10,12 +10,13 @@ import {
   runWidget,
   updateDashboard,
 } from "./dashboards-service.js";
+import { workspaceCurrency } from "./run.js";
 import { createDashboardBody, dashboardSchema, reportResultSchema, updateDashboardBody } from "./schemas.js";
 
 const tags = ["dashboards"];
 const auth = () => access.authenticated();
 
-export function dashboardRoutes(app: App, { db }: AppDeps) {
+export function dashboardRoutes(app: App, { db, config }: AppDeps) {
   app.get(
     "/api/v1/dashboards",
     {
@@ -99,6 +100,13 @@ export function dashboardRoutes(app: App, { db }: AppDeps) {
         response: { 200: reportResultSchema, 404: problemSchema, 422: problemSchema },
       },
     },
-    async (req) => runWidget(db, requestContext(req).actor, req.params.id, req.params.widgetId),
+    async (req) =>
+      runWidget(
+        db,
+        requestContext(req).actor,
+        req.params.id,
+        req.params.widgetId,
+        await workspaceCurrency(db, config),
+      ),
   );
 }

@@ -190,7 +190,13 @@ export async function deleteDashboard(trx: Trx, ctx: RequestContext, id: string)
 }
 
 /** Runs one report widget of a dashboard the viewer can see, with the viewer's permissions. */
-export async function runWidget(db: Kysely<DB>, actor: Actor, dashboardId: string, widgetId: string) {
+export async function runWidget(
+  db: Kysely<DB>,
+  actor: Actor,
+  dashboardId: string,
+  widgetId: string,
+  currency: string,
+) {
   const [row] = await listDashboardRows(db, actor, dashboardId);
   if (!row) throw new NotFoundError("Dashboard");
   const widget = ((row.widgets ?? []) as Widget[]).find((w) => w.id === widgetId);
@@ -198,5 +204,5 @@ export async function runWidget(db: Kysely<DB>, actor: Actor, dashboardId: strin
     ? (await reportsByIdUnshared(db, [widget.reportId])).get(widget.reportId)
     : null;
   if (!widget || !report) throw new NotFoundError("Widget");
-  return runReport(db, actor, report.definition as ReportDefinition);
+  return runReport(db, actor, report.definition as ReportDefinition, currency);
 }

@@ -10,7 +10,7 @@ import { actorForUser } from "../../platform/records/actor.js";
 import type { ReportDefinition } from "./definition.js";
 import { reportPdf, reportXlsx, type Section } from "./documents.js";
 import { listDashboardRows, reportsByIdUnshared } from "./repository.js";
-import { runReport } from "./run.js";
+import { runReport, workspaceCurrency } from "./run.js";
 import { nextRunSql, takeDue, usersByIds } from "./schedules-repository.js";
 import type { Widget } from "./schemas.js";
 import { localize, reportTexts } from "./texts.js";
@@ -34,6 +34,7 @@ async function sections(
   db: Kysely<DB>,
   actor: Actor,
   s: { report_id: string | null; dashboard_id: string | null },
+  currency: string,
 ) {
   const widgets: { name: string; reportId: string }[] = [];
   let title = "";
@@ -56,7 +57,11 @@ async function sections(
     if (!r) continue;
     const definition = r.definition as ReportDefinition;
     try {
-      list.push({ name: w.name || r.name, definition, result: await runReport(db, actor, definition) });
+      list.push({
+        name: w.name || r.name,
+        definition,
+        result: await runReport(db, actor, definition, currency),
+      });
     } catch (err) {
       // A report on fields or records the recipient may not read is left out of their copy.
       if (!(err instanceof AppError && (err.status === 422 || err.status === 403))) throw err;
@@ -77,7 +82,9 @@ async function pause(db: Kysely<DB>, deps: AppDeps, mailer: Mailer, s: Schedule,
   const [owner] = await usersByIds(db, [s.owner_id]);
   if (!owner?.is_active) return;
   const t = reportTexts(owner.language);
-  const name = (await sections(db, (await actorForUser(deps.db, owner.id)) as Actor, s)).title || "—";
+  const currency = await workspaceCurrency(db, deps.config);
+  const ownerActor = (await actorForUser(deps.db, owner.id)) as Actor;
+  const name = (await sections(db, ownerActor, s, currency)).title || "—";
   const m = t.paused("\u0000n\u0000", "\u0000x\u0000");
   const subject = localize(t, m.subject).replaceAll("\u0000n\u0000", name);
   const text = localize(t, m.text).replaceAll("\u0000n\u0000", name).replaceAll("\u0000x\u0000", who);
@@ -100,7 +107,7 @@ export async function deliver(deps: AppDeps, mailer: Mailer, s: Schedule, log: L
   for (const u of users) {
     const actor = await actorForUser(db, u.id);
     if (!actor) continue;
-    const { title, list } = await sections(db, actor, s);
+    const { title, list } = await sections(db, actor, s, await workspaceCurrency(db, deps.config));
     if (list.length === 0) continue;
     const t = reportTexts(u.language);
     const generatedAt = new Date().toISOString().slice(0, 16).replace("T", " ");

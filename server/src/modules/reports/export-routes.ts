@@ -7,7 +7,7 @@ import { getDashboard } from "./dashboards-service.js";
 import { type ReportDefinition, reportDefinitionSchema } from "./definition.js";
 import { reportCsv, reportPdf, reportXlsx, type Section } from "./documents.js";
 import { reportsByIdUnshared } from "./repository.js";
-import { runReport } from "./run.js";
+import { runReport, workspaceCurrency } from "./run.js";
 import { getReport } from "./service.js";
 
 const tags = ["reports"];
@@ -57,7 +57,7 @@ const fileResponse = {
 };
 
 /** Downloads: a report as CSV/XLSX/PDF, a dashboard as PDF (or XLSX, a sheet per report) — viewer's permissions. */
-export function exportRoutes(app: App, { db }: AppDeps) {
+export function exportRoutes(app: App, { db, config }: AppDeps) {
   app.get(
     "/api/v1/reports/:id/export",
     {
@@ -73,7 +73,7 @@ export function exportRoutes(app: App, { db }: AppDeps) {
     async (req, reply) => {
       const { actor } = requestContext(req);
       const report = await getReport(db, actor, req.params.id);
-      const result = await runReport(db, actor, report.definition);
+      const result = await runReport(db, actor, report.definition, await workspaceCurrency(db, config));
       const lang = await language(db, actor.userId);
       return send(
         reply,
@@ -101,7 +101,7 @@ export function exportRoutes(app: App, { db }: AppDeps) {
     },
     async (req, reply) => {
       const { actor } = requestContext(req);
-      const result = await runReport(db, actor, req.body.definition);
+      const result = await runReport(db, actor, req.body.definition, await workspaceCurrency(db, config));
       const lang = await language(db, actor.userId);
       const { name, definition, format } = req.body;
       return send(reply, format, name, [{ name, definition, result }], lang);
@@ -135,7 +135,7 @@ export function exportRoutes(app: App, { db }: AppDeps) {
         sections.push({
           name: w.title || r.name,
           definition,
-          result: await runReport(db, actor, definition),
+          result: await runReport(db, actor, definition, await workspaceCurrency(db, config)),
         });
       }
       return send(reply, req.query.format, dash.name, sections, await language(db, actor.userId));

@@ -3,6 +3,7 @@ import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import { fieldExpression } from "../../platform/query/expressions.js";
 import { compileFilterNode } from "../../platform/query/filter.js";
+import { convertedAmount } from "../currencies/module.js";
 import { type DateBucket, MAX_GROUPS, type ReportDefinition } from "./definition.js";
 import type { ResolvedDimension, ResolvedMeasure, ResolvedReport, Side } from "./resolve.js";
 
@@ -70,11 +71,47 @@ function aggregate(m: ResolvedMeasure, col: RawBuilder<unknown>, only?: RawBuild
 /** Aggregates come back as text: numeric sums keep their precision, dates their own form. */
 const asText = (e: RawBuilder<unknown>) => sql`(${e})::text`;
 
+/**
+ * Money measures converted to the workspace currency (`base`): each amount at the rate of its record's day in the
+ * report's date dimension on the same side (a deal grouped by close month: its close day), else today's (the
+ * latest rate); `nr` marks an amount whose currency has no rate (named, left out of the figures).
+ */
+function moneyConversion(r: ResolvedReport, base: string | undefined, tz: RawBuilder<unknown>) {
+  const money = r.measures.find((m) => m.field?.type === "money" && m.fn !== "countDistinct");
+  if (!money?.field) return null;
+  const side = money.on === "related" && r.related ? r.related : r.base;
+  const key = money.field.currencyField ?? "currency";
+  const currency = side.fields.find((f) => f.key === key && !f.custom);
+  if (!currency) return null;
+  const cur = fieldExpression(side.alias, currency);
+  if (!base) return { cur, side, convert: null };
+  const dated = r.dimensions.find(
+    (x) => x.bucket && x.field && (x.on === "related") === (side === r.related),
+  );
+  const day = dated?.field
+    ? dated.field.type === "dateTime"
+      ? sql`(${fieldExpression(side.alias, dated.field)} at time zone ${tz})::date`
+      : sql`(${fieldExpression(side.alias, dated.field)})::date`
+    : sql`(now() at time zone ${tz})::date`;
+  const convert = (m: ResolvedMeasure) =>
+    m.field?.type === "money" && m.fn !== "countDistinct" && (m.on === "related") === (side === r.related)
+      ? convertedAmount(base, measureArg(r, m), cur, day)
+      : null;
+  const amount = measureArg(r, money);
+  return {
+    cur,
+    side,
+    convert,
+    noRate: sql`(${amount} is not null and ${convertedAmount(base, amount, cur, day)} is null)`,
+  };
+}
+
 export function buildReportQuery(
   actor: Actor,
   d: ReportDefinition,
   r: ResolvedReport,
   timeZone: string,
+  workspaceCurrency?: string,
 ): ReportQuery {
   const tz = sql`${timeZone}::text`;
   const base = r.base;
@@ -111,8 +148,10 @@ export function buildReportQuery(
   r.dimensions.forEach((x, i) => {
     inner.push(sql`${dimensionSql(r, x, tz)} as ${sql.ref(`d${i}`)}`);
   });
+  const conversion = moneyConversion(r, workspaceCurrency, tz);
   r.measures.forEach((m, i) => {
-    inner.push(sql`${measureArg(r, m)} as ${sql.ref(`m${i}`)}`);
+    const arg = conversion?.convert?.(m) ?? measureArg(r, m);
+    inner.push(sql`${arg} as ${sql.ref(`m${i}`)}`);
   });
   let cmp: { current: RawBuilder<SqlBool>; previous: RawBuilder<SqlBool> } | null = null;
   if (r.compare) {
@@ -128,11 +167,10 @@ export function buildReportQuery(
     };
     where.push(sql<SqlBool>`${local} >= ${start} - ${step}`);
   }
-  // Money measures: the groups' currency (exact when every record of a group shares one).
-  const money = r.measures.find((m) => m.field?.type === "money");
-  const moneySide = money?.on === "related" && r.related ? r.related : base;
-  const currency = money ? moneySide.fields.find((f) => f.key === "currency" && !f.custom) : undefined;
-  if (currency) inner.push(sql`${fieldExpression(moneySide.alias, currency)} as cur`);
+  // Money measures: converted (the workspace currency, and which currencies lacked a rate), or else the groups'
+  // currency (exact when every record of a group shares one).
+  if (conversion) inner.push(sql`${conversion.cur} as cur`);
+  if (conversion?.noRate) inner.push(sql`${conversion.noRate} as nr`);
   if (inner.length === 0) inner.push(sql`1 as one`);
 
   const outer: RawBuilder<unknown>[] = [];
@@ -155,13 +193,22 @@ export function buildReportQuery(
   });
   r.measures.forEach((m, i) => {
     const col = sql.ref(`q.m${i}`);
+    // Converted money is exact NUMERIC with the rate's digits: rounded to 2 once per figure.
+    const cents = conversion?.convert?.(m)
+      ? (e: RawBuilder<unknown>) => sql`round((${e})::numeric, 2)`
+      : (e: RawBuilder<unknown>) => e;
     if (cmp) {
-      outer.push(sql`${asText(aggregate(m, col, cmp.current))} as ${sql.ref(`m${i}`)}`);
-      outer.push(sql`${asText(aggregate(m, col, cmp.previous))} as ${sql.ref(`p${i}`)}`);
-    } else outer.push(sql`${asText(aggregate(m, col))} as ${sql.ref(`m${i}`)}`);
+      outer.push(sql`${asText(cents(aggregate(m, col, cmp.current)))} as ${sql.ref(`m${i}`)}`);
+      outer.push(sql`${asText(cents(aggregate(m, col, cmp.previous)))} as ${sql.ref(`p${i}`)}`);
+    } else outer.push(sql`${asText(cents(aggregate(m, col)))} as ${sql.ref(`m${i}`)}`);
   });
 
-  if (currency) {
+  if (conversion?.noRate) {
+    outer.push(
+      sql`${workspaceCurrency}::text as cur`,
+      sql`coalesce(array_agg(distinct q.cur) filter (where q.nr), '{}') as cur_missing`,
+    );
+  } else if (conversion) {
     outer.push(sql`min(q.cur) as cur`, sql`(min(q.cur) is distinct from max(q.cur)) as cur_mixed`);
   }
   const grouped = r.dimensions.map((_, i) => sql.ref(`q.d${i}`));

@@ -37,6 +37,14 @@ describe("report builder", () => {
     head = await tokenHeaders(t.db, h.id);
     alice = await tokenHeaders(t.db, a.id);
     support = await tokenHeaders(t.db, (await createUser(t.db, { roleKey: "support_agent" })).id);
+    // The deals are in roubles: the workspace's currency, so sums need no rate (money.test.ts converts).
+    const currency = await t.app.inject({
+      method: "PUT",
+      url: "/api/v1/settings/default-currency",
+      headers: admin,
+      payload: { currency: "RUB" },
+    });
+    expect(currency.statusCode, currency.body).toBe(200);
     const stage = await t.db
       .selectFrom("pipeline_stages as s")
       .innerJoin("pipelines as p", "p.id", "s.pipeline_id")

@@ -58,6 +58,7 @@ export async function runFromRollup(
   d: ReportDefinition,
   r: ResolvedReport,
   timeZone: string,
+  workspaceCurrency: string,
 ): Promise<{ rows: Record<string, unknown>[]; exact: boolean; asOf: string } | null> {
   const plan = rollupPlan(d, r);
   if (!plan) return null;
@@ -68,6 +69,7 @@ export async function runFromRollup(
     ...plan,
     zone: timeZone,
     currency: plan.measures.includes("sumAmount"),
+    convertTo: workspaceCurrency,
     owners,
     limit: MAX_GROUPS + 1,
   });

@@ -3,7 +3,7 @@ import { requestContext } from "../../platform/http/authorize.js";
 import { idParams, problemSchema } from "../../platform/http/schemas.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
 import { reportDefinitionSchema } from "./definition.js";
-import { runReport } from "./run.js";
+import { runReport, workspaceCurrency } from "./run.js";
 import { createReportBody, reportResultSchema, reportSchema, updateReportBody } from "./schemas.js";
 import {
   createReport,
@@ -18,7 +18,7 @@ import {
 const tags = ["reports"];
 const auth = () => access.authenticated();
 
-export function reportRoutes(app: App, { db }: AppDeps) {
+export function reportRoutes(app: App, { db, config }: AppDeps) {
   app.get(
     "/api/v1/reports",
     {
@@ -58,7 +58,8 @@ export function reportRoutes(app: App, { db }: AppDeps) {
         response: { 200: reportResultSchema, 422: problemSchema },
       },
     },
-    async (req) => runReport(db, requestContext(req).actor, req.body.definition),
+    async (req) =>
+      runReport(db, requestContext(req).actor, req.body.definition, await workspaceCurrency(db, config)),
   );
   app.get(
     "/api/v1/reports/:id",
@@ -79,7 +80,8 @@ export function reportRoutes(app: App, { db }: AppDeps) {
         response: { 200: reportResultSchema, 404: problemSchema, 422: problemSchema },
       },
     },
-    async (req) => runSavedReport(db, requestContext(req).actor, req.params.id),
+    async (req) =>
+      runSavedReport(db, requestContext(req).actor, req.params.id, await workspaceCurrency(db, config)),
   );
   app.patch(
     "/api/v1/reports/:id",

@@ -1,7 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
+import type { Config } from "../../platform/config/config.js";
 import type { DB } from "../../platform/db/schema.js";
 import { AppError } from "../../platform/errors.js";
+import { getDefaultCurrency } from "../currencies/module.js";
 import { filterSpanDays, fitBucket, type Notice } from "./buckets.js";
 import { MAX_GROUPS, type ReportDefinition, STATEMENT_TIMEOUT_MS } from "./definition.js";
 import { drillFilter } from "./drill.js";
@@ -82,8 +84,9 @@ async function runStatement(
   d: ReportDefinition,
   resolved: ResolvedReport,
   timeZone: string,
+  workspaceCurrency: string,
 ): Promise<Record<string, unknown>[]> {
-  const q = buildReportQuery(actor, d, resolved, timeZone);
+  const q = buildReportQuery(actor, d, resolved, timeZone, workspaceCurrency);
   try {
     return await db.transaction().execute(async (trx) => {
       await sql`select set_config('statement_timeout', ${String(STATEMENT_TIMEOUT_MS)}, true)`.execute(trx);
@@ -97,15 +100,26 @@ async function runStatement(
 
 /**
  * Runs a report as `actor`: within their read scope, refusing fields their role hides, in their time zone;
- * under a statement timeout (a clear 422 `report_timeout` instead of a hung request).
+ * under a statement timeout (a clear 422 `report_timeout` instead of a hung request). Money measures are in
+ * the workspace currency (`query.ts`: each amount at its record's day in the date dimension, else today's rate).
  */
-export async function runReport(db: Kysely<DB>, actor: Actor, d: ReportDefinition): Promise<ReportResult> {
+/** The workspace currency report money is converted to. */
+export async function workspaceCurrency(db: Kysely<DB>, config: Config): Promise<string> {
+  return (await getDefaultCurrency(db, config)).currency;
+}
+
+export async function runReport(
+  db: Kysely<DB>,
+  actor: Actor,
+  d: ReportDefinition,
+  workspaceCurrency: string,
+): Promise<ReportResult> {
   const resolved = await resolveReport(db, actor, d);
   const timeZone = await timeZoneOf(db, actor.userId);
   const notices: Notice[] = [];
   coarsen(d, resolved, notices);
-  const fromRollup = await runFromRollup(db, actor, d, resolved, timeZone);
-  let raw = fromRollup?.rows ?? (await runStatement(db, actor, d, resolved, timeZone));
+  const fromRollup = await runFromRollup(db, actor, d, resolved, timeZone, workspaceCurrency);
+  let raw = fromRollup?.rows ?? (await runStatement(db, actor, d, resolved, timeZone, workspaceCurrency));
   const truncated = raw.length > MAX_GROUPS;
   if (truncated) {
     raw = raw.slice(0, MAX_GROUPS);
@@ -131,6 +145,15 @@ export async function runReport(db: Kysely<DB>, actor: Actor, d: ReportDefinitio
     notices.push({
       code: "mixed_currencies",
       message: "Amounts in different currencies are added up as numbers.",
+    });
+  }
+  const missing = [...new Set(raw.flatMap((row) => (row.cur_missing as string[] | undefined) ?? []))].sort();
+  if (missing.length) {
+    notices.push({
+      code: "missing_rates",
+      message: `No exchange rate for ${missing.join(", ")}: those amounts are not in the figures.`,
+      currencies: missing.join(", "),
+      currency: workspaceCurrency,
     });
   }
   const first = raw[0];

@@ -155,7 +155,7 @@ export async function duplicateReport(trx: Trx, ctx: RequestContext, id: string,
 }
 
 /** Runs a saved report the caller can see, with the caller's permissions (not its author's). */
-export async function runSavedReport(db: Kysely<DB>, actor: Actor, id: string) {
+export async function runSavedReport(db: Kysely<DB>, actor: Actor, id: string, currency: string) {
   const report = await getReport(db, actor, id);
-  return runReport(db, actor, report.definition);
+  return runReport(db, actor, report.definition, currency);
 }

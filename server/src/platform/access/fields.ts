@@ -84,6 +84,8 @@ export interface FieldMeta {
    * client shows it as people read it (the stage's name, dates in their locale) — the filter chips of a drill.
    */
   valueParts?: ReadonlyArray<{ type: FieldType; linkEntity?: string }>;
+  /** Money fields: the key of the field holding the amount's ISO currency (default `currency`). */
+  currencyField?: string;
   /**
    * A name people type in simpler letters: `eq`/`ne` compare `tandem_search_norm` of both sides (case, accents,
    * ё/е… folded) like `contains` does on every text field; give it only to fields with a search index on it.
