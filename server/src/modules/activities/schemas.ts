@@ -4,9 +4,11 @@ import { recordLink, recordLinks } from "../../platform/records/links.js";
 import { recordPermissionsSchema } from "../../platform/records/permissions.js";
 
 export const ACTIVITY_KINDS = ["call", "meeting", "note", "email", "sms"] as const;
-/** Items the platform writes from change events (a stage move, a task's result): nobody may change or delete them. */
-export const isSystemItem = (row: { kind?: unknown }): boolean =>
-  row.kind === "status_change" || row.kind === "system";
+/** Kinds of the items the platform writes from change events (a stage move, a task's result). */
+export const isSystemKind = (kind: unknown): kind is "status_change" | "system" =>
+  kind === "status_change" || kind === "system";
+/** An item the platform wrote from a change event: nobody may change or delete it. */
+export const isSystemItem = (row: { kind?: unknown }): boolean => isSystemKind(row.kind);
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "Use an http(s) URL." })

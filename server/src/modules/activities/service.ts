@@ -18,6 +18,7 @@ import {
   type ActivityResponse,
   type ActivityUpdateInput,
   isSystemItem,
+  isSystemKind,
 } from "./schemas.js";
 import type { ActivitiesTable, ActivityKind } from "./tables.js";
 
@@ -61,7 +62,7 @@ async function validate(
   input: ActivityUpdateInput,
   previousBody: string | null = null,
 ) {
-  if (isSystemItem({ kind })) {
+  if (isSystemKind(kind)) {
     throw ValidationError.field("body.kind", "System items cannot be changed.", "read_only");
   }
   const allowed = new Set<string>([...fieldsByKind[kind], "links", "ownerId", "occurredAt"]);
