@@ -1,6 +1,6 @@
 import { ActionIcon, Group, Paper } from "@mantine/core";
 import { IconBold, IconItalic, IconLink, IconList, IconListNumbers } from "@tabler/icons-react";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import classes from "./RichText.module.css";
 import { useMentionPicker } from "./useMentionPicker";
@@ -9,9 +9,23 @@ import { useMentionPicker } from "./useMentionPicker";
  * A minimal rich-text editor (bold, italic, lists, links, `@` mentions of colleagues) on contentEditable; the
  * server sanitizes the HTML. Small on purpose: no editor library in the record page chunk.
  */
-export function RichTextEditor({ label, onChange }: { label: string; onChange: (html: string) => void }) {
+export function RichTextEditor({
+  label,
+  onChange,
+  initialHtml,
+}: {
+  label: string;
+  onChange: (html: string) => void;
+  /** Sanitized HTML to edit (an activity's stored body, as the server returned it). */
+  initialHtml?: string;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  // Set once when mounted: the element's own content is the editor's state afterwards.
+  const initial = useRef(initialHtml);
+  useEffect(() => {
+    if (ref.current && initial.current) ref.current.innerHTML = initial.current;
+  }, []);
   const mentions = useMentionPicker(ref, () => onChange(ref.current?.innerHTML ?? ""));
   const exec = (command: string, value?: string) => {
     ref.current?.focus();

@@ -24,11 +24,12 @@ const item = (n: number, kind: string, subject: string, extra: object = {}) => (
 });
 const may = { update: true, delete: true, assign: true };
 
-/** The timeline item's Delete, by the item's subject. */
-const deleteOf = async (subject: string) => {
+/** A timeline item's action button ("Edit", "Delete"), by the item's subject. */
+const actionOf = async (subject: string, name: string) => {
   const entry = (await screen.findByText(subject)).closest(".mantine-Timeline-item") as HTMLElement;
-  return within(entry).getByRole("button", { name: "Delete" });
+  return within(entry).getByRole("button", { name });
 };
+const deleteOf = (subject: string) => actionOf(subject, "Delete");
 
 describe("timeline item actions follow the presented permissions", { timeout: 30_000 }, () => {
   it("deletes an item the caller may delete; others are disabled with the server's reason", async () => {
@@ -70,6 +71,10 @@ describe("timeline item actions follow the presented permissions", { timeout: 30
     expect(within(mail).queryByRole("button", { name: "Delete" })).toBeNull();
     expect(fake.callsTo(`DELETE /api/v1/activities/${uuid(203)}`)).toHaveLength(0);
 
+    // Edit follows permissions.update the same way.
+    expect(await actionOf("Colleague's call", "Edit")).toHaveAttribute("aria-disabled", "true");
+    expect(await actionOf("Stage moved", "Edit")).toHaveAttribute("aria-disabled", "true");
+
     const mine = await deleteOf("My note");
     expect(mine).not.toHaveAttribute("aria-disabled");
     await userEvent.click(mine);
@@ -82,5 +87,32 @@ describe("timeline item actions follow the presented permissions", { timeout: 30
       }),
     );
     await waitFor(() => expect(fake.callsTo(`DELETE /api/v1/activities/${uuid(204)}`)).toHaveLength(1));
+  });
+
+  it("edits the subject and text of an item the caller may change", async () => {
+    const id = uuid(205);
+    const fake = installFakeFetch({
+      [`GET /api/v1/timeline/contacts/${C}`]: () =>
+        json({
+          items: [item(5, "note", "Draft plan", { body: "<p>First idea</p>", permissions: may })],
+          nextCursor: null,
+        }),
+      [`PATCH /api/v1/activities/${id}`]: async (request) => json({ ...(await request.json()), id }),
+      "GET /api/v1/users": () => json({ items: [], nextCursor: null }),
+    });
+    renderWithProviders(<Timeline entity="contacts" id={C} />);
+    await userEvent.click(await actionOf("Draft plan", "Edit"));
+    const dialog = await screen.findByRole("dialog", { name: "Change the activity" });
+    expect(within(dialog).getByRole("textbox", { name: "Message" })).toHaveTextContent("First idea");
+    const subject = within(dialog).getByRole("textbox", { name: "Subject" });
+    expect(subject).toHaveValue("Draft plan");
+    await userEvent.clear(subject);
+    await userEvent.type(subject, "Final plan");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(fake.callsTo(`PATCH /api/v1/activities/${id}`)).toHaveLength(1));
+    expect(fake.callsTo(`PATCH /api/v1/activities/${id}`)[0]?.body).toEqual({
+      subject: "Final plan",
+      body: "<p>First idea</p>",
+    });
   });
 });

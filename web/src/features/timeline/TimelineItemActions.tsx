@@ -1,6 +1,6 @@
 import { Button, Group, Popover, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconTrash } from "@tabler/icons-react";
+import { IconPencil, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,11 +8,12 @@ import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
 import { DeniedButton } from "../records";
 import type { TimelineItem } from "./api";
+import { EditActivityDialog } from "./EditActivityDialog";
 
 /**
- * "Delete" on one timeline item, as the server presents it (`permissions`, the activities definition's write
- * rule): offered with a confirmation when allowed; shown disabled with the reason when the caller's role may not
- * delete it or nobody may (`locked`: an item the system wrote). Items without `permissions` (a mail thread from
+ * "Edit" and "Delete" on one timeline item, as the server presents it (`permissions`, the activities definition's
+ * write rule): offered when allowed (delete with a confirmation); shown disabled with the reason when the caller's
+ * role may not or nobody may (`locked`: an item the system wrote). Items without `permissions` (a mail thread from
  * another timeline source) are not activities and get no actions.
  */
 export function TimelineItemActions({ item }: { item: TimelineItem }) {
@@ -27,19 +28,24 @@ export function TimelineItemActions({ item }: { item: TimelineItem }) {
     },
     onError: (error) => notifications.show({ color: "red", message: problemMessage(t, error) }),
   });
+  const [editing, setEditing] = useState(false);
   const permissions = item.permissions;
   if (!permissions) return null;
   const button = { size: "compact-xs", variant: "subtle", color: "gray" } as const;
+  const denied = (action: "update" | "delete") =>
+    permissions.locked ? t("timeline.locked") : t(`records.recordDenied.${action}`);
+  const editIcon = <IconPencil size={12} aria-hidden />;
+  const edit = permissions.update ? (
+    <Button {...button} leftSection={editIcon} onClick={() => setEditing(true)}>
+      {t("timeline.edit")}
+    </Button>
+  ) : (
+    <DeniedButton reason={denied("update")} {...button} leftSection={editIcon}>
+      {t("timeline.edit")}
+    </DeniedButton>
+  );
   const icon = <IconTrash size={12} aria-hidden />;
-  if (!permissions.delete) {
-    const reason = permissions.locked ? t("timeline.locked") : t("records.recordDenied.delete");
-    return (
-      <DeniedButton reason={reason} {...button} leftSection={icon}>
-        {t("timeline.delete")}
-      </DeniedButton>
-    );
-  }
-  return (
+  const deleteAction = permissions.delete ? (
     <Popover opened={confirming} onChange={setConfirming} withArrow position="bottom-end" trapFocus>
       <Popover.Target>
         <Button {...button} leftSection={icon} onClick={() => setConfirming((o) => !o)}>
@@ -60,5 +66,16 @@ export function TimelineItemActions({ item }: { item: TimelineItem }) {
         </Stack>
       </Popover.Dropdown>
     </Popover>
+  ) : (
+    <DeniedButton reason={denied("delete")} {...button} leftSection={icon}>
+      {t("timeline.delete")}
+    </DeniedButton>
+  );
+  return (
+    <Group gap={4} wrap="nowrap">
+      {edit}
+      {deleteAction}
+      {editing ? <EditActivityDialog item={item} onClose={() => setEditing(false)} /> : null}
+    </Group>
   );
 }
