@@ -17,9 +17,32 @@ import { bySourceCounts, communicationsFromRollup } from "./rollup-widgets.js";
  * (external with a contact among the participants, internal without). Modules that store messages elsewhere
  * (mailboxes, messengers, telephony) contribute their own `CommunicationSource` through `AppModule.analytics`.
  */
+/** The direction classes of `query` as activity list conditions (a meeting's via `withContacts`). */
+const DIRECTION: Record<CommunicationRow["direction"], Record<string, unknown>[]> = {
+  inbound: [{ field: "direction", op: "eq", value: "in" }],
+  outbound: [{ field: "direction", op: "eq", value: "out" }],
+  external: [
+    { field: "direction", op: "isEmpty" },
+    { field: "withContacts", op: "eq", value: true },
+  ],
+  internal: [
+    { field: "direction", op: "isEmpty" },
+    { field: "withContacts", op: "eq", value: false },
+  ],
+};
+
 export const activityCommunications: CommunicationSource = {
   channels: ["call", "email", "sms", "meeting"],
   entity: "activities",
+  drill: ({ channel, direction }, { from, to }) =>
+    DIRECTION[direction]
+      ? [
+          { field: "kind", op: "eq", value: channel },
+          ...DIRECTION[direction],
+          { field: "occurredAt", op: "gte", value: from.toISOString() },
+          { field: "occurredAt", op: "lt", value: to.toISOString() },
+        ]
+      : null,
   async query(db, q: CommunicationQuery): Promise<CommunicationRow[]> {
     const r = await sql<CommunicationRow>`
       select to_char(date_trunc(${q.bucket}, a.occurred_at at time zone ${q.timeZone}), 'YYYY-MM-DD') as bucket,

@@ -1,4 +1,4 @@
-import type { Cell } from "../../platform/analytics/widget.js";
+import type { Cell, CommunicationSource } from "../../platform/analytics/widget.js";
 import { zonedInstant } from "../../platform/calendar/business-time.js";
 import type { Filters } from "./filters.js";
 
@@ -27,6 +27,8 @@ export interface DrillContext {
   allStages: Stage[];
   /** Members per team id (for team rows and team targets). */
   members: Map<string, string[]>;
+  /** Where communications come from (activities and other modules' channels), each saying its own drill. */
+  sources: readonly CommunicationSource[];
 }
 
 /** A drill: the entity and its conditions (null = not expressible); `owners: true` = owner handled here. */

@@ -21,35 +21,19 @@ const won = (c: DrillContext): (Node | null)[] => [
   ...pipeline(c.f),
 ];
 
-/** The activity kinds activity monitoring counts itself (other modules' channels have no drill-down here). */
-const ACTIVITY_CHANNELS = new Set(["call", "email", "sms", "meeting"]);
+const DIRECTIONS = new Set(["inbound", "outbound", "internal", "external"]);
 
-/** Activity monitoring's direction classes as activity conditions (`activity-repository.ts`). */
-const DIRECTION: Record<string, Node[]> = {
-  inbound: [{ field: "direction", op: "eq", value: "in" }],
-  outbound: [{ field: "direction", op: "eq", value: "out" }],
-  external: [
-    { field: "direction", op: "isEmpty" },
-    { field: "withContacts", op: "eq", value: true },
-  ],
-  internal: [
-    { field: "direction", op: "isEmpty" },
-    { field: "withContacts", op: "eq", value: false },
-  ],
-};
-
-function communications(row: Row, when: { from: Date; to: Date } | null): Drill | null {
+/**
+ * A communications row's records: the source that counts its channel (activities' own, or another module's
+ * `CommunicationSource`) says them as list conditions of its entity — one mechanism for every channel.
+ */
+function communications(row: Row, when: { from: Date; to: Date } | null, c: DrillContext): Drill | null {
   const channel = typeof row.channel === "string" ? row.channel : "";
-  const direction = DIRECTION[String(row.direction)];
-  if (!when || !ACTIVITY_CHANNELS.has(channel) || !direction) return null;
-  return {
-    entity: "activities",
-    parts: [
-      { field: "kind", op: "eq", value: channel },
-      ...direction,
-      ...period("occurredAt", when.from, when.to),
-    ],
-  };
+  const direction = String(row.direction);
+  const source = c.sources.find((s) => s.channels.includes(channel));
+  if (!when || !source?.drill || !DIRECTIONS.has(direction)) return null;
+  const parts = source.drill({ channel, direction: direction as "inbound" }, when);
+  return parts && { entity: source.entity, parts };
 }
 
 /** Per built-in widget: the records behind one row, as the list screen's filter (null: not expressible). */
@@ -162,9 +146,9 @@ export const ROW_DRILLS: Record<string, RowDrill> = {
       ...pipeline(c.f),
     ],
   }),
-  "activity.channels": (row, c) => communications(row, bucketPeriod(row.bucket ?? null, c.f)),
+  "activity.channels": (row, c) => communications(row, bucketPeriod(row.bucket ?? null, c.f), c),
   "activity.teams": (row, c) => {
-    const d = communications(row, { from: c.f.from, to: c.f.to });
+    const d = communications(row, { from: c.f.from, to: c.f.to }, c);
     const team = typeof row.team === "string" ? inList("ownerId", c.members.get(row.team) ?? []) : null;
     return d && { ...d, parts: [...d.parts, team] };
   },

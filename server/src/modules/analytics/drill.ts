@@ -1,4 +1,4 @@
-import type { WidgetDrill } from "../../platform/analytics/widget.js";
+import type { CommunicationSource, WidgetDrill } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
 import { CELL_DRILLS } from "./drill-cells.js";
 import { type Drill, type DrillContext, MAX_IN, type Node, type Row } from "./drill-kit.js";
@@ -13,7 +13,12 @@ async function ownerParts(db: Database, f: Filters): Promise<Node[] | null> {
   return [{ field: "ownerId", op: "in", value: members.map((m) => m.id) }];
 }
 
-async function context(db: Database, f: Filters, rows: readonly Row[]): Promise<DrillContext> {
+async function context(
+  db: Database,
+  f: Filters,
+  rows: readonly Row[],
+  sources: readonly CommunicationSource[],
+): Promise<DrillContext> {
   const teams = [...new Set(rows.map((r) => r.team).filter((t): t is string => typeof t === "string"))];
   const [owner, allStages, people] = await Promise.all([
     ownerParts(db, f),
@@ -26,7 +31,8 @@ async function context(db: Database, f: Filters, rows: readonly Row[]): Promise<
   const of = (kind: string) => inPipeline.filter((s) => s.kind === kind).map((s) => s.id);
   const members = new Map<string, string[]>();
   for (const p of people) if (p.team_id) members.set(p.team_id, [...(members.get(p.team_id) ?? []), p.id]);
-  return { f, owner, allStages, members, stages: { won: of("won"), lost: of("lost"), open: of("open") } };
+  const stages = { won: of("won"), lost: of("lost"), open: of("open") };
+  return { f, owner, allStages, members, stages, sources };
 }
 
 /** The list filter of a drill: its conditions AND the dashboard's person/team unless it handles owners. */
@@ -55,11 +61,12 @@ export async function drillsFor(
   widgetId: string,
   f: Filters,
   rows: readonly Row[],
+  sources: readonly CommunicationSource[] = [],
 ): Promise<Drills> {
   const byRow = ROW_DRILLS[widgetId];
   const byCell = CELL_DRILLS[widgetId];
   if (!byRow && !byCell) return {};
-  const c = await context(db, f, rows);
+  const c = await context(db, f, rows, sources);
   const out: Drills = {};
   if (byRow) out.drillDown = rows.map((row) => finish(byRow(row, c), c));
   if (byCell) {

@@ -75,7 +75,7 @@ export async function runWidget(
     notices,
     labels: await labelsFor(db, out.columns, out.rows),
   };
-  Object.assign(result, await drillsFor(db, widget.id, filters, out.rows));
+  Object.assign(result, await drillsFor(db, widget.id, filters, out.rows, communicationSources));
   // A lagging rollup's answer is not cached: the data version may not move again once the rollup catches up.
   if (!lagging) await store(db, key, version, result);
   return result;

@@ -130,6 +130,15 @@ export interface CommunicationSource {
   /** The entity whose read scope and hidden fields govern the figures. */
   entity: string;
   query(db: Kysely<DB>, q: CommunicationQuery): Promise<CommunicationRow[]>;
+  /**
+   * The drill-down of one of its rows: list conditions (the list grammar) selecting the records of `entity` a
+   * row of this channel and direction counts in the period; the dashboard's person or team and a team row are
+   * added as `ownerId` conditions, and the list applies the viewer's read scope. null: the list cannot say.
+   */
+  drill?(
+    row: { channel: string; direction: CommunicationRow["direction"] },
+    period: { from: Date; to: Date },
+  ): Record<string, unknown>[] | null;
 }
 
 /** A built-in widget a module offers on a dashboard (its route lives in the module). */
