@@ -113,7 +113,7 @@ describe("analytics dashboards on the demo data", () => {
     expect(await funnel.getByRole("columnheader", { name: "Дошло сделок" }).isVisible()).toBe(true);
     const forecast = widget(page, "Прогноз по месяцу закрытия");
     await forecast.getByRole("columnheader", { name: "Взвешенная сумма" }).waitFor();
-    await widget(page, "План и факт").getByRole("columnheader", { name: "План" }).waitFor();
+    await widget(page, "План и факт").getByRole("columnheader", { name: "План", exact: true }).waitFor();
     await widget(page, "Причины проигрыша").locator("svg").first().waitFor();
     await page.waitForTimeout(800); // chart animations
     await screenshot(page, "analytics-sales-ru");
