@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { wallToInstant } from "../../ui/dates/dateMath";
-import type { TaskPage } from "../my-day/types";
+import type { TaskPage } from "../my-day";
 
 export type CalendarTask = TaskPage["items"][number];
 

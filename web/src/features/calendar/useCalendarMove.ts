@@ -2,7 +2,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
-import { rescheduleTask } from "../my-day/myDayApi";
+import { rescheduleTask } from "../my-day";
 import type { CalendarTask } from "./calendarApi";
 
 /** Reschedules a dragged event optimistically in every cached calendar range; rolls back on error. */

@@ -6,7 +6,7 @@ import { withCsrf } from "../../api/csrf";
 import { apiErrorFromResponse } from "../../api/problem";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
-import { useRecordFiles } from "../files/filesApi";
+import { useRecordFiles } from "../files";
 
 export interface ComposerAttachment {
   key: string;

@@ -8,12 +8,12 @@ import { api, unwrap } from "../../api/client";
 import { DateField } from "../../ui/dates/DateField";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { AmountInput } from "../../ui/money/AmountInput";
+import { CURRENCIES } from "../../ui/money/currencies";
 import { listKey, useAssignableUsers, usePipelines } from "../records";
 import { CreateDialog } from "../records/CreateDialog";
 import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
 import { RecordPicker } from "../records/RecordPicker";
 
-const CURRENCIES = ["RUB", "RSD", "KZT", "EUR", "USD"];
 const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
 
 const defaultCurrencyQuery = {

@@ -5,10 +5,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
 import { applyProblemToForm } from "../../ui/formErrors";
+import { CURRENCIES } from "../../ui/money/currencies";
 import type { AnyRecord } from "../records";
 import type { FieldAccess } from "./useDealFieldAccess";
 
-export const CURRENCIES = ["RUB", "RSD", "KZT", "EUR", "USD"];
 const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 

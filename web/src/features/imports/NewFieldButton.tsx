@@ -7,8 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
 import { meQueryOptions } from "../auth";
 import { invalidateFieldQueries } from "../records";
-import { customFieldsQuery, hasAdminPermission } from "../settings";
-import { keyForLabel } from "../settings/custom-fields/fieldForm";
+import { customFieldsQuery, hasAdminPermission, keyForLabel } from "../settings";
 import type { ImportEntity, NewFieldType } from "./types";
 
 interface NewFieldButtonProps {

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Radio, Select, Stack } from "@mantine/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { countryOptions } from "./countries";
+import { countryOptions } from "../../ui/countries";
 import type { ImportOptions } from "./types";
 
 type InvalidRows = "skip" | "dropValue" | "stop";

@@ -3,7 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import type { TaskLink, TaskType } from "../tasks/CreateTaskDialog";
+import type { TaskLink, TaskType } from "../tasks";
 import { may, useEntity, useEntityLabel } from "./entities";
 import { screensOf } from "./screens";
 

@@ -4,7 +4,7 @@ import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/problem";
 import { problemMessage } from "../../ui/problemMessages";
-import type { WidgetRow } from "../analytics/charts/types";
+import type { WidgetRow } from "../analytics";
 import { drillHref } from "./api";
 import type { ReportResult } from "./types";
 

@@ -1,4 +1,4 @@
-import type { WidgetResult } from "../analytics/charts/types";
+import type { WidgetResult } from "../analytics";
 
 /** The report grammar (server: modules/reports/definition.ts). */
 export type DateBucket = "day" | "week" | "month" | "quarter" | "year";

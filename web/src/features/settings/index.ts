@@ -12,4 +12,5 @@ export {
   settingsFieldMessage,
   settingsProblemMessage,
 } from "./common";
+export { keyForLabel } from "./custom-fields/fieldForm";
 export { timeZoneOptions } from "./users/options";

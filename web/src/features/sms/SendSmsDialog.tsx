@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { enumLabel } from "../../i18n/enumLabel";
 import { problemMessage } from "../../ui/problemMessages";
-import { templatesQuery } from "../templates/api";
+import { templatesQuery } from "../templates";
 import { sendSms } from "./api";
 import { smsSegments } from "./segments";
 

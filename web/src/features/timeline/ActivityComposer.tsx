@@ -20,7 +20,7 @@ import { FormAlert } from "../../ui/FormAlert";
 import { normalizeFieldPath } from "../../ui/formErrors";
 import { fieldProblemMessage, problemMessage } from "../../ui/problemMessages";
 import { CreateTaskButton } from "../records/CreateButtons";
-import type { TaskLink } from "../tasks/CreateTaskDialog";
+import type { TaskLink } from "../tasks";
 import { CALL_OUTCOMES, isCallOutcome, logActivity, timelineKey } from "./api";
 import { RichTextEditor } from "./RichTextEditor";
 

@@ -15,7 +15,7 @@ import { useRouter } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
 import { useFormat } from "../../../i18n/useFormat";
-import { meQueryKey } from "../../auth/api";
+import { meQueryKey } from "../../auth";
 import { notifyError, RowsSkeleton } from "../common";
 
 const sessionsKey = ["auth", "sessions"] as const;

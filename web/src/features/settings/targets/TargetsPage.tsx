@@ -2,9 +2,9 @@ import { Group, ScrollArea, SegmentedControl, Select, Stack, Table, Text, Title 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CURRENCIES } from "../../../ui/money/currencies";
 import { teamsQuery, usersQuery } from "../../../ui/people/directory";
 import { usePageTitle } from "../../../ui/usePageTitle";
-import { CURRENCIES } from "../../deals/DealMoney";
 import { defaultCurrencyQuery } from "../api";
 import { notifyError, RowsSkeleton, SectionHeader } from "../common";
 import { deleteTarget, saveTarget, type Target, type TargetKey, targetsQuery } from "./api";

@@ -9,7 +9,7 @@ import { FormAlert } from "../../../ui/FormAlert";
 import { applyProblemToForm } from "../../../ui/formErrors";
 import { AvatarPicker } from "../../account/AvatarPicker";
 import { avatarEndpoint } from "../../account/avatarApi";
-import { email, required } from "../../auth/validation";
+import { email, required } from "../../auth";
 import { type AdminUser, adminUsersQuery, rolesQuery, teamsQuery, type UserPatch } from "../api";
 import { notifySaved } from "../common";
 import { roleOptions, teamOptions, timeZoneOptions, userOptions } from "./options";

@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
-import { CURRENCIES } from "../../deals/DealMoney";
+import { CURRENCIES } from "../../../ui/money/currencies";
 import { defaultCurrencyQuery } from "../api";
 import { SettingsFormCard } from "../SettingsFormCard";
 import { useSettingsForm } from "../useSettingsForm";

@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../../api/client";
-import { countryOptions } from "../../imports/countries";
+import { countryOptions } from "../../../ui/countries";
 import { workspaceCountryQuery } from "../api";
 import { SettingsFormCard } from "../SettingsFormCard";
 import { useSettingsForm } from "../useSettingsForm";

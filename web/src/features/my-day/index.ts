@@ -1,0 +1,4 @@
+/** What other features may use from My day: its task page type and rescheduling a task. */
+
+export { rescheduleTask } from "./myDayApi";
+export type { TaskPage } from "./types";

@@ -1,0 +1,3 @@
+/** What other features may use from templates: the list of message templates. */
+
+export { templatesQuery } from "./api";
