@@ -125,7 +125,7 @@ async function openDrill(path: string, filter: object) {
 
 const texts = (chips: ReturnType<typeof within>) =>
   // Intl puts narrow no-break spaces before AM/PM.
-  chips.getAllByRole("listitem").map((item) => (item.textContent ?? "").replace(/\s/gu, " "));
+  chips.getAllByRole("listitem").map((item: HTMLElement) => (item.textContent ?? "").replace(/\s/gu, " "));
 
 beforeAll(giveElementsLayout);
 afterEach(async () => {
