@@ -2,7 +2,10 @@
  * The automations scenario on its own (no synthetic data set): a fresh database with 2,000 deals, the real
  * server in a child process for request latency, then `scenarios/automations.ts`.
  *
- *   npx tsx bench/automations-bench.ts [--quick]
+ *   npx tsx bench/automations-bench.ts [--quick] [--throughput]
+ *
+ * `--throughput`: only the actions measure (actions/s, CPU and statements per action); `BENCH_TRACE=1` lists one
+ * run's statements.
  */
 import { createApiToken } from "../src/modules/auth/api-tokens.js";
 import { modules } from "../src/modules/index.js";
@@ -11,12 +14,13 @@ import { migrateToLatest } from "../src/platform/db/migrate.js";
 import { installChangeEvents } from "../src/platform/events/catalogue.js";
 import { installEntities } from "../src/platform/records/catalog.js";
 import { benchDatabase } from "./database.js";
-import { automations } from "./scenarios/automations.js";
+import { automations, automationThroughput } from "./scenarios/automations.js";
 import type { BenchContext } from "./scenarios/types.js";
 import { startServerProcess } from "./server-process.js";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const quick = process.argv.includes("--quick");
+const throughputOnly = process.argv.includes("--throughput");
 
 installEntities(modules);
 installChangeEvents(modules);
@@ -73,7 +77,7 @@ try {
         return (await res.json()) as T;
       },
     } as BenchContext;
-    const metrics = await automations.measure?.(ctx);
+    const metrics = throughputOnly ? await automationThroughput(ctx) : await automations.measure?.(ctx);
     for (const m of Array.isArray(metrics) ? metrics : []) {
       log(`${m.name}: ${m.value} ${m.unit}${m.note ? ` — ${m.note}` : ""}`);
     }

@@ -19,7 +19,7 @@ export interface CpuPerRequest {
 const TICK_US = 1_000_000 / 100; // USER_HZ is 100 on Linux
 
 /** utime + stime of a process in µs, or null when it is gone (or not Linux). */
-function processCpuUs(pid: number): number | null {
+export function processCpuUs(pid: number): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command (which may hold spaces) start after the last ")"; utime and stime are 14 and 15.
@@ -30,7 +30,7 @@ function processCpuUs(pid: number): number | null {
   }
 }
 
-async function backendPids(pool: pg.Pool): Promise<number[]> {
+export async function backendPids(pool: pg.Pool): Promise<number[]> {
   const { rows } = await pool.query<{ pid: number }>(
     "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
   );

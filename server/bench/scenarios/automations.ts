@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
+import pg from "pg";
 import pino from "pino";
 import { AUTOMATION_CONSUMER } from "../../src/modules/automations/consumer.js";
 import { executeRun } from "../../src/modules/automations/engine.js";
@@ -11,6 +15,7 @@ import type { AppDeps } from "../../src/platform/http/types.js";
 import { JobQueue } from "../../src/platform/jobs/queue.js";
 import { entityCatalog } from "../../src/platform/records/catalog.js";
 import { createSecretBox } from "../../src/platform/secrets/secret-box.js";
+import { backendPids, processCpuUs } from "../cpu.js";
 import type { BenchContext, Metric, Scenario } from "./types.js";
 
 const OPTIONS: Definition["options"] = {
@@ -119,9 +124,55 @@ function deps(ctx: BenchContext, jobs: JobQueue): AppDeps {
   } as AppDeps;
 }
 
-/** Runs that create a task and set a field on a deal each, executed by 4 concurrent workers (2 cores). */
+/**
+ * Statements sent to PostgreSQL while `fn` runs (every `pg` client's `query`), and with `trace` their texts.
+ * The engine's round trips per run, independent of how fast the machine is.
+ */
+async function countStatements<T>(fn: () => Promise<T>, trace?: string[]) {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  let statements = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    statements++;
+    if (trace) {
+      const q = args[0] as string | { text?: string };
+      trace.push((typeof q === "string" ? q : (q?.text ?? "")).replace(/\s+/g, " ").slice(0, 160));
+    }
+    return original.apply(this, args);
+  };
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    proto.query = original;
+  }
+}
+
+/** With `BENCH_PROFILE=DIR`: a V8 CPU profile of `fn` alone in DIR (`bench/profile-summary.ts` reads it). */
+async function profiled<T>(fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `automations-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/**
+ * Runs that create a task and set a field on a deal each, executed by 4 concurrent workers (2 cores): actions per
+ * second (wall clock, moves with the machine's load) and — load-independent — CPU per action of this process and
+ * of the PostgreSQL backends (from /proc), and statements per run.
+ */
 async function throughput(ctx: BenchContext, d: AppDeps): Promise<Metric[]> {
   const n = ctx.quick ? 200 : 2_000;
+  const warm = 40;
   const { ruleId, versionId } = await insertRule(ctx, "deals", {
     trigger: { kind: "recordUpdated" },
     conditions: {},
@@ -138,7 +189,7 @@ async function throughput(ctx: BenchContext, d: AppDeps): Promise<Metric[]> {
   });
   const deals = await ctx.pool.query<{ id: string }>(
     "select id from deals where deleted_at is null order by id limit $1",
-    [n],
+    [n + warm],
   );
   const runIds = await ctx.db.transaction().execute((trx) =>
     createRuns(
@@ -155,23 +206,45 @@ async function throughput(ctx: BenchContext, d: AppDeps): Promise<Metric[]> {
       })),
     ),
   );
-  const queue = [...runIds];
   // A connection per worker, as the run job's four runs in flight have in a worker (the context's pool has 3).
   const pool = createPool(ctx.databaseUrl, 4);
   const workers = { ...d, db: createDb(pool) } as AppDeps;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let id = queue.pop(); id; id = queue.pop()) await executeRun(workers, id);
-    }),
+  const drain = (queue: string[]) =>
+    Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let id = queue.pop(); id; id = queue.pop()) await executeRun(workers, id);
+      }),
+    );
+  // Warm-up (JIT, caches, the pool's four connections), one run traced to list its statements.
+  const trace: string[] = [];
+  const [first, ...rest] = runIds.slice(0, warm);
+  await countStatements(
+    () => executeRun(workers, first as string),
+    process.env.BENCH_TRACE ? trace : undefined,
   );
+  await drain(rest);
+  if (trace.length) ctx.log(`automations: one run's statements:\n  ${trace.join("\n  ")}`);
+  const queue = runIds.slice(warm);
+  const pids = await backendPids(ctx.pool);
+  const pgBefore = pids.map((pid) => processCpuUs(pid) ?? 0);
+  const cpuBefore = process.cpuUsage();
+  const t0 = performance.now();
+  const { statements } = await countStatements(() => profiled(() => drain(queue)));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgUs = pids.reduce(
+    (sum, pid, i) => sum + Math.max(0, (processCpuUs(pid) ?? 0) - (pgBefore[i] ?? 0)),
+    0,
+  );
   await pool.end();
   const ok = await ctx.pool.query<{ n: string }>(
     "select count(*)::text as n from automation_runs where rule_id = $1 and status = 'succeeded'",
     [ruleId],
   );
-  const actions = Number(ok.rows[0]?.n ?? 0) * 2;
+  const runs = Number(ok.rows[0]?.n ?? 0) - warm;
+  const actions = runs * 2;
+  const nodeUs = (cpu.user + cpu.system) / Math.max(1, actions);
+  const postgresUs = pgUs / Math.max(1, actions);
   await ctx.pool.query("update automation_rules set enabled = false where id = $1", [ruleId]);
   return [
     {
@@ -179,7 +252,19 @@ async function throughput(ctx: BenchContext, d: AppDeps): Promise<Metric[]> {
       value: round(actions / seconds, 0),
       unit: "actions/s",
       target: { min: 500 },
-      note: `${runIds.length} runs × 2 steps through the tasks and deals services, 4 workers, ${round(seconds, 1)} s`,
+      note: `${runs} runs × 2 steps through the tasks and deals services, 4 workers, ${round(seconds, 1)} s`,
+    },
+    {
+      name: "automations: CPU per action (engine process + PostgreSQL backends)",
+      value: round((nodeUs + postgresUs) / 1000, 2),
+      unit: "ms",
+      target: { max: 2 },
+      note: `node ${round(nodeUs / 1000, 2)} ms + PostgreSQL ${round(postgresUs / 1000, 2)} ms per action; 2 cores ÷ this = the ceiling in actions/s`,
+    },
+    {
+      name: "automations: statements per run (2 actions)",
+      value: round(statements / Math.max(1, runs), 1),
+      unit: "statements",
     },
   ];
 }
@@ -273,6 +358,17 @@ async function insertRule(ctx: BenchContext, entity: string, definition: Definit
     ruleId,
   ]);
   return { ruleId, versionId };
+}
+
+/** The throughput measure alone (`automations-bench.ts --throughput`): actions/s, CPU and statements per action. */
+export async function automationThroughput(ctx: BenchContext): Promise<Metric[]> {
+  const jobs = new JobQueue(ctx.databaseUrl, pino({ level: "silent" }));
+  await jobs.start({ work: false });
+  try {
+    return await throughput(ctx, deps(ctx, jobs));
+  } finally {
+    await jobs.stop();
+  }
 }
 
 export const automations: Scenario = {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { AUTOMATION_CONSUMER } from "./consumer.js";
 import { registerStepKind } from "./steps/registry.js";
@@ -107,5 +108,26 @@ describe("automation engine: a run's steps in passes", () => {
     ]);
     expect(seenByExternal).toEqual({ cursor: [2] });
     expect(flakyCalls).toBe(2);
+  });
+
+  it("fails a run whose rule's owner was deactivated before it ran (the owner is read with the run), doing nothing", async () => {
+    const owner = await createUser(t.db, { roleKey: "admin" });
+    const rule = (
+      await createRule(t, f.admin, {
+        entity: "deals",
+        name: "Owner left",
+        enabled: true,
+        ownerId: owner.id,
+        definition: { trigger: { kind: "recordCreated" }, steps: [{ id: "a", type: "addTag", tag: "left" }] },
+      })
+    ).json().rule;
+    const id = await deal("Owner left deal");
+    await t.relay.drain(AUTOMATION_CONSUMER);
+    await t.db.updateTable("users").set({ is_active: false }).where("id", "=", owner.id).execute();
+    await settle(t);
+    const [run] = await runsOf(t, rule.id);
+    expect(run).toMatchObject({ status: "failed", reason: "owner_inactive" });
+    const row = await t.db.selectFrom("deals").select("tags").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.tags).not.toContain("left");
   });
 });

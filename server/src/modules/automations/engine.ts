@@ -1,8 +1,9 @@
 import { sql, type Transaction } from "kysely";
+import { preparingTransactions } from "../../platform/db/prepared.js";
 import type { DB } from "../../platform/db/schema.js";
 import { type AutomationOrigin, runInRequestScope } from "../../platform/http/request-scope.js";
 import type { AppDeps } from "../../platform/http/types.js";
-import { actorForUser } from "../../platform/records/actor.js";
+import { actorFromRow } from "../../platform/records/actor.js";
 import type { EntityDefinition } from "../../platform/records/definition.js";
 import { startChild } from "./chain.js";
 import { conditionsHold } from "./records.js";
@@ -16,8 +17,8 @@ import {
   type Outcome,
   type Path,
   type RunContext,
+  savePass,
   stepsAt,
-  writeLog,
 } from "./run-state.js";
 import { RUN_JOB } from "./runs.js";
 import type { Definition, Step } from "./schemas.js";
@@ -41,7 +42,11 @@ export async function executeRun(deps: AppDeps, runId: string, now = new Date())
   for (let guard = 0; guard < 500; guard++) {
     let result: PassOutcome;
     try {
-      result = await deps.db.transaction().execute((trx) => runPass(trx, deps, runId, now));
+      // The pass's statements repeat for every run: sent prepared, PostgreSQL parses and plans each once per
+      // connection (a failed step rolls back to its savepoint and is retried, so a stale plan costs one retry).
+      result = await preparingTransactions(() =>
+        deps.db.transaction().execute((trx) => runPass(trx, deps, runId, now)),
+      );
     } catch (e) {
       if (e instanceof StepFailure) return handleFailure(deps, runId, e);
       throw e;
@@ -71,7 +76,7 @@ async function runPass(trx: Trx, deps: AppDeps, runId: string, now: Date): Promi
     return { kind: "cancelled" };
   }
   const definition = run.definition as Definition;
-  const owner = await actorForUser(trx as never, run.owner_id);
+  const owner = actorFromRow(run);
   if (!owner) {
     await finish(trx, runId, "failed", "owner_inactive", "The rule's owner is deactivated.");
     return { kind: "failed" };
@@ -115,21 +120,15 @@ async function runPass(trx: Trx, deps: AppDeps, runId: string, now: Date): Promi
     done += 1;
   };
   // Everything the pass did, written at once: the log rows, the cursor, the outputs, the run's status.
-  const save = async (set: Record<string, unknown> = {}) => {
-    await writeLog(trx, runId, log);
-    await trx
-      .updateTable("automation_runs")
-      .set({
-        status,
-        cursor: JSON.stringify(cursor),
-        context: JSON.stringify(context),
-        attempts: done > 0 ? 0 : run.attempts,
-        wake_at: null,
-        ...set,
-      })
-      .where("id", "=", runId)
-      .execute();
-  };
+  const save = (set: Record<string, unknown> = {}) =>
+    savePass(trx, runId, log, {
+      status,
+      cursor: JSON.stringify(cursor),
+      context: JSON.stringify(context),
+      attempts: done > 0 ? 0 : run.attempts,
+      wake_at: null,
+      ...set,
+    });
 
   for (let taken = 0; taken < STEPS_PER_PASS; taken++) {
     const path = normalize(definition.steps, cursor);

@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
+import { actorColumns } from "../../platform/records/actor.js";
 import type { Step } from "./schemas.js";
 
 type Trx = Transaction<DB>;
@@ -9,40 +10,45 @@ export interface Outcome {
   status: string;
 }
 
-/** The run being executed, locked for this transaction, with its rule and version. */
+/** The run being executed, locked for this transaction, with its rule, version and owner (`actorFromRow`). */
 export type RunRow = NonNullable<Awaited<ReturnType<typeof lockRun>>>;
 
 export async function lockRun(trx: Trx, runId: string) {
-  return trx
-    .selectFrom("automation_runs as a")
-    .innerJoin("automation_rules as r", "r.id", "a.rule_id")
-    .innerJoin("automation_rule_versions as v", "v.id", "a.version_id")
-    .leftJoin("users as u", "u.id", "r.owner_id")
-    .select([
-      "a.id",
-      "a.rule_id",
-      "a.version_id",
-      "a.status",
-      "a.entity",
-      "a.record_id",
-      "a.depth",
-      "a.context",
-      "a.cursor",
-      "a.attempts",
-      "a.wake_at",
-      "a.created_at",
-      "r.name as rule_name",
-      "r.owner_id",
-      "r.enabled",
-      "r.deleted_at",
-      "v.definition",
-      "u.time_zone as owner_time_zone",
-    ])
-    .where("a.id", "=", runId)
-    .where("a.status", "in", ["pending", "running", "waiting"])
-    .forUpdate("a")
-    .skipLocked()
-    .executeTakeFirst();
+  return (
+    trx
+      .selectFrom("automation_runs as a")
+      .innerJoin("automation_rules as r", "r.id", "a.rule_id")
+      .innerJoin("automation_rule_versions as v", "v.id", "a.version_id")
+      .leftJoin("users as u", "u.id", "r.owner_id")
+      .leftJoin("roles as ro", "ro.id", "u.role_id")
+      // The owner as an actor (their role as of now) in the same round trip.
+      .select(actorColumns("u", "ro"))
+      .select([
+        "a.id",
+        "a.rule_id",
+        "a.version_id",
+        "a.status",
+        "a.entity",
+        "a.record_id",
+        "a.depth",
+        "a.context",
+        "a.cursor",
+        "a.attempts",
+        "a.wake_at",
+        "a.created_at",
+        "r.name as rule_name",
+        "r.owner_id",
+        "r.enabled",
+        "r.deleted_at",
+        "v.definition",
+        "u.time_zone as owner_time_zone",
+      ])
+      .where("a.id", "=", runId)
+      .where("a.status", "in", ["pending", "running", "waiting"])
+      .forUpdate("a")
+      .skipLocked()
+      .executeTakeFirst()
+  );
 }
 
 export interface RunContext {
@@ -95,25 +101,36 @@ export interface LogRow {
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** The run log rows of one pass, in step order (the log reads them by id), with one insert. */
-export async function writeLog(trx: Trx, runId: string, rows: LogRow[]) {
-  if (rows.length === 0) return;
+/** The run-log rows of one pass as `automation_run_steps` values, in step order (the log reads them by id). */
+function logValues(runId: string, rows: LogRow[]) {
+  return rows.map((r) => ({
+    run_id: runId,
+    step_id: r.step.id,
+    step_type: r.step.type,
+    status: r.status,
+    input: json(r.input),
+    output: json(r.output),
+    error: null,
+    attempt: r.attempt,
+    started_at: r.startedAt,
+    finished_at: r.finishedAt,
+  }));
+}
+
+/**
+ * What a pass did, in one statement: its run-log rows inserted (a data-modifying CTE) and the run's row updated
+ * (cursor, outputs, status) — one round trip instead of two.
+ */
+export async function savePass(trx: Trx, runId: string, rows: LogRow[], set: Record<string, unknown>) {
+  if (rows.length === 0) {
+    await trx.updateTable("automation_runs").set(set).where("id", "=", runId).execute();
+    return;
+  }
   await trx
-    .insertInto("automation_run_steps")
-    .values(
-      rows.map((r) => ({
-        run_id: runId,
-        step_id: r.step.id,
-        step_type: r.step.type,
-        status: r.status,
-        input: json(r.input),
-        output: json(r.output),
-        error: null,
-        attempt: r.attempt,
-        started_at: r.startedAt,
-        finished_at: r.finishedAt,
-      })),
-    )
+    .with("log", (db) => db.insertInto("automation_run_steps").values(logValues(runId, rows)))
+    .updateTable("automation_runs")
+    .set(set)
+    .where("id", "=", runId)
     .execute();
 }
 

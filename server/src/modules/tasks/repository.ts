@@ -43,6 +43,11 @@ export async function linksOf(db: Db, taskIds: readonly string[]): Promise<Map<s
 
 export async function replaceLinks(trx: Db, taskId: string, links: readonly RecordLink[]): Promise<void> {
   await trx.deleteFrom("task_links").where("task_id", "=", taskId).execute();
+  await addLinks(trx, taskId, links);
+}
+
+/** Links a task that has none yet (a new one) to records: no delete first. */
+export async function addLinks(trx: Db, taskId: string, links: readonly RecordLink[]): Promise<void> {
   if (links.length === 0) return;
   await trx
     .insertInto("task_links")

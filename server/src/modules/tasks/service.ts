@@ -13,6 +13,7 @@ import { assertMeetingScheduled } from "./meeting-rules.js";
 import { presentTask, snapshot } from "./present.js";
 import { scheduleReminders } from "./reminders.js";
 import {
+  addLinks,
   type Db,
   dueColumns,
   findTask,
@@ -109,7 +110,7 @@ export async function createTask(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await replaceLinks(trx, t.id, links);
+  await addLinks(trx, t.id, links);
   await recordChange(trx, changeCtx(ctx), {
     entity: "tasks",
     entityId: t.id,

@@ -1,7 +1,9 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/harness.js";
 import { createDb, createPool, type Database } from "./database.js";
+import { preparingTransactions } from "./prepared.js";
+import type { DB } from "./schema.js";
 
 /** Repeated statements go prepared, outside transactions only, and survive table changes under their plans. */
 describe("prepared statements (preparingPool)", () => {
@@ -56,6 +58,35 @@ describe("prepared statements (preparingPool)", () => {
     });
     expect((await prepared()).some((s) => s.includes("in-transaction"))).toBe(false);
     expect((await prepared()).some((s) => s.includes("count(*)"))).toBe(false);
+  });
+
+  it("prepares inside transactions begun in preparingTransactions; a stale plan fails once, then goes unprepared", async () => {
+    const count = (trx: Transaction<DB>, tag: string) =>
+      trx
+        .selectFrom("prep_probe" as never)
+        .selectAll()
+        .where("a" as never, "=", tag as never)
+        .execute() as Promise<Array<Record<string, unknown>>>;
+    await preparingTransactions(() =>
+      db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 5; i++) expect(await count(trx, "opted-in")).toEqual([]);
+        // A text of several commands is never prepared in a transaction (it could not be sent again there).
+        for (let i = 0; i < 4; i++) await sql`select 1 as one; select 2 as two`.execute(trx);
+      }),
+    );
+    const texts = await prepared();
+    expect(texts.filter((s) => s.includes("prep_probe") && s.includes('"a" = $1'))).toHaveLength(1);
+    expect(texts.some((s) => s.includes("select 2 as two"))).toBe(false);
+    await sql`alter table prep_probe add column c int default 3`.execute(db);
+    // The cached plan's result type changed: the statement fails and its transaction with it…
+    await expect(
+      preparingTransactions(() => db.transaction().execute((trx) => count(trx, "opted-in"))),
+    ).rejects.toThrow(/cached plan must not change result type/);
+    // …and from then on the text is sent unprepared, with the new column.
+    await sql`insert into prep_probe (id, a) values (3, 'opted-in')`.execute(db);
+    const rows = await preparingTransactions(() => db.transaction().execute((trx) => count(trx, "opted-in")));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: 3, a: "opted-in", c: 3 });
   });
 
   it("sends a text of several commands unprepared", async () => {

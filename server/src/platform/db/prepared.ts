@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type pg from "pg";
 
@@ -12,6 +13,11 @@ import type pg from "pg";
  *   because of being prepared can be sent again: a table changed under a cached plan ("cached plan must not
  *   change result type") deallocates it and retries; text PostgreSQL cannot prepare (several commands) is
  *   retried unprepared and never prepared again.
+ * - Inside transactions only where the caller opts in (`preparingTransactions`, e.g. an automation run's pass, whose
+ *   failed steps roll back to a savepoint and are retried): there a failure cannot be repeated in the same
+ *   transaction, so a text of several commands (any `;`) is never prepared, and a plan gone stale under a table
+ *   change fails that one statement (the transaction's own error handling applies) and its text is sent unprepared
+ *   from then on.
  * - Bounded: at most `PER_CONNECTION` statements per connection (the least recently used is deallocated), and
  *   the texts counted per process are forgotten past `MAX_TEXTS`.
  */
@@ -21,6 +27,17 @@ const MAX_TEXTS = 5000;
 const PREPARABLE = /^\s*(select|with|insert|update|delete)\b/i;
 const TX_START = /^\s*(begin|start\s+transaction)\b/i;
 const TX_END = /^\s*(commit|end|rollback|abort)\b(?!\s+(work\s+|transaction\s+)?to\b)/i;
+
+/** Set by `preparingTransactions`: statements of the transactions begun inside it are prepared too. */
+const inTransactionScope = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` with the repeated statements of its transactions sent prepared as well (see above) — for hot
+ * background transactions that repeat the same statements thousands of times (an automation run's pass).
+ */
+export function preparingTransactions<T>(fn: () => Promise<T>): Promise<T> {
+  return inTransactionScope.run(true, fn);
+}
 
 /** Texts seen (→ how often) and the names of those to prepare. */
 const seen = new Map<string, number>();
@@ -71,7 +88,11 @@ function forget(client: Client, state: State, name: string): void {
 async function query(client: Client, state: State, text: string, values: unknown[] | undefined) {
   if (TX_START.test(text)) state.inTransaction = true;
   else if (TX_END.test(text)) state.inTransaction = false;
-  const name = state.inTransaction || !client.connection ? null : nameFor(text);
+  const inScope = state.inTransaction && inTransactionScope.getStore() === true;
+  const name =
+    (state.inTransaction && !inScope) || !client.connection || (inScope && text.includes(";"))
+      ? null
+      : nameFor(text);
   if (!name) return client.query(text, values);
   if (state.prepared.has(name)) state.prepared.delete(name);
   else if (state.prepared.size >= PER_CONNECTION) {
@@ -82,6 +103,12 @@ async function query(client: Client, state: State, text: string, values: unknown
   try {
     return await client.query({ name, text, values: values ?? [] });
   } catch (err) {
+    if (state.inTransaction && (isStaleResult(err) || isMultiCommand(err))) {
+      // The transaction is aborted: nothing can be sent again in it. The text goes unprepared from now on (the
+      // statement stays parsed on this connection, under its name, unused).
+      names.set(text, null);
+      throw err;
+    }
     if (isStaleResult(err)) {
       forget(client, state, name);
       return client.query(text, values);

@@ -102,6 +102,8 @@ registerStepKind({
       priority: step.priority ?? "normal",
       ownerId,
       dueAt: await dueAt(ctx, step.due),
+      // The owner's zone, read with the run (the service would read it again).
+      timeZone: ctx.ownerTimeZone,
       ...(linkable ? { links: [{ entity: ctx.entity.name, id: ctx.recordId as string }] } : {}),
     });
     return { output: { taskId: task.id, ownerId, dueAt: task.dueAt ?? null } };
