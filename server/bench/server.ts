@@ -19,8 +19,10 @@ import { startRuntime } from "../src/platform/runtime.js";
 async function main(): Promise<void> {
   const work = process.env.BENCH_WORK === "1";
   const http = process.env.BENCH_HTTP !== "0";
-  // A worker process runs as `npm run worker` does (platform/process.ts).
-  if (!http) favourMemoryOverSpeed();
+  // A worker process runs as `npm run worker` does (platform/process.ts); BENCH_V8=size|default forces V8's
+  // memory mode on or off for either kind (docs/PERFORMANCE.md compares them).
+  const v8Mode = process.env.BENCH_V8;
+  if (v8Mode === "size" || (v8Mode !== "default" && !http)) favourMemoryOverSpeed();
   const port = await findFreePort();
   const config = loadConfig(
     {
