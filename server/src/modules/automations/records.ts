@@ -1,4 +1,11 @@
-import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from "kysely";
+import {
+  type CompiledQuery,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { type FieldMeta, fieldsFor, isFieldHidden } from "../../platform/access/fields.js";
 import { ownerScope } from "../../platform/access/scope.js";
@@ -29,15 +36,25 @@ export async function loadRecord(
   id: string,
   /** `readableFields(db, actor, def.name)` when the caller already has them (a run loads them once per pass). */
   readable?: FieldMeta[],
+  /**
+   * Keeps the compiled statement between calls with the same actor, entity, fields and id (a run's pass reloads
+   * the record before every step): built once, sent again as is.
+   */
+  memo?: { query?: CompiledQuery<{ rec: Record<string, unknown> }> },
 ): Promise<Record<string, unknown> | null> {
-  const fields = readable ?? (await readableFields(db, actor, def.name));
-  const pairs = fields.map((f) => sql`${sql.lit(f.key)}::text, ${fieldExpr(f)}`);
-  const chunks: RawBuilder<unknown>[] = [];
-  for (let i = 0; i < pairs.length; i += 40)
-    chunks.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 40))})`);
-  const obj = chunks.length > 0 ? sql.join(chunks, sql` || `) : sql`'{}'::jsonb`;
-  const row = await sql<{ rec: Record<string, unknown> }>`select ${obj} as rec from ${sql.table(def.table)} r
-    where r.id = ${id}::uuid ${liveAndVisible(actor, def)}`.execute(db);
+  let query = memo?.query;
+  if (!query) {
+    const fields = readable ?? (await readableFields(db, actor, def.name));
+    const pairs = fields.map((f) => sql`${sql.lit(f.key)}::text, ${fieldExpr(f)}`);
+    const chunks: RawBuilder<unknown>[] = [];
+    for (let i = 0; i < pairs.length; i += 40)
+      chunks.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 40))})`);
+    const obj = chunks.length > 0 ? sql.join(chunks, sql` || `) : sql`'{}'::jsonb`;
+    query = sql<{ rec: Record<string, unknown> }>`select ${obj} as rec from ${sql.table(def.table)} r
+      where r.id = ${id}::uuid ${liveAndVisible(actor, def)}`.compile(db);
+    if (memo) memo.query = query;
+  }
+  const row = await db.executeQuery(query);
   return row.rows[0]?.rec ?? null;
 }
 

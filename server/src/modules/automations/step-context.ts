@@ -13,6 +13,8 @@ import type { Variables } from "./variables.js";
 export interface PassFacts {
   readable: FieldMeta[];
   ownerTimeZone: string;
+  /** The record's statement, compiled at the pass's first load and sent again before each later step. */
+  recordQuery: NonNullable<Parameters<typeof loadRecord>[5]>;
 }
 
 export async function passFacts(
@@ -24,6 +26,7 @@ export async function passFacts(
   return {
     readable: await readableFields(trx, owner, entity.name),
     ownerTimeZone: run.owner_time_zone ?? "UTC",
+    recordQuery: {},
   };
 }
 
@@ -40,7 +43,9 @@ export async function stepContext(
   context: RunContext,
   facts: PassFacts,
 ): Promise<StepContext> {
-  const record = run.record_id ? await loadRecord(trx, owner, entity, run.record_id, facts.readable) : null;
+  const record = run.record_id
+    ? await loadRecord(trx, owner, entity, run.record_id, facts.readable, facts.recordQuery)
+    : null;
   const vars: Variables = {
     ...(context.vars ?? {}),
     record: record ?? {},

@@ -4,7 +4,7 @@ import { DEAL_FIELDS } from "./fields.js";
 import { dealImport } from "./import.js";
 import { type CreateDealInput, createDealBody, type UpdateDealInput, updateDealBody } from "./schemas.js";
 import { dealsProvider } from "./search.js";
-import { createDeal, updateDeal } from "./service.js";
+import { applyDealUpdate, createDeal } from "./service.js";
 
 export const dealsEntity: EntityDefinition = {
   name: "deals",
@@ -53,7 +53,7 @@ export const dealsEntity: EntityDefinition = {
   // Arrow functions: service.ts is read when a rule runs, not while this file loads (no import-order trap).
   writer: {
     patchSchema: updateDealBody,
-    update: (trx, ctx, _jobs, id, patch) => updateDeal(trx, ctx, id, patch as UpdateDealInput),
+    update: (trx, ctx, _jobs, id, patch) => applyDealUpdate(trx, ctx, id, patch as UpdateDealInput),
   },
   creator: {
     createSchema: createDealBody,

@@ -167,6 +167,15 @@ export async function createDeal(trx: Trx, ctx: RequestContext, input: CreateDea
 }
 
 export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, update: UpdateDealInput) {
+  await applyDealUpdate(trx, ctx, id, update);
+  return getDeal(trx, ctx, id);
+}
+
+/**
+ * `updateDeal` without reading the deal back for an answer: for writers that present nothing (automation
+ * rules' "update fields"), one statement less.
+ */
+export async function applyDealUpdate(trx: Trx, ctx: RequestContext, id: string, update: UpdateDealInput) {
   const { actor } = ctx;
   const before = await findDeal(trx, actor, id, { lock: true });
   if (!before) throw new NotFoundError("Deal");
@@ -245,7 +254,6 @@ export async function updateDeal(trx: Trx, ctx: RequestContext, id: string, upda
     }
   }
   await ensureTags(trx, mid.tags, actor.userId);
-  return getDeal(trx, ctx, id);
 }
 
 /** Board drag-and-drop: move one deal to a stage (any pipeline; the deal follows the stage's pipeline). */
