@@ -30,6 +30,11 @@ export interface RollupGroupQuery {
    * currency and `cur_missing` the currencies without a rate.
    */
   convertTo?: string;
+  /**
+   * Whether any rate against `convertTo` exists. Without one every amount converts at 1 (its own currency) or not
+   * at all, on any day, so the weekly/monthly levels stay exact; with one a date-grouped sum reads the days.
+   */
+  ratesExist?: boolean;
   /** Owners in the viewer's read scope (null: all). */
   owners: string[] | null;
   limit: number;
@@ -103,7 +108,7 @@ export async function rollupGroups(db: Database, q: RollupGroupQuery): Promise<R
   const buckets = q.dimensions.flatMap((d) => ("bucket" in d ? [d.bucket] : []));
   // Converted sums by a date read the days: each day's sum at its own rate.
   const grain =
-    converted && dated
+    converted && dated && q.ratesExist !== false
       ? null
       : buckets.length && buckets.every((b) => b === "week")
         ? "week"

@@ -1,4 +1,5 @@
-import { type RawBuilder, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { DB } from "../../platform/db/schema.js";
 
 /**
  * SQL that converts amounts to the workspace currency inside another module's aggregate query (analytics
@@ -37,4 +38,15 @@ export function convertedSum(
     sum: sql<string | null>`round(sum(${amount} * ${rate}), 2)::text`,
     missing: sql<boolean>`coalesce(bool_or(${amount} is not null and ${rate} is null), false)`,
   };
+}
+
+/** Whether any currency has a rate against `base` (one probe of the primary key). */
+export async function hasExchangeRates(db: Kysely<DB>, base: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("exchange_rates")
+    .select("currency")
+    .where("base_currency", "=", base)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ownerIds, type RollupDimension, rollupGroups, rollupView } from "../analytics/module.js";
+import { hasExchangeRates } from "../currencies/module.js";
 import { MAX_GROUPS, type ReportDefinition } from "./definition.js";
 import type { ResolvedReport } from "./resolve.js";
 
@@ -70,6 +71,7 @@ export async function runFromRollup(
     zone: timeZone,
     currency: plan.measures.includes("sumAmount"),
     convertTo: workspaceCurrency,
+    ratesExist: plan.measures.includes("sumAmount") && (await hasExchangeRates(db, workspaceCurrency)),
     owners,
     limit: MAX_GROUPS + 1,
   });
