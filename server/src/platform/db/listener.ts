@@ -12,14 +12,16 @@ export interface ListenerLog {
 }
 
 const RECONNECT_MS = 1000;
+const noop = () => {};
 
 /**
  * One dedicated `LISTEN` connection of this process. `ready` is true only while it is connected and listening.
  * `sync()` is a round trip on that connection: PostgreSQL delivers a listening session's pending notifications
  * before it answers, so when `sync()` resolves every notification committed before it was called has been handed
- * to `notify`. Concurrent callers share round trips (each waits for one sent after its call), so a burst of
- * requests costs one. Started lazily (`start()` is idempotent); reconnects after a second when the connection
- * fails.
+ * to `notify`. Callers share round trips (each waits for one sent after its call): a round trip is sent when the
+ * event loop has finished reading (`setImmediate`, so every request read in the same turn joins it) and not
+ * before the one in flight has answered (callers meanwhile join the next), so a burst of requests costs one.
+ * Started lazily (`start()` is idempotent); reconnects after a second when the connection fails.
  */
 export class PgListener {
   private client: pg.Client | null = null;
@@ -27,7 +29,8 @@ export class PgListener {
   private stopped = false;
   private connecting: Promise<void> | null = null;
   private inflight: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
+  /** The round trip not sent yet, which callers join. */
+  private next: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -97,21 +100,24 @@ export class PgListener {
 
   /** Resolves after a round trip sent after this call (see the class comment); rejects when not listening. */
   sync(): Promise<void> {
-    if (!this.inflight) {
-      this.inflight = this.roundTrip();
-      return this.inflight;
-    }
-    this.queued ??= this.inflight.then(
-      () => this.startQueued(),
-      () => this.startQueued(),
-    );
-    return this.queued;
+    this.next ??= this.scheduleRoundTrip();
+    return this.next;
   }
 
-  private startQueued(): Promise<void> {
-    this.queued = null;
-    this.inflight = this.roundTrip();
-    return this.inflight;
+  /**
+   * Sent after the round trip in flight answers, or else once the event loop has run its I/O callbacks: before
+   * (issue 10 item 21) the first request read in a turn sent one at once and the others of that turn waited for
+   * a second one.
+   */
+  private scheduleRoundTrip(): Promise<void> {
+    const after = this.inflight
+      ? this.inflight.then(noop, noop)
+      : new Promise<void>((resolve) => setImmediate(resolve));
+    return after.then(() => {
+      this.next = null;
+      this.inflight = this.roundTrip();
+      return this.inflight;
+    });
   }
 
   private roundTrip(): Promise<void> {
