@@ -4,7 +4,8 @@
  *   npx tsx bench/cpu-bench.ts DIR [requests=5000] [connections=10] [--profile PROFILE_DIR]
  *
  * Starts the bench server (bench/server.ts) on DIR's database, and for each path prints the server process's and
- * the PostgreSQL backends' CPU µs per request (bench/cpu.ts). With --profile the server writes a V8 CPU profile
+ * the PostgreSQL backends' CPU µs per request (bench/cpu.ts). Paths (`--only`, comma-separated): readyz, contact,
+ * company, deal, list, timeline, floor, floor-prepared. With --profile the server writes a V8 CPU profile
  * (summarize it with bench/profile-summary.ts).
  */
 import { parseArgs } from "node:util";
@@ -50,6 +51,8 @@ try {
   const paths: Record<string, string> = {
     readyz: "/readyz",
     contact: `/api/v1/contacts/${contact}`,
+    company: `/api/v1/companies/${await id("companies")}`,
+    deal: `/api/v1/deals/${await id("deals")}`,
     list: "/api/v1/contacts?limit=50",
     timeline: `/api/v1/timeline/contacts/${contact}?limit=50`,
   };
