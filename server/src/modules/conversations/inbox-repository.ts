@@ -106,7 +106,7 @@ function assigneeSource(actor: Actor, filters: RawBuilder<unknown>, n: number) {
 
 function unionSources(actor: Actor, q: ConversationListQuery, f: Filters, n: number) {
   const { filters } = f;
-  // A record's link range is read from the index alone unless a filter needs the thread row.
+  // An owner's link range is read from the index alone unless a filter needs the thread row.
   const linkRange =
     f.others.length > 0
       ? sql`from mail_thread_links l join mail_threads t on t.id = l.thread_id`

@@ -95,7 +95,7 @@ export async function parseMessageStream(
           failure ??= err;
           parser.destroy(err as Error);
         })
-        .finally(() => data.release()),
+        .finally(() => data.release?.()),
     );
   });
   let sourceFailed: unknown = null;

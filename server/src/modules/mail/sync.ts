@@ -112,7 +112,8 @@ async function parseStreamed(client: ImapFlow, uid: number, sink: AttachmentSink
   const p = await parseMessageStream(content, date, sink);
   if (p) return p;
   const m = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-  return m?.source ? parseMessage(m.source, date) : null;
+  if (m === false || !m.source) return null;
+  return parseMessage(m.source, date);
 }
 
 /**
