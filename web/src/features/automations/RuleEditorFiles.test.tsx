@@ -29,7 +29,7 @@ const catalog = {
     }),
 };
 
-describe("the rule editor: a stored file and a generated document for the email step", { timeout: 180_000 }, () => {
+describe("the rule editor: the email step's stored file and document", { timeout: 180_000 }, () => {
   it("finds a file by part of its name, shows its size, keeps the choice and saves the rule with it and a document", async () => {
     const fake = openRuleEditor({
       ...catalog,

@@ -70,7 +70,7 @@ export function StoredFilePicker({
       data={options}
       value={value}
       onChange={(id, option) => {
-        setPicked(id ? { value: id, label: option.label } : null);
+        setPicked(id && option ? { value: id, label: option.label } : null);
         onChange(id);
       }}
       searchValue={search}
