@@ -26,7 +26,7 @@ const trim = (v: string) => v.trim();
 
 export const COMPANY_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
-  f("name", "name", "text", { nullable: false, searchFold: true }),
+  f("name", "name", "text", { nullable: false, searchFold: true, ownerIndexed: true }),
   f("legalName", "legal_name", "text", { searchFold: true }),
   f("types", "types", "multiSelect", { options: COMPANY_TYPES }),
   f("industry", "industry", "text"),

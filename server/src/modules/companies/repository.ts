@@ -2,7 +2,8 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import { countCapped, type ListPlan } from "../../platform/query/list.js";
+import type { ListPlan } from "../../platform/query/list.js";
+import { scopedList } from "../../platform/query/scoped-list.js";
 import type { CompanyRow } from "./present.js";
 
 type Trx = Transaction<DB>;
@@ -34,19 +35,17 @@ export async function listCompanies(
   const base = trx
     .selectFrom("companies as c")
     .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
-    .where(ownerScope(actor, "companies", "read", "c.owner_id"))
     .where(plan.where);
-  // The page and the capped count are independent: on the pool they run at once on two connections.
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll("c")
-      .select(plan.cursorColumn)
-      .where(plan.after)
-      .orderBy(plan.orderBy)
-      .limit(plan.fetch)
-      .execute(),
-    opts.withTotal ? countCapped(trx, base, plan.countCap) : undefined,
-  ]);
+  // Scope by owner ids: a merge of per-owner index walks where the sort allows (`scopedList`).
+  const { rows, total } = await scopedList(trx, base, (q) => q.selectAll("c").select(plan.cursorColumn), {
+    actor,
+    entity: "companies",
+    alias: "c",
+    ownerColumn: "owner_id",
+    plan,
+    deleted: opts.deleted,
+    withTotal: opts.withTotal,
+  });
   return { ...plan.page(rows), total };
 }
 

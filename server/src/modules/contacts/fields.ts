@@ -34,7 +34,7 @@ const consent = (kind: "emailMarketing" | "smsMarketing") =>
 
 export const CONTACT_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
-  f("name", "name", "text", { nullable: false, searchFold: true }),
+  f("name", "name", "text", { nullable: false, searchFold: true, ownerIndexed: true }),
   f("firstName", "first_name", "text"),
   f("lastName", "last_name", "text"),
   f("middleName", "middle_name", "text"),

@@ -35,7 +35,7 @@ export const DEAL_FIELDS: FieldMeta[] = [
   f("tags", "tags", "tags"),
   f("ownerId", "owner_id", "user", { nullable: false, ...SORT_BY_OWNER_NAME }),
   f("createdBy", "created_by", "user"),
-  f("createdAt", "created_at", "dateTime", { nullable: false }),
+  f("createdAt", "created_at", "dateTime", { nullable: false, ownerIndexed: true }),
   f("updatedAt", "updated_at", "dateTime", { nullable: false }),
   // Drill-down conditions over the stage history (analytics' funnel and time in stage); not in filter builders.
   f("passedStage", "id", "link", {

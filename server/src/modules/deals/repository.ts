@@ -2,7 +2,8 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import { countCapped, type ListPlan } from "../../platform/query/list.js";
+import type { ListPlan } from "../../platform/query/list.js";
+import { scopedList } from "../../platform/query/scoped-list.js";
 import type { DealRow } from "./present.js";
 
 /** Reads: the pool or a transaction (`lock` only inside one). */
@@ -38,18 +39,20 @@ export async function listDeals(
   plan: ListPlan,
   opts: { deleted: boolean; withTotal: boolean },
 ) {
-  const base = scoped(trx, actor, plan, opts.deleted);
-  // The page and the capped count are independent: on the pool they run at once on two connections.
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll("d")
-      .select(plan.cursorColumn)
-      .where(plan.after)
-      .orderBy(plan.orderBy)
-      .limit(plan.fetch)
-      .execute(),
-    opts.withTotal ? countCapped(trx, base, plan.countCap) : undefined,
-  ]);
+  const base = trx
+    .selectFrom("deals as d")
+    .where("d.deleted_at", opts.deleted ? "is not" : "is", null)
+    .where(plan.where);
+  // Scope by owner ids: a merge of per-owner index walks where the sort allows (`scopedList`).
+  const { rows, total } = await scopedList(trx, base, (q) => q.selectAll("d").select(plan.cursorColumn), {
+    actor,
+    entity: "deals",
+    alias: "d",
+    ownerColumn: "owner_id",
+    plan,
+    deleted: opts.deleted,
+    withTotal: opts.withTotal,
+  });
   return { ...plan.page(rows), total };
 }
 

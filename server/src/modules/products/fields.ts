@@ -18,7 +18,7 @@ const f = (
 export const PRODUCT_FIELDS: FieldMeta[] = [
   f("id", "id", "uuid", { nullable: false }),
   f("sku", "sku", "text", { nullable: false, label: "SKU" }),
-  f("name", "name", "text", { nullable: false, searchFold: true }),
+  f("name", "name", "text", { nullable: false, searchFold: true, ownerIndexed: true }),
   f("unit", "unit", "text", { nullable: false }),
   // `price` is presented as {amount, currency}; the list engine filters and sorts on the amount.
   f("price", "price_amount", "money", { nullable: false, derivesFrom: [], currencyField: "priceCurrency" }),

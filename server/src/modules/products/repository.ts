@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
-import { countCapped, type ListPlan } from "../../platform/query/list.js";
+import type { ListPlan } from "../../platform/query/list.js";
+import { scopedList } from "../../platform/query/scoped-list.js";
 import type { ProductRow } from "./present.js";
 
 /** Reads: the pool or a transaction (`lock` only inside one). */
@@ -40,18 +41,16 @@ export async function listProducts(
   const base = db
     .selectFrom("products as p")
     .where("p.deleted_at", opts.deleted ? "is not" : "is", null)
-    .where(ownerScope(actor, "products", "read", "p.owner_id"))
     .where(plan.where);
-  // The page and the capped count are independent: on the pool they run at once on two connections.
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll("p")
-      .select(plan.cursorColumn)
-      .where(plan.after)
-      .orderBy(plan.orderBy)
-      .limit(plan.fetch)
-      .execute(),
-    opts.withTotal ? countCapped(db, base, plan.countCap) : undefined,
-  ]);
+  // Scope by owner ids: a merge of per-owner index walks where the sort allows (`scopedList`).
+  const { rows, total } = await scopedList(db, base, (q) => q.selectAll("p").select(plan.cursorColumn), {
+    actor,
+    entity: "products",
+    alias: "p",
+    ownerColumn: "owner_id",
+    plan,
+    deleted: opts.deleted,
+    withTotal: opts.withTotal,
+  });
   return { ...plan.page(rows), total };
 }

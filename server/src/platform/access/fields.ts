@@ -110,6 +110,12 @@ export interface FieldMeta {
    * number's digits): its SQL, type and nullability; the sort key, its cursor and field rules stay the field's.
    */
   sortBy?: SortBy;
+  /**
+   * The entity's table has a b-tree `(owner column, this column, id) WHERE <not deleted>`: an own or team list
+   * sorted by this field alone is read as a merge of per-owner walks of that index (`platform/query/scoped-list.ts`)
+   * instead of walking the whole table's order and dropping other owners' rows.
+   */
+  ownerIndexed?: boolean;
 }
 
 export interface SortBy {
