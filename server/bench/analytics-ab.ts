@@ -17,6 +17,7 @@ import { installChangeEvents } from "../src/platform/events/catalogue.js";
 import { actorForUser } from "../src/platform/records/actor.js";
 import { installEntities } from "../src/platform/records/catalog.js";
 import { benchId } from "./generators/types.js";
+import { benchWorkspaceCurrency } from "./workspace-currency.js";
 
 installEntities(modules);
 installChangeEvents(modules);
@@ -67,6 +68,7 @@ for (const [who, uid] of [
         visible: (e, f) => !isHidden(actor, e, f),
         communicationSources: [activityCommunications],
         rollup,
+        workspaceCurrency: await benchWorkspaceCurrency(db as never),
       });
       times.push(performance.now() - t0);
       rows = out.rows.length;
@@ -111,7 +113,7 @@ for (const [who, uid] of [
     let rows = 0;
     for (let i = 0; i < N; i++) {
       const t0 = performance.now();
-      const r = await runReport(db, actor, def as never);
+      const r = await runReport(db, actor, def as never, await benchWorkspaceCurrency(db as never));
       times.push(performance.now() - t0);
       rows = r.rows.length;
     }

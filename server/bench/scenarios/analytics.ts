@@ -5,6 +5,7 @@ import { BUILTIN_WIDGETS, type BuiltinWidget } from "../../src/modules/analytics
 import { isHidden } from "../../src/platform/access/fields.js";
 import { serviceFloor } from "../capture.js";
 import { slowestStatement } from "../explain.js";
+import { benchWorkspaceCurrency } from "../workspace-currency.js";
 import type { BenchContext, Case, Metric, Scenario } from "./types.js";
 
 const WARM = { p95Ms: 30 };
@@ -31,6 +32,7 @@ async function computeFloor(
         visible: (e, f) => !isHidden(rctx.actor, e, f),
         communicationSources: [activityCommunications],
         rollup: await rollupView(db as never, filters.timeZone),
+        workspaceCurrency: await benchWorkspaceCurrency(db as never),
       });
     },
     { transaction: false },

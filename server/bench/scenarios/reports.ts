@@ -1,6 +1,7 @@
 import type { ReportDefinition } from "../../src/modules/reports/module.js";
 import { runReport } from "../../src/modules/reports/module.js";
 import { serviceFloor } from "../capture.js";
+import { benchWorkspaceCurrency } from "../workspace-currency.js";
 import type { BenchContext, Case, Scenario } from "./types.js";
 
 /** The report-builder targets (1M set): p95 at one connection. */
@@ -65,7 +66,8 @@ export const reports: Scenario = {
             ctx.pool,
             ctx.db,
             userId,
-            (db, rctx) => runReport(db, rctx.actor, definition),
+            async (db, rctx) =>
+              runReport(db, rctx.actor, definition, await benchWorkspaceCurrency(db as never)),
             {
               transaction: false,
             },
