@@ -1,4 +1,4 @@
-import type { FormValues, RecordFormSpec } from "../records";
+import type { RecordFormSpec } from "../records";
 import {
   companyLinksBlock,
   consentBlock,
