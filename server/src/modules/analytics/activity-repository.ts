@@ -7,10 +7,10 @@ import type {
   CommunicationSource,
 } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
-import { convertedSum } from "../currencies/module.js";
 import { type Filters, ownerFilter, pipelineFilter } from "./filters.js";
 import type { RollupView } from "./rollup-repository.js";
 import { bySourceCounts, communicationsFromRollup } from "./rollup-widgets.js";
+import { atClose } from "./sales-repository.js";
 
 /**
  * Communications logged as activities: calls, e-mails, SMS (inbound/outbound by their direction) and meetings
@@ -154,12 +154,7 @@ export interface RevenueBySourceRow {
 
 /** Won revenue in the period by source and currency, also in the workspace currency (rate of the close day). */
 export async function revenueBySource(db: Database, actor: Actor, f: Filters, base: string) {
-  const c = convertedSum(
-    base,
-    sql`d.amount`,
-    sql`d.currency`,
-    sql`(d.closed_at at time zone ${f.timeZone})::date`,
-  );
+  const c = atClose(base, f);
   const r = await sql<RevenueBySourceRow>`
     select ${sourceKey} as source, d.currency, sum(d.amount)::text as amount, count(*)::int as won,
       ${c.sum} as converted, ${c.missing} as no_rate

@@ -5,9 +5,13 @@ import type { Database } from "../../platform/db/database.js";
 import { convertedSum, rateOn } from "../currencies/module.js";
 import { type Filters, monthOf, ownerFilter, pipelineFilter } from "./filters.js";
 
-/** A won deal's amount converted at the rate of its close day (the viewer's zone). */
-const atClose = (base: string, f: Filters) =>
-  convertedSum(base, sql`d.amount`, sql`d.currency`, sql`(d.closed_at at time zone ${f.timeZone})::date`);
+/** A won deal's close day in the viewer's zone: the day its amount is converted at. */
+const closeDay = (f: Filters) => sql`(d.closed_at at time zone ${f.timeZone})::date`;
+/** A won deal's (`d`) amount converted at the rate of its close day (the viewer's zone). */
+export const atClose = (base: string, f: Filters) =>
+  convertedSum(base, sql`d.amount`, sql`d.currency`, closeDay(f));
+/** The rate of a won deal's (`d`) currency on its close day. */
+export const rateAtClose = (base: string, f: Filters) => rateOn(base, sql`d.currency`, closeDay(f));
 /** An open deal's amount converted at the rate of its expected close month (the latest known for a future one). */
 const atMonth = (base: string, amount: RawBuilder<unknown>) =>
   convertedSum(base, amount, sql`d.currency`, sql`date_trunc('month', d.expected_close_date)`);
@@ -143,7 +147,7 @@ export async function dealSize(db: Database, actor: Actor, f: Filters, base: str
   }>`
     with w as (
       select d.currency, d.amount,
-        d.amount * ${rateOn(base, sql`d.currency`, sql`(d.closed_at at time zone ${f.timeZone})::date`)} as converted
+        d.amount * ${rateAtClose(base, f)} as converted
       from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won'
       where d.closed_at >= ${f.from} and d.closed_at < ${f.to} and d.closed_at is not null
         and d.amount is not null and ${deals(actor, f)})

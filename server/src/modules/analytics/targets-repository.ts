@@ -5,6 +5,7 @@ import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import { rateOn } from "../currencies/module.js";
 import type { Filters } from "./filters.js";
+import { rateAtClose } from "./sales-repository.js";
 
 export interface TargetRow {
   id: string;
@@ -68,7 +69,7 @@ export async function deleteTarget(db: Database, id: string): Promise<boolean> {
  */
 export async function planFact(db: Database, actor: Actor, f: Filters, base: string) {
   // Won deals of every currency, each converted at the rate of its close day (`converted` NULL without one).
-  const rate = rateOn(base, sql`d.currency`, sql`(d.closed_at at time zone ${f.timeZone})::date`);
+  const rate = rateAtClose(base, f);
   const targetRate = rateOn(base, sql`t.currency`, sql`t.month`);
   const r = await sql<{
     month: string;

@@ -3,9 +3,9 @@ import type { Actor } from "../../platform/access/actor.js";
 import { scopeFor, widerScope } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
-import { convertedSum } from "../currencies/module.js";
 import type { Filters } from "./filters.js";
 import { ownerFilter, pipelineFilter } from "./filters.js";
+import { atClose } from "./sales-repository.js";
 
 const ENTITIES = ["deals", "activities", "tasks", "contacts"] as const;
 
@@ -136,12 +136,7 @@ export interface RevenueByPersonRow {
 
 /** Won revenue in the period per person and currency, also in the workspace currency (rate of the close day). */
 export async function revenueByPerson(db: Database, actor: Actor, f: Filters, base: string) {
-  const c = convertedSum(
-    base,
-    sql`d.amount`,
-    sql`d.currency`,
-    sql`(d.closed_at at time zone ${f.timeZone})::date`,
-  );
+  const c = atClose(base, f);
   const r = await sql<RevenueByPersonRow>`
     select d.owner_id as user, d.currency, sum(d.amount)::text as revenue, ${c.sum} as converted,
       ${c.missing} as no_rate
