@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser, tokenHeaders } from "../../test/auth.js";
 import { dovecotAvailable, type MailRig, startMailRig } from "../../test/dovecot.js";
 import { useTestContext } from "../../test/harness.js";
-import { fastWorker, mailboxBody, rfc822, waitFor } from "./test-mail.js";
+import { fastWorker, mailboxBody, multipartWithAttachments, rfc822, waitFor } from "./test-mail.js";
 import type { MailSyncWorker } from "./worker.js";
 
 const ALICE = "alice@large.test";
@@ -12,32 +12,14 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 /** A letter with attachments as mail clients write them (base64 in 76-character lines). */
 function letter(subject: string, messageId: string, attachments: { name: string; bytes: Buffer }[]): string {
-  const part = (a: { name: string; bytes: Buffer }) =>
-    [
-      "--b1",
-      `Content-Type: application/octet-stream; name="${a.name}"`,
-      `Content-Disposition: attachment; filename="${a.name}"`,
-      "Content-Transfer-Encoding: base64",
-      "",
-      a.bytes.toString("base64").replace(/.{76}/g, "$&\r\n"),
-    ].join("\r\n");
-  return [
-    "From: ivan@client.test",
-    `To: ${ALICE}`,
-    `Subject: ${subject}`,
-    `Message-ID: <${messageId}>`,
-    `Date: ${new Date().toUTCString()}`,
-    "MIME-Version: 1.0",
-    'Content-Type: multipart/mixed; boundary="b1"',
-    "",
-    "--b1",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    "The signed scan is attached.",
-    ...attachments.map(part),
-    "--b1--",
-    "",
-  ].join("\r\n");
+  return multipartWithAttachments({
+    from: "ivan@client.test",
+    to: ALICE,
+    subject,
+    messageId,
+    text: "The signed scan is attached.",
+    attachments,
+  });
 }
 
 /**

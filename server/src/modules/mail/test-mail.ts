@@ -108,7 +108,8 @@ export function multipartWithAttachments(m: {
       `Content-Disposition: attachment; filename="${a.name}"`,
       "Content-Transfer-Encoding: base64",
       "",
-      a.bytes.toString("base64"),
+      // Lines of 76 characters, as mail clients write them (RFC 2045).
+      a.bytes.toString("base64").replace(/.{76}/g, "$&\r\n"),
     ].join("\r\n");
   return [
     `From: ${m.from}`,
