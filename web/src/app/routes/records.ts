@@ -1,7 +1,18 @@
+import type { QueryClient } from "@tanstack/react-query";
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
-import { prefetchListScreen } from "../../features/records/listQueries";
 import { validateImportSearch } from "../guards";
 import { appRoute } from "./root";
+
+/**
+ * Starts a list screen's first queries while its page code loads. The list code is imported here on demand
+ * (it is the page chunk's own dependency anyway), so the shell and the sign-in page do not carry it.
+ */
+function prefetchListScreen(client: QueryClient, entity: string, userId: string): void {
+  import("../../features/records/listQueries").then(
+    (m) => m.prefetchListScreen(client, entity, userId),
+    () => undefined,
+  );
+}
 
 // The working screens: my day, entity lists and record pages, tasks, merge, pipeline board, calendar, import.
 
