@@ -5,7 +5,9 @@
  *   (the `AppModule` and the module's public surface);
  * - `server/src/platform/` imports no module at all (modules contribute through the `AppModule` contract);
  * - the web's shared layers (`web/src/ui/`, `api/`, `i18n/`) import no feature (`web/src/features/`);
- * - a web feature imports another feature only through its entry file `index.ts` (what it offers others).
+ * - a web feature imports another feature only through its entry files: `index.ts` (what it offers others), or
+ *   `index.<part>.ts` where a part must not be loaded with the rest (a chunk importing an entry evaluates, and so
+ *   bundles, every module it re-exports, even unused ones).
  * Tests (`*.test.ts` and helpers named `test-*.ts`) may reach into any module. Imports that broke a rule
  * before the rule existed are listed in `scripts/boundaries-allowed.txt` (`from -> to`, one pair a line); any
  * other one fails. `--prune` rewrites that file without the pairs that are gone.
@@ -30,10 +32,10 @@ function featureOf(rel) {
   return slash === -1 ? rest.replace(/\.tsx?$/, "") : rest.slice(0, slash);
 }
 
-/** The feature's entry: the folder itself or its `index`, with or without an extension. */
+/** The feature's entries: the folder itself, its `index` or an `index.<part>`, with or without an extension. */
 const isFeatureEntry = (target, feature) =>
   target === `${FEATURES}${feature}` ||
-  /^index(\.tsx?)?$/.test(target.slice(`${FEATURES}${feature}/`.length));
+  /^index(\.[a-z][\w-]*)?(\.tsx?)?$/.test(target.slice(`${FEATURES}${feature}/`.length));
 
 const IMPORT_RE =
   /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;

@@ -29,7 +29,8 @@ describe("scripts/check-boundaries.mjs", () => {
     write("web/src/features/auth/index.ts", 'export { me } from "./api";\n');
     write(
       "web/src/features/deals/DealPage.tsx",
-      'import { me } from "../auth";\nimport { x } from "../auth/index";\nimport { y } from "./api";\n',
+      'import { me } from "../auth";\nimport { x } from "../auth/index";\nimport { y } from "./api";\n' +
+        'import { Layout } from "../auth/index.pages";\nconst F = lazy(() => import("../auth/index.forms.ts"));\n',
     );
     write("web/src/features/deals/DealPage.test.tsx", 'import { me } from "../auth/api";\n');
     const res = check();
