@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { WidgetResult } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
+import { ROLLUP_CONSUMER } from "./rollups.js";
 
 /**
  * The result cache: a widget's answer is stored under a key of its query, the viewer's scope (scopes, ids and
@@ -19,20 +20,32 @@ export async function dataVersion(db: Database): Promise<number> {
   return Number(r.rows[0]?.v ?? 0);
 }
 
-/** The current data version and, when stored for it, the cached result — one round trip. */
+/**
+ * How far the rollups are: the `analytics.rollups` consumer's cursor and the build times. It changes whenever
+ * the rollups apply a batch or are (re)built — what a lagging answer ("as of") depends on besides the data.
+ */
+const rollupMark = sql<string>`concat_ws('/',
+  (select position from change_consumers where name = ${ROLLUP_CONSUMER}),
+  (select built_at from analytics_rollup_state), (select max(built_at) from analytics_rollup_zones))`;
+
+/**
+ * The current data version and rollup mark and, when stored for them, the cached result — one round trip. An
+ * entry computed from lagging rollups (`rollup_mark` set) is served only while the rollups stand where they were.
+ */
 export async function lookup(
   db: Database,
   key: string,
-): Promise<{ version: number; hit: WidgetResult | null }> {
-  const r = await sql<{ v: string; result: WidgetResult | null; computed_at: Date | null }>`
-    select s.data_version as v, c.result, c.computed_at
-    from analytics_state s left join analytics_cache c on c.key = ${key} and c.data_version = s.data_version`.execute(
-    db,
-  );
+): Promise<{ version: number; mark: string; hit: WidgetResult | null }> {
+  const r = await sql<{ v: string; mark: string; result: WidgetResult | null; computed_at: Date | null }>`
+    select s.data_version as v, m.mark, c.result, c.computed_at
+    from analytics_state s cross join (select ${rollupMark} as mark) m
+      left join analytics_cache c on c.key = ${key} and c.data_version = s.data_version
+        and (c.rollup_mark is null or c.rollup_mark = m.mark)`.execute(db);
   const row = r.rows[0];
   const version = Number(row?.v ?? 0);
-  if (!row?.result || !row.computed_at) return { version, hit: null };
-  return { version, hit: { ...row.result, asOf: row.computed_at.toISOString(), exact: false } };
+  const mark = row?.mark ?? "";
+  if (!row?.result || !row.computed_at) return { version, mark, hit: null };
+  return { version, mark, hit: { ...row.result, asOf: row.computed_at.toISOString(), exact: false } };
 }
 
 export async function cached(db: Database, key: string, version: number): Promise<WidgetResult | null> {
@@ -44,12 +57,19 @@ export async function cached(db: Database, key: string, version: number): Promis
   return row ? { ...row.result, asOf: row.computed_at.toISOString(), exact: false } : null;
 }
 
-export async function store(db: Database, key: string, version: number, result: WidgetResult): Promise<void> {
+/** Stores an answer for `version`; `mark` (the rollup mark read before computing) when it came from lagging rollups. */
+export async function store(
+  db: Database,
+  key: string,
+  version: number,
+  result: WidgetResult,
+  mark: string | null = null,
+): Promise<void> {
   await sql`
-    insert into analytics_cache (key, data_version, result, computed_at)
-    values (${key}, ${version}, ${JSON.stringify(result)}::jsonb, ${result.asOf}::timestamptz)
+    insert into analytics_cache (key, data_version, result, computed_at, rollup_mark)
+    values (${key}, ${version}, ${JSON.stringify(result)}::jsonb, ${result.asOf}::timestamptz, ${mark})
     on conflict (key) do update set data_version = excluded.data_version, result = excluded.result,
-      computed_at = excluded.computed_at
+      computed_at = excluded.computed_at, rollup_mark = excluded.rollup_mark
     where analytics_cache.data_version <= excluded.data_version`.execute(db);
 }
 

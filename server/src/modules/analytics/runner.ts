@@ -50,7 +50,7 @@ export async function runWidget(
     team: actor.teamId,
     workspaceCurrency,
   });
-  const { version, hit } = await lookup(db, key);
+  const { version, mark, hit } = await lookup(db, key);
   if (hit) return hit;
   const rollup = await rollupView(db, filters.timeZone);
   const out = await widget.run({
@@ -76,7 +76,8 @@ export async function runWidget(
     labels: await labelsFor(db, out.columns, out.rows),
   };
   Object.assign(result, await drillsFor(db, widget.id, filters, out.rows, communicationSources));
-  // A lagging rollup's answer is not cached: the data version may not move again once the rollup catches up.
-  if (!lagging) await store(db, key, version, result);
+  // A lagging rollup's answer is cached with the rollup mark read before computing: the data version may not move
+  // again once the rollup catches up, but the mark does (a later batch of the consumer), so it is then recomputed.
+  await store(db, key, version, result, lagging ? mark : null);
   return result;
 }

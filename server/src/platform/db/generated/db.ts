@@ -112,6 +112,7 @@ export interface AnalyticsCache {
   data_version: Int8;
   key: string;
   result: JsonColumn;
+  rollup_mark: string | null;
 }
 
 export interface AnalyticsContactDays {
