@@ -3,7 +3,7 @@ import { type RouterContext, requireUser } from "../guards";
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: lazyRouteComponent(() => import("../../features/shell/NotFoundPage"), "NotFoundPage"),
+  notFoundComponent: lazyRouteComponent(() => import("../../ui/NotFoundPage"), "NotFoundPage"),
 });
 
 // Parent of every signed-in screen: the session is checked and the application shell rendered once.

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { requestJson } from "../../api/client";
-import type { ChartHint, WidgetResult } from "./charts/types";
+import type { ChartHint, WidgetResult } from "../../ui/charts/types";
 import type { AnalyticsSearch } from "./search";
 
 export interface CatalogItem {

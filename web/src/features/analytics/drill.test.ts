@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { WidgetResult } from "./charts/types";
+import type { WidgetResult } from "../../ui/charts/types";
 import { drillHref, hasDrill } from "./drill";
 
 describe("drillHref", () => {

@@ -1,4 +1,4 @@
-import type { WidgetResult, WidgetRow } from "./charts/types";
+import type { WidgetResult, WidgetRow } from "../../ui/charts/types";
 
 /**
  * Where a click on a built-in widget's bar, row or cell leads: the entity's list screen with the server's

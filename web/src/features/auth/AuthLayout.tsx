@@ -8,11 +8,9 @@ import { usePageTitle } from "../../ui/usePageTitle";
 const LanguageSwitcher = lazy(() =>
   import("../preferences/LanguageSwitcher").then((m) => ({ default: m.LanguageSwitcher })),
 );
-const ThemeToggle = lazy(() =>
-  import("../preferences/ThemeToggle").then((m) => ({ default: m.ThemeToggle })),
-);
+const ThemeToggle = lazy(() => import("../../ui/ThemeToggle").then((m) => ({ default: m.ThemeToggle })));
 
-import { Logo } from "./Logo";
+import { Logo } from "../../ui/Logo";
 
 interface AuthLayoutProps {
   title: string;

@@ -1,5 +1,5 @@
 import { getRouteApi } from "@tanstack/react-router";
-import { NotFoundPage } from "../shell/NotFoundPage";
+import { NotFoundPage } from "../../ui/NotFoundPage";
 import { CreateRecordButton } from "./CreateButtons";
 import { useEntities, useEntityLabel } from "./entities";
 import { configOf } from "./entityConfig";

@@ -1,5 +1,5 @@
 import { getRouteApi } from "@tanstack/react-router";
-import { NotFoundPage } from "../shell/NotFoundPage";
+import { NotFoundPage } from "../../ui/NotFoundPage";
 import { useEntities, useEntityLabel } from "./entities";
 import { EditRecordButton } from "./form/EditRecordButton";
 import { RecordPage } from "./RecordPage";

@@ -12,9 +12,7 @@ import { reportHeadings } from "./headings";
 import { ReportView } from "./ReportView";
 import type { Dashboard } from "./types";
 
-const WidgetCard = lazy(() =>
-  import("../analytics/charts/WidgetCard").then((m) => ({ default: m.WidgetCard })),
-);
+const WidgetCard = lazy(() => import("../../ui/charts/WidgetCard").then((m) => ({ default: m.WidgetCard })));
 
 type Item = Dashboard["widgets"][number];
 

@@ -9,9 +9,7 @@ import { drillHref } from "./api";
 import type { ReportResult } from "./types";
 
 // ECharts is loaded only with the report pages (the analytics chart card).
-const WidgetCard = lazy(() =>
-  import("../analytics/charts/WidgetCard").then((m) => ({ default: m.WidgetCard })),
-);
+const WidgetCard = lazy(() => import("../../ui/charts/WidgetCard").then((m) => ({ default: m.WidgetCard })));
 
 interface Props {
   title: string;

@@ -1,7 +1,7 @@
 import { Burger, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
-import { Logo } from "../auth/Logo";
+import { Logo } from "../../ui/Logo";
 import { NotificationBell } from "../notifications/NotificationBell";
 import { SearchSpotlight } from "../search/SearchSpotlight";
 import { QuickCreateMenu } from "./QuickCreateMenu";

@@ -3,9 +3,9 @@ import { IconLogout, IconMail, IconMoon, IconShieldLock, IconSun, IconUserCircle
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
+import { useThemeToggle } from "../../ui/ThemeToggle";
 import { useSignOut } from "../auth";
 import { LanguageMenuItems } from "../preferences/LanguageMenuItems";
-import { useThemeToggle } from "../preferences/ThemeToggle";
 
 function initials(me: Me): string {
   const source = me.name.trim() || me.email;

@@ -1,8 +1,8 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { COLOR_SCHEME_STORAGE_KEY } from "../../app/theme";
-import { renderWithProviders } from "../../test/render";
+import { COLOR_SCHEME_STORAGE_KEY } from "../app/theme";
+import { renderWithProviders } from "../test/render";
 import { ThemeToggle } from "./ThemeToggle";
 
 describe("ThemeToggle", () => {

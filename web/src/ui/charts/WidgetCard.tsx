@@ -1,7 +1,7 @@
 import { Alert, Card, Group, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../../i18n/format";
+import { formatDateTime } from "../../i18n/format";
 import type { WidgetResult, WidgetRow } from "./types";
 import { WidgetChart } from "./WidgetChart";
 import { WidgetTable } from "./WidgetTable";

@@ -1,8 +1,8 @@
 import { screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { i18n } from "../../../i18n";
-import { formatMoney } from "../../../i18n/format";
-import { renderWithProviders } from "../../../test/render";
+import { i18n } from "../../i18n";
+import { formatMoney } from "../../i18n/format";
+import { renderWithProviders } from "../../test/render";
 import type { WidgetResult } from "./types";
 import { WidgetTable } from "./WidgetTable";
 

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { formatDate, formatMoney, formatMonthYear, formatNumber } from "../../../i18n/format";
+import { formatDate, formatMoney, formatMonthYear, formatNumber } from "../../i18n/format";
 import type { Cell, WidgetColumn, WidgetResult, WidgetRow } from "./types";
 
 /** Turns cells into the text a user reads: locale numbers, money with its currency, month names, names of ids. */

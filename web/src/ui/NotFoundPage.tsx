@@ -1,7 +1,7 @@
 import { Button, Center, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { usePageTitle } from "../../ui/usePageTitle";
+import { usePageTitle } from "./usePageTitle";
 
 export function NotFoundPage() {
   const { t } = useTranslation();
