@@ -6,6 +6,38 @@ import type { Contact } from "./schemas.js";
 import type { ContactsTable } from "./tables.js";
 
 export type ContactRow = Selectable<ContactsTable>;
+
+/** The columns a contact's answer shows (`contactFields`, `presentRecord`'s owner); not the search columns. */
+export const CONTACT_PRESENTED_COLUMNS = [
+  "id",
+  "name",
+  "first_name",
+  "last_name",
+  "middle_name",
+  "position",
+  "phones",
+  "emails",
+  "messengers",
+  "birthday",
+  "notes",
+  "preferred_channel",
+  "language",
+  "address",
+  "source",
+  "external_id",
+  "consent",
+  "tags",
+  "owner_id",
+  "custom",
+  "created_by",
+  "created_at",
+  "updated_at",
+  "version",
+  "deleted_at",
+] as const satisfies readonly (keyof ContactRow)[];
+
+/** What presenting a contact reads of its row (the record GET selects these columns only). */
+export type PresentedContactRow = Pick<ContactRow, (typeof CONTACT_PRESENTED_COLUMNS)[number]>;
 export interface Membership {
   companyId: string;
   name: string;
@@ -37,7 +69,7 @@ export async function loadMemberships(
   return out;
 }
 
-export function contactFields(r: ContactRow, companies: Membership[]) {
+export function contactFields(r: PresentedContactRow, companies: Membership[]) {
   return {
     id: r.id,
     name: r.name,
@@ -68,7 +100,7 @@ export function contactFields(r: ContactRow, companies: Membership[]) {
   };
 }
 
-export function presentContact(actor: Actor, r: ContactRow, companies: Membership[]): Contact {
+export function presentContact(actor: Actor, r: PresentedContactRow, companies: Membership[]): Contact {
   return presentRecord(actor, "contacts", r, contactFields(r, companies));
 }
 

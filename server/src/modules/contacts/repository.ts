@@ -1,11 +1,17 @@
 import type { Kysely, Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Actor } from "../../platform/access/actor.js";
-import { ownerScope } from "../../platform/access/scope.js";
+import { ownerScope, scopeShape } from "../../platform/access/scope.js";
+import { bindNamed, CompiledStatements, marker } from "../../platform/db/compiled.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { ListPlan } from "../../platform/query/list.js";
 import { scopedList } from "../../platform/query/scoped-list.js";
-import type { ContactRow, Membership } from "./present.js";
+import {
+  CONTACT_PRESENTED_COLUMNS,
+  type ContactRow,
+  type Membership,
+  type PresentedContactRow,
+} from "./present.js";
 
 type Trx = Transaction<DB>;
 /** Reads: the pool or a transaction (`lock` only inside one). */
@@ -28,17 +34,17 @@ export async function findContact(
 }
 
 /**
- * A contact with its company memberships (as `loadMemberships` orders them) in one statement: the record GET
- * makes one round trip and takes one pool connection instead of two.
+ * The record GET's statement, built and compiled once per scope kind (platform/db/compiled.ts): the contact's
+ * presented columns and its memberships, bound to the id and the actor's ids per call.
  */
-export async function findContactWithMemberships(
-  db: Db,
-  actor: Actor,
-  id: string,
-): Promise<{ row: ContactRow; companies: Membership[] } | undefined> {
-  const found = await db
+const contactWithMemberships = new CompiledStatements<
+  PresentedContactRow & { memberships_json: Membership[] }
+>();
+
+function buildContactWithMemberships(db: Db, template: Actor) {
+  return db
     .selectFrom("contacts as c")
-    .selectAll("c")
+    .select(CONTACT_PRESENTED_COLUMNS.map((col) => `c.${col}` as const))
     .select((eb) =>
       jsonArrayFrom(
         eb
@@ -51,13 +57,30 @@ export async function findContactWithMemberships(
           .orderBy("co.name"),
       ).as("memberships_json"),
     )
-    .where("c.id", "=", id)
+    .where("c.id", "=", marker("id"))
     .where("c.deleted_at", "is", null)
-    .where(ownerScope(actor, "contacts", "read", "c.owner_id"))
-    .executeTakeFirst();
+    .where(ownerScope(template, "contacts", "read", "c.owner_id"));
+}
+
+/**
+ * A contact with its company memberships (as `loadMemberships` orders them) in one statement: the record GET
+ * makes one round trip and takes one pool connection instead of two.
+ */
+export async function findContactWithMemberships(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ row: PresentedContactRow; companies: Membership[] } | undefined> {
+  const shape = scopeShape(actor, "contacts", "read");
+  const found = await contactWithMemberships.takeFirst(
+    db,
+    shape.key,
+    () => buildContactWithMemberships(db, shape.template),
+    [bindNamed({ id }), shape.bind],
+  );
   if (!found) return undefined;
   const { memberships_json, ...row } = found;
-  return { row: row as ContactRow, companies: memberships_json as Membership[] };
+  return { row, companies: memberships_json };
 }
 
 export async function listContacts(

@@ -1,4 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { type Binder, marker } from "../db/compiled.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { type Action, type Actor, scopeFor } from "./actor.js";
 
@@ -30,6 +31,38 @@ export function ownerScope(
     default:
       return sql<SqlBool>`false`;
   }
+}
+
+const USER_MARK = marker("scope.userId");
+const TEAM_MARK = marker("scope.teamId");
+
+/**
+ * For statements compiled once per shape (platform/db/compiled.ts): what `ownerScope`/`scopeOwners` of `actor`
+ * write depends on the scope kind only, so `key` names that kind, `template` is the actor to build the statement
+ * with (markers for its user and team ids, its permissions as they are) and `bind` puts this actor's ids where the
+ * markers are — its user id, team id and team owner array.
+ */
+export function scopeShape(
+  actor: Actor,
+  entity: string,
+  action: Action,
+): { key: string; template: Actor; bind: Binder } {
+  const scope = scopeFor(actor, entity, action);
+  const key =
+    scope !== "team" ? scope : !actor.teamId ? "team-alone" : actor.teamUserIds ? "team-ids" : "team-query";
+  const template: Actor = {
+    ...actor,
+    userId: USER_MARK,
+    teamId: actor.teamId ? TEAM_MARK : null,
+    teamUserIds: actor.teamUserIds ? [] : actor.teamUserIds,
+  };
+  const bind: Binder = (param) => {
+    if (param === USER_MARK) return actor.userId;
+    if (param === TEAM_MARK) return actor.teamId ?? undefined;
+    if (Array.isArray(param) && param.length === 1 && param[0] === USER_MARK) return teamOwners(actor);
+    return undefined;
+  };
+  return { key, template, bind };
 }
 
 /**
