@@ -14,6 +14,8 @@ export interface CpuPerRequest {
   /** µs of CPU per request: the server process (all its threads) and the database's backends. */
   serverUs: number;
   postgresUs: number | null;
+  /** µs of CPU per request of the benchmark process itself (autocannon, the client), on the same cores. */
+  clientUs?: number;
 }
 
 const TICK_US = 1_000_000 / 100; // USER_HZ is 100 on Linux
@@ -81,7 +83,9 @@ export async function measureCpu(
   const pids = await backendPids(opts.pool);
   const server0 = processCpuUs(opts.pid);
   const pg0 = sumCpu(pids);
+  const client0 = process.cpuUsage();
   const { ok, errors } = await run(opts.amount);
+  const client = process.cpuUsage(client0);
   const server1 = processCpuUs(opts.pid);
   const pg1 = sumCpu(pids);
   let pgUs = 0;
@@ -92,6 +96,7 @@ export async function measureCpu(
     errors,
     serverUs: server0 === null || server1 === null ? Number.NaN : Math.round((server1 - server0) / n),
     postgresUs: pg0.size > 0 ? Math.round(pgUs / n) : null,
+    clientUs: Math.round((client.user + client.system) / n),
   };
 }
 
