@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ImapFlow } from "imapflow";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blobStore } from "../../platform/files/blobs.js";
@@ -11,6 +12,7 @@ import { useTestContext } from "../../test/harness.js";
 import { parseMessage } from "../mail/module.js";
 import { type SendDeps, sendOne } from "./send-job.js";
 import { insertMailbox, insertReceivedThread } from "./test-support.js";
+import { appendToSent, ByteGate, SentCopyTooLargeError, type ServerEndpoint, writeRaw } from "./transport.js";
 
 const ALICE = "alice@large-send.test";
 const CLIENT = "client@large-send.test";
@@ -101,4 +103,83 @@ describe.skipIf(!dovecotAvailable())("conversations: a large attachment sent fro
     expect((await parseMessage(copy, new Date())).attachments[0]?.sha256).toBe(sha(drawing));
     expect(spools().filter((f) => !before.includes(f))).toEqual([]);
   });
+  it("Sent copies are one buffer each (imapflow's APPEND), bounded: two 12 MB letters filed at once never both in memory; a letter over the bound is neither read nor filed", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tandem-sent-bound-"));
+    const imap: ServerEndpoint = {
+      host: rig.host,
+      port: rig.imapPort,
+      tls: "none",
+      user: ALICE,
+      password: "alice-pw",
+    };
+    const folder = "Sent Bound";
+    const client = new ImapFlow({
+      host: rig.host,
+      port: rig.imapPort,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: ALICE, pass: "alice-pw" },
+      logger: false,
+    });
+    await client.connect();
+    try {
+      await client.mailboxCreate(folder);
+      const letters = await Promise.all(
+        ["a", "b"].map(async (n) => {
+          const content = randomBytes(12 * 1024 * 1024);
+          const file = path.join(dir, `${n}.eml`);
+          const messageId = `<bound-${n}-${randomBytes(4).toString("hex")}@large-send.test>`;
+          await writeRaw(
+            {
+              messageId,
+              date: new Date(),
+              from: { name: "Alice", address: ALICE },
+              to: [{ name: "", address: CLIENT }],
+              cc: [],
+              bcc: [],
+              subject: `Drawing ${n}`,
+              html: "<p>The drawing</p>",
+              text: "The drawing",
+              inReplyTo: null,
+              references: [],
+              attachments: [{ filename: `${n}.bin`, contentType: "application/octet-stream", content }],
+            },
+            file,
+          );
+          return { file, messageId, size: statSync(file).size, sha: sha(content) };
+        }),
+      );
+      const [a, b] = letters as [(typeof letters)[0], (typeof letters)[0]];
+      // Room for one letter: the second APPEND waits until the first released its buffer.
+      const gate = new ByteGate(Math.max(a.size, b.size));
+      await Promise.all(
+        letters.map((l) =>
+          appendToSent(imap, folder, l.file, l.messageId, new Date(), ["127.0.0.1"], { gate }),
+        ),
+      );
+      expect(gate.peak).toBe(Math.max(a.size, b.size));
+      expect(gate.held).toBe(0);
+      // Over the bound: refused before the file is read, nothing filed.
+      const over = appendToSent(imap, folder, a.file, "<over@large-send.test>", new Date(), ["127.0.0.1"], {
+        maxBytes: 1024 * 1024,
+        gate,
+      });
+      await expect(over).rejects.toBeInstanceOf(SentCopyTooLargeError);
+      await expect(over).rejects.toThrow(/not filed in Sent/);
+      const lock = await client.getMailboxLock(folder);
+      try {
+        const filed: string[] = [];
+        for await (const m of client.fetch("1:*", { source: true })) {
+          const parsed = await parseMessage(m.source as Buffer, new Date());
+          filed.push(`${parsed.messageId} ${parsed.attachments[0]?.sha256}`);
+        }
+        expect(filed.sort()).toEqual(letters.map((l) => `${l.messageId.slice(1, -1)} ${l.sha}`).sort());
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout().catch(() => client.close());
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

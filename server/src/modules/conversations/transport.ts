@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ImapFlow } from "imapflow";
@@ -121,9 +121,81 @@ async function withImap<T>(
 }
 
 /**
+ * The most bytes of Sent copies one process holds in memory at once, and so the largest letter it files in Sent:
+ * 100 MiB, room for a letter carrying one attachment at the files store's default limit (50 MB, ~68 MB as base64).
+ */
+export const SENT_COPY_MAX_BYTES = 100 * 1_048_576;
+
+/** A letter the Sent folder is not given: larger than what may be held in memory for the APPEND, or than the server takes. */
+export class SentCopyTooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+    readonly by: "memory bound" | "APPENDLIMIT",
+  ) {
+    super(
+      by === "APPENDLIMIT"
+        ? `The letter (${size} bytes) is over the IMAP server's APPENDLIMIT (${limit} bytes): not filed in Sent.`
+        : `The letter (${size} bytes) is over ${limit} bytes, the most a Sent copy may hold in memory: not filed in Sent.`,
+    );
+  }
+}
+
+/**
+ * A byte budget shared by the Sent APPENDs of a process: `acquire(n)` waits (first come, first served) until `n`
+ * more bytes fit, and returns the release. `peak` is the most ever held (tests).
+ */
+export class ByteGate {
+  #held = 0;
+  #peak = 0;
+  readonly #waiting: { n: number; go: () => void }[] = [];
+  constructor(readonly max: number) {}
+  get held(): number {
+    return this.#held;
+  }
+  get peak(): number {
+    return this.#peak;
+  }
+  async acquire(n: number): Promise<() => void> {
+    if (n > this.max) throw new RangeError(`${n} bytes never fit a gate of ${this.max}`);
+    if (this.#waiting.length === 0 && this.#held + n <= this.max) this.#take(n);
+    else await new Promise<void>((go) => this.#waiting.push({ n, go })); // a release takes the bytes for it
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#held -= n;
+      for (;;) {
+        const next = this.#waiting[0];
+        if (!next || this.#held + next.n > this.max) return;
+        this.#waiting.shift();
+        this.#take(next.n);
+        next.go();
+      }
+    };
+  }
+  #take(n: number): void {
+    this.#held += n;
+    this.#peak = Math.max(this.#peak, this.#held);
+  }
+}
+
+/** This process's budget for Sent copies in memory. */
+export const sentCopyGate = new ByteGate(SENT_COPY_MAX_BYTES);
+
+/**
  * Files the sent letter (in `file`) in the Sent folder (seen), unless a copy with its Message-ID is already there.
- * imapflow's APPEND takes the message as one buffer (no stream literal), so the bytes are read only here, after
- * the letter left, and only when the copy is missing.
+ *
+ * Not streamed, because imapflow cannot: its `append(path, content, …)` (imapflow 2.10, `commands/append.js`)
+ * takes a Buffer, Uint8Array or string and throws `InvalidMessageContent` for anything else — a Readable
+ * included — since it announces the literal's size (`{n}`) from those bytes, and its command compiler
+ * (`handler/imap-compiler.js`) writes LITERAL values only from a Buffer or string. So the copy is one buffer,
+ * bounded instead: the file's size is checked before it is read — over `maxBytes` (default
+ * `SENT_COPY_MAX_BYTES`) or over the server's RFC 7889 `APPENDLIMIT` the letter is not filed
+ * (`SentCopyTooLargeError`; the letter already left and its thread shows it) — and it is read only while the
+ * process's `gate` holds its size, so all Sent copies in memory at once never exceed the gate's budget. The
+ * buffer is read after the letter left and the copy was found missing, and handed to the socket as is: for a
+ * literal over 4 KiB imapflow waits for the server's continuation and writes the buffer without copying it.
  */
 export async function appendToSent(
   endpoint: ServerEndpoint,
@@ -132,12 +204,26 @@ export async function appendToSent(
   messageId: string,
   date: Date,
   allow: readonly string[],
+  opts: { maxBytes?: number; gate?: ByteGate } = {},
 ): Promise<void> {
+  const gate = opts.gate ?? sentCopyGate;
+  const maxBytes = Math.min(opts.maxBytes ?? SENT_COPY_MAX_BYTES, gate.max);
+  const { size } = await stat(file);
+  if (size > maxBytes) throw new SentCopyTooLargeError(size, maxBytes, "memory bound");
   await withImap(endpoint, allow, async (client) => {
+    const appendLimit = client.capabilities.get("APPENDLIMIT");
+    if (typeof appendLimit === "number" && size > appendLimit) {
+      throw new SentCopyTooLargeError(size, appendLimit, "APPENDLIMIT");
+    }
     const exists = (await client.list()).some((m) => m.path === folder);
     if (!exists) await client.mailboxCreate(folder);
     else if (await findIn(client, folder, messageId)) return;
-    await client.append(folder, await readFile(file), ["\\Seen"], date);
+    const release = await gate.acquire(size);
+    try {
+      await client.append(folder, await readFile(file), ["\\Seen"], date);
+    } finally {
+      release();
+    }
   });
 }
 
