@@ -12,6 +12,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const DEAL_ROLLUP_TABLES = [
   "analytics_deal_facts",
   "analytics_stage_stays",
+  "analytics_stay_days",
   "analytics_forecast_months",
 ];
 
@@ -44,12 +45,50 @@ function insertFacts(ids: string[] | null): RawBuilder<ForecastKey> {
     returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency`;
 }
 
-function insertStays(ids: string[] | null): RawBuilder<unknown> {
-  return sql`
-    insert into analytics_stage_stays (deal_id, owner_id, pipeline_id, stage_id, left_at, seconds)
-    select h.deal_id, d.owner_id, d.pipeline_id, h.to_stage_id, h.left_at, extract(epoch from h.left_at - h.entered_at)
-    from deal_stage_history h join deals d on d.id = h.deal_id
-    where h.left_at is not null and d.deleted_at is null ${only("d.id", ids)}`;
+/** A stay's key in the per-day histogram (`analytics_stay_days`), as `returning` gives it. */
+interface StayKey {
+  day: string;
+  pipeline_id: string;
+  stage_id: string;
+  bucket: number;
+}
+const stayKey = sql`(left_at at time zone 'UTC')::date::text as day, pipeline_id, stage_id,
+  analytics_stay_bucket(seconds) as bucket`;
+
+// `repeat_of`: the left_at of the deal's previous stay in the same stage (the stays' distinct deals, read side).
+const insertStays = (ids: string[] | null) => sql`
+  insert into analytics_stage_stays (deal_id, owner_id, pipeline_id, stage_id, left_at, seconds, repeat_of)
+  select h.deal_id, d.owner_id, d.pipeline_id, h.to_stage_id, h.left_at, extract(epoch from h.left_at - h.entered_at),
+    lag(h.left_at) over (partition by h.deal_id, h.to_stage_id order by h.left_at)
+  from deal_stage_history h join deals d on d.id = h.deal_id
+  where h.left_at is not null and d.deleted_at is null ${only("d.id", ids)}`;
+
+/** Adds the net change of stays per histogram key (gone: −1, new: +1); keys left at 0 are removed. */
+async function applyStayDeltas(trx: Db, gone: StayKey[], added: StayKey[]): Promise<void> {
+  const net = new Map<string, StayKey & { n: number }>();
+  const add = (k: StayKey, by: number) => {
+    const id = `${k.day}|${k.pipeline_id}|${k.stage_id}|${k.bucket}`;
+    const cur = net.get(id) ?? { ...k, n: 0 };
+    cur.n += by;
+    net.set(id, cur);
+  };
+  for (const k of gone) add(k, -1);
+  for (const k of added) add(k, 1);
+  const list = [...net.values()].filter((k) => k.n !== 0);
+  if (!list.length) return;
+  const keys = sql`unnest(${list.map((k) => k.day)}::date[], ${list.map((k) => k.pipeline_id)}::uuid[],
+    ${list.map((k) => k.stage_id)}::uuid[], ${list.map((k) => k.bucket)}::int[], ${list.map((k) => k.n)}::int[])
+    as k(day, pipeline_id, stage_id, bucket, n)`;
+  await sql`
+    insert into analytics_stay_days (day, pipeline_id, stage_id, bucket, n)
+    select k.day, k.pipeline_id, k.stage_id, k.bucket, k.n from ${keys}
+    on conflict (day, pipeline_id, stage_id, bucket) do update set n = analytics_stay_days.n + excluded.n`.execute(
+    trx,
+  );
+  await sql`
+    delete from analytics_stay_days h using ${keys}
+    where h.n = 0 and h.day = k.day and h.pipeline_id = k.pipeline_id and h.stage_id = k.stage_id
+      and h.bucket = k.bucket`.execute(trx);
 }
 
 /** The forecast rows aggregated from the facts (`from` names `r`, and `k` when keyed). */
@@ -85,8 +124,10 @@ export async function applyDealRollups(trx: Db, ids: string[]): Promise<void> {
     trx,
   );
   const now = await insertFacts(ids).execute(trx);
-  await sql`delete from analytics_stage_stays where deal_id = any(${ids}::uuid[])`.execute(trx);
-  await insertStays(ids).execute(trx);
+  const gone = await sql<StayKey>`
+    delete from analytics_stage_stays where deal_id = any(${ids}::uuid[]) returning ${stayKey}`.execute(trx);
+  const added = await sql<StayKey>`${insertStays(ids)} returning ${stayKey}`.execute(trx);
+  await applyStayDeltas(trx, gone.rows, added.rows);
   await recomputeForecast(trx, [...old.rows, ...now.rows]);
 }
 
@@ -95,5 +136,9 @@ export async function buildDealRollups(trx: Db): Promise<void> {
   for (const table of DEAL_ROLLUP_TABLES) await sql`delete from ${sql.table(table)}`.execute(trx);
   await insertFacts(null).execute(trx);
   await insertStays(null).execute(trx);
+  await sql`
+    insert into analytics_stay_days (day, pipeline_id, stage_id, bucket, n)
+    select (left_at at time zone 'UTC')::date, pipeline_id, stage_id, analytics_stay_bucket(seconds), count(*)
+    from analytics_stage_stays group by 1, 2, 3, 4`.execute(trx);
   await insertForecast(sql`analytics_deal_facts r`).execute(trx);
 }

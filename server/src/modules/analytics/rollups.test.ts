@@ -275,6 +275,40 @@ describe("analytics daily rollups", () => {
       for (let i = 0; i < 25; i++) await pick(ops)();
       await consistent();
     }
+    // Time in stage through the histogram (every owner) = percentile_cont over the records, in zones whose days
+    // are not UTC days (partial days read from the stays), short and long periods, with a pipeline filter; a deal
+    // that left the same stage twice in the period counts once among the deals.
+    const twice = made.deals[0] as string;
+    for (const stage of [stages[1], stages[2], stages[1], stages[2], stages[3]])
+      await call("POST", `/api/v1/deals/${twice}/move`, { stageId: stage, lostReason: "Price" });
+    await t.relay.drain("analytics.rollups");
+    const repeats = await sql<{ n: number }>`
+      select count(*)::int as n from analytics_stage_stays where repeat_of is not null`.execute(t.db);
+    expect(repeats.rows[0]?.n).toBeGreaterThan(0);
+    const admin = (await actorForUser(t.db, ids.admin as string)) as Actor;
+    const pipelineId = (
+      await sql<{ p: string }>`select pipeline_id as p from deals where id = ${twice}`.execute(t.db)
+    ).rows[0]?.p;
+    const timeInStage = ROLLUP_WIDGETS.find((w) => w.id === "sales.time-in-stage");
+    // (UTC last: the admin's zone as before.)
+    for (const zone of ["Asia/Kolkata", "America/New_York", "UTC"]) {
+      await sql`update users set time_zone = ${zone} where id = ${ids.admin}`.execute(t.db);
+      for (const q of [{}, { from: isoDay(daysAgo(3, 0)) }, { from: isoDay(daysAgo(30, 0)), pipelineId }]) {
+        const filters = await resolveFilters(t.db, admin, q);
+        const ctx = {
+          db: t.db,
+          actor: admin,
+          filters,
+          visible: () => true,
+          communicationSources: [activityCommunications],
+          workspaceCurrency: "RUB",
+        };
+        const fromRollup = await timeInStage?.run({ ...ctx, rollup: await rollupView(t.db, "UTC") });
+        const direct = await timeInStage?.run({ ...ctx, rollup: null });
+        expect(fromRollup?.rows, `${zone} ${JSON.stringify(q)}`).toEqual(direct?.rows);
+        expect(direct?.rows.length).toBeGreaterThan(0);
+      }
+    }
     const responded = await sql<{ n: number }>`
       select count(*)::int as n from analytics_lead_responses where responded_at is not null`.execute(t.db);
     expect(responded.rows[0]?.n).toBeGreaterThan(0);

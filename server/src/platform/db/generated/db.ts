@@ -204,6 +204,7 @@ export interface AnalyticsStageStays {
   left_at: Timestamp;
   owner_id: string | null;
   pipeline_id: string;
+  repeat_of: Timestamp | null;
   seconds: Numeric;
   stage_id: string;
 }
@@ -212,6 +213,14 @@ export interface AnalyticsState {
   data_version: Generated<Int8>;
   id: Generated<boolean>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface AnalyticsStayDays {
+  bucket: number;
+  day: string;
+  n: number;
+  pipeline_id: string;
+  stage_id: string;
 }
 
 export interface AnalyticsTaskDays {
@@ -1287,6 +1296,7 @@ export interface DB {
   analytics_rollup_zones: AnalyticsRollupZones;
   analytics_stage_stays: AnalyticsStageStays;
   analytics_state: AnalyticsState;
+  analytics_stay_days: AnalyticsStayDays;
   analytics_task_days: AnalyticsTaskDays;
   api_tokens: ApiTokens;
   app_settings: AppSettings;
