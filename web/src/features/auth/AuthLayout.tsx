@@ -5,9 +5,7 @@ import { usePageTitle } from "../../ui/usePageTitle";
 
 // The language menu and theme toggle (menus, tooltips and their positioning code) load right after the form
 // is on screen instead of delaying it; a box of their size holds the place meanwhile.
-const LanguageSwitcher = lazy(() =>
-  import("../preferences/LanguageSwitcher").then((m) => ({ default: m.LanguageSwitcher })),
-);
+const LanguageSwitcher = lazy(() => import("../preferences").then((m) => ({ default: m.LanguageSwitcher })));
 const ThemeToggle = lazy(() => import("../../ui/ThemeToggle").then((m) => ({ default: m.ThemeToggle })));
 
 import { Logo } from "../../ui/Logo";

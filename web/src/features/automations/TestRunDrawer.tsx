@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
-import { RecordPicker } from "../records/RecordPicker";
+import { RecordPicker } from "../records/index.picker";
 import { notifyError } from "../settings";
 import type { Rule, TestResult } from "./api";
 

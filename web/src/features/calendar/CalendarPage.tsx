@@ -20,7 +20,7 @@ import { teamMemberIds, usersQuery } from "../../ui/people/directory";
 import { PeopleFilters } from "../../ui/people/PeopleFilters";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { type PlanTaskDefaults, PlanTaskDialog } from "../my-day/PlanTaskDialog";
+import { type PlanTaskDefaults, PlanTaskDialog } from "../my-day";
 import { calendarQuery } from "./calendarApi";
 import { byDay, type CalendarView, dueAfterDrop, parseDropId } from "./calendarModel";
 import { MonthView } from "./MonthView";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { CreateCompanyButton } from "../records/CreateButtons";
-import { RecordListPage } from "../records/RecordListPage";
+import { CreateCompanyButton } from "../records/index.create";
+import { RecordListPage } from "../records/index.list";
 
 const SEARCH = ["name", "legalName", "phone"] as const;
 

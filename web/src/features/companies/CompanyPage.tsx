@@ -3,10 +3,8 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { enumLabel } from "../../i18n/enumLabel";
 import { stringList } from "../../ui/table/values";
-import { CreateContactButton, CreateDealButton } from "../records/CreateButtons";
-import { RecordPage } from "../records/RecordPage";
-import { RelatedList } from "../records/RelatedList";
-import { RelatedTasks } from "../records/RelatedTasks";
+import { CreateContactButton, CreateDealButton } from "../records/index.create";
+import { RecordPage, RelatedList, RelatedTasks } from "../records/index.page";
 
 const route = getRouteApi("/app/companies/$id");
 

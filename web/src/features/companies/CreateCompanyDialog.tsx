@@ -1,4 +1,4 @@
-import { RecordFormDialog } from "../records/form/RecordFormDialog";
+import { RecordFormDialog } from "../records/index.form";
 import { companyForm } from "./companyForm";
 
 export function CreateCompanyDialog({ onClose }: { onClose: () => void }) {

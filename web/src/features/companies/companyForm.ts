@@ -1,5 +1,5 @@
 import type { RecordFormSpec } from "../records";
-import { addressesBlock, emailsBlock, phonesBlock, taxIdsBlock } from "../records/form/blocks";
+import { addressesBlock, emailsBlock, phonesBlock, taxIdsBlock } from "../records/index.form";
 
 export const companyForm: RecordFormSpec = {
   entity: "companies",

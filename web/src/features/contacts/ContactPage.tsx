@@ -2,11 +2,9 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Contact } from "../records";
-import { CreateDealButton } from "../records/CreateButtons";
-import { RecordPage } from "../records/RecordPage";
-import { RelatedList } from "../records/RelatedList";
-import { RelatedTasks } from "../records/RelatedTasks";
-import { SmsPanel } from "../sms/SmsPanel";
+import { CreateDealButton } from "../records/index.create";
+import { RecordPage, RelatedList, RelatedTasks } from "../records/index.page";
+import { SmsPanel } from "../sms";
 
 const route = getRouteApi("/app/contacts/$id");
 

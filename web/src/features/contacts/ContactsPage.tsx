@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { CreateContactButton } from "../records/CreateButtons";
-import { RecordListPage } from "../records/RecordListPage";
+import { CreateContactButton } from "../records/index.create";
+import { RecordListPage } from "../records/index.list";
 
 const SEARCH = ["name", "phone"] as const;
 

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { RecordFormDialog } from "../records/form/RecordFormDialog";
+import { RecordFormDialog } from "../records/index.form";
 import { contactForm } from "./contactForm";
 
 /**

@@ -6,7 +6,7 @@ import {
   messengersBlock,
   notesBlock,
   phonesBlock,
-} from "../records/form/blocks";
+} from "../records/index.form";
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 

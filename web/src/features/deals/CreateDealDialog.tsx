@@ -10,9 +10,8 @@ import { applyProblemToForm } from "../../ui/formErrors";
 import { AmountInput } from "../../ui/money/AmountInput";
 import { CURRENCIES } from "../../ui/money/currencies";
 import { listKey, useAssignableUsers, usePipelines } from "../records";
-import { CreateDialog } from "../records/CreateDialog";
-import { CustomFieldInputs, compactCustom } from "../records/CustomFieldInputs";
-import { RecordPicker } from "../records/RecordPicker";
+import { CreateDialog, CustomFieldInputs, compactCustom } from "../records/index.dialog";
+import { RecordPicker } from "../records/index.picker";
 
 const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
 

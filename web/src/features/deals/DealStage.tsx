@@ -1,7 +1,7 @@
 import { Badge, Group, Select, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LostReasonDialog } from "../pipeline-board/LostReasonDialog";
+import { LostReasonDialog } from "../pipeline-board";
 import type { AnyRecord } from "../records";
 import { usePipelines } from "../records";
 import type { FieldAccess } from "./useDealFieldAccess";

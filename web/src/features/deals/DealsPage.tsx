@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { CreateDealButton } from "../records/CreateButtons";
-import { RecordListPage } from "../records/RecordListPage";
+import { CreateDealButton } from "../records/index.create";
+import { RecordListPage } from "../records/index.list";
 
 const SEARCH = ["title"] as const;
 

@@ -1,4 +1,4 @@
-import { RecordFormDialog } from "../records/form/RecordFormDialog";
+import { RecordFormDialog } from "../records/index.form";
 import { productForm } from "./productForm";
 
 export function CreateProductDialog({ onClose }: { onClose: () => void }) {

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Select, Stack, TagsInput, Text, TextInput } from 
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { LostReasonDialog } from "../pipeline-board/LostReasonDialog";
+import { LostReasonDialog } from "../pipeline-board";
 import { type AnyRecord, deleteRecord, type EntityName, patchRecord, reassign } from "./api";
 import { eachLimited, moveDeals } from "./bulkWork";
 import { usePipelines } from "./lookups";

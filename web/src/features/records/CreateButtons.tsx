@@ -9,15 +9,54 @@ import { screensOf } from "./screens";
 
 // The create forms (date pickers, form state, pickers) load when first wanted, not with the list or record
 // page that shows the button: hovering or focusing the button starts the download, clicking opens the form.
-const loadCompany = () => import("../companies/CreateCompanyDialog");
-const loadContact = () => import("../contacts/CreateContactDialog");
-const loadDeal = () => import("../deals/CreateDealDialog");
-const loadTask = () => import("../tasks/CreateTaskDialog");
+// Each entity declares its dialog in its `screens.ts`; the buttons pass it the context of the page.
+type DialogProps = { onClose: () => void } & Record<string, unknown>;
+type Loader = () => Promise<ComponentType<DialogProps>>;
+const lazyDialogs = new Map<string, ReturnType<typeof lazy<ComponentType<DialogProps>>>>();
 
-const CreateCompanyDialog = lazy(() => loadCompany().then((m) => ({ default: m.CreateCompanyDialog })));
-const CreateContactDialog = lazy(() => loadContact().then((m) => ({ default: m.CreateContactDialog })));
-const CreateDealDialog = lazy(() => loadDeal().then((m) => ({ default: m.CreateDealDialog })));
-const CreateTaskDialog = lazy(() => loadTask().then((m) => ({ default: m.CreateTaskDialog })));
+/** The entity's create dialog with context (`loadCreateDialog`, else `loadCreate`), or none. */
+function dialogLoader(entity: string): Loader | undefined {
+  const screens = screensOf(entity);
+  return (screens.loadCreateDialog ?? screens.loadCreate) as Loader | undefined;
+}
+
+function lazyDialog(entity: string, load: Loader) {
+  let Dialog = lazyDialogs.get(entity);
+  if (!Dialog) {
+    Dialog = lazy(() => load().then((component) => ({ default: component })));
+    lazyDialogs.set(entity, Dialog);
+  }
+  return Dialog;
+}
+
+/** A "New …" button of an entity that declares a create dialog, rendered before the entity list has loaded. */
+function EntityCreateButton({
+  entity,
+  label,
+  props,
+  compact = false,
+}: {
+  entity: string;
+  label: ReactNode;
+  /** What the dialog is given besides `onClose`. */
+  props?: Record<string, unknown>;
+  /** Small and light, as on a record page. */
+  compact?: boolean;
+}) {
+  const load = dialogLoader(entity);
+  if (!load) return null;
+  const Dialog = lazyDialog(entity, load);
+  return (
+    <LazyCreateButton
+      entity={entity}
+      label={label}
+      preload={load}
+      size={compact ? "xs" : "sm"}
+      variant={compact ? "light" : "filled"}
+      render={(onClose) => <Dialog onClose={onClose} {...props} />}
+    />
+  );
+}
 
 function LazyCreateButton({
   entity,
@@ -67,27 +106,18 @@ function LazyCreateButton({
 
 export function CreateCompanyButton() {
   const { t } = useTranslation();
-  return (
-    <LazyCreateButton
-      entity="companies"
-      label={t("companies.create")}
-      preload={loadCompany}
-      render={(onClose) => <CreateCompanyDialog onClose={onClose} />}
-    />
-  );
+  return <EntityCreateButton entity="companies" label={t("companies.create")} />;
 }
 
 /** "New contact"; on a company page it is small ("Add contact") and makes the person the company's. */
 export function CreateContactButton({ companyId }: { companyId?: string }) {
   const { t } = useTranslation();
   return (
-    <LazyCreateButton
+    <EntityCreateButton
       entity="contacts"
       label={companyId ? t("contacts.add") : t("contacts.create")}
-      preload={loadContact}
-      size={companyId ? "xs" : "sm"}
-      variant={companyId ? "light" : "filled"}
-      render={(onClose) => <CreateContactDialog onClose={onClose} companyId={companyId} />}
+      props={{ companyId }}
+      compact={Boolean(companyId)}
     />
   );
 }
@@ -95,15 +125,12 @@ export function CreateContactButton({ companyId }: { companyId?: string }) {
 /** "New deal"; on a company or contact page it is small and links the deal to that record. */
 export function CreateDealButton({ companyId, contactId }: { companyId?: string; contactId?: string }) {
   const { t } = useTranslation();
-  const onRecord = Boolean(companyId || contactId);
   return (
-    <LazyCreateButton
+    <EntityCreateButton
       entity="deals"
       label={t("deals.create")}
-      preload={loadDeal}
-      size={onRecord ? "xs" : "sm"}
-      variant={onRecord ? "light" : "filled"}
-      render={(onClose) => <CreateDealDialog onClose={onClose} companyId={companyId} contactId={contactId} />}
+      props={{ companyId, contactId }}
+      compact={Boolean(companyId || contactId)}
     />
   );
 }
@@ -120,13 +147,11 @@ export function CreateTaskButton({
 }) {
   const { t } = useTranslation();
   return (
-    <LazyCreateButton
+    <EntityCreateButton
       entity="tasks"
       label={label ?? t("tasks.create")}
-      preload={loadTask}
-      size={link ? "xs" : "sm"}
-      variant={link ? "light" : "filled"}
-      render={(onClose) => <CreateTaskDialog onClose={onClose} link={link} type={type} />}
+      props={{ link, type }}
+      compact={Boolean(link)}
     />
   );
 }

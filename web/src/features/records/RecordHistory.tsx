@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
-import { AuditEntryRow } from "../settings/audit/AuditEntryRow";
-import { Timeline } from "../timeline/Timeline";
+import { AuditEntryRow } from "../settings/index.audit";
+import { Timeline } from "../timeline";
 
 /** A record's change history (`GET /audit-log/records/{entity}/{id}`), newest first, paged. */
 export function RecordHistory({ entity, id }: { entity: string; id: string }) {

@@ -20,4 +20,5 @@ export { mayOnRecord, useDeniedReason } from "./recordPermissions";
 export { type EntityScreens, screensOf } from "./screens";
 export { useAssignableUsers } from "./useAssignableUsers";
 export { fieldMetaQuery, useFields } from "./useFields";
+export type { useListState } from "./useListState";
 export { recordKey, useRecord } from "./useRecord";

@@ -1,6 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { formatSort, parseSort } from "../../ui/table/types";
-import { fetchViews, getDefaultView, viewsKey } from "../views/api";
+import { fetchViews, getDefaultView, viewsKey } from "../views";
 import { type EntityName, fetchCustomFields, fetchFieldMeta, fetchList, type ListPage } from "./api";
 import { entitiesQuery } from "./entities";
 import { configOf } from "./entityConfig";

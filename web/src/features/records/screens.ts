@@ -8,6 +8,11 @@ export interface EntityScreens {
   name: string;
   icon: Icon;
   loadCreate?: () => Promise<ComponentType<{ onClose: () => void }>>;
+  /**
+   * The create dialog "New …" buttons open with the context of where they are (a company's id on its page, a
+   * task's link), when it is not `loadCreate`'s (the "+" menu's) dialog.
+   */
+  loadCreateDialog?: () => Promise<ComponentType<{ onClose: () => void }>>;
   /** The entity's form spec, for editing a record from the generic record page. */
   loadForm?: () => Promise<RecordFormSpec>;
   /** List settings where the defaults (title `name`, every field) do not fit. */

@@ -9,7 +9,7 @@ import {
   withSearch,
 } from "../../ui/filters/model";
 import { formatSort, parseSort, type SortSpec } from "../../ui/table/types";
-import { getDefaultView, getWidths, type SavedView, saveWidths } from "../views/api";
+import { getDefaultView, getWidths, type SavedView, saveWidths } from "../views";
 import type { EntityName } from "./api";
 import { configOf } from "./entityConfig";
 import { viewsQuery } from "./listQueries";

@@ -3,8 +3,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BulkAction } from "../../ui/table/BulkBar";
-import { LazyExportDialog } from "../exports/ExportButton";
-import { idsFilter } from "../exports/idsFilter";
+import { idsFilter, LazyExportDialog } from "../exports";
 import type { AnyRecord, EntityName } from "./api";
 import { may, useEntity } from "./entities";
 

@@ -2,8 +2,8 @@ import { Burger, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { Logo } from "../../ui/Logo";
-import { NotificationBell } from "../notifications/NotificationBell";
-import { SearchSpotlight } from "../search/SearchSpotlight";
+import { NotificationBell } from "../notifications";
+import { SearchSpotlight } from "../search";
 import { QuickCreateMenu } from "./QuickCreateMenu";
 import { UserMenu } from "./UserMenu";
 

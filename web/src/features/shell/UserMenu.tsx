@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { useThemeToggle } from "../../ui/ThemeToggle";
 import { useSignOut } from "../auth";
-import { LanguageMenuItems } from "../preferences/LanguageMenuItems";
+import { LanguageMenuItems } from "../preferences";
 
 function initials(me: Me): string {
   const source = me.name.trim() || me.email;

@@ -9,7 +9,7 @@ import { DateTimeField } from "../../ui/dates/DateTimeField";
 import { useProfileTimeZone } from "../../ui/dates/useProfileTimeZone";
 import { applyProblemToForm } from "../../ui/formErrors";
 import { useAssignableUsers } from "../records";
-import { CreateDialog } from "../records/CreateDialog";
+import { CreateDialog } from "../records/index.dialog";
 import { useTaskTypeOptions } from "./taskTypes";
 
 export interface TaskLink {

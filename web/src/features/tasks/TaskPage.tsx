@@ -25,8 +25,7 @@ import { UserAvatar } from "../../ui/people/UserAvatar";
 import { problemMessage } from "../../ui/problemMessages";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { DeniedButton, listKey, recordKey, useDeniedReason, useRecord } from "../records";
-import { RecordHistory } from "../records/RecordHistory";
-import { RecordNotFound } from "../records/RecordNotFound";
+import { RecordHistory, RecordNotFound } from "../records/index.history";
 import { type TaskLink, TaskLinks } from "./TaskLinks";
 import { useTaskTypeNames } from "./taskTypes";
 

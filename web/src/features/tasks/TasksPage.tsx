@@ -7,8 +7,8 @@ import { api, unwrap } from "../../api/client";
 import { problemMessage } from "../../ui/problemMessages";
 import type { RowBase } from "../../ui/table/types";
 import { listKey } from "../records";
-import { CreateTaskButton } from "../records/CreateButtons";
-import { RecordListPage } from "../records/RecordListPage";
+import { CreateTaskButton } from "../records/index.create";
+import { RecordListPage } from "../records/index.list";
 import { useTaskTypeNames } from "./taskTypes";
 
 const SEARCH = ["title"] as const;

@@ -5,4 +5,5 @@ export const screens: EntityScreens = {
   name: "tasks",
   icon: IconChecklist,
   loadCreate: () => import("./QuickCreateTask").then((m) => m.QuickCreateTask),
+  loadCreateDialog: () => import("./CreateTaskDialog").then((m) => m.CreateTaskDialog),
 };

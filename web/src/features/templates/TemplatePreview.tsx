@@ -2,7 +2,7 @@ import { Alert, Box, Button, Group, Modal, Select, Stack, Text } from "@mantine/
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { RecordPicker } from "../records/RecordPicker";
+import { RecordPicker } from "../records/index.picker";
 import {
   type MessageTemplate,
   previewTemplate,

@@ -19,7 +19,7 @@ import { isApiError } from "../../api/problem";
 import { FormAlert } from "../../ui/FormAlert";
 import { normalizeFieldPath } from "../../ui/formErrors";
 import { fieldProblemMessage, problemMessage } from "../../ui/problemMessages";
-import { CreateTaskButton } from "../records/CreateButtons";
+import { CreateTaskButton } from "../records/index.create";
 import type { TaskLink } from "../tasks";
 import { CALL_OUTCOMES, isCallOutcome, logActivity, timelineKey } from "./api";
 import { RichTextEditor } from "./RichTextEditor";

@@ -25,7 +25,7 @@ import { useFormat } from "../../i18n/useFormat";
 import { FormAlert } from "../../ui/FormAlert";
 import { problemMessage } from "../../ui/problemMessages";
 import { useTableEnv } from "../../ui/table/TableEnv";
-import { isMailThreadEvent, MailThreadItem } from "../conversations/MailThreadItem";
+import { isMailThreadEvent, MailThreadItem } from "../conversations";
 import { isCallOutcome, type TimelineItem, useTimeline } from "./api";
 import classes from "./RichText.module.css";
 import { systemEventText } from "./systemEvents";

@@ -3,8 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { meQueryKey, meQueryOptions, useSignOut } from "../auth";
-import { AuthLayout } from "../auth/AuthLayout";
-import { useFinishSignIn } from "../auth/useFinishSignIn";
+import { AuthLayout, useFinishSignIn } from "../auth/index.pages";
 import { EnableTwoFactor } from "./EnableTwoFactor";
 
 const route = getRouteApi("/two-factor-setup");

@@ -4,8 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { meQueryKey, meQueryOptions } from "../auth";
-import { ApiTokens } from "../settings/security/ApiTokens";
-import { MySessions } from "../settings/security/MySessions";
+import { ApiTokens, MySessions } from "../settings/index.security";
 import { DisableTwoFactor } from "./DisableTwoFactor";
 import { EnableTwoFactor } from "./EnableTwoFactor";
 

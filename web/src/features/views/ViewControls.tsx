@@ -4,8 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "../../ui/problemMessages";
+import type { useListState } from "../records";
 import { apiEntity, type EntityName } from "../records";
-import type { useListState } from "../records/useListState";
 import { createView, deleteView, setDefaultView, updateView, viewsKey } from "./api";
 import { ViewSelector } from "./ViewSelector";
 
