@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type Actor, scopeFor } from "../../platform/access/actor.js";
-import { ownerScope } from "../../platform/access/scope.js";
+import { ownerScope, scopeOwners } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/schemas.js";
@@ -28,6 +28,11 @@ export interface DuplicatePage {
 const REASON_ORDER: readonly DuplicateReason[] = ["taxId", "email", "phone", "name"];
 /** Ids listed per group; `size` tells the whole count. */
 export const MAX_IDS = 25;
+/**
+ * Own/team scopes: shared groups an own/team page walks per reason (checking the readable owners' records of
+ * each) before it takes the rest of that reason from the readable owners' keys instead (bounded by their number).
+ */
+export const WALK_BUDGET = 1000;
 
 interface Lane {
   reason: DuplicateReason;
@@ -49,14 +54,20 @@ interface Row {
  * in one city) and keyset-paged by (reason, key, city). A page holds `limit` groups and a `nextCursor` when more
  * follow, else the rest and no cursor: never an empty page with a cursor. A key the role hides is never grouped
  * on (its value would be the group's `value`), and a hidden city is not compared. With the `all` read scope the
- * groups come from the shared keys' record counts (a row only for a key two or more records share), otherwise from the keys of the
- * records of the owners the role may read.
+ * groups come from the shared keys' record counts (a row only for a key two or more records share); with own/team
+ * the same shared groups are walked and each is checked for two or more records of the readable owners (past a
+ * budget of groups, from the readable owners' keys) — `scopedGroups`.
  */
 export async function findDuplicateGroups(
   db: Kysely<DB>,
   actor: Actor,
   entity: MergeEntity,
-  opts: { limit: number; cursor?: string | undefined },
+  opts: {
+    limit: number;
+    cursor?: string | undefined;
+    /** Own/team scopes: groups walked per reason before the keys take over (tests; 0: the keys only). */
+    walkBudget?: number;
+  },
 ): Promise<DuplicatePage> {
   const after = opts.cursor ? decodeAfter(opts.cursor) : null;
   const def = entityCatalog().get(entity);
@@ -69,7 +80,15 @@ export async function findDuplicateGroups(
     if (REASON_ORDER.indexOf(lane.reason) < start) continue;
     const from = after?.reason === lane.reason ? after : null;
     // One more than the page: whether a next page exists is known, not guessed.
-    const rows = await laneGroups(db, actor, def, lane, from, opts.limit + 1 - found.length);
+    const rows = await laneGroups(
+      db,
+      actor,
+      def,
+      lane,
+      from,
+      opts.limit + 1 - found.length,
+      opts.walkBudget ?? WALK_BUDGET,
+    );
     found.push(...rows.map((r) => ({ ...r, reason: lane.reason })));
     if (found.length > opts.limit) break;
   }
@@ -115,15 +134,25 @@ async function laneGroups(
   lane: Lane,
   after: { key: string; block: string } | null,
   limit: number,
+  walkBudget: number,
 ): Promise<Row[]> {
   const rows =
     scopeFor(actor, def.name, "read") === "all"
       ? await sharedKeys(db, def, lane, after, limit)
-      : await readableKeys(db, actor, def, lane, after, limit);
+      : await scopedGroups(db, actor, def, lane, after, limit, walkBudget);
   return rows.length > 0 ? oldestFirst(db, def, rows) : [];
 }
 
 type KeyRow = Omit<Row, "title">;
+
+/** The group rows (alias `g`) of a lane: value keys have no block; names one per city, or `*` (any city). */
+function groupBlocks(lane: Lane): RawBuilder<boolean> {
+  return lane.reason !== "name"
+    ? sql`g.block = ''`
+    : lane.byCity
+      ? sql`g.block <> ${ANY_CITY}`
+      : sql`g.block = ${ANY_CITY}`;
+}
 
 /** The `all` scope: the keys more than one record shares (a partial index), in key order. */
 async function sharedKeys(
@@ -133,12 +162,7 @@ async function sharedKeys(
   after: { key: string; block: string } | null,
   limit: number,
 ): Promise<KeyRow[]> {
-  const block =
-    lane.reason !== "name"
-      ? sql`g.block = ''`
-      : lane.byCity
-        ? sql`g.block <> ${ANY_CITY}`
-        : sql`g.block = ${ANY_CITY}`;
+  const block = groupBlocks(lane);
   // A name in any city has key rows of its own (block `*`), as every group has.
   const res = await sql<KeyRow>`
     select g.key, g.block, g.members as size,
@@ -151,6 +175,54 @@ async function sharedKeys(
     order by g.key, g.block
     limit ${limit}`.execute(db);
   return res.rows;
+}
+
+/**
+ * Own/team scope, the same groups as `readableKeys` (a shared key more than one readable record holds; its size
+ * and ids those of the readable records): the lane's shared groups are walked in key order, each checked by one
+ * probe per readable owner (owner ids resolved before planning, `scopeOwners`; index-only on `(entity, kind,
+ * owner_id, key, block, record_id)`), stopping when the page is full — a page costs about what the `all`
+ * scope's does, however many keys the owners have. The walk looks at `budget` groups at most: when the owners
+ * share few of the groups (many groups, few of them the team's), the rest of the lane comes from the readable
+ * owners' keys after the last group walked, whose number bounds that work.
+ */
+async function scopedGroups(
+  db: Kysely<DB>,
+  actor: Actor,
+  def: EntityDefinition,
+  lane: Lane,
+  after: { key: string; block: string } | null,
+  limit: number,
+  budget: number,
+): Promise<KeyRow[]> {
+  const owners = scopeOwners(actor, def.name, "read");
+  if (owners === "none") return [];
+  if (owners === "all" || budget <= 0) return readableKeys(db, actor, def, lane, after, limit);
+  const lanes = sql`g.entity = ${def.name} and g.kind = ${lane.reason} and g.members > 1 and ${groupBlocks(lane)}
+    and ${after ? sql`(g.key, g.block) > (${after.key}, ${after.block})` : sql`true`}`;
+  // The last group the walk may look at (none: the lane has fewer groups than the budget).
+  const bound = (
+    await sql<{ key: string; block: string }>`
+      select g.key, g.block from record_duplicate_groups g where ${lanes}
+      order by g.key, g.block offset ${budget - 1} limit 1`.execute(db)
+  ).rows[0];
+  const res = await sql<KeyRow>`
+    select g.key, g.block, m.size, m.ids
+    from record_duplicate_groups g
+    cross join lateral (
+      select count(*)::int as size, (array_agg(x.record_id order by x.record_id))[1:${MAX_IDS}] as ids
+      from unnest(${owners}) as o(id)
+      -- offset 0: one index-only probe per owner, never the group's whole key range filtered by owner.
+      cross join lateral (
+        select k.record_id from record_duplicate_keys k
+        where k.entity = ${def.name} and k.kind = ${lane.reason} and k.owner_id = o.id
+          and k.key = g.key and k.block = g.block offset 0) x) m
+    where ${lanes} and m.size > 1
+      and ${bound ? sql`(g.key, g.block) <= (${bound.key}, ${bound.block})` : sql`true`}
+    order by g.key, g.block
+    limit ${limit}`.execute(db);
+  if (!bound || res.rows.length >= limit) return res.rows;
+  return [...res.rows, ...(await readableKeys(db, actor, def, lane, bound, limit - res.rows.length))];
 }
 
 /**
