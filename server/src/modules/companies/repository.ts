@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
-import { ownerScope } from "../../platform/access/scope.js";
+import { ownerScope, scopeShape } from "../../platform/access/scope.js";
+import { bindNamed, CompiledStatements, marker } from "../../platform/db/compiled.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { ListPlan } from "../../platform/query/list.js";
 import { scopedList } from "../../platform/query/scoped-list.js";
@@ -10,20 +11,31 @@ type Trx = Transaction<DB>;
 /** Reads: the pool or a transaction (`lock` only inside one). */
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** `findCompany`'s statements, compiled once per scope kind and options (platform/db/compiled.ts). */
+const findCompanyStatements = new CompiledStatements<CompanyRow>();
+
 export async function findCompany(
   trx: Db,
   actor: Actor,
   id: string,
   opts: { deleted?: boolean; lock?: boolean } = {},
 ): Promise<CompanyRow | undefined> {
-  let q = trx
-    .selectFrom("companies as c")
-    .selectAll("c")
-    .where("c.id", "=", id)
-    .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
-    .where(ownerScope(actor, "companies", "read", "c.owner_id"));
-  if (opts.lock) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const shape = scopeShape(actor, "companies", "read");
+  const deleted = opts.deleted ?? false;
+  const lock = opts.lock ?? false;
+  const build = () => {
+    const q = trx
+      .selectFrom("companies as c")
+      .selectAll("c")
+      .where("c.id", "=", marker("id"))
+      .where("c.deleted_at", deleted ? "is not" : "is", null)
+      .where(ownerScope(shape.template, "companies", "read", "c.owner_id"));
+    return lock ? q.forUpdate() : q;
+  };
+  return findCompanyStatements.takeFirst(trx, `${shape.key}:${deleted}:${lock}`, build, [
+    bindNamed({ id }),
+    shape.bind,
+  ]);
 }
 
 export async function listCompanies(

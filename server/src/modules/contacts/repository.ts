@@ -17,20 +17,31 @@ type Trx = Transaction<DB>;
 /** Reads: the pool or a transaction (`lock` only inside one). */
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** `findContact`'s statements, compiled once per scope kind and options (platform/db/compiled.ts). */
+const findContactStatements = new CompiledStatements<ContactRow>();
+
 export async function findContact(
   trx: Db,
   actor: Actor,
   id: string,
   opts: { deleted?: boolean; lock?: boolean } = {},
 ): Promise<ContactRow | undefined> {
-  let q = trx
-    .selectFrom("contacts as c")
-    .selectAll("c")
-    .where("c.id", "=", id)
-    .where("c.deleted_at", opts.deleted ? "is not" : "is", null)
-    .where(ownerScope(actor, "contacts", "read", "c.owner_id"));
-  if (opts.lock) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const shape = scopeShape(actor, "contacts", "read");
+  const deleted = opts.deleted ?? false;
+  const lock = opts.lock ?? false;
+  const build = () => {
+    const q = trx
+      .selectFrom("contacts as c")
+      .selectAll("c")
+      .where("c.id", "=", marker("id"))
+      .where("c.deleted_at", deleted ? "is not" : "is", null)
+      .where(ownerScope(shape.template, "contacts", "read", "c.owner_id"));
+    return lock ? q.forUpdate() : q;
+  };
+  return findContactStatements.takeFirst(trx, `${shape.key}:${deleted}:${lock}`, build, [
+    bindNamed({ id }),
+    shape.bind,
+  ]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
-import { ownerScope } from "../../platform/access/scope.js";
+import { ownerScope, scopeShape } from "../../platform/access/scope.js";
+import { bindNamed, CompiledStatements, marker } from "../../platform/db/compiled.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { ListPlan } from "../../platform/query/list.js";
 import { scopedList } from "../../platform/query/scoped-list.js";
@@ -9,20 +10,31 @@ import type { DealRow } from "./present.js";
 /** Reads: the pool or a transaction (`lock` only inside one). */
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** `findDeal`'s statements, compiled once per scope kind and options (platform/db/compiled.ts). */
+const findDealStatements = new CompiledStatements<DealRow>();
+
 export async function findDeal(
   trx: Db,
   actor: Actor,
   id: string,
   opts: { deleted?: boolean; lock?: boolean } = {},
 ): Promise<DealRow | undefined> {
-  let q = trx
-    .selectFrom("deals as d")
-    .selectAll("d")
-    .where("d.id", "=", id)
-    .where("d.deleted_at", opts.deleted ? "is not" : "is", null)
-    .where(ownerScope(actor, "deals", "read", "d.owner_id"));
-  if (opts.lock) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const shape = scopeShape(actor, "deals", "read");
+  const deleted = opts.deleted ?? false;
+  const lock = opts.lock ?? false;
+  const build = () => {
+    const q = trx
+      .selectFrom("deals as d")
+      .selectAll("d")
+      .where("d.id", "=", marker("id"))
+      .where("d.deleted_at", deleted ? "is not" : "is", null)
+      .where(ownerScope(shape.template, "deals", "read", "d.owner_id"));
+    return lock ? q.forUpdate() : q;
+  };
+  return findDealStatements.takeFirst(trx, `${shape.key}:${deleted}:${lock}`, build, [
+    bindNamed({ id }),
+    shape.bind,
+  ]);
 }
 
 function scoped(trx: Db, actor: Actor, plan: ListPlan, deleted = false) {
