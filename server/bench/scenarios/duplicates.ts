@@ -55,7 +55,8 @@ async function walk(ctx: BenchContext, entity: string, headers: Record<string, s
 /**
  * `GET /api/v1/duplicates`: the first page of contact groups as the administrator and as a sales manager (team
  * scope), the first page of company groups (the generated companies have no duplicates: "none"), and the time
- * to walk every contact group page by page (limit 200).
+ * to walk every contact group page by page (limit 200), as the administrator and as the sales manager. The runner
+ * measures each first page at 1 and N connections (`--connections`, 10: ten managers at once).
  */
 export const duplicates: Scenario = {
   name: "duplicates",
@@ -82,7 +83,17 @@ export const duplicates: Scenario = {
     const all = await walk(ctx, "contacts", ctx.auth);
     const note = `${all.pages} pages, ${all.groups} groups, ${all.emptyWithCursor} empty pages with a cursor${all.complete ? "" : `, stopped after ${WALK_BUDGET_MS / 1000} s`}`;
     ctx.log(`duplicates: walk ${note}`);
+    // The sales manager's walk (team scope): the groups the team shares, each page checked per group.
+    const mine = await walk(ctx, "contacts", ctx.managerAuth);
+    const mineNote = `${mine.pages} pages, ${mine.groups} groups, ${mine.emptyWithCursor} empty pages with a cursor${mine.complete ? "" : `, stopped after ${WALK_BUDGET_MS / 1000} s`}`;
+    ctx.log(`duplicates: walk as sales manager ${mineNote}`);
     return [
+      {
+        name: "duplicates: walk every contact group as sales manager (limit 200)",
+        value: Math.round(mine.seconds * 10) / 10,
+        unit: "s",
+        note: mineNote,
+      },
       {
         name: "duplicates: walk every contact group (limit 200)",
         value: Math.round(all.seconds * 10) / 10,
