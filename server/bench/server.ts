@@ -8,21 +8,28 @@
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
+import v8 from "node:v8";
 import pino from "pino";
 import { modules } from "../src/modules/index.js";
 import { loadConfig } from "../src/platform/config/config.js";
 import { findFreePort } from "../src/platform/db/embedded.js";
 import { apiRoutes } from "../src/platform/http/app.js";
-import { favourMemoryOverSpeed } from "../src/platform/memory.js";
+import { boundHeapGrowth, configureV8, favourMemoryOverSpeed } from "../src/platform/memory.js";
 import { startRuntime } from "../src/platform/runtime.js";
 
 async function main(): Promise<void> {
   const work = process.env.BENCH_WORK === "1";
   const http = process.env.BENCH_HTTP !== "0";
-  // A worker process runs as `npm run worker` does (platform/process.ts); BENCH_V8=size|default forces V8's
-  // memory mode on or off for either kind (docs/PERFORMANCE.md compares them).
+  // Either kind sets V8 up as `npm start` / `npm run worker` do (platform/process.ts); BENCH_V8 overrides it:
+  // `default` (V8's own heuristics), `bounded` (the old-generation growth bound only), `size` (V8's memory mode
+  // only) — docs/PERFORMANCE.md compares them.
   const v8Mode = process.env.BENCH_V8;
-  if (v8Mode === "size" || (v8Mode !== "default" && !http)) favourMemoryOverSpeed();
+  if (v8Mode === "size") favourMemoryOverSpeed();
+  else if (v8Mode === "bounded") boundHeapGrowth();
+  else if (v8Mode !== "default") configureV8(http ? "server" : "worker");
+  // BENCH_V8_FLAGS="--trace-gc …": V8 flags set at run time (those V8 reads at each use, as the GC's do).
+  for (const flag of (process.env.BENCH_V8_FLAGS ?? "").split(/\s+/).filter(Boolean))
+    v8.setFlagsFromString(flag);
   const port = await findFreePort();
   const config = loadConfig(
     {

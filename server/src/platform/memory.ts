@@ -1,15 +1,34 @@
 import v8 from "node:v8";
 
 /**
- * A worker process (job handlers, the mail sync) trades a little speed for memory: V8's `--optimize-for-size`
- * keeps the young generation at a few MB instead of growing it to 128 MB and grows the old generation in smaller
- * steps, so garbage from parsing (mailparser, sanitize-html, reply splitting) is collected before it piles up.
- * A 10,000-message backfill peaked at 361–650 MB RSS with V8's defaults (depending on the rate) and 213–226 MB with
- * this, while what is live after a full collection is ~107 MB (module code and sources; no mail stays
- * reachable) — docs/PERFORMANCE.md.
+ * How far V8 lets the old generation grow past what the last full collection left live: at most +50 %.
+ * By default V8 picks the factor itself (1.1–4×, larger the faster the program allocates relative to the GC's
+ * speed), and a mail backfill allocates fast: with ~100 MB live the old generation grew to 356 MB of promoted
+ * parse garbage before one full collection, and the single `npm start` process peaked at 502–566 MB RSS on a
+ * 10,000-message backfill. Bounded, it collects at ~150 MB (a full collection every ~1,000 messages, each a few
+ * hundred ms of mostly concurrent marking) — docs/PERFORMANCE.md ("Mail: backfill memory in `npm start`").
+ * Unlike `--optimize-for-size` it leaves the young generation and the compilers alone (no CPU cost per request).
+ * V8 reads this flag each time it sets the next collection's limit, so setting it at run time works.
+ */
+export const HEAP_GROWING_PERCENT = 50;
+
+export function boundHeapGrowth(): void {
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+/**
+ * V8's memory mode (`--optimize-for-size`): keeps the young generation at a few MB instead of growing it to
+ * 32 MB and grows the old generation in smaller steps. Costs CPU (a 10k backfill: ~3.2 ms of node CPU per
+ * message vs ~2.1 ms without; a record page +42 % server CPU per request), so no process kind runs it by
+ * default any more; kept for hosts that trade speed for memory (the bench's BENCH_V8=size).
  * Set at run time (unlike `--max-semi-space-size`, which only applies before the heap is configured), it takes
  * effect from the next collection on.
  */
 export function favourMemoryOverSpeed(): void {
   v8.setFlagsFromString("--optimize-for-size");
+}
+
+/** What every process kind (the `npm start` server, `npm run worker`) sets at start: the old-generation bound. */
+export function configureV8(_kind: "server" | "worker"): void {
+  boundHeapGrowth();
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config/config.js";
 import type { AppDeps, AppModule } from "./http/types.js";
-import { favourMemoryOverSpeed } from "./memory.js";
+import { configureV8 } from "./memory.js";
 import { type Runtime, StartAborted, startRuntime } from "./runtime.js";
 
 interface ProcessOptions {
@@ -14,8 +14,8 @@ interface ProcessOptions {
 
 /** Process entry: start, handle signals, fail fast with one clear line and a non-zero exit. */
 export function runProcess(opts: ProcessOptions): void {
-  // A worker (the mail backfill's parse garbage) is bounded by memory, not latency: V8 in its memory mode.
-  if (opts.kind === "worker") favourMemoryOverSpeed();
+  // The mail backfill's parse garbage: V8's old generation may grow at most 50 % past what is live (memory.ts).
+  configureV8(opts.kind);
   let config: Config | null = null;
   let logger: Logger | null = null;
   let runtime: Runtime | null = null;
