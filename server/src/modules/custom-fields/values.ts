@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Actor } from "../../platform/access/actor.js";
 import { entityDefinition } from "../../platform/access/entities.js";
 import type { DB } from "../../platform/db/schema.js";
+import { txCached } from "../../platform/db/tx-cache.js";
 import { notUniqueError } from "../../platform/db/unique-violation.js";
 import type { FieldError } from "../../platform/errors.js";
 import { readableRecordIds } from "../../platform/records/links.js";
@@ -23,12 +24,16 @@ export async function activeDefinitions(
   trx: Kysely<DB> | Transaction<DB>,
   entity: string,
 ): Promise<Definition[]> {
-  return (await trx
-    .selectFrom("custom_fields")
-    .select(["key", "type", "label", "link_entity", "required", "is_unique", "default_value", "options"])
-    .where("entity", "=", entity)
-    .where("deleted_at", "is", null)
-    .execute()) as Definition[];
+  // Once per transaction in a `cachingTransactions` scope (an automation batch), else read each time.
+  const rows = await txCached(trx, `activeDefinitions:${entity}`, () =>
+    trx
+      .selectFrom("custom_fields")
+      .select(["key", "type", "label", "link_entity", "required", "is_unique", "default_value", "options"])
+      .where("entity", "=", entity)
+      .where("deleted_at", "is", null)
+      .execute(),
+  );
+  return [...rows] as Definition[];
 }
 
 const email = z.email();

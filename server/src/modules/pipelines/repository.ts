@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
+import { txCached } from "../../platform/db/tx-cache.js";
 import { NotFoundError } from "../../platform/errors.js";
 import type { Pipeline } from "./schemas.js";
 import type { PipelineStagesTable, PipelinesTable } from "./tables.js";
@@ -50,11 +51,20 @@ export async function listPipelines(trx: Db): Promise<Pipeline[]> {
 }
 
 export async function loadPipeline(trx: Db, id: string, lock = false): Promise<Pipeline> {
-  let q = trx.selectFrom("pipelines").selectAll().where("id", "=", id).where("deleted_at", "is", null);
-  if (lock) q = q.forUpdate();
-  const p = await q.executeTakeFirst();
-  if (!p) throw new NotFoundError("Pipeline");
-  const stages = await trx.selectFrom("pipeline_stages").selectAll().where("pipeline_id", "=", id).execute();
+  const read = async () => {
+    let q = trx.selectFrom("pipelines").selectAll().where("id", "=", id).where("deleted_at", "is", null);
+    if (lock) q = q.forUpdate();
+    const p = await q.executeTakeFirst();
+    if (!p) throw new NotFoundError("Pipeline");
+    const stages = await trx
+      .selectFrom("pipeline_stages")
+      .selectAll()
+      .where("pipeline_id", "=", id)
+      .execute();
+    return { p, stages };
+  };
+  // Unlocked reads once per transaction in a `cachingTransactions` scope (an automation batch); a lock reads.
+  const { p, stages } = lock ? await read() : await txCached(trx, `pipeline:${id}`, read);
   return present(p, stages);
 }
 

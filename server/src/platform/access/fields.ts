@@ -1,5 +1,6 @@
 import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
+import { txCached } from "../db/tx-cache.js";
 import { ValidationError } from "../errors.js";
 import { entityCatalog } from "../records/catalog.js";
 import { type Actor, fieldAccess } from "./actor.js";
@@ -163,14 +164,17 @@ export function customFieldMeta(row: CustomFieldRow): FieldMeta {
 
 /** Standard + active custom fields of an entity. */
 export async function fieldsFor(db: Kysely<DB> | Transaction<DB>, entity: string): Promise<FieldMeta[]> {
-  const rows = await db
-    .selectFrom("custom_fields")
-    .select(["key", "label", "type", "filterable", "options", "link_entity"])
-    .where("entity", "=", entity)
-    .where("deleted_at", "is", null)
-    .orderBy("position")
-    .orderBy("key")
-    .execute();
+  // Once per transaction in a `cachingTransactions` scope (an automation batch), else read each time.
+  const rows = await txCached(db, `fieldsFor:${entity}`, () =>
+    db
+      .selectFrom("custom_fields")
+      .select(["key", "label", "type", "filterable", "options", "link_entity"])
+      .where("entity", "=", entity)
+      .where("deleted_at", "is", null)
+      .orderBy("position")
+      .orderBy("key")
+      .execute(),
+  );
   return [...standardFields(entity), ...rows.filter((r) => isCustomKey(r.key)).map(customFieldMeta)];
 }
 

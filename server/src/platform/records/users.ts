@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../db/schema.js";
+import { txCached } from "../db/tx-cache.js";
 
 /** Facts about users that record writes check (owner, participants, number region). */
 type Db = Kysely<DB> | Transaction<DB>;
@@ -15,12 +16,15 @@ export function teamLookup(db: Db): (userId: string) => Promise<string | null> {
 }
 
 export async function isActiveUser(db: Db, userId: string): Promise<boolean> {
-  const u = await db
-    .selectFrom("users")
-    .select("id")
-    .where("id", "=", userId)
-    .where("is_active", "=", true)
-    .executeTakeFirst();
+  // Once per (transaction, user) in a `cachingTransactions` scope (an automation batch), else read each time.
+  const u = await txCached(db, `isActiveUser:${userId}`, () =>
+    db
+      .selectFrom("users")
+      .select("id")
+      .where("id", "=", userId)
+      .where("is_active", "=", true)
+      .executeTakeFirst(),
+  );
   return u !== undefined;
 }
 
