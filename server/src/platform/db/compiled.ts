@@ -14,6 +14,8 @@ export interface Executes {
  *
  * What may vary in the text (an actor's scope kind, say) must be part of the shape's key: one key, one text.
  * A marker left unbound, or a marker nested where `bind` cannot see it, throws instead of reaching PostgreSQL.
+ * Every call of a shape shares its `queryId`: fine without Kysely plugins (`createDb` has none); a plugin keeping
+ * per-query state by `queryId` would need a fresh one per call.
  */
 const MARK = "\u0000tdm-param:";
 
