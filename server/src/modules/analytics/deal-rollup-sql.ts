@@ -13,6 +13,7 @@ export const DEAL_ROLLUP_TABLES = [
   "analytics_deal_facts",
   "analytics_stage_stays",
   "analytics_stay_days",
+  "analytics_funnel_days",
   "analytics_forecast_months",
 ];
 
@@ -28,6 +29,38 @@ interface ForecastKey {
   owner: string | null;
   pipeline: string;
   currency: string | null;
+  /** The deal's creation day (UTC) and reached stages (`{…}`): its key in `analytics_funnel_days`. */
+  day: string;
+  reached: string;
+}
+
+const funnelKey = sql`(created_at at time zone 'UTC')::date::text as day, reached::text as reached`;
+
+/** Adds the net change of deal facts per funnel key (day × pipeline × reached stages); keys left at 0 go. */
+async function applyFunnelDeltas(trx: Db, gone: ForecastKey[], added: ForecastKey[]): Promise<void> {
+  const net = new Map<string, { day: string; pipeline: string; reached: string; n: number }>();
+  const add = (k: ForecastKey, by: number) => {
+    const id = `${k.day}|${k.pipeline}|${k.reached}`;
+    const cur = net.get(id) ?? { day: k.day, pipeline: k.pipeline, reached: k.reached, n: 0 };
+    cur.n += by;
+    net.set(id, cur);
+  };
+  for (const k of gone) add(k, -1);
+  for (const k of added) add(k, 1);
+  const list = [...net.values()].filter((k) => k.n !== 0);
+  if (!list.length) return;
+  const keys = sql`(select k.day, k.pipeline_id, k.reached::uuid[] as reached, k.n from unnest(
+    ${list.map((k) => k.day)}::date[], ${list.map((k) => k.pipeline)}::uuid[], ${list.map((k) => k.reached)}::text[],
+    ${list.map((k) => k.n)}::int[]) as k(day, pipeline_id, reached, n)) as k`;
+  await sql`
+    insert into analytics_funnel_days (day, pipeline_id, reached, n)
+    select k.day, k.pipeline_id, k.reached, k.n from ${keys}
+    on conflict (day, pipeline_id, reached) do update set n = analytics_funnel_days.n + excluded.n`.execute(
+    trx,
+  );
+  await sql`
+    delete from analytics_funnel_days h using ${keys}
+    where h.n = 0 and h.day = k.day and h.pipeline_id = k.pipeline_id and h.reached = k.reached`.execute(trx);
 }
 
 function insertFacts(ids: string[] | null): RawBuilder<ForecastKey> {
@@ -42,7 +75,7 @@ function insertFacts(ids: string[] | null): RawBuilder<ForecastKey> {
       case when ${forecastable} then r.amount * r.probability / 100.0 end
     from deals r
     where r.deleted_at is null ${only("r.id", ids)}
-    returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency`;
+    returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency, ${funnelKey}`;
 }
 
 /** A stay's key in the per-day histogram (`analytics_stay_days`), as `returning` gives it. */
@@ -120,7 +153,7 @@ export async function applyDealRollups(trx: Db, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const old = await sql<ForecastKey>`
     delete from analytics_deal_facts where deal_id = any(${ids}::uuid[])
-    returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency`.execute(
+    returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency, ${funnelKey}`.execute(
     trx,
   );
   const now = await insertFacts(ids).execute(trx);
@@ -128,6 +161,7 @@ export async function applyDealRollups(trx: Db, ids: string[]): Promise<void> {
     delete from analytics_stage_stays where deal_id = any(${ids}::uuid[]) returning ${stayKey}`.execute(trx);
   const added = await sql<StayKey>`${insertStays(ids)} returning ${stayKey}`.execute(trx);
   await applyStayDeltas(trx, gone.rows, added.rows);
+  await applyFunnelDeltas(trx, old.rows, now.rows);
   await recomputeForecast(trx, [...old.rows, ...now.rows]);
 }
 
@@ -135,6 +169,10 @@ export async function applyDealRollups(trx: Db, ids: string[]): Promise<void> {
 export async function buildDealRollups(trx: Db): Promise<void> {
   for (const table of DEAL_ROLLUP_TABLES) await sql`delete from ${sql.table(table)}`.execute(trx);
   await insertFacts(null).execute(trx);
+  await sql`
+    insert into analytics_funnel_days (day, pipeline_id, reached, n)
+    select (created_at at time zone 'UTC')::date, pipeline_id, reached, count(*)
+    from analytics_deal_facts group by 1, 2, 3`.execute(trx);
   await insertStays(null).execute(trx);
   await sql`
     insert into analytics_stay_days (day, pipeline_id, stage_id, bucket, n)

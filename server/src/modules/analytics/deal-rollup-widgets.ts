@@ -6,6 +6,12 @@ import { type Filters, pipelineFilter } from "./filters.js";
 import { ownedBy, ownerIds } from "./rollup-repository.js";
 import { type ForecastRow, funnelPipeline, funnelSteps } from "./sales-repository.js";
 
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** The first and the after-last whole UTC day of the period (ms); equal or reversed when it holds none. */
+const wholeUtcDays = (f: Filters) =>
+  [Math.ceil(f.from.getTime() / DAY) * DAY, Math.floor(f.to.getTime() / DAY) * DAY] as const;
+
 /**
  * Funnel, forecast and time in stage from the per-deal rollups (`deal-rollup-sql.ts`): the same rows, order and
  * text as their direct queries in `sales-repository.ts` (checked against them in `rollups.test.ts`), without
@@ -17,13 +23,29 @@ const scoped = async (db: Database, actor: Actor, f: Filters): Promise<RawBuilde
 
 /** Deals created in the period grouped by the stages they entered; each group's furthest open/won stage. */
 export async function funnelFromRollup(db: Database, actor: Actor, f: Filters) {
-  const [pipelineId, inScope] = await Promise.all([funnelPipeline(db, f), scoped(db, actor, f)]);
+  const [pipelineId, owners] = await Promise.all([funnelPipeline(db, f), ownerIds(db, actor, "deals", f)]);
   if (!pipelineId) return [];
+  const inScope = sql<SqlBool>`${ownedBy(owners)} and ${pipelineFilter(f, "r.pipeline_id")}`;
+  const [dayFrom, dayTo] = wholeUtcDays(f);
+  // Every owner's deals: the period's whole UTC days from the per-day counts, the partial days from the facts.
+  const cohort =
+    owners === null && dayFrom < dayTo
+      ? sql`
+        select x.reached, sum(x.n)::int as n from (
+          select h.reached, h.n from analytics_funnel_days h
+          where h.pipeline_id = ${pipelineId} and h.day >= ${iso(dayFrom)}::date and h.day < ${iso(dayTo)}::date
+          union all
+          select r.reached, 1 from analytics_deal_facts r
+          where r.pipeline_id = ${pipelineId} and ${inScope}
+            and ((r.created_at >= ${f.from} and r.created_at < ${iso(dayFrom)}::timestamptz)
+              or (r.created_at >= ${iso(dayTo)}::timestamptz and r.created_at < ${f.to}))) x
+        group by x.reached having sum(x.n) > 0`
+      : sql`
+        select r.reached, count(*)::int as n from analytics_deal_facts r
+        where r.pipeline_id = ${pipelineId} and r.created_at >= ${f.from} and r.created_at < ${f.to} and ${inScope}
+        group by r.reached`;
   const r = await sql<{ stage: string; entered: number }>`
-    with cohort as (
-      select r.reached, count(*)::int as n from analytics_deal_facts r
-      where r.pipeline_id = ${pipelineId} and r.created_at >= ${f.from} and r.created_at < ${f.to} and ${inScope}
-      group by r.reached),
+    with cohort as (${cohort}),
     reach as (
       select c.n, (select max(s.position) from pipeline_stages s where s.id = any(c.reached) and s.kind <> 'lost') as pos
       from cohort c)
@@ -75,8 +97,6 @@ export async function timeInStageFromRollup(db: Database, actor: Actor, f: Filte
   return r.rows;
 }
 
-const DAY = 86_400_000;
-
 /**
  * Time in stage of every owner's stays without sorting them: the period's whole UTC days from the per-day
  * histogram (`analytics_stay_days`: stays per stage and length bucket) plus the stays of its partial days, summed
@@ -87,10 +107,8 @@ const DAY = 86_400_000;
  * too (`repeat_of`). Null when the period holds no whole UTC day (the plain query is as cheap then).
  */
 async function timeInStageFromHistogram(db: Database, f: Filters): Promise<StageTimes[] | null> {
-  const dayFrom = Math.ceil(f.from.getTime() / DAY) * DAY;
-  const dayTo = Math.floor(f.to.getTime() / DAY) * DAY;
+  const [dayFrom, dayTo] = wholeUtcDays(f);
   if (dayFrom >= dayTo) return null;
-  const iso = (ms: number) => new Date(ms).toISOString();
   const pipeline = (alias: string) => pipelineFilter(f, `${alias}.pipeline_id`);
   const r = await sql<StageTimes>`
     with counts as (

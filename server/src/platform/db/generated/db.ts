@@ -174,6 +174,13 @@ export interface AnalyticsForecastMonths {
   weighted: Numeric | null;
 }
 
+export interface AnalyticsFunnelDays {
+  day: string;
+  n: number;
+  pipeline_id: string;
+  reached: string[];
+}
+
 export interface AnalyticsLeadResponses {
   contact_id: string;
   created_at: Timestamp;
@@ -1290,6 +1297,7 @@ export interface DB {
   analytics_deal_facts: AnalyticsDealFacts;
   analytics_deal_periods: AnalyticsDealPeriods;
   analytics_forecast_months: AnalyticsForecastMonths;
+  analytics_funnel_days: AnalyticsFunnelDays;
   analytics_lead_responses: AnalyticsLeadResponses;
   analytics_rollup_footprints: AnalyticsRollupFootprints;
   analytics_rollup_state: AnalyticsRollupState;
