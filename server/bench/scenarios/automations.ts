@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import pino from "pino";
 import { AUTOMATION_CONSUMER } from "../../src/modules/automations/consumer.js";
-import { executeRun } from "../../src/modules/automations/engine.js";
+import { executeRun, executeRuns, RUNS_PER_BATCH } from "../../src/modules/automations/engine.js";
 import { compileRules, loadFacts } from "../../src/modules/automations/matcher.js";
 import { createRuns, RUN_JOB } from "../../src/modules/automations/runs.js";
 import type { Definition } from "../../src/modules/automations/schemas.js";
@@ -209,10 +209,14 @@ async function throughput(ctx: BenchContext, d: AppDeps): Promise<Metric[]> {
   // A connection per worker, as the run job's four runs in flight have in a worker (the context's pool has 3).
   const pool = createPool(ctx.databaseUrl, 4);
   const workers = { ...d, db: createDb(pool) } as AppDeps;
+  // Each worker takes `batch` runs at a time into one transaction (`executeRuns`, as the run job does);
+  // BENCH_BATCH=1: one run per transaction (`executeRun`), as before batching.
+  const batch = Number(process.env.BENCH_BATCH ?? RUNS_PER_BATCH);
   const drain = (queue: string[]) =>
     Promise.all(
       Array.from({ length: 4 }, async () => {
-        for (let id = queue.pop(); id; id = queue.pop()) await executeRun(workers, id);
+        for (let ids = queue.splice(-batch); ids.length > 0; ids = queue.splice(-batch))
+          await executeRuns(workers, ids);
       }),
     );
   // Warm-up (JIT, caches, the pool's four connections), one run traced to list its statements.
@@ -252,7 +256,7 @@ async function throughput(ctx: BenchContext, d: AppDeps): Promise<Metric[]> {
       value: round(actions / seconds, 0),
       unit: "actions/s",
       target: { min: 500 },
-      note: `${runs} runs × 2 steps through the tasks and deals services, 4 workers, ${round(seconds, 1)} s`,
+      note: `${runs} runs × 2 steps through the tasks and deals services, 4 workers, ${batch} runs per transaction, ${round(seconds, 1)} s`,
     },
     {
       name: "automations: CPU per action (engine process + PostgreSQL backends)",

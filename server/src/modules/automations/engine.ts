@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import { preparingTransactions } from "../../platform/db/prepared.js";
 import type { DB } from "../../platform/db/schema.js";
+import { cachingTransactions } from "../../platform/db/tx-cache.js";
 import { type AutomationOrigin, runInRequestScope } from "../../platform/http/request-scope.js";
 import type { AppDeps } from "../../platform/http/types.js";
 import { actorFromRow } from "../../platform/records/actor.js";
@@ -12,12 +13,16 @@ import {
   finish,
   type LogRow,
   lockRun,
+  lockRuns,
   next,
   normalize,
   type Outcome,
+  type PassWrite,
   type Path,
   type RunContext,
+  type RunRow,
   savePass,
+  savePasses,
   stepsAt,
 } from "./run-state.js";
 import { RUN_JOB } from "./runs.js";
@@ -44,8 +49,8 @@ export async function executeRun(deps: AppDeps, runId: string, now = new Date())
     try {
       // The pass's statements repeat for every run: sent prepared, PostgreSQL parses and plans each once per
       // connection (a failed step rolls back to its savepoint and is retried, so a stale plan costs one retry).
-      result = await preparingTransactions(() =>
-        deps.db.transaction().execute((trx) => runPass(trx, deps, runId, now)),
+      result = await cachingTransactions(() =>
+        preparingTransactions(() => deps.db.transaction().execute((trx) => runPass(trx, deps, runId, now))),
       );
     } catch (e) {
       if (e instanceof StepFailure) return handleFailure(deps, runId, e);
@@ -58,6 +63,65 @@ export async function executeRun(deps: AppDeps, runId: string, now = new Date())
   return { status: "running" };
 }
 
+/** Runs taken in one transaction by `executeRuns` (each behind its own savepoint: PostgreSQL keeps 64
+ * subtransactions per backend in shared memory, a pass of ≤10 runs of a few steps stays under it). */
+export const RUNS_PER_BATCH = 10;
+
+/**
+ * Several runs' first passes in one transaction: one statement locks them all (`lockRuns`, SKIP LOCKED), each
+ * run's pass goes behind a savepoint of its own, and one commit ends them — so begin, lock and commit and the
+ * per-transaction caches (`txCache`: the owner's readable fields, custom-field definitions, pipelines) are paid
+ * once per batch instead of once per run. A run whose pass fails (a step error, or anything else it threw) rolls
+ * back to its savepoint alone: the others commit; after the commit its failure is logged and retried
+ * (`handleFailure`), or — an error that was not a step's — it is executed again on its own (`executeRun`, which
+ * throws as before). A crash (or a lost connection) mid-batch rolls back the whole transaction: no run of the
+ * batch moved, their jobs are redelivered and each run starts again from the cursor it had — nothing twice.
+ * Runs that have more passes to go continue alone after the commit — so does a run whose next step calls out
+ * (`external`): that step never runs in a batch, where another run's crash would repeat it.
+ */
+export async function executeRuns(deps: AppDeps, runIds: string[], now = new Date()): Promise<Outcome[]> {
+  const ids = [...new Set(runIds)];
+  if (ids.length <= 1) return Promise.all(ids.map((id) => executeRun(deps, id, now)));
+  const passes = await cachingTransactions(() =>
+    preparingTransactions(() =>
+      deps.db.transaction().execute(async (trx) => {
+        const locked = await lockRuns(trx, ids);
+        const out = new Map<string, PassOutcome | { kind: "error" }>();
+        const writes: PassWrite[] = [];
+        for (const id of ids) {
+          const run = locked.get(id);
+          if (!run) {
+            out.set(id, { kind: "skipped" });
+            continue;
+          }
+          await sql`savepoint automation_run`.execute(trx);
+          const kept = writes.length;
+          try {
+            out.set(id, await passOf(trx, deps, run, now, writes));
+          } catch (e) {
+            // This run's writes go; the batch's other runs stay. (On a dead connection this throws: all roll back.)
+            writes.length = kept;
+            await sql`rollback to savepoint automation_run`.execute(trx);
+            out.set(id, e instanceof StepFailure ? { kind: "failure", failure: e } : { kind: "error" });
+          }
+        }
+        // Every pass's log rows and run row in one statement.
+        await savePasses(trx, writes);
+        return out;
+      }),
+    ),
+  );
+  const outcomes: Outcome[] = [];
+  for (const id of ids) {
+    const pass = passes.get(id) as PassOutcome | { kind: "error" };
+    if (pass.kind === "failure") outcomes.push(await handleFailure(deps, id, pass.failure));
+    else if (pass.kind === "continue" || pass.kind === "error")
+      outcomes.push(await executeRun(deps, id, now));
+    else outcomes.push({ status: pass.kind });
+  }
+  return outcomes;
+}
+
 type PassOutcome =
   | { kind: "continue" }
   | { kind: "failure"; failure: StepFailure }
@@ -66,6 +130,20 @@ type PassOutcome =
 async function runPass(trx: Trx, deps: AppDeps, runId: string, now: Date): Promise<PassOutcome> {
   const run = await lockRun(trx, runId);
   if (!run) return { kind: "skipped" };
+  return passOf(trx, deps, run, now);
+}
+
+/** One pass of a run locked by this transaction (`lockRun`/`lockRuns`). */
+async function passOf(
+  trx: Trx,
+  deps: AppDeps,
+  run: RunRow,
+  now: Date,
+  /** In a batch: the pass's write is handed over (written with the batch's others at its end). */
+  batch?: PassWrite[],
+): Promise<PassOutcome> {
+  const batched = batch !== undefined;
+  const runId = run.id;
   if (run.status === "waiting" && run.wake_at && run.wake_at.getTime() > Date.now() + 1000) {
     // Woken early (a stray job): sleep again until the wait is over.
     await deps.jobs.sendWith(trx, RUN_JOB, { runId }, { startAfter: run.wake_at });
@@ -120,15 +198,18 @@ async function runPass(trx: Trx, deps: AppDeps, runId: string, now: Date): Promi
     done += 1;
   };
   // Everything the pass did, written at once: the log rows, the cursor, the outputs, the run's status.
-  const save = (set: Record<string, unknown> = {}) =>
-    savePass(trx, runId, log, {
+  const save = async (extra: Record<string, unknown> = {}) => {
+    const set = {
       status,
       cursor: JSON.stringify(cursor),
       context: JSON.stringify(context),
       attempts: done > 0 ? 0 : run.attempts,
       wake_at: null,
-      ...set,
-    });
+      ...extra,
+    };
+    if (batch) batch.push({ runId, rows: log, set });
+    else await savePass(trx, runId, log, set);
+  };
 
   for (let taken = 0; taken < STEPS_PER_PASS; taken++) {
     const path = normalize(definition.steps, cursor);
@@ -159,7 +240,11 @@ async function runPass(trx: Trx, deps: AppDeps, runId: string, now: Date): Promi
       continue;
     }
     const kind = stepKind(step.type);
-    if (kind.external && done > 0) break; // commit what is done; the call gets a pass of its own
+    if (kind.external && (done > 0 || batched)) {
+      // The call gets a pass of its own (in a batch: after it, alone), so no crash repeats it with other steps.
+      if (done === 0) return { kind: "continue" };
+      break; // commit what is done
+    }
     if (done > 0) await sql`savepoint automation_step`.execute(trx);
     const sctx = await stepContext(trx, deps, run, owner, entity, context, facts);
     let result: Awaited<ReturnType<typeof kind.run>>;

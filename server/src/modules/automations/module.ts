@@ -2,7 +2,7 @@ import type { AppModule } from "../../platform/http/types.js";
 import { mapLimit } from "../../platform/jobs/map-limit.js";
 import { catalogRoutes } from "./catalog-routes.js";
 import { automationConsumer } from "./consumer.js";
-import { executeRun } from "./engine.js";
+import { executeRuns, RUNS_PER_BATCH } from "./engine.js";
 import { pruneJob } from "./retention.js";
 import { routes } from "./routes.js";
 import { RUN_JOB } from "./runs.js";
@@ -27,21 +27,24 @@ export const automationsModule: AppModule = {
   jobs: (deps) => [
     {
       name: RUN_JOB,
-      batchSize: 10,
-      // Two handler loops running two runs each: four runs in flight per process (four pool connections at
-      // most), and the next batch is fetched while the other loop still works.
+      batchSize: 2 * RUNS_PER_BATCH,
+      // Two handler loops, each running its fetched runs as two batches at once (`executeRuns`: one transaction
+      // per batch of ≤ RUNS_PER_BATCH runs): four transactions in flight per process (four pool connections at
+      // most), and the next jobs are fetched while the other loop still works.
       concurrency: 2,
       // Step retries are the engine's (back-off jobs); pg-boss retries only a handler that died with its process.
       retryLimit: 3,
       expireInSeconds: 300,
       handler: async (jobs) => {
-        const errors = await mapLimit(jobs, 2, (job) =>
-          executeRun(deps, (job.data as { runId: string }).runId).then(
+        const ids = jobs.map((job) => (job.data as { runId: string }).runId);
+        const half = Math.ceil(ids.length / 2);
+        const errors = await mapLimit([ids.slice(0, half), ids.slice(half)], 2, (batch) =>
+          executeRuns(deps, batch).then(
             () => null,
             (e: unknown) => e,
           ),
         );
-        // Every run of the batch finished first; then the batch fails (and is retried) on the first error.
+        // Every batch finished first; then the jobs fail (and are retried) on the first error.
         const error = errors.find((e) => e !== null);
         if (error) throw error;
       },

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "../../platform/db/schema.js";
 import { actorColumns } from "../../platform/records/actor.js";
 import type { Step } from "./schemas.js";
@@ -14,6 +14,17 @@ export interface Outcome {
 export type RunRow = NonNullable<Awaited<ReturnType<typeof lockRun>>>;
 
 export async function lockRun(trx: Trx, runId: string) {
+  return runsQuery(trx).where("a.id", "=", runId).executeTakeFirst();
+}
+
+/** Several runs locked at once (those another worker holds, or that are no longer runnable, left out), by id. */
+export async function lockRuns(trx: Trx, runIds: string[]): Promise<Map<string, RunRow>> {
+  // `= any($1)`: one statement text (prepared once) whatever the batch's size.
+  const rows = await runsQuery(trx).where(sql<boolean>`a.id = any(${runIds}::uuid[])`).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function runsQuery(trx: Trx) {
   return (
     trx
       .selectFrom("automation_runs as a")
@@ -43,11 +54,9 @@ export async function lockRun(trx: Trx, runId: string) {
         "v.definition",
         "u.time_zone as owner_time_zone",
       ])
-      .where("a.id", "=", runId)
       .where("a.status", "in", ["pending", "running", "waiting"])
       .forUpdate("a")
       .skipLocked()
-      .executeTakeFirst()
   );
 }
 
@@ -132,6 +141,46 @@ export async function savePass(trx: Trx, runId: string, rows: LogRow[], set: Rec
     .set(set)
     .where("id", "=", runId)
     .execute();
+}
+
+/** A pass's write kept until its batch ends (`savePasses`). */
+export interface PassWrite {
+  runId: string;
+  rows: LogRow[];
+  set: Record<string, unknown>;
+}
+
+/**
+ * The writes of a batch's passes (`executeRuns`) in one statement of fixed text (prepared once): every pass's
+ * run-log rows inserted and every run's row updated from arrays — instead of one statement per run. `reason`,
+ * `error` and `finished_at` change only for a pass that set `finished_at` (its run ended).
+ */
+export async function savePasses(trx: Trx, writes: PassWrite[]) {
+  if (writes.length === 0) return;
+  const rows = writes.flatMap((w) => logValues(w.runId, w.rows));
+  const col = <T>(f: (w: PassWrite) => T) => writes.map(f);
+  const ends = col((w) => "finished_at" in w.set);
+  await sql`with log as (
+      insert into automation_run_steps
+        (run_id, step_id, step_type, status, input, output, attempt, started_at, finished_at)
+      select * from unnest(${rows.map((r) => r.run_id)}::uuid[], ${rows.map((r) => r.step_id)}::text[],
+        ${rows.map((r) => r.step_type)}::text[], ${rows.map((r) => r.status)}::text[],
+        ${rows.map((r) => r.input)}::jsonb[], ${rows.map((r) => r.output)}::jsonb[],
+        ${rows.map((r) => r.attempt)}::int[], ${rows.map((r) => r.started_at)}::timestamptz[],
+        ${rows.map((r) => r.finished_at)}::timestamptz[])
+    )
+    update automation_runs a set status = v.status, cursor = v.cursor, context = v.context,
+      attempts = v.attempts, wake_at = v.wake_at,
+      reason = case when v.ends then v.reason else a.reason end,
+      error = case when v.ends then v.error else a.error end,
+      finished_at = case when v.ends then v.finished_at else a.finished_at end
+    from unnest(${col((w) => w.runId)}::uuid[], ${col((w) => w.set.status)}::text[],
+      ${col((w) => w.set.cursor)}::jsonb[], ${col((w) => w.set.context)}::jsonb[],
+      ${col((w) => w.set.attempts)}::int[], ${col((w) => w.set.wake_at ?? null)}::timestamptz[], ${ends}::bool[],
+      ${col((w) => w.set.reason ?? null)}::text[], ${col((w) => w.set.error ?? null)}::text[],
+      ${col((w) => w.set.finished_at ?? null)}::timestamptz[])
+      as v(id, status, cursor, context, attempts, wake_at, ends, reason, error, finished_at)
+    where a.id = v.id`.execute(trx);
 }
 
 /** One row of the run log (`automation_run_steps`). */
