@@ -5,8 +5,15 @@
  * existing beforehand, spelled in another case). Prints dry-run and run rows/s for both.
  *
  *   npx tsx bench/import-companies-bench.ts 10000
+ *   npx tsx bench/import-companies-bench.ts 100000 --keep /work/bench1m --dry-run-only
+ *
+ * `--keep DIR`: on the data set a `npm run bench -- --keep DIR` loaded (e.g. 1M contacts, 200k companies), as its
+ * administrator; the 10% existing companies are the set's own (their names upper-cased), so nothing is inserted
+ * before the imports. `--dry-run-only`: the dry runs only (no records written); the imports and their files are
+ * deleted afterwards, so a kept set is left as it was.
  */
 import { Readable } from "node:stream";
+import { sql } from "kysely";
 import { runDryRun } from "../src/modules/imports/dry-run.js";
 import { runImport } from "../src/modules/imports/job.js";
 import { configure, createImport } from "../src/modules/imports/service.js";
@@ -15,11 +22,15 @@ import type { RequestContext } from "../src/platform/access/actor.js";
 import { createDb, createPool, type Database } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrate.js";
 import { installChangeEvents } from "../src/platform/events/catalogue.js";
+import { deleteFile } from "../src/platform/files/storage.js";
 import { actorForUser } from "../src/platform/records/actor.js";
 import { installEntities } from "../src/platform/records/catalog.js";
-import { benchDatabase } from "./database.js";
+import { benchDatabase, keptDatabase } from "./database.js";
+import { benchId } from "./generators/types.js";
 
-const companyName = (i: number) => `Bench Company ${i} LLC`;
+/** Companies the file names that exist beforehand (every tenth, index → name as stored). */
+const existingNames = new Map<number, string>();
+const companyName = (i: number) => existingNames.get(i) ?? `Bench Company ${i} LLC`;
 
 function csvOf(rows: number, salt: string): Buffer {
   const companies = Math.max(1, Math.floor(rows / 4));
@@ -42,7 +53,13 @@ function csvOf(rows: number, salt: string): Buffer {
   return Buffer.from(`${lines.join("\n")}\n`);
 }
 
-async function importOnce(db: Database, ctx: RequestContext, csv: Buffer, withCompanies: boolean) {
+async function importOnce(
+  db: Database,
+  ctx: RequestContext,
+  csv: Buffer,
+  withCompanies: boolean,
+  dryRunOnly: boolean,
+) {
   const chunks = Array.from({ length: Math.ceil(csv.length / 65536) }, (_, i) =>
     csv.subarray(i * 65536, (i + 1) * 65536),
   );
@@ -62,6 +79,23 @@ async function importOnce(db: Database, ctx: RequestContext, csv: Buffer, withCo
   await db.updateTable("imports").set({ status: "validating" }).where("id", "=", imp.id).execute();
   await runDryRun(db, imp.id);
   const dryRunSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (dryRunOnly) {
+    const checked = await db
+      .selectFrom("imports")
+      .selectAll()
+      .where("id", "=", imp.id)
+      .executeTakeFirstOrThrow();
+    const report = {
+      withCompanies,
+      rows: checked.total_rows,
+      status: checked.status,
+      companiesToCreate: checked.dry_run?.companiesToCreate ?? null,
+      dryRunRowsPerSecond: Math.round((checked.total_rows ?? 0) / dryRunSeconds),
+    };
+    await db.deleteFrom("imports").where("id", "=", imp.id).execute();
+    await deleteFile(db as never, checked.file_id);
+    return report;
+  }
   await db.updateTable("imports").set({ status: "queued" }).where("id", "=", imp.id).execute();
   t0 = process.hrtime.bigint();
   await runImport(db, imp.id);
@@ -80,13 +114,34 @@ async function importOnce(db: Database, ctx: RequestContext, csv: Buffer, withCo
   };
 }
 
-async function main(rows: number) {
+async function main(rows: number, keepDir: string | null, dryRunOnly: boolean) {
   installChangeEvents(modules);
   installEntities(modules);
-  const database = await benchDatabase((line) => console.error(line));
+  const log = (line: string) => console.error(line);
+  const database = keepDir ? await keptDatabase(keepDir, log) : await benchDatabase(log);
   const db = createDb(createPool(database.url, 4));
   try {
     await migrateToLatest(db as never);
+    const companies = Math.max(1, Math.floor(rows / 4));
+    if (keepDir) {
+      const admin = (
+        await sql<{ id: string }>`select ${sql.raw(benchId("users", "1"))}::text as id`.execute(db)
+      ).rows[0]?.id as string;
+      const actor = await actorForUser(db, admin);
+      if (!actor) throw new Error("the kept set has no active administrator");
+      const ctx: RequestContext = { actor, requestId: "companies-bench", ip: null, userAgent: null };
+      const taken = await sql<{ name: string }>`select name from companies where deleted_at is null
+        order by id limit ${Math.ceil(companies / 10)}`.execute(db);
+      taken.rows.forEach((r, k) => {
+        existingNames.set(k * 10, r.name.toUpperCase());
+      });
+      const baseline = await importOnce(db, ctx, csvOf(rows, "a"), false, dryRunOnly);
+      const together = await importOnce(db, ctx, csvOf(rows, "b"), true, dryRunOnly);
+      console.log(
+        JSON.stringify({ rows, existingCompanies: taken.rows.length, baseline, together }, null, 2),
+      );
+      return;
+    }
     const role = await db
       .selectFrom("roles")
       .select("id")
@@ -100,7 +155,6 @@ async function main(rows: number) {
     const actor = await actorForUser(db, user.id);
     if (!actor) throw new Error("bench user is inactive");
     const ctx: RequestContext = { actor, requestId: "companies-bench", ip: null, userAgent: null };
-    const companies = Math.max(1, Math.floor(rows / 4));
     const existing = Array.from({ length: Math.ceil(companies / 10) }, (_, k) => ({
       name: companyName(k * 10).toUpperCase(),
       owner_id: user.id,
@@ -112,8 +166,8 @@ async function main(rows: number) {
         .values(existing.slice(i, i + 1000))
         .execute();
     }
-    const baseline = await importOnce(db, ctx, csvOf(rows, "a"), false);
-    const together = await importOnce(db, ctx, csvOf(rows, "b"), true);
+    const baseline = await importOnce(db, ctx, csvOf(rows, "a"), false, dryRunOnly);
+    const together = await importOnce(db, ctx, csvOf(rows, "b"), true, dryRunOnly);
     console.log(JSON.stringify({ rows, existingCompanies: existing.length, baseline, together }, null, 2));
   } finally {
     await db.destroy();
@@ -121,7 +175,13 @@ async function main(rows: number) {
   }
 }
 
-main(Number(process.argv[2] ?? 10_000)).catch((err) => {
+const argv = process.argv.slice(2);
+const keepAt = argv.indexOf("--keep");
+main(
+  Number(argv.find((a) => /^\d+$/.test(a)) ?? 10_000),
+  keepAt >= 0 ? (argv[keepAt + 1] ?? null) : null,
+  argv.includes("--dry-run-only"),
+).catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });
