@@ -18,9 +18,15 @@ export async function findCompanies(
   const readable = ownerScope(actor, "companies", "read", "c.owner_id");
   const byName = await sql<{ ref: string; norm: string; id: string | null }>`
     select k.ref, tandem_search_norm(k.ref) as norm, (
-      select c.id from companies c
-      where tandem_search_norm(c.name) = tandem_search_norm(k.ref) and c.deleted_at is null and ${readable}
-      order by c.created_at limit 1
+      -- offset 0: the matches come from the folded-name index, then the oldest of them. Without it the planner
+      -- (no statistics for the partial index's expression: 0.5 % of companies guessed to match) walked every
+      -- company in created_at order calling the fold per row — for a name that matches none, the whole table per
+      -- ref (a 20,000-row dry run with companies did not finish in 14 minutes on the 100k set).
+      select m.id from (
+        select c.id, c.created_at from companies c
+        where tandem_search_norm(c.name) = tandem_search_norm(k.ref) and c.deleted_at is null and ${readable}
+        offset 0) m
+      order by m.created_at limit 1
     ) as id
     from unnest(${refs}::text[]) as k(ref)`.execute(db);
   const taxRefs = byName.rows.filter((r) => !r.id && /\d/.test(r.ref)).map((r) => r.ref);
