@@ -7,7 +7,7 @@ import type { Me } from "../../api/types";
 import { PageLoader } from "../../ui/PageLoader";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { meQueryKey, meQueryOptions } from "../auth";
-import { ChangePasswordForm } from "../auth/index.pages";
+import { ChangePasswordForm } from "../auth/index.password";
 import { AvatarPicker } from "./AvatarPicker";
 import { avatarEndpoint } from "./avatarApi";
 import { EmailChangeForm } from "./EmailChangeForm";

@@ -1,5 +1,5 @@
 import type { RecordFormSpec } from "../records";
-import { addressesBlock, emailsBlock, phonesBlock, taxIdsBlock } from "../records/index.form";
+import { addressesBlock, emailsBlock, phonesBlock, taxIdsBlock } from "../records/index.blocks";
 
 export const companyForm: RecordFormSpec = {
   entity: "companies",

@@ -6,7 +6,7 @@ import {
   messengersBlock,
   notesBlock,
   phonesBlock,
-} from "../records/index.form";
+} from "../records/index.blocks";
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 

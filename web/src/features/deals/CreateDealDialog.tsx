@@ -10,7 +10,8 @@ import { applyProblemToForm } from "../../ui/formErrors";
 import { AmountInput } from "../../ui/money/AmountInput";
 import { CURRENCIES } from "../../ui/money/currencies";
 import { listKey, useAssignableUsers, usePipelines } from "../records";
-import { CreateDialog, CustomFieldInputs, compactCustom } from "../records/index.dialog";
+import { CustomFieldInputs, compactCustom } from "../records/index.custom";
+import { CreateDialog } from "../records/index.dialog";
 import { RecordPicker } from "../records/index.picker";
 
 const MONEY = /^\d{1,13}(\.\d{1,2})?$/;

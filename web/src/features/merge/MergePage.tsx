@@ -10,7 +10,7 @@ import { textOf } from "../../ui/table/cells";
 import { TableEnvProvider } from "../../ui/table/TableEnv";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { type AnyRecord, configOf, fetchRecord, recordPath, useFields } from "../records";
-import { useTableEnvValue } from "../records/index.picker";
+import { useTableEnvValue } from "../records/index.table";
 import { type MergeResult, mergeRecords, undoMerge, useMovePreview } from "./mergeApi";
 
 const route = getRouteApi("/app/merge/$entity");

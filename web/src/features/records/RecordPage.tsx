@@ -23,7 +23,7 @@ import { formatPhone, telHref } from "../../ui/text/phone";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { WriteLetterButton } from "../conversations";
 import { FilesPanel } from "../files";
-import { ActivityComposer } from "../timeline";
+import { ActivityComposer } from "../timeline/index.composer";
 import type { AnyRecord, EntityName } from "./api";
 import { configOf } from "./entityConfig";
 import { FieldGroups } from "./FieldGroups";

@@ -1,3 +1,2 @@
-/** The record picker, and the table environment of inline editors that uses it (merge, automations, templates). */
+/** The record picker (automations, templates, deals). */
 export { RecordPicker, type RecordPickerProps } from "./RecordPicker";
-export { useTableEnvValue } from "./useTableEnvValue";

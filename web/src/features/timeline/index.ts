@@ -1,3 +1,2 @@
-/** What other features use of the timeline: a record's activity composer and timeline (record pages). */
-export { ActivityComposer } from "./ActivityComposer";
+/** What other features use of the timeline: a record's timeline (record history). */
 export { Timeline } from "./Timeline";
