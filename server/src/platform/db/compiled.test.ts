@@ -9,15 +9,16 @@ import type { DB } from "./schema.js";
 // Builds and compiles only: no connection is ever asked for.
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: {} as pg.Pool }) });
 
-const actor = (over: Partial<Actor>): Actor => ({
-  userId: "u-1",
-  teamId: null,
-  roleId: "r",
-  permissions: { contacts: { read: "all" } },
-  fieldRules: {},
-  adminPermissions: new Set(),
-  ...over,
-});
+const actor = (over: Partial<Actor>): Actor =>
+  ({
+    userId: "u-1",
+    teamId: null,
+    roleId: "r",
+    permissions: { contacts: { read: "all" } },
+    fieldRules: {},
+    adminPermissions: new Set(),
+    ...over,
+  }) as Actor;
 
 function statementFor(statements: CompiledStatements<unknown>, who: Actor, id: string) {
   const shape = scopeShape(who, "contacts", "read");
