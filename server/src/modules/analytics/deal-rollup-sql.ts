@@ -63,6 +63,7 @@ async function applyFunnelDeltas(trx: Db, gone: ForecastKey[], added: ForecastKe
     where h.n = 0 and h.day = k.day and h.pipeline_id = k.pipeline_id and h.reached = k.reached`.execute(trx);
 }
 
+/** Inserts the facts of `ids` (returning their forecast and funnel keys), or of every live deal (a build). */
 function insertFacts(ids: string[] | null): RawBuilder<ForecastKey> {
   return sql<ForecastKey>`
     insert into analytics_deal_facts
@@ -75,7 +76,7 @@ function insertFacts(ids: string[] | null): RawBuilder<ForecastKey> {
       case when ${forecastable} then r.amount * r.probability / 100.0 end
     from deals r
     where r.deleted_at is null ${only("r.id", ids)}
-    returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency, ${funnelKey}`;
+    ${ids ? sql`returning expected_month::text as month, owner_id as owner, pipeline_id as pipeline, currency, ${funnelKey}` : sql``}`;
 }
 
 /** A stay's key in the per-day histogram (`analytics_stay_days`), as `returning` gives it. */
