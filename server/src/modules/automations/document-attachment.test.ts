@@ -7,6 +7,7 @@ import { useTestContext } from "../../test/harness.js";
 import { mappedCharacters } from "../../test/pdf-text.js";
 import { type SendDeps, sendOne } from "../conversations/send-job.js";
 import { insertMailbox } from "../conversations/test-support.js";
+import { loadDocumentLibraries } from "../reports/documents.js";
 import { AUTOMATION_CONSUMER } from "./consumer.js";
 import { createRule, deleteRule, type Fixture, fixture, runsOf, settle } from "./test-support.js";
 
@@ -52,6 +53,7 @@ describe.skipIf(!dovecotAvailable())("automation email with a generated document
     });
 
   beforeAll(async () => {
+    await loadDocumentLibraries();
     rig = await startMailRig({
       users: [
         { user: SALES, password: "sales-pw" },

@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import ExcelJS from "exceljs";
 import type { Actor } from "../../platform/access/actor.js";
 import { isHidden } from "../../platform/access/fields.js";
 import type { ExportColumn } from "./columns.js";
@@ -39,13 +38,15 @@ function xlsxCell(c: ExportColumn, r: Record<string, unknown>): string | number 
  */
 export function xlsxStream(rows: Rows, columns: ExportColumn[], counter: { n: number }): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: true,
-  });
-  const ws = wb.addWorksheet("Export");
   (async () => {
+    // exceljs is loaded on first use: every process (and every server test file) imports this module.
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useSharedStrings: false,
+      useStyles: true,
+    });
+    const ws = wb.addWorksheet("Export");
     ws.addRow(columns.map((c) => escapeFormula(c.label))).commit();
     for await (const r of rows) {
       counter.n++;

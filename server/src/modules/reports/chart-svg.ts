@@ -1,4 +1,4 @@
-import * as echarts from "echarts";
+import type * as echarts from "echarts";
 import type { ReportResult } from "./run.js";
 
 type Row = ReportResult["rows"][number];
@@ -71,13 +71,22 @@ export function chartOption(result: ReportResult, measureLabels: string[]): echa
   };
 }
 
-/** Renders the chart to an SVG string on the server, without a browser (ECharts' SSR renderer). */
-export function chartSvg(option: echarts.EChartsCoreOption, width = 760, height = 360): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+export type ChartSvg = (option: echarts.EChartsCoreOption, width?: number, height?: number) => string;
+
+/**
+ * Loads ECharts (on first use: every process and every server test file imports the reports module, few draw a
+ * chart) and returns the renderer of a chart to an SVG string on the server, without a browser (ECharts' SSR
+ * renderer).
+ */
+export async function loadChartSvg(): Promise<ChartSvg> {
+  const charts = await import("echarts");
+  return (option, width = 760, height = 360) => {
+    const chart = charts.init(null, null, { renderer: "svg", ssr: true, width, height });
+    try {
+      chart.setOption(option);
+      return chart.renderToSVGString();
+    } finally {
+      chart.dispose();
+    }
+  };
 }

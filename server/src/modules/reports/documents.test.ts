@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mappedCharacters } from "../../test/pdf-text.js";
-import { pdfFont, reportPdf, type Section } from "./documents.js";
+import { loadDocumentLibraries, pdfFont, reportPdf, type Section } from "./documents.js";
 
 const section = (name: string, owner: string): Section => ({
   name,
@@ -33,6 +33,7 @@ const section = (name: string, owner: string): Section => ({
 });
 
 describe("report PDF font", () => {
+  beforeAll(() => loadDocumentLibraries());
   const saved = process.env.REPORT_PDF_FONT;
   afterEach(() => {
     if (saved === undefined) delete process.env.REPORT_PDF_FONT;

@@ -1,10 +1,7 @@
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
-import PDFDocument from "pdfkit";
-import SVGtoPDF from "svg-to-pdfkit";
 import { pdfFont } from "../../platform/documents/pdf.js";
 import { escapeFormula } from "../exports/module.js";
-import { chartOption, chartSvg, display } from "./chart-svg.js";
+import { chartOption, display, loadChartSvg } from "./chart-svg.js";
 import type { ReportDefinition } from "./definition.js";
 import type { ReportResult } from "./run.js";
 import { localize, reportTexts } from "./texts.js";
@@ -54,6 +51,8 @@ export interface Section {
 
 /** XLSX, a sheet per report, string cells neutralised like exports do, numbers as numbers. */
 export async function reportXlsx(sections: Section[], language: string): Promise<Buffer> {
+  // exceljs, pdfkit and ECharts are loaded on first use: every process imports this module, few export a report.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   const used = new Set<string>();
   for (const s of sections) {
@@ -71,11 +70,24 @@ export async function reportXlsx(sections: Section[], language: string): Promise
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * Loads the document libraries now instead of at a document's first render (tests call it in a hook, whose
+ * timeout is longer than a test's, so a loaded machine spends the load there).
+ */
+export async function loadDocumentLibraries(): Promise<void> {
+  await Promise.all([import("exceljs"), import("pdfkit"), import("svg-to-pdfkit"), loadChartSvg()]);
+}
+
 /** The PDF font (shared with other generated documents: `platform/documents/pdf.ts`). */
 export { pdfFont } from "../../platform/documents/pdf.js";
 
 /** The report as a PDF: title, time, the chart (ECharts SVG drawn as vectors) and the table. */
 export async function reportPdf(sections: Section[], language: string, generatedAt: string): Promise<Buffer> {
+  const [{ default: PDFDocument }, { default: SVGtoPDF }, chartSvg] = await Promise.all([
+    import("pdfkit"),
+    import("svg-to-pdfkit"),
+    loadChartSvg(),
+  ]);
   const doc = new PDFDocument({ size: "A4", margin: 40, info: { Title: sections[0]?.name ?? "Report" } });
   const font = pdfFont();
   if (font) doc.font(font);

@@ -7,6 +7,7 @@ import { createMailer } from "../../platform/mail/mailer.js";
 import { createTeam, createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { deliverDue } from "./deliver.js";
+import { loadDocumentLibraries } from "./documents.js";
 
 type H = Record<string, string>;
 interface Received {
@@ -37,6 +38,7 @@ describe("report schedules", () => {
       .execute();
 
   beforeAll(async () => {
+    await loadDocumentLibraries();
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 
 function packagedFont(): string | null {
   try {
@@ -33,6 +32,8 @@ export async function textDocumentPdf(input: {
   text: string;
   language?: string;
 }): Promise<Buffer> {
+  // pdfkit is loaded on first use: every process imports this module, few make a PDF.
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margin: 50,

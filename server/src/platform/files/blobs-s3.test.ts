@@ -6,6 +6,8 @@ import { text } from "node:stream/consumers";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config/config.js";
+import { blobStore } from "./blobs.js";
 import { s3BlobStore } from "./blobs-s3.js";
 import { FileTooLargeError } from "./storage.js";
 
@@ -13,6 +15,7 @@ import { FileTooLargeError } from "./storage.js";
 describe("S3-compatible blob store", () => {
   let server: { run(): Promise<{ port: number }>; close(): Promise<void> };
   let store: ReturnType<typeof s3BlobStore>;
+  let url = "";
   beforeAll(async () => {
     server = new S3rver({
       port: 0,
@@ -22,8 +25,9 @@ describe("S3-compatible blob store", () => {
       configureBuckets: [{ name: "tandem" }],
     });
     const { port } = await server.run();
+    url = `http://127.0.0.1:${port}/tandem/crm`;
     store = s3BlobStore({
-      url: `http://127.0.0.1:${port}/tandem/crm`,
+      url,
       region: "us-east-1",
       accessKeyId: "S3RVER",
       secretAccessKey: "S3RVER",
@@ -74,5 +78,31 @@ describe("S3-compatible blob store", () => {
     await expect(refused).rejects.toThrow("refused");
     expect(await listAll()).toEqual(before);
     expect(await store.sweepTemp(0)).toBe(0);
+  });
+
+  it("is the store FILES_S3_URL selects (the SDK loaded on its first use): same bucket, same objects", async () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: "test",
+        DATABASE_URL: "postgres://unused@127.0.0.1:1/unused",
+        FILES_S3_URL: url,
+        FILES_S3_ACCESS_KEY_ID: "S3RVER",
+        FILES_S3_SECRET_ACCESS_KEY: "S3RVER",
+      },
+      [],
+    );
+    const configured = blobStore(config);
+    expect(configured.kind).toBe("s3");
+    const put = await configured.put(Readable.from([Buffer.from("through the config")]), {
+      limitBytes: 1024,
+    });
+    expect(await text(await store.get(put.sha256))).toBe("through the config");
+    expect(await configured.stat(put.sha256)).toEqual({ size: 18 });
+    const listed: string[] = [];
+    for await (const b of configured.list()) listed.push(b.sha256);
+    expect(listed).toContain(put.sha256);
+    expect(await configured.sweepTemp(0)).toBe(0);
+    await configured.delete(put.sha256);
+    await expect(configured.get(put.sha256)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises
 import path from "node:path";
 import type { Config } from "../config/config.js";
 import { assertSha, BlobNotFoundError, type BlobStore, pump, SHA256 } from "./blob-core.js";
-import { s3BlobStore } from "./blobs-s3.js";
+import type { S3Options } from "./blobs-s3.js";
 
 export * from "./blob-core.js";
 
@@ -114,6 +114,29 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
+/**
+ * The S3 store with the AWS SDK loaded on first use: the SDK is large, and every process (every server test file
+ * too) imports this module while few use S3.
+ */
+function lazyS3BlobStore(opts: S3Options): BlobStore {
+  let loaded: Promise<BlobStore> | null = null;
+  const store = () => {
+    loaded ??= import("./blobs-s3.js").then((m) => m.s3BlobStore(opts));
+    return loaded;
+  };
+  return {
+    kind: "s3",
+    put: async (source, putOpts) => (await store()).put(source, putOpts),
+    get: async (sha256) => (await store()).get(sha256),
+    stat: async (sha256) => (await store()).stat(sha256),
+    delete: async (sha256) => (await store()).delete(sha256),
+    async *list() {
+      yield* (await store()).list();
+    },
+    sweepTemp: async (olderThanMs) => (await store()).sweepTemp(olderThanMs),
+  };
+}
+
 const stores = new WeakMap<Config, BlobStore>();
 
 /** The process's blob store for this configuration: S3 when `FILES_S3_URL` is set, else `DATA_DIR/files`. */
@@ -121,7 +144,7 @@ export function blobStore(config: Config): BlobStore {
   let store = stores.get(config);
   if (!store) {
     store = config.FILES_S3_URL
-      ? s3BlobStore({
+      ? lazyS3BlobStore({
           url: config.FILES_S3_URL,
           region: config.FILES_S3_REGION,
           accessKeyId: config.FILES_S3_ACCESS_KEY_ID,

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { FileKind } from "../../../platform/files/sniff.js";
 import { UnsupportedFileError } from "../../../platform/files/storage.js";
@@ -41,7 +41,9 @@ async function* csvRows(stream: Readable, format: SourceFormat): AsyncGenerator<
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // Loaded on first use: every process imports this module, few read a spreadsheet.
+  const { default: Excel } = await import("exceljs");
+  const reader = new Excel.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "cache",
