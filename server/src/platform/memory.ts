@@ -6,7 +6,7 @@ import v8 from "node:v8";
  * speed), and a mail backfill allocates fast: with ~100 MB live the old generation grew to 356 MB of promoted
  * parse garbage before one full collection, and the single `npm start` process peaked at 502–566 MB RSS on a
  * 10,000-message backfill. Bounded, it collects at ~150 MB (a full collection every ~1,000 messages, each a few
- * hundred ms of mostly concurrent marking) — docs/PERFORMANCE.md ("Mail: backfill memory in `npm start`").
+ * hundred ms of mostly concurrent marking): 311–372 MB at 32–60 msg/s, still 452 MB at 136 msg/s — docs/PERFORMANCE.md ("Mail: backfill memory in `npm start`").
  * Unlike `--optimize-for-size` it leaves the young generation and the compilers alone (no CPU cost per request).
  * V8 reads this flag each time it sets the next collection's limit, so setting it at run time works.
  */
