@@ -2,7 +2,7 @@ import { createWriteStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { resolvePublicAddress } from "../../platform/net/ssrf.js";
@@ -102,6 +102,8 @@ async function withImap<T>(
   run: (client: ImapFlow) => Promise<T>,
 ): Promise<T> {
   const address = await pinned(endpoint.host, allow);
+  // imapflow is loaded on first use: every process (and every server test file) imports this module.
+  const { ImapFlow } = await import("imapflow");
   const client = new ImapFlow({
     host: address,
     port: endpoint.port,

@@ -1,4 +1,4 @@
-import { ImapFlow, type ImapFlowOptions } from "imapflow";
+import type { ImapFlowOptions } from "imapflow";
 import nodemailer from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import { AppError } from "../../platform/errors.js";
@@ -171,6 +171,8 @@ export async function testConnection(
   const imapAddress = await pinned(imap.host, allow);
   const smtpAddress = await pinned(smtp.host, allow);
   await guarded("imap", async () => {
+    // imapflow is loaded on first use: every process (and every server test file) imports this module.
+    const { ImapFlow } = await import("imapflow");
     const client = new ImapFlow(imapOptions(imap, imapAddress, timeoutMs));
     client.on("error", () => {});
     try {

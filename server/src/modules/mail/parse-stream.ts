@@ -2,13 +2,7 @@ import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  type AttachmentStream,
-  type HeaderValue,
-  MailParser,
-  type MessageText,
-  type ParsedMail,
-} from "mailparser";
+import type { AttachmentStream, HeaderValue, MessageText, ParsedMail } from "mailparser";
 import {
   attachmentFacts,
   PARSER_OPTIONS,
@@ -62,6 +56,8 @@ export async function parseMessageStream(
       done(null, chunk);
     },
   });
+  // mailparser is loaded on first use: every process (and every server test file) imports this module.
+  const { MailParser } = await import("mailparser");
   const parser = new MailParser(PARSER_OPTIONS);
   const mail: Partial<ParsedMail> & Record<string, unknown> = {};
   const attachments: ParsedAttachment[] = [];

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import type { AddressObject, ParsedMail } from "mailparser";
 import { sanitizeMailHtml, snippetOf, splitReply } from "./content.js";
 
 export interface MailAddress {
@@ -116,6 +116,8 @@ function looksMalformed(raw: Buffer, parsed: ParsedMail): string | null {
 export async function parseMessage(raw: Buffer, fallbackDate: Date): Promise<ParsedMessage> {
   let parsed: ParsedMail;
   let warning: string | null = null;
+  // mailparser is loaded on first use: every process (and every server test file) imports this module.
+  const { simpleParser } = await import("mailparser");
   try {
     parsed = await simpleParser(raw, PARSER_OPTIONS);
     warning = looksMalformed(raw, parsed);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { sql } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
@@ -163,6 +163,8 @@ export class MailSyncWorker {
       if (!mb || mb.deleted_at) return;
       const address = await pinned(mb.imap_host, this.#o.allow);
       const password = this.#o.secrets.open(mb.password_sealed);
+      // imapflow is loaded on first use: every process (and every server test file) imports this module.
+      const { ImapFlow } = await import("imapflow");
       client = new ImapFlow(
         imapOptions(
           { host: mb.imap_host, port: mb.imap_port, tls: mb.imap_tls as never, user: mb.username, password },
