@@ -14,7 +14,7 @@ import { modules } from "../src/modules/index.js";
 import { loadConfig } from "../src/platform/config/config.js";
 import { findFreePort } from "../src/platform/db/embedded.js";
 import { apiRoutes } from "../src/platform/http/app.js";
-import { boundHeapGrowth, configureV8, favourMemoryOverSpeed } from "../src/platform/memory.js";
+import { boundHeapGrowth, collectNow, configureV8, favourMemoryOverSpeed } from "../src/platform/memory.js";
 import { startRuntime } from "../src/platform/runtime.js";
 
 async function main(): Promise<void> {
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     [],
   );
   const runtime = await startRuntime({ config, logger: pino({ level: "warn" }), modules, http, work });
+  if (v8Mode !== "default") collectNow(); // as platform/process.ts does
   const profiler = await startProfiler(process.env.BENCH_PROFILE_DIR);
   const routes = runtime.app ? apiRoutes(runtime.app as object).map((r) => `${r.method} ${r.url}`) : [];
   process.stdout.write(`${JSON.stringify({ port: http ? port : null, routes })}\n`);

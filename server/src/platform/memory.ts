@@ -1,4 +1,5 @@
 import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 
 /**
  * How far V8 lets the old generation grow past what the last full collection left live: at most +50 %.
@@ -31,4 +32,14 @@ export function favourMemoryOverSpeed(): void {
 /** What every process kind (the `npm start` server, `npm run worker`) sets at start: the old-generation bound. */
 export function configureV8(_kind: "server" | "worker"): void {
   boundHeapGrowth();
+}
+
+/**
+ * One full collection now, at the end of start-up: the growth cap applies to limits V8 sets after a full
+ * collection, and a backfill starting right after start-up otherwise ran under V8's initial old-generation limit
+ * (244 MB used before the first collection; 10k backfill at ~125 msg/s: 452 MB peak without, 331 MB with).
+ */
+export function collectNow(): void {
+  v8.setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config/config.js";
 import type { AppDeps, AppModule } from "./http/types.js";
-import { configureV8 } from "./memory.js";
+import { collectNow, configureV8 } from "./memory.js";
 import { type Runtime, StartAborted, startRuntime } from "./runtime.js";
 
 interface ProcessOptions {
@@ -70,6 +70,7 @@ export function runProcess(opts: ProcessOptions): void {
         if (cfg.DEMO) await opts.loadDemo?.(deps, log);
       },
     });
+    collectNow(); // the capped old-generation limit from now on (memory.ts)
     if (starting.signal.aborted) {
       // The signal came during the last start-up step, after the runtime's own checks.
       await runtime.stop();
