@@ -32,7 +32,8 @@ export async function passFacts(
 
 /**
  * What a step sees: the live record as the owner reads it (loaded again before every step, so a step sees
- * what the previous one wrote), the `{{variables}}`, earlier steps' outputs.
+ * what the previous one wrote — `loaded`: the record as the previous step of the pass saw it, when that step
+ * wrote nothing it could show, see `keepsRecord`), the `{{variables}}`, earlier steps' outputs.
  */
 export async function stepContext(
   trx: Transaction<DB>,
@@ -42,10 +43,13 @@ export async function stepContext(
   entity: EntityDefinition,
   context: RunContext,
   facts: PassFacts,
+  loaded?: { record: Record<string, unknown> | null },
 ): Promise<StepContext> {
-  const record = run.record_id
-    ? await loadRecord(trx, owner, entity, run.record_id, facts.readable, facts.recordQuery)
-    : null;
+  const record = !run.record_id
+    ? null
+    : loaded
+      ? loaded.record
+      : await loadRecord(trx, owner, entity, run.record_id, facts.readable, facts.recordQuery);
   const vars: Variables = {
     ...(context.vars ?? {}),
     record: record ?? {},
@@ -76,4 +80,20 @@ export async function stepContext(
     ownerTimeZone: facts.ownerTimeZone,
     outputs: context.outputs ?? {},
   };
+}
+
+/**
+ * Whether the record a step saw is still what a reload would show after the step: it wrote no change event of
+ * the run's entity, and — when a readable field is an SQL expression (it may read other tables, e.g. a
+ * contact's companies) — no change event at all. Every business write reports through `recordChange`, which
+ * fills `changed` with the entities it wrote.
+ */
+export function keepsRecord(
+  changed: ReadonlySet<string>,
+  entity: EntityDefinition,
+  facts: PassFacts,
+): boolean {
+  if (changed.size === 0) return true;
+  if (changed.has(entity.name)) return false;
+  return !facts.readable.some((f) => f.expression !== undefined);
 }

@@ -40,6 +40,7 @@ export async function recordChange(
   const catalogue = changeEventCatalogue();
   for (const e of list) catalogue.validate(e);
   const origin = currentRequestScope();
+  if (origin?.changed) for (const e of list) origin.changed.add(e.entity);
   const rows = list.map((e) => ({
     entity: e.entity,
     entity_id: e.entityId,

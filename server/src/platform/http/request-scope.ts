@@ -7,6 +7,8 @@ export interface RequestScope {
   userAgent: string | null;
   /** Set while an automation rule's step writes: change events (and so the audit log) carry the rule. */
   automation?: AutomationOrigin;
+  /** When set, `recordChange` adds the entity of every event it writes (the engine: did a step change a record?). */
+  changed?: Set<string>;
 }
 
 /** The rule run a change was made by ("by rule X (owner Y)"), and how deep in a chain of rules it is. */
