@@ -13,6 +13,9 @@ export default defineConfig({
     css: false,
     unstubGlobals: true,
     testTimeout: 15_000,
+    // Vitest runs availableParallelism() - 1 files at once by default: one on CI's 2 cores. Two cut the suite
+    // 502 → 338 s on an idle 2-core machine (docs/PERFORMANCE.md, "CI wall time").
+    maxWorkers: 2,
     // Run @mantine/dates through Vite so `dedupe` gives it the app's @mantine/core (one MantineProvider).
     server: { deps: { inline: ["@mantine/dates"] } },
   },
