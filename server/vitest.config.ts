@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    maxWorkers: 2,
+    // Files wait on PostgreSQL and child processes part of the time: on an idle 2-core machine three workers ran the
+    // suite in 562 s against 676 s with two (docs/PERFORMANCE.md, "CI wall time").
+    maxWorkers: 3,
   },
 });
