@@ -1,19 +1,11 @@
+import type { ChartType } from "../../ui/charts/types";
 import type { WidgetResult } from "../analytics";
 
 /** The report grammar (server: modules/reports/definition.ts). */
 export type DateBucket = "day" | "week" | "month" | "quarter" | "year";
 export type MeasureFn = "count" | "sum" | "avg" | "min" | "max" | "countDistinct" | "median";
-export type ReportChart =
-  | "bar"
-  | "stackedBar"
-  | "line"
-  | "area"
-  | "pie"
-  | "donut"
-  | "funnel"
-  | "table"
-  | "pivot"
-  | "number";
+/** The widget charts plus the report builder's pivot table. */
+export type ReportChart = ChartType | "pivot";
 export const CHARTS: ReportChart[] = [
   "bar",
   "stackedBar",
