@@ -1,143 +1,17 @@
 import { sql } from "kysely";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Actor, hiddenFields } from "../../platform/access/actor.js";
-import { isHidden } from "../../platform/access/fields.js";
 import { actorForUser } from "../../platform/records/actor.js";
-import { createTeam, createUser, tokenHeaders } from "../../test/auth.js";
-import { useTestContext } from "../../test/harness.js";
 import { insertCompany } from "../activities/test-records.js";
-import { runReport } from "../reports/module.js";
 import { activityCommunications } from "./activity-repository.js";
-import { DEAL_ROLLUP_TABLES } from "./deal-rollup-sql.js";
 import { resolveFilters } from "./filters.js";
-import { PERIOD_TABLES } from "./rollup-periods.js";
 import { rollupView } from "./rollup-repository.js";
-import { ROLLUPS } from "./rollup-sql.js";
-import { applyEvents, buildRollups, rollupsPending } from "./rollups.js";
-import { isoDay, prng, REPORTS, ROLLUP_WIDGETS, sorted } from "./rollups-test-support.js";
+import { buildRollups, rollupsPending } from "./rollups.js";
+import { useRollupsFixture } from "./rollups-fixture.js";
+import { isoDay, prng, ROLLUP_WIDGETS } from "./rollups-test-support.js";
 
 describe("analytics daily rollups", () => {
-  const t = useTestContext();
-  const h: Record<string, Record<string, string>> = {};
-  const ids: Record<string, string> = {};
-  const owners: string[] = [];
-  let stages: string[] = [];
-  /** Widgets that answered a non-zero figure at least once (so their comparisons compared something). */
-  const answered = new Set<string>();
-  const made = {
-    deals: [] as string[],
-    activities: [] as string[],
-    tasks: [] as string[],
-    contacts: [] as string[],
-  };
-
-  const call = async (method: "POST" | "PATCH" | "DELETE", url: string, payload?: object) => {
-    const res = await t.app.inject({ method, url, headers: h.admin, ...(payload ? { payload } : {}) });
-    return res;
-  };
-  const ok = async (method: "POST" | "PATCH" | "DELETE", url: string, payload?: object) => {
-    const res = await call(method, url, payload);
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-    return res.statusCode === 204 ? null : res.json();
-  };
-  const daysAgo = (n: number, hour: number) => new Date(Date.now() - n * 86_400_000 + hour * 3_600_000);
-
-  const snapshot = async () => {
-    const out: Record<string, string[]> = {};
-    for (const spec of ROLLUPS) {
-      const r = await sql<Record<string, unknown>>`select * from ${sql.table(spec.rollupTable)}`.execute(
-        t.db,
-      );
-      out[spec.rollupTable] = sorted(r.rows);
-    }
-    for (const table of ["analytics_lead_responses", ...DEAL_ROLLUP_TABLES, ...PERIOD_TABLES]) {
-      const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(t.db);
-      out[table] = sorted(r.rows);
-    }
-    return out;
-  };
-
-  /** Each rollup-capable widget as `actor`: from the rollups (when built) and straight from the records. */
-  const widgetsBothWays = async (actor: Actor) => {
-    const filters = await resolveFilters(t.db, actor, { from: isoDay(daysAgo(45, 0)) });
-    const view = await rollupView(t.db, filters.timeZone);
-    expect(view, `rollups of ${filters.timeZone}`).not.toBeNull();
-    for (const w of ROLLUP_WIDGETS) {
-      const ctx = {
-        db: t.db,
-        actor,
-        filters,
-        visible: (e: string, f: string) => !isHidden(actor, e, f),
-        communicationSources: [activityCommunications],
-        workspaceCurrency: "RUB",
-      };
-      const fromRollup = await w.run({ ...ctx, rollup: view });
-      const direct = await w.run({ ...ctx, rollup: null });
-      expect(fromRollup.fromRollup).toBe(true);
-      expect(sorted(fromRollup.rows), `${w.id} as ${actor.userId}`).toEqual(sorted(direct.rows));
-      if (direct.rows.some((r) => Object.values(r).some((v) => typeof v === "number" && v > 0)))
-        answered.add(w.id);
-    }
-  };
-
-  /**
-   * Each report from the rollups, then from the statement (rollups marked unbuilt): the same rows — money in
-   * roubles (USD has rates: date-grouped sums read the days) and in euros (no rate at all: the coarser levels).
-   */
-  const reportsBothWays = async (actor: Actor) => {
-    for (const d of REPORTS) {
-      for (const currency of ["RUB", "EUR"]) {
-        const fromRollup = await runReport(t.db, actor, d as never, currency);
-        const built = await sql<{ b: Date }>`select built_at as b from analytics_rollup_state`.execute(t.db);
-        await sql`update analytics_rollup_state set built_at = null`.execute(t.db);
-        const direct = await runReport(t.db, actor, d as never, currency);
-        await sql`update analytics_rollup_state set built_at = ${built.rows[0]?.b}`.execute(t.db);
-        expect(fromRollup.rows, `${d.entity} report in ${currency}`).toEqual(direct.rows);
-        expect(fromRollup.notices, `${d.entity} report in ${currency}`).toEqual(direct.notices);
-        expect(fromRollup.drill).toEqual(direct.drill);
-      }
-    }
-  };
-
-  const consistent = async () => {
-    await t.relay.drain("analytics.rollups");
-    const maintained = await snapshot();
-    await buildRollups(t.db, { full: true });
-    expect(maintained).toEqual(await snapshot());
-    for (const who of ["admin", "anna", "head", "sergei"]) {
-      const actor = (await actorForUser(t.db, ids[who] as string)) as Actor;
-      await widgetsBothWays(actor);
-      await reportsBothWays(actor);
-    }
-  };
-
-  beforeAll(async () => {
-    const north = await createTeam(t.db, "North");
-    const south = await createTeam(t.db, "South");
-    const people = {
-      admin: await createUser(t.db, { roleKey: "admin", name: "Admin" }),
-      head: await createUser(t.db, { roleKey: "head_of_sales", teamId: north.id, name: "Head" }),
-      anna: await createUser(t.db, { roleKey: "sales_manager", teamId: north.id, name: "Anna" }),
-      boris: await createUser(t.db, { roleKey: "sales_manager", teamId: north.id, name: "Boris" }),
-      sergei: await createUser(t.db, { roleKey: "sales_manager", teamId: south.id, name: "Sergei" }),
-    };
-    for (const [k, u] of Object.entries(people)) {
-      ids[k] = u.id;
-      h[k] = await tokenHeaders(t.db, u.id);
-      if (k !== "admin") owners.push(u.id);
-    }
-    // Money converts at each day's rate: USD changes rate 10 days ago (a rollup day's sum at its own rate).
-    await sql`insert into exchange_rates (base_currency, currency, effective_on, rate) values
-      ('RUB', 'USD', current_date - 400, 90), ('RUB', 'USD', current_date - 10, 95.5)`.execute(t.db);
-    // Days differ by zone: Almaty is UTC+5, New York UTC−5.
-    await sql`update users set time_zone = 'Asia/Almaty' where id = ${ids.anna}`.execute(t.db);
-    await sql`update users set time_zone = 'America/New_York' where id = ${ids.sergei}`.execute(t.db);
-    const pipelines = await t.app.inject({ method: "GET", url: "/api/v1/pipelines", headers: h.admin });
-    stages = pipelines
-      .json()
-      .items.find((p: { isDefault: boolean }) => p.isDefault)
-      .stages.map((s: { id: string }) => s.id);
-  });
+  const { t, h, ids, owners, stages, answered, made, call, ok, daysAgo, consistent } = useRollupsFixture();
 
   it("stay exact through random creates, edits, stage moves, owner changes, deletes and restores", async () => {
     const rnd = prng(20261207);
@@ -354,89 +228,5 @@ describe("analytics daily rollups", () => {
     const counted = all.json().rows.reduce((s: number, r: { count: number }) => s + r.count, 0);
     expect(counted).toBe(direct.rows[0]?.n);
     expect(hiddenFields(head, "activities").size).toBe(0);
-  });
-
-  it("says 'as of' while changes wait, catches up, and a failed batch or build leaves nothing behind", async () => {
-    await t.relay.drain("analytics.rollups");
-    const before = await snapshot();
-    const a = await ok("POST", "/api/v1/activities", {
-      kind: "call",
-      direction: "out",
-      ownerId: ids.anna,
-      occurredAt: daysAgo(1, 0).toISOString(),
-    });
-    // Not applied yet: widgets from the rollups say "as of" the pending change, not exact.
-    await t.relay.drain("analytics.data-version"); // the data version is final: only the rollups lag
-    const lag = await t.app.inject({
-      method: "GET",
-      url: "/api/v1/analytics/activity-monitoring?bucket=day",
-      headers: h.admin,
-    });
-    expect(lag.json().exact).toBe(false);
-    expect(new Date(lag.json().asOf).getTime()).toBeLessThanOrEqual(Date.now());
-    // Asked again while the rollups stand still: served from the cache (stored with the rollup mark), same "as of".
-    const marked = await sql<{ n: number }>`
-      select count(*)::int as n from analytics_cache where rollup_mark is not null`.execute(t.db);
-    expect(marked.rows[0]?.n).toBe(1);
-    const again = await t.app.inject({
-      method: "GET",
-      url: "/api/v1/analytics/activity-monitoring?bucket=day",
-      headers: h.admin,
-    });
-    expect(again.json()).toEqual(lag.json());
-    // A batch that fails after applying rolls back with its transaction: the rollups are as before.
-    await expect(
-      t.db.transaction().execute(async (trx) => {
-        await applyEvents(trx, [{ entity: "activities", entityId: a.id, changes: {} }]);
-        throw new Error("worker died");
-      }),
-    ).rejects.toThrow("worker died");
-    expect(await snapshot()).toEqual(before);
-    // Catch-up: the consumer applies it; the answer is exact again and counts the call.
-    // The lagging answer's rollup mark no longer holds: asked again with the same data version, it is computed afresh.
-    await t.relay.drain("analytics.rollups");
-    const caught = await t.app.inject({
-      method: "GET",
-      url: "/api/v1/analytics/activity-monitoring?bucket=day",
-      headers: h.admin,
-    });
-    expect(caught.json().exact).toBe(true);
-    // A stage move not yet applied: the funnel and time in stage (per-deal rollups) say "as of" too, then catch up.
-    const deal = (
-      await sql<{ id: string }>`select id from deals where deleted_at is null limit 1`.execute(t.db)
-    ).rows[0];
-    await ok("POST", `/api/v1/deals/${deal?.id}/move`, { stageId: stages[1] });
-    await t.relay.drain("analytics.data-version");
-    for (const w of ["sales/funnel", "sales/time-in-stage", "sales/forecast"]) {
-      const res = await t.app.inject({ method: "GET", url: `/api/v1/analytics/${w}`, headers: h.admin });
-      expect(res.json().exact, w).toBe(false);
-    }
-    await t.relay.drain("analytics.rollups");
-    const moved = await t.app.inject({
-      method: "GET",
-      url: "/api/v1/analytics/sales/funnel",
-      headers: h.admin,
-    });
-    expect(moved.json().exact).toBe(true);
-    const after = await snapshot();
-    expect(after).not.toEqual(before);
-    // A build that crashes midway (the last rollup's insert fails) keeps the previous rollups and state.
-    const spec = ROLLUPS.at(-1) as (typeof ROLLUPS)[number];
-    const insert = spec.insert;
-    spec.insert = () => sql`select 1 / 0`;
-    try {
-      await expect(buildRollups(t.db, { full: true })).rejects.toThrow();
-    } finally {
-      spec.insert = insert;
-    }
-    expect(await snapshot()).toEqual(after);
-    // Lost rollups (reset): pending again, rebuilt to the same figures by the build job's function.
-    await sql`update analytics_rollup_state set built_at = null`.execute(t.db);
-    await sql`update analytics_rollup_zones set built_at = null`.execute(t.db);
-    for (const s of ROLLUPS) await sql`delete from ${sql.table(s.rollupTable)}`.execute(t.db);
-    expect(await rollupView(t.db, "UTC")).toBeNull();
-    expect(await rollupsPending(t.db)).toBe(true);
-    await buildRollups(t.db);
-    expect(await snapshot()).toEqual(after);
   });
 });
