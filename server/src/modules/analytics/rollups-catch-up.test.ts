@@ -4,7 +4,7 @@ import { insertCompany } from "../activities/test-records.js";
 import { rollupView } from "./rollup-repository.js";
 import { ROLLUPS } from "./rollup-sql.js";
 import { applyEvents, buildRollups, rollupsPending } from "./rollups.js";
-import { useRollupsFixture } from "./rollups-fixture.js";
+import { useRollupsFixture } from "./rollups-workspace-test-support.js";
 
 describe("analytics daily rollups: lag, catch-up and failed builds", () => {
   const { t, h, ids, stages, ok, daysAgo, snapshot } = useRollupsFixture();

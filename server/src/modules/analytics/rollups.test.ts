@@ -7,7 +7,7 @@ import { activityCommunications } from "./activity-repository.js";
 import { resolveFilters } from "./filters.js";
 import { rollupView } from "./rollup-repository.js";
 import { buildRollups, rollupsPending } from "./rollups.js";
-import { useRollupsFixture } from "./rollups-fixture.js";
+import { useRollupsFixture } from "./rollups-workspace-test-support.js";
 import { isoDay, prng, ROLLUP_WIDGETS } from "./rollups-test-support.js";
 
 describe("analytics daily rollups", () => {

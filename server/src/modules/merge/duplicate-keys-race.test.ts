@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../platform/db/database.js";
 import { createUser } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
-import { expectKeysConsistent, members } from "./duplicate-keys-testing.js";
+import { expectKeysConsistent, members } from "./duplicate-keys-test-support.js";
 
 class Rollback extends Error {}
 

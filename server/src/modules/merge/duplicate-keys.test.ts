@@ -7,7 +7,7 @@ import { createUser, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { runImport } from "../imports/job.js";
 import { dryRun, upload } from "../imports/test-helpers.js";
-import { expectKeysConsistent, members as keyMembers } from "./duplicate-keys-testing.js";
+import { expectKeysConsistent, members as keyMembers } from "./duplicate-keys-test-support.js";
 
 /**
  * `record_duplicate_keys` and the group sizes are kept by triggers whoever writes: the API's create, update,
