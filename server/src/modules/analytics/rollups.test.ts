@@ -7,8 +7,8 @@ import { activityCommunications } from "./activity-repository.js";
 import { resolveFilters } from "./filters.js";
 import { rollupView } from "./rollup-repository.js";
 import { buildRollups, rollupsPending } from "./rollups.js";
-import { useRollupsFixture } from "./rollups-workspace-test-support.js";
 import { isoDay, prng, ROLLUP_WIDGETS } from "./rollups-test-support.js";
+import { useRollupsFixture } from "./rollups-workspace-test-support.js";
 
 describe("analytics daily rollups", () => {
   const { t, h, ids, owners, stages, answered, made, call, ok, daysAgo, consistent } = useRollupsFixture();
@@ -189,7 +189,7 @@ describe("analytics daily rollups", () => {
     const responded = await sql<{ n: number }>`
       select count(*)::int as n from analytics_lead_responses where responded_at is not null`.execute(t.db);
     expect(responded.rows[0]?.n).toBeGreaterThan(0);
-    for (const id of ["sales.funnel", "sales.forecast", "sales.time-in-stage"])
+    for (const id of ["sales.funnel", "sales.forecast", "sales.time-in-stage", "sales.deal-size"])
       expect(answered).toContain(id);
   }, 120_000);
 
