@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
+import { TAX_ID_KINDS } from "./schemas.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -29,30 +30,41 @@ export async function findCompanies(
       order by m.created_at limit 1
     ) as id
     from unnest(${refs}::text[]) as k(ref)`.execute(db);
-  const taxRefs = byName.rows.filter((r) => !r.id && /\d/.test(r.ref)).map((r) => r.ref);
+  // Refs naming no company and holding a digit may be a tax ID, stored as "KIND:VALUE" (the value without spaces
+  // or hyphens, upper-cased). One probe per ref of the GIN index on `tax_id_values` with the ref's keys under
+  // every kind (oldest match first), not a read of every readable company per batch. Per ref, not one `&&` with
+  // the batch's keys: for thousands of keys the planner estimates a third of the table and scans it all.
+  const taxValues = [
+    ...new Set(byName.rows.filter((r) => !r.id && /\d/.test(r.ref)).map((r) => taxIdValue(r.ref))),
+  ];
   const byTax = new Map<string, string>();
-  if (taxRefs.length) {
-    const rows = await db
-      .selectFrom("companies as c")
-      .select(["c.id", "c.tax_id_values"])
-      .where("c.deleted_at", "is", null)
-      .where(readable)
-      .where(
-        sql<boolean>`exists (select 1 from unnest(c.tax_id_values) t where lower(split_part(t, ':', 2)) = any(${taxRefs}))`,
-      )
-      .orderBy("c.created_at", "desc")
-      .execute();
-    for (const row of rows) {
-      for (const t of row.tax_id_values) byTax.set(t.split(":")[1]?.toLowerCase() ?? "", row.id);
-    }
+  if (taxValues.length) {
+    const keys = taxValues.flatMap((value) => TAX_ID_KINDS.map((kind) => `${kind}:${value}`));
+    const of = taxValues.flatMap((_, i) => TAX_ID_KINDS.map(() => i));
+    const rows = await sql<{ i: number; id: string }>`
+      select v.i, m.id from (
+        select x.i, array_agg(x.key) as keys from unnest(${keys}::text[], ${of}::int[]) as x(key, i) group by x.i
+      ) v
+      cross join lateral (
+        -- offset 0, as by name: the matches from the index, then the oldest (not a walk in created_at order).
+        select s.id from (
+          select c.id, c.created_at from companies c
+          where c.tax_id_values && v.keys and c.deleted_at is null and ${readable}
+          offset 0) s
+        order by s.created_at limit 1
+      ) m`.execute(db);
+    for (const row of rows.rows) byTax.set(taxValues[row.i] as string, row.id);
   }
   const found = new Map<string, { id: string | null; fold?: string }>();
   for (const r of byName.rows) {
-    const id = r.id ?? byTax.get(r.ref) ?? null;
+    const id = r.id ?? byTax.get(taxIdValue(r.ref)) ?? null;
     found.set(r.ref, id ? { id } : { id: null, fold: r.norm });
   }
   return found;
 }
+
+/** A ref as a tax ID value is stored (`normalizeTaxIds`: no spaces or hyphens, upper case). */
+const taxIdValue = (ref: string) => ref.replace(/[\s-]/g, "").toUpperCase();
 
 /** Of companies `ids` getting parents `parents` (pairwise), those that would become their own ancestor. */
 export async function companiesInCycles(db: Db, ids: string[], parents: string[]): Promise<Set<string>> {
