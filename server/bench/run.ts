@@ -106,6 +106,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       auth,
       managerAuth: { authorization: `Bearer ${manager.token}` },
+      serverPid: server.pid,
       adminId,
       ownerId,
       pool: raw,

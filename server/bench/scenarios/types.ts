@@ -20,6 +20,8 @@ export interface BenchContext {
   auth: Record<string, string>;
   /** Headers of a sales manager (own/team scopes): `ownerId`'s API token. */
   managerAuth: Record<string, string>;
+  /** The server process (its CPU time is read from /proc by scenarios that time single requests). */
+  serverPid?: number;
   /** The administrator's user id and another user (a sales manager) who owns records. */
   adminId: string;
   ownerId: string;

@@ -171,6 +171,46 @@ describe("analytics dashboards", () => {
     expect(third.rows.find((r: Row) => r.user === ids.anna).won).toBe(2);
   });
 
+  it("keys the cached answer by the viewer's time zone and the workspace currency (read in the lookup itself)", async () => {
+    const url = "/api/v1/analytics/sales/deal-size";
+    const first = (await get("admin", url)).json();
+    expect((await get("admin", url)).json().exact).toBe(false);
+    // Neither write is a change event: only the key the lookup computes tells the answers apart.
+    const zone = await t.db
+      .selectFrom("users")
+      .select("time_zone")
+      .where("id", "=", ids.admin as string)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable("users")
+      .set({ time_zone: "Asia/Kolkata" })
+      .where("id", "=", ids.admin as string)
+      .execute();
+    const zoned = (await get("admin", url)).json();
+    expect(zoned.exact).toBe(true);
+    expect(zoned.rows).toEqual(first.rows);
+    expect((await get("admin", url)).json().exact).toBe(false);
+    await t.db
+      .insertInto("app_settings")
+      .values({ key: "workspace.default_currency", value: JSON.stringify({ currency: "USD" }) })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify({ currency: "USD" }) }))
+      .execute();
+    try {
+      const usd = (await get("admin", url)).json();
+      expect(usd.exact).toBe(true);
+      expect(usd.rows[0].workspaceCurrency).toBe("USD");
+    } finally {
+      await t.db.deleteFrom("app_settings").where("key", "=", "workspace.default_currency").execute();
+      await t.db
+        .updateTable("users")
+        .set({ time_zone: zone.time_zone })
+        .where("id", "=", ids.admin as string)
+        .execute();
+    }
+    const back = (await get("admin", url)).json();
+    expect(back.rows).toEqual(first.rows);
+  });
+
   it("refuses bad periods and coarsens too-fine steps", async () => {
     const bad = await get("admin", "/api/v1/analytics/sales/funnel?from=2026-05-01&to=2026-04-01");
     expect(bad.statusCode).toBe(422);

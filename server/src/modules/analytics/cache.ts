@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import type { Actor } from "../../platform/access/actor.js";
 import type { WidgetResult } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
+import { defaultCurrencySetting } from "../currencies/module.js";
+import { type AnalyticsQuery, type PeriodRow, periodSql } from "./filters.js";
 import { ROLLUP_CONSUMER } from "./rollups.js";
 
 /**
@@ -28,33 +31,50 @@ const rollupMark = sql<string>`concat_ws('/',
   (select position from change_consumers where name = ${ROLLUP_CONSUMER}),
   (select built_at from analytics_rollup_state), (select max(built_at) from analytics_rollup_zones))`;
 
-/**
- * The current data version and rollup mark and, when stored for them, the cached result — one round trip. An
- * entry computed from lagging rollups (`rollup_mark` set) is served only while the rollups stand where they were.
- */
-export async function lookup(
-  db: Database,
-  key: string,
-): Promise<{ version: number; mark: string; hit: WidgetResult | null }> {
-  const r = await sql<{ v: string; mark: string; result: WidgetResult | null; computed_at: Date | null }>`
-    select s.data_version as v, m.mark, c.result, c.computed_at
-    from analytics_state s cross join (select ${rollupMark} as mark) m
-      left join analytics_cache c on c.key = ${key} and c.data_version = s.data_version
-        and (c.rollup_mark is null or c.rollup_mark = m.mark)`.execute(db);
-  const row = r.rows[0];
-  const version = Number(row?.v ?? 0);
-  const mark = row?.mark ?? "";
-  if (!row?.result || !row.computed_at) return { version, mark, hit: null };
-  return { version, mark, hit: { ...row.result, asOf: row.computed_at.toISOString(), exact: false } };
+/** A widget's resolved period, the stored default-currency setting, its cache key and the cache's answer. */
+export interface WidgetLookup {
+  period: PeriodRow;
+  /** `defaultCurrencySetting`'s value (null when unset). */
+  setting: unknown;
+  key: string;
+  version: number;
+  mark: string;
+  hit: WidgetResult | null;
 }
 
-export async function cached(db: Database, key: string, version: number): Promise<WidgetResult | null> {
-  const r = await sql<{ result: WidgetResult; computed_at: Date }>`
-    select result, computed_at from analytics_cache where key = ${key} and data_version = ${version}`.execute(
-    db,
-  );
-  const row = r.rows[0];
-  return row ? { ...row.result, asOf: row.computed_at.toISOString(), exact: false } : null;
+/**
+ * The warm path in one round trip: resolves the period in the viewer's zone (`periodSql`), reads the workspace
+ * currency's setting, keys the entry by sha256 of `prefix` (everything else that shapes the answer, hashed in
+ * Node) with the resolved zone and days and the setting, and looks it up as `lookup` does.
+ */
+export async function lookupWidget(
+  db: Database,
+  actor: Actor,
+  q: AnalyticsQuery,
+  prefix: string,
+): Promise<WidgetLookup> {
+  const r = await sql<PeriodRow & { setting: unknown; key: string; v: string | null; mark: string }>`
+    with p as (select p.*, ${defaultCurrencySetting} as setting from (${periodSql(actor, q)}) p),
+    k as (select p.*, encode(sha256(convert_to(concat_ws('|', ${prefix}::text, p.tz, p.from_date, p.to_date,
+      p.setting::text), 'UTF8')), 'hex') as key from p)
+    select k.*, s.data_version as v, m.mark, c.result, c.computed_at
+    from k left join analytics_state s on true cross join (select ${rollupMark} as mark) m
+      left join analytics_cache c on c.key = k.key and c.data_version = s.data_version
+        and (c.rollup_mark is null or c.rollup_mark = m.mark)`.execute(db);
+  const row = r.rows[0] as
+    | (PeriodRow & {
+        setting: unknown;
+        key: string;
+        v: string | null;
+        mark: string;
+        result: WidgetResult | null;
+        computed_at: Date | null;
+      })
+    | undefined;
+  if (!row) throw new Error("no period");
+  const { setting, key, v, mark, result, computed_at, ...period } = row;
+  const hit = result && computed_at ? { ...result, asOf: computed_at.toISOString(), exact: false } : null;
+  return { period, setting, key, version: Number(v ?? 0), mark: mark ?? "", hit };
 }
 
 /** Stores an answer for `version`; `mark` (the rollup mark read before computing) when it came from lagging rollups. */

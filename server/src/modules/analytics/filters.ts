@@ -41,9 +41,22 @@ const MAX_DAYS = 3660;
 const MAX_DAILY = 366;
 const MAX_WEEKLY = 730;
 
-/** Resolves the period in the viewer's time zone; too-long periods are refused, too-fine steps coarsened. */
-export async function resolveFilters(db: Database, actor: Actor, q: AnalyticsQuery): Promise<Filters> {
-  const r = await sql<{ tz: string; from_date: string; to_date: string; from: Date; to: Date; days: number }>`
+/** The period's row as `periodSql` selects it. */
+export interface PeriodRow {
+  tz: string;
+  from_date: string;
+  to_date: string;
+  from: Date;
+  to: Date;
+  days: number;
+}
+
+/**
+ * The period in the viewer's time zone as one row (`PeriodRow`): a statement of its own (`resolveFilters`) or the
+ * first part of the cache lookup's (`cache.ts`), so a cache hit costs one round trip.
+ */
+export function periodSql(actor: Actor, q: AnalyticsQuery) {
+  return sql<PeriodRow>`
     with u as (select coalesce((select time_zone from users where id = ${actor.userId}), 'UTC') as tz),
     d as (
       select u.tz,
@@ -54,9 +67,19 @@ export async function resolveFilters(db: Database, actor: Actor, q: AnalyticsQue
     select tz, to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date,
       from_date::timestamp at time zone tz as from, (to_date + 1)::timestamp at time zone tz as to,
       (to_date - from_date + 1)::int as days
-    from d`.execute(db);
+    from d`;
+}
+
+/** Resolves the period in the viewer's time zone; too-long periods are refused, too-fine steps coarsened. */
+export async function resolveFilters(db: Database, actor: Actor, q: AnalyticsQuery): Promise<Filters> {
+  const r = await periodSql(actor, q).execute(db);
   const row = r.rows[0];
   if (!row) throw new Error("no period");
+  return filtersOf(row, q);
+}
+
+/** The filters of a resolved period row (422 for an inverted or too long period). */
+export function filtersOf(row: PeriodRow, q: AnalyticsQuery): Filters {
   if (row.days < 1) {
     throw ValidationError.field(
       "to",

@@ -9,11 +9,13 @@ import { runReport } from "../reports/module.js";
 import { activityCommunications } from "./activity-repository.js";
 import { DEAL_ROLLUP_TABLES } from "./deal-rollup-sql.js";
 import { resolveFilters } from "./filters.js";
+import { dealSizePerDeal } from "./previous-queries-test-support.js";
 import { PERIOD_TABLES } from "./rollup-periods.js";
 import { rollupView } from "./rollup-repository.js";
 import { ROLLUPS } from "./rollup-sql.js";
 import { buildRollups } from "./rollups.js";
 import { isoDay, REPORTS, ROLLUP_WIDGETS, sorted } from "./rollups-test-support.js";
+import { dealSize } from "./sales-repository.js";
 
 /**
  * The seeded workspace of the rollup tests (owners in two teams, a default pipeline, random deals, activities and
@@ -80,6 +82,12 @@ export function useRollupsFixture() {
       expect(sorted(fromRollup.rows), `${w.id} as ${actor.userId}`).toEqual(sorted(direct.rows));
       if (direct.rows.some((r) => Object.values(r).some((v) => typeof v === "number" && v > 0)))
         answered.add(w.id);
+    }
+    // Deal size's set-wise rates (one per currency and close day) against the previous one probe per deal.
+    for (const base of ["RUB", "USD"]) {
+      const setWise = await dealSize(t.db, actor, filters, base);
+      expect(setWise, `deal size in ${base}`).toEqual(await dealSizePerDeal(t.db, actor, filters, base));
+      if (setWise.some((r) => r.won > 0)) answered.add("sales.deal-size");
     }
   };
 

@@ -149,6 +149,28 @@ describe("analytics daily rollups", () => {
       for (let i = 0; i < 25; i++) await pick(ops)();
       await consistent();
     }
+    // Won deals in both currencies (the random moves may win none with an amount): deal size's set-wise rates.
+    const won = await sql<{ id: string }>`
+      select id from pipeline_stages where id = any(${stages}::uuid[]) and kind = 'won' limit 1`.execute(
+      t.db,
+    );
+    for (const [amount, currency] of [
+      ["1000.00", "USD"],
+      ["2500.00", "USD"],
+      ["900.00", "RUB"],
+    ]) {
+      const o = owner();
+      const d = await ok("POST", "/api/v1/deals", {
+        title: "W",
+        companyId: await insertCompany(t.db, o),
+        ownerId: o,
+        amount,
+        currency,
+      });
+      made.deals.push(d.id);
+      await ok("POST", `/api/v1/deals/${d.id}/move`, { stageId: won.rows[0]?.id });
+    }
+    await consistent();
     // Time in stage through the histogram and the funnel through the per-day counts (every owner) = the records,
     // in zones whose days
     // are not UTC days (partial days read from the stays), short and long periods, with a pipeline filter; a deal
@@ -191,7 +213,7 @@ describe("analytics daily rollups", () => {
     expect(responded.rows[0]?.n).toBeGreaterThan(0);
     for (const id of ["sales.funnel", "sales.forecast", "sales.time-in-stage", "sales.deal-size"])
       expect(answered).toContain(id);
-  }, 120_000);
+  }, 240_000);
 
   it("reads within the viewer's scope: a manager's team figures are the sum over the team's owners", async () => {
     const head = (await actorForUser(t.db, ids.head as string)) as Actor;

@@ -9,7 +9,7 @@ import {
 } from "../../platform/analytics/widget.js";
 import { requestContext } from "../../platform/http/authorize.js";
 import { type App, type AppDeps, access } from "../../platform/http/types.js";
-import { getDefaultCurrency } from "../currencies/module.js";
+import { defaultCurrencyOf } from "../currencies/module.js";
 import { analyticsQuery } from "./filters.js";
 import { runWidget } from "./runner.js";
 import { BUILTIN_WIDGETS } from "./widgets.js";
@@ -75,9 +75,9 @@ export function analyticsRoutes(sources: AnalyticsSources) {
           },
         },
         async (request) => {
-          const { currency } = await getDefaultCurrency(db, config);
           const { actor } = requestContext(request);
-          return runWidget(db, actor, widget, request.query, sources.communications(), currency);
+          const currencyOf = (setting: unknown) => defaultCurrencyOf(setting, config).currency;
+          return runWidget(db, actor, widget, request.query, sources.communications(), currencyOf);
         },
       );
     }

@@ -3,9 +3,9 @@ import { isHidden } from "../../platform/access/fields.js";
 import type { CommunicationSource, WidgetNotice, WidgetResult } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
-import { cacheKey, lookup, store } from "./cache.js";
+import { cacheKey, lookupWidget, store } from "./cache.js";
 import { drillsFor } from "./drill.js";
-import { type AnalyticsQuery, resolveFilters } from "./filters.js";
+import { type AnalyticsQuery, filtersOf } from "./filters.js";
 import { labelsFor } from "./labels.js";
 import { rollupView } from "./rollup-repository.js";
 import type { BuiltinWidget } from "./widgets.js";
@@ -36,22 +36,23 @@ export async function runWidget(
   widget: BuiltinWidget,
   query: AnalyticsQuery,
   communicationSources: readonly CommunicationSource[],
-  workspaceCurrency: string,
+  currencyOf: (setting: unknown) => string,
 ): Promise<WidgetResult> {
   const hidden = hiddenFieldOf(actor, widget);
   if (hidden) throw new AnalyticsFieldHiddenError(hidden);
-  const filters = await resolveFilters(db, actor, query);
-  const { from: _f, to: _t, ...period } = filters;
-  const key = cacheKey({
+  // The key's parts known before the statement; the resolved period and the currency setting are added in SQL.
+  const prefix = cacheKey({
     widget: widget.id,
-    period,
+    query: [query.pipelineId ?? null, query.teamId ?? null, query.userId ?? null, query.bucket ?? null],
     scope: widget.entities.map((e) => [e, scopeFor(actor, e, "read"), [...hiddenFields(actor, e)].sort()]),
     user: actor.userId,
     team: actor.teamId,
-    workspaceCurrency,
+    unsetCurrency: currencyOf(null),
   });
-  const { version, mark, hit } = await lookup(db, key);
+  const { period, setting, key, version, mark, hit } = await lookupWidget(db, actor, query, prefix);
+  const filters = filtersOf(period, query);
   if (hit) return hit;
+  const workspaceCurrency = currencyOf(setting);
   const rollup = await rollupView(db, filters.timeZone);
   const out = await widget.run({
     db,

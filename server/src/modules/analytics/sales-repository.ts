@@ -145,12 +145,18 @@ export async function dealSize(db: Database, actor: Actor, f: Filters, base: str
     medianConverted: string | null;
     no_rate: boolean;
   }>`
-    with w as (
-      select d.currency, d.amount,
-        d.amount * ${rateAtClose(base, f)} as converted
+    with won as (
+      select d.currency, d.amount, ${closeDay(f)} as day
       from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won'
       where d.closed_at >= ${f.from} and d.closed_at < ${f.to} and d.closed_at is not null
-        and d.amount is not null and ${deals(actor, f)})
+        and d.amount is not null and ${deals(actor, f)}),
+    -- One rate per currency and close day (a deal with an amount has a currency), not one probe per deal.
+    rates as materialized (
+      select k.currency, k.day, ${rateOn(base, sql`k.currency`, sql`k.day`)} as rate
+      from (select distinct currency, day from won) k),
+    w as (
+      select won.currency, won.amount, won.amount * rates.rate as converted
+      from won join rates on rates.currency = won.currency and rates.day = won.day)
     select w.currency, count(*)::int as won,
       case when grouping(w.currency) = 0 then round(avg(w.amount), 2)::text end as average,
       case when grouping(w.currency) = 0

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { z } from "zod";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { saveAppSetting } from "../../platform/audit/app-setting.js";
@@ -30,9 +30,17 @@ type DefaultCurrency = z.infer<typeof defaultCurrencySchema>;
 
 export async function getDefaultCurrency(db: Kysely<DB>, config: Config): Promise<DefaultCurrency> {
   const row = await db.selectFrom("app_settings").select("value").where("key", "=", KEY).executeTakeFirst();
-  const parsed = defaultCurrencySchema.safeParse(row?.value);
+  return defaultCurrencyOf(row?.value, config);
+}
+
+/** The default currency from the stored setting's value (`defaultCurrencySetting`; undefined/null when unset). */
+export function defaultCurrencyOf(value: unknown, config: Config): DefaultCurrency {
+  const parsed = defaultCurrencySchema.safeParse(value ?? undefined);
   return parsed.success ? parsed.data : { currency: BY_LANGUAGE[config.ADMIN_LANGUAGE] };
 }
+
+/** The stored setting's value (jsonb, NULL when unset) as a scalar subquery, for a statement that needs it too. */
+export const defaultCurrencySetting = sql<unknown>`(select value from app_settings where key = ${KEY})`;
 
 async function saveDefaultCurrency(
   db: Database,
