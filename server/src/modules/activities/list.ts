@@ -2,12 +2,12 @@ import { type SqlBool, sql } from "kysely";
 import { z } from "zod";
 import type { RequestContext } from "../../platform/access/actor.js";
 import type { FieldMeta } from "../../platform/access/fields.js";
-import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError, NotFoundError } from "../../platform/errors.js";
 import { isoDateTime, listResponse } from "../../platform/http/schemas.js";
-import { countCapped, planList } from "../../platform/query/list.js";
+import { planList } from "../../platform/query/list.js";
 import { quickSearch } from "../../platform/query/quick-search.js";
 import { entityListQuery, wantsTotal } from "../../platform/query/schemas.js";
+import { scopedList } from "../../platform/query/scoped-list.js";
 import { parseLinkedFilter, readableRecordIds } from "../../platform/records/links.js";
 import { activityLinksOf, type Db, presentActivity } from "./repository.js";
 import { activityResponse } from "./schemas.js";
@@ -42,6 +42,8 @@ export const ACTIVITY_FIELDS: FieldMeta[] = [
     filterable: true,
     sortable: true,
     nullable: false,
+    // `activities_owner_occurred_idx` (owner_id, occurred_at, id): own/team lists, newest first, walk it per owner.
+    ownerIndexed: true,
   },
   { key: "startsAt", column: "starts_at", type: "dateTime", filterable: true, sortable: true },
   // A contact among the participants (a meeting with one is external): activity monitoring's drill-down.
@@ -115,19 +117,17 @@ export async function listActivities(db: Db, ctx: RequestContext, q: ActivityLis
   const base = db
     .selectFrom("activities as a")
     .where("a.deleted_at", "is", null)
-    .where(ownerScope(ctx.actor, "activities", "read", "a.owner_id"))
     .where((eb) => eb.and(conditions));
-  // The page and the capped count are independent: on the pool they run at once on two connections.
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll("a")
-      .select(plan.cursorColumn)
-      .where(plan.after)
-      .orderBy(plan.orderBy)
-      .limit(plan.fetch)
-      .execute(),
-    wantsTotal(q) ? countCapped(db, base, plan.countCap) : undefined,
-  ]);
+  // Scope by owner ids: newest first is a merge of per-owner index walks (`scopedList`, `occurredAt`).
+  const { rows, total } = await scopedList(db, base, (q) => q.selectAll("a").select(plan.cursorColumn), {
+    actor: ctx.actor,
+    entity: "activities",
+    alias: "a",
+    ownerColumn: "owner_id",
+    plan,
+    deleted: false,
+    withTotal: wantsTotal(q),
+  });
   const page = plan.page(rows);
   const links = await activityLinksOf(
     db,

@@ -1,10 +1,10 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
 import type { FieldMeta } from "../../platform/access/fields.js";
-import { ownerScope } from "../../platform/access/scope.js";
 import type { DB } from "../../platform/db/schema.js";
 import { planList } from "../../platform/query/list.js";
 import { quickSearch } from "../../platform/query/quick-search.js";
+import { scopedPage } from "../../platform/query/scoped-list.js";
 import { entityCatalog } from "../../platform/records/catalog.js";
 import { addLookups } from "./lookups.js";
 import { addTaskLinks } from "./task-links.js";
@@ -23,10 +23,11 @@ export async function* exportRecords(
   params: { filter?: string | undefined; sort?: string | undefined; q?: string | undefined },
   /** `user`/`link` fields of the chosen columns, read by name page by page (`lookups.ts`). */
   lookups: FieldMeta[] = [],
+  /** Rows per batch (tests page small sets with a few). */
+  batch = PAGE,
 ): AsyncGenerator<Record<string, unknown>> {
   const def = entityCatalog().getOwned(entity);
   if (!def) throw new Error(`Entity ${entity} has no owner column to scope an export by`);
-  const owner = `r.${def.ownerColumn}`;
   const live = def.softDeleteColumn
     ? sql<boolean>`${sql.ref(`r.${def.softDeleteColumn}`)} is null`
     : sql<boolean>`true`;
@@ -41,21 +42,29 @@ export async function* exportRecords(
       fields,
       // The list screen's default order, so an export without `sort` comes out as the list shows it.
       defaultSort: def.defaultSort ?? "name",
-      params: { filter: params.filter, sort: params.sort, cursor, limit: PAGE },
+      params: { filter: params.filter, sort: params.sort, cursor, limit: batch },
       search,
     });
-    const rows = await db
+    const base = db
       .selectFrom(sql.table(def.table).as("r") as never)
-      .selectAll("r" as never)
-      .select(plan.cursorColumn as never)
       .where(live)
-      .where(ownerScope(actor, entity, "read", owner))
-      .where(ownerScope(actor, entity, "export", owner))
-      .where(plan.where)
-      .where(plan.after)
-      .orderBy(plan.orderBy as never)
-      .limit(plan.fetch)
-      .execute();
+      .where(plan.where);
+    // In the read and export scopes; an own/team export by an owner-indexed sort continues each owner's index
+    // range per batch (`scopedPage`) instead of re-reading and re-sorting the whole scope for every batch.
+    const rows = await scopedPage(
+      db,
+      base,
+      (q) => q.selectAll("r" as never).select(plan.cursorColumn as never) as never,
+      {
+        actor,
+        entity,
+        alias: "r",
+        ownerColumn: def.ownerColumn,
+        plan,
+        deleted: false,
+        actions: ["read", "export"],
+      },
+    );
     const page = plan.page(rows as unknown as { _cursor: (string | null)[] }[]);
     await addLookups(db, actor, entity, lookups, page.items as unknown as Record<string, unknown>[]);
     if (entity === "tasks") await addTaskLinks(db, actor, page.items as unknown as Record<string, unknown>[]);

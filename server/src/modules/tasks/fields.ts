@@ -25,9 +25,24 @@ export const TASK_FIELDS: FieldMeta[] = [
     sortable: true,
     nullable: false,
   },
-  { key: "dueAt", column: "due_at", type: "dateTime", filterable: true, sortable: true },
-  { key: "overdueAt", column: "overdue_at", type: "dateTime", filterable: true, sortable: true },
-  { key: "completedAt", column: "completed_at", type: "dateTime", filterable: true, sortable: true },
+  // The views' sorts have `(owner_id, column, id)` indexes (`tasks_owner_*_idx`): own/team lists walk them per owner.
+  { key: "dueAt", column: "due_at", type: "dateTime", filterable: true, sortable: true, ownerIndexed: true },
+  {
+    key: "overdueAt",
+    column: "overdue_at",
+    type: "dateTime",
+    filterable: true,
+    sortable: true,
+    ownerIndexed: true,
+  },
+  {
+    key: "completedAt",
+    column: "completed_at",
+    type: "dateTime",
+    filterable: true,
+    sortable: true,
+    ownerIndexed: "desc",
+  },
   {
     key: "ownerId",
     column: "owner_id",
@@ -44,6 +59,7 @@ export const TASK_FIELDS: FieldMeta[] = [
     filterable: true,
     sortable: true,
     nullable: false,
+    ownerIndexed: true,
   },
   {
     key: "updatedAt",

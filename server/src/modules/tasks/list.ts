@@ -1,11 +1,11 @@
 import { type SqlBool, sql } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { listFieldsFor } from "../../platform/access/fields.js";
-import { ownerScope } from "../../platform/access/scope.js";
 import { BadRequestError } from "../../platform/errors.js";
-import { countCapped, planList, userTimeZone } from "../../platform/query/list.js";
+import { planList, userTimeZone } from "../../platform/query/list.js";
 import { quickSearch } from "../../platform/query/quick-search.js";
 import { wantsTotal } from "../../platform/query/schemas.js";
+import { scopedList } from "../../platform/query/scoped-list.js";
 import { parseLinkedFilter } from "../../platform/records/links.js";
 import { presentTask } from "./present.js";
 import { type Db, linksOf } from "./repository.js";
@@ -65,19 +65,17 @@ export async function listTasks(db: Db, ctx: RequestContext, q: TaskListQuery) {
   const base = db
     .selectFrom("tasks as t")
     .where("t.deleted_at", "is", null)
-    .where(ownerScope(ctx.actor, "tasks", "read", "t.owner_id"))
     .where((eb) => eb.and(conditions));
-  // The page and the capped count are independent: on the pool they run at once on two connections.
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll("t")
-      .select(plan.cursorColumn)
-      .where(plan.after)
-      .orderBy(plan.orderBy)
-      .limit(plan.fetch)
-      .execute(),
-    wantsTotal(q) ? countCapped(db, base, plan.countCap) : undefined,
-  ]);
+  // Scope by owner ids: a merge of per-owner index walks for the views' sorts (`scopedList`, `TASK_FIELDS`).
+  const { rows, total } = await scopedList(db, base, (q) => q.selectAll("t").select(plan.cursorColumn), {
+    actor: ctx.actor,
+    entity: "tasks",
+    alias: "t",
+    ownerColumn: "owner_id",
+    plan,
+    deleted: false,
+    withTotal: wantsTotal(q),
+  });
   const page = plan.page(rows);
   const links = await linksOf(
     db,

@@ -114,9 +114,11 @@ export interface FieldMeta {
   /**
    * The entity's table has a b-tree `(owner column, this column, id) WHERE <not deleted>`: an own or team list
    * sorted by this field alone is read as a merge of per-owner walks of that index (`platform/query/scoped-list.ts`)
-   * instead of walking the whole table's order and dropping other owners' rows.
+   * instead of walking the whole table's order and dropping other owners' rows. `true`: the ascending index (both
+   * directions of a NOT NULL field, ascending of a nullable one); `"desc"`: `(owner, column desc nulls last, id desc)`
+   * (both directions of a NOT NULL field, descending of a nullable one — lists put NULLs last either way).
    */
-  ownerIndexed?: boolean;
+  ownerIndexed?: boolean | "desc";
 }
 
 export interface SortBy {

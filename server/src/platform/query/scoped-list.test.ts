@@ -28,6 +28,7 @@ const walked = (over: Partial<FieldMeta> = {}): FieldMeta[] => [
 ];
 const plainFields = walked();
 const walkFields = walked({ ownerIndexed: true });
+const walkDescFields = walked({ ownerIndexed: "desc" });
 
 const FILTERS = [
   undefined,
@@ -123,6 +124,28 @@ describe("scopedList: per-owner walks", () => {
     expect(walks(as("all"), "name")).toBe(false);
     expect(walks(as("team"), "name", plainFields)).toBe(false);
     expect(ownerWalkOwners({ ...options(as("team"), walkFields, "name"), deleted: true })).toBeNull();
+    // A `(owner, column desc nulls last, id desc)` index serves a nullable column's descending order only.
+    expect(walks(as("team"), "-firstName", walkDescFields)).toBe(true);
+    expect(walks(as("team"), "firstName", walkDescFields)).toBe(false);
+    expect(walks(as("team"), "name", walkDescFields)).toBe(true);
+  });
+
+  it("walks the owners of the narrowest scope among the actions (an export: read and export)", () => {
+    const actor = (read: Scope, exp: Scope): Actor => ({
+      ...manager,
+      permissions: { contacts: { read, export: exp } },
+    });
+    const owners = (read: Scope, exp: Scope) => {
+      const o = { ...options(actor(read, exp), walkFields, "name"), actions: ["read", "export"] as const };
+      const raw = ownerWalkOwners({ ...o, actions: [...o.actions] });
+      return raw ? raw.compile(t.db).parameters.flat() : null;
+    };
+    expect(owners("team", "own")).toEqual([team[0]]);
+    expect(owners("own", "all")).toEqual([team[0]]);
+    expect(owners("team", "team")).toEqual(expect.arrayContaining(team));
+    expect(owners("team", "all")).toEqual(expect.arrayContaining(team));
+    expect(owners("all", "all")).toBeNull();
+    expect(owners("team", "none")).toBeNull();
   });
 
   it("pages exactly like the plain walk: both directions, NULLs, ties, filters, cursors and counts", async () => {
@@ -130,7 +153,12 @@ describe("scopedList: per-owner walks", () => {
     for (const scope of ["team", "own"] as const) {
       for (const sort of ["name", "-name", "firstName", "-firstName"]) {
         for (const filter of FILTERS) {
-          const merged = await readAll(as(scope), walkFields, sort, filter);
+          const merged = await readAll(
+            as(scope),
+            sort === "-firstName" ? walkDescFields : walkFields,
+            sort,
+            filter,
+          );
           const plain = await readAll(as(scope), plainFields, sort, filter);
           expect(merged, `${scope} ${sort} ${filter}`).toEqual(plain);
           compared += merged.length;

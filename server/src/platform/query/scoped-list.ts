@@ -6,13 +6,13 @@ import {
   sql,
   type Transaction,
 } from "kysely";
-import type { Actor } from "../access/actor.js";
+import { type Action, type Actor, scopeFor } from "../access/actor.js";
 import { ownerScope, scopeOwners } from "../access/scope.js";
 import type { DB } from "../db/schema.js";
 import { countCapped, type ListPlan, type TotalCount } from "./list.js";
 import { orderBySql } from "./sort.js";
 
-export interface ScopedListOptions {
+export interface ScopedPageOptions {
   actor: Actor;
   entity: string;
   /** Alias of the entity table in `base` (`c`). */
@@ -22,6 +22,11 @@ export interface ScopedListOptions {
   plan: ListPlan;
   /** The trash (soft-deleted rows): owner-led indexes are partial over live rows, so it keeps the plain walk. */
   deleted: boolean;
+  /** The scopes the rows must be in (an export: read and export); `["read"]` by default. */
+  actions?: Action[];
+}
+
+export interface ScopedListOptions extends ScopedPageOptions {
   withTotal: boolean;
 }
 
@@ -47,27 +52,39 @@ export async function scopedList<D, TB extends keyof D, O extends { _cursor: (st
   o: ScopedListOptions,
 ): Promise<{ rows: O[]; total: TotalCount | undefined }> {
   const { plan } = o;
-  const column = `${o.alias}.${o.ownerColumn}`;
-  const scoped = base.where(ownerScope(o.actor, o.entity, "read", column) as never);
+  const scoped = scopedBase(base, o);
   // The page and the capped count are independent: on the pool they run at once on two connections.
   const [rows, total] = await Promise.all([
-    pageRows(db, base, scoped, select, o),
+    scopedPage(db, base, select, o),
     o.withTotal ? countCapped(db, scoped, plan.countCap) : undefined,
   ]);
   return { rows, total };
 }
 
-async function pageRows<D, TB extends keyof D, O extends { _cursor: (string | null)[] }>(
+/** `base` in the scopes of `o.actions` (read by default): one `ownerScope` per action. */
+function scopedBase<D, TB extends keyof D>(base: SelectQueryBuilder<D, TB, object>, o: ScopedPageOptions) {
+  const column = `${o.alias}.${o.ownerColumn}`;
+  return (o.actions ?? ["read"]).reduce(
+    (q, action) => q.where(ownerScope(o.actor, o.entity, action, column) as never),
+    base,
+  );
+}
+
+/**
+ * One page (`plan.fetch` rows after `plan.after`) without the count: the per-owner merge where `ownerWalkOwners`
+ * allows it, else the plain walk of `base` in the scope. An export reads its batches through it, so a team's
+ * 100k-row export continues each owner's index range per batch instead of re-reading the scope.
+ */
+export async function scopedPage<D, TB extends keyof D, O extends { _cursor: (string | null)[] }>(
   db: Kysely<DB> | Transaction<DB>,
   base: SelectQueryBuilder<D, TB, object>,
-  scoped: SelectQueryBuilder<D, TB, object>,
   select: (q: SelectQueryBuilder<D, TB, object>) => SelectQueryBuilder<D, TB, O>,
-  o: ScopedListOptions,
+  o: ScopedPageOptions,
 ): Promise<O[]> {
   const { plan } = o;
   const owners = ownerWalkOwners(o);
   if (!owners) {
-    const rows = await select(scoped)
+    const rows = await select(scopedBase(base, o))
       .where(plan.after as never)
       .orderBy(plan.orderBy as never)
       .limit(plan.fetch)
@@ -88,16 +105,21 @@ async function pageRows<D, TB extends keyof D, O extends { _cursor: (string | nu
 
 /**
  * The owners to walk one by one, or null for the plain walk: the live list of an own/team scope sorted by a
- * single `ownerIndexed` column (then `id`), in a direction its ascending index serves (either for NOT NULL
- * columns; ascending NULLS LAST only for nullable ones, whose descending order is NULLS LAST too).
+ * single `ownerIndexed` column (then `id`), in a direction its index serves (either for NOT NULL columns; for
+ * nullable ones — NULLS LAST both ways — ascending with an ascending index, descending with a `"desc"` one).
+ * The owners are those of the narrowest scope among `actions` (own ⊂ team ⊂ all for one actor, so the
+ * narrowest is the intersection the plain form writes as one `ownerScope` per action).
  */
-export function ownerWalkOwners(o: ScopedListOptions): RawBuilder<string[]> | null {
+export function ownerWalkOwners(o: ScopedPageOptions): RawBuilder<string[]> | null {
   if (o.deleted) return null;
   const [first, tie, ...rest] = o.plan.keys;
   if (!first || !tie || rest.length > 0 || tie.field.key !== "id" || tie.desc !== first.desc) return null;
   const f = first.field;
   if (!f.ownerIndexed || f.custom || f.expression) return null;
-  if (first.desc && f.nullable !== false) return null;
-  const owners = scopeOwners(o.actor, o.entity, "read");
+  if (f.nullable !== false && first.desc !== (f.ownerIndexed === "desc")) return null;
+  const scopes = (o.actions ?? ["read"]).map((a) => scopeFor(o.actor, o.entity, a));
+  if (scopes.includes("none") || scopes.every((s) => s === "all")) return null;
+  const narrowest = scopes.includes("own") ? "own" : "team";
+  const owners = scopeOwners(o.actor, o.entity, o.actions?.[scopes.indexOf(narrowest)] ?? "read");
   return owners === "all" || owners === "none" ? null : owners;
 }
