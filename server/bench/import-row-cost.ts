@@ -71,6 +71,36 @@ function variants(indexes: string[]): Variant[] {
       run: insertJson,
     },
     {
+      name: "insert, created_at indexes as before (list + analytics copy)",
+      setup: `drop index if exists contacts_analytics_created_idx; drop index contacts_created_idx;
+        create index contacts_created_idx on contacts (created_at, id) where deleted_at is null;
+        create index contacts_analytics_created_idx on contacts (created_at) include (owner_id, source)
+          where deleted_at is null`,
+      run: insertJson,
+    },
+    {
+      name: "insert, created_at indexes merged (one with INCLUDE)",
+      setup: `drop index if exists contacts_analytics_created_idx; drop index contacts_created_idx;
+        create index contacts_created_idx on contacts (created_at, id) include (owner_id, source)
+          where deleted_at is null`,
+      run: insertJson,
+    },
+    {
+      name: "insert, users foreign keys as one existence check per statement",
+      setup: `alter table contacts drop constraint contacts_created_by_fkey, drop constraint contacts_owner_id_fkey;
+        create function pg_temp.users_exist() returns trigger language plpgsql as $$
+        begin
+          if exists (select 1 from (select owner_id as u from new_rows union select created_by from new_rows) n
+                     where n.u is not null and not exists (select 1 from users where id = n.u)) then
+            raise exception 'unknown user' using errcode = 'foreign_key_violation';
+          end if;
+          return null;
+        end $$;
+        create trigger users_exist after insert on contacts referencing new table as new_rows
+          for each statement execute function pg_temp.users_exist()`,
+      run: insertJson,
+    },
+    {
       name: "insert, no active-owner trigger",
       setup: "alter table contacts disable trigger contacts_active_owner_insert",
       run: insertJson,
