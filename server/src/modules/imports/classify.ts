@@ -36,11 +36,21 @@ export function classify(
   const refused: Refusals = new Map();
   const policy = job.options.duplicatePolicy;
   const refuseCreate = importSpec(job.entity).refuseCreate;
+  // Stored records by key, once per batch (not a scan of every match per row: an update import matches most
+  // rows of a batch); no per-row arrays for the common row that matches nothing.
+  const byKey = new Map<string, ExistingMatch[]>();
+  for (const e of existing) {
+    const list = byKey.get(e.key);
+    if (list) list.push(e);
+    else byKey.set(e.key, [e]);
+  }
   for (const b of built) {
-    const earlier = b.keys.map((k) => seen.get(k)).find((n) => n !== undefined);
-    const matches = [
-      ...new Map(existing.filter((e) => b.keys.includes(e.key)).map((e) => [e.id, e])).values(),
-    ];
+    let earlier: number | undefined;
+    for (const k of b.keys) {
+      earlier = seen.get(k);
+      if (earlier !== undefined) break;
+    }
+    const matches = byKey.size ? matchesOf(b.keys, byKey) : NONE;
     const isDuplicate = earlier !== undefined || matches.length > 0;
     const creating = !isDuplicate || policy === "create";
     const refusal = creating ? refuseCreate?.(b.set) : null;
@@ -65,4 +75,18 @@ export function classify(
     else updates.push({ ...b, id: matches[0].id });
   }
   return { creates, updates, refused };
+}
+
+const NONE: ExistingMatch[] = [];
+
+/** The distinct stored records (by id) matching any of a row's keys. */
+function matchesOf(keys: string[], byKey: Map<string, ExistingMatch[]>): ExistingMatch[] {
+  let found: Map<string, ExistingMatch> | null = null;
+  for (const k of keys) {
+    const list = byKey.get(k);
+    if (!list) continue;
+    found ??= new Map();
+    for (const e of list) found.set(e.id, e);
+  }
+  return found ? [...found.values()] : NONE;
 }

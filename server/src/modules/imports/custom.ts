@@ -34,10 +34,16 @@ export class CustomRules {
     this.defs = await activeDefinitions(this.db, this.entity);
   }
 
-  /** Looks up the users and linked records the batch's cells name. */
-  async prepare(rows: Custom[]): Promise<void> {
+  /**
+   * Looks up the users and linked records the batch's cells name; `rows` are the parsed rows (custom values
+   * under `custom.<key>`), read only for user and link fields.
+   */
+  async prepare(rows: Record<string, unknown>[]): Promise<void> {
     const strings = (key: string) =>
-      rows.flatMap((r) => (typeof r[key] === "string" ? [r[key] as string] : []));
+      rows.flatMap((r) => {
+        const v = r[`custom.${key}`];
+        return typeof v === "string" ? [v] : [];
+      });
     const users = this.defs.filter((d) => d.type === "user").flatMap((d) => strings(d.key));
     if (users.length) await this.refs.loadUsers(users);
     for (const d of this.defs.filter((x) => x.type === "link")) {

@@ -121,7 +121,7 @@ export async function processImport(
     const refuse = (rowNumber: number, field: string, reason: string) =>
       problems.push(cells.refusal(rowOf.get(rowNumber), field, reason, rowNumber));
     const built: BuiltRecord[] = [];
-    await customRules.prepare(parsed.map((p) => customOf(p.values)));
+    await customRules.prepare(parsed.map((p) => p.values));
     const ctx = rowContext(spec, refs, loaded);
     for (const p of parsed) {
       const b = build(spec, p.values, refs, ctx, job.options.matchKey);
@@ -244,13 +244,6 @@ export async function processImport(
     await writes.settle();
   }
   return counts;
-}
-
-/** The `custom.<key>` values of a parsed row, by field key. */
-function customOf(values: Values): Record<string, unknown> {
-  const custom: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) if (k.startsWith("custom.")) custom[k.slice(7)] = v;
-  return custom;
 }
 
 /** The planned new records the rows to be created link to (any of their column values). */

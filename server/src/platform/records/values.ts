@@ -56,7 +56,9 @@ export function parsePhone(
 ): { e164: string; extension: string | null } | null {
   const text = raw.trim().replace(/^00(?=[1-9])/, "+");
   const parsed = parsePhoneNumberFromString(text, region);
-  if (!parsed || !(parsed.isValid() || parsed.isPossible())) return null;
+  // isPossible() (lengths) first: the cheap check decides nearly every number; isValid() (type patterns) only
+  // for the rest (same result either way).
+  if (!parsed || !(parsed.isPossible() || parsed.isValid())) return null;
   return { e164: parsed.number, extension: parsed.ext ?? null };
 }
 
@@ -88,14 +90,21 @@ const withoutExtension = (raw: string) => raw.replace(/\s*(?:x|ext\.?|доб\.?|
 
 /** Columns that make phones searchable: exact E.164 values and all digits for fragment search. */
 export function phoneSearchColumns(phones: PhoneValue[]) {
-  const e164 = [...new Set(phones.flatMap((p) => (p.e164 ? [p.e164] : [])))];
-  const digits = phones
-    .flatMap((p) => [
-      p.e164?.replace(/\D/g, ""),
-      (p.extension ? withoutExtension(p.raw) : p.raw).replace(/\D/g, ""),
-    ])
-    .filter((d): d is string => !!d);
-  return { phone_e164: e164, phone_digits: [...new Set(digits)].join(" ") };
+  // Loops over the (one or two) phones rather than flatMap/Set copies: an import builds this for every row.
+  const e164: string[] = [];
+  const digits: string[] = [];
+  for (const p of phones) {
+    if (p.e164) {
+      addDistinct(e164, p.e164);
+      addDistinct(digits, p.e164.replace(/\D/g, ""));
+    }
+    addDistinct(digits, (p.extension ? withoutExtension(p.raw) : p.raw).replace(/\D/g, ""));
+  }
+  return { phone_e164: e164, phone_digits: digits.join(" ") };
+}
+
+function addDistinct(list: string[], value: string): void {
+  if (value && !list.includes(value)) list.push(value);
 }
 
 export function normalizeEmails(input: Array<{ kind: string; value: string }>): EmailValue[] {
