@@ -31,33 +31,38 @@ export async function findCompanies(
     ) as id
     from unnest(${refs}::text[]) as k(ref)`.execute(db);
   // Refs naming no company and holding a digit may be a tax ID, stored as "KIND:VALUE" (the value without spaces
-  // or hyphens, upper-cased). One probe per ref of the GIN index on `tax_id_values` with the ref's keys under
-  // every kind (oldest match first), not a read of every readable company per batch. Per ref, not one `&&` with
-  // the batch's keys: for thousands of keys the planner estimates a third of the table and scans it all.
+  // or hyphens, upper-cased): each ref's keys under the kinds its value could be (`taxIdKinds`) probe the GIN
+  // index on `tax_id_values`, one probe per ref — not a read of every readable company per batch. Per ref, not
+  // one `&&` with the batch's keys: for thousands of keys the planner estimates a third of the table and scans it.
   const taxValues = [
     ...new Set(byName.rows.filter((r) => !r.id && /\d/.test(r.ref)).map((r) => taxIdValue(r.ref))),
   ];
-  const byTax = new Map<string, string>();
+  const byTax = new Map<string, { id: string; at: Date }>();
   if (taxValues.length) {
-    const keys = taxValues.flatMap((value) => TAX_ID_KINDS.map((kind) => `${kind}:${value}`));
-    const of = taxValues.flatMap((_, i) => TAX_ID_KINDS.map(() => i));
-    const rows = await sql<{ i: number; id: string }>`
-      select v.i, m.id from (
+    const keys: string[] = [];
+    const of: number[] = [];
+    taxValues.forEach((value, i) => {
+      for (const kind of taxIdKinds(value)) {
+        keys.push(`${kind}:${value}`);
+        of.push(i);
+      }
+    });
+    const rows = await sql<{ i: number; id: string; created_at: Date }>`
+      select v.i, c.id, c.created_at from (
         select x.i, array_agg(x.key) as keys from unnest(${keys}::text[], ${of}::int[]) as x(key, i) group by x.i
       ) v
-      cross join lateral (
-        -- offset 0, as by name: the matches from the index, then the oldest (not a walk in created_at order).
-        select s.id from (
-          select c.id, c.created_at from companies c
-          where c.tax_id_values && v.keys and c.deleted_at is null and ${readable}
-          offset 0) s
-        order by s.created_at limit 1
-      ) m`.execute(db);
-    for (const row of rows.rows) byTax.set(taxValues[row.i] as string, row.id);
+      join companies c on c.tax_id_values && v.keys
+      where c.deleted_at is null and ${readable}`.execute(db);
+    // The oldest company holding the value wins, as by name.
+    for (const row of rows.rows) {
+      const value = taxValues[row.i] as string;
+      const kept = byTax.get(value);
+      if (!kept || row.created_at < kept.at) byTax.set(value, { id: row.id, at: row.created_at });
+    }
   }
   const found = new Map<string, { id: string | null; fold?: string }>();
   for (const r of byName.rows) {
-    const id = r.id ?? byTax.get(taxIdValue(r.ref)) ?? null;
+    const id = r.id ?? byTax.get(taxIdValue(r.ref))?.id ?? null;
     found.set(r.ref, id ? { id } : { id: null, fold: r.norm });
   }
   return found;
@@ -65,6 +70,18 @@ export async function findCompanies(
 
 /** A ref as a tax ID value is stored (`normalizeTaxIds`: no spaces or hyphens, upper case). */
 const taxIdValue = (ref: string) => ref.replace(/[\s-]/g, "").toUpperCase();
+
+/**
+ * The kinds a normalized value could be stored under, by their characters only (`normalizeTaxIds` refuses a
+ * value its kind's rule rejects): the national numbers are digits, a VAT number 4–16 letters or digits, "other"
+ * anything. A filter that never drops a stored value's kind, and keeps a company name like "Studio 54" to two
+ * keys instead of nine.
+ */
+function taxIdKinds(value: string): string[] {
+  return TAX_ID_KINDS.filter((kind) =>
+    kind === "other" ? true : kind === "VAT" ? /^[A-Z0-9]{4,16}$/.test(value) : /^\d+$/.test(value),
+  );
+}
 
 /** Of companies `ids` getting parents `parents` (pairwise), those that would become their own ancestor. */
 export async function companiesInCycles(db: Db, ids: string[], parents: string[]): Promise<Set<string>> {
