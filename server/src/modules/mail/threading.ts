@@ -15,7 +15,13 @@ export interface ThreadClues {
   refThreads: Map<string, string>;
 }
 
-/** One statement: the stored messages a batch references, or that reference its references or Message-IDs. */
+/**
+ * One statement: the stored messages a batch references, or that reference its references or Message-IDs — one
+ * `(mailbox_id, message_id)` probe per reference and one `references` GIN probe per key (`offset 0` keeps each a
+ * pure index lookup; the mailbox is checked on what a probe found). One `mailbox_id = … and (message_id = any(…)
+ * or references && …)` was planned as a walk of the mailbox's every message, testing each against the batch's
+ * keys: a batch cost more the more mail the mailbox held (`threading-plan.test.ts`).
+ */
 export async function threadClues(
   trx: Transaction<DB>,
   mailbox: MailboxRef,
@@ -24,11 +30,14 @@ export async function threadClues(
   const refs = [...new Set(pending.flatMap((p) => p.ancestors))];
   const newIds = pending.map((p) => p.item.parsed.messageId);
   const related = await sql<{ message_id: string; thread_id: string; references: string[] }>`
-    select message_id, thread_id, "references" from mail_messages
-    where mailbox_id = ${mailbox.id}
-      and (message_id = any(${refs}::text[]) or "references" && ${[...refs, ...newIds]}::text[])`.execute(
-    trx,
-  );
+    select r.message_id, r.thread_id, r."references" from unnest(${refs}::text[]) as k(message_id)
+    cross join lateral (select m.message_id, m.thread_id, m."references" from mail_messages m
+      where m.mailbox_id = ${mailbox.id} and m.message_id = k.message_id offset 0) as r
+    union
+    select r.message_id, r.thread_id, r."references" from unnest(${[...new Set([...refs, ...newIds])]}::text[]) as k(ref)
+    cross join lateral (select m.mailbox_id, m.message_id, m.thread_id, m."references" from mail_messages m
+      where m."references" @> array[k.ref] offset 0) as r
+    where r.mailbox_id = ${mailbox.id}`.execute(trx);
   const threadOfId = new Map<string, string>();
   const replyThreads = new Map<string, Set<string>>();
   const refThreads = new Map<string, string>();
