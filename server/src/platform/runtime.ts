@@ -118,6 +118,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       entities: installEntities(opts.modules),
       secrets: createSecretBox(loadSecretKeys(config.SECRETS_KEY, config.dataDir)),
       databaseUrl: resolved.url,
+      pool,
     };
     installChangeEvents(opts.modules);
     jobs.define([

@@ -78,6 +78,7 @@ export async function createTestContext(
       loadSecretKeys(config.SECRETS_KEY ?? randomBytes(32).toString("base64"), config.dataDir),
     ),
     databaseUrl: database.url,
+    pool,
   };
   const modules = opts.modules ?? allModules;
   jobs.define([maintenanceJob(db) as never, ...modules.flatMap((m) => (m.jobs?.(deps) ?? []) as never[])]);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { sql } from "kysely";
+import type pg from "pg";
 import type { Actor } from "../../platform/access/actor.js";
 import type { Config } from "../../platform/config/config.js";
 import type { Database } from "../../platform/db/database.js";
@@ -86,34 +87,56 @@ export function twoFactorRequired(
  * the listening connection instead of the lookup; revocation and permission changes still apply to the next
  * request. Without `databaseUrl` (no database to listen on) every request looks its actor up.
  */
-export function sessionAuthenticator(db: Database, config: Config, databaseUrl?: string): Authenticator {
-  const cache = new ActorCache(databaseUrl);
+export function sessionAuthenticator(
+  db: Database,
+  config: Config,
+  databaseUrl?: string,
+  pool?: pg.Pool,
+): Authenticator {
+  const cache = new ActorCache(databaseUrl, undefined, pool);
   // Listening from the start, so the first requests can already be cached (it retries while the database is down).
   cache.start().catch(() => {});
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   return {
-    async authenticate(request: FastifyRequest) {
+    async authenticate(request: FastifyRequest, opts?: { deferConfirmation?: boolean }) {
+      const defer = opts?.deferConfirmation ?? false;
       const auth = request.headers.authorization;
       if (auth !== undefined) {
         const token = bearerToken(auth);
-        return cached(db, cache, `t:${sha256(token)}`, "api_tokens", () => lookupToken(db, token));
+        return cached(db, cache, `t:${sha256(token)}`, "api_tokens", defer, () => lookupToken(db, token));
       }
       const sessionId = readSessionId(request);
       if (!sessionId) return null;
-      return cached(db, cache, `s:${sessionId}`, "sessions", () => lookupSession(db, sessionId, idleMs));
+      return cached(db, cache, `s:${sessionId}`, "sessions", defer, () =>
+        lookupSession(db, sessionId, idleMs),
+      );
+    },
+    get confirmationSyncs() {
+      return cache.syncs;
     },
     close: () => cache.close(),
   };
 }
 
-/** The cached actor for `key`, touching its session or token at most once a minute; else `lookup` (and cache). */
+/**
+ * The cached actor for `key`, touching its session or token at most once a minute; else `lookup` (and cache).
+ * With `defer`, a hit that needs no touch is answered before it is confirmed current, with its `confirm`.
+ */
 async function cached(
   db: Database,
   cache: ActorCache,
   key: string,
   table: "sessions" | "api_tokens",
+  defer: boolean,
   lookup: () => Promise<CachedAuth | null>,
-): Promise<AuthResult | null> {
+): Promise<(AuthResult & { confirm?: () => Promise<boolean> }) | null> {
+  const early = defer ? cache.peek(key) : null;
+  if (early) {
+    const { touchedAt } = early.entry;
+    if (touchedAt !== null && touchedAt >= Date.now() - TOUCH_SECONDS * 1000) {
+      return { ...early.entry.result, confirm: early.confirm };
+    }
+  }
   const hit = await cache.get(key);
   if (hit) {
     if (hit.touchedAt === null || hit.touchedAt < Date.now() - TOUCH_SECONDS * 1000) {
@@ -122,10 +145,10 @@ async function cached(
     }
     return hit.result;
   }
-  const generation = cache.snapshot();
+  const snapshot = cache.snapshot();
   const found = await lookup();
   if (!found) return null;
-  cache.set(key, generation, found);
+  cache.set(key, snapshot, found);
   return found.result;
 }
 

@@ -7,7 +7,7 @@ import { authRoutes } from "./routes.js";
 /** Sessions, API tokens, passwords, 2FA, password reset and invitations. */
 export const authModule: AppModule = {
   name: "auth",
-  authenticator: (deps) => sessionAuthenticator(deps.db, deps.config, deps.databaseUrl),
+  authenticator: (deps) => sessionAuthenticator(deps.db, deps.config, deps.databaseUrl, deps.pool),
   routes: authRoutes,
   jobs: (deps) => [authCleanupJob(deps.db), passwordResetJob(deps) as never],
 };

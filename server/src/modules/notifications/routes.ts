@@ -125,7 +125,8 @@ export function notificationRoutes(app: App, deps: AppDeps): void {
   app.get(
     "/api/v1/notifications/stream",
     {
-      config: { access: access.authenticated() },
+      // Hijacked: the stream leaves before onSend, so a cached actor is confirmed before the handler runs.
+      config: { access: access.authenticated(), confirmActorFirst: true },
       schema: {
         tags,
         summary: "Server-Sent Events: `event: notification` with the notification as data, `id` = its id",

@@ -25,13 +25,14 @@ export function createPool(url: string, max = 10): pg.Pool {
 
 /**
  * Kysely on `pool`; statements it repeats outside transactions are sent prepared (see prepared.ts) unless
- * `DATABASE_PREPARED_STATEMENTS=false` (a pooler in transaction mode that cannot keep them).
+ * `DATABASE_PREPARED_STATEMENTS=false` (a pooler in transaction mode that cannot keep them); every statement passes
+ * the write gate (write-gate.ts).
  */
 export function createDb(
   pool: pg.Pool,
   prepare = process.env.DATABASE_PREPARED_STATEMENTS !== "false",
 ): Database {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool) : pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool, prepare) }) });
 }
 
 /** Replaces the database name in a PostgreSQL URL. */

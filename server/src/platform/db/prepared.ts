@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { passWriteGate } from "./write-gate.js";
 
 /**
  * Server-side prepared statements for the statements an app repeats (issue 10 item 21), as pgJDBC does by
@@ -85,12 +86,20 @@ function forget(client: Client, state: State, name: string): void {
   client.query(`deallocate ${name}`).catch(() => {});
 }
 
-async function query(client: Client, state: State, text: string, values: unknown[] | undefined) {
+async function query(
+  client: Client,
+  state: State,
+  text: string,
+  values: unknown[] | undefined,
+  prepare: boolean,
+) {
+  const gate = passWriteGate(text);
+  if (gate) await gate;
   if (TX_START.test(text)) state.inTransaction = true;
   else if (TX_END.test(text)) state.inTransaction = false;
   const inScope = state.inTransaction && inTransactionScope.getStore() === true;
   const name =
-    (state.inTransaction && !inScope) || !client.connection || (inScope && text.includes(";"))
+    !prepare || (state.inTransaction && !inScope) || !client.connection || (inScope && text.includes(";"))
       ? null
       : nameFor(text);
   if (!name) return client.query(text, values);
@@ -126,10 +135,11 @@ const states = new WeakMap<pg.PoolClient, State>();
 const wrappers = new WeakMap<pg.PoolClient, pg.PoolClient>();
 
 /**
- * The pool Kysely uses: its clients send repeated statements prepared (see above). Anything but `query(text,
- * values)` (cursors, callbacks) goes to the client as is.
+ * The pool Kysely uses: its clients send repeated statements prepared (see above) unless `prepare` is false, and
+ * every statement passes the write gate (write-gate.ts) first. Anything but `query(text, values)` (cursors,
+ * callbacks) goes to the client as is.
  */
-export function preparingPool(pool: pg.Pool): pg.Pool {
+export function preparingPool(pool: pg.Pool, prepare = true): pg.Pool {
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
     let wrapper = wrappers.get(client);
     if (wrapper) return wrapper;
@@ -140,7 +150,7 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
         if (prop === "query") {
           return (text: unknown, values?: unknown, cb?: unknown) =>
             typeof text === "string" && cb === undefined && (values === undefined || Array.isArray(values))
-              ? query(target as Client, state, text, values as unknown[] | undefined)
+              ? query(target as Client, state, text, values as unknown[] | undefined, prepare)
               : (target.query as (...a: unknown[]) => unknown)(text, values, cb);
         }
         const value = Reflect.get(target, prop, target);

@@ -14,6 +14,12 @@ import { installChangeEvents } from "../events/catalogue.js";
 import { withChangeEventSchemas } from "../events/openapi.js";
 import { installEntities } from "../records/catalog.js";
 import { etagOf } from "../records/versions.js";
+import {
+  confirmBeforeSending,
+  holdUntilConfirmed,
+  mayDeferConfirmation,
+  writeGateHook,
+} from "./actor-confirmation.js";
 import { auditDenial, authorize, isPermissionDenial } from "./authorize.js";
 import { registerServerKey } from "./csrf.js";
 import { edgeServerOptions, registerEdge } from "./edge.js";
@@ -40,6 +46,13 @@ const routeTables = new WeakMap<object, ApiRoute[]>();
 /** Every `/api/v1` route of an app built by `buildApp`. */
 export function apiRoutes(app: object): readonly ApiRoute[] {
   return routeTables.get(app) ?? [];
+}
+
+const authenticatorTables = new WeakMap<object, Authenticator[]>();
+
+/** Round trips the app's authenticators made to confirm cached actors (tests, benchmarks). */
+export function actorConfirmationSyncs(app: object): number {
+  return (authenticatorTables.get(app) ?? []).reduce((n, a) => n + (a.confirmationSyncs ?? 0), 0);
 }
 
 export interface BuildAppOptions {
@@ -72,6 +85,9 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createSerializerCompiler({ verify: config.NODE_ENV === "test" }));
   app.setErrorHandler(errorHandler);
+  // First of the onSend hooks: an answer computed with an actor that turned out stale is replaced before any
+  // other hook sees it (actor-confirmation.ts).
+  app.addHook("onSend", confirmBeforeSending(app as App));
   registerEdge(app as App, config);
   registerServerKey(app, deps.db);
   app.decorateRequest("actor", null);
@@ -138,21 +154,25 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   const authenticators: Authenticator[] = modules.flatMap((m) =>
     m.authenticator ? [m.authenticator(deps)] : [],
   );
+  authenticatorTables.set(app, authenticators);
   app.addHook("onClose", async () => {
     await Promise.all(authenticators.map((a) => a.close?.()));
   });
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/v1")) return;
+    const deferConfirmation = mayDeferConfirmation(request);
     for (const a of authenticators) {
-      const found = await a.authenticate(request);
+      const found = await a.authenticate(request, { deferConfirmation });
       if (found) {
         request.actor = found.actor;
         request.passwordChangePending = found.passwordChangePending;
         request.twoFactorSetupPending = found.twoFactorSetupPending ?? false;
+        if (found.confirm) holdUntilConfirmed(request, found.confirm);
         break;
       }
     }
   });
+  app.addHook("preHandler", writeGateHook);
   // Code running for this request (recordChange) sees its id, IP and user agent. Entered after body parsing,
   // whose stream callbacks would otherwise lose the async context.
   app.addHook("preHandler", (request, _reply, done) => {

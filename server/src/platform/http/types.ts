@@ -55,6 +55,11 @@ declare module "fastify" {
     access?: AccessRule;
     /** Skip the Idempotency-Key machinery (e.g. for login). */
     idempotent?: false;
+    /**
+     * A GET whose answer leaves before the onSend hooks (a hijacked stream) must have its cached actor confirmed
+     * before the handler runs; other GETs are answered with a cached actor confirmed by their own statements.
+     */
+    confirmActorFirst?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -69,7 +74,20 @@ export interface Authenticator {
   /** Resolves the actor from a session cookie or a bearer token; null when the request is anonymous. */
   authenticate(
     request: FastifyRequest,
-  ): Promise<{ actor: Actor; passwordChangePending: boolean; twoFactorSetupPending?: boolean } | null>;
+    opts?: { deferConfirmation?: boolean },
+  ): Promise<{
+    actor: Actor;
+    passwordChangePending: boolean;
+    twoFactorSetupPending?: boolean;
+    /**
+     * Present only when `deferConfirmation` was asked for and the actor came from a cache not yet known to be
+     * current: resolves true when it was (the answer may go), false when it may be stale (drop what was computed
+     * with it). The app calls it before the answer leaves and before anything is written (write-gate.ts).
+     */
+    confirm?: () => Promise<boolean>;
+  } | null>;
+  /** Round trips made to confirm cached actors (tests, benchmarks). */
+  readonly confirmationSyncs?: number;
   /** Releases what the authenticator holds (its LISTEN connection); called when the app closes. */
   close?(): Promise<void>;
 }
@@ -87,6 +105,11 @@ export interface AppDeps {
    * the app is built without a database (dumping the OpenAPI document); what listens then does without.
    */
   databaseUrl?: string;
+  /**
+   * The pool behind `db`, when the process has one: its connections may LISTEN (the actor cache, so that a GET's
+   * own statement confirms its cached actor without a round trip of its own; platform/db/pool-listen.ts).
+   */
+  pool?: import("pg").Pool;
 }
 
 export type App = FastifyInstance<

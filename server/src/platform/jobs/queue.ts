@@ -3,6 +3,7 @@ import pg from "pg";
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { DB } from "../db/schema.js";
+import { passWriteGate } from "../db/write-gate.js";
 
 export interface JobContext {
   log: Logger;
@@ -148,6 +149,8 @@ export class JobQueue {
   }
 
   async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    // pg-boss writes on its own pool, which the database's write gate does not see (write-gate.ts).
+    await passWriteGate("insert");
     const id = await this.boss.send(name, data, options);
     if (!options.startAfter)
       await this.boss.getDb().executeSql("select pg_notify($1, $2)", [JOB_CHANNEL, name]);
