@@ -87,7 +87,7 @@ try {
         { pid: server.pid, pool, amount, connections },
       );
       log(
-        `${name.padEnd(9)} ${path}: server ${r.serverUs} µs/req, postgres ${r.postgresUs ?? "-"} µs/req, client ${r.clientUs} µs/req (${r.requests} ok, ${r.errors} errors)`,
+        `${name.padEnd(9)} ${path}: server ${r.serverUs} µs/req, postgres ${r.postgresUs ?? "-"} µs/req, client ${r.clientUs} µs/req, ${r.serverSyscalls ?? "-"} server syscalls/req, ${r.reqPerSec} req/s (${r.requests} ok, ${r.errors} errors)`,
       );
     }
 } finally {

@@ -16,6 +16,21 @@ export interface CpuPerRequest {
   postgresUs: number | null;
   /** µs of CPU per request of the benchmark process itself (autocannon, the client), on the same cores. */
   clientUs?: number;
+  /** System calls (read + write) per request of the server process, from /proc/PID/io (socket reads and writes). */
+  serverSyscalls?: number | null;
+  /** Requests per second of the measured run (wall; on a loaded machine no figure of the code). */
+  reqPerSec?: number;
+}
+
+/** syscr + syscw of a process, or null when unreadable. */
+function syscalls(pid: number): number | null {
+  try {
+    const io = fs.readFileSync(`/proc/${pid}/io`, "utf8");
+    const n = (k: string) => Number(new RegExp(`^${k}: (\\d+)$`, "m").exec(io)?.[1] ?? Number.NaN);
+    return n("syscr") + n("syscw");
+  } catch {
+    return null;
+  }
 }
 
 const TICK_US = 1_000_000 / 100; // USER_HZ is 100 on Linux
@@ -84,7 +99,11 @@ export async function measureCpu(
   const server0 = processCpuUs(opts.pid);
   const pg0 = sumCpu(pids);
   const client0 = process.cpuUsage();
+  const sys0 = syscalls(opts.pid);
+  const wall0 = performance.now();
   const { ok, errors } = await run(opts.amount);
+  const wall = performance.now() - wall0;
+  const sys1 = syscalls(opts.pid);
   const client = process.cpuUsage(client0);
   const server1 = processCpuUs(opts.pid);
   const pg1 = sumCpu(pids);
@@ -97,6 +116,8 @@ export async function measureCpu(
     serverUs: server0 === null || server1 === null ? Number.NaN : Math.round((server1 - server0) / n),
     postgresUs: pg0.size > 0 ? Math.round(pgUs / n) : null,
     clientUs: Math.round((client.user + client.system) / n),
+    serverSyscalls: sys0 === null || sys1 === null ? null : Math.round(((sys1 - sys0) / n) * 100) / 100,
+    reqPerSec: Math.round((n / wall) * 1000),
   };
 }
 

@@ -1,8 +1,12 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/harness.js";
 import { createDb, createPool, type Database } from "./database.js";
-import { runWithWriteGate } from "./write-gate.js";
+import { setWriteGateSource } from "./write-gate.js";
+
+const gates = new AsyncLocalStorage<() => Promise<void>>();
+const runWithWriteGate = <T>(gate: () => Promise<void>, fn: () => T) => gates.run(gate, fn);
 
 /**
  * Inside a write gate (a GET answered before its cached actor is confirmed, issue 10 item 21) plain reads run at
@@ -13,6 +17,7 @@ describe("write gate", () => {
   const dbs: Database[] = [];
 
   beforeAll(async () => {
+    setWriteGateSource(() => gates.getStore());
     database = await createTestDatabase();
     dbs.push(createDb(createPool(database.url, 2)), createDb(createPool(database.url, 2), false));
     await sql`create table gate_probe (id int primary key)`.execute(dbs[0] as Database);

@@ -1,7 +1,8 @@
 import type { Readable } from "node:stream";
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
-import { runWithWriteGate } from "../db/write-gate.js";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { setWriteGateSource } from "../db/write-gate.js";
 import { UnauthorizedError } from "../errors.js";
+import { currentRequestScope } from "./request-scope.js";
 import type { App } from "./types.js";
 
 /**
@@ -47,42 +48,60 @@ export function holdUntilConfirmed(request: FastifyRequest, confirm: () => Promi
   pending.set(request, confirm);
 }
 
-/** preHandler: the handler runs behind the write gate while the actor is unconfirmed. */
-export function writeGateHook(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+setWriteGateSource(() => currentRequestScope()?.writeGate);
+
+/** preHandler (after the request scope is entered): the handler runs behind the write gate while unconfirmed. */
+export function writeGateHook(request: FastifyRequest, _reply: FastifyReply, done: () => void) {
   const confirm = pending.get(request);
-  if (!confirm) return done();
-  runWithWriteGate(async () => {
-    if (!(await confirm()))
-      throw new UnauthorizedError("session_changed", "Your session changed; try again.");
-  }, done);
+  const scope = confirm && currentRequestScope();
+  if (scope) {
+    scope.writeGate = async () => {
+      if (!(await confirm()))
+        throw new UnauthorizedError("session_changed", "Your session changed; try again.");
+    };
+  }
+  done();
 }
 
 /** onSend, registered before every other onSend hook: confirm, or serve the request again. */
 export function confirmBeforeSending(app: App) {
-  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  // Callback style: most answers have nothing to confirm and pass without a promise.
+  return (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (err: Error | null, payload?: unknown) => void,
+  ) => {
     const confirm = pending.get(request);
-    if (!confirm) return payload;
+    if (!confirm) return done(null, payload);
     pending.delete(request);
-    if (await confirm()) return payload;
-    (payload as Readable | null)?.destroy?.();
-    const headers: Record<string, string | string[] | undefined> = {
-      ...request.headers,
-      [CONFIRM_FIRST_HEADER]: "1",
-    };
-    delete headers["accept-encoding"];
-    const again = await app.inject({
-      method: request.method as "GET" | "HEAD",
-      url: request.url,
-      headers: headers as Record<string, string>,
-      remoteAddress: request.socket?.remoteAddress,
-    });
-    for (const name of Object.keys(reply.getHeaders())) {
-      if (name !== "x-request-id") reply.removeHeader(name);
-    }
-    for (const [name, value] of Object.entries(again.headers)) {
-      if (value !== undefined && !NOT_COPIED.has(name)) reply.header(name, value);
-    }
-    reply.code(again.statusCode);
-    return again.rawPayload;
+    confirm().then(
+      (ok) =>
+        ok ? done(null, payload) : replay(app, request, reply, payload).then((p) => done(null, p), done),
+      done,
+    );
   };
+}
+
+async function replay(app: App, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  (payload as Readable | null)?.destroy?.();
+  const headers: Record<string, string | string[] | undefined> = {
+    ...request.headers,
+    [CONFIRM_FIRST_HEADER]: "1",
+  };
+  delete headers["accept-encoding"];
+  const again = await app.inject({
+    method: request.method as "GET" | "HEAD",
+    url: request.url,
+    headers: headers as Record<string, string>,
+    remoteAddress: request.socket?.remoteAddress,
+  });
+  for (const name of Object.keys(reply.getHeaders())) {
+    if (name !== "x-request-id") reply.removeHeader(name);
+  }
+  for (const [name, value] of Object.entries(again.headers)) {
+    if (value !== undefined && !NOT_COPIED.has(name)) reply.header(name, value);
+  }
+  reply.code(again.statusCode);
+  return again.rawPayload;
 }

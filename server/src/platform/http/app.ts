@@ -172,13 +172,13 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
       }
     }
   });
-  app.addHook("preHandler", writeGateHook);
   // Code running for this request (recordChange) sees its id, IP and user agent. Entered after body parsing,
   // whose stream callbacks would otherwise lose the async context.
   app.addHook("preHandler", (request, _reply, done) => {
     const userAgent = request.headers["user-agent"] ?? null;
     runInRequestScope({ requestId: request.id, ip: request.ip ?? null, userAgent }, done);
   });
+  app.addHook("preHandler", writeGateHook);
   app.addHook("preHandler", async (request) => {
     const rule = request.routeOptions.config.access;
     if (rule) authorize(request, rule);

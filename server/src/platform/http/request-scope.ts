@@ -9,6 +9,8 @@ export interface RequestScope {
   automation?: AutomationOrigin;
   /** When set, `recordChange` adds the entity of every event it writes (the engine: did a step change a record?). */
   changed?: Set<string>;
+  /** Set while the request's cached actor is unconfirmed: statements that may write wait for it (write-gate.ts). */
+  writeGate?: () => Promise<void>;
 }
 
 /** The rule run a change was made by ("by rule X (owner Y)"), and how deep in a chain of rules it is. */
