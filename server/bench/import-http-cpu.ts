@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       "application/json",
     );
     for (let round = 1; round <= rounds; round++) {
-      const load0 = os.loadavg()[0];
+      const load0 = os.loadavg()[0] ?? 0;
       const w0 = processCpuUs(worker.pid) ?? 0;
       const p0 = databaseCpuUs(postmaster);
       const t0 = performance.now();
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       log(
         `round ${round}: ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s; ` +
           `CPU per row: worker ${workerUs.toFixed(1)} µs, PostgreSQL ${pgUs.toFixed(1)} µs; ` +
-          `load ${load0.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`,
+          `load ${load0.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)}`,
       );
     }
   } finally {
