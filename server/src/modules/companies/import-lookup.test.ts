@@ -1,12 +1,10 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../platform/access/actor.js";
-import { createPool } from "../../platform/db/database.js";
-import type { DB } from "../../platform/db/generated/db.js";
 import { actorForUser } from "../../platform/records/actor.js";
 import { createTeam, createUser } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { useStatementPlans } from "../../test/statement-plans.js";
 import { findCompanies } from "./import-lookup.js";
 
 /**
@@ -16,9 +14,8 @@ import { findCompanies } from "./import-lookup.js";
  */
 describe("companies: the import's lookup by tax ID", () => {
   const t = useTestContext();
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
-  let logged: Kysely<DB>;
-  let explainer: pg.Pool;
+  const plans = useStatementPlans(t);
+  const { statements } = plans;
   let admin: Actor;
   let manager: Actor;
   const ids: Record<string, string> = {};
@@ -44,13 +41,6 @@ describe("companies: the import's lookup by tax ID", () => {
   };
 
   beforeAll(async () => {
-    explainer = createPool(t.url, 1);
-    logged = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: createPool(t.url, 1) }),
-      log: (event) => {
-        if (event.level === "query") statements.push(event.query);
-      },
-    });
     const team = await createTeam(t.db, `Lookup team ${crypto.randomUUID()}`);
     const other = await createTeam(t.db, `Other team ${crypto.randomUUID()}`);
     const m = await createUser(t.db, { roleKey: "sales_manager", teamId: team.id });
@@ -76,10 +66,6 @@ describe("companies: the import's lookup by tax ID", () => {
       select 'Filler ' || i, ${a.id}::uuid from generate_series(1, 20000) i`.execute(t.db);
     await sql`analyze companies`.execute(t.db);
   });
-  afterAll(async () => {
-    await logged?.destroy();
-    await explainer?.end();
-  });
 
   it("matches a ref with digits by tax ID as stored (any kind, spacing and case), oldest first, in scope only", async () => {
     const refs = ["7707083893", "7707 083-893", "de123456789", "Studio 54", "ab-12", "No Such 99", "Plain"];
@@ -104,14 +90,12 @@ describe("companies: the import's lookup by tax ID", () => {
       ["sales manager", manager],
     ] as const) {
       statements.length = 0;
-      await findCompanies(logged, actor, refs);
+      await findCompanies(plans.db, actor, refs);
       const statement = statements.find((s) => s.sql.includes("tax_id_values"));
       if (!statement) throw new Error("no tax ID statement");
-      const plan = await explainer.query(`explain ${statement.sql}`, [...statement.parameters]);
+      const plan = await plans.explain(statement);
       // Plan lines without the (long) key arrays.
-      const text = plan.rows
-        .map((r: Record<string, string>) => (r["QUERY PLAN"] ?? "").slice(0, 200))
-        .join("\n");
+      const text = plan.map((line) => line.slice(0, 200)).join("\n");
       expect(text, label).not.toMatch(/Seq Scan on companies/);
       // A manager's scope (their team's owners) is itself selective: the owner index may serve it instead.
       if (label === "admin") expect(text, label).toMatch(/Bitmap Index Scan on companies_tax_ids_gin/);

@@ -1,11 +1,9 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool } from "../../platform/db/database.js";
-import type { DB } from "../../platform/db/generated/db.js";
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
 import { actorForUser } from "../../platform/records/actor.js";
 import { createTeam, createUser } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { useStatementPlans } from "../../test/statement-plans.js";
 import { listThreads } from "./inbox-repository.js";
 import { insertMailbox } from "./test-support.js";
 
@@ -18,20 +16,12 @@ import { insertMailbox } from "./test-support.js";
  */
 describe("inbox plan", () => {
   const t = useTestContext();
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
-  let db: Kysely<DB>;
-  let explainer: pg.Pool;
+  const plans = useStatementPlans(t);
+  const { statements } = plans;
   let managerId: string;
   let adminId: string;
 
   beforeAll(async () => {
-    explainer = createPool(t.url, 1);
-    db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: createPool(t.url, 1) }),
-      log: (event) => {
-        if (event.level === "query") statements.push(event.query);
-      },
-    });
     const teamA = await createTeam(t.db, "Plan team A");
     const teamB = await createTeam(t.db, "Plan team B");
     managerId = (await createUser(t.db, { roleKey: "sales_manager", teamId: teamA.id })).id;
@@ -66,21 +56,17 @@ describe("inbox plan", () => {
       from th cross join c`.execute(t.db);
     await sql`analyze mail_threads, mail_thread_links, contacts, mailboxes`.execute(t.db);
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await explainer?.end();
-  });
 
   async function plan(userId: string, q: Record<string, string> = {}) {
     const actor = await actorForUser(t.db, userId);
     if (!actor) throw new Error("no actor");
     statements.length = 0;
-    const page = await listThreads(db, actor, { limit: 50, ...q }, null);
+    const page = await listThreads(plans.db, actor, { limit: 50, ...q }, null);
     const [statement] = statements;
     if (!statement) throw new Error("no statement");
     // The captured statement with its own parameters: planned as the request's custom plan is.
-    const res = await explainer.query(`explain ${statement.sql}`, [...statement.parameters]);
-    return { page, text: res.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n") };
+    const res = await plans.explain(statement);
+    return { page, text: res.join("\n") };
   }
 
   it("a team-scoped manager's inbox reads one link range per team member, never the records, threads or all links", async () => {

@@ -1,10 +1,8 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool } from "../../platform/db/database.js";
-import type { DB } from "../../platform/db/generated/db.js";
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { useStatementPlans } from "../../test/statement-plans.js";
 import { lookupRecords } from "./linking.js";
 
 /**
@@ -17,21 +15,13 @@ import { lookupRecords } from "./linking.js";
  */
 describe("mail linking lookup plan", () => {
   const t = useTestContext();
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
-  let db: Kysely<DB>;
-  let explainer: pg.Pool;
+  const capture = useStatementPlans(t);
+  const { statements } = capture;
   let ivan: string;
   let acme: string;
   let beta: string;
 
   beforeAll(async () => {
-    explainer = createPool(t.url, 1);
-    db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: createPool(t.url, 1) }),
-      log: (event) => {
-        if (event.level === "query") statements.push(event.query);
-      },
-    });
     const owner = (await createUser(t.db, {})).id;
     await sql`insert into contacts (name, first_name, last_name, owner_id, email_values)
       select 'Client ' || i, 'Client', 'N' || i, ${owner}, array['client' || i || '@firm' || i || '.test']
@@ -64,10 +54,6 @@ describe("mail linking lookup plan", () => {
       values ('Gone Ltd', ${owner}, 'https://gone.test', now())`.execute(t.db);
     await sql`analyze contacts, companies, contact_companies`.execute(t.db);
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await explainer?.end();
-  });
 
   /** 150 addresses of 150 non-public domains nobody has, plus the given ones. */
   const batch = (extra: string[]) => [
@@ -78,12 +64,12 @@ describe("mail linking lookup plan", () => {
 
   async function lookup(addresses: string[]) {
     statements.length = 0;
-    const records = await db.transaction().execute((trx) => lookupRecords(trx, mailbox, addresses));
+    const records = await capture.db.transaction().execute((trx) => lookupRecords(trx, mailbox, addresses));
     const plans: string[] = [];
     for (const s of statements.filter((x) => /\bfrom (contacts|companies)\b/.test(x.sql))) {
       // The captured statement with its own parameters: planned as the batch's custom plan is.
-      const res = await explainer.query(`explain ${s.sql}`, [...s.parameters]);
-      plans.push(res.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n"));
+      const res = await capture.explain(s);
+      plans.push(res.join("\n"));
     }
     return { records, plans };
   }

@@ -1,10 +1,8 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool } from "../../platform/db/database.js";
-import type { DB } from "../../platform/db/generated/db.js";
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { useStatementPlans } from "../../test/statement-plans.js";
 import { insertMailbox } from "../conversations/test-support.js";
 import type { Pending } from "./batch.js";
 import { threadClues } from "./threading.js";
@@ -17,19 +15,11 @@ import { threadClues } from "./threading.js";
  */
 describe("mail threading clues plan", () => {
   const t = useTestContext();
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
-  let db: Kysely<DB>;
-  let explainer: pg.Pool;
+  const plans = useStatementPlans(t);
+  const { statements } = plans;
   let mine: { id: string; address: string; username: string };
 
   beforeAll(async () => {
-    explainer = createPool(t.url, 1);
-    db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: createPool(t.url, 1) }),
-      log: (event) => {
-        if (event.level === "query") statements.push(event.query);
-      },
-    });
     const owner = (await createUser(t.db, {})).id;
     const ids: string[] = [];
     for (const address of ["plan-a@corp.test", "plan-b@corp.test"]) {
@@ -52,10 +42,6 @@ describe("mail threading clues plan", () => {
     }
     await sql`analyze mail_messages, mail_threads`.execute(t.db);
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await explainer?.end();
-  });
 
   /** A batch of 100 new messages of mailbox 0: 50 replies to stored messages, 50 parents of stored replies. */
   const batch = () =>
@@ -69,12 +55,12 @@ describe("mail threading clues plan", () => {
 
   async function clues() {
     statements.length = 0;
-    const result = await db.transaction().execute((trx) => threadClues(trx, mine, batch()));
+    const result = await plans.db.transaction().execute((trx) => threadClues(trx, mine, batch()));
     const statement = statements.find((s) => /\bmail_messages\b/.test(s.sql));
     if (!statement) throw new Error("no statement");
     // The captured statement with its own parameters: planned as the batch's custom plan is.
-    const res = await explainer.query(`explain ${statement.sql}`, [...statement.parameters]);
-    return { result, plan: res.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n") };
+    const res = await plans.explain(statement);
+    return { result, plan: res.join("\n") };
   }
 
   it("probes the Message-ID index and the references GIN index once per key, never the mailbox's messages", async () => {

@@ -1,12 +1,10 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool } from "../../platform/db/database.js";
-import type { DB } from "../../platform/db/generated/db.js";
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
 import { actorForUser } from "../../platform/records/actor.js";
 import { parseQuery } from "../../platform/records/parse-query.js";
 import { createUser } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
+import { useStatementPlans } from "../../test/statement-plans.js";
 
 /**
  * Global and quick search answer from indexes. A correlated EXISTS inside the contacts' match predicate once made
@@ -14,28 +12,16 @@ import { useTestContext } from "../../test/harness.js";
  */
 describe("contacts search plan", () => {
   const t = useTestContext();
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
-  let db: Kysely<DB>;
-  let explainer: pg.Pool;
+  const plans = useStatementPlans(t);
+  const { statements } = plans;
 
   beforeAll(async () => {
-    explainer = createPool(t.url, 1);
-    db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: createPool(t.url, 1) }),
-      log: (event) => {
-        if (event.level === "query") statements.push(event.query);
-      },
-    });
     const owner = await createUser(t.db, { roleKey: "sales_manager" });
     await sql`insert into contacts (name, first_name, last_name, owner_id)
       select 'Person ' || i, 'Person', 'N' || i, ${owner.id}::uuid from generate_series(1, 30000) i`.execute(
       t.db,
     );
     await sql`analyze contacts`.execute(t.db);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await explainer?.end();
   });
 
   it("reads contacts through the search indexes, for an administrator and a sales manager", async () => {
@@ -48,12 +34,12 @@ describe("contacts search plan", () => {
         const norm = (await sql<{ n: string }>`select tandem_search_norm(${q.text}) as n`.execute(t.db))
           .rows[0]?.n as string;
         statements.length = 0;
-        await contacts.search(db, actor, { q, norm, limit: 10 });
+        await contacts.search(plans.db, actor, { q, norm, limit: 10 });
         const [statement] = statements;
         if (!statement) throw new Error("no statement");
         // The captured statement with its own parameters: planned as the search's custom plan is.
-        const plan = await explainer.query(`explain ${statement.sql}`, [...statement.parameters]);
-        const text_ = plan.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
+        const plan = await plans.explain(statement);
+        const text_ = plan.join("\n");
         expect(text_, `${roleKey} · "${text}"`).not.toMatch(/Seq Scan on contacts/);
         // A manager's scope (their team's owners) is itself selective: the owner index may serve it instead.
         if (roleKey === "admin") {
