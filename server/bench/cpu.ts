@@ -47,6 +47,25 @@ export function processCpuUs(pid: number): number | null {
   }
 }
 
+/** utime + stime in µs of a PostgreSQL postmaster and every process it forked (backends, workers). */
+export function clusterCpuUs(postmaster: number): number {
+  let us = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // Fields after the command start after the last ")": ppid is 4, utime and stime 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(entry) !== postmaster && Number(fields[1]) !== postmaster) continue;
+    us += (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  }
+  return us;
+}
+
 export async function backendPids(pool: pg.Pool): Promise<number[]> {
   const { rows } = await pool.query<{ pid: number }>(
     "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",

@@ -14,13 +14,12 @@ import pg from "pg";
 import { modules } from "../src/modules/index.js";
 import { installChangeEvents } from "../src/platform/events/catalogue.js";
 import { installEntities } from "../src/platform/records/catalog.js";
+import { clusterCpuUs } from "./cpu.js";
 import { keptDatabase } from "./database.js";
 import { benchImport } from "./import-bench.js";
 
 installEntities(modules);
 installChangeEvents(modules);
-
-const TICKS = 100; // USER_HZ on Linux
 
 type Phase = "dry-run" | "run" | "catch-up" | "done";
 
@@ -39,23 +38,7 @@ async function postmasterPid(url: string): Promise<number> {
 }
 
 /** CPU seconds (user + system) of the postmaster and all its children. */
-function databaseCpu(postmaster: number): number {
-  let ticks = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const pid = Number(entry);
-    if (pid !== postmaster && Number(fields[1]) !== postmaster) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / TICKS;
-}
+const databaseCpu = (postmaster: number): number => clusterCpuUs(postmaster) / 1e6;
 
 const nodeCpu = () => {
   const u = process.cpuUsage();

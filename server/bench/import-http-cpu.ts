@@ -19,7 +19,7 @@ import { modules } from "../src/modules/index.js";
 import { createDb, createPool } from "../src/platform/db/database.js";
 import { installChangeEvents } from "../src/platform/events/catalogue.js";
 import { installEntities } from "../src/platform/records/catalog.js";
-import { processCpuUs } from "./cpu.js";
+import { clusterCpuUs, processCpuUs } from "./cpu.js";
 import { keptDatabase } from "./database.js";
 import { benchId } from "./generators/types.js";
 import { generateContactsCsv } from "./import-bench.js";
@@ -27,26 +27,6 @@ import { startServerProcess } from "./server-process.js";
 
 installEntities(modules);
 installChangeEvents(modules);
-
-const TICK_US = 10_000; // USER_HZ 100
-
-/** CPU µs (user + system) of the postmaster and all its children. */
-function databaseCpuUs(postmaster: number): number {
-  let ticks = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(entry) !== postmaster && Number(fields[1]) !== postmaster) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks * TICK_US;
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -114,7 +94,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       const load0 = os.loadavg()[0] ?? 0;
       const w0 = processCpuUs(worker.pid) ?? 0;
-      const p0 = databaseCpuUs(postmaster);
+      const p0 = clusterCpuUs(postmaster);
       const t0 = performance.now();
       let checked = await call("POST", `/api/v1/imports/${importId}/dry-run`);
       while (checked?.status === "validating") {
@@ -125,7 +105,7 @@ async function main(): Promise<void> {
         throw new Error(`dry run ended ${checked?.status}: ${checked?.error}`);
       const seconds = (performance.now() - t0) / 1000;
       const workerUs = ((processCpuUs(worker.pid) ?? 0) - w0) / rows;
-      const pgUs = (databaseCpuUs(postmaster) - p0) / rows;
+      const pgUs = (clusterCpuUs(postmaster) - p0) / rows;
       log(
         `round ${round}: ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s; ` +
           `CPU per row: worker ${workerUs.toFixed(1)} µs, PostgreSQL ${pgUs.toFixed(1)} µs; ` +
