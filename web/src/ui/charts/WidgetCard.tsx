@@ -30,7 +30,13 @@ export function WidgetCard({ title, result, status, onDrill, canDrill, height, a
   const [view, setView] = useState<"chart" | "table">("chart");
   const tableOnly = result?.chart.type === "table";
   return (
-    <Card withBorder padding="md" radius="md" data-testid="analytics-widget">
+    <Card
+      withBorder
+      padding="md"
+      radius="md"
+      data-testid="analytics-widget"
+      data-state={result ? "ready" : "loading"}
+    >
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" gap="xs">
           <Title order={3} fz="md">
