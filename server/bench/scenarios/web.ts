@@ -56,8 +56,16 @@ function bundleSizes(): Metric[] {
   ];
 }
 
-/** Milliseconds from navigation start (performance.timeOrigin) until the first table row is in the DOM. */
-async function timeToFirstRows(ctx: BenchContext): Promise<{ cold: number; warm: number[] }> {
+/**
+ * Milliseconds from navigation start (performance.timeOrigin) until `ready(arg)`, run in the page every frame,
+ * returns a time: cold (a fresh browser, signed in as the administrator) and warm (reloads), with the median.
+ */
+async function timeInBrowser(
+  ctx: BenchContext,
+  pagePath: string,
+  ready: (arg: string) => number | null,
+  arg: string,
+): Promise<{ cold: number; warm: number[]; median: number }> {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -68,59 +76,30 @@ async function timeToFirstRows(ctx: BenchContext): Promise<{ cold: number; warm:
     if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
     const page = await context.newPage();
     const once = async () => {
-      await page.goto(`${ctx.baseUrl}/contacts`, { waitUntil: "commit" });
-      const handle = await page.waitForFunction(
-        (sel) => (document.querySelector(sel) ? performance.now() : null),
-        FIRST_ROW,
-        { timeout: 60_000, polling: "raf" },
-      );
+      await page.goto(`${ctx.baseUrl}${pagePath}`, { waitUntil: "commit" });
+      const handle = await page.waitForFunction(ready, arg, { timeout: 60_000, polling: "raf" });
       return Math.round((await handle.jsonValue()) as number);
     };
     const cold = await once();
     const warm: number[] = [];
     for (let i = 0; i < (ctx.quick ? 1 : WARM_RUNS); i++) warm.push(await once());
-    return { cold, warm: warm.sort((a, b) => a - b) };
+    warm.sort((a, b) => a - b);
+    return { cold, warm, median: warm[Math.floor(warm.length / 2)] ?? Number.NaN };
   } finally {
     await browser.close();
   }
 }
 
-/**
- * Milliseconds from navigation start until every widget of the built-in sales dashboard shows its result
- * (`data-state="ready"` on each widget card): the page's scripts, ECharts and the widgets' API answers.
- */
-async function timeToDashboard(ctx: BenchContext): Promise<{ cold: number; warm: number[] }> {
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  try {
-    const context = await browser.newContext({ locale: "en-US" });
-    const signIn = await context.request.post(`${ctx.baseUrl}/api/v1/auth/login`, {
-      data: { email: "bench-user-1@example.com", password: BENCH_PASSWORD },
-    });
-    if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
-    const page = await context.newPage();
-    const once = async () => {
-      await page.goto(`${ctx.baseUrl}/analytics/sales`, { waitUntil: "commit" });
-      const handle = await page.waitForFunction(
-        () => {
-          const cards = [...document.querySelectorAll('[data-testid="analytics-widget"]')];
-          return cards.length > 0 && cards.every((c) => c.getAttribute("data-state") === "ready")
-            ? performance.now()
-            : null;
-        },
-        undefined,
-        { timeout: 60_000, polling: "raf" },
-      );
-      return Math.round((await handle.jsonValue()) as number);
-    };
-    const cold = await once();
-    const warm: number[] = [];
-    for (let i = 0; i < (ctx.quick ? 1 : WARM_RUNS); i++) warm.push(await once());
-    return { cold, warm: warm.sort((a, b) => a - b) };
-  } finally {
-    await browser.close();
-  }
-}
+/** The first table row is in the DOM. */
+const firstRowShown = (sel: string) => (document.querySelector(sel) ? performance.now() : null);
+
+/** Every widget card of the dashboard shows its result (`data-state="ready"`): scripts, ECharts, API answers. */
+const everyWidgetShown = (sel: string) => {
+  const cards = [...document.querySelectorAll(sel)];
+  return cards.length > 0 && cards.every((c) => c.getAttribute("data-state") === "ready")
+    ? performance.now()
+    : null;
+};
 
 /**
  * The web app's "time to first rows": signed in as the administrator, open /contacts (all contacts of the
@@ -136,16 +115,19 @@ export const webFirstRows: Scenario = {
     return (ctx.rows.contacts ?? 0) > 0 ? null : "no contacts loaded";
   },
   measure: async (ctx) => {
-    const t = await timeToFirstRows(ctx);
-    const median = t.warm[Math.floor(t.warm.length / 2)] ?? Number.NaN;
-    const d = await timeToDashboard(ctx);
-    const dMedian = d.warm[Math.floor(d.warm.length / 2)] ?? Number.NaN;
+    const t = await timeInBrowser(ctx, "/contacts", firstRowShown, FIRST_ROW);
+    const d = await timeInBrowser(
+      ctx,
+      "/analytics/sales",
+      everyWidgetShown,
+      '[data-testid="analytics-widget"]',
+    );
     const n = (ctx.rows.contacts ?? 0).toLocaleString("en-US");
     return [
       { name: `web /contacts time to first rows, cold (${n} contacts)`, value: t.cold, unit: "ms" },
       {
         name: `web /contacts time to first rows, warm (${n} contacts)`,
-        value: median,
+        value: t.median,
         unit: "ms",
         note: `median of ${t.warm.length} reloads; all ${t.warm.join(", ")}`,
       },
@@ -157,7 +139,7 @@ export const webFirstRows: Scenario = {
       },
       {
         name: "web sales dashboard, every widget shown, warm",
-        value: dMedian,
+        value: d.median,
         unit: "ms",
         note: `median of ${d.warm.length} reloads; all ${d.warm.join(", ")}`,
       },
