@@ -83,6 +83,12 @@ describe("companies: the import's lookup by tax ID", () => {
     expect(asAdmin.get("7707083893")?.id).toBe(ids.inn);
   });
 
+  it("answers huge and odd cells (a 10,000-digit value, letters and digits mixed, punctuation only) with no match", async () => {
+    const refs = ["9".repeat(10_000), `Acme ${"12".repeat(2_000)}`, "-- 1 --", "١٢٣٤٥"];
+    const found = await findCompanies(t.db, admin, refs);
+    for (const ref of refs) expect(found.get(ref)?.id ?? null, ref.slice(0, 20)).toBeNull();
+  });
+
   it("looks tax IDs up through the GIN index, for a batch's worth of refs", async () => {
     const refs = Array.from({ length: 2000 }, (_, i) => `Bench Company ${i} LLC`);
     for (const [label, actor] of [
