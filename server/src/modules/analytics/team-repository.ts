@@ -5,6 +5,7 @@ import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Filters } from "./filters.js";
 import { ownerFilter, pipelineFilter } from "./filters.js";
+import { overdueNowSql } from "./open-task-days.js";
 import { atClose } from "./sales-repository.js";
 
 const ENTITIES = ["deals", "activities", "tasks", "contacts"] as const;
@@ -82,10 +83,7 @@ export async function teamPerformance(
       where t.status = 'done' and t.deleted_at is null and t.completed_at >= ${f.from} and t.completed_at < ${f.to}
         and ${scope("tasks", "t.owner_id")}
       group by t.owner_id),
-    overdue as (
-      select t.owner_id, count(*)::int as n from tasks t join people p on p.id = t.owner_id
-      where t.status = 'open' and t.deleted_at is null and t.overdue_at < now() and ${scope("tasks", "t.owner_id")}
-      group by t.owner_id),
+    overdue as (${overdueNowSql((column) => scope("tasks", column))}),
     created as (
       select d.owner_id, count(*)::int as n from deals d join people p on p.id = d.owner_id
       where d.deleted_at is null and d.created_at >= ${f.from} and d.created_at < ${f.to}

@@ -3,6 +3,7 @@ import type { Actor } from "../../platform/access/actor.js";
 import { ownerScope } from "../../platform/access/scope.js";
 import type { Database } from "../../platform/db/database.js";
 import { type Filters, ownerFilter } from "./filters.js";
+import { overdueNowSql } from "./open-task-days.js";
 import type { RollupView } from "./rollup-repository.js";
 import { personSums } from "./rollup-widgets.js";
 import { businessMedian, type PersonFigures, visiblePeople } from "./team-repository.js";
@@ -10,7 +11,8 @@ import { businessMedian, type PersonFigures, visiblePeople } from "./team-reposi
 /**
  * Team performance with the period's sums (communications, tasks done, deals created / won / lost) from the
  * daily rollups, the response time from the leads' first responses (`analytics_lead_responses`); tasks overdue
- * now stay on the records (the open-task index per owner). Same rows and order as `teamPerformance`.
+ * now from the trigger-kept open tasks per owner and day (`overdueNowSql`, exact). Same rows and order as
+ * `teamPerformance`.
  */
 export async function teamPerformanceFromRollup(
   db: Database,
@@ -31,10 +33,7 @@ export async function teamPerformanceFromRollup(
       select u.id, u.team_id, coalesce(u.time_zone, 'UTC') as time_zone from users u
       where u.is_active and ${visiblePeople(actor)} and ${ownerFilter(f, "u.id")}
       order by u.name limit 500),
-    overdue as (
-      select t.owner_id, count(*)::int as n from tasks t join people p on p.id = t.owner_id
-      where t.status = 'open' and t.deleted_at is null and t.overdue_at < now() and ${scope("tasks", "t.owner_id")}
-      group by t.owner_id),
+    overdue as (${overdueNowSql((column) => scope("tasks", column))}),
     response as (
       select r.owner_id,
         round(percentile_cont(0.5) within group (order by extract(epoch from r.responded_at - r.created_at)))::float8 as secs,

@@ -188,6 +188,12 @@ export interface AnalyticsLeadResponses {
   responded_at: Timestamp | null;
 }
 
+export interface AnalyticsOpenTaskDays {
+  day: string;
+  n: number;
+  owner_id: string;
+}
+
 export interface AnalyticsRollupFootprints {
   at: ArrayType<Timestamp>;
   contacts: string[] | null;
@@ -1299,6 +1305,7 @@ export interface DB {
   analytics_forecast_months: AnalyticsForecastMonths;
   analytics_funnel_days: AnalyticsFunnelDays;
   analytics_lead_responses: AnalyticsLeadResponses;
+  analytics_open_task_days: AnalyticsOpenTaskDays;
   analytics_rollup_footprints: AnalyticsRollupFootprints;
   analytics_rollup_state: AnalyticsRollupState;
   analytics_rollup_zones: AnalyticsRollupZones;
