@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
-import type { WidgetResult } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
 import { defaultCurrencySetting } from "../currencies/module.js";
 import { type AnalyticsQuery, type PeriodRow, periodSql } from "./filters.js";
@@ -39,7 +38,8 @@ export interface WidgetLookup {
   key: string;
   version: number;
   mark: string;
-  hit: WidgetResult | null;
+  /** The stored answer's JSON text (`exact: false`, as of its computation), sent as is; null on a miss. */
+  hit: string | null;
 }
 
 /**
@@ -57,7 +57,7 @@ export async function lookupWidget(
     with p as (select p.*, ${defaultCurrencySetting} as setting from (${periodSql(actor, q)}) p),
     k as (select p.*, encode(sha256(convert_to(concat_ws('|', ${prefix}::text, p.tz, p.from_date, p.to_date,
       p.setting::text), 'UTF8')), 'hex') as key from p)
-    select k.*, s.data_version as v, m.mark, c.result, c.computed_at
+    select k.*, s.data_version as v, m.mark, c.body
     from k left join analytics_state s on true cross join (select ${rollupMark} as mark) m
       left join analytics_cache c on c.key = k.key and c.data_version = s.data_version
         and (c.rollup_mark is null or c.rollup_mark = m.mark)`.execute(db);
@@ -67,28 +67,29 @@ export async function lookupWidget(
         key: string;
         v: string | null;
         mark: string;
-        result: WidgetResult | null;
-        computed_at: Date | null;
+        body: string | null;
       })
     | undefined;
   if (!row) throw new Error("no period");
-  const { setting, key, v, mark, result, computed_at, ...period } = row;
-  const hit = result && computed_at ? { ...result, asOf: computed_at.toISOString(), exact: false } : null;
-  return { period, setting, key, version: Number(v ?? 0), mark: mark ?? "", hit };
+  const { setting, key, v, mark, body, ...period } = row;
+  return { period, setting, key, version: Number(v ?? 0), mark: mark ?? "", hit: body };
 }
 
-/** Stores an answer for `version`; `mark` (the rollup mark read before computing) when it came from lagging rollups. */
+/**
+ * Stores an answer's text as a hit sends it (`answerTexts(…).cached`) for `version`, computed at `asOf`; `mark`
+ * (the rollup mark read before computing) when it came from lagging rollups.
+ */
 export async function store(
   db: Database,
   key: string,
   version: number,
-  result: WidgetResult,
+  answer: { body: string; asOf: string },
   mark: string | null = null,
 ): Promise<void> {
   await sql`
-    insert into analytics_cache (key, data_version, result, computed_at, rollup_mark)
-    values (${key}, ${version}, ${JSON.stringify(result)}::jsonb, ${result.asOf}::timestamptz, ${mark})
-    on conflict (key) do update set data_version = excluded.data_version, result = excluded.result,
+    insert into analytics_cache (key, data_version, body, computed_at, rollup_mark)
+    values (${key}, ${version}, ${answer.body}, ${answer.asOf}::timestamptz, ${mark})
+    on conflict (key) do update set data_version = excluded.data_version, body = excluded.body,
       computed_at = excluded.computed_at, rollup_mark = excluded.rollup_mark
     where analytics_cache.data_version <= excluded.data_version`.execute(db);
 }

@@ -14,6 +14,8 @@ import { analyticsQuery } from "./filters.js";
 import { runWidget } from "./runner.js";
 import { BUILTIN_WIDGETS } from "./widgets.js";
 
+const JSON_TYPE = "application/json; charset=utf-8";
+
 export interface AnalyticsSources {
   widgets(): readonly WidgetDefinition[];
   communications(): readonly CommunicationSource[];
@@ -74,10 +76,19 @@ export function analyticsRoutes(sources: AnalyticsSources) {
             response: { 200: widgetResult },
           },
         },
-        async (request) => {
+        async (request, reply) => {
           const { actor } = requestContext(request);
           const currencyOf = (setting: unknown) => defaultCurrencyOf(setting, config).currency;
-          return runWidget(db, actor, widget, request.query, sources.communications(), currencyOf);
+          const text = await runWidget(
+            db,
+            actor,
+            widget,
+            request.query,
+            sources.communications(),
+            currencyOf,
+          );
+          // Already the schema's JSON (answer-text.ts): a string with a JSON content type is sent as is.
+          return reply.type(JSON_TYPE).send(text as never);
         },
       );
     }

@@ -3,6 +3,7 @@ import { isHidden } from "../../platform/access/fields.js";
 import type { CommunicationSource, WidgetNotice, WidgetResult } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
+import { answerTexts } from "./answer-text.js";
 import { cacheKey, lookupWidget, store } from "./cache.js";
 import { drillsFor } from "./drill.js";
 import { type AnalyticsQuery, filtersOf } from "./filters.js";
@@ -28,7 +29,8 @@ export function hiddenFieldOf(actor: Actor, widget: BuiltinWidget): string | nul
 /**
  * Runs a built-in widget for a viewer: refuses a widget reading a hidden field, resolves the filters, answers
  * from the shared cache when the data version and the viewer's scope are the same, else computes (exact, as of
- * now) and stores the result.
+ * now) and stores the result. Answers the `WidgetResult`'s JSON text (checked against the schema): a hit is the
+ * stored text as is.
  */
 export async function runWidget(
   db: Database,
@@ -37,7 +39,7 @@ export async function runWidget(
   query: AnalyticsQuery,
   communicationSources: readonly CommunicationSource[],
   currencyOf: (setting: unknown) => string,
-): Promise<WidgetResult> {
+): Promise<string> {
   const hidden = hiddenFieldOf(actor, widget);
   if (hidden) throw new AnalyticsFieldHiddenError(hidden);
   // The key's parts known before the statement; the resolved period and the currency setting are added in SQL.
@@ -79,6 +81,7 @@ export async function runWidget(
   Object.assign(result, await drillsFor(db, widget.id, filters, out.rows, communicationSources));
   // A lagging rollup's answer is cached with the rollup mark read before computing: the data version may not move
   // again once the rollup catches up, but the mark does (a later batch of the consumer), so it is then recomputed.
-  await store(db, key, version, result, lagging ? mark : null);
-  return result;
+  const texts = answerTexts(result);
+  await store(db, key, version, { body: texts.cached, asOf: result.asOf }, lagging ? mark : null);
+  return texts.fresh;
 }

@@ -108,10 +108,10 @@ export interface AnalyticsActivityPeriods {
 }
 
 export interface AnalyticsCache {
+  body: string;
   computed_at: Generated<Timestamp>;
   data_version: Int8;
   key: string;
-  result: JsonColumn;
   rollup_mark: string | null;
 }
 
