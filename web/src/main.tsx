@@ -13,6 +13,11 @@ const router = createAppRouter({ queryClient });
 const container = document.getElementById("root");
 if (!container) throw new Error("#root element is missing from index.html");
 
+// The router fetches a route's code only after its parent's guard has answered (who is signed in), so the first
+// screen's chunks (shell and page) would wait for that round trip; start them now, alongside it.
+for (const route of router.getMatchedRoutes(router.latestLocation.pathname)[0])
+  router.loadRouteChunk(route)?.catch(() => undefined);
+
 // Translations and the first route (its guard and lazy chunk) load in parallel before the first render,
 // so neither untranslated text nor a loading spinner flashes.
 Promise.all([

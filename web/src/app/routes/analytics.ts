@@ -1,4 +1,5 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
+import { prefetchDashboard } from "../../features/analytics/prefetch";
 import { validateAnalyticsSearch } from "../../features/analytics/search";
 import { appRoute } from "./root";
 
@@ -16,6 +17,9 @@ const analyticsDashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/analytics/$dashboard",
   validateSearch: validateAnalyticsSearch,
+  // Awaits the widget catalogue only; the figures arrive while the page renders.
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, params, deps }) => prefetchDashboard(context.queryClient, params.dashboard, deps),
   component: lazyRouteComponent(() => import("../../features/analytics/AnalyticsPage"), "AnalyticsPage"),
 });
 

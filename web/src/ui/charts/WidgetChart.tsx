@@ -21,6 +21,13 @@ echarts.use([
   SVGRenderer,
 ]);
 
+/**
+ * Charts appear drawn rather than grown in: a dashboard draws about ten at once, and their entry animations kept
+ * the main thread busy for over a second while the later widgets were still arriving (docs/PERFORMANCE.md
+ * "Sales dashboard in the browser"). Changes after the first draw (filters) still animate.
+ */
+const FIRST_DRAW = { animationDuration: 0 };
+
 export interface WidgetChartProps {
   result: WidgetResult;
   height?: number;
@@ -39,6 +46,7 @@ export function WidgetChart({ result, height = 280, onPointClick, title }: Widge
   const language = i18n.resolvedLanguage ?? i18n.language;
   const f = useMemo(() => cellFormatter(result, t, language), [result, t, language]);
   const built = useMemo(() => buildChartOption(result, f), [result, f]);
+  const option = useMemo(() => ({ ...built.option, ...FIRST_DRAW }), [built]);
   const events = useMemo(
     () => ({
       click: (p: { seriesIndex?: number; dataIndex?: number }) => {
@@ -78,7 +86,7 @@ export function WidgetChart({ result, height = 280, onPointClick, title }: Widge
     <div role="img" aria-label={title}>
       <EChartsReactCore
         echarts={echarts}
-        option={built.option}
+        option={option}
         notMerge
         style={{ height, width: "100%" }}
         opts={{ renderer: "svg", locale: language === "ru" ? "RU" : "EN" }}
