@@ -4,22 +4,21 @@ import type { Database } from "../../platform/db/database.js";
 /**
  * The `overdue` CTE of team performance: open tasks overdue now per person of the `people` CTE. Days before
  * today's UTC day come from `analytics_open_task_days` (trigger-kept in the writers' transactions, so exact; one
- * row per owner for the past once compacted); today's tasks already overdue are counted from the open-task index
- * (`tasks_owner_open_idx`, one day's range per owner). One statement, one snapshot: both parts agree.
- * `tasksScope(column)` is the viewer's task read scope on an owner column.
+ * row per owner for the past once compacted); today's tasks already overdue are counted from the open-task index,
+ * one day's range per person (`tasks_owner_open_idx`, index only — the all-owner index by overdue time would visit
+ * a heap page per task for the owner). One statement, one snapshot: both parts agree. `tasksScope(column)` is the
+ * viewer's task read scope on an owner column.
  */
 export function overdueNowSql(tasksScope: (column: string) => RawBuilder<SqlBool>): RawBuilder<unknown> {
   return sql`
-    select o.owner_id, sum(o.n)::int as n from (
-      select r.owner_id, r.n::bigint as n from analytics_open_task_days r join people p on p.id = r.owner_id
-      where r.day < (now() at time zone 'UTC')::date and ${tasksScope("r.owner_id")}
-      union all
-      select t.owner_id, count(*) from tasks t join people p on p.id = t.owner_id
-      where t.status = 'open' and t.deleted_at is null
-        and t.overdue_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'
-        and t.overdue_at < now() and ${tasksScope("t.owner_id")}
-      group by t.owner_id) o
-    group by o.owner_id`;
+    select p.id as owner_id,
+      (coalesce((select sum(r.n) from analytics_open_task_days r
+                 where r.owner_id = p.id and r.day < (now() at time zone 'UTC')::date), 0)
+       + (select count(*) from tasks t
+          where t.owner_id = p.id and t.status = 'open' and t.deleted_at is null
+            and t.overdue_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'
+            and t.overdue_at < now()))::int as n
+    from people p where ${tasksScope("p.id")}`;
 }
 
 /**
