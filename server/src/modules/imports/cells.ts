@@ -3,6 +3,7 @@ import type { Values } from "./builder.js";
 import type { ImportField } from "./fields.js";
 import type { ImportJob } from "./import-job.js";
 import { dropsInvalid, type ImportSettings } from "./options.js";
+import { PhoneCache } from "./phone-cache.js";
 import { problem, type RowProblem } from "./problems.js";
 import type { SourceRow } from "./sources/rows.js";
 import { parseCell } from "./validate.js";
@@ -20,6 +21,7 @@ export class CellReader {
   readonly mapped: MappedColumn[];
   private readonly inOrder: MappedColumn[];
   private readonly monthFirst: Set<number>;
+  private readonly phones = new PhoneCache();
   headers: string[] | null = null;
 
   constructor(
@@ -53,6 +55,7 @@ export class CellReader {
         region: rowRegion,
         monthFirst: this.monthFirst.has(index),
         serialDates: this.job.fileKind === "xlsx",
+        phones: this.phones,
       });
       if (r.ok) values[field.key] = r.value;
       else if (field.kind === "phone" && this.settings.invalidPhones === "keepAsText") {

@@ -9,7 +9,7 @@ import { recordChange } from "../../platform/events/outbox.js";
 import type { Values } from "./builder.js";
 import { CustomRules } from "./custom.js";
 import { importSpec } from "./declared.js";
-import type { RefResolver } from "./refs.js";
+import { type RefResolver, refKey } from "./refs.js";
 
 /** Option `missingCompanies: create` needs permission to create the referenced entity's records. */
 export function createForbidden(ref: string): AppError {
@@ -29,6 +29,7 @@ export interface PlannedRecord {
   norm: string;
   /** The name the first ref gave (trimmed). */
   name: string;
+  /** The keys (`refKey`) of the refs pointed at it. */
   refs: Set<string>;
   set: Record<string, unknown>;
   /** The referenced entity's custom field defaults (like the API's create). */
@@ -72,8 +73,10 @@ export class NewReferences {
   plan(rows: Values[]): void {
     for (const values of rows) {
       const ref = values[this.target.key];
-      if (typeof ref !== "string" || !ref.trim() || this.refs.ref(this.ref, ref)) continue;
-      const norm = this.refs.missingRef(this.ref, ref);
+      if (typeof ref !== "string") continue;
+      const key = refKey(ref);
+      if (!key || this.refs.refByKey(this.ref, key)) continue;
+      const norm = this.refs.missingRef(this.ref, key);
       if (!norm) continue;
       let planned = this.byNorm.get(norm);
       if (!planned) {
@@ -81,9 +84,9 @@ export class NewReferences {
         this.byNorm.set(norm, planned);
         this.current.push(planned);
         this.currentIds.add(planned.id);
-      } else if (this.current.includes(planned)) this.complete(planned, values);
-      planned.refs.add(ref);
-      this.refs.assignRef(this.ref, ref, planned.id);
+      } else if (this.currentIds.has(planned.id)) this.complete(planned, values);
+      planned.refs.add(key);
+      this.refs.assignRef(this.ref, key, planned.id);
     }
   }
 

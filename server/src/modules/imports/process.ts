@@ -91,21 +91,33 @@ export async function processImport(
   // ranges): the writes are PostgreSQL's work, the rest mostly Node's, so both cores work. Lookups of a batch
   // cannot see the rows of batches still being written; duplicates within the file are caught by `seen`.
   const writes = new WriteQueue(opts.write ? WRITERS : 1);
+  // A batch's cells are read while the batch before it waits for its lookups (PostgreSQL's work on the other
+  // core); batches are still prepared and queued one after the other, in file order.
+  let preparing: Promise<void> = Promise.resolve();
 
   const flush = async () => {
     const rows = batch;
     batch = [];
     if (rows.length === 0) return;
-    await writes.add(await prepareBatch(rows));
+    const read = readCells(rows);
+    await preparing;
+    preparing = prepareBatch(read).then((write) => writes.add(write));
+    // Handled when the next flush (or the end) awaits it, not reported as unhandled meanwhile.
+    preparing.catch(() => {});
   };
 
-  const prepareBatch = async (rows: SourceRow[]): Promise<() => Promise<void>> => {
+  const readCells = (rows: SourceRow[]): ReadBatch => {
     const problems: RowProblem[] = [];
     const parsed: { row: SourceRow; values: Values }[] = [];
     for (const row of rows) {
       const values = cells.read(row, problems);
       if (values) parsed.push({ row, values });
     }
+    return { rows, problems, parsed, bytesRead };
+  };
+
+  const prepareBatch = async (read: ReadBatch): Promise<() => Promise<void>> => {
+    const { rows, problems, parsed } = read;
     const strings = (k: string) =>
       parsed.flatMap((p) => (typeof p.values[k] === "string" ? [p.values[k] as string] : []));
     await refs.loadOwners(strings("owner"));
@@ -165,24 +177,29 @@ export async function processImport(
       ),
     );
     drop(await refuseTakenExternalIds(db, job.entity, creates, updates, seenExternalIds));
+    // The planned records the rows to be created link to: found once, again only when a row was dropped.
+    let links = newRecords ? linked(creates, newRecords) : new Set<unknown>();
     if (newRecords) {
-      const unfit = await newRecords.unfit(linked(creates, newRecords));
+      const unfit = await newRecords.unfit(links);
       const noun = newRecords.noun;
       const reason = (key: string) =>
         `A new ${noun} needs a value for its required field "${key}"; create the ${noun} first.`;
-      drop(
-        new Map(
-          creates.flatMap((c) => {
-            const id = Object.values(c.set).find((v) => newRecords.isPlanned(v));
-            const key = id ? unfit.get(id as string) : undefined;
-            return key
-              ? [[c.rowNumber, { field: createMissing?.key ?? "", reason: reason(key) }] as const]
-              : [];
-          }),
-        ),
-      );
+      if (unfit.size > 0) {
+        drop(
+          new Map(
+            creates.flatMap((c) => {
+              const id = Object.values(c.set).find((v) => newRecords.isPlanned(v));
+              const key = id ? unfit.get(id as string) : undefined;
+              return key
+                ? [[c.rowNumber, { field: createMissing?.key ?? "", reason: reason(key) }] as const]
+                : [];
+            }),
+          ),
+        );
+        links = linked(creates, newRecords);
+      }
     }
-    const newRecordRows = newRecords ? newRecords.settle(linked(creates, newRecords)) : [];
+    const newRecordRows = newRecords ? newRecords.settle(links) : [];
     counts.toCreate += creates.length;
     counts.toUpdate += updates.length;
     if (counts.companiesToCreate !== undefined) counts.companiesToCreate += newRecordRows.length;
@@ -191,7 +208,7 @@ export async function processImport(
     if (!opts.write) {
       const soFar = { ...counts };
       return async () => {
-        await opts.onBatch?.(soFar, bytesRead);
+        await opts.onBatch?.(soFar, read.bytesRead);
         await opts.onProblems(problems);
       };
     }
@@ -239,11 +256,21 @@ export async function processImport(
       if (batch.length >= (opts.batchRows ?? BATCH_ROWS)) await flush();
     }
     await flush();
+    await preparing;
     await writes.drain();
   } finally {
+    await preparing.catch(() => {});
     await writes.settle();
   }
   return counts;
+}
+
+/** A batch's rows with their cells read: the values of the valid ones, the cell problems, bytes read by then. */
+interface ReadBatch {
+  rows: SourceRow[];
+  problems: RowProblem[];
+  parsed: { row: SourceRow; values: Values }[];
+  bytesRead: number;
 }
 
 /** The planned new records the rows to be created link to (any of their column values). */

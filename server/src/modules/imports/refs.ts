@@ -8,6 +8,9 @@ import { declaredImport } from "./declared.js";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** How reference cells are compared: trimmed and lowercased. */
+export const refKey = (ref: string) => ref.trim().toLowerCase();
+
 /**
  * Looks up the records that cells refer to (owners by email, reference targets through the referenced
  * entity's import `lookup`, custom `user` and `link` values) — one query per batch and kind, cached for the
@@ -15,9 +18,9 @@ type Db = Kysely<DB> | Transaction<DB>;
  */
 export class RefResolver {
   private owners = new Map<string, string | null>();
-  /** `entity:lowercased ref` → record id (reference targets), and the folded key of refs naming none. */
-  private refs = new Map<string, string | null>();
-  private folds = new Map<string, string>();
+  /** Entity → ref key (`refKey`) → record id (reference targets), and the folded name of refs naming none. */
+  private refs = new Map<string, Map<string, string | null>>();
+  private folds = new Map<string, Map<string, string>>();
   private users = new Map<string, string | null>();
   /** `entity:lowercased ref` → record id (custom link values, by id or by name). */
   private links = new Map<string, string | null>();
@@ -58,33 +61,50 @@ export class RefResolver {
    * a few per batch, within the actor's read scope); refs are compared trimmed and lowercased.
    */
   async loadRefs(entity: string, refs: string[]): Promise<void> {
-    const missing = [...new Set(refs.map((r) => r.trim().toLowerCase()))].filter(
-      (r) => r && !this.refs.has(`${entity}:${r}`),
-    );
+    const known = this.refsOf(entity);
+    const missing = [...new Set(refs.map(refKey))].filter((r) => r && !known.has(r));
     if (missing.length === 0) return;
     const lookup = declaredImport(entity)?.lookup;
     const found = lookup ? await lookup.find(this.db, this.actor, missing) : new Map();
+    let folds = this.folds.get(entity);
     for (const r of missing) {
       const hit = found.get(r);
-      this.refs.set(`${entity}:${r}`, hit?.id ?? null);
-      if (!hit?.id && hit?.fold) this.folds.set(`${entity}:${r}`, hit.fold);
+      known.set(r, hit?.id ?? null);
+      if (!hit?.id && hit?.fold) {
+        folds ??= new Map();
+        this.folds.set(entity, folds);
+        folds.set(r, hit.fold);
+      }
     }
   }
 
   /** The record of `entity` a reference names (null: none, or not looked up). */
   ref(entity: string, ref: string): string | null {
-    return this.refs.get(`${entity}:${ref.trim().toLowerCase()}`) ?? null;
+    return this.refByKey(entity, refKey(ref));
   }
 
-  /** A ref that named no record: the key naming one new record for it (its folded name), else null. */
-  missingRef(entity: string, ref: string): string | null {
-    const key = `${entity}:${ref.trim().toLowerCase()}`;
-    return this.refs.get(key) === null ? (this.folds.get(key) ?? null) : null;
+  /** `ref` by the ref's key (`refKey`), for callers asking more than once per cell. */
+  refByKey(entity: string, key: string): string | null {
+    return this.refs.get(entity)?.get(key) ?? null;
   }
 
-  /** Points a ref at a record the import creates (or forgets it again with `null`). */
-  assignRef(entity: string, ref: string, id: string | null): void {
-    this.refs.set(`${entity}:${ref.trim().toLowerCase()}`, id);
+  /** A ref (by its key) that named no record: the key naming one new record for it (its folded name), else null. */
+  missingRef(entity: string, key: string): string | null {
+    return this.refs.get(entity)?.get(key) === null ? (this.folds.get(entity)?.get(key) ?? null) : null;
+  }
+
+  /** Points a ref (by its key) at a record the import creates (or forgets it again with `null`). */
+  assignRef(entity: string, key: string, id: string | null): void {
+    this.refsOf(entity).set(key, id);
+  }
+
+  private refsOf(entity: string): Map<string, string | null> {
+    let known = this.refs.get(entity);
+    if (!known) {
+      known = new Map();
+      this.refs.set(entity, known);
+    }
+    return known;
   }
 
   /** Values of custom `user` fields: any active user, by email. */

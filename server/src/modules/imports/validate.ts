@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { FieldError } from "../../platform/errors.js";
 import { countryCode } from "../../platform/records/countries.js";
 import type { ImportedPhone } from "../../platform/records/import-spec.js";
-import { normalizePhones, normalizeTaxIds } from "../../platform/records/values.js";
+import { invalidPhoneMessage, normalizeTaxIds, parsePhone } from "../../platform/records/values.js";
 import { normalizeTagList } from "../tags/module.js";
 import { parseAmount } from "./amount.js";
 import type { ImportField } from "./fields.js";
+import type { PhoneCache } from "./phone-cache.js";
 
 /**
  * Parses one cell for its target field: the value to store, or the reason it is invalid. The rules are the
@@ -31,6 +32,8 @@ export interface CellContext {
   monthFirst?: boolean | undefined;
   /** XLSX: a date cell without a date format arrives as its serial number (days since 1899-12-30). */
   serialDates?: boolean | undefined;
+  /** An import run's parsed numbers (the same results as without, read once per distinct number). */
+  phones?: PhoneCache | undefined;
 }
 
 export function parseCell(field: ImportField, raw: string, ctx: CellContext = {}): CellResult {
@@ -53,7 +56,7 @@ export function parseCell(field: ImportField, raw: string, ctx: CellContext = {}
       return email.safeParse(lower).success ? ok(lower) : bad("Not a valid email address.");
     }
     case "phone":
-      return parsePhone(v, ctx.region);
+      return readPhone(v, ctx.region, ctx.phones);
     case "url": {
       const withScheme = /^https?:\/\//i.test(v) ? v : `https://${v}`;
       return url.safeParse(withScheme).success ? ok(withScheme) : bad("Not a valid web address.");
@@ -125,12 +128,14 @@ function findOption(options: readonly string[], v: string): string | undefined {
   return folded.length === 1 ? folded[0] : undefined;
 }
 
-/** The API's phone rule (platform/records/values.ts): libphonenumber-valid in the user's region or with +code. */
-function parsePhone(v: string, region: CountryCode | undefined): CellResult {
-  const errors: FieldError[] = [];
-  const [phone] = normalizePhones([{ kind: "work", raw: v }], region, errors);
-  if (errors.length || !phone) return bad(errors[0]?.message ?? "Not a valid phone number.");
-  const parsed: PhoneParsed = { raw: phone.raw, e164: phone.e164 };
+/**
+ * The API's phone rule (`normalizePhones`, platform/records/values.ts): libphonenumber-valid in the user's region
+ * or with +code; an import run reads each distinct number once (`phones`).
+ */
+function readPhone(v: string, region: CountryCode | undefined, phones: PhoneCache | undefined): CellResult {
+  const phone = phones ? phones.parse(v, region) : parsePhone(v, region);
+  if (!phone) return bad(invalidPhoneMessage(region));
+  const parsed: PhoneParsed = { raw: v, e164: phone.e164 };
   if (phone.extension) parsed.extension = phone.extension;
   return ok(parsed);
 }

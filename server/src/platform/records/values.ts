@@ -62,6 +62,12 @@ export function parsePhone(
   return { e164: parsed.number, extension: parsed.ext ?? null };
 }
 
+/** Why `parsePhone` found no number (without a region, only numbers with their +country code parse). */
+export const invalidPhoneMessage = (region: CountryCode | undefined) =>
+  region
+    ? "Not a valid phone number."
+    : "Not a valid phone number (use the international format, +country code).";
+
 export function normalizePhones(
   input: Array<{ kind: string; raw: string }>,
   region: CountryCode | undefined,
@@ -73,9 +79,7 @@ export function normalizePhones(
     if (!parsed) {
       errors.push({
         field: `${path}[${i}].raw`,
-        message: region
-          ? "Not a valid phone number."
-          : "Not a valid phone number (use the international format, +country code).",
+        message: invalidPhoneMessage(region),
         code: "invalid_phone",
       });
       return { kind: p.kind, raw: p.raw, e164: null };
