@@ -2,6 +2,7 @@ import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { meQueryOptions } from "./api/me";
 import { App } from "./app/App";
 import { createQueryClient } from "./app/queryClient";
 import { createAppRouter } from "./app/router";
@@ -9,6 +10,10 @@ import { initI18n } from "./i18n";
 
 const queryClient = createQueryClient();
 const router = createAppRouter({ queryClient });
+
+// Takes index.html's preloaded answer at once on every page, also one whose guard does not ask (a preload left
+// unused could answer a later request with a stale session); sign-ins overwrite it (useFinishSignIn).
+void queryClient.prefetchQuery(meQueryOptions);
 
 const container = document.getElementById("root");
 if (!container) throw new Error("#root element is missing from index.html");

@@ -28,8 +28,15 @@ export async function requireUser({ context, location }: GuardArgs): Promise<{ m
   if (me.mustChangePassword) throw redirect({ to: "/change-password", search: { redirect: location.href } });
   if (me.twoFactorSetupRequired)
     throw redirect({ to: "/two-factor-setup", search: { redirect: location.href } });
-  await syncLanguageWithProfile(context.queryClient, me);
   return { me };
+}
+
+/**
+ * The signed-in area's loader: the profile language is applied before the first render, in parallel with the
+ * screens' own loaders (a guard would hold them back until the language's translations have downloaded).
+ */
+export function applyProfileLanguage({ context }: { context: RouterContext & { me: Me } }): Promise<void> {
+  return syncLanguageWithProfile(context.queryClient, context.me);
 }
 
 /** For pages that need a session but not a completed one (forced password change). */

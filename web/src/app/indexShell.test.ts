@@ -28,3 +28,18 @@ describe("index.html paints an app shell before the scripts arrive", () => {
     expect(headers).toContain(`"style-src 'self' 'unsafe-inline'"`);
   });
 });
+
+describe("index.html asks who is signed in while the scripts download", () => {
+  it("preloads GET /api/v1/me in the API client's credentials mode, and main.tsx takes it at start-up", () => {
+    const preload = doc.querySelector('link[rel="preload"][href="/api/v1/me"]');
+    expect(preload?.getAttribute("as")).toBe("fetch");
+    // A fetch with credentials "same-origin" only matches a preload made with crossorigin="anonymous".
+    expect(preload?.getAttribute("crossorigin")).toBe("anonymous");
+    expect(readFileSync(resolve(__dirname, "../api/client.ts"), "utf8")).toContain(
+      'credentials: "same-origin"',
+    );
+    expect(readFileSync(resolve(__dirname, "../main.tsx"), "utf8")).toContain(
+      "queryClient.prefetchQuery(meQueryOptions)",
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { createRootRouteWithContext, createRoute, lazyRouteComponent, Outlet } from "@tanstack/react-router";
-import { type RouterContext, requireUser } from "../guards";
+import { applyProfileLanguage, type RouterContext, requireUser } from "../guards";
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
@@ -11,5 +11,6 @@ export const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: "app",
   beforeLoad: requireUser,
+  loader: applyProfileLanguage,
   component: lazyRouteComponent(() => import("../../features/shell/AppLayout"), "AppLayout"),
 });
