@@ -1,18 +1,24 @@
 /**
  * Server CPU of a result-cache hit by answer size (issue 14): a team performance answer for N people with its
- * drill cells (built by the real `CELL_DRILLS`), served the way the cache used to (node-pg parses the stored
- * jsonb, the runner spreads `asOf`/`exact` in, the route's zod serializer parses and `JSON.stringify`s it) against
- * the stored text sent as is (Fastify only measures a string payload), and a miss's serialization before/after.
+ * drills (built by the real `COLUMN_DRILLS`; the former per-cell shape `drillCells` expanded from them with
+ * `cellDrill`, as it was), served the way the cache used to (node-pg parses the stored jsonb, the runner spreads
+ * `asOf`/`exact` in, the route's zod serializer parses and `JSON.stringify`s it) against the stored text sent as
+ * is (Fastify only measures a string payload), a miss's serialization, and the client's `JSON.parse` per shape.
  * Process CPU time, alternating rounds, so usable on a loaded machine. PostgreSQL's side is not in it.
  *
  *   npx tsx bench/widget-answer-cost.ts [people=100] [rounds=7]
  */
 
 import { answerTexts } from "../src/modules/analytics/answer-text.js";
-import { CELL_DRILLS } from "../src/modules/analytics/drill-cells.js";
+import { COLUMN_DRILLS } from "../src/modules/analytics/drill-cells.js";
 import type { DrillContext } from "../src/modules/analytics/drill-kit.js";
 import type { Filters } from "../src/modules/analytics/filters.js";
-import { type WidgetResult, widgetResult } from "../src/platform/analytics/widget.js";
+import {
+  cellDrill,
+  type WidgetDrill,
+  type WidgetResult,
+  widgetResult,
+} from "../src/platform/analytics/widget.js";
 
 const people = Number(process.argv[2] ?? 100);
 const rounds = Number(process.argv[3] ?? 7);
@@ -40,14 +46,10 @@ function teamAnswer(n: number): WidgetResult {
     row.workspaceCurrency = "RUB";
     return row;
   });
-  const drillCells = rows.map((row) =>
-    Object.fromEntries(
-      Object.entries(CELL_DRILLS["team.performance"]?.(row, c) ?? {}).map(([k, d]) => [
-        k,
-        d && { entity: d.entity, filter: { and: d.parts } },
-      ]),
-    ),
-  );
+  const drillColumns: Record<string, WidgetDrill> = {};
+  const keys = new Set(Object.keys(rows[0] ?? {}));
+  for (const [k, d] of Object.entries(COLUMN_DRILLS["team.performance"]?.(keys, c) ?? {}))
+    drillColumns[k] = d && { entity: d.entity, filter: { and: d.parts } };
   const labels = { user: Object.fromEntries(rows.map((r, i) => [String(r.user), `Person ${i}`])) };
   return {
     columns: Object.keys(rows[0] ?? {}).map((key) => ({ key, type: "number" as const })),
@@ -57,22 +59,37 @@ function teamAnswer(n: number): WidgetResult {
     exact: true,
     notices: [],
     labels,
-    drillCells: drillCells as WidgetResult["drillCells"],
+    drillColumns,
   };
 }
 
 const answer = teamAnswer(people);
-const stored = JSON.stringify(answer);
+const { drillColumns, ...rest } = answer;
+// The answer as it was before drillColumns: a filter per row and column.
+const perCell = {
+  ...rest,
+  drillCells: answer.rows.map((row) =>
+    Object.fromEntries(Object.keys(drillColumns ?? {}).map((k) => [k, cellDrill(drillColumns, row, k)])),
+  ),
+};
+const stored = JSON.stringify(perCell);
+const shrunk = answerTexts(answer).cached;
+const oldSchema = widgetResult.extend({
+  drillCells: widgetResult.shape.drillColumns.unwrap().array().optional(),
+});
 const variants: Record<string, () => unknown> = {
   // node-pg's jsonb parser, the runner's spread, fastify-type-provider-zod's serializer.
-  "hit before (parse + zod + stringify)": () =>
-    JSON.stringify(widgetResult.parse({ ...JSON.parse(stored), asOf: answer.asOf, exact: false })),
-  "hit after (text as is)": () => Buffer.byteLength(stored),
-  "miss serialization before (store + route)": () => [
-    JSON.stringify(answer),
-    JSON.stringify(widgetResult.parse(answer)),
+  "hit before (per-cell drills; parse + zod + stringify)": () =>
+    JSON.stringify(oldSchema.parse({ ...JSON.parse(stored), asOf: answer.asOf, exact: false })),
+  "hit, text as is (per-cell drills)": () => Buffer.byteLength(stored),
+  "hit, text as is (drillColumns)": () => Buffer.byteLength(shrunk),
+  "miss serialization before (store + route, per-cell)": () => [
+    JSON.stringify(perCell),
+    JSON.stringify(oldSchema.parse(perCell)),
   ],
-  "miss serialization after (one text, both variants)": () => answerTexts(answer),
+  "miss serialization after (drillColumns)": () => answerTexts(answer),
+  "client JSON.parse (per-cell drills)": () => JSON.parse(stored),
+  "client JSON.parse (drillColumns)": () => JSON.parse(shrunk),
 };
 const results: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
 const per = 20;
@@ -84,7 +101,8 @@ for (let r = 0; r < rounds; r++) {
     results[name]?.push((c.user + c.system) / per / 1000);
   }
 }
-console.log(`team performance answer, ${people} people: ${(stored.length / 1024).toFixed(0)} KB`);
+const kb = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`;
+console.log(`team performance, ${people} people: per-cell drills ${kb(stored)}, drillColumns ${kb(shrunk)}`);
 for (const [name, ms] of Object.entries(results)) {
   const s = [...ms].sort((a, b) => a - b);
   console.log(`${name}: min ${s[0]?.toFixed(3)} ms, median ${s[Math.floor(s.length / 2)]?.toFixed(3)} ms`);

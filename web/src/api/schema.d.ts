@@ -931,15 +931,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1060,15 +1060,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1189,15 +1189,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1318,15 +1318,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1447,15 +1447,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1576,15 +1576,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1705,15 +1705,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1834,15 +1834,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -1963,15 +1963,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -2092,15 +2092,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -2221,15 +2221,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -2350,15 +2350,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -2479,15 +2479,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;
@@ -2791,15 +2791,15 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "string" | "number" | "money" | "percent" | "duration" | "date" | "month" | "week" | "user" | "team" | "stage" | "pipeline" | "enum";
                             }[];
-                            /** @description Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance) */
-                            drillCells?: {
+                            /** @description Per column key, for widgets whose columns count different records (team performance): the list filter of a cell's records, the same for every row except condition values `{"row": key}`, which stand for the row's value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column's cell, has no drill-down */
+                            drillColumns?: {
                                 [key: string]: {
                                     entity: string;
                                     filter: {
                                         [key: string]: unknown;
                                     };
                                 } | null;
-                            }[];
+                            };
                             /** @description Per row (same order): the list filter of the records behind it; null where the list cannot say */
                             drillDown?: ({
                                 entity: string;

@@ -1,5 +1,11 @@
 import { type WidgetResult, widgetResult } from "../../platform/analytics/widget.js";
 
+/**
+ * The answer's shape, part of the cache key: a stored text is sent as is, so an entry written in another shape
+ * (before a deploy) must never be served. 2: team performance's `drillColumns` instead of `drillCells`.
+ */
+export const ANSWER_FORMAT = 2;
+
 /** A widget's answer as the JSON text the route sends: fresh, and as the cache serves it again later. */
 export interface AnswerTexts {
   fresh: string;

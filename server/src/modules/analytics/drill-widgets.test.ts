@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { cellDrill, type WidgetDrill } from "../../platform/analytics/widget.js";
 import { createTeam, createUser, type RoleKey, tokenHeaders } from "../../test/auth.js";
 import { useTestContext } from "../../test/harness.js";
 import { insertCompany, insertContact } from "../activities/test-records.js";
@@ -8,7 +9,7 @@ type Drill = { entity: string; filter: object } | null;
 interface Result {
   rows: Row[];
   drillDown?: Drill[];
-  drillCells?: Record<string, Drill>[];
+  drillColumns?: Record<string, Drill>;
 }
 type Item = { id: string; amount?: string | null; currency?: string | null; durationSeconds?: number | null };
 
@@ -150,8 +151,10 @@ describe("analytics drill-down of every widget, per role", () => {
         expect(sum(own, "amount")).toBe(Number(row.fact));
       }
       const perf = await get<Result>(who, "/api/v1/analytics/team-performance");
-      for (const [i, row] of perf.rows.entries()) {
-        for (const [key, d] of Object.entries(perf.drillCells?.[i] ?? {})) {
+      expect(Object.keys(perf.drillColumns ?? {})).toContain("calls");
+      for (const row of perf.rows) {
+        for (const key of Object.keys(perf.drillColumns ?? {}).filter((k) => k in row)) {
+          const d = cellDrill(perf.drillColumns as Record<string, WidgetDrill>, row, key) as Drill;
           expect(d, key).toBeTruthy();
           if (!d) continue;
           const items = await listed(who, d);

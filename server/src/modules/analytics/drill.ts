@@ -1,6 +1,6 @@
 import type { CommunicationSource, WidgetDrill } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
-import { CELL_DRILLS } from "./drill-cells.js";
+import { COLUMN_DRILLS } from "./drill-cells.js";
 import { type Drill, type DrillContext, MAX_IN, type Node, type Row } from "./drill-kit.js";
 import { ROW_DRILLS } from "./drill-rows.js";
 import type { Filters } from "./filters.js";
@@ -46,15 +46,15 @@ function finish(d: Drill | null, c: DrillContext): WidgetDrill {
 
 export interface Drills {
   drillDown?: WidgetDrill[];
-  drillCells?: Record<string, WidgetDrill>[];
+  drillColumns?: Record<string, WidgetDrill>;
 }
 
 /**
  * The drill-down of a built-in widget's rows: per row (or, for widgets whose columns count different
- * records, per cell) the entity and the list filter that selects the records behind the figure — its period,
- * stage kind or passed stage, currency, source… AND the dashboard's person/team and pipeline. The list applies
- * the viewer's read scope and field rules itself, so a drill shows what the viewer may list, and the figure
- * counts the same records.
+ * records, per column with the row's values standing in) the entity and the list filter that selects the records
+ * behind the figure — its period, stage kind or passed stage, currency, source… AND the dashboard's person/team
+ * and pipeline. The list applies the viewer's read scope and field rules itself, so a drill shows what the viewer
+ * may list, and the figure counts the same records.
  */
 export async function drillsFor(
   db: Database,
@@ -64,16 +64,15 @@ export async function drillsFor(
   sources: readonly CommunicationSource[] = [],
 ): Promise<Drills> {
   const byRow = ROW_DRILLS[widgetId];
-  const byCell = CELL_DRILLS[widgetId];
-  if (!byRow && !byCell) return {};
+  const byColumn = COLUMN_DRILLS[widgetId];
+  if (!byRow && !byColumn) return {};
   const c = await context(db, f, rows, sources);
   const out: Drills = {};
   if (byRow) out.drillDown = rows.map((row) => finish(byRow(row, c), c));
-  if (byCell) {
-    out.drillCells = rows.map((row) =>
-      Object.fromEntries(
-        Object.entries(byCell(row, c)).map(([k, d]) => [k, finish(d && { ...d, owners: true }, c)]),
-      ),
+  if (byColumn) {
+    const keys = new Set(rows.flatMap((row) => Object.keys(row)));
+    out.drillColumns = Object.fromEntries(
+      Object.entries(byColumn(keys, c)).map(([k, d]) => [k, finish(d && { ...d, owners: true }, c)]),
     );
   }
   return out;

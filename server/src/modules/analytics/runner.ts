@@ -3,7 +3,7 @@ import { isHidden } from "../../platform/access/fields.js";
 import type { CommunicationSource, WidgetNotice, WidgetResult } from "../../platform/analytics/widget.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
-import { answerTexts } from "./answer-text.js";
+import { ANSWER_FORMAT, answerTexts } from "./answer-text.js";
 import { cacheKey, lookupWidget, store } from "./cache.js";
 import { drillsFor } from "./drill.js";
 import { type AnalyticsQuery, filtersOf } from "./filters.js";
@@ -50,6 +50,7 @@ export async function runWidget(
     user: actor.userId,
     team: actor.teamId,
     unsetCurrency: currencyOf(null),
+    format: ANSWER_FORMAT,
   });
   const { period, setting, key, version, mark, hit } = await lookupWidget(db, actor, query, prefix);
   const filters = filtersOf(period, query);

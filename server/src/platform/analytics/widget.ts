@@ -91,14 +91,42 @@ export const widgetResult = z.object({
     .describe(
       "Per row (same order): the list filter of the records behind it; null where the list cannot say",
     ),
-  drillCells: z
-    .array(z.record(z.string(), widgetDrill))
+  drillColumns: z
+    .record(z.string(), widgetDrill)
     .optional()
     .describe(
-      "Per row (same order), per column key: the records behind that cell, for widgets whose columns count different records (team performance)",
+      'Per column key, for widgets whose columns count different records (team performance): the list filter of a cell\'s records, the same for every row except condition values `{"row": key}`, which stand for the row\'s value of column `key` (a condition whose row value is null or empty becomes `{field, op: "isEmpty"}`). A column without one, or a row without that column\'s cell, has no drill-down',
     ),
 });
 export type WidgetResult = z.infer<typeof widgetResult>;
+
+/** The value of a `drillColumns` condition that stands for the row's cell of column `row`. */
+export const rowValue = (column: string) => ({ row: column });
+
+/**
+ * The drill of a row's cell of column `key` from `drillColumns`: each `{row: k}` value replaced by the row's cell,
+ * a condition whose cell is null or empty by `isEmpty`; none where the row has no such cell (a second currency's
+ * revenue row). The web does the same (`features/analytics/drill.ts`).
+ */
+export function cellDrill(
+  columns: Record<string, WidgetDrill> | undefined,
+  row: Record<string, Cell>,
+  key: string,
+): WidgetDrill {
+  const column = columns?.[key];
+  if (!column || !(key in row)) return null;
+  const fill = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(fill);
+    if (!node || typeof node !== "object") return node;
+    const { value, ...rest } = node as Record<string, unknown>;
+    const from = value && typeof value === "object" ? (value as { row?: unknown }).row : undefined;
+    if (typeof from !== "string")
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v)]));
+    const cell = row[from] ?? null;
+    return cell === null || cell === "" ? { field: rest.field, op: "isEmpty" } : { ...rest, value: cell };
+  };
+  return { entity: column.entity, filter: fill(column.filter) as Record<string, unknown> };
+}
 
 /** A period, time zone and owner filter a communication source answers for. */
 export interface CommunicationQuery {

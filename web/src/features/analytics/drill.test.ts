@@ -22,21 +22,54 @@ describe("drillHref", () => {
   });
 
   it("drills a cell of a widget whose columns count different records into that column's records", () => {
-    const row = { user: "u1", calls: 2, tasksDone: 1 };
-    const calls = { field: "kind", op: "eq", value: "call" };
+    const row = { user: "u1", currency: null, calls: 2, tasksDone: 1, revenue: 0 };
+    const other = { user: "u2", currency: "RUB", calls: 5, tasksDone: 0, revenue: 700 };
+    const calls = {
+      and: [
+        { field: "kind", op: "eq", value: "call" },
+        { field: "ownerId", op: "eq", value: { row: "user" } },
+      ],
+    };
+    const revenue = {
+      and: [
+        { field: "ownerId", op: "eq", value: { row: "user" } },
+        { field: "currency", op: "eq", value: { row: "currency" } },
+      ],
+    };
     const result = {
       columns: [],
-      rows: [row],
+      rows: [row, other],
       chart: { type: "bar", y: [] },
       asOf: "",
       exact: true,
-      drillCells: [{ calls: { entity: "activities", filter: calls }, tasksDone: null }],
+      drillColumns: {
+        calls: { entity: "activities", filter: calls },
+        revenue: { entity: "deals", filter: revenue },
+        tasksDone: null,
+      },
     } as WidgetResult;
+    const href = (entity: string, filter: object) =>
+      `/${entity}?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+    const owner = (user: string) => ({ field: "ownerId", op: "eq", value: user });
     expect(hasDrill(result)).toBe(true);
     expect(drillHref(result, row, "calls")).toBe(
-      `/activities?filter=${encodeURIComponent(JSON.stringify(calls))}`,
+      href("activities", { and: [{ field: "kind", op: "eq", value: "call" }, owner("u1")] }),
+    );
+    expect(drillHref(result, other, "calls")).toBe(
+      href("activities", { and: [{ field: "kind", op: "eq", value: "call" }, owner("u2")] }),
+    );
+    // A row without a currency: its revenue cell lists the deals without one.
+    expect(drillHref(result, row, "revenue")).toBe(
+      href("deals", { and: [owner("u1"), { field: "currency", op: "isEmpty" }] }),
+    );
+    expect(drillHref(result, other, "revenue")).toBe(
+      href("deals", { and: [owner("u2"), { field: "currency", op: "eq", value: "RUB" }] }),
     );
     expect(drillHref(result, row, "tasksDone")).toBeNull();
+    // A second currency's revenue row has no calls of its own.
+    const extra = { user: "u2", currency: "USD", revenue: 300 };
+    expect(drillHref({ ...result, rows: [row, other, extra] }, extra, "calls")).toBeNull();
+    expect(drillHref(result, row, "responseTime")).toBeNull(); // a column without records of its own
     expect(drillHref(result, row)).toBeNull(); // the user column: no records of its own
   });
 });

@@ -59,8 +59,11 @@ export interface WidgetResult {
   labels?: Record<string, Record<string, string>>;
   /** Built-in widgets: per row, the list screen's filter of the records behind it (null: none). */
   drillDown?: WidgetDrill[];
-  /** Widgets whose columns count different records (team performance): per row, per column key. */
-  drillCells?: Record<string, WidgetDrill>[];
+  /**
+   * Widgets whose columns count different records (team performance): per column key, the filter of a cell's
+   * records, its `{ row: key }` values standing for the row's cells.
+   */
+  drillColumns?: Record<string, WidgetDrill>;
 }
 
 export type WidgetDrill = { entity: string; filter: Record<string, unknown> } | null;
