@@ -119,7 +119,7 @@ describe("import phone cache", () => {
 
   it("gives parsePhone's result for every number, hit or miss", () => {
     for (const region of REGIONS) {
-      const cache = new PhoneCache();
+      const cache = new PhoneCache(Number.POSITIVE_INFINITY);
       // Twice: the second pass answers from the cache, through entries other spellings made.
       const differing: string[] = [];
       for (const pass of [1, 2]) {
@@ -154,6 +154,15 @@ describe("import phone cache", () => {
     expect(cacheKey("212-555-0100 x123")).not.toBe(cacheKey("2125550100123"));
     expect(cacheKey("+7 ٩١٦ ١٢٣ ٤٥ ٦٧")).not.toBe(cacheKey("+7 916 123 45 67"));
     expect(cacheKey("1-2")).not.toBe(cacheKey("12"));
+  });
+
+  it("stops keeping numbers in a file of distinct ones, with the same results", () => {
+    const cache = new PhoneCache(100);
+    const distinct = Array.from({ length: 300 }, (_, i) => `+7 916 ${1_000_000 + i * 7}`);
+    expect(distinct.map((raw) => cache.parse(raw, "RU"))).toEqual(
+      distinct.map((raw) => parsePhone(raw, "RU")),
+    );
+    expect((cache as unknown as { results: Map<string, unknown> }).results.size).toBe(0);
   });
 
   it("passes a phone-context number through to libphonenumber on every call, as before", () => {
