@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { queryNamed } from "./result-shapes.js";
 import { passWriteGate } from "./write-gate.js";
 
 /**
@@ -110,7 +111,7 @@ async function query(
   }
   state.prepared.set(name, true);
   try {
-    return await client.query({ name, text, values: values ?? [] });
+    return await queryNamed(client, name, text, values ?? []);
   } catch (err) {
     if (state.inTransaction && (isStaleResult(err) || isMultiCommand(err))) {
       // The transaction is aborted: nothing can be sent again in it. The text goes unprepared from now on (the

@@ -93,24 +93,28 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
   app.decorateRequest("actor", null);
   app.decorateRequest("passwordChangePending", false);
   app.decorateRequest("twoFactorSetupPending", false);
-  app.addHook("onSend", async (request, reply, payload) => {
+  // The hooks every request runs are callback style: no promise (and its async-hook callbacks) per hook.
+  app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
-    return payload;
+    done(null, payload);
   });
   // A versioned record answered on its own (GET, PATCH, create) carries its version as the ETag for If-Match.
-  app.addHook("preSerialization", async (_request, reply, payload) => {
+  app.addHook("preSerialization", (_request, reply, payload, done) => {
     const body = payload as { id?: unknown; version?: unknown } | null;
     if (body && typeof body === "object" && typeof body.id === "string" && Number.isInteger(body.version)) {
       reply.header("ETag", etagOf(body.version as number));
     }
-    return payload;
+    done(null, payload);
   });
-  app.addHook("onResponse", async (request, reply) => {
-    const ms = Math.round(reply.elapsedTime * 10) / 10;
-    request.log.debug(
-      { ms, status: reply.statusCode },
-      `${request.method} ${request.url} ${reply.statusCode}`,
-    );
+  app.addHook("onResponse", (request, reply, done) => {
+    if ((request.log as Logger).isLevelEnabled?.("debug") ?? true) {
+      const ms = Math.round(reply.elapsedTime * 10) / 10;
+      request.log.debug(
+        { ms, status: reply.statusCode },
+        `${request.method} ${request.url} ${reply.statusCode}`,
+      );
+    }
+    done();
   });
 
   await app.register(fastifyCookie);
@@ -179,9 +183,10 @@ export async function buildApp({ deps, modules, logger }: BuildAppOptions): Prom
     runInRequestScope({ requestId: request.id, ip: request.ip ?? null, userAgent }, done);
   });
   app.addHook("preHandler", writeGateHook);
-  app.addHook("preHandler", async (request) => {
+  app.addHook("preHandler", (request, _reply, done) => {
     const rule = request.routeOptions.config.access;
     if (rule) authorize(request, rule);
+    done();
   });
   app.addHook("onError", async (request, _reply, err) => {
     if (isPermissionDenial(err) || (await isOutOfScopeRefusal(deps.db, request, err))) {

@@ -23,12 +23,15 @@ declare module "fastify" {
 export function registerServerKey(app: FastifyInstance, db: Database): void {
   app.decorate("csrfKey", null as unknown as Buffer);
   let loading: Promise<Buffer> | null = null;
-  app.addHook("onRequest", async (request) => {
-    if (app.csrfKey || !request.url.startsWith("/api/")) return;
+  // Callback style: once the key is loaded, a request passes without a promise.
+  app.addHook("onRequest", (request, _reply, done) => {
+    if (app.csrfKey || !request.url.startsWith("/api/")) return done();
     loading ??= loadCsrfKey(db).finally(() => {
       loading = null;
     });
-    app.csrfKey = await loading;
+    return loading.then((key) => {
+      app.csrfKey = key;
+    });
   });
 }
 

@@ -103,7 +103,8 @@ function jsonParser(app: App) {
 export function registerEdge(app: App, config: Pick<Config, "PUBLIC_URL">): void {
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, jsonParser(app));
-  app.addHook("onRequest", async (request) => {
+  // Callback-style hooks (no promise per request; a throw is Fastify's done(err)): they run on every request.
+  app.addHook("onRequest", (request, _reply, done) => {
     const encoding = request.headers["content-encoding"];
     if (encoding && encoding.trim().toLowerCase() !== "identity") {
       throw new AppError(
@@ -113,21 +114,23 @@ export function registerEdge(app: App, config: Pick<Config, "PUBLIC_URL">): void
       );
     }
     assertUrlEncoding(request.url);
+    done();
   });
-  app.addHook("preValidation", async (request) => {
+  app.addHook("preValidation", (request, _reply, done) => {
     const found = checkStrings(request.query, "querystring") ?? checkStrings(request.params, "params");
     if (found) throw found;
+    done();
   });
   const headers = securityHeaders(config);
-  app.addHook("onSend", async (request, reply, payload) => {
-    for (const [name, value] of Object.entries(headers.forRequest(request.url))) {
+  app.addHook("onSend", (request, reply, payload, done) => {
+    const own = reply.getHeader("content-security-policy");
+    for (const [name, value] of headers.entriesFor(request.url)) {
       if (!reply.hasHeader(name)) reply.header(name, value);
     }
     // A route's own policy (downloads: `default-src 'none'; sandbox`) is kept, and still may not be framed.
-    const csp = String(reply.getHeader("content-security-policy"));
-    if (!csp.includes("frame-ancestors"))
-      reply.header("content-security-policy", `${csp}; frame-ancestors 'none'`);
-    return payload;
+    if (own !== undefined && !String(own).includes("frame-ancestors"))
+      reply.header("content-security-policy", `${own}; frame-ancestors 'none'`);
+    done(null, payload);
   });
 }
 

@@ -67,58 +67,102 @@ export function idempotencyHooks(db: Database) {
     (request as WithState)[stateKey] = { scope, key, successStatus: successStatus(request), renew };
   };
 
-  return {
-    async preHandler(request: FastifyRequest, reply: FastifyReply) {
-      if (request.method !== "POST" || request.routeOptions.config.idempotent === false) return;
-      const raw = request.headers[HEADER];
-      if (raw === undefined) return;
-      const key = Array.isArray(raw) ? raw[0] : raw;
-      if (!key || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-        throw ValidationError.field("header.Idempotency-Key", "Use 1–200 printable ASCII characters.");
-      }
-      const scope = request.actor?.userId ?? `anon:${request.ip}`;
-      const hash = requestHash(request);
-      const inserted = await db
-        .insertInto("idempotency_keys")
-        .values({ scope, key, request_hash: hash, lease_until: LEASE })
-        .onConflict((oc) => oc.columns(["scope", "key"]).doNothing())
-        .returning("key")
-        .executeTakeFirst();
-      if (inserted) return hold(request, scope, key);
-      const existing = await db
-        .selectFrom("idempotency_keys")
-        .selectAll()
+  // The hooks pass requests without a key by `done()` at once (no promise); the rest returns the async path's promise.
+  const take = async (request: FastifyRequest, reply: FastifyReply, raw: string | string[]) => {
+    const key = Array.isArray(raw) ? raw[0] : raw;
+    if (!key || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
+      throw ValidationError.field("header.Idempotency-Key", "Use 1–200 printable ASCII characters.");
+    }
+    const scope = request.actor?.userId ?? `anon:${request.ip}`;
+    const hash = requestHash(request);
+    const inserted = await db
+      .insertInto("idempotency_keys")
+      .values({ scope, key, request_hash: hash, lease_until: LEASE })
+      .onConflict((oc) => oc.columns(["scope", "key"]).doNothing())
+      .returning("key")
+      .executeTakeFirst();
+    if (inserted) return hold(request, scope, key);
+    const existing = await db
+      .selectFrom("idempotency_keys")
+      .selectAll()
+      .where("scope", "=", scope)
+      .where("key", "=", key)
+      .executeTakeFirst();
+    if (!existing) throw new ConflictError("idempotency_key_in_use", "Retry the request.");
+    if (existing.request_hash !== hash) {
+      throw new ConflictError(
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with a different request.",
+      );
+    }
+    if (existing.status_code === null) {
+      // Nothing committed yet: if the lease ran out, its holder is gone (killed, crashed) and this retry runs.
+      const taken = await db
+        .updateTable("idempotency_keys")
+        .set({ lease_until: LEASE })
         .where("scope", "=", scope)
         .where("key", "=", key)
+        .where("status_code", "is", null)
+        .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", sql<Date>`now()`)]))
+        .returning("key")
         .executeTakeFirst();
-      if (!existing) throw new ConflictError("idempotency_key_in_use", "Retry the request.");
-      if (existing.request_hash !== hash) {
-        throw new ConflictError(
-          "idempotency_key_reused",
-          "This Idempotency-Key was used with a different request.",
-        );
+      if (taken) return hold(request, scope, key);
+      reply.header("retry-after", "2");
+      throw new ConflictError(
+        "idempotency_key_in_progress",
+        "The original request is still being processed.",
+      );
+    }
+    reply.header("idempotent-replayed", "true");
+    for (const [h, v] of Object.entries(existing.response_headers ?? {})) reply.header(h, v);
+    return reply.code(existing.status_code).send(existing.response_body);
+  };
+
+  /** Stores a held key's answer (onSend). */
+  const store = async (reply: FastifyReply, payload: unknown, pending: PendingKey) => {
+    await release(pending);
+    if (reply.statusCode >= 500) {
+      // Let the client retry a failed attempt with the same key, unless a write of it committed.
+      await db
+        .deleteFrom("idempotency_keys")
+        .where("scope", "=", pending.scope)
+        .where("key", "=", pending.key)
+        .where("status_code", "is", null)
+        .execute();
+      return payload;
+    }
+    const text = typeof payload === "string" ? payload : payload == null ? "" : null;
+    let body: unknown = null;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
       }
-      if (existing.status_code === null) {
-        // Nothing committed yet: if the lease ran out, its holder is gone (killed, crashed) and this retry runs.
-        const taken = await db
-          .updateTable("idempotency_keys")
-          .set({ lease_until: LEASE })
-          .where("scope", "=", scope)
-          .where("key", "=", key)
-          .where("status_code", "is", null)
-          .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", sql<Date>`now()`)]))
-          .returning("key")
-          .executeTakeFirst();
-        if (taken) return hold(request, scope, key);
-        reply.header("retry-after", "2");
-        throw new ConflictError(
-          "idempotency_key_in_progress",
-          "The original request is still being processed.",
-        );
-      }
-      reply.header("idempotent-replayed", "true");
-      for (const [h, v] of Object.entries(existing.response_headers ?? {})) reply.header(h, v);
-      return reply.code(existing.status_code).send(existing.response_body);
+    }
+    const contentType = reply.getHeader("content-type");
+    await db
+      .updateTable("idempotency_keys")
+      .set({
+        status_code: reply.statusCode,
+        response_body: jsonb(body),
+        response_headers: JSON.stringify(contentType ? { "content-type": String(contentType) } : {}),
+        lease_until: null,
+      })
+      .where("scope", "=", pending.scope)
+      .where("key", "=", pending.key)
+      .execute();
+    return payload;
+  };
+
+  return {
+    preHandler(request: FastifyRequest, reply: FastifyReply, done: () => void) {
+      const raw =
+        request.method === "POST" && request.routeOptions.config.idempotent !== false
+          ? request.headers[HEADER]
+          : undefined;
+      if (raw === undefined) return done();
+      return take(request, reply, raw);
     },
 
     /** Runs the rest of the request (handler, transactions) with its key visible to `idempotentTransactions`. */
@@ -128,48 +172,22 @@ export function idempotencyHooks(db: Database) {
       else done();
     },
 
-    async onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+    onSend(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      payload: unknown,
+      done: (err: Error | null, payload?: unknown) => void,
+    ) {
       const pending = (request as WithState)[stateKey];
-      if (!pending) return payload;
+      if (!pending) return done(null, payload);
       (request as WithState)[stateKey] = undefined;
-      await release(pending);
-      if (reply.statusCode >= 500) {
-        // Let the client retry a failed attempt with the same key, unless a write of it committed.
-        await db
-          .deleteFrom("idempotency_keys")
-          .where("scope", "=", pending.scope)
-          .where("key", "=", pending.key)
-          .where("status_code", "is", null)
-          .execute();
-        return payload;
-      }
-      const text = typeof payload === "string" ? payload : payload == null ? "" : null;
-      let body: unknown = null;
-      if (text) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-        }
-      }
-      const contentType = reply.getHeader("content-type");
-      await db
-        .updateTable("idempotency_keys")
-        .set({
-          status_code: reply.statusCode,
-          response_body: jsonb(body),
-          response_headers: JSON.stringify(contentType ? { "content-type": String(contentType) } : {}),
-          lease_until: null,
-        })
-        .where("scope", "=", pending.scope)
-        .where("key", "=", pending.key)
-        .execute();
-      return payload;
+      return store(reply, payload, pending);
     },
 
-    async onResponse(request: FastifyRequest) {
+    onResponse(request: FastifyRequest, _reply: FastifyReply, done: () => void) {
       const pending = (request as WithState)[stateKey];
-      if (pending) await release(pending);
+      if (!pending) return done();
+      return release(pending);
     },
   };
 }

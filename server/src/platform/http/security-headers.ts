@@ -37,9 +37,15 @@ export function securityHeaders(config: Pick<Config, "PUBLIC_URL">) {
   const api = "default-src 'none'; frame-ancestors 'none'";
   const forApp = { ...common, "content-security-policy": app };
   const forApi = { ...common, "content-security-policy": api };
+  const isApi = (url: string) => url.startsWith("/api/v1") || url.startsWith("/api/openapi");
+  // Built once: the onSend hook walks these on every answer.
+  const appEntries = Object.entries(forApp);
+  const apiEntries = Object.entries(forApi);
   return {
     /** API paths (`/api/v1`, the OpenAPI document) get the API policy; pages, assets and `/api/docs` the app's. */
-    forRequest: (url: string): Record<string, string> =>
-      url.startsWith("/api/v1") || url.startsWith("/api/openapi") ? forApi : forApp,
+    forRequest: (url: string): Record<string, string> => (isApi(url) ? forApi : forApp),
+    /** The same as `[name, value]` pairs. */
+    entriesFor: (url: string): ReadonlyArray<readonly [string, string]> =>
+      isApi(url) ? apiEntries : appEntries,
   };
 }
