@@ -3,10 +3,10 @@ import { BarChart, FunnelChart, LineChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
-import EChartsReactCore from "echarts-for-react/esm/core";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { cellFormatter, rowKey } from "./cells";
+import { EChart, type EChartClick } from "./EChart";
 import { buildChartOption } from "./option";
 import type { WidgetResult, WidgetRow } from "./types";
 
@@ -47,13 +47,11 @@ export function WidgetChart({ result, height = 280, onPointClick, title }: Widge
   const f = useMemo(() => cellFormatter(result, t, language), [result, t, language]);
   const built = useMemo(() => buildChartOption(result, f), [result, f]);
   const option = useMemo(() => ({ ...built.option, ...FIRST_DRAW }), [built]);
-  const events = useMemo(
-    () => ({
-      click: (p: { seriesIndex?: number; dataIndex?: number }) => {
-        const row = built.rowAt(p.seriesIndex ?? 0, p.dataIndex ?? 0);
-        if (row && onPointClick) onPointClick(row, built.columnAt(p.seriesIndex ?? 0));
-      },
-    }),
+  const onClick = useCallback(
+    (p: EChartClick) => {
+      const row = built.rowAt(p.seriesIndex ?? 0, p.dataIndex ?? 0);
+      if (row && onPointClick) onPointClick(row, built.columnAt(p.seriesIndex ?? 0));
+    },
     [built, onPointClick],
   );
 
@@ -84,14 +82,7 @@ export function WidgetChart({ result, height = 280, onPointClick, title }: Widge
   }
   return (
     <div role="img" aria-label={title}>
-      <EChartsReactCore
-        echarts={echarts}
-        option={option}
-        notMerge
-        style={{ height, width: "100%" }}
-        opts={{ renderer: "svg", locale: language === "ru" ? "RU" : "EN" }}
-        onEvents={events}
-      />
+      <EChart option={option} height={height} locale={language === "ru" ? "RU" : "EN"} onClick={onClick} />
     </div>
   );
 }
