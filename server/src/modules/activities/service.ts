@@ -2,6 +2,7 @@ import type { Transaction, Updateable } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { assertWritable } from "../../platform/access/fields.js";
 import { canActOnOwner, requireAnyScope } from "../../platform/access/scope.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -165,12 +166,7 @@ export async function updateActivity(
   if (before.kind === "meeting" && input.startsAt && !input.occurredAt)
     columns.occurred_at = new Date(input.startsAt);
   if (input.ownerId) columns.owner_id = input.ownerId;
-  const after = await trx
-    .updateTable("activities")
-    .set(columns)
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await patchRow(trx, "activities", id, columns);
   const beforeLinks = (await activityLinksOf(trx, [id])).get(id) ?? [];
   const afterLinks = links ?? beforeLinks;
   if (links || after.occurred_at.getTime() !== before.occurred_at.getTime()) {

@@ -6,6 +6,7 @@ import {
   type RequestContext,
 } from "../../platform/access/actor.js";
 import { fieldsFor, isFieldHidden, isHidden } from "../../platform/access/fields.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -162,22 +163,17 @@ export async function updateCustomField(
   const before = await load(trx, id);
   const options = input.options ?? (before.options as Array<{ value: string; label: string }> | null);
   checkDefinition(before.type, options ?? undefined, before.link_entity, input.defaultValue);
-  const after = await trx
-    .updateTable("custom_fields")
-    .set({
-      ...(input.label !== undefined ? { label: input.label } : {}),
-      ...(input.required !== undefined ? { required: input.required } : {}),
-      ...(input.unique !== undefined ? { is_unique: input.unique } : {}),
-      ...(input.defaultValue !== undefined ? { default_value: JSON.stringify(input.defaultValue) } : {}),
-      ...(input.helpText !== undefined ? { help_text: input.helpText } : {}),
-      ...(input.position !== undefined ? { position: input.position } : {}),
-      ...(input.group !== undefined ? { group_name: input.group } : {}),
-      ...(input.filterable !== undefined ? { filterable: input.filterable } : {}),
-      ...(input.options !== undefined ? { options: JSON.stringify(input.options) } : {}),
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await patchRow(trx, "custom_fields", id, {
+    ...(input.label !== undefined ? { label: input.label } : {}),
+    ...(input.required !== undefined ? { required: input.required } : {}),
+    ...(input.unique !== undefined ? { is_unique: input.unique } : {}),
+    ...(input.defaultValue !== undefined ? { default_value: JSON.stringify(input.defaultValue) } : {}),
+    ...(input.helpText !== undefined ? { help_text: input.helpText } : {}),
+    ...(input.position !== undefined ? { position: input.position } : {}),
+    ...(input.group !== undefined ? { group_name: input.group } : {}),
+    ...(input.filterable !== undefined ? { filterable: input.filterable } : {}),
+    ...(input.options !== undefined ? { options: JSON.stringify(input.options) } : {}),
+  });
   if (before.filterable !== after.filterable || before.is_unique !== after.is_unique)
     await syncIndex(trx, { ...after, deleted: after.deleted_at !== null }, jobs);
   const changes = diff(audited(before), audited(after));

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { writeAudit } from "../../platform/audit/audit.js";
 import type { Database } from "../../platform/db/database.js";
+import { setsAnyColumn } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff } from "../../platform/events/outbox.js";
@@ -135,18 +136,15 @@ export async function updateRole(trx: Transaction<DB>, ctx: RequestContext, id: 
     await assertAdministratorRemains(trx, id);
   }
   if (input.name !== undefined) await assertNameFree(trx, input.name, id);
-  await trx
-    .updateTable("roles")
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.permissions ? { permissions: JSON.stringify(asPermissionMap(input.permissions)) } : {}),
-      ...(input.fieldRules ? { field_rules: JSON.stringify(asFieldRuleMap(input.fieldRules)) } : {}),
-      ...(input.adminPermissions ? { admin_permissions: input.adminPermissions } : {}),
-      ...(input.requireTwoFactor !== undefined ? { require_two_factor: input.requireTwoFactor } : {}),
-    })
-    .where("id", "=", id)
-    .execute();
+  const set = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.permissions ? { permissions: JSON.stringify(asPermissionMap(input.permissions)) } : {}),
+    ...(input.fieldRules ? { field_rules: JSON.stringify(asFieldRuleMap(input.fieldRules)) } : {}),
+    ...(input.adminPermissions ? { admin_permissions: input.adminPermissions } : {}),
+    ...(input.requireTwoFactor !== undefined ? { require_two_factor: input.requireTwoFactor } : {}),
+  };
+  if (setsAnyColumn(set)) await trx.updateTable("roles").set(set).where("id", "=", id).execute();
   const after = await getRole(trx, id);
   const changes = diff(snapshot(before), snapshot(after));
   if (Object.keys(changes).length > 0) {

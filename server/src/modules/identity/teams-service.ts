@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { writeAudit } from "../../platform/audit/audit.js";
 import type { Database } from "../../platform/db/database.js";
+import { setsAnyColumn } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff } from "../../platform/events/outbox.js";
@@ -121,15 +122,12 @@ export async function updateTeam(trx: Transaction<DB>, ctx: RequestContext, id: 
   const before = await getTeam(trx, id, true);
   if (input.name !== undefined) await assertNameFree(trx, input.name, id);
   if (input.headId) await installHead(trx, id, input.headId);
-  await trx
-    .updateTable("teams")
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.headId !== undefined ? { head_id: input.headId } : {}),
-    })
-    .where("id", "=", id)
-    .execute();
+  const set = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.headId !== undefined ? { head_id: input.headId } : {}),
+  };
+  if (setsAnyColumn(set)) await trx.updateTable("teams").set(set).where("id", "=", id).execute();
   const after = await getTeam(trx, id);
   const changes = diff(snapshot(before), snapshot(after));
   if (Object.keys(changes).length > 0) {

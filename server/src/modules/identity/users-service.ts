@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import { hasAdminPermission, type RequestContext } from "../../platform/access/actor.js";
 import { writeAudit } from "../../platform/audit/audit.js";
 import type { Database } from "../../platform/db/database.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { FieldError } from "../../platform/errors.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
@@ -82,22 +83,17 @@ export async function updateUser(trx: Transaction<DB>, ctx: RequestContext, id: 
     }
   }
   if (input.email !== undefined) await assertEmailFree(trx, input.email, id);
-  const after = await trx
-    .updateTable("users")
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.email !== undefined ? { email: input.email } : {}),
-      ...(input.phone !== undefined ? { phone: input.phone || null } : {}),
-      ...(input.position !== undefined ? { position: input.position || null } : {}),
-      ...(input.managerId !== undefined ? { manager_id: input.managerId } : {}),
-      ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
-      ...(input.roleId !== undefined ? { role_id: input.roleId } : {}),
-      ...(input.language !== undefined ? { language: input.language } : {}),
-      ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await patchRow(trx, "users", id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.phone !== undefined ? { phone: input.phone || null } : {}),
+    ...(input.position !== undefined ? { position: input.position || null } : {}),
+    ...(input.managerId !== undefined ? { manager_id: input.managerId } : {}),
+    ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
+    ...(input.roleId !== undefined ? { role_id: input.roleId } : {}),
+    ...(input.language !== undefined ? { language: input.language } : {}),
+    ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
+  });
   if (before.team_id && before.team_id !== after.team_id) {
     // A head who leaves the team stops heading it.
     await trx

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { RequestContext } from "../../platform/access/actor.js";
+import { patchRow, setsAnyColumn } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -102,15 +103,12 @@ export async function updatePipeline(
 ) {
   const before = await loadPipeline(trx, id, true);
   if (input.isDefault) await clearDefault(trx, id);
-  await trx
-    .updateTable("pipelines")
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.position !== undefined ? { position: input.position } : {}),
-      ...(input.isDefault ? { is_default: true } : {}),
-    })
-    .where("id", "=", id)
-    .execute();
+  const set = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.position !== undefined ? { position: input.position } : {}),
+    ...(input.isDefault ? { is_default: true } : {}),
+  };
+  if (setsAnyColumn(set)) await trx.updateTable("pipelines").set(set).where("id", "=", id).execute();
   const after = await loadPipeline(trx, id);
   const pick = (p: typeof after) => ({ name: p.name, position: p.position, isDefault: p.isDefault });
   const changes = diff(pick(before), pick(after));
@@ -188,17 +186,12 @@ export async function updateStage(
   if (input.kind && input.kind !== s.kind) {
     assertClosingStages(p.stages.map((x) => (x.id === stageId ? input.kind! : x.kind)));
   }
-  const after = await trx
-    .updateTable("pipeline_stages")
-    .set({
-      name: input.name,
-      probability: input.probability,
-      kind: input.kind,
-      ...(input.rotDays !== undefined ? { rot_days: input.rotDays } : {}),
-    })
-    .where("id", "=", stageId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await patchRow(trx, "pipeline_stages", stageId, {
+    name: input.name,
+    probability: input.probability,
+    kind: input.kind,
+    ...(input.rotDays !== undefined ? { rot_days: input.rotDays } : {}),
+  });
   const pick = (x: typeof s) => ({
     name: x.name,
     probability: x.probability,

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
+import { setsAnyColumn } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ValidationError } from "../../platform/errors.js";
 import { visibleTo } from "./share.js";
@@ -49,7 +50,7 @@ export async function insertReport(trx: Transaction<DB>, values: Insertable<Repo
 }
 
 export async function updateReportRow(trx: Transaction<DB>, id: string, set: Updateable<ReportsTable>) {
-  await trx.updateTable("reports").set(set).where("id", "=", id).execute();
+  if (setsAnyColumn(set)) await trx.updateTable("reports").set(set).where("id", "=", id).execute();
 }
 
 export async function deleteReportRow(trx: Transaction<DB>, id: string) {
@@ -85,7 +86,7 @@ export async function insertDashboard(trx: Transaction<DB>, values: Insertable<D
 }
 
 export async function updateDashboardRow(trx: Transaction<DB>, id: string, set: Updateable<DashboardsTable>) {
-  await trx.updateTable("dashboards").set(set).where("id", "=", id).execute();
+  if (setsAnyColumn(set)) await trx.updateTable("dashboards").set(set).where("id", "=", id).execute();
 }
 
 export async function deleteDashboardRow(trx: Transaction<DB>, id: string) {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import type { Config } from "../../platform/config/config.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { AppError, NotFoundError } from "../../platform/errors.js";
 import { recordChange } from "../../platform/events/outbox.js";
@@ -157,20 +158,15 @@ export async function updateSmsProvider(
   const secrets = { ...openSecrets(deps, r), ...(input.credentials ?? {}) } as ProviderSecrets;
   await checkConfig(deps, kind, cfg, secrets);
   if (input.isDefault) await clearDefault(trx, id);
-  const next = await trx
-    .updateTable("sms_providers")
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.config !== undefined ? { config: JSON.stringify(input.config) } : {}),
-      ...(input.credentials !== undefined
-        ? { credentials_sealed: deps.secrets.seal(JSON.stringify(secrets)) }
-        : {}),
-      ...(input.isDefault !== undefined ? { is_default: input.isDefault } : {}),
-      ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const next = await patchRow(trx, "sms_providers", id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.config !== undefined ? { config: JSON.stringify(input.config) } : {}),
+    ...(input.credentials !== undefined
+      ? { credentials_sealed: deps.secrets.seal(JSON.stringify(secrets)) }
+      : {}),
+    ...(input.isDefault !== undefined ? { is_default: input.isDefault } : {}),
+    ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
+  });
   const changes: Record<string, unknown> = {};
   if (next.name !== r.name) changes.name = { before: r.name, after: next.name };
   if (next.is_default !== r.is_default) changes.isDefault = { before: r.is_default, after: next.is_default };

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -66,12 +67,10 @@ export async function updateTag(
     const clash = await trx.selectFrom("tags").select("id").where("name", "=", input.name).executeTakeFirst();
     if (clash) throw new ConflictError("tag_exists", "A tag with this name exists.");
   }
-  const after = await trx
-    .updateTable("tags")
-    .set({ ...(input.name ? { name: input.name } : {}), ...(input.color ? { color: input.color } : {}) })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await patchRow(trx, "tags", id, {
+    ...(input.name ? { name: input.name } : {}),
+    ...(input.color ? { color: input.color } : {}),
+  });
   let records = 0;
   if (after.name !== before.name) {
     for (const table of taggedTables()) {

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { RequestContext } from "../../platform/access/actor.js";
 import { assertWritable } from "../../platform/access/fields.js";
 import { canActOnOwner, requireAnyScope } from "../../platform/access/scope.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -140,12 +141,7 @@ async function applyUpdate(
   const values = dueChanged
     ? { ...patch, due_version: before.due_version + 1, overdue_notified_at: null, escalated_at: null }
     : patch;
-  const after = await trx
-    .updateTable("tasks")
-    .set(values)
-    .where("id", "=", before.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await patchRow(trx, "tasks", before.id, values);
   if (links) await replaceLinks(trx, before.id, links);
   const afterLinks = links ?? beforeLinks;
   const changes = diff(snapshot(before, beforeLinks), snapshot(after, afterLinks));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit/audit.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import { ConflictError, NotFoundError } from "../../platform/errors.js";
 import { diff } from "../../platform/events/outbox.js";
 import { requestContext } from "../../platform/http/authorize.js";
@@ -118,16 +119,17 @@ export function taskTypeRoutes(app: App, { db }: AppDeps): void {
           .forUpdate()
           .executeTakeFirst();
         if (!before) throw new NotFoundError("Task type");
-        const after = await trx
-          .updateTable("task_types")
-          .set({
+        const after = await patchRow(
+          trx,
+          "task_types",
+          before.key,
+          {
             ...(b.name !== undefined ? { name: b.name } : {}),
             ...(b.isActive !== undefined ? { is_active: b.isActive } : {}),
             ...(b.position !== undefined ? { position: b.position } : {}),
-          })
-          .where("key", "=", before.key)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+          },
+          "key",
+        );
         const changes = diff(auditedFields(before), auditedFields(after));
         if (Object.keys(changes).length > 0) {
           await writeAudit(trx, {

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Actor } from "../../platform/access/actor.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import type { MessageTemplatesTable } from "./tables.js";
 
@@ -72,18 +73,13 @@ export async function updateTemplateRow(
     variants: Variants;
   }>,
 ): Promise<TemplateRow> {
-  return db
-    .updateTable("message_templates")
-    .set({
-      ...(v.name !== undefined ? { name: v.name } : {}),
-      ...(v.entity !== undefined ? { entity: v.entity } : {}),
-      ...(v.shared !== undefined ? { shared: v.shared } : {}),
-      ...(v.defaultLanguage !== undefined ? { default_language: v.defaultLanguage } : {}),
-      ...(v.variants !== undefined ? { variants: JSON.stringify(v.variants) } : {}),
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return patchRow(db, "message_templates", id, {
+    ...(v.name !== undefined ? { name: v.name } : {}),
+    ...(v.entity !== undefined ? { entity: v.entity } : {}),
+    ...(v.shared !== undefined ? { shared: v.shared } : {}),
+    ...(v.defaultLanguage !== undefined ? { default_language: v.defaultLanguage } : {}),
+    ...(v.variants !== undefined ? { variants: JSON.stringify(v.variants) } : {}),
+  });
 }
 
 export async function softDelete(db: Db, id: string): Promise<void> {

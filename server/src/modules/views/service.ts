@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { type Actor, hasAdminPermission, type RequestContext } from "../../platform/access/actor.js";
 import { fieldsFor } from "../../platform/access/fields.js";
+import { patchRow } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
 import { diff, recordChange } from "../../platform/events/outbox.js";
@@ -151,18 +152,13 @@ export async function updateView(trx: Trx, ctx: RequestContext, id: string, inpu
   const known = await checkQuery(trx, ctx.actor, before.entity, filter, input.sort ?? before.sort);
   if (input.columns) checkColumns(known, input.columns);
   const visibility = input.visibility ?? before.visibility;
-  const after = await trx
-    .updateTable("saved_views")
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.filter !== undefined ? { filter: input.filter ? JSON.stringify(input.filter) : null } : {}),
-      ...(input.sort !== undefined ? { sort: input.sort } : {}),
-      ...(input.columns !== undefined ? { columns: input.columns } : {}),
-      ...(input.visibility !== undefined ? { visibility, team_id: teamFor(ctx.actor, visibility) } : {}),
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await patchRow(trx, "saved_views", id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.filter !== undefined ? { filter: input.filter ? JSON.stringify(input.filter) : null } : {}),
+    ...(input.sort !== undefined ? { sort: input.sort } : {}),
+    ...(input.columns !== undefined ? { columns: input.columns } : {}),
+    ...(input.visibility !== undefined ? { visibility, team_id: teamFor(ctx.actor, visibility) } : {}),
+  });
   const pick = (r: Row) => ({
     name: r.name,
     filter: r.filter,

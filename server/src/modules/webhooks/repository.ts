@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { type Actor, hasAdminPermission } from "../../platform/access/actor.js";
+import { setsAnyColumn } from "../../platform/db/patch-row.js";
 import type { DB } from "../../platform/db/schema.js";
 import { BadRequestError } from "../../platform/errors.js";
 import { decodeCursor } from "../../platform/http/schemas.js";
@@ -61,17 +62,14 @@ export async function updateWebhook(
   patch: Partial<Omit<WebhookValues, "owner_id">> & { reenable?: boolean },
 ): Promise<void> {
   const { reenable, filter, ...rest } = patch;
-  await trx
-    .updateTable("webhooks")
-    .set({
-      ...rest,
-      ...(filter !== undefined ? { filter: filter === null ? null : JSON.stringify(filter) } : {}),
-      ...(reenable
-        ? { disabled_reason: null, disabled_at: null, failing_since: null, consecutive_failures: 0 }
-        : {}),
-    })
-    .where("id", "=", id)
-    .execute();
+  const set = {
+    ...rest,
+    ...(filter !== undefined ? { filter: filter === null ? null : JSON.stringify(filter) } : {}),
+    ...(reenable
+      ? { disabled_reason: null, disabled_at: null, failing_since: null, consecutive_failures: 0 }
+      : {}),
+  };
+  if (setsAnyColumn(set)) await trx.updateTable("webhooks").set(set).where("id", "=", id).execute();
 }
 
 export async function deleteWebhook(trx: Db, id: string): Promise<void> {
