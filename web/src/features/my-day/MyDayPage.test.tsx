@@ -215,9 +215,11 @@ describe("My day", () => {
     const due = new Date(body.dueAt);
     const start = new Date("2026-12-06T13:00:00.000Z");
     expect([due.getHours(), due.getMinutes()]).toEqual([start.getHours(), start.getMinutes()]);
-    const tomorrow = new Date();
-    tomorrow.setDate(tomorrow.getDate() + 1);
-    expect(due.toDateString()).toBe(tomorrow.toDateString());
+    // Tomorrow in the user's zone, not the machine's: from 23:00 UTC it is already the next day in Belgrade.
+    const dayIn = (d: Date) => d.toLocaleDateString("en-CA", { timeZone: adminUser.timeZone });
+    const tomorrow = new Date(`${dayIn(new Date())}T12:00:00Z`);
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    expect(dayIn(due)).toBe(tomorrow.toISOString().slice(0, 10));
   });
 
   it("shows a translated error when the day cannot be loaded", async () => {

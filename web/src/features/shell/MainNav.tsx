@@ -1,5 +1,5 @@
 import { NavLink, type NavLinkProps, Stack } from "@mantine/core";
-import { createLink, useMatchRoute } from "@tanstack/react-router";
+import { createLink, useMatchRoute, useRouter } from "@tanstack/react-router";
 import type { AnchorHTMLAttributes, Ref } from "react";
 import { useNavItems } from "./navItems";
 
@@ -20,16 +20,21 @@ interface MainNavProps {
 
 export function MainNav({ isAdmin, onNavigate }: MainNavProps) {
   const matchRoute = useMatchRoute();
+  const router = useRouter();
   const items = useNavItems();
+  // An entity with a screen of its own links to that route: "/$entity" would resolve to it anyway (static
+  // segments rank first), but the router warns that the link names another route.
+  const ownScreen = (entity: string) => (`/${entity}` in router.routesByPath ? `/${entity}` : null);
   return (
     <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
       {items
         .filter((item) => isAdmin || !item.adminOnly)
         .map((item) => {
+          const own = typeof item.to === "string" ? item.to : ownScreen(item.to.entity);
           const link =
-            typeof item.to === "string"
-              ? { to: item.to }
-              : { to: "/$entity" as const, params: { entity: item.to.entity } };
+            own !== null
+              ? { to: own }
+              : { to: "/$entity" as const, params: { entity: (item.to as { entity: string }).entity } };
           return (
             <li key={item.key}>
               <RouterNavLink
