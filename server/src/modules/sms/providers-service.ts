@@ -173,9 +173,11 @@ export async function updateSmsProvider(
   if (next.is_active !== r.is_active) changes.isActive = { before: r.is_active, after: next.is_active };
   if (input.config) changes.config = { before: r.config, after: next.config };
   if (input.credentials) changes.credentials = { before: "changed", after: "changed" };
-  await recordChange(trx, changeCtx(ctx), [
-    { entity: "sms-providers", entityId: id, action: "update", changes: changes as never },
-  ]);
+  if (Object.keys(changes).length > 0) {
+    await recordChange(trx, changeCtx(ctx), [
+      { entity: "sms-providers", entityId: id, action: "update", changes: changes as never },
+    ]);
+  }
   return presentProvider(deps, next);
 }
 

@@ -99,6 +99,25 @@ describe("SMS API", () => {
     expect(test.json()).toMatchObject({ ok: true });
   });
 
+  it("answers a PATCH that sets nothing with the provider unchanged (it was a 500: an UPDATE without a column)", async () => {
+    const url = `/api/v1/sms-providers/${providerId}`;
+    const before = await t.app.inject({ method: "GET", url, headers: admin });
+    const events = await t.db
+      .selectFrom("change_events")
+      .select("id")
+      .where("entity_id", "=", providerId)
+      .execute();
+    const res = await t.app.inject({ method: "PATCH", url, headers: admin, payload: {} });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await t.app.inject({ method: "GET", url, headers: admin })).json()).toEqual(before.json());
+    const after = await t.db
+      .selectFrom("change_events")
+      .select("id")
+      .where("entity_id", "=", providerId)
+      .execute();
+    expect(after).toEqual(events);
+  });
+
   it("sends through the job once, shows it on the timeline, and takes the delivery report", async () => {
     const res = await post(manager, "/api/v1/sms", { contactId, text: "Здравствуйте! Ваш заказ готов." });
     expect(res.statusCode, res.body).toBe(202);
